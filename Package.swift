@@ -1,0 +1,41 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "PropLedger",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "propledger", targets: ["propledger"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+    ],
+    targets: [
+        // libpq, from Debian's libpq-dev; only PostgresClient imports it.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
+        .target(name: "LedgerCore", dependencies: ["PostgresClient"]),
+        .executableTarget(
+            name: "propledger",
+            dependencies: [
+                "LedgerCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient"]),
+        .testTarget(
+            name: "LedgerCoreTests",
+            dependencies: [
+                "LedgerCore", "PostgresClient",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Cases")]
+        ),
+        .testTarget(name: "PropLedgerCLITests", dependencies: ["LedgerCore", "PostgresClient"]),
+    ]
+)

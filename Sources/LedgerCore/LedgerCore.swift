@@ -1,0 +1,1 @@
+// LedgerCore: the domain.

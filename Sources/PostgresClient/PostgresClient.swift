@@ -1,0 +1,1 @@
+// PostgresClient: the only module that talks to libpq.
