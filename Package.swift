@@ -27,15 +27,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient"]),
+        // Shared by the test targets: scratch databases and running the built binary.
+        .target(name: "TestSupport", dependencies: ["PostgresClient", "LedgerCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
         .testTarget(
             name: "LedgerCoreTests",
             dependencies: [
-                "LedgerCore", "PostgresClient",
+                "LedgerCore", "PostgresClient", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Cases")]
         ),
-        .testTarget(name: "PropLedgerCLITests", dependencies: ["LedgerCore", "PostgresClient"]),
+        .testTarget(name: "PropLedgerCLITests", dependencies: ["LedgerCore", "PostgresClient", "TestSupport", "propledger"]),
     ]
 )

@@ -1,0 +1,287 @@
+import CLibPQ
+import Foundation
+
+/// A message the server sent that is not an error (NOTICE, WARNING, INFO …).
+public struct Notice: Sendable {
+    /// NOTICE, WARNING, INFO, DEBUG or LOG.
+    public let severity: String
+    /// The SQLSTATE the server gave.
+    public let sqlState: String
+    /// The message.
+    public let message: String
+}
+
+/// Where a session is connected: host or socket directory, port, database and user — never a password.
+public struct ServerEndpoint: Sendable, CustomStringConvertible {
+    /// The host name, or the socket directory for a Unix-domain socket.
+    public let host: String
+    /// The port.
+    public let port: String
+    /// The database name.
+    public let database: String
+    /// The user name.
+    public let user: String
+
+    /// True when `host` is a socket directory.
+    public var isSocket: Bool { host.hasPrefix("/") || host.hasPrefix("@") }
+
+    public var description: String {
+        (isSocket ? "socket \(host)" : "host \(host)") + ", port \(port), database \(database), user \(user)"
+    }
+}
+
+/// One session with PostgreSQL over libpq. Owns its `PGconn` and closes it when released.
+///
+/// Values always travel as bound parameters (`$1`, `$2` …); SQL text with several statements
+/// and no parameters must be asked for explicitly with `executeScript(_:)`.
+public final class Connection {
+    private let handle: OpaquePointer
+    /// Receives every NOTICE/WARNING the server sends; by default they are dropped.
+    public var noticeHandler: ((Notice) -> Void)?
+
+    /// Connects with a conninfo string or URI; when it is nil or empty, `DATABASE_URL`, and when that is unset,
+    /// libpq's own `PG*` variables, service file and `.pgpass`.
+    public init(conninfo: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let target = [conninfo, environment["DATABASE_URL"]].compactMap { $0 }.first { !$0.isEmpty }
+        var keywords = ["fallback_application_name", "client_encoding"]
+        var values = ["propledger", "UTF8"]
+        if let target {
+            // Expanded first, so that it cannot override client_encoding, which the decoder relies on.
+            keywords.insert("dbname", at: 0)
+            values.insert(target, at: 0)
+        }
+        let conn = Connection.connect(keywords: keywords, values: values)
+        guard let conn, PQstatus(conn) == CONNECTION_OK else {
+            let error = PostgresError.fromConnection(conn, kind: .connection)
+            if let conn { PQfinish(conn) }
+            throw error
+        }
+        handle = conn
+        PQsetNoticeReceiver(handle, { context, result in
+            guard let context, let result else { return }
+            let connection = Unmanaged<Connection>.fromOpaque(context).takeUnretainedValue()
+            guard let handler = connection.noticeHandler else { return }
+            func field(_ code: UInt8) -> String {
+                PQresultErrorField(result, Int32(code)).map { String(cString: $0) } ?? ""
+            }
+            handler(Notice(severity: field(UInt8(ascii: "V")), sqlState: field(UInt8(ascii: "C")),
+                           message: field(UInt8(ascii: "M"))))
+        }, Unmanaged.passUnretained(self).toOpaque())
+        // The text decoders read ISO dates.
+        try execute("SET DateStyle = 'ISO, YMD'")
+    }
+
+    private static func connect(keywords: [String], values: [String]) -> OpaquePointer? {
+        var keywordPointers = keywords.map { strdup($0) }
+        var valuePointers = values.map { strdup($0) }
+        defer {
+            keywordPointers.forEach { free($0) }
+            valuePointers.forEach { free($0) }
+        }
+        keywordPointers.append(nil)
+        valuePointers.append(nil)
+        return keywordPointers.withUnsafeBufferPointer { kw in
+            valuePointers.withUnsafeBufferPointer { vals in
+                kw.withMemoryRebound(to: UnsafePointer<CChar>?.self) { kwc in
+                    vals.withMemoryRebound(to: UnsafePointer<CChar>?.self) { valsc in
+                        PQconnectdbParams(kwc.baseAddress, valsc.baseAddress, 1)
+                    }
+                }
+            }
+        }
+    }
+
+    deinit { PQfinish(handle) }
+
+    // MARK: - Session facts
+
+    /// Where this session is connected.
+    public var endpoint: ServerEndpoint {
+        func text(_ pointer: UnsafeMutablePointer<CChar>?) -> String { pointer.map { String(cString: $0) } ?? "" }
+        return ServerEndpoint(host: text(PQhost(handle)), port: text(PQport(handle)),
+                              database: text(PQdb(handle)), user: text(PQuser(handle)))
+    }
+
+    /// The server version as `major.minor`, e.g. `15.18`.
+    public var serverVersion: String {
+        let number = Int(PQserverVersion(handle))
+        return "\(number / 10000).\(number % 10000)"
+    }
+
+    /// True while a transaction block is open (including a failed one).
+    public var inTransaction: Bool {
+        let status = PQtransactionStatus(handle)
+        return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE
+    }
+
+    /// True when the open transaction block has failed and only ROLLBACK is possible.
+    public var transactionFailed: Bool { PQtransactionStatus(handle) == PQTRANS_INERROR }
+
+    // MARK: - Statements
+
+    /// Runs one statement with bound parameters and returns its result.
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [any PostgresBindable] = []) throws -> QueryResult {
+        let texts = parameters.map { $0.postgresParameter }
+        let pointers: [UnsafeMutablePointer<CChar>?] = texts.map { $0.map { strdup($0) } ?? nil }
+        defer { pointers.forEach { free($0) } }
+        let raw = pointers.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { values in
+                PQexecParams(handle, sql, Int32(texts.count), nil, values.baseAddress, nil, nil, 0)
+            }
+        }
+        return try check(raw, query: sql)
+    }
+
+    /// Runs one statement and decodes every row with `transform`.
+    public func query<T>(_ sql: String, _ parameters: [any PostgresBindable] = [], _ transform: (Row) throws -> T) throws -> [T] {
+        let result = try execute(sql, parameters)
+        return try (0..<result.count).map { try transform(result[$0]) }
+    }
+
+    /// Runs raw SQL text that may hold several statements, with no parameters (migrations, scripts).
+    @discardableResult
+    public func executeScript(_ sql: String) throws -> QueryResult {
+        try check(PQexec(handle, sql), query: sql)
+    }
+
+    private func check(_ raw: OpaquePointer?, query: String) throws -> QueryResult {
+        guard let raw else { throw PostgresError.fromConnection(handle, kind: .connection, query: query) }
+        let result = QueryResult(handle: raw, query: query)
+        switch PQresultStatus(raw) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return result
+        case PGRES_FATAL_ERROR, PGRES_NONFATAL_ERROR:
+            var error = PostgresError(result: raw, query: query)
+            if PQstatus(handle) != CONNECTION_OK { error.kind = .connection }
+            throw error
+        default:
+            throw PostgresError(kind: .client, message: "unexpected result status \(String(cString: PQresStatus(PQresultStatus(raw))))",
+                                query: query)
+        }
+    }
+
+    // MARK: - Transactions
+
+    /// Runs `body` in a transaction: COMMIT when it returns, ROLLBACK when it throws.
+    ///
+    /// A failed COMMIT (a deferred constraint, a serialization failure) throws; so does a body that
+    /// swallowed a failed statement, because its transaction can only roll back.
+    public func withTransaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        let value: T
+        do {
+            value = try body()
+        } catch {
+            if inTransaction { _ = try? execute("ROLLBACK") }
+            throw error
+        }
+        if transactionFailed {
+            _ = try? execute("ROLLBACK")
+            throw PostgresError(kind: .client, message: "the transaction was aborted by an earlier error and has been rolled back")
+        }
+        let commit = try execute("COMMIT")
+        guard commit.commandStatus == "COMMIT" else {
+            throw PostgresError(kind: .client, message: "COMMIT did not commit (the server answered \(commit.commandStatus))")
+        }
+        return value
+    }
+
+    /// Runs `body` inside a savepoint of the open transaction, rolling back to it when `body` throws.
+    public func withSavepoint<T>(_ name: String = "propledger_savepoint", _ body: () throws -> T) throws -> T {
+        precondition(name.allSatisfy { $0.isLetter || $0 == "_" || $0.isNumber }, "savepoint names are identifiers")
+        try execute("SAVEPOINT \(name)")
+        do {
+            let value = try body()
+            try execute("RELEASE SAVEPOINT \(name)")
+            return value
+        } catch {
+            _ = try? execute("ROLLBACK TO SAVEPOINT \(name)")
+            _ = try? execute("RELEASE SAVEPOINT \(name)")
+            throw error
+        }
+    }
+
+    // MARK: - COPY
+
+    /// Streams data into `COPY … FROM STDIN`; `body` writes chunks with the given writer.
+    ///
+    /// If `body` throws, the COPY is aborted (the server discards everything) and the error is rethrown.
+    /// Returns the number of rows the server copied.
+    @discardableResult
+    public func copyIn(_ sql: String, _ body: (CopyWriter) throws -> Void) throws -> Int {
+        guard let start = PQexec(handle, sql) else { throw PostgresError.fromConnection(handle, kind: .connection, query: sql) }
+        let startResult = QueryResult(handle: start, query: sql)
+        guard PQresultStatus(start) == PGRES_COPY_IN else {
+            _ = try check(start, query: sql)
+            throw PostgresError(kind: .client, message: "the statement did not start COPY FROM STDIN", query: sql)
+        }
+        _ = startResult
+        let writer = CopyWriter(handle: handle, query: sql)
+        do {
+            try body(writer)
+        } catch {
+            _ = PQputCopyEnd(handle, "aborted by the client: \(error)")
+            _ = drainResults(query: sql)
+            throw error
+        }
+        guard PQputCopyEnd(handle, nil) == 1 else {
+            let error = PostgresError.fromConnection(handle, kind: .client, query: sql)
+            _ = drainResults(query: sql)
+            throw error
+        }
+        let outcome = drainResults(query: sql)
+        if let error = outcome.error { throw error }
+        return outcome.rows
+    }
+
+    /// Reads results until libpq returns NULL, keeping the first error and the copied row count.
+    private func drainResults(query: String) -> (rows: Int, error: PostgresError?) {
+        var rows = 0
+        var firstError: PostgresError?
+        while let raw = PQgetResult(handle) {
+            let result = QueryResult(handle: raw, query: query)
+            switch PQresultStatus(raw) {
+            case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
+                rows = result.affectedRows
+            case PGRES_COPY_IN:
+                // Should not happen after PQputCopyEnd; end it so the loop finishes.
+                _ = PQputCopyEnd(handle, "unexpected COPY state")
+            default:
+                if firstError == nil { firstError = PostgresError(result: raw, query: query) }
+            }
+        }
+        return (rows, firstError)
+    }
+}
+
+/// Writes bytes into an open `COPY FROM STDIN`.
+public struct CopyWriter {
+    let handle: OpaquePointer
+    let query: String
+
+    /// Sends raw bytes (counted as bytes, never as characters).
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        // PQputCopyData takes an Int32 length; send very large buffers in parts.
+        while offset < bytes.count {
+            let length = min(bytes.count - offset, 1 << 30)
+            let status = PQputCopyData(handle, bytes.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self), Int32(length))
+            guard status == 1 else {
+                throw PostgresError.fromConnection(handle, kind: .client, query: query)
+            }
+            offset += length
+        }
+    }
+
+    /// Sends an array of bytes.
+    public func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write($0) }
+    }
+
+    /// Sends a string's UTF-8 bytes.
+    public func write(_ text: String) throws {
+        var text = text
+        try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
+    }
+}

@@ -1,1 +1,0 @@
-// PostgresClient: the only module that talks to libpq.

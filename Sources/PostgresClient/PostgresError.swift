@@ -1,0 +1,182 @@
+import CLibPQ
+
+/// A five-character SQLSTATE code, such as `23505`.
+///
+/// A `SQLState.Class` matches every code of its class, so
+/// `case SQLState.Class.integrityConstraintViolation` catches `23505`, `23514`, `23P01` …
+public struct SQLState: Hashable, Sendable, CustomStringConvertible {
+    /// The five characters of the code.
+    public let code: String
+
+    /// Wraps a code as PostgreSQL reports it.
+    public init(_ code: String) { self.code = code }
+
+    /// The two-character class of the code.
+    public var classCode: String { String(code.prefix(2)) }
+
+    public var description: String { code }
+
+    /// A whole SQLSTATE class (the first two characters).
+    public struct Class: Hashable, Sendable {
+        /// The two characters of the class.
+        public let code: String
+        /// Wraps a two-character class code.
+        public init(_ code: String) { self.code = code }
+
+        /// Class 08.
+        public static let connectionException = Class("08")
+        /// Class 22.
+        public static let dataException = Class("22")
+        /// Class 23: unique, foreign key, check, exclusion and not-null violations.
+        public static let integrityConstraintViolation = Class("23")
+        /// Class 25.
+        public static let invalidTransactionState = Class("25")
+        /// Class 40: serialization failures and deadlocks.
+        public static let transactionRollback = Class("40")
+        /// Class 42: syntax errors and access rule violations.
+        public static let syntaxErrorOrAccessRuleViolation = Class("42")
+        /// Class 55: for example a lock not available.
+        public static let objectNotInPrerequisiteState = Class("55")
+        /// Class 57: for example a cancelled query.
+        public static let operatorIntervention = Class("57")
+    }
+
+    /// 23505.
+    public static let uniqueViolation = SQLState("23505")
+    /// 23503.
+    public static let foreignKeyViolation = SQLState("23503")
+    /// 23514.
+    public static let checkViolation = SQLState("23514")
+    /// 23P01.
+    public static let exclusionViolation = SQLState("23P01")
+    /// 23502.
+    public static let notNullViolation = SQLState("23502")
+    /// 22023.
+    public static let invalidParameterValue = SQLState("22023")
+    /// 22P02.
+    public static let invalidTextRepresentation = SQLState("22P02")
+    /// 55P03.
+    public static let lockNotAvailable = SQLState("55P03")
+    /// 42501.
+    public static let insufficientPrivilege = SQLState("42501")
+
+    /// Matches a code against its class.
+    public static func ~= (pattern: Class, value: SQLState) -> Bool { value.classCode == pattern.code }
+}
+
+/// Matches an optional SQLSTATE (as `PostgresError.sqlState` holds it) against a class.
+public func ~= (pattern: SQLState.Class, value: SQLState?) -> Bool {
+    value.map { $0.classCode == pattern.code } ?? false
+}
+
+/// Everything that can go wrong talking to PostgreSQL.
+///
+/// `description` is short and safe to show a user; `debugDescription` adds the query text and
+/// the server's context. Bound parameter values and passwords never appear in either.
+public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    /// What kind of failure this is.
+    public enum Kind: Sendable, Equatable {
+        /// The server could not be reached or the session broke.
+        case connection
+        /// The server reported an error for a statement.
+        case server
+        /// A value could not be decoded into the wanted Swift type.
+        case decoding
+        /// The client library or the protocol misbehaved (for example a COPY call failed).
+        case client
+    }
+
+    /// What kind of failure this is.
+    public var kind: Kind
+    /// The SQLSTATE, when the server gave one.
+    public var sqlState: SQLState?
+    /// The severity the server gave (ERROR, FATAL …).
+    public var severity: String?
+    /// The primary message.
+    public var message: String
+    /// The server's detail line.
+    public var detail: String?
+    /// The server's hint line.
+    public var hint: String?
+    /// The constraint that was violated, if any.
+    public var constraint: String?
+    /// The schema of the object involved, if any.
+    public var schema: String?
+    /// The table involved, if any.
+    public var table: String?
+    /// The column involved, if any.
+    public var column: String?
+    /// Where in the server's processing the error arose (for COPY: the line number).
+    public var context: String?
+    /// The SQL text of the statement (never its bound values).
+    public var query: String?
+
+    /// Makes an error from its parts.
+    public init(kind: Kind, message: String, sqlState: SQLState? = nil, detail: String? = nil, hint: String? = nil,
+                constraint: String? = nil, query: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.sqlState = sqlState
+        self.detail = detail
+        self.hint = hint
+        self.constraint = constraint
+        self.query = query
+    }
+
+    public var description: String {
+        var text = message
+        if let sqlState { text = "\(text) (SQLSTATE \(sqlState))" }
+        if let detail { text += "\nDETAIL: \(detail)" }
+        if let hint { text += "\nHINT: \(hint)" }
+        return text
+    }
+
+    public var debugDescription: String {
+        var text = description
+        if let constraint { text += "\nCONSTRAINT: \(constraint)" }
+        if let context { text += "\nCONTEXT: \(context)" }
+        if let query { text += "\nQUERY: \(query)" }
+        return text
+    }
+
+    /// Builds an error from a failed result's diagnostic fields.
+    init(result: OpaquePointer, query: String?) {
+        func field(_ code: UInt8) -> String? {
+            guard let raw = PQresultErrorField(result, Int32(code)) else { return nil }
+            return String(cString: raw)
+        }
+        let primary = field(UInt8(ascii: "M"))
+            ?? PostgresError.trimmed(String(cString: PQresultErrorMessage(result)))
+        self.init(kind: .server, message: Redaction.redact(primary), sqlState: field(UInt8(ascii: "C")).map(SQLState.init),
+                  detail: field(UInt8(ascii: "D")), hint: field(UInt8(ascii: "H")),
+                  constraint: field(UInt8(ascii: "n")), query: query)
+        severity = field(UInt8(ascii: "V"))
+        schema = field(UInt8(ascii: "s"))
+        table = field(UInt8(ascii: "t"))
+        column = field(UInt8(ascii: "c"))
+        context = field(UInt8(ascii: "W"))
+        if sqlState?.classCode == "08" { kind = .connection }
+    }
+
+    /// Builds an error from the connection's last message.
+    static func fromConnection(_ connection: OpaquePointer?, kind: Kind, query: String? = nil) -> PostgresError {
+        let raw = connection.flatMap { PQerrorMessage($0) }.map { String(cString: $0) } ?? "out of memory"
+        return PostgresError(kind: kind, message: Redaction.redact(trimmed(raw)), query: query)
+    }
+
+    static func trimmed(_ text: String) -> String {
+        var text = text
+        while text.last?.isWhitespace == true { text.removeLast() }
+        return text
+    }
+}
+
+/// Keeps passwords out of messages: libpq may echo a fragment of a malformed conninfo string.
+enum Redaction {
+    /// Replaces `password=…` values and the password part of `postgresql://user:password@host` URIs.
+    static func redact(_ text: String) -> String {
+        var out = text.replacing(/(?i)(password\s*=\s*)('([^'\\]|\\.)*'|\S+)/) { match in "\(match.output.1)***" }
+        out = out.replacing(/(?i)(postgres(?:ql)?:\/\/[^:\/@\s]*:)[^@\s]*@/) { match in "\(match.output.1)***@" }
+        return out
+    }
+}

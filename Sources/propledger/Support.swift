@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import LedgerCore
+import PostgresClient
+
+/// Options every database command shares.
+struct ConnectionOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: ArgumentHelp(
+        "A libpq conninfo string or URI (default: $DATABASE_URL, else the PG* variables).", valueName: "conninfo"))
+    var conninfo: String?
+
+    /// Opens a session, or exits 69 with libpq's message when the server cannot be reached.
+    func connect() throws -> Connection {
+        do {
+            let connection = try Connection(conninfo: conninfo)
+            connection.noticeHandler = { notice in
+                if notice.severity == "WARNING" { Output.error("warning: \(notice.message)") }
+            }
+            return connection
+        } catch let error as PostgresError {
+            Output.error("propledger: cannot connect to the database: \(error.message)")
+            Output.error("propledger: give a conninfo with --db or DATABASE_URL, or set PGHOST/PGDATABASE (ops/pg env prints them for the private cluster).")
+            throw ExitCode(ExitCodes.unavailable)
+        }
+    }
+}
+
+/// The exit codes of sysexits.h that the CLI uses.
+enum ExitCodes {
+    /// Bad usage.
+    static let usage: Int32 = 64
+    /// Input data rejected.
+    static let dataError: Int32 = 65
+    /// Input file missing or unreadable.
+    static let noInput: Int32 = 66
+    /// The database is unavailable.
+    static let unavailable: Int32 = 69
+    /// An internal software error.
+    static let software: Int32 = 70
+}
+
+/// Writing to standard output and standard error.
+enum Output {
+    /// Prints a line on standard error.
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// Runs a database action, turning a PostgresError into a readable message and an exit code.
+func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as PostgresError {
+        Output.error("propledger: \(error.description)")
+        throw ExitCode(error.kind == .connection ? ExitCodes.unavailable : ExitCodes.software)
+    } catch let error as MigrationError {
+        Output.error("propledger: \(error.description)")
+        throw ExitCode(ExitCodes.dataError)
+    }
+}

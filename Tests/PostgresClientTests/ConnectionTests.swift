@@ -1,0 +1,211 @@
+import Foundation
+import PostgresClient
+import Testing
+import TestSupport
+
+@Suite("PostgresClient against a real server", .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
+struct ConnectionTests {
+    let database: ScratchDatabase
+    let connection: Connection
+
+    init() throws {
+        database = try ScratchDatabase()
+        connection = try database.connect()
+    }
+
+    @Test("parameters carry Chinese text, quotes and NULL unchanged")
+    func parameters() throws {
+        let text = "姑苏区 \"康城\" O'Brien's 小区; DROP TABLE x; --"
+        let row = try connection.execute("SELECT $1::text AS t, $2::text IS NULL AS n, length($1::text) AS len",
+                                          [text, String?.none])[0]
+        #expect(try row.decode("t", as: String.self) == text)
+        #expect(try row.decode("n", as: Bool.self))
+        #expect(try row.decode("len", as: Int.self) == text.count)
+        #expect(try row.decode(at: 0, as: String?.self) == text)
+    }
+
+    @Test("numeric stays exact: 0.1 + 0.2 and 14 significant digits")
+    func numericExactness() throws {
+        let row = try connection.execute("SELECT 0.1 + 0.2 AS sum, $1::numeric(14,2) AS big, $1::numeric(14,2) + 0.01 AS bigger",
+                                          ["123456789012.34"])[0]
+        #expect(try row.decode("sum", as: PostgresNumeric.self).description == "0.3")
+        let big = try row.decode("big", as: PostgresNumeric.self)
+        #expect(big.formatted(places: 2) == "123456789012.34")
+        #expect(big.scaled(by: 2) == 12_345_678_901_234)
+        #expect(try row.decode("bigger", as: PostgresNumeric.self).scaled(by: 2) == 12_345_678_901_235)
+        #expect(PostgresNumeric("12.345")?.scaled(by: 2) == nil)
+    }
+
+    @Test("dates, timestamps, booleans and jsonb decode")
+    func typedRows() throws {
+        let row = try connection.execute("""
+            SELECT date '2026-02-28' + 1 AS d, timestamptz '2026-11-21 08:30:00.25+08' AS ts,
+                   true AS b, '{"区": "姑苏", "n": 3}'::jsonb AS j, 42::int8 AS i
+            """)[0]
+        #expect(try row.decode("d", as: PostgresDate.self) == PostgresDate(year: 2026, month: 3, day: 1))
+        let stamp = try row.decode("ts", as: PostgresTimestamp.self)
+        #expect(stamp.date.timeIntervalSince1970 == 1_795_221_000.25)
+        #expect(try row.decode("b", as: Bool.self))
+        struct Payload: Decodable { let 区: String; let n: Int }
+        #expect(try row.decode("j", as: PostgresJSON.self).decode(Payload.self).区 == "姑苏")
+        #expect(try row.decode("i", as: Int64.self) == 42)
+    }
+
+    @Test("a decode failure names the column, its index and the wanted type")
+    func decodeFailure() throws {
+        let row = try connection.execute("SELECT 1 AS a, 'x' AS code, NULL::int AS missing")[0]
+        let error = try #require(throws: PostgresError.self) { try row.decode("code", as: Int.self) }
+        #expect(error.kind == .decoding)
+        #expect(error.message.contains("\"code\"") && error.message.contains("index 1") && error.message.contains("Int"))
+        let null = try #require(throws: PostgresError.self) { try row.decode("missing", as: Int.self) }
+        #expect(null.message.contains("\"missing\" (index 2) is NULL"))
+        #expect(try row.decode("missing", as: Int?.self) == nil)
+    }
+
+    @Test("a server error keeps SQLSTATE, detail, constraint and query, and matches its class")
+    func serverError() throws {
+        try connection.execute("CREATE TABLE t (code text CONSTRAINT t_code_key UNIQUE, n int CONSTRAINT t_n_positive CHECK (n > 0))")
+        try connection.execute("INSERT INTO t VALUES ($1, 1)", ["A"])
+        let error = try #require(throws: PostgresError.self) { try connection.execute("INSERT INTO t VALUES ($1, 2)", ["A"]) }
+        #expect(error.sqlState == .uniqueViolation)
+        #expect(error.constraint == "t_code_key")
+        #expect(error.detail == "Key (code)=(A) already exists.")
+        #expect(error.query == "INSERT INTO t VALUES ($1, 2)")
+        #expect(error.table == "t")
+        let matchedClass: Bool
+        switch error.sqlState {
+        case SQLState.Class.integrityConstraintViolation: matchedClass = true
+        default: matchedClass = false
+        }
+        #expect(matchedClass)
+        let check = try #require(throws: PostgresError.self) { try connection.execute("INSERT INTO t VALUES ('B', -1)") }
+        #expect(check.sqlState == .checkViolation)
+        #expect(check.constraint == "t_n_positive")
+        #expect(SQLState.Class.integrityConstraintViolation ~= check.sqlState)
+        #expect(!(SQLState.Class.dataException ~= check.sqlState))
+    }
+
+    @Test("notices reach the handler")
+    func notices() throws {
+        nonisolated(unsafe) var seen: [Notice] = []
+        connection.noticeHandler = { seen.append($0) }
+        try connection.execute("DO $$ BEGIN RAISE WARNING 'check 康城 fees'; END $$")
+        #expect(seen.count == 1)
+        #expect(seen.first?.severity == "WARNING")
+        #expect(seen.first?.message == "check 康城 fees")
+    }
+
+    @Test("COPY FROM STDIN streams 100,000 rows in chunks")
+    func copyManyRows() throws {
+        try connection.execute("CREATE TABLE units (n int PRIMARY KEY, building text, area numeric(12,2))")
+        let copied = try connection.copyIn("COPY units FROM STDIN") { writer in
+            var chunk = ""
+            for n in 1...100_000 {
+                chunk += "\(n)\t\(n % 37)号楼\t\(n % 150).\(n % 10)\(n % 7)\n"
+                if chunk.utf8.count > 60_000 { try writer.write(chunk); chunk = "" }
+            }
+            try writer.write(chunk)
+        }
+        #expect(copied == 100_000)
+        let row = try connection.execute("SELECT count(*) AS c, sum(area) AS s FROM units")[0]
+        #expect(try row.decode("c", as: Int.self) == 100_000)
+        let expected = (1...100_000).reduce(0) { $0 + ($1 % 150) * 100 + ($1 % 10) * 10 + $1 % 7 }
+        #expect(try row.decode("s", as: PostgresNumeric.self).scaled(by: 2) == Int64(expected))
+    }
+
+    @Test("a COPY with a bad row N names line N and copies nothing")
+    func copyBadRow() throws {
+        try connection.execute("CREATE TABLE units (n int PRIMARY KEY, area numeric(12,2))")
+        let error = try #require(throws: PostgresError.self) {
+            try connection.copyIn("COPY units FROM STDIN") { writer in
+                for n in 1...500 { try writer.write(n == 321 ? "\(n)\tforty\n" : "\(n)\t40.5\n") }
+            }
+        }
+        #expect(error.sqlState == .invalidTextRepresentation)
+        #expect(error.context?.contains("line 321") == true)
+        #expect(try connection.execute("SELECT count(*) AS c FROM units")[0].decode("c", as: Int.self) == 0)
+    }
+
+    @Test("a thrown error inside a transaction rolls it back")
+    func rollbackOnThrow() throws {
+        struct Boom: Error {}
+        try connection.execute("CREATE TABLE t (n int)")
+        #expect(throws: Boom.self) {
+            try connection.withTransaction {
+                try connection.execute("INSERT INTO t VALUES (1)")
+                throw Boom()
+            }
+        }
+        #expect(!connection.inTransaction)
+        #expect(try connection.execute("SELECT count(*) AS c FROM t")[0].decode("c", as: Int.self) == 0)
+    }
+
+    @Test("a deferred constraint that fails at COMMIT is an error, and nothing is kept")
+    func deferredFailureAtCommit() throws {
+        try connection.execute("CREATE TABLE parent (id int PRIMARY KEY)")
+        try connection.execute("""
+            CREATE TABLE child (id int, parent_id int CONSTRAINT child_parent_fk REFERENCES parent DEFERRABLE INITIALLY DEFERRED)
+            """)
+        let error = try #require(throws: PostgresError.self) {
+            try connection.withTransaction {
+                try connection.execute("INSERT INTO child VALUES (1, 99)")
+            }
+        }
+        #expect(error.sqlState == .foreignKeyViolation)
+        #expect(error.constraint == "child_parent_fk")
+        #expect(!connection.inTransaction)
+        #expect(try connection.execute("SELECT count(*) AS c FROM child")[0].decode("c", as: Int.self) == 0)
+        // The same transaction with its parent commits.
+        try connection.withTransaction {
+            try connection.execute("INSERT INTO child VALUES (1, 7)")
+            try connection.execute("INSERT INTO parent VALUES (7)")
+        }
+        #expect(try connection.execute("SELECT count(*) AS c FROM child")[0].decode("c", as: Int.self) == 1)
+    }
+
+    @Test("a body that swallowed a failed statement cannot commit")
+    func swallowedFailure() throws {
+        try connection.execute("CREATE TABLE t (n int)")
+        #expect(throws: PostgresError.self) {
+            try connection.withTransaction {
+                try connection.execute("INSERT INTO t VALUES (1)")
+                _ = try? connection.execute("SELECT 1/0")
+            }
+        }
+        #expect(try connection.execute("SELECT count(*) AS c FROM t")[0].decode("c", as: Int.self) == 0)
+    }
+
+    @Test("the session reports where it is connected")
+    func endpoint() throws {
+        let endpoint = connection.endpoint
+        #expect(endpoint.database == database.name)
+        #expect(connection.serverVersion.hasPrefix("15."))
+        let name = try connection.execute("SELECT current_setting('application_name') AS a")[0].decode("a", as: String.self)
+        #expect(name == "propledger")
+    }
+}
+
+@Suite("Connection failures")
+struct ConnectionFailureTests {
+    @Test("an unreachable server is a connection error with libpq's message")
+    func unreachable() throws {
+        let error = try #require(throws: PostgresError.self) {
+            try Connection(conninfo: "host=/nonexistent-propledger-socket dbname=x connect_timeout=2", environment: [:])
+        }
+        #expect(error.kind == .connection)
+        #expect(error.message.contains("/nonexistent-propledger-socket"))
+    }
+
+    @Test("a password never appears in an error message")
+    func passwordRedacted() throws {
+        let error = try #require(throws: PostgresError.self) {
+            try Connection(conninfo: "host=/nonexistent-propledger-socket password=s3cret-龙岭 user=bureau bogus", environment: [:])
+        }
+        #expect(!error.description.contains("s3cret"))
+        #expect(!error.debugDescription.contains("s3cret"))
+        let uri = try #require(throws: PostgresError.self) {
+            try Connection(conninfo: "postgresql://bureau:s3cret@/x?host=/nonexistent-propledger-socket&bogus=1", environment: [:])
+        }
+        #expect(!uri.debugDescription.contains("s3cret"))
+    }
+}
