@@ -1,1 +1,0 @@
-// LedgerCore: the domain.
