@@ -1,0 +1,318 @@
+-- 009: repair and renovation projects, their funding shares, the owners' votes
+-- that authorise them, and payments; the cross-row rules of SPEC §2.4 and §2.5 as
+-- DEFERRABLE INITIALLY DEFERRED constraint triggers.
+
+CREATE TABLE ledger.projects (
+  project_code    text NOT NULL,
+  compound_code   text NOT NULL,
+  district_code   text NOT NULL,
+  category        text NOT NULL,
+  title           text NOT NULL,
+  scope_buildings text,
+  status          text NOT NULL,
+  budget_yuan     numeric(14,2),
+  final_cost_yuan numeric(14,2),
+  proposed_on     date NOT NULL,
+  approved_on     date,
+  started_on      date,
+  completed_on    date,
+  accepted_on     date,
+  cancelled_on    date,
+  CONSTRAINT projects_pkey PRIMARY KEY (project_code),
+  CONSTRAINT projects_code_district_key UNIQUE (project_code, district_code),
+  CONSTRAINT projects_category_known CHECK (category IN ('wiring', 'ev_charging', 'elevator', 'fitness',
+    'fire_safety', 'water_supply', 'roof', 'drainage', 'facade', 'other')),
+  CONSTRAINT projects_title_not_blank CHECK (btrim(title) <> ''),
+  CONSTRAINT projects_scope_buildings_not_blank CHECK (btrim(scope_buildings, ' ;') <> ''),
+  CONSTRAINT projects_status_known CHECK (status IN
+    ('proposed', 'approved', 'in_progress', 'completed', 'accepted', 'cancelled')),
+  CONSTRAINT projects_budget_not_negative CHECK (budget_yuan >= 0),
+  CONSTRAINT projects_final_cost_not_negative CHECK (final_cost_yuan >= 0),
+  -- SPEC §2.5: status and dates agree. A stage's date is present exactly when the status
+  -- has reached that stage; a cancelled project keeps the dates of the stages it reached.
+  CONSTRAINT projects_approved_on_matches_status CHECK (status = 'cancelled'
+    OR (approved_on IS NOT NULL) = (status IN ('approved', 'in_progress', 'completed', 'accepted'))),
+  CONSTRAINT projects_started_on_matches_status CHECK (status = 'cancelled'
+    OR (started_on IS NOT NULL) = (status IN ('in_progress', 'completed', 'accepted'))),
+  CONSTRAINT projects_completed_on_matches_status CHECK (status = 'cancelled'
+    OR (completed_on IS NOT NULL) = (status IN ('completed', 'accepted'))),
+  CONSTRAINT projects_accepted_on_matches_status CHECK ((accepted_on IS NOT NULL) = (status = 'accepted')),
+  CONSTRAINT projects_cancelled_on_matches_status CHECK ((cancelled_on IS NOT NULL) = (status = 'cancelled')),
+  CONSTRAINT projects_stage_dates_without_gaps CHECK (
+    (started_on IS NULL OR approved_on IS NOT NULL) AND (completed_on IS NULL OR started_on IS NOT NULL)),
+  -- SPEC §2.5: proposed <= approved <= started <= completed <= accepted (and cancelled last).
+  CONSTRAINT projects_dates_in_status_order CHECK (
+    proposed_on <= approved_on AND approved_on <= started_on AND started_on <= completed_on
+    AND completed_on <= accepted_on
+    AND proposed_on <= cancelled_on AND approved_on <= cancelled_on AND started_on <= cancelled_on
+    AND completed_on <= cancelled_on),
+  -- SPEC §2.5: accepted needs final_cost_yuan.
+  CONSTRAINT projects_accepted_needs_final_cost CHECK (status <> 'accepted' OR final_cost_yuan IS NOT NULL),
+  CONSTRAINT projects_approved_needs_budget CHECK (approved_on IS NULL OR budget_yuan IS NOT NULL),
+  CONSTRAINT projects_compound_fkey FOREIGN KEY (compound_code, district_code)
+    REFERENCES ledger.compounds (compound_code, district_code) DEFERRABLE INITIALLY DEFERRED
+);
+COMMENT ON TABLE ledger.projects IS 'Repair/renovation project of a compound (scope_buildings NULL = whole compound, else ;-separated buildings). Load kind: projects.';
+CREATE INDEX projects_compound_idx ON ledger.projects (compound_code);
+
+-- Usage: SELECT ledger.funding_source_rank('owners') → 4. The order of §3, used to break
+-- largest-remainder ties when percentages become amounts.
+CREATE FUNCTION ledger.funding_source_rank(source text) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN array_position(ARRAY['government', 'company', 'maintenance_fund', 'owners', 'co_building',
+  'community_fund'], source);
+
+CREATE TABLE ledger.funding (
+  project_code          text NOT NULL,
+  source                text NOT NULL,
+  payer                 text,
+  district_code         text NOT NULL,
+  amount_yuan           numeric(14,2),
+  percent               numeric(5,2),
+  payer_company_uscc    text GENERATED ALWAYS AS (CASE WHEN source = 'company' THEN payer END) STORED,
+  payer_co_building_unit text GENERATED ALWAYS AS (CASE WHEN source = 'co_building' THEN payer END) STORED,
+  -- payer is NULL for most sources: NULLS NOT DISTINCT keeps one row per (project, source).
+  CONSTRAINT funding_project_source_payer_key UNIQUE NULLS NOT DISTINCT (project_code, source, payer),
+  CONSTRAINT funding_source_known CHECK (ledger.funding_source_rank(source) IS NOT NULL),
+  -- SPEC §3 note: exactly one of amount_yuan and percent.
+  CONSTRAINT funding_amount_xor_percent CHECK ((amount_yuan IS NULL) <> (percent IS NULL)),
+  CONSTRAINT funding_amount_not_negative CHECK (amount_yuan >= 0),
+  CONSTRAINT funding_percent_0_to_100 CHECK (percent BETWEEN 0 AND 100),
+  CONSTRAINT funding_payer_matches_source CHECK (CASE source
+    WHEN 'company' THEN payer IS NOT NULL
+    WHEN 'co_building' THEN payer IS NOT NULL
+    WHEN 'government' THEN payer IS NULL OR payer IN ('city', 'district', 'street')
+    ELSE payer IS NULL END),
+  CONSTRAINT funding_project_fkey FOREIGN KEY (project_code, district_code)
+    REFERENCES ledger.projects (project_code, district_code) DEFERRABLE INITIALLY DEFERRED,
+  CONSTRAINT funding_payer_company_fkey FOREIGN KEY (payer_company_uscc)
+    REFERENCES ledger.companies (uscc) DEFERRABLE INITIALLY DEFERRED,
+  CONSTRAINT funding_payer_co_building_unit_fkey FOREIGN KEY (payer_co_building_unit)
+    REFERENCES ledger.co_building_units (unit_code) DEFERRABLE INITIALLY DEFERRED
+);
+COMMENT ON TABLE ledger.funding IS 'Funding share of a project by source and payer: an amount or a percent of the budget (one form per project). Load kind: funding.';
+
+CREATE TABLE ledger.votes (
+  project_code          text NOT NULL,
+  matter                text NOT NULL,
+  held_on               date NOT NULL,
+  district_code         text NOT NULL,
+  total_area_m2         numeric(12,2),
+  total_owners          integer,
+  participating_area_m2 numeric(12,2) NOT NULL,
+  participating_owners  integer NOT NULL,
+  approving_area_m2     numeric(12,2) NOT NULL,
+  approving_owners      integer NOT NULL,
+  CONSTRAINT votes_pkey PRIMARY KEY (project_code, matter, held_on),
+  CONSTRAINT votes_matter_known CHECK (matter IN
+    ('use_fund', 'raise_fund', 'renovate', 'change_use', 'select_company', 'elect_committee', 'other')),
+  CONSTRAINT votes_counts_not_negative CHECK (total_area_m2 >= 0 AND total_owners >= 1
+    AND participating_area_m2 >= 0 AND participating_owners >= 0
+    AND approving_area_m2 >= 0 AND approving_owners >= 0),
+  CONSTRAINT votes_participating_within_total CHECK (participating_area_m2 <= total_area_m2
+    AND participating_owners <= total_owners),
+  CONSTRAINT votes_approving_within_participating CHECK (approving_area_m2 <= participating_area_m2
+    AND approving_owners <= participating_owners),
+  CONSTRAINT votes_project_fkey FOREIGN KEY (project_code, district_code)
+    REFERENCES ledger.projects (project_code, district_code) DEFERRABLE INITIALLY DEFERRED
+);
+COMMENT ON TABLE ledger.votes IS 'Owners'' vote on a matter of a project: the counts only; totals left blank are computed from the units in scope, the result by ledger.vote_evaluate (see ledger.votes_evaluated).';
+
+CREATE TABLE ledger.payments (
+  voucher_no             text NOT NULL,
+  project_code           text NOT NULL,
+  district_code          text NOT NULL,
+  source                 text NOT NULL,
+  payer                  text,
+  paid_on                date NOT NULL,
+  amount_yuan            numeric(14,2) NOT NULL,
+  payer_company_uscc     text GENERATED ALWAYS AS (CASE WHEN source = 'company' THEN payer END) STORED,
+  payer_co_building_unit text GENERATED ALWAYS AS (CASE WHEN source = 'co_building' THEN payer END) STORED,
+  CONSTRAINT payments_pkey PRIMARY KEY (voucher_no),
+  CONSTRAINT payments_voucher_not_blank CHECK (btrim(voucher_no) <> ''),
+  CONSTRAINT payments_source_known CHECK (ledger.funding_source_rank(source) IS NOT NULL),
+  CONSTRAINT payments_amount_positive CHECK (amount_yuan > 0),
+  CONSTRAINT payments_payer_matches_source CHECK (CASE source
+    WHEN 'company' THEN payer IS NOT NULL
+    WHEN 'co_building' THEN payer IS NOT NULL
+    WHEN 'government' THEN payer IS NULL OR payer IN ('city', 'district', 'street')
+    ELSE payer IS NULL END),
+  CONSTRAINT payments_project_fkey FOREIGN KEY (project_code, district_code)
+    REFERENCES ledger.projects (project_code, district_code) DEFERRABLE INITIALLY DEFERRED,
+  CONSTRAINT payments_payer_company_fkey FOREIGN KEY (payer_company_uscc)
+    REFERENCES ledger.companies (uscc) DEFERRABLE INITIALLY DEFERRED,
+  CONSTRAINT payments_payer_co_building_unit_fkey FOREIGN KEY (payer_co_building_unit)
+    REFERENCES ledger.co_building_units (unit_code) DEFERRABLE INITIALLY DEFERRED
+);
+COMMENT ON TABLE ledger.payments IS 'Payment against a project by source and payer; beyond the committed share it is recorded and shown as overrun. Load kind: payments.';
+CREATE INDEX payments_project_idx ON ledger.payments (project_code);
+
+-- Usage: SELECT ledger.scope_building_list('1; 2;10') → {1,2,10}; NULL for the whole compound.
+CREATE FUNCTION ledger.scope_building_list(scope_buildings text) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN (SELECT array_agg(btrim(b)) FROM unnest(string_to_array(scope_buildings, ';')) AS b
+        WHERE btrim(b) <> '');
+
+-- The units a project benefits: every unit of its compound, or those in scope_buildings.
+CREATE VIEW ledger.project_units AS
+SELECT p.project_code, p.district_code, u.compound_code, u.building, u.unit_no, u.floor_area_m2
+FROM ledger.projects AS p
+JOIN ledger.units AS u ON u.compound_code = p.compound_code
+WHERE p.scope_buildings IS NULL OR u.building = ANY (ledger.scope_building_list(p.scope_buildings));
+COMMENT ON VIEW ledger.project_units IS 'Units in a project''s scope (whole compound when scope_buildings is NULL).';
+
+-- Every share as an amount: percent rows become amounts by ledger.split_percent in §3
+-- source order, then payer (NULL last); NULL while the percentages are incomplete or mixed.
+CREATE VIEW ledger.funding_amounts AS
+WITH shares AS (
+  SELECT f.project_code, f.district_code, f.source, f.payer, f.amount_yuan, f.percent, p.budget_yuan,
+         count(f.amount_yuan) OVER whole AS amount_rows,
+         sum(f.percent) OVER whole AS percent_sum,
+         array_agg(f.percent) OVER whole AS percents,
+         row_number() OVER whole AS position
+  FROM ledger.funding AS f
+  JOIN ledger.projects AS p ON p.project_code = f.project_code
+  WINDOW whole AS (PARTITION BY f.project_code ORDER BY ledger.funding_source_rank(f.source), f.payer
+                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+)
+SELECT project_code, district_code, source, payer, amount_yuan, percent,
+       CASE WHEN percent IS NULL THEN amount_yuan
+            WHEN amount_rows = 0 AND percent_sum = 100 AND budget_yuan IS NOT NULL
+            THEN (ledger.split_percent(budget_yuan, percents))[position]::numeric(14,2)
+       END AS committed_yuan
+FROM shares;
+COMMENT ON VIEW ledger.funding_amounts IS 'Every funding share as an amount (committed_yuan); percent shares split from the budget by largest remainder.';
+
+-- Votes with totals filled in from the units in scope and the result computed by
+-- ledger.vote_evaluate (002). Impossible counts give counts_possible = false and NULL results
+-- (the deferred rule votes_counts_possible refuses them at commit).
+CREATE VIEW ledger.votes_evaluated AS
+WITH v AS (
+  SELECT v.*, s.area AS scope_area_m2, s.owners AS scope_owners,
+         coalesce(v.total_area_m2, s.area) AS eff_total_area_m2,
+         coalesce(v.total_owners, s.owners) AS eff_total_owners
+  FROM ledger.votes AS v
+  LEFT JOIN ledger.projects AS p ON p.project_code = v.project_code
+  LEFT JOIN LATERAL (
+    SELECT coalesce(sum(pu.floor_area_m2), 0)::numeric(12,2) AS area, count(*)::integer AS owners
+    FROM ledger.project_units AS pu WHERE pu.project_code = p.project_code) AS s ON true
+), checked AS (
+  SELECT v.*, coalesce(eff_total_owners > 0 AND participating_area_m2 <= eff_total_area_m2
+           AND participating_owners <= eff_total_owners AND approving_area_m2 <= participating_area_m2
+           AND approving_owners <= participating_owners, false) AS counts_possible
+  FROM v
+)
+SELECT c.project_code, c.matter, c.held_on, c.district_code,
+       c.eff_total_area_m2 AS total_area_m2, c.eff_total_owners AS total_owners,
+       (c.total_area_m2 IS NULL) AS total_area_computed, (c.total_owners IS NULL) AS total_owners_computed,
+       c.participating_area_m2, c.participating_owners, c.approving_area_m2, c.approving_owners,
+       c.counts_possible,
+       CASE WHEN c.counts_possible THEN e.quorum_area_met END AS quorum_area_met,
+       CASE WHEN c.counts_possible THEN e.quorum_owners_met END AS quorum_owners_met,
+       CASE WHEN c.counts_possible THEN e.approval_area_met END AS approval_area_met,
+       CASE WHEN c.counts_possible THEN e.approval_owners_met END AS approval_owners_met,
+       CASE WHEN c.counts_possible THEN e.passed END AS passed
+FROM checked AS c
+-- Impossible counts are replaced by a harmless 1/1/1 vote so the function never raises here.
+CROSS JOIN LATERAL ledger.vote_evaluate(c.matter,
+  CASE WHEN c.counts_possible THEN c.eff_total_area_m2 ELSE 1 END,
+  CASE WHEN c.counts_possible THEN c.eff_total_owners ELSE 1 END,
+  CASE WHEN c.counts_possible THEN c.participating_area_m2 ELSE 1 END,
+  CASE WHEN c.counts_possible THEN c.participating_owners ELSE 1 END,
+  CASE WHEN c.counts_possible THEN c.approving_area_m2 ELSE 1 END,
+  CASE WHEN c.counts_possible THEN c.approving_owners ELSE 1 END) AS e;
+COMMENT ON VIEW ledger.votes_evaluated IS 'Votes with blank totals computed from the units in scope (area sum; one owner per unit) and the result from ledger.vote_evaluate.';
+
+-- Usage: SELECT ledger.check_project_rules('GS-2024-001'); raises 23514 naming the rule
+-- (constraint name) and the project when a cross-row rule of §2.4/§2.5 is broken.
+CREATE FUNCTION ledger.check_project_rules(p_project_code text) RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  prj ledger.projects%ROWTYPE;
+  amount_rows integer;
+  percent_rows integer;
+  amount_sum numeric;
+  percent_sum numeric;
+  has_fund_share boolean;
+  has_owners_share boolean;
+  committed numeric;
+BEGIN
+  SELECT count(f.amount_yuan), count(f.percent), coalesce(sum(f.amount_yuan), 0), coalesce(sum(f.percent), 0),
+         coalesce(bool_or(f.source = 'maintenance_fund' AND coalesce(f.amount_yuan, f.percent) > 0), false),
+         coalesce(bool_or(f.source = 'owners' AND coalesce(f.amount_yuan, f.percent) > 0), false)
+    INTO amount_rows, percent_rows, amount_sum, percent_sum, has_fund_share, has_owners_share
+    FROM ledger.funding AS f WHERE f.project_code = p_project_code;
+
+  IF amount_rows > 0 AND percent_rows > 0 THEN
+    RAISE EXCEPTION 'project %: funding shares mix amounts and percentages', p_project_code
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'funding_one_form_per_project',
+            HINT = 'Give every share of one project as amount_yuan, or every share as percent.';
+  END IF;
+  IF percent_rows > 0 AND percent_sum <> 100 THEN
+    RAISE EXCEPTION 'project %: funding percentages sum to %, not 100', p_project_code, percent_sum
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'funding_percents_sum_to_100',
+            HINT = 'Correct the percent column so the project''s shares sum to exactly 100.';
+  END IF;
+  IF EXISTS (SELECT 1 FROM ledger.votes_evaluated AS v
+             WHERE v.project_code = p_project_code AND NOT v.counts_possible) THEN
+    RAISE EXCEPTION 'project %: a vote has more participants than owners in scope, or more approvals than participants', p_project_code
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'votes_counts_possible',
+            HINT = 'Check the vote counts, or give total_area_m2 and total_owners explicitly.';
+  END IF;
+
+  SELECT * INTO prj FROM ledger.projects AS p WHERE p.project_code = p_project_code;
+  IF NOT FOUND OR prj.status NOT IN ('approved', 'in_progress', 'completed', 'accepted') THEN
+    RETURN;  -- a missing project is reported by the deferred foreign keys
+  END IF;
+
+  committed := CASE WHEN percent_rows > 0 THEN prj.budget_yuan ELSE amount_sum END;
+  IF committed IS DISTINCT FROM prj.budget_yuan THEN
+    RAISE EXCEPTION 'project %: funding shares sum to % yuan but the budget is % yuan', p_project_code, committed, prj.budget_yuan
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'project_shares_sum_to_budget',
+            HINT = 'From approval on the shares must sum exactly to budget_yuan: fix the funding rows or the budget.';
+  END IF;
+  IF has_fund_share AND NOT EXISTS (
+      SELECT 1 FROM ledger.votes_evaluated AS v
+      WHERE v.project_code = p_project_code AND v.matter = 'use_fund' AND v.passed
+        AND v.held_on <= prj.approved_on) THEN
+    RAISE EXCEPTION 'project %: a maintenance-fund share needs a passing use_fund vote held on or before % (approved_on)', p_project_code, prj.approved_on
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'project_fund_share_needs_use_fund_vote',
+            HINT = 'Load the passing use_fund vote, or keep the project proposed until it is held.';
+  END IF;
+  IF has_owners_share AND NOT EXISTS (
+      SELECT 1 FROM ledger.votes_evaluated AS v
+      WHERE v.project_code = p_project_code AND v.matter = 'raise_fund' AND v.passed) THEN
+    RAISE EXCEPTION 'project %: an owners (self-raised) share needs a passing raise_fund vote', p_project_code
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'project_owners_share_needs_raise_fund_vote',
+            HINT = 'Load the passing raise_fund vote, or keep the project proposed until it is held.';
+  END IF;
+END
+$$;
+
+-- Trigger body shared by the three deferred constraint triggers below.
+CREATE FUNCTION ledger.project_rules_trigger() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    PERFORM ledger.check_project_rules(NEW.project_code);
+  END IF;
+  IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.project_code IS DISTINCT FROM NEW.project_code) THEN
+    PERFORM ledger.check_project_rules(OLD.project_code);
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+CREATE CONSTRAINT TRIGGER projects_rules_deferred
+  AFTER INSERT OR UPDATE ON ledger.projects
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
+CREATE CONSTRAINT TRIGGER funding_project_rules_deferred
+  AFTER INSERT OR UPDATE OR DELETE ON ledger.funding
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
+CREATE CONSTRAINT TRIGGER votes_project_rules_deferred
+  AFTER INSERT OR UPDATE OR DELETE ON ledger.votes
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
