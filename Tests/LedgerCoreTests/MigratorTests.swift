@@ -1,0 +1,129 @@
+import Foundation
+import LedgerCore
+import PostgresClient
+import Testing
+import TestSupport
+
+@Suite("SHA-256")
+struct SHA256Tests {
+    @Test("known digests", arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func digest(input: String, expected: String) {
+        #expect(SHA256.hex(of: Array(input.utf8)) == expected)
+    }
+
+    @Test("streamed in odd chunks equals one shot")
+    func streamed() {
+        let bytes = (0..<10_007).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        var hash = SHA256()
+        var index = 0
+        for size in [1, 63, 64, 65, 127, 1000, 5000] where index < bytes.count {
+            let end = min(bytes.count, index + size)
+            hash.update(Array(bytes[index..<end]))
+            index = end
+        }
+        hash.update(Array(bytes[index...]))
+        #expect(hash.finalize() == SHA256.hex(of: bytes))
+        // One million 'a': the FIPS 180-2 long vector.
+        var million = SHA256()
+        let block = [UInt8](repeating: UInt8(ascii: "a"), count: 1000)
+        for _ in 0..<1000 { million.update(block) }
+        #expect(million.finalize() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
+
+@Suite("Migrations", .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
+struct MigratorTests {
+    /// A private copy of the project's migrations, so a test may change a file.
+    func copyOfMigrations() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pl-migrations-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: TestEnvironment.migrationsDirectory, to: dir)
+        return dir
+    }
+
+    @Test("applies every file once; a second run is a no-op")
+    func secondRunIsNoOp() throws {
+        let database = try ScratchDatabase()
+        let migrator = try Migrator(directory: TestEnvironment.migrationsDirectory)
+        let connection = try database.connect()
+        let first = try migrator.migrate(connection)
+        #expect(first.count == migrator.files.count)
+        #expect(first.first?.fileName == "001-schemas-and-roles.sql")
+        let second = try migrator.migrate(connection)
+        #expect(second.isEmpty)
+        #expect(try migrator.status(connection).allSatisfy { $0.state == .applied })
+        let schemas = try connection.query(
+            "SELECT nspname AS n FROM pg_namespace WHERE nspname IN ('ledger','staging','report','audit') ORDER BY 1") {
+            try $0.decode("n", as: String.self)
+        }
+        #expect(schemas == ["audit", "ledger", "report", "staging"])
+        let owner = try connection.execute("SELECT pg_get_userbyid(nspowner) AS o FROM pg_namespace WHERE nspname = 'ledger'")
+        #expect(try owner[0].decode("o", as: String.self) == "propledger_owner")
+    }
+
+    @Test("status lists pending files before the first run")
+    func statusBeforeRun() throws {
+        let database = try ScratchDatabase()
+        let migrator = try Migrator(directory: TestEnvironment.migrationsDirectory)
+        let states = try migrator.status(database.connect())
+        #expect(states.count == migrator.files.count)
+        #expect(states.allSatisfy { $0.state == .pending })
+    }
+
+    @Test("an applied file whose checksum changed is refused, naming it, before anything runs")
+    func changedFileRefused() throws {
+        let database = try ScratchDatabase()
+        let dir = try copyOfMigrations()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let connection = try database.connect()
+        try Migrator(directory: dir).migrate(connection)
+        let first = dir.appendingPathComponent("001-schemas-and-roles.sql")
+        try (String(contentsOf: first, encoding: .utf8) + "\n-- edited after it was applied\n").write(to: first, atomically: true, encoding: .utf8)
+        try "CREATE TABLE public.should_not_exist (n int);\n".write(
+            to: dir.appendingPathComponent("999-later.sql"), atomically: true, encoding: .utf8)
+        let changed = try Migrator(directory: dir)
+        let error = try #require(throws: MigrationError.self) { try changed.migrate(connection) }
+        #expect(error.description.contains("001-schemas-and-roles.sql"))
+        #expect(try changed.status(connection).first?.state == .changed)
+        let table = try connection.execute("SELECT to_regclass('public.should_not_exist') IS NULL AS absent")
+        #expect(try table[0].decode("absent", as: Bool.self))
+    }
+
+    @Test("a failing file rolls back alone and names itself")
+    func failingFile() throws {
+        let database = try ScratchDatabase()
+        let dir = try copyOfMigrations()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "CREATE TABLE ledger.half_done (n int);\nSELECT 1/0;\n".write(
+            to: dir.appendingPathComponent("999-broken.sql"), atomically: true, encoding: .utf8)
+        let migrator = try Migrator(directory: dir)
+        let connection = try database.connect()
+        let error = try #require(throws: PostgresError.self) { try migrator.migrate(connection) }
+        #expect(error.message.hasPrefix("999-broken.sql: "))
+        #expect(error.sqlState == SQLState("22012"))
+        let states = try migrator.status(connection)
+        #expect(states.last?.state == .pending)
+        #expect(states.dropLast().allSatisfy { $0.state == .applied })
+        let table = try connection.execute("SELECT to_regclass('ledger.half_done') IS NULL AS absent")
+        #expect(try table[0].decode("absent", as: Bool.self))
+    }
+
+    @Test("two concurrent runs leave one correct state")
+    func concurrentRuns() async throws {
+        let database = try ScratchDatabase()
+        let directory = TestEnvironment.migrationsDirectory
+        let conninfo = database.conninfo
+        async let first = Task.detached { try Migrator(directory: directory).migrate(Connection(conninfo: conninfo)).count }.value
+        async let second = Task.detached { try Migrator(directory: directory).migrate(Connection(conninfo: conninfo)).count }.value
+        let counts = try await [first, second]
+        let total = try Migrator(directory: directory).files.count
+        #expect(counts.sorted() == [0, total])
+        let rows = try database.connect().execute(
+            "SELECT count(*) AS n, count(DISTINCT version) AS d FROM public.schema_migrations")[0]
+        #expect(try rows.decode("n", as: Int.self) == total)
+        #expect(try rows.decode("d", as: Int.self) == total)
+    }
+}

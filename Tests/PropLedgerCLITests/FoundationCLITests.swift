@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("propledger binary: help, doctor, migrate")
+struct FoundationCLITests {
+    @Test("--help lists the commands and exits 0")
+    func help() throws {
+        let result = try CLI.run(["--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("OVERVIEW: The property-service oversight and facilities ledger of a housing\nbureau."))
+        for command in ["migrate", "doctor"] { #expect(result.stdout.contains("  \(command) ")) }
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test("doctor --help, whole output")
+    func doctorHelp() throws {
+        let result = try CLI.run(["doctor", "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            OVERVIEW: Show the server reached, its version, the migrations and the
+            PropLedger roles.
+
+            Exits 69 with libpq's message when the database cannot be reached.
+
+            USAGE: propledger doctor [--db <conninfo>] [--migrations <dir>]
+
+            OPTIONS:
+              --db <conninfo>         A libpq conninfo string or URI (default:
+                                      $DATABASE_URL, else the PG* variables).
+              --migrations <dir>      The migrations directory (default:
+                                      $PROPLEDGER_MIGRATIONS, else sql/migrations).
+              -h, --help              Show help information.
+
+
+            """)
+    }
+
+    @Test("doctor without a reachable server exits 69 with libpq's message")
+    func doctorUnreachable() throws {
+        var env = ProcessInfo.processInfo.environment
+        env["DATABASE_URL"] = nil
+        env["PGHOST"] = "/nonexistent-propledger-socket"
+        let result = try CLI.run(["doctor"], environment: env)
+        #expect(result.status == 69)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("propledger: cannot connect to the database: connection to server on socket \"/nonexistent-propledger-socket/.s.PGSQL."))
+    }
+
+    @Test("an unknown option is a usage error (64)")
+    func usageError() throws {
+        let result = try CLI.run(["doctor", "--bogus"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("Unknown option '--bogus'"))
+    }
+
+    @Test("doctor, migrate and migrate --status against a fresh database",
+          .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
+    func doctorAndMigrate() throws {
+        let database = try ScratchDatabase()
+        let files = try FileManager.default.contentsOfDirectory(atPath: TestEnvironment.migrationsDirectory.path)
+            .filter { $0.hasSuffix(".sql") }.sorted()
+
+        let before = try CLI.run(["doctor"], environment: database.environment)
+        #expect(before.status == 0)
+        #expect(before.stdout.contains("database \(database.name)"))
+        #expect(before.stdout.contains("version:    PostgreSQL 15."))
+        #expect(before.stdout.contains("migrations: 0 applied, \(files.count) pending"))
+        #expect(!before.stdout.contains("password"))
+
+        let pending = try CLI.run(["migrate", "--status"], environment: database.environment)
+        #expect(pending.status == 0)
+        #expect(pending.stdout.hasSuffix("0 applied, \(files.count) pending\n"))
+        #expect(pending.stdout.contains("001  pending   001-schemas-and-roles.sql\n"))
+
+        let migrate = try CLI.run(["migrate"], environment: database.environment)
+        #expect(migrate.status == 0)
+        #expect(migrate.stdout.hasSuffix("migrate: applied \(files.count) of \(files.count) migrations\n"))
+        let again = try CLI.run(["migrate"], environment: database.environment)
+        #expect(again.stdout == "migrate: nothing to do, \(files.count) migrations applied\n")
+
+        let status = try CLI.run(["migrate", "--status"], environment: database.environment)
+        #expect(status.stdout.hasSuffix("\(files.count) applied, 0 pending\n"))
+        let doctor = try CLI.run(["doctor"], environment: database.environment)
+        #expect(doctor.stdout.contains("migrations: \(files.count) applied, 0 pending\n"))
+        #expect(doctor.stdout.contains("roles:      propledger_owner (present), propledger_loader (present), propledger_reader (present)"))
+    }
+}
