@@ -1,0 +1,242 @@
+-- 013: the report schema — the building blocks the reports read.
+--
+-- Views are owned by propledger_owner and read the ledger with its rights, so a reader needs
+-- nothing outside this schema; the ledger tables FORCE row-level security and their policies
+-- test current_user (the reader), so each reader still sees only the districts of its scope.
+-- Functions taking as_of are plain SQL (SECURITY INVOKER) over these views.
+
+CREATE VIEW report.districts AS
+SELECT d.district_code, d.name FROM ledger.districts AS d;
+COMMENT ON VIEW report.districts IS 'Districts (reference registry, readable city-wide).';
+
+CREATE VIEW report.compounds AS
+SELECT c.compound_code, c.name, c.address, c.housing_type, c.built_year, c.buildings, c.households,
+       c.floor_area_m2, c.community_code, cm.name AS community_name, cm.community_type,
+       cm.street_code, s.name AS street_name, c.district_code, d.name AS district_name
+FROM ledger.compounds AS c
+JOIN ledger.communities AS cm ON cm.community_code = c.community_code
+JOIN ledger.streets AS s ON s.street_code = cm.street_code
+JOIN ledger.districts AS d ON d.district_code = c.district_code;
+COMMENT ON VIEW report.compounds IS 'Compounds with their community (and type), street and district.';
+
+CREATE VIEW report.companies AS
+SELECT co.uscc, co.name, co.ownership, co.district_code FROM ledger.companies AS co;
+COMMENT ON VIEW report.companies IS 'Companies (reference registry, readable city-wide).';
+
+CREATE VIEW report.units AS
+SELECT u.compound_code, u.building, u.unit_no, u.floor_area_m2, u.district_code FROM ledger.units AS u;
+COMMENT ON VIEW report.units IS 'Units of the compounds in scope.';
+
+CREATE VIEW report.management_periods AS
+SELECT m.compound_code, m.district_code, m.start_on, m.end_on, m.mode, m.company_uscc,
+       co.name AS company_name, m.basis, m.fee_yuan_per_m2_month
+FROM ledger.management AS m
+LEFT JOIN ledger.companies AS co ON co.uscc = m.company_uscc;
+COMMENT ON VIEW report.management_periods IS 'Management periods (start_on..end_on inclusive) with the company name.';
+
+-- Usage: SELECT * FROM report.management_status(DATE '2024-06-30');
+CREATE FUNCTION report.management_status(as_of date DEFAULT current_date)
+RETURNS TABLE (compound_code text, compound_name text, district_code text, street_code text,
+               community_code text, community_type text, households integer, managed boolean,
+               mode text, company_uscc text, company_name text, basis text,
+               fee_yuan_per_m2_month numeric, start_on date, end_on date)
+LANGUAGE sql STABLE
+AS $$
+  SELECT c.compound_code, c.name, c.district_code, c.street_code, c.community_code, c.community_type,
+         c.households, m.mode IS NOT NULL, m.mode, m.company_uscc, m.company_name, m.basis,
+         m.fee_yuan_per_m2_month, m.start_on, m.end_on
+  FROM report.compounds AS c
+  LEFT JOIN report.management_periods AS m
+    ON m.compound_code = c.compound_code AND as_of BETWEEN m.start_on AND coalesce(m.end_on, 'infinity')
+$$;
+COMMENT ON FUNCTION report.management_status(date) IS 'Every compound and the management period in force on as_of (managed = false: none).';
+
+-- SPEC §2.9: verified when a period of the matching mode is in force on resolved_on or within
+-- 30 days after it.
+CREATE VIEW report.clearance_cases AS
+SELECT k.compound_code, k.identified_on, k.district_code, c.street_code, c.community_code, c.community_type,
+       k.target_on, k.resolution, k.resolved_on, k.note,
+       CASE k.resolution WHEN 'company_takeover' THEN 'company' WHEN 'self_management' THEN 'self_managed'
+                         WHEN 'community_fallback' THEN 'fallback' END AS expected_mode,
+       CASE WHEN k.resolution IS NOT NULL THEN v.start_on IS NOT NULL END AS verified,
+       v.start_on AS verifying_period_start_on
+FROM ledger.clearance AS k
+JOIN report.compounds AS c ON c.compound_code = k.compound_code
+LEFT JOIN LATERAL (
+  SELECT m.start_on FROM ledger.management AS m
+  WHERE m.compound_code = k.compound_code
+    AND m.mode = CASE k.resolution WHEN 'company_takeover' THEN 'company' WHEN 'self_management' THEN 'self_managed'
+                                   WHEN 'community_fallback' THEN 'fallback' END
+    AND daterange(m.start_on, m.end_on, '[]') && daterange(k.resolved_on, k.resolved_on + 30, '[]')
+  ORDER BY m.start_on LIMIT 1) AS v ON true;
+COMMENT ON VIEW report.clearance_cases IS 'Clearance cases with verified (true/false; NULL while open) per SPEC §2.9 and the verifying period.';
+
+-- Usage: SELECT state, count(*) FROM report.clearance_as_of(DATE '2024-12-31') GROUP BY state;
+CREATE FUNCTION report.clearance_as_of(as_of date DEFAULT current_date)
+RETURNS TABLE (compound_code text, identified_on date, district_code text, street_code text,
+               community_code text, community_type text, target_on date, resolution text,
+               resolved_on date, verified boolean, state text, overdue boolean)
+LANGUAGE sql STABLE
+AS $$
+  SELECT k.compound_code, k.identified_on, k.district_code, k.street_code, k.community_code, k.community_type,
+         k.target_on, r.resolution, r.resolved_on, r.verified,
+         CASE WHEN r.resolved_on IS NULL THEN 'open'
+              WHEN r.verified THEN 'resolved_verified' ELSE 'resolved_unverified' END,
+         r.resolved_on IS NULL AND k.target_on < as_of
+  FROM report.clearance_cases AS k
+  CROSS JOIN LATERAL (SELECT CASE WHEN k.resolved_on <= as_of THEN k.resolution END AS resolution,
+                             CASE WHEN k.resolved_on <= as_of THEN k.resolved_on END AS resolved_on,
+                             CASE WHEN k.resolved_on <= as_of THEN k.verified END AS verified) AS r
+  WHERE k.identified_on <= as_of
+$$;
+COMMENT ON FUNCTION report.clearance_as_of(date) IS 'Clearance cases identified by as_of: state open / resolved_verified / resolved_unverified, overdue = open past target_on.';
+
+CREATE VIEW report.committees AS
+SELECT k.compound_code, k.district_code, k.term_start, k.term_end, k.kind, k.members, k.party_members,
+       k.public_servant_members
+FROM ledger.committees AS k;
+COMMENT ON VIEW report.committees IS 'Owners'' organisations, every term.';
+
+CREATE VIEW report.party_orgs AS
+SELECT o.host_type, o.host_key, o.district_code, o.established_on, o.dissolved_on, o.form, o.formal_members,
+       coalesce(c.name, co.name) AS host_name
+FROM ledger.party_orgs AS o
+LEFT JOIN ledger.compounds AS c ON c.compound_code = o.host_compound_code
+LEFT JOIN ledger.companies AS co ON co.uscc = o.host_company_uscc;
+COMMENT ON VIEW report.party_orgs IS 'Party organisations, every one, with the host''s name (compound or company).';
+
+-- Usage: SELECT * FROM report.party_orgs_in_force(DATE '2024-06-30');
+CREATE FUNCTION report.party_orgs_in_force(as_of date DEFAULT current_date)
+RETURNS TABLE (host_type text, host_key text, district_code text, host_name text, form text,
+               formal_members integer, established_on date, dissolved_on date)
+LANGUAGE sql STABLE
+AS $$
+  SELECT o.host_type, o.host_key, o.district_code, o.host_name, o.form, o.formal_members,
+         o.established_on, o.dissolved_on
+  FROM report.party_orgs AS o
+  WHERE as_of BETWEEN o.established_on AND coalesce(o.dissolved_on, 'infinity')
+$$;
+COMMENT ON FUNCTION report.party_orgs_in_force(date) IS 'Party organisations live on as_of (at most one per host).';
+
+-- Usage: SELECT * FROM report.committees_in_force(DATE '2024-06-30');
+CREATE FUNCTION report.committees_in_force(as_of date DEFAULT current_date)
+RETURNS TABLE (compound_code text, district_code text, kind text, term_start date, term_end date,
+               members integer, party_members integer, public_servant_members integer,
+               party_org_form text, party_org_formal_members integer)
+LANGUAGE sql STABLE
+AS $$
+  SELECT k.compound_code, k.district_code, k.kind, k.term_start, k.term_end, k.members, k.party_members,
+         k.public_servant_members, o.form, o.formal_members
+  FROM report.committees AS k
+  LEFT JOIN report.party_orgs_in_force(as_of) AS o ON o.host_type = 'committee' AND o.host_key = k.compound_code
+  WHERE as_of BETWEEN k.term_start AND coalesce(k.term_end, 'infinity')
+$$;
+COMMENT ON FUNCTION report.committees_in_force(date) IS 'Committees in their term on as_of, with the party organisation live in them (NULL form: none).';
+
+CREATE VIEW report.funding_committed AS
+SELECT f.project_code, f.district_code, f.source, f.payer, f.amount_yuan, f.percent, f.committed_yuan
+FROM ledger.funding_amounts AS f;
+COMMENT ON VIEW report.funding_committed IS 'Every funding share as an amount (committed_yuan), percent shares split by largest remainder.';
+
+CREATE VIEW report.votes AS
+SELECT * FROM ledger.votes_evaluated;
+COMMENT ON VIEW report.votes IS 'Votes with computed totals and the result from ledger.vote_evaluate.';
+
+CREATE VIEW report.payments AS
+SELECT p.voucher_no, p.project_code, p.district_code, p.source, p.payer, p.paid_on, p.amount_yuan
+FROM ledger.payments AS p;
+COMMENT ON VIEW report.payments IS 'Payments against projects.';
+
+-- Committed and paid per (project, source, payer); a payment with no share is all overrun.
+CREATE VIEW report.project_sources AS
+WITH committed AS (
+  SELECT project_code, district_code, source, payer, sum(committed_yuan) AS committed_yuan
+  FROM ledger.funding_amounts GROUP BY project_code, district_code, source, payer
+), paid AS (
+  SELECT project_code, district_code, source, payer, sum(amount_yuan) AS paid_yuan
+  FROM ledger.payments GROUP BY project_code, district_code, source, payer
+)
+SELECT coalesce(c.project_code, p.project_code) AS project_code,
+       coalesce(c.district_code, p.district_code) AS district_code,
+       coalesce(c.source, p.source) AS source, coalesce(c.payer, p.payer) AS payer,
+       coalesce(c.committed_yuan, 0)::numeric(14,2) AS committed_yuan,
+       coalesce(p.paid_yuan, 0)::numeric(14,2) AS paid_yuan,
+       greatest(coalesce(c.committed_yuan, 0) - coalesce(p.paid_yuan, 0), 0)::numeric(14,2) AS outstanding_yuan,
+       greatest(coalesce(p.paid_yuan, 0) - coalesce(c.committed_yuan, 0), 0)::numeric(14,2) AS overrun_yuan
+FROM committed AS c
+FULL JOIN paid AS p ON p.project_code = c.project_code AND p.source = c.source
+                   AND p.payer IS NOT DISTINCT FROM c.payer;
+COMMENT ON VIEW report.project_sources IS 'Per project, source and payer: committed, paid, outstanding and overrun yuan.';
+
+CREATE VIEW report.projects AS
+SELECT p.project_code, p.compound_code, c.name AS compound_name, p.district_code, p.category, p.title,
+       p.scope_buildings, p.status, p.budget_yuan, p.final_cost_yuan, p.proposed_on, p.approved_on,
+       p.started_on, p.completed_on, p.accepted_on, p.cancelled_on,
+       coalesce(s.committed_yuan, 0)::numeric(14,2) AS committed_yuan,
+       coalesce(s.paid_yuan, 0)::numeric(14,2) AS paid_yuan,
+       coalesce(s.outstanding_yuan, 0)::numeric(14,2) AS outstanding_yuan,
+       coalesce(s.overrun_yuan, 0)::numeric(14,2) AS overrun_yuan,
+       CASE WHEN v.votes IS NULL THEN 'none' WHEN v.passed > 0 THEN 'passed' ELSE 'failed' END AS vote_status
+FROM ledger.projects AS p
+JOIN ledger.compounds AS c ON c.compound_code = p.compound_code
+LEFT JOIN (SELECT project_code, sum(committed_yuan) AS committed_yuan, sum(paid_yuan) AS paid_yuan,
+                  sum(outstanding_yuan) AS outstanding_yuan, sum(overrun_yuan) AS overrun_yuan
+           FROM report.project_sources GROUP BY project_code) AS s ON s.project_code = p.project_code
+LEFT JOIN (SELECT project_code, count(*) AS votes, count(*) FILTER (WHERE passed) AS passed
+           FROM ledger.votes_evaluated GROUP BY project_code) AS v ON v.project_code = p.project_code;
+COMMENT ON VIEW report.projects IS 'Projects with committed, paid, outstanding and overrun totals and vote_status (none/passed/failed).';
+
+-- SPEC §2.3. Usage: SELECT * FROM report.apportion('GS-2024-001');
+CREATE FUNCTION report.apportion(p_project_code text)
+RETURNS TABLE (building text, unit_no text, floor_area_m2 numeric, amount_yuan numeric)
+LANGUAGE sql STABLE
+AS $$
+  WITH share AS (
+    SELECT coalesce(sum(f.committed_yuan), 0) AS yuan FROM report.funding_committed AS f
+    WHERE f.project_code = p_project_code AND f.source IN ('owners', 'maintenance_fund')
+  ), scope AS (
+    SELECT u.building, u.unit_no, u.floor_area_m2,
+           row_number() OVER (ORDER BY ledger.natural_key(u.building), ledger.natural_key(u.unit_no)) AS position
+    FROM ledger.project_units AS u WHERE u.project_code = p_project_code
+  ), parts AS (
+    SELECT ledger.allocate((SELECT yuan FROM share),
+                           array_agg(floor_area_m2 ORDER BY position)) AS amounts FROM scope
+  )
+  SELECT s.building, s.unit_no, s.floor_area_m2, (p.amounts[s.position])::numeric(14,2)
+  FROM scope AS s CROSS JOIN parts AS p
+  ORDER BY s.position
+$$;
+COMMENT ON FUNCTION report.apportion(text) IS 'The owners'' + maintenance-fund share of a project apportioned to the units in scope by floor area, exact to the fen (SPEC §2.3).';
+
+CREATE VIEW report.inspections AS
+SELECT i.inspection_code, i.compound_code, i.district_code, i.company_uscc, i.inspected_on, i.inspector, i.score
+FROM ledger.inspections AS i;
+COMMENT ON VIEW report.inspections IS 'Inspections.';
+
+CREATE VIEW report.rectifications AS
+SELECT r.inspection_code, r.item_no, r.district_code, i.compound_code, i.company_uscc, r.issue, r.deadline, r.closed_on
+FROM ledger.rectifications AS r
+JOIN ledger.inspections AS i ON i.inspection_code = r.inspection_code;
+COMMENT ON VIEW report.rectifications IS 'Rectification items with their inspection''s compound and company.';
+
+CREATE VIEW report.complaints AS
+SELECT k.complaint_code, k.compound_code, k.district_code, k.company_uscc, k.received_on, k.category, k.resolved_on
+FROM ledger.complaints AS k;
+COMMENT ON VIEW report.complaints IS 'Complaints.';
+
+CREATE VIEW report.surveys AS
+SELECT s.compound_code, s.period, s.district_code, s.company_uscc, s.respondents, s.satisfied
+FROM ledger.surveys AS s;
+COMMENT ON VIEW report.surveys IS 'Satisfaction surveys.';
+
+CREATE VIEW report.settings AS
+SELECT s.key, s.value, s.note FROM ledger.settings AS s;
+COMMENT ON VIEW report.settings IS 'Report settings (company score weights, …).';
+
+CREATE VIEW report.load_batches AS
+SELECT b.id, b.started_at, b.finished_at, b.db_user, b.application_name, b.kind, b.file_name, b.sha256,
+       b.rows, b.inserted, b.updated, b.unchanged, b.rejected, b.status
+FROM audit.load_batches AS b;
+COMMENT ON VIEW report.load_batches IS 'Load batches (propledger report loads).';
+
+GRANT SELECT ON ALL TABLES IN SCHEMA report TO propledger_reader;
