@@ -1,0 +1,71 @@
+-- 007: committees (SPEC §2.6) and party organisations (SPEC §2.7).
+SET client_encoding = 'UTF8';
+BEGIN;
+SELECT plan(14);
+
+-- Sample geography: 姑苏区 (Suzhou) and 龙岗区 (Shenzhen), one compound each.
+INSERT INTO ledger.districts (district_code, name) VALUES ('320508', '姑苏区'), ('440307', '龙岗区');
+INSERT INTO ledger.streets (street_code, district_code, name) VALUES
+  ('320508001', '320508', '平江街道'), ('440307001', '440307', '平湖街道');
+INSERT INTO ledger.communities (community_code, street_code, district_code, name, community_type) VALUES
+  ('320508001001', '320508001', '320508', '平江路社区', 'old_village'),
+  ('440307001001', '440307001', '440307', '平湖社区', 'commodity');
+INSERT INTO ledger.companies (uscc, name, ownership, district_code) VALUES
+  ('91350100M000100Y43', '苏州平江物业管理有限公司', 'private', '320508'),
+  ('91440300MA5F00001A', '深圳平湖物业服务有限公司', 'state_owned', '440307');
+INSERT INTO ledger.compounds (compound_code, community_code, district_code, name, address, housing_type,
+    built_year, buildings, households, floor_area_m2) VALUES
+  ('GS-PJ-001', '320508001001', '320508', '平江新村', '平江路 88 号', 'old_village', 1988, 3, 6, 480.00),
+  ('LG-PH-001', '440307001001', '440307', '平湖花园', '平湖大街 1 号', 'commodity', 2005, 1, 2, 180.00);
+-- Six units in buildings 1, 2 and 10: 480 m² in all.
+INSERT INTO ledger.units (compound_code, building, unit_no, district_code, floor_area_m2) VALUES
+  ('GS-PJ-001', '1', '101', '320508', 60.00), ('GS-PJ-001', '1', '102', '320508', 80.00),
+  ('GS-PJ-001', '2', '101', '320508', 60.00), ('GS-PJ-001', '2', '102', '320508', 80.00),
+  ('GS-PJ-001', '10', '101', '320508', 100.00), ('GS-PJ-001', '10', '102', '320508', 100.00),
+  ('LG-PH-001', 'A', '101', '440307', 90.00), ('LG-PH-001', 'A', '102', '440307', 90.00);
+
+SELECT lives_ok($$INSERT INTO ledger.committees (compound_code, term_start, district_code, kind, term_end, members, party_members, public_servant_members)
+  VALUES ('GS-PJ-001', '2021-03-01', '320508', 'owners_committee', '2026-03-01', 7, 4, 1)$$,
+  'an owners'' committee of 7 members for exactly 5 years is accepted');
+SELECT throws_ok($$INSERT INTO ledger.committees (compound_code, term_start, district_code, kind, term_end, members)
+  VALUES ('LG-PH-001', '2021-03-01', '440307', 'owners_committee', '2024-02-29', 6)$$, '23514', NULL,
+  'committees_owners_committee_members_odd_5_to_11 refuses 6 members');
+SELECT throws_ok($$INSERT INTO ledger.committees (compound_code, term_start, district_code, kind, term_end, members)
+  VALUES ('LG-PH-001', '2021-03-01', '440307', 'owners_committee', '2024-02-29', 13)$$, '23514', NULL,
+  'committees_owners_committee_members_odd_5_to_11 refuses 13 members');
+SELECT throws_ok($$INSERT INTO ledger.committees (compound_code, term_start, district_code, kind, term_end, members)
+  VALUES ('LG-PH-001', '2021-03-01', '440307', 'owners_committee', '2026-03-02', 5)$$, '23514', NULL,
+  'committees_owners_committee_term_at_most_5_years refuses 5 years and a day');
+SELECT throws_ok($$INSERT INTO ledger.committees (compound_code, term_start, district_code, kind, term_end, members)
+  VALUES ('GS-PJ-001', '2026-03-01', '320508', 'management_committee', '2027-02-28', 3)$$, '23P01', NULL,
+  'committees_terms_no_overlap refuses a term starting on the last day of the previous one');
+SELECT lives_ok($$INSERT INTO ledger.committees (compound_code, term_start, district_code, kind, term_end, members)
+  VALUES ('GS-PJ-001', '2026-03-02', '320508', 'management_committee', '2027-03-01', 3)$$,
+  'a management committee of 3 starting the next day is accepted');
+SELECT throws_ok($$INSERT INTO ledger.committees (compound_code, term_start, district_code, kind, term_end, members, party_members)
+  VALUES ('LG-PH-001', '2022-01-01', '440307', 'self_management_group', '2023-12-31', 3, 4)$$, '23514', NULL,
+  'committees_party_members_within_members refuses more party members than members');
+SELECT throws_ok($$INSERT INTO ledger.committees (compound_code, term_start, district_code, kind, term_end, members, public_servant_members)
+  VALUES ('LG-PH-001', '2022-01-01', '440307', 'self_management_group', '2023-12-31', 3, 4)$$, '23514', NULL,
+  'committees_public_servants_within_members refuses more public servants than members');
+
+SELECT lives_ok($$INSERT INTO ledger.party_orgs (host_type, host_key, established_on, district_code, form, formal_members)
+  VALUES ('committee', 'GS-PJ-001', '2021-06-01', '320508', 'branch', 3)$$, 'a branch of 3 formal members is accepted');
+SELECT throws_ok($$INSERT INTO ledger.party_orgs (host_type, host_key, established_on, district_code, form, formal_members)
+  VALUES ('company', '91440300MA5F00001A', '2021-06-01', '440307', 'joint_branch', 2)$$, '23514', NULL,
+  'party_orgs_formal_members_enough_for_form refuses a joint branch of 2');
+SELECT lives_ok($$INSERT INTO ledger.party_orgs (host_type, host_key, established_on, district_code, form, formal_members, dissolved_on)
+  VALUES ('company', '91440300MA5F00001A', '2021-06-01', '440307', 'working_group', 1, '2022-12-31')$$,
+  'a working group of 1 is accepted');
+SELECT throws_ok($$INSERT INTO ledger.party_orgs (host_type, host_key, established_on, district_code, form, formal_members)
+  VALUES ('company', '91440300MA5F00001A', '2022-06-01', '440307', 'branch', 3)$$, '23P01', NULL,
+  'party_orgs_one_live_per_host refuses a second live organisation of the same host');
+SELECT lives_ok($$INSERT INTO ledger.party_orgs (host_type, host_key, established_on, district_code, form, formal_members)
+  VALUES ('company', '91440300MA5F00001A', '2023-01-01', '440307', 'branch', 3)$$,
+  'a branch established after the working group was dissolved is accepted');
+SELECT throws_ok($$INSERT INTO ledger.party_orgs (host_type, host_key, established_on, district_code, form, formal_members)
+  VALUES ('company', '91350100M000100Y43', '2021-06-01', '440307', 'branch', 5); SET CONSTRAINTS ALL IMMEDIATE$$, '23503', NULL,
+  'party_orgs_host_company_fkey refuses a district_code that is not the host company''s');
+
+SELECT * FROM finish();
+ROLLBACK;
