@@ -186,27 +186,37 @@ LEFT JOIN (SELECT project_code, count(*) AS votes, count(*) FILTER (WHERE passed
            FROM ledger.votes_evaluated GROUP BY project_code) AS v ON v.project_code = p.project_code;
 COMMENT ON VIEW report.projects IS 'Projects with committed, paid, outstanding and overrun totals and vote_status (none/passed/failed).';
 
--- SPEC §2.3. Usage: SELECT * FROM report.apportion('GS-2024-001');
+-- SPEC §2.3: the owners' + maintenance-fund share of each project apportioned to the units in
+-- scope by floor area, exact to the fen; ties go by (building, unit_no) in natural order.
+-- A view (not a function body) so a reader needs no rights on the ledger schema.
+CREATE VIEW report.apportionment AS
+WITH share AS (
+  SELECT f.project_code, sum(f.committed_yuan) AS share_yuan FROM ledger.funding_amounts AS f
+  WHERE f.source IN ('owners', 'maintenance_fund') GROUP BY f.project_code
+), scope AS (
+  SELECT u.project_code, u.district_code,
+         array_agg(u.building ORDER BY ledger.natural_key(u.building), ledger.natural_key(u.unit_no)) AS buildings,
+         array_agg(u.unit_no ORDER BY ledger.natural_key(u.building), ledger.natural_key(u.unit_no)) AS unit_nos,
+         array_agg(u.floor_area_m2 ORDER BY ledger.natural_key(u.building), ledger.natural_key(u.unit_no)) AS areas
+  FROM ledger.project_units AS u GROUP BY u.project_code, u.district_code
+)
+SELECT s.project_code, s.district_code, x.position, x.building, x.unit_no, x.floor_area_m2,
+       coalesce(sh.share_yuan, 0)::numeric(14,2) AS share_yuan, x.amount_yuan::numeric(14,2) AS amount_yuan
+FROM scope AS s
+LEFT JOIN share AS sh ON sh.project_code = s.project_code
+CROSS JOIN LATERAL unnest(s.buildings, s.unit_nos, s.areas, ledger.allocate(coalesce(sh.share_yuan, 0), s.areas))
+  WITH ORDINALITY AS x(building, unit_no, floor_area_m2, amount_yuan, position);
+COMMENT ON VIEW report.apportionment IS 'Per project and unit in scope: the owners'' + maintenance-fund share apportioned by floor area, exact to the fen (SPEC §2.3).';
+
+-- Usage: SELECT * FROM report.apportion('GS-2024-001');
 CREATE FUNCTION report.apportion(p_project_code text)
 RETURNS TABLE (building text, unit_no text, floor_area_m2 numeric, amount_yuan numeric)
 LANGUAGE sql STABLE
 AS $$
-  WITH share AS (
-    SELECT coalesce(sum(f.committed_yuan), 0) AS yuan FROM report.funding_committed AS f
-    WHERE f.project_code = p_project_code AND f.source IN ('owners', 'maintenance_fund')
-  ), scope AS (
-    SELECT u.building, u.unit_no, u.floor_area_m2,
-           row_number() OVER (ORDER BY ledger.natural_key(u.building), ledger.natural_key(u.unit_no)) AS position
-    FROM ledger.project_units AS u WHERE u.project_code = p_project_code
-  ), parts AS (
-    SELECT ledger.allocate((SELECT yuan FROM share),
-                           array_agg(floor_area_m2 ORDER BY position)) AS amounts FROM scope
-  )
-  SELECT s.building, s.unit_no, s.floor_area_m2, (p.amounts[s.position])::numeric(14,2)
-  FROM scope AS s CROSS JOIN parts AS p
-  ORDER BY s.position
+  SELECT a.building, a.unit_no, a.floor_area_m2, a.amount_yuan FROM report.apportionment AS a
+  WHERE a.project_code = p_project_code ORDER BY a.position
 $$;
-COMMENT ON FUNCTION report.apportion(text) IS 'The owners'' + maintenance-fund share of a project apportioned to the units in scope by floor area, exact to the fen (SPEC §2.3).';
+COMMENT ON FUNCTION report.apportion(text) IS 'report.apportionment of one project, in (building, unit_no) order; the amounts sum to the share.';
 
 CREATE VIEW report.inspections AS
 SELECT i.inspection_code, i.compound_code, i.district_code, i.company_uscc, i.inspected_on, i.inspector, i.score
