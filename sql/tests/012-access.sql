@@ -2,7 +2,7 @@
 -- nothing of 龙岗区 (440307) through any report view and cannot write its rows.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(38);
+SELECT plan(42);
 
 -- Sample geography: 姑苏区 (Suzhou) and 龙岗区 (Shenzhen), one compound each.
 INSERT INTO ledger.districts (district_code, name) VALUES ('320508', '姑苏区'), ('440307', '龙岗区');
