@@ -79,6 +79,7 @@ HEADERS = {
     "complaints": "complaint_code,compound_code,company_uscc,received_on,category,resolved_on",
     "surveys": "compound_code,period,company_uscc,respondents,satisfied",
 }
+ZH_COMPOUNDS = ["小区编码", "社区代码", "小区名称", "地址", "房屋类型", "建成年份", "楼栋数", "户数", "建筑面积"]
 COMMUNITY_TYPES = ["open_block", "old_village", "commodity", "resettlement", "business_district", "mixed"]
 HOUSING_FOR = {"open_block": "open_block", "old_village": "old_village", "commodity": "commodity",
                "resettlement": "resettlement", "business_district": "mixed", "mixed": "affordable"}
@@ -457,8 +458,14 @@ def check(dirpath):
         p = os.path.join(dirpath, kind + ".csv")
         if not os.path.exists(p):
             return []
-        with open(p, encoding="utf-8-sig", newline="") as f:
-            return list(csv.DictReader(f))
+        raw = open(p, "rb").read()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("gb18030")
+        rs = list(csv.DictReader(text.splitlines()))
+        zh = dict(zip(ZH_COMPOUNDS, HEADERS["compounds"].split(",")))
+        return [{zh.get(k, k): (v or "").strip() for k, v in r.items()} for r in rs]
 
     def err(m):
         if len(errs) < 50:
