@@ -1,6 +1,6 @@
 -- 001: the four schemas, the three roles, who owns what.
 BEGIN;
-SELECT plan(13);
+SELECT plan(14);
 
 SELECT has_schema('ledger', 'schema ledger exists');
 SELECT has_schema('staging', 'schema staging exists');
@@ -15,6 +15,10 @@ SELECT schema_owner_is('report', 'propledger_owner', 'propledger_owner owns repo
 SELECT schema_owner_is('audit', 'propledger_owner', 'propledger_owner owns audit');
 SELECT has_extension('btree_gist', 'btree_gist is installed for the exclusion constraints');
 SELECT ok(pg_has_role('propledger_loader', 'propledger_reader', 'MEMBER'), 'a loader may do what a reader may');
+
+SELECT is((SELECT string_agg(table_schema || '.' || table_name || '.' || column_name, ', ')
+  FROM information_schema.columns WHERE table_schema IN ('ledger', 'report', 'audit', 'staging')
+  AND data_type IN ('real', 'double precision')), NULL, 'SPEC §2.10: no floating-point column anywhere');
 
 SELECT * FROM finish();
 ROLLBACK;
