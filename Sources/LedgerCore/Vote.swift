@@ -44,14 +44,28 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
         self.denominator = denominator
     }
 
-    /// The percentage rounded half up to two decimals, by integer arithmetic: "68.42%"; "—" for x/0.
-    public var percentText: String {
+    /// How a percentage is rounded to two decimals.
+    public enum Rounding: Sendable {
+        /// To the nearest, halves up: 2/3 is "66.67%".
+        case halfUp
+        /// Towards zero: 2/3 is "66.66%".
+        case down
+        /// Away from zero: 1/3 is "33.34%".
+        case up
+    }
+
+    /// The percentage to two decimals by integer arithmetic: "68.42%"; "—" for x/0.
+    public func percentText(rounding: Rounding = .halfUp) -> String {
         guard denominator > 0 else { return "—" }
         let (quotient, remainder) = UInt64(denominator)
             .dividingFullWidth(UInt64(numerator).multipliedFullWidth(by: 10_000))
-        // Half up: the remainder is at least half the denominator.
-        let basisPoints = remainder >= UInt64(denominator) - remainder ? quotient + 1 : quotient
-        return Hundredths.format(Int64(basisPoints)) + "%"
+        let roundUp: Bool
+        switch rounding {
+        case .halfUp: roundUp = remainder >= UInt64(denominator) - remainder
+        case .down: roundUp = false
+        case .up: roundUp = remainder > 0
+        }
+        return Hundredths.format(Int64(roundUp ? quotient + 1 : quotient)) + "%"
     }
 
     /// "numerator/denominator".
@@ -123,6 +137,10 @@ public struct VoteTest: Sendable, Hashable {
     public let threshold: VoteThreshold
     /// Whether the fraction clears the bar.
     public var met: Bool { threshold.isMet(by: fraction) }
+
+    /// The fraction as a percentage rounded towards the verdict (up when met, down when not), so the
+    /// two decimals never contradict it: 9749.99 of 13000 m² is "74.99%", not met at 3/4.
+    public var percentText: String { fraction.percentText(rounding: met ? .up : .down) }
 }
 
 /// Why a vote's numbers cannot be evaluated.
@@ -255,4 +273,42 @@ public struct VoteOutcome: Sendable, Hashable {
 
     /// True when all four tests are met.
     public var passed: Bool { tests.allSatisfy(\.met) }
+}
+
+extension VoteOutcome {
+    /// The outcome as aligned plain text, one line per test and the verdict, e.g.
+    ///
+    ///     matter: use_fund (approval needs more than 1/2 of those taking part)
+    ///
+    ///     test              counted                  share  threshold      result
+    ///     quorum, area      8000.00 of 10000.00 m²  80.00%  at least 2/3   met
+    ///     …
+    ///
+    ///     verdict: PASSED
+    public var textLines: [String] {
+        let header = ["test", "counted", "share", "threshold", "result"]
+        let rows = tests.map { test -> [String] in
+            let counted = test.kind.countsArea
+                ? "\(Hundredths.format(test.fraction.numerator)) of \(Hundredths.format(test.fraction.denominator)) m²"
+                : "\(test.fraction.numerator) of \(test.fraction.denominator) owners"
+            return [test.kind.description, counted, test.percentText, test.threshold.description,
+                    test.met ? "met" : "NOT MET"]
+        }
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max()! }
+        func line(_ cells: [String]) -> String {
+            var text = ""
+            for (column, cell) in cells.enumerated() {
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                // The share column is right-aligned so the decimal points line up.
+                text += column == 2 ? padding + cell : cell + (column == cells.count - 1 ? "" : padding)
+                if column < cells.count - 1 { text += "  " }
+            }
+            return text
+        }
+        let approval = tests.first { $0.kind == .approvalArea }?.threshold.description ?? ""
+        let failing = tests.filter { !$0.met }.map(\.kind.description)
+        return ["matter: \(tally.matter) (approval needs \(approval) of those taking part)", ""]
+            + [line(header)] + rows.map(line) + [""]
+            + [passed ? "verdict: PASSED" : "verdict: FAILED (not met: \(failing.joined(separator: "; ")))"]
+    }
 }

@@ -1,0 +1,79 @@
+import ArgumentParser
+import LedgerCore
+
+extension PropLedger {
+    /// `propledger vote …`: owners' joint decisions (SPEC §2.2).
+    struct Vote: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Owners' joint decisions (Civil Code Art. 278).",
+            subcommands: [Check.self]
+        )
+    }
+}
+
+extension PropLedger.Vote {
+    /// `propledger vote check`: evaluates a vote's numbers without a database.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check whether a vote's numbers meet the quorum and approval thresholds.",
+            discussion: """
+                Quorum: at least 2/3 of the exclusive area and of the owners take part. raise_fund, renovate and \
+                change_use need at least 3/4 of the participating area and owners; every other matter more than \
+                1/2 of them. Exits 0 when the vote passes, 1 when it fails, 64 when the numbers are impossible.
+                """
+        )
+
+        @Option(help: ArgumentHelp("What is decided: \(VoteMatter.allCases.map(\.rawValue).joined(separator: ", ")).",
+                                   valueName: "matter"))
+        var matter: String
+
+        @Option(help: ArgumentHelp("Exclusive area of all units, m² (at most 2 decimals).", valueName: "m2"))
+        var totalArea: String
+
+        @Option(help: ArgumentHelp("Number of owners.", valueName: "n"))
+        var totalOwners: Int
+
+        @Option(help: ArgumentHelp("Area of the owners who took part, m².", valueName: "m2"))
+        var participatingArea: String
+
+        @Option(help: ArgumentHelp("Owners who took part.", valueName: "n"))
+        var participatingOwners: Int
+
+        @Option(help: ArgumentHelp("Area of the owners who approved, m².", valueName: "m2"))
+        var approvingArea: String
+
+        @Option(help: ArgumentHelp("Owners who approved.", valueName: "n"))
+        var approvingOwners: Int
+
+        func validate() throws {
+            _ = try outcome()
+        }
+
+        func run() throws {
+            let outcome = try outcome()
+            for line in outcome.textLines { print(line) }
+            if !outcome.passed { throw ExitCode.failure }
+        }
+
+        /// The evaluated vote; impossible numbers become a ValidationError (exit 64).
+        private func outcome() throws -> VoteOutcome {
+            do {
+                let tally = try VoteTally(
+                    matter: VoteMatter(code: matter),
+                    totalArea: area(totalArea, "--total-area"), totalOwners: totalOwners,
+                    participatingArea: area(participatingArea, "--participating-area"),
+                    participatingOwners: participatingOwners,
+                    approvingArea: area(approvingArea, "--approving-area"), approvingOwners: approvingOwners)
+                return try tally.evaluate()
+            } catch let error as VoteError {
+                throw ValidationError(error.description)
+            }
+        }
+
+        private func area(_ text: String, _ option: String) throws -> Area {
+            do { return try Area(parsing: text) } catch {
+                throw ValidationError("\(option): \(error.description)")
+            }
+        }
+    }
+}
