@@ -1,0 +1,657 @@
+-- 031: the reports of SPEC §4, one set-returning function each (`propledger report NAME`).
+--
+-- Every function is SECURITY INVOKER (the default) and reads only the report schema, so
+-- row-level security applies to whoever connects: a district-scoped role gets rows (and
+-- totals) of its districts only. Filters are arguments: as_of, district / street /
+-- community codes (NULL = all). The columns carry the field names of SPEC §4. Arithmetic is
+-- exact numeric; the outermost SELECT rounds percentages to 1 decimal and scores to 2 for
+-- display, while rankings use the exact values.
+
+-- The compounds a filter selects (NULL filter = no restriction).
+-- Usage: SELECT * FROM report.compounds_filtered(district => '320508');
+CREATE FUNCTION report.compounds_filtered(district text DEFAULT NULL, street text DEFAULT NULL,
+                                          community text DEFAULT NULL)
+RETURNS SETOF report.compounds
+LANGUAGE sql STABLE
+AS $$
+  SELECT c.* FROM report.compounds AS c
+  WHERE ($1 IS NULL OR c.district_code = $1)
+    AND ($2 IS NULL OR c.street_code = $2)
+    AND ($3 IS NULL OR c.community_code = $3)
+$$;
+COMMENT ON FUNCTION report.compounds_filtered(text, text, text) IS 'report.compounds restricted by district, street and community code (NULL = any).';
+
+-- clearance ---------------------------------------------------------------------------------
+
+-- Usage: SELECT * FROM report.clearance_report(DATE '2026-11-21', 'district');
+-- One row per district (by = 'district'), street or community_type that has a compound in view.
+-- A case counts when identified_on <= as_of; it is resolved when resolved_on <= as_of, and
+-- verified when in addition its verifying period (§2.9) has started by as_of.
+CREATE FUNCTION report.clearance_report(p_as_of date DEFAULT current_date, p_by text DEFAULT 'district',
+                                        p_district text DEFAULT NULL, p_street text DEFAULT NULL,
+                                        p_community text DEFAULT NULL)
+RETURNS TABLE (group_code text, group_name text, identified bigint, resolved_verified bigint,
+               resolved_unverified bigint, open bigint, overdue bigint, company_takeover bigint,
+               self_management bigint, community_fallback bigint, cleared_pct numeric,
+               unmanaged_now bigint, unmanaged_without_case bigint, relapsed bigint)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF p_by IS NULL OR p_by NOT IN ('district', 'street', 'community_type') THEN
+    RAISE EXCEPTION 'cannot group clearance by "%"', p_by
+      USING ERRCODE = '22023', HINT = 'Use district, street or community_type.';
+  END IF;
+  RETURN QUERY
+  WITH c AS (
+    SELECT f.*,
+           CASE p_by WHEN 'district' THEN f.district_code WHEN 'street' THEN f.street_code
+                     ELSE f.community_type END AS g_code,
+           CASE p_by WHEN 'district' THEN f.district_name WHEN 'street' THEN f.street_name
+                     ELSE f.community_type END AS g_name
+    FROM report.compounds_filtered(p_district, p_street, p_community) AS f
+  ), status AS (
+    SELECT s.compound_code, s.managed FROM report.management_status(p_as_of) AS s
+  ), cases AS (
+    SELECT c.g_code, k.compound_code, k.target_on, k.resolution,
+           CASE WHEN k.resolved_on IS NULL OR k.resolved_on > p_as_of THEN 'open'
+                WHEN k.verified AND k.verifying_period_start_on <= p_as_of THEN 'verified'
+                ELSE 'unverified' END AS state
+    FROM report.clearance_cases AS k JOIN c ON c.compound_code = k.compound_code
+    WHERE k.identified_on <= p_as_of
+  ), case_counts AS (
+    SELECT x.g_code,
+           count(*) AS identified,
+           count(*) FILTER (WHERE x.state = 'verified') AS verified,
+           count(*) FILTER (WHERE x.state = 'unverified') AS unverified,
+           count(*) FILTER (WHERE x.state = 'open') AS open_cases,
+           count(*) FILTER (WHERE x.state = 'open' AND x.target_on < p_as_of) AS overdue,
+           count(*) FILTER (WHERE x.state = 'verified' AND x.resolution = 'company_takeover') AS company_takeover,
+           count(*) FILTER (WHERE x.state = 'verified' AND x.resolution = 'self_management') AS self_management,
+           count(*) FILTER (WHERE x.state = 'verified' AND x.resolution = 'community_fallback') AS community_fallback,
+           count(*) FILTER (WHERE x.state = 'verified' AND NOT s.managed) AS relapsed
+    FROM cases AS x JOIN status AS s ON s.compound_code = x.compound_code
+    GROUP BY x.g_code
+  ), unmanaged AS (
+    SELECT c.g_code, count(*) AS unmanaged_now,
+           -- "without case": no case open on as_of (a compound whose case was resolved and
+           -- which is unmanaged again counts as relapsed and as without case).
+           count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM cases AS x
+                                              WHERE x.compound_code = c.compound_code AND x.state = 'open'))
+             AS without_case
+    FROM c JOIN status AS s ON s.compound_code = c.compound_code
+    WHERE NOT s.managed
+    GROUP BY c.g_code
+  ), groups AS (
+    SELECT DISTINCT c.g_code, c.g_name FROM c
+  )
+  SELECT g.g_code, g.g_name,
+         coalesce(n.identified, 0), coalesce(n.verified, 0), coalesce(n.unverified, 0),
+         coalesce(n.open_cases, 0), coalesce(n.overdue, 0), coalesce(n.company_takeover, 0),
+         coalesce(n.self_management, 0), coalesce(n.community_fallback, 0),
+         round(100.0 * n.verified / nullif(n.identified, 0), 1),
+         coalesce(u.unmanaged_now, 0), coalesce(u.without_case, 0), coalesce(n.relapsed, 0)
+  FROM groups AS g
+  LEFT JOIN case_counts AS n ON n.g_code = g.g_code
+  LEFT JOIN unmanaged AS u ON u.g_code = g.g_code
+  ORDER BY g.g_code;
+END
+$$;
+COMMENT ON FUNCTION report.clearance_report(date, text, text, text, text) IS
+'SPEC §4 clearance: per district (p_by district | street | community_type) the cases identified by as_of, '
+'verified / unverified resolutions, open and overdue cases, verified resolutions by path, cleared_pct = '
+'verified / identified (1 decimal), compounds unmanaged on as_of, those without an open case, and relapsed '
+'verified cases. Raises 22023 for another p_by.';
+
+-- party-coverage ----------------------------------------------------------------------------
+
+-- Usage: SELECT * FROM report.party_coverage_report(DATE '2026-11-21');
+CREATE FUNCTION report.party_coverage_report(p_as_of date DEFAULT current_date, p_district text DEFAULT NULL,
+                                             p_street text DEFAULT NULL, p_community text DEFAULT NULL)
+RETURNS TABLE (district_code text, district text, committees bigint, with_branch bigint,
+               with_working_group bigint, without_party_org bigint, coverage_pct numeric,
+               branch_eligible bigint, companies bigint, companies_with_party_org bigint)
+LANGUAGE sql STABLE
+AS $$
+  WITH c AS (
+    SELECT * FROM report.compounds_filtered(p_district, p_street, p_community)
+  ), k AS (
+    SELECT c.district_code, k.party_org_form AS form, k.party_members
+    FROM report.committees_in_force(p_as_of) AS k JOIN c ON c.compound_code = k.compound_code
+  ), committee_counts AS (
+    SELECT k.district_code, count(*) AS committees,
+           count(*) FILTER (WHERE k.form IN ('branch', 'joint_branch')) AS with_branch,
+           count(*) FILTER (WHERE k.form = 'working_group') AS with_working_group,
+           count(*) FILTER (WHERE k.form IS NULL) AS without_party_org,
+           count(*) FILTER (WHERE (k.form IS NULL OR k.form = 'working_group') AND k.party_members >= 3)
+             AS branch_eligible
+    FROM k GROUP BY k.district_code
+  ), managing AS (
+    -- The companies overseen in a district: those managing one of its compounds on as_of.
+    SELECT DISTINCT c.district_code, s.company_uscc
+    FROM report.management_status(p_as_of) AS s JOIN c ON c.compound_code = s.compound_code
+    WHERE s.mode = 'company'
+  ), company_counts AS (
+    SELECT m.district_code, count(*) AS companies,
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM report.party_orgs_in_force(p_as_of) AS o
+                                          WHERE o.host_type = 'company' AND o.host_key = m.company_uscc))
+             AS companies_with_party_org
+    FROM managing AS m GROUP BY m.district_code
+  ), groups AS (
+    SELECT DISTINCT c.district_code, c.district_name FROM c
+  )
+  SELECT g.district_code, g.district_name,
+         coalesce(n.committees, 0), coalesce(n.with_branch, 0), coalesce(n.with_working_group, 0),
+         coalesce(n.without_party_org, 0),
+         round(100.0 * (n.with_branch + n.with_working_group) / nullif(n.committees, 0), 1),
+         coalesce(n.branch_eligible, 0), coalesce(m.companies, 0), coalesce(m.companies_with_party_org, 0)
+  FROM groups AS g
+  LEFT JOIN committee_counts AS n ON n.district_code = g.district_code
+  LEFT JOIN company_counts AS m ON m.district_code = g.district_code
+  ORDER BY g.district_code
+$$;
+COMMENT ON FUNCTION report.party_coverage_report(date, text, text, text) IS
+'SPEC §4 party-coverage: per district the committees in force on as_of (all kinds), how many host a live '
+'branch / joint branch or working group or none, coverage_pct = (branch + working group) / committees, '
+'branch_eligible (working group or none but >= 3 Party members), the companies managing there on as_of '
+'and how many of them host a live Party organisation.';
+
+-- projects ----------------------------------------------------------------------------------
+
+-- Committed and paid (by as_of) per project, source and payer; outstanding and overrun per share.
+-- Usage: SELECT * FROM report.project_shares_as_of(DATE '2026-11-21');
+CREATE FUNCTION report.project_shares_as_of(p_as_of date DEFAULT current_date)
+RETURNS TABLE (project_code text, district_code text, source text, payer text, committed numeric,
+               paid numeric, outstanding numeric, overrun numeric)
+LANGUAGE sql STABLE
+AS $$
+  WITH committed AS (
+    SELECT f.project_code, f.district_code, f.source, f.payer, sum(f.committed_yuan) AS yuan
+    FROM report.funding_committed AS f GROUP BY 1, 2, 3, 4
+  ), paid AS (
+    SELECT p.project_code, p.district_code, p.source, p.payer, sum(p.amount_yuan) AS yuan
+    FROM report.payments AS p WHERE p.paid_on <= p_as_of GROUP BY 1, 2, 3, 4
+  )
+  SELECT coalesce(c.project_code, p.project_code), coalesce(c.district_code, p.district_code),
+         coalesce(c.source, p.source), coalesce(c.payer, p.payer),
+         coalesce(c.yuan, 0)::numeric(14,2), coalesce(p.yuan, 0)::numeric(14,2),
+         greatest(coalesce(c.yuan, 0) - coalesce(p.yuan, 0), 0)::numeric(14,2),
+         greatest(coalesce(p.yuan, 0) - coalesce(c.yuan, 0), 0)::numeric(14,2)
+  FROM committed AS c
+  FULL JOIN paid AS p ON p.project_code = c.project_code AND p.source = c.source
+                     AND p.payer IS NOT DISTINCT FROM c.payer
+$$;
+COMMENT ON FUNCTION report.project_shares_as_of(date) IS 'Per project, source and payer: committed, paid by as_of, outstanding = max(0, committed - paid), overrun = max(0, paid - committed).';
+
+-- Usage: SELECT * FROM report.projects_report(DATE '2026-11-21', '320508');
+CREATE FUNCTION report.projects_report(p_as_of date DEFAULT current_date, p_district text DEFAULT NULL,
+                                       p_street text DEFAULT NULL, p_community text DEFAULT NULL)
+RETURNS TABLE (project_code text, compound text, compound_name text, category text, status text,
+               budget numeric, committed_government numeric, committed_company numeric,
+               committed_maintenance_fund numeric, committed_owners numeric, committed_co_building numeric,
+               committed_community_fund numeric, committed numeric, paid numeric, outstanding numeric,
+               overrun numeric, vote_status text)
+LANGUAGE sql STABLE
+AS $$
+  WITH s AS (
+    SELECT x.project_code,
+           sum(x.committed) FILTER (WHERE x.source = 'government') AS government,
+           sum(x.committed) FILTER (WHERE x.source = 'company') AS company,
+           sum(x.committed) FILTER (WHERE x.source = 'maintenance_fund') AS maintenance_fund,
+           sum(x.committed) FILTER (WHERE x.source = 'owners') AS owners,
+           sum(x.committed) FILTER (WHERE x.source = 'co_building') AS co_building,
+           sum(x.committed) FILTER (WHERE x.source = 'community_fund') AS community_fund,
+           sum(x.committed) AS committed, sum(x.paid) AS paid, sum(x.outstanding) AS outstanding,
+           sum(x.overrun) AS overrun
+    FROM report.project_shares_as_of(p_as_of) AS x GROUP BY x.project_code
+  )
+  SELECT p.project_code, p.compound_code, p.compound_name, p.category, p.status, p.budget_yuan,
+         coalesce(s.government, 0)::numeric(14,2), coalesce(s.company, 0)::numeric(14,2),
+         coalesce(s.maintenance_fund, 0)::numeric(14,2), coalesce(s.owners, 0)::numeric(14,2),
+         coalesce(s.co_building, 0)::numeric(14,2), coalesce(s.community_fund, 0)::numeric(14,2),
+         coalesce(s.committed, 0)::numeric(14,2), coalesce(s.paid, 0)::numeric(14,2),
+         coalesce(s.outstanding, 0)::numeric(14,2), coalesce(s.overrun, 0)::numeric(14,2), p.vote_status
+  FROM report.projects AS p
+  JOIN report.compounds_filtered(p_district, p_street, p_community) AS c ON c.compound_code = p.compound_code
+  LEFT JOIN s ON s.project_code = p.project_code
+  WHERE p.proposed_on <= p_as_of
+  ORDER BY p.project_code
+$$;
+COMMENT ON FUNCTION report.projects_report(date, text, text, text) IS
+'SPEC §4 projects: per project proposed by as_of, the budget, committed per source and in all, paid by as_of, '
+'outstanding and overrun (summed per share) and vote_status (none / passed / failed).';
+
+-- funding -----------------------------------------------------------------------------------
+
+-- Usage: SELECT * FROM report.funding_report(DATE '2026-11-21', 2026);
+-- Projects approved by as_of and not cancelled; p_year keeps those approved in that year.
+CREATE FUNCTION report.funding_report(p_as_of date DEFAULT current_date, p_year integer DEFAULT NULL,
+                                      p_district text DEFAULT NULL, p_street text DEFAULT NULL,
+                                      p_community text DEFAULT NULL)
+RETURNS TABLE (district_code text, district text, source text, committed numeric, paid numeric,
+               outstanding numeric, overrun numeric)
+LANGUAGE sql STABLE
+AS $$
+  SELECT c.district_code, c.district_name, x.source,
+         sum(x.committed)::numeric(14,2), sum(x.paid)::numeric(14,2),
+         sum(x.outstanding)::numeric(14,2), sum(x.overrun)::numeric(14,2)
+  FROM report.project_shares_as_of(p_as_of) AS x
+  JOIN report.projects AS p ON p.project_code = x.project_code
+  JOIN report.compounds_filtered(p_district, p_street, p_community) AS c ON c.compound_code = p.compound_code
+  WHERE p.approved_on <= p_as_of AND p.status <> 'cancelled'
+    AND (p_year IS NULL OR extract(year FROM p.approved_on) = p_year)
+  GROUP BY c.district_code, c.district_name, x.source
+  ORDER BY c.district_code, report.funding_source_rank(x.source)
+$$;
+COMMENT ON FUNCTION report.funding_report(date, integer, text, text, text) IS
+'SPEC §4 funding: per district and source, over projects approved by as_of (and in p_year, if given) and not '
+'cancelled: committed, paid by as_of, outstanding = sum over shares of max(0, committed - paid), overrun.';
+
+-- apportion ---------------------------------------------------------------------------------
+
+-- Usage: SELECT * FROM report.apportion_report('GS2026002');
+CREATE FUNCTION report.apportion_report(p_project_code text)
+RETURNS TABLE (building text, unit_no text, floor_area_m2 numeric, amount numeric)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  share numeric;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM report.projects AS p WHERE p.project_code = p_project_code) THEN
+    RAISE EXCEPTION 'project "%" not found', p_project_code
+      USING ERRCODE = 'P0002', HINT = 'Check the code with propledger report projects (a district user sees only their districts).';
+  END IF;
+  SELECT coalesce(sum(f.committed_yuan), 0) INTO share FROM report.funding_committed AS f
+   WHERE f.project_code = p_project_code AND f.source IN ('owners', 'maintenance_fund');
+  RETURN QUERY
+  WITH scope AS (
+    SELECT u.building, u.unit_no, u.floor_area_m2,
+           row_number() OVER (ORDER BY report.natural_key(u.building), report.natural_key(u.unit_no)) AS position
+    FROM report.projects AS p
+    JOIN report.units AS u ON u.compound_code = p.compound_code
+    WHERE p.project_code = p_project_code
+      AND (p.scope_buildings IS NULL
+           OR u.building = ANY (SELECT btrim(b) FROM unnest(string_to_array(p.scope_buildings, ';')) AS b))
+  ), parts AS (
+    SELECT report.allocate(share, array_agg(s.floor_area_m2 ORDER BY s.position)) AS amounts FROM scope AS s
+  )
+  SELECT s.building, s.unit_no, s.floor_area_m2, (p.amounts[s.position])::numeric(14,2)
+  FROM scope AS s CROSS JOIN parts AS p
+  ORDER BY s.position;
+END
+$$;
+COMMENT ON FUNCTION report.apportion_report(text) IS
+'SPEC §4 apportion: the owners'' + maintenance-fund share of a project over the units in its scope by floor '
+'area, exact to the fen (§2.3, ties in natural (building, unit_no) order); the amounts sum to the share. '
+'Raises P0002 when the project is not in view.';
+
+-- companies and recommend -----------------------------------------------------------------
+
+-- The exact scorecard of every company managing a compound in view on as_of.
+-- Usage: SELECT * FROM report.company_scores(DATE '2026-11-21');
+CREATE FUNCTION report.company_scores(p_as_of date DEFAULT current_date)
+RETURNS TABLE (uscc text, company text, compounds bigint, households bigint, inspections bigint,
+               service numeric, satisfaction_pct numeric, complaints bigint, complaints_per_1000 numeric,
+               party integer, overdue_rectifications bigint, score numeric, no_inspections boolean)
+LANGUAGE sql STABLE
+AS $$
+  WITH win AS (
+    -- last 12 months: as_of - 12 months ..= as_of; last 4 quarters: the four complete quarters
+    -- ending on or before as_of.
+    SELECT (p_as_of - interval '12 months')::date AS from_on,
+           (date_trunc('quarter', p_as_of + 1) - interval '12 months')::date AS q_from,
+           (date_trunc('quarter', p_as_of + 1) - interval '1 day')::date AS q_to
+  ), managed AS (
+    SELECT s.company_uscc, count(*) AS compounds, coalesce(sum(s.households), 0) AS households
+    FROM report.management_status(p_as_of) AS s WHERE s.mode = 'company' GROUP BY s.company_uscc
+  ), insp AS (
+    SELECT i.company_uscc, count(*) AS n, avg(i.score) AS service
+    FROM report.inspections AS i, win WHERE i.inspected_on BETWEEN win.from_on AND p_as_of
+    GROUP BY i.company_uscc
+  ), surv AS (
+    SELECT s.company_uscc, 100 * sum(s.satisfied)::numeric / sum(s.respondents) AS pct
+    FROM report.surveys AS s
+    CROSS JOIN LATERAL (SELECT make_date(left(s.period, 4)::int,
+                                         coalesce((substr(s.period, 7, 1)::int - 1) * 3 + 1, 1), 1) AS starts,
+                               CASE WHEN length(s.period) = 4 THEN interval '1 year' ELSE interval '3 months' END AS span) AS p,
+         win
+    WHERE p.starts >= win.q_from AND (p.starts + p.span - interval '1 day')::date <= win.q_to
+    GROUP BY s.company_uscc
+  ), compl AS (
+    SELECT k.company_uscc, count(*) AS n
+    FROM report.complaints AS k, win WHERE k.received_on BETWEEN win.from_on AND p_as_of
+    GROUP BY k.company_uscc
+  ), party AS (
+    SELECT o.host_key AS company_uscc,
+           max(CASE WHEN o.form IN ('branch', 'joint_branch') THEN 100 WHEN o.form = 'working_group' THEN 60 ELSE 0 END) AS points
+    FROM report.party_orgs_in_force(p_as_of) AS o WHERE o.host_type = 'company' GROUP BY o.host_key
+  ), rect AS (
+    SELECT r.company_uscc, count(*) AS n
+    FROM report.rectifications AS r
+    WHERE r.deadline < p_as_of AND (r.closed_on IS NULL OR r.closed_on > p_as_of)
+    GROUP BY r.company_uscc
+  ), parts AS (
+    SELECT co.uscc, co.name, m.compounds, m.households, coalesce(i.n, 0) AS inspections,
+           coalesce(i.service, 0) AS service, sv.pct AS satisfaction_pct, coalesce(k.n, 0) AS complaints,
+           1000.0 * coalesce(k.n, 0) / nullif(m.households, 0) AS per_1000,
+           coalesce(pt.points, 0) AS party, coalesce(r.n, 0) AS overdue, i.n IS NULL AS no_inspections
+    FROM managed AS m
+    JOIN report.companies AS co ON co.uscc = m.company_uscc
+    LEFT JOIN insp AS i ON i.company_uscc = m.company_uscc
+    LEFT JOIN surv AS sv ON sv.company_uscc = m.company_uscc
+    LEFT JOIN compl AS k ON k.company_uscc = m.company_uscc
+    LEFT JOIN party AS pt ON pt.company_uscc = m.company_uscc
+    LEFT JOIN rect AS r ON r.company_uscc = m.company_uscc
+  )
+  SELECT p.uscc, p.name, p.compounds, p.households, p.inspections, p.service, p.satisfaction_pct,
+         p.complaints, p.per_1000, p.party, p.overdue,
+         report.setting('score_weight_service') * p.service
+         + report.setting('score_weight_satisfaction') * coalesce(p.satisfaction_pct, 0)
+         + report.setting('score_weight_party') * p.party
+         + report.setting('score_weight_complaints') * greatest(0, 100 - 10 * coalesce(p.per_1000, 0)),
+         p.no_inspections
+  FROM parts AS p
+$$;
+COMMENT ON FUNCTION report.company_scores(date) IS
+'Exact company scorecard (SPEC §4) of every company managing a compound in view on as_of: service = mean '
+'inspection score over as_of - 12 months ..= as_of (0 and no_inspections when none), satisfaction_pct = '
+'sum satisfied / sum respondents over the four complete quarters ending by as_of, complaints_per_1000 = '
+'complaints in the 12 months per 1000 households managed on as_of, party 100 / 60 / 0, overdue '
+'rectifications on as_of, score = weighted sum with the weights of ledger.settings.';
+
+-- Usage: SELECT * FROM report.companies_report(DATE '2026-11-21', '320508');
+-- A company is listed when it manages, on as_of, a compound the filters select; its figures
+-- cover every compound in view that it manages, not only the filtered ones.
+CREATE FUNCTION report.companies_report(p_as_of date DEFAULT current_date, p_district text DEFAULT NULL,
+                                        p_street text DEFAULT NULL, p_community text DEFAULT NULL)
+RETURNS TABLE (uscc text, company text, compounds bigint, households bigint, service numeric,
+               satisfaction_pct numeric, complaints_per_1000 numeric, party integer,
+               overdue_rectifications bigint, score numeric, no_inspections boolean)
+LANGUAGE sql STABLE
+AS $$
+  SELECT s.uscc, s.company, s.compounds, s.households, round(s.service, 2), round(s.satisfaction_pct, 1),
+         round(s.complaints_per_1000, 2), s.party, s.overdue_rectifications, round(s.score, 2), s.no_inspections
+  FROM report.company_scores(p_as_of) AS s
+  WHERE EXISTS (SELECT 1 FROM report.management_status(p_as_of) AS m
+                JOIN report.compounds_filtered(p_district, p_street, p_community) AS c
+                  ON c.compound_code = m.compound_code
+                WHERE m.company_uscc = s.uscc)
+  ORDER BY s.score DESC, s.uscc
+$$;
+COMMENT ON FUNCTION report.companies_report(date, text, text, text) IS
+'SPEC §4 companies: the scorecard of report.company_scores for the companies managing a selected compound on '
+'as_of, best score first (service and score to 2 decimals, percentages to 1).';
+
+-- Usage: SELECT * FROM report.recommend_report('GS009', DATE '2026-11-21');
+CREATE FUNCTION report.recommend_report(p_compound text, p_as_of date DEFAULT current_date)
+RETURNS TABLE ("rank" bigint, uscc text, company text, compounds bigint, households bigint, service numeric,
+               satisfaction_pct numeric, complaints_per_1000 numeric, party integer,
+               overdue_rectifications bigint, score numeric, no_inspections boolean)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  home text;
+BEGIN
+  SELECT c.district_code INTO home FROM report.compounds AS c WHERE c.compound_code = p_compound;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'compound "%" not found', p_compound
+      USING ERRCODE = 'P0002', HINT = 'Check the code (a district user sees only their districts).';
+  END IF;
+  RETURN QUERY
+  SELECT row_number() OVER (ORDER BY s.score DESC, s.uscc), s.uscc, s.company, s.compounds, s.households,
+         round(s.service, 2), round(s.satisfaction_pct, 1), round(s.complaints_per_1000, 2), s.party,
+         s.overdue_rectifications, round(s.score, 2), s.no_inspections
+  FROM report.company_scores(p_as_of) AS s
+  WHERE s.overdue_rectifications = 0
+    AND EXISTS (SELECT 1 FROM report.management_status(p_as_of) AS m
+                WHERE m.company_uscc = s.uscc AND m.district_code = home)
+  ORDER BY s.score DESC, s.uscc;
+END
+$$;
+COMMENT ON FUNCTION report.recommend_report(text, date) IS
+'SPEC §4 recommend: the companies managing in the compound''s district on as_of, ranked by exact score, '
+'leaving out those with overdue rectifications. Raises P0002 when the compound is not in view.';
+
+-- rectifications, expiring ------------------------------------------------------------------
+
+-- Usage: SELECT * FROM report.rectifications_report(DATE '2026-11-21');
+CREATE FUNCTION report.rectifications_report(p_as_of date DEFAULT current_date, p_district text DEFAULT NULL,
+                                             p_street text DEFAULT NULL, p_community text DEFAULT NULL)
+RETURNS TABLE (inspection text, item_no integer, compound text, compound_name text, company text,
+               issue text, deadline date, days_overdue integer)
+LANGUAGE sql STABLE
+AS $$
+  SELECT r.inspection_code, r.item_no, r.compound_code, c.name, co.name, r.issue, r.deadline,
+         p_as_of - r.deadline
+  FROM report.rectifications AS r
+  JOIN report.compounds_filtered(p_district, p_street, p_community) AS c ON c.compound_code = r.compound_code
+  LEFT JOIN report.companies AS co ON co.uscc = r.company_uscc
+  WHERE r.deadline < p_as_of AND (r.closed_on IS NULL OR r.closed_on > p_as_of)
+  ORDER BY p_as_of - r.deadline DESC, r.inspection_code, r.item_no
+$$;
+COMMENT ON FUNCTION report.rectifications_report(date, text, text, text) IS
+'SPEC §4 rectifications: items open on as_of whose deadline (the last allowed day) has passed, most overdue first.';
+
+-- Usage: SELECT * FROM report.expiring_report(DATE '2026-11-21', 90);
+CREATE FUNCTION report.expiring_report(p_as_of date DEFAULT current_date, p_days integer DEFAULT 90,
+                                       p_district text DEFAULT NULL, p_street text DEFAULT NULL,
+                                       p_community text DEFAULT NULL)
+RETURNS TABLE (kind text, compound text, compound_name text, party text, ends_on date, successor boolean)
+LANGUAGE sql STABLE
+AS $$
+  WITH c AS (SELECT * FROM report.compounds_filtered(p_district, p_street, p_community))
+  SELECT x.kind, x.compound_code, c.name, x.party, x.ends_on, x.successor
+  FROM (
+    SELECT 'management' AS kind, m.compound_code, coalesce(m.company_name, m.mode) AS party, m.end_on AS ends_on,
+           EXISTS (SELECT 1 FROM report.management_periods AS n
+                   WHERE n.compound_code = m.compound_code AND n.start_on > m.end_on) AS successor
+    FROM report.management_periods AS m
+    UNION ALL
+    SELECT 'committee', k.compound_code, k.kind, k.term_end,
+           EXISTS (SELECT 1 FROM report.committees AS n
+                   WHERE n.compound_code = k.compound_code AND n.term_start > k.term_end)
+    FROM report.committees AS k
+  ) AS x
+  JOIN c ON c.compound_code = x.compound_code
+  WHERE x.ends_on BETWEEN p_as_of AND p_as_of + p_days
+  ORDER BY x.kind DESC, x.compound_code, x.ends_on
+$$;
+COMMENT ON FUNCTION report.expiring_report(date, integer, text, text, text) IS
+'SPEC §4 expiring: management contracts and committee terms ending on as_of ..= as_of + p_days, and whether a '
+'later period or term is already recorded (successor).';
+
+-- compound dossier --------------------------------------------------------------------------
+
+-- Usage: SELECT * FROM report.compound_report('GS003', DATE '2026-11-21');
+CREATE FUNCTION report.compound_report(p_compound text, p_as_of date DEFAULT current_date)
+RETURNS TABLE (section text, item text, detail text)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM report.compounds AS c WHERE c.compound_code = p_compound) THEN
+    RAISE EXCEPTION 'compound "%" not found', p_compound
+      USING ERRCODE = 'P0002', HINT = 'Check the code (a district user sees only their districts).';
+  END IF;
+  RETURN QUERY
+  SELECT x.section, x.item, x.detail FROM (
+    SELECT 1 AS s, 0::bigint AS o, 'compound' AS section, v.k AS item, v.d AS detail
+    FROM report.compounds AS c,
+    LATERAL (VALUES ('code', c.compound_code), ('name', c.name), ('address', c.address),
+                    ('housing_type', c.housing_type), ('built_year', c.built_year::text),
+                    ('buildings', c.buildings::text), ('households', c.households::text),
+                    ('floor_area_m2', c.floor_area_m2::text),
+                    ('community', c.community_code || ' ' || c.community_name || ' (' || c.community_type || ')'),
+                    ('street', c.street_code || ' ' || c.street_name),
+                    ('district', c.district_code || ' ' || c.district_name),
+                    ('units', (SELECT count(*)::text || ' units, ' || coalesce(sum(u.floor_area_m2), 0)::text || ' m²'
+                               FROM report.units AS u WHERE u.compound_code = c.compound_code))) AS v(k, d)
+    WHERE c.compound_code = p_compound
+    UNION ALL
+    SELECT 2, 0, 'status', 'managed on ' || p_as_of::text,
+           CASE WHEN s.managed THEN s.mode || coalesce(' ' || s.company_name, '') || ' since ' || s.start_on::text
+                ELSE 'nobody (no management period in force)' END
+    FROM report.management_status(p_as_of) AS s WHERE s.compound_code = p_compound
+    UNION ALL
+    SELECT 3, row_number() OVER (ORDER BY m.start_on), 'management', m.start_on::text || ' .. ' || coalesce(m.end_on::text, ''),
+           m.mode || coalesce(' ' || m.company_name || ' (' || m.company_uscc || ')', '') || coalesce(', ' || m.basis, '')
+           || coalesce(', fee ' || m.fee_yuan_per_m2_month::text || ' yuan/m²/month', '')
+    FROM report.management_periods AS m WHERE m.compound_code = p_compound
+    UNION ALL
+    SELECT 4, row_number() OVER (ORDER BY k.term_start), 'committee', k.term_start::text || ' .. ' || coalesce(k.term_end::text, ''),
+           k.kind || ', ' || k.members || ' members, ' || k.party_members || ' Party members, '
+           || k.public_servant_members || ' public servants'
+    FROM report.committees AS k WHERE k.compound_code = p_compound
+    UNION ALL
+    SELECT 5, row_number() OVER (ORDER BY o.established_on), 'party_org', o.established_on::text || ' .. ' || coalesce(o.dissolved_on::text, ''),
+           o.form || ', ' || o.formal_members || ' formal members'
+    FROM report.party_orgs AS o WHERE o.host_type = 'committee' AND o.host_key = p_compound
+    UNION ALL
+    SELECT 6, row_number() OVER (ORDER BY k.identified_on), 'clearance', k.identified_on::text,
+           'target ' || coalesce(k.target_on::text, '-') || ', '
+           || CASE WHEN k.resolution IS NULL THEN 'open'
+                   ELSE k.resolution || ' ' || k.resolved_on::text
+                        || CASE WHEN k.verified THEN ' (verified)' ELSE ' (unverified)' END END
+           || coalesce(', ' || k.note, '')
+    FROM report.clearance_cases AS k WHERE k.compound_code = p_compound
+    UNION ALL
+    SELECT 7, row_number() OVER (ORDER BY p.project_code), 'project', p.project_code,
+           p.title || ', ' || p.category || ', ' || p.status || ', budget ' || coalesce(p.budget_yuan::text, '-')
+           || ', committed ' || p.committed_yuan::text || ', paid ' || p.paid_yuan::text || ', vote ' || p.vote_status
+    FROM report.projects AS p WHERE p.compound_code = p_compound
+    UNION ALL
+    SELECT 8, row_number() OVER (ORDER BY i.inspected_on, i.inspection_code), 'inspection', i.inspection_code,
+           i.inspected_on::text || ', score ' || i.score::text || coalesce(', ' || i.inspector, '')
+           || coalesce(', company ' || i.company_uscc, '')
+    FROM report.inspections AS i WHERE i.compound_code = p_compound
+    UNION ALL
+    SELECT 9, row_number() OVER (ORDER BY r.inspection_code, r.item_no), 'rectification', r.inspection_code || '/' || r.item_no,
+           r.issue || ', deadline ' || r.deadline::text || ', ' || coalesce('closed ' || r.closed_on::text, 'open')
+    FROM report.rectifications AS r WHERE r.compound_code = p_compound
+    UNION ALL
+    SELECT 10, row_number() OVER (ORDER BY k.received_on, k.complaint_code), 'complaint', k.complaint_code,
+           k.received_on::text || ', ' || k.category || ', ' || coalesce('resolved ' || k.resolved_on::text, 'open')
+    FROM report.complaints AS k WHERE k.compound_code = p_compound
+    UNION ALL
+    SELECT 11, row_number() OVER (ORDER BY s.period), 'survey', s.period,
+           s.satisfied || ' of ' || s.respondents || ' satisfied' || coalesce(', company ' || s.company_uscc, '')
+    FROM report.surveys AS s WHERE s.compound_code = p_compound
+  ) AS x
+  ORDER BY x.s, x.o;
+END
+$$;
+COMMENT ON FUNCTION report.compound_report(text, date) IS
+'SPEC §4 compound: the dossier of one compound as (section, item, detail) rows: its registry entry, status on '
+'as_of, management periods, committees, Party organisations, clearance cases, projects, inspections, '
+'rectifications, complaints and surveys. Raises P0002 when the compound is not in view.';
+
+-- anomalies ---------------------------------------------------------------------------------
+
+-- Usage: SELECT * FROM report.anomalies_report(DATE '2026-11-21');
+CREATE FUNCTION report.anomalies_report(p_as_of date DEFAULT current_date, p_district text DEFAULT NULL,
+                                        p_street text DEFAULT NULL, p_community text DEFAULT NULL)
+RETURNS TABLE (kind text, key text, district_code text, detail text)
+LANGUAGE sql STABLE
+AS $$
+  WITH c AS (SELECT * FROM report.compounds_filtered(p_district, p_street, p_community)),
+  status AS (SELECT s.* FROM report.management_status(p_as_of) AS s JOIN c USING (compound_code)),
+  cases AS (SELECT k.* FROM report.clearance_cases AS k JOIN c USING (compound_code) WHERE k.identified_on <= p_as_of)
+  SELECT x.kind, x.key, x.district_code, x.detail FROM (
+    SELECT 1 AS o, 'unverified_resolution' AS kind, k.compound_code || ' ' || k.identified_on AS key, k.district_code,
+           'claimed ' || k.resolution || ' on ' || k.resolved_on || ', but no ' || k.expected_mode
+           || ' period is in force then or within 30 days after' AS detail
+    FROM cases AS k WHERE k.resolved_on <= p_as_of AND NOT k.verified
+    UNION ALL
+    SELECT 2, 'unmanaged_without_case', s.compound_code, s.district_code,
+           s.compound_name || ': no management period in force on ' || p_as_of || ' and no open clearance case'
+    FROM status AS s
+    WHERE NOT s.managed AND NOT EXISTS (SELECT 1 FROM cases AS k WHERE k.compound_code = s.compound_code
+                                        AND (k.resolved_on IS NULL OR k.resolved_on > p_as_of))
+    UNION ALL
+    SELECT 3, 'relapsed', k.compound_code || ' ' || k.identified_on, k.district_code,
+           'resolved by ' || k.resolution || ' on ' || k.resolved_on || ' (verified), but nobody manages it on ' || p_as_of
+    FROM cases AS k JOIN status AS s ON s.compound_code = k.compound_code
+    WHERE k.resolved_on <= p_as_of AND k.verified AND NOT s.managed
+    UNION ALL
+    SELECT 4, 'overdue_case', k.compound_code || ' ' || k.identified_on, k.district_code,
+           'open clearance case past its target ' || k.target_on
+    FROM cases AS k WHERE (k.resolved_on IS NULL OR k.resolved_on > p_as_of) AND k.target_on < p_as_of
+    UNION ALL
+    SELECT 5, 'inspection_company_not_managing', i.inspection_code, i.district_code,
+           'names company ' || i.company_uscc || ', which does not manage ' || i.compound_code || ' on ' || i.inspected_on
+    FROM report.inspections AS i JOIN c USING (compound_code)
+    WHERE i.company_uscc IS NOT NULL AND i.inspected_on <= p_as_of
+      AND NOT EXISTS (SELECT 1 FROM report.management_periods AS m
+                      WHERE m.compound_code = i.compound_code AND m.company_uscc = i.company_uscc
+                        AND i.inspected_on BETWEEN m.start_on AND coalesce(m.end_on, 'infinity'))
+    UNION ALL
+    SELECT 6, 'complaint_company_not_managing', k.complaint_code, k.district_code,
+           'names company ' || k.company_uscc || ', which does not manage ' || k.compound_code || ' on ' || k.received_on
+    FROM report.complaints AS k JOIN c USING (compound_code)
+    WHERE k.company_uscc IS NOT NULL AND k.received_on <= p_as_of
+      AND NOT EXISTS (SELECT 1 FROM report.management_periods AS m
+                      WHERE m.compound_code = k.compound_code AND m.company_uscc = k.company_uscc
+                        AND k.received_on BETWEEN m.start_on AND coalesce(m.end_on, 'infinity'))
+    UNION ALL
+    SELECT 7, 'overrun', x.project_code || ' ' || x.source || coalesce(' ' || x.payer, ''), x.district_code,
+           'paid ' || x.paid || ' against a committed ' || x.committed || ': overrun ' || x.overrun
+    FROM report.project_shares_as_of(p_as_of) AS x
+    JOIN report.projects AS p ON p.project_code = x.project_code JOIN c ON c.compound_code = p.compound_code
+    WHERE x.overrun > 0
+    UNION ALL
+    SELECT 8, 'final_cost_over_budget', p.project_code, p.district_code,
+           'final cost ' || p.final_cost_yuan || ' exceeds the budget ' || p.budget_yuan
+    FROM report.projects AS p JOIN c ON c.compound_code = p.compound_code
+    WHERE p.final_cost_yuan > p.budget_yuan
+    UNION ALL
+    SELECT 9, 'payment_outside_approval', y.voucher_no, y.district_code,
+           'paid ' || y.paid_on || ' on project ' || p.project_code || ' (' || p.status || ', approved '
+           || coalesce(p.approved_on::text, 'never') || ')'
+    FROM report.payments AS y JOIN report.projects AS p ON p.project_code = y.project_code
+    JOIN c ON c.compound_code = p.compound_code
+    WHERE y.paid_on <= p_as_of AND (p.approved_on IS NULL OR y.paid_on < p.approved_on)
+  ) AS x
+  ORDER BY x.o, x.key
+$$;
+COMMENT ON FUNCTION report.anomalies_report(date, text, text, text) IS
+'SPEC §4 anomalies: findings for the oversight desk — unverified resolutions, unmanaged compounds without an open '
+'case, relapsed compounds, overdue cases, inspections and complaints naming a company that does not manage the '
+'compound on that date, overruns, final cost over budget, payments before approval.';
+
+-- loads -------------------------------------------------------------------------------------
+
+-- Usage: SELECT * FROM report.loads_report();
+CREATE FUNCTION report.loads_report()
+RETURNS TABLE ("when" timestamptz, who text, kind text, file text, sha256 text, "rows" bigint, inserted bigint,
+               updated bigint, unchanged bigint, rejected bigint, status text)
+LANGUAGE sql STABLE
+AS $$
+  SELECT b.started_at, b.db_user, b.kind, b.file_name, b.sha256, b.rows, b.inserted, b.updated, b.unchanged,
+         b.rejected, b.status
+  FROM report.load_batches AS b
+  ORDER BY b.started_at, b.id
+$$;
+COMMENT ON FUNCTION report.loads_report() IS 'SPEC §4 loads: one row per load batch, oldest first.';
+
+-- catalogue ---------------------------------------------------------------------------------
+
+CREATE VIEW report.report_catalog WITH (security_invoker = true) AS
+SELECT * FROM (VALUES
+  ('clearance', 'district (--by street | community_type)', 'report.clearance_report', 'Where the campaign to clear unmanaged compounds stands, checking each claimed resolution.'),
+  ('party-coverage', 'district', 'report.party_coverage_report', 'How many owners'' committees in force host a Party organisation.'),
+  ('projects', 'project', 'report.projects_report', 'Each project''s budget, commitments by source, payments, outstanding and overrun.'),
+  ('funding', 'district × source', 'report.funding_report', 'Money committed, paid and outstanding per funding source.'),
+  ('apportion', 'unit', 'report.apportion_report', 'What each benefiting unit owes of a project''s owners'' and maintenance-fund share.'),
+  ('companies', 'company', 'report.companies_report', 'The transparent company scorecard.'),
+  ('recommend', 'company', 'report.recommend_report', 'Companies of a compound''s district ranked by score, without those with overdue rectifications.'),
+  ('rectifications', 'rectification item', 'report.rectifications_report', 'Rectification items past their deadline.'),
+  ('expiring', 'contract or term', 'report.expiring_report', 'Management contracts and committee terms ending soon, and whether a successor is recorded.'),
+  ('compound', 'dossier line', 'report.compound_report', 'Everything the ledger knows of one compound.'),
+  ('anomalies', 'finding', 'report.anomalies_report', 'Findings that need a look: unverified claims, unmanaged compounds, overruns, …'),
+  ('loads', 'load batch', 'report.loads_report', 'Every CSV load: when, who, what, and its counts.')
+) AS r(name, one_row_per, sql_function, answers);
+COMMENT ON VIEW report.report_catalog IS 'The reports of propledger report: name, what a row is, the function behind it, the question it answers.';
+
+GRANT SELECT ON report.report_catalog TO propledger_reader;
