@@ -14,6 +14,9 @@ struct PropLedger: ParsableCommand {
             Migrate.self,
             Doctor.self,
             Vote.self,
+            Report.self,
+            Settings.self,
+            Access.self,
         ]
     )
 }

@@ -1,0 +1,316 @@
+import PostgresClient
+
+/// The language of headers and labels.
+public enum ReportLanguage: String, CaseIterable, Sendable {
+    /// English: the SPEC §4 field names.
+    case en
+    /// Chinese headers.
+    case zh
+}
+
+/// How a column's values are typed, aligned and written.
+public enum ColumnKind: Equatable, Sendable {
+    /// Text, left-aligned; a JSON string.
+    case text
+    /// A whole number, right-aligned; a JSON number.
+    case integer
+    /// Yuan with two decimals, right-aligned; a JSON *string* (SPEC §4).
+    case money
+    /// A decimal with this many places (percentages: 1), right-aligned; a JSON number.
+    case decimal(Int)
+    /// A date, YYYY-MM-DD; a JSON string.
+    case date
+    /// A timestamp as the server writes it; a JSON string.
+    case timestamp
+    /// yes / no (是 / 否); a JSON boolean.
+    case boolean
+
+    /// True for kinds written right-aligned.
+    public var isNumeric: Bool {
+        switch self {
+        case .integer, .money, .decimal: return true
+        default: return false
+        }
+    }
+
+    /// Decimal places of a numeric kind.
+    var places: Int {
+        switch self {
+        case .money: return 2
+        case .decimal(let places): return places
+        default: return 0
+        }
+    }
+}
+
+/// What the totals row shows in a column.
+public enum TotalRule: Equatable, Sendable {
+    /// Nothing.
+    case none
+    /// The exact sum of the column.
+    case sum
+    /// 100 × Σ numerators / Σ denominator, to 1 decimal (a percentage of the totals, not a sum of percentages).
+    case percentOf(numerators: [String], denominator: String)
+}
+
+/// One column of a report: its §4 field name (the JSON key), headers and kind.
+public struct ReportColumn: Equatable, Sendable {
+    /// The field name of SPEC §4 (the JSON key and the SQL column, unless `sqlName` differs).
+    public let key: String
+    /// The column of the SQL function's result that fills it.
+    public let sqlName: String
+    /// The Chinese header.
+    public let zh: String
+    /// The kind of values.
+    public let kind: ColumnKind
+    /// What the totals row shows.
+    public let total: TotalRule
+
+    /// Creates a column.
+    public init(_ key: String, _ zh: String, _ kind: ColumnKind, total: TotalRule = .none, sql: String? = nil) {
+        self.key = key
+        self.zh = zh
+        self.kind = kind
+        self.total = total
+        self.sqlName = sql ?? key
+    }
+
+    /// The header in a language: the field name in English, the Chinese header in Chinese.
+    public func header(_ language: ReportLanguage) -> String { language == .en ? key : zh }
+}
+
+/// A filter or option a report accepts.
+public enum ReportOption: String, CaseIterable, Sendable {
+    case district, street, community, by, year, days, compound, asOf = "as-of"
+}
+
+/// A chart for the HTML page: one horizontal stacked bar per distinct label.
+public struct ChartSpec: Equatable, Sendable {
+    /// The column whose values label the bars (rows with the same label are added up).
+    public let labelColumn: String
+    /// The columns stacked in each bar, in order.
+    public let series: [String]
+    /// The chart's title in English and Chinese.
+    public let title: (en: String, zh: String)
+
+    public static func == (lhs: ChartSpec, rhs: ChartSpec) -> Bool {
+        lhs.labelColumn == rhs.labelColumn && lhs.series == rhs.series && lhs.title == rhs.title
+    }
+}
+
+/// One report of SPEC §4: its name, what it answers, its columns and the SQL function behind it.
+public struct ReportDefinition: Sendable {
+    /// The name given to `propledger report`.
+    public let name: String
+    /// What one row is.
+    public let rowIs: String
+    /// The question it answers (English, Chinese).
+    public let summary: (en: String, zh: String)
+    /// The positional argument it needs (e.g. "PROJECT"), if any.
+    public let argument: String?
+    /// The options it accepts beyond --format, --lang and -o.
+    public let options: Set<ReportOption>
+    /// The SQL function of schema report.
+    public let function: String
+    /// The columns, in order.
+    public let columns: [ReportColumn]
+    /// The HTML chart, where one helps.
+    public let chart: ChartSpec?
+
+    /// True when a totals row makes sense.
+    public var hasTotals: Bool { columns.contains { $0.total != .none } }
+}
+
+/// Every report of SPEC §4, in the order `report --list` shows them.
+public enum ReportCatalog {
+    static let filters: Set<ReportOption> = [.district, .street, .community, .asOf]
+    static let percent = ColumnKind.decimal(1)
+
+    /// The group columns of clearance for `--by`.
+    static func clearanceGroup(_ by: String) -> [ReportColumn] {
+        switch by {
+        case "street": return [ReportColumn("street_code", "街道代码", .text, sql: "group_code"), ReportColumn("street", "街道", .text, sql: "group_name")]
+        case "community_type": return [ReportColumn("community_type", "社区类型", .text, sql: "group_code")]
+        default: return [ReportColumn("district_code", "区县代码", .text, sql: "group_code"), ReportColumn("district", "区县", .text, sql: "group_name")]
+        }
+    }
+
+    static let clearanceFigures: [ReportColumn] = [
+        ReportColumn("identified", "摸排数", .integer, total: .sum),
+        ReportColumn("resolved_verified", "已核实解决", .integer, total: .sum),
+        ReportColumn("resolved_unverified", "解决未核实", .integer, total: .sum),
+        ReportColumn("open", "未解决", .integer, total: .sum),
+        ReportColumn("overdue", "逾期", .integer, total: .sum),
+        ReportColumn("company_takeover", "物业接管", .integer, total: .sum),
+        ReportColumn("self_management", "业主自管", .integer, total: .sum),
+        ReportColumn("community_fallback", "社区兜底", .integer, total: .sum),
+        ReportColumn("cleared_pct", "清零率(%)", percent, total: .percentOf(numerators: ["resolved_verified"], denominator: "identified")),
+        ReportColumn("unmanaged_now", "当前无物业", .integer, total: .sum),
+        ReportColumn("unmanaged_without_case", "无物业未入台账", .integer, total: .sum),
+        ReportColumn("relapsed", "反弹", .integer, total: .sum),
+    ]
+
+    static let scoreColumns: [ReportColumn] = [
+        ReportColumn("uscc", "统一社会信用代码", .text),
+        ReportColumn("company", "企业名称", .text),
+        ReportColumn("compounds", "在管小区", .integer),
+        ReportColumn("households", "在管户数", .integer),
+        ReportColumn("service", "检查均分", .decimal(2)),
+        ReportColumn("satisfaction_pct", "满意度(%)", percent),
+        ReportColumn("complaints_per_1000", "千户投诉", .decimal(2)),
+        ReportColumn("party", "党建分", .integer),
+        ReportColumn("overdue_rectifications", "逾期整改", .integer),
+        ReportColumn("score", "综合得分", .decimal(2)),
+        ReportColumn("no_inspections", "期内无检查", .boolean),
+    ]
+
+    /// The reports.
+    public static let all: [ReportDefinition] = [
+        ReportDefinition(
+            name: "clearance", rowIs: "district (or --by street | community_type)",
+            summary: ("Where the campaign to clear unmanaged compounds stands; claimed resolutions are checked against management periods.",
+                      "无物业小区清零进展；核实每一项解决是否有实际管理安排。"),
+            argument: nil, options: filters.union([.by]), function: "report.clearance_report",
+            columns: clearanceGroup("district") + clearanceFigures,
+            chart: ChartSpec(labelColumn: "district", series: ["resolved_verified", "resolved_unverified", "open"],
+                             title: ("Clearance cases", "清零台账"))),
+        ReportDefinition(
+            name: "party-coverage", rowIs: "district",
+            summary: ("How many committees in force host a Party branch or working group, and how many companies have one.",
+                      "业委会（物管会、自管小组）和物业企业党组织覆盖情况。"),
+            argument: nil, options: filters, function: "report.party_coverage_report",
+            columns: [
+                ReportColumn("district_code", "区县代码", .text), ReportColumn("district", "区县", .text),
+                ReportColumn("committees", "在任组织数", .integer, total: .sum),
+                ReportColumn("with_branch", "建立党支部", .integer, total: .sum),
+                ReportColumn("with_working_group", "建立党的工作小组", .integer, total: .sum),
+                ReportColumn("without_party_org", "未建党组织", .integer, total: .sum),
+                ReportColumn("coverage_pct", "覆盖率(%)", percent,
+                             total: .percentOf(numerators: ["with_branch", "with_working_group"], denominator: "committees")),
+                ReportColumn("branch_eligible", "具备建支部条件", .integer, total: .sum),
+                ReportColumn("companies", "物业企业", .integer, total: .sum),
+                ReportColumn("companies_with_party_org", "建立党组织企业", .integer, total: .sum),
+            ], chart: nil),
+        ReportDefinition(
+            name: "projects", rowIs: "project",
+            summary: ("Each project's budget, what each source committed, what was paid, what is outstanding or overrun, and its vote.",
+                      "项目预算、各来源出资、已付、未付、超付及表决情况。"),
+            argument: nil, options: filters, function: "report.projects_report",
+            columns: [
+                ReportColumn("project_code", "项目编码", .text), ReportColumn("compound", "小区编码", .text),
+                ReportColumn("compound_name", "小区名称", .text), ReportColumn("category", "类别", .text),
+                ReportColumn("status", "状态", .text), ReportColumn("budget", "预算", .money, total: .sum),
+                ReportColumn("committed_government", "政府", .money, total: .sum),
+                ReportColumn("committed_company", "企业", .money, total: .sum),
+                ReportColumn("committed_maintenance_fund", "维修资金", .money, total: .sum),
+                ReportColumn("committed_owners", "业主自筹", .money, total: .sum),
+                ReportColumn("committed_co_building", "共建单位", .money, total: .sum),
+                ReportColumn("committed_community_fund", "社区资金", .money, total: .sum),
+                ReportColumn("committed", "承诺合计", .money, total: .sum),
+                ReportColumn("paid", "已付", .money, total: .sum),
+                ReportColumn("outstanding", "未付", .money, total: .sum),
+                ReportColumn("overrun", "超付", .money, total: .sum),
+                ReportColumn("vote_status", "表决", .text),
+            ], chart: nil),
+        ReportDefinition(
+            name: "funding", rowIs: "district × source",
+            summary: ("Money committed, paid and outstanding per district and funding source (--year: approval year).",
+                      "各区县、各资金来源的承诺、已付和未付金额（--year 按批准年度）。"),
+            argument: nil, options: filters.union([.year]), function: "report.funding_report",
+            columns: [
+                ReportColumn("district_code", "区县代码", .text), ReportColumn("district", "区县", .text),
+                ReportColumn("source", "资金来源", .text),
+                ReportColumn("committed", "承诺金额", .money, total: .sum),
+                ReportColumn("paid", "已付金额", .money, total: .sum),
+                ReportColumn("outstanding", "未付金额", .money, total: .sum),
+                ReportColumn("overrun", "超付金额", .money, total: .sum),
+            ],
+            chart: ChartSpec(labelColumn: "source", series: ["paid", "outstanding"], title: ("Funding by source", "按资金来源"))),
+        ReportDefinition(
+            name: "apportion", rowIs: "unit",
+            summary: ("What each benefiting unit owes of a project's owners' and maintenance-fund share, by floor area, exact to the fen.",
+                      "业主自筹和维修资金部分按建筑面积分摊到户，精确到分。"),
+            argument: "PROJECT", options: [], function: "report.apportion_report",
+            columns: [
+                ReportColumn("building", "楼栋", .text), ReportColumn("unit_no", "房号", .text),
+                ReportColumn("floor_area_m2", "建筑面积(m²)", .decimal(2), total: .sum),
+                ReportColumn("amount", "分摊金额", .money, total: .sum),
+            ], chart: nil),
+        ReportDefinition(
+            name: "companies", rowIs: "company",
+            summary: ("The company scorecard: service, satisfaction, Party organisation and complaints, weighted (settings list).",
+                      "物业服务企业综合评分：检查、满意度、党建、投诉加权（权重见 settings list）。"),
+            argument: nil, options: filters, function: "report.companies_report", columns: scoreColumns, chart: nil),
+        ReportDefinition(
+            name: "recommend", rowIs: "company",
+            summary: ("Companies of a compound's district ranked by score, leaving out those with overdue rectifications.",
+                      "按综合得分为小区所在区县推荐物业企业，排除有逾期整改的企业。"),
+            argument: nil, options: [.compound, .asOf], function: "report.recommend_report",
+            columns: [ReportColumn("rank", "排名", .integer)] + scoreColumns, chart: nil),
+        ReportDefinition(
+            name: "rectifications", rowIs: "open rectification item past its deadline",
+            summary: ("Rectification items still open after their deadline.", "逾期未销号的整改事项。"),
+            argument: nil, options: filters, function: "report.rectifications_report",
+            columns: [
+                ReportColumn("inspection", "检查编号", .text), ReportColumn("item_no", "序号", .integer),
+                ReportColumn("compound", "小区编码", .text), ReportColumn("compound_name", "小区名称", .text),
+                ReportColumn("company", "企业名称", .text), ReportColumn("issue", "问题", .text),
+                ReportColumn("deadline", "整改期限", .date), ReportColumn("days_overdue", "逾期天数", .integer),
+            ], chart: nil),
+        ReportDefinition(
+            name: "expiring", rowIs: "contract or committee term",
+            summary: ("Management contracts and committee terms ending within --days (default 90), and whether a successor is recorded.",
+                      "即将到期的物业合同和业委会任期（--days，默认 90 天）及是否已有接续。"),
+            argument: nil, options: filters.union([.days]), function: "report.expiring_report",
+            columns: [
+                ReportColumn("kind", "类别", .text), ReportColumn("compound", "小区编码", .text),
+                ReportColumn("compound_name", "小区名称", .text), ReportColumn("party", "对象", .text),
+                ReportColumn("ends_on", "到期日", .date), ReportColumn("successor", "已有接续", .boolean),
+            ], chart: nil),
+        ReportDefinition(
+            name: "compound", rowIs: "line of the dossier",
+            summary: ("Everything the ledger knows of one compound.", "一个小区的全部台账信息。"),
+            argument: "CODE", options: [.asOf], function: "report.compound_report",
+            columns: [ReportColumn("section", "栏目", .text), ReportColumn("item", "项目", .text), ReportColumn("detail", "内容", .text)],
+            chart: nil),
+        ReportDefinition(
+            name: "anomalies", rowIs: "finding",
+            summary: ("Findings for the oversight desk: unverified claims, unmanaged compounds without a case, relapses, overruns, …",
+                      "需要核查的异常：未核实的解决、无物业未入台账、反弹、超付等。"),
+            argument: nil, options: filters, function: "report.anomalies_report",
+            columns: [
+                ReportColumn("kind", "类别", .text), ReportColumn("key", "对象", .text),
+                ReportColumn("district_code", "区县代码", .text), ReportColumn("detail", "说明", .text),
+            ], chart: nil),
+        ReportDefinition(
+            name: "loads", rowIs: "load batch",
+            summary: ("Every CSV load: when, who, which file, and its row counts.", "每次数据导入的时间、操作人、文件和行数。"),
+            argument: nil, options: [], function: "report.loads_report",
+            columns: [
+                ReportColumn("when", "时间", .timestamp), ReportColumn("who", "操作人", .text),
+                ReportColumn("kind", "类别", .text), ReportColumn("file", "文件", .text),
+                ReportColumn("sha256", "SHA-256", .text),
+                ReportColumn("rows", "行数", .integer, total: .sum), ReportColumn("inserted", "新增", .integer, total: .sum),
+                ReportColumn("updated", "更新", .integer, total: .sum), ReportColumn("unchanged", "未变", .integer, total: .sum),
+                ReportColumn("rejected", "拒绝", .integer, total: .sum), ReportColumn("status", "状态", .text),
+            ], chart: nil),
+    ]
+
+    /// The report of a name, if there is one.
+    public static func named(_ name: String) -> ReportDefinition? { all.first { $0.name == name } }
+
+    /// The text of `propledger report --list`.
+    public static func listing(_ language: ReportLanguage) -> String {
+        let width = all.map { DisplayWidth.of(usage($0)) }.max() ?? 0
+        return all.map { report in
+            let summary = language == .en ? report.summary.en : report.summary.zh
+            return DisplayWidth.pad(usage(report), to: width) + "  " + summary + "\n"
+                + String(repeating: " ", count: width + 2) + "one row per " + report.rowIs + "; fields: "
+                + report.columns.map(\.key).joined(separator: ", ")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    static func usage(_ report: ReportDefinition) -> String {
+        report.name + (report.argument.map { " " + $0 } ?? "") + (report.options.contains(.compound) ? " --compound CODE" : "")
+    }
+}

@@ -1,0 +1,220 @@
+import PostgresClient
+
+/// Why a report request cannot run.
+public struct ReportRequestError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What was wrong and what to do.
+    public let description: String
+}
+
+/// What the user asked for: a report, its argument, filters and options.
+public struct ReportRequest: Sendable {
+    /// The report.
+    public let definition: ReportDefinition
+    /// The positional argument (project code for apportion, compound code for compound).
+    public var argument: String?
+    /// The day the report describes; `nil` = the server's today.
+    public var asOf: PostgresDate?
+    /// Filters: district, street and community codes.
+    public var district: String?, street: String?, community: String?
+    /// clearance grouping: district, street or community_type.
+    public var by: String?
+    /// funding: the approval year.
+    public var year: Int?
+    /// expiring: the window in days.
+    public var days: Int?
+    /// recommend: the compound whose district is ranked.
+    public var compound: String?
+
+    /// A request for a report with nothing set.
+    public init(definition: ReportDefinition) { self.definition = definition }
+
+    /// The options that were given, for checking against what the report accepts.
+    var given: [ReportOption] {
+        var options: [ReportOption] = []
+        if district != nil { options.append(.district) }
+        if street != nil { options.append(.street) }
+        if community != nil { options.append(.community) }
+        if by != nil { options.append(.by) }
+        if year != nil { options.append(.year) }
+        if days != nil { options.append(.days) }
+        if compound != nil { options.append(.compound) }
+        if asOf != nil { options.append(.asOf) }
+        return options
+    }
+
+    /// Checks the request against the report: options it does not take, a missing argument, malformed codes.
+    public func validate() throws(ReportRequestError) {
+        let name = definition.name
+        for option in given where !definition.options.contains(option) {
+            throw ReportRequestError(description: "report \(name) does not take --\(option.rawValue)")
+        }
+        if let wanted = definition.argument, argument == nil {
+            throw ReportRequestError(description: "report \(name) needs a \(wanted): propledger report \(name) \(wanted)")
+        }
+        if definition.argument == nil, let argument {
+            throw ReportRequestError(description: "report \(name) takes no argument (got \"\(argument)\")")
+        }
+        if definition.options.contains(.compound), compound == nil {
+            throw ReportRequestError(description: "report \(name) needs --compound CODE")
+        }
+        for (option, value, digits) in [("district", district, 6), ("street", street, 9), ("community", community, 12)] {
+            if let value, value.count != digits || !value.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                throw ReportRequestError(description: "--\(option) \(value): a \(option) code has \(digits) digits")
+            }
+        }
+        if let by, !["district", "street", "community_type"].contains(by) {
+            throw ReportRequestError(description: "--by \(by): use district, street or community_type")
+        }
+        if let days, days < 0 { throw ReportRequestError(description: "--days \(days): give 0 or more days") }
+        if let year, !(1900...2100).contains(year) { throw ReportRequestError(description: "--year \(year): give a year such as 2026") }
+    }
+
+    /// The columns of the result (clearance's group columns follow --by).
+    public var columns: [ReportColumn] {
+        guard definition.name == "clearance" else { return definition.columns }
+        return ReportCatalog.clearanceGroup(by ?? "district") + ReportCatalog.clearanceFigures
+    }
+
+    /// The SQL call and its parameters: every value is bound as $n, never spliced into the text.
+    public var query: (sql: String, parameters: [any PostgresBindable]) {
+        let asOfSQL = "coalesce($1::date, current_date)"
+        let filterSQL = "$2::text, $3::text, $4::text"
+        let filters: [any PostgresBindable] = [asOf, district, street, community]
+        let function = definition.function
+        let sql: String
+        var parameters: [any PostgresBindable] = filters
+        switch definition.name {
+        case "clearance":
+            sql = "SELECT * FROM \(function)(\(asOfSQL), coalesce($5::text, 'district'), \(filterSQL))"
+            parameters.append(by)
+        case "funding":
+            sql = "SELECT * FROM \(function)(\(asOfSQL), $5::integer, \(filterSQL))"
+            parameters.append(year)
+        case "expiring":
+            sql = "SELECT * FROM \(function)(\(asOfSQL), coalesce($5::integer, 90), \(filterSQL))"
+            parameters.append(days)
+        case "apportion":
+            sql = "SELECT * FROM \(function)($1::text)"
+            parameters = [argument]
+        case "compound":
+            sql = "SELECT * FROM \(function)($2::text, \(asOfSQL))"
+            parameters = [asOf, argument]
+        case "recommend":
+            sql = "SELECT * FROM \(function)($2::text, \(asOfSQL))"
+            parameters = [asOf, compound]
+        case "loads":
+            sql = "SELECT * FROM \(function)()"
+            parameters = []
+        default:
+            sql = "SELECT * FROM \(function)(\(asOfSQL), \(filterSQL))"
+        }
+        return (sql, parameters)
+    }
+}
+
+/// A report's rows as text, ready to render.
+public struct ReportResult: Sendable {
+    /// The columns.
+    public let columns: [ReportColumn]
+    /// One array of cells per row, `nil` for NULL, in column order.
+    public let rows: [[String?]]
+    /// The report's name.
+    public let name: String
+    /// The day it describes (the server's date when none was asked for).
+    public let asOf: String
+    /// The filters given, as `--option value` text, for the page heading.
+    public let filters: [String]
+    /// The chart, if the report has one.
+    public let chart: ChartSpec?
+
+    /// Creates a result.
+    public init(name: String, columns: [ReportColumn], rows: [[String?]], asOf: String, filters: [String] = [], chart: ChartSpec? = nil) {
+        self.name = name
+        self.columns = columns
+        self.rows = rows
+        self.asOf = asOf
+        self.filters = filters
+        self.chart = chart
+    }
+
+    /// The totals row (first cell "total"/"合计"), computed exactly over the rows shown — which are
+    /// the rows the connecting role may see — or `nil` when no column totals.
+    public func totals(_ language: ReportLanguage) -> [String?]? {
+        guard columns.contains(where: { $0.total != .none }), !rows.isEmpty else { return nil }
+        func column(_ key: String) -> Int? { columns.firstIndex { $0.key == key } }
+        func sum(_ index: Int) -> Int64 {
+            rows.reduce(0) { $0 + (ExactDecimal.scaled($1[index], places: columns[index].kind.places) ?? 0) }
+        }
+        var cells: [String?] = columns.enumerated().map { index, col in
+            switch col.total {
+            case .none: return nil
+            case .sum: return ExactDecimal.format(sum(index), places: col.kind.places)
+            case .percentOf(let numerators, let denominator):
+                guard let den = column(denominator).map(sum), den != 0 else { return nil }
+                let num = numerators.compactMap(column).map(sum).reduce(0, +)
+                return ExactDecimal.format(ExactDecimal.roundedDivision(num * 1000, den), places: 1)
+            }
+        }
+        cells[0] = language == .en ? "total" : "合计"
+        return cells
+    }
+}
+
+/// Exact decimal arithmetic on the text PostgreSQL returns, as whole numbers of 10^-places.
+enum ExactDecimal {
+    /// The text as an integer count of 10^-places, or `nil` for NULL or unparsable text.
+    static func scaled(_ text: String?, places: Int) -> Int64? {
+        guard let text, let number = PostgresNumeric(text) else { return nil }
+        return number.scaled(by: places)
+    }
+
+    /// An integer count of 10^-places written with exactly `places` decimals.
+    static func format(_ value: Int64, places: Int) -> String {
+        guard places > 0 else { return String(value) }
+        let magnitude = String(value.magnitude)
+        let padded = String(repeating: "0", count: max(0, places + 1 - magnitude.count)) + magnitude
+        return (value < 0 ? "-" : "") + padded.dropLast(places) + "." + padded.suffix(places)
+    }
+
+    /// numerator / denominator rounded half away from zero.
+    static func roundedDivision(_ numerator: Int64, _ denominator: Int64) -> Int64 {
+        let negative = (numerator < 0) != (denominator < 0)
+        let n = numerator.magnitude, d = denominator.magnitude
+        let q = Int64((2 * n + d) / (2 * d))
+        return negative ? -q : q
+    }
+}
+
+/// Runs reports on a connection.
+public enum ReportRunner {
+    /// Runs a validated request under the connecting role (so row-level security applies).
+    public static func run(_ request: ReportRequest, on connection: Connection) throws -> ReportResult {
+        let (sql, parameters) = request.query
+        let columns = request.columns
+        let asOf = try connection.query("SELECT coalesce($1::date, current_date)::text AS as_of", [request.asOf]) {
+            try $0.decode("as_of", as: String.self)
+        }.first ?? ""
+        let result = try connection.execute(sql, parameters)
+        let indexes = try columns.map { column -> Int in
+            guard let index = result.columns.firstIndex(of: column.sqlName) else {
+                throw PostgresError(kind: .decoding, message: "\(request.definition.function) has no column \"\(column.sqlName)\" (it has: \(result.columns.joined(separator: ", ")))", query: sql)
+            }
+            return index
+        }
+        let rows = result.rows.map { row in indexes.map { row.text(at: $0) } }
+        var filters: [String] = []
+        if let argument = request.argument { filters.append(argument) }
+        for (name, value) in [("district", request.district), ("street", request.street), ("community", request.community),
+                              ("by", request.by), ("year", request.year.map(String.init)), ("days", request.days.map(String.init)),
+                              ("compound", request.compound)] {
+            if let value { filters.append("--\(name) \(value)") }
+        }
+        return ReportResult(name: request.definition.name, columns: columns, rows: rows, asOf: asOf, filters: filters,
+                            chart: request.definition.chart.map { chart in
+                                request.definition.name == "clearance"
+                                    ? ChartSpec(labelColumn: columns[columns.count - ReportCatalog.clearanceFigures.count - 1].key,
+                                                series: chart.series, title: chart.title)
+                                    : chart
+                            })
+    }
+}

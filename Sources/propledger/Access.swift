@@ -1,0 +1,92 @@
+import ArgumentParser
+import LedgerCore
+import PostgresClient
+
+extension PropLedger {
+    /// `propledger access grant|revoke|list`: which districts a role may see and load (SPEC §5).
+    struct Access: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Grant, revoke and list the districts staff roles may see and load.",
+            discussion: """
+                A role with a district scope sees (and loads) only that district's rows; with no DISTRICT the \
+                scope is city-wide. The role must exist (CREATE ROLE … LOGIN IN ROLE propledger_reader).
+                """,
+            subcommands: [Grant.self, Revoke.self, List.self])
+
+        /// `propledger access grant ROLE [DISTRICT]`.
+        struct Grant: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Give a role a district (or, without DISTRICT, the whole city).")
+
+            @OptionGroup var connection: ConnectionOptions
+            @Argument(help: ArgumentHelp("The database role.", valueName: "role")) var role: String
+            @Argument(help: ArgumentHelp("A 6-digit district code; omit for city-wide.", valueName: "district")) var district: String?
+
+            func validate() throws { try checkDistrict(district) }
+
+            func run() throws {
+                let session = try connection.connect()
+                let granted = try runReportingErrors { () throws -> Bool in
+                    do {
+                        return try AccessControl.grant(role, district: district, on: session)
+                    } catch let error as PostgresError where error.sqlState?.code == "42704" || error.sqlState == .foreignKeyViolation {
+                        Output.error("propledger: \(error.message)" + (error.hint.map { "\nhint: \($0)" } ?? ""))
+                        throw ExitCode(ExitCodes.dataError)
+                    }
+                }
+                let scope = district.map { "district \($0)" } ?? "the whole city"
+                print(granted ? "access: granted \(role) \(scope)" : "access: \(role) already has \(scope)")
+            }
+        }
+
+        /// `propledger access revoke ROLE [DISTRICT] [--all]`.
+        struct Revoke: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Take a district (or the city-wide scope, or with --all every scope) from a role.")
+
+            @OptionGroup var connection: ConnectionOptions
+            @Argument(help: ArgumentHelp("The database role.", valueName: "role")) var role: String
+            @Argument(help: ArgumentHelp("A 6-digit district code; omit for the city-wide scope.", valueName: "district")) var district: String?
+            @Flag(help: "Revoke every scope of the role.") var all = false
+
+            func validate() throws {
+                try checkDistrict(district)
+                if all && district != nil { throw ValidationError("Give a DISTRICT or --all, not both.") }
+            }
+
+            func run() throws {
+                let session = try connection.connect()
+                let removed = try runReportingErrors {
+                    all ? try AccessControl.revokeAll(role, on: session)
+                        : try AccessControl.revoke(role, district: district, on: session)
+                }
+                print("access: revoked \(removed) scope\(removed == 1 ? "" : "s") of \(role)")
+            }
+        }
+
+        /// `propledger access list [ROLE]`.
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List the granted scopes (of one role, if given).")
+
+            @OptionGroup var connection: ConnectionOptions
+            @Argument(help: ArgumentHelp("Only this role.", valueName: "role")) var role: String?
+
+            func run() throws {
+                let session = try connection.connect()
+                let scopes = try runReportingErrors { try AccessControl.list(role: role, on: session) }
+                let width = scopes.map(\.role.count).max() ?? 0
+                for scope in scopes {
+                    let what = scope.district.map { "\($0) \(scope.districtName ?? "")" } ?? "city-wide"
+                    print(scope.role.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + what
+                          + (scope.roleExists ? "" : "  (role no longer exists)"))
+                }
+                if scopes.isEmpty { print("access: no scopes granted") }
+            }
+        }
+    }
+}
+
+/// Refuses a district that is not 6 digits.
+private func checkDistrict(_ district: String?) throws {
+    if let district, district.count != 6 || !district.allSatisfy({ $0.isASCII && $0.isNumber }) {
+        throw ValidationError("\(district): a district code has 6 digits (e.g. 320508).")
+    }
+}
