@@ -1,0 +1,152 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import LedgerCore
+
+/// A clearance-shaped result with Chinese names, a NULL percentage and a text needing CSV quoting.
+private let sample = ReportResult(
+    name: "clearance",
+    columns: ReportCatalog.clearanceGroup("district") + ReportCatalog.clearanceFigures,
+    rows: [
+        ["320508", "姑苏区", "8", "4", "1", "3", "1", "2", "1", "1", "50.0", "4", "1", "1"],
+        ["440307", "龙岗区 \"老街\", 片区", "0", "0", "0", "0", "0", "0", "0", "0", nil, "1", "1", "0"],
+    ],
+    asOf: "2026-11-21",
+    chart: ChartSpec(labelColumn: "district", series: ["resolved_verified", "resolved_unverified", "open"], title: ("Clearance cases", "清零台账")))
+
+private let money = ReportResult(
+    name: "apportion",
+    columns: ReportCatalog.named("apportion")!.columns,
+    rows: [["1", "101", "89.56", "3590.23"], ["1", "102", "112.37", "4504.6"], ["2", "101", "95.12", "0.01"]],
+    asOf: "2026-11-21")
+
+/// A minimal RFC 4180 parser, to read back what the renderer wrote.
+func parseCSV(_ text: String) -> [[String]] {
+    var rows: [[String]] = [], row: [String] = [], field = ""
+    var quoted = false, afterQuote = false
+    var iterator = Array(text.unicodeScalars).makeIterator()
+    while let c = iterator.next() {
+        if quoted {
+            if c == "\"" { quoted = false; afterQuote = true } else { field.unicodeScalars.append(c) }
+            continue
+        }
+        switch c {
+        case "\"": if afterQuote { field += "\"" }; quoted = true; afterQuote = false
+        case ",": row.append(field); field = ""; afterQuote = false
+        case "\r": afterQuote = false
+        case "\n": row.append(field); rows.append(row); row = []; field = ""; afterQuote = false
+        default: field.unicodeScalars.append(c); afterQuote = false
+        }
+    }
+    if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+    return rows
+}
+
+@Suite("Report rendering: table, CSV, JSON, HTML")
+struct ReportRenderingTests {
+    @Test("every report has unique keys, a Chinese header per column, and is found by name")
+    func catalogue() {
+        #expect(ReportCatalog.all.map(\.name) == ["clearance", "party-coverage", "projects", "funding", "apportion", "companies",
+                                                 "recommend", "rectifications", "expiring", "compound", "anomalies", "loads"])
+        for report in ReportCatalog.all {
+            #expect(Set(report.columns.map(\.key)).count == report.columns.count, "\(report.name)")
+            #expect(report.columns.allSatisfy { !$0.zh.isEmpty && $0.zh != $0.key || $0.key == "sha256" }, "\(report.name)")
+            #expect(ReportCatalog.named(report.name)?.function == report.function)
+        }
+        #expect(ReportCatalog.named("nope") == nil)
+    }
+
+    @Test("table: aligned by display width, numbers right-aligned, exact totals with a recomputed percentage")
+    func table() {
+        let text = sample.table(.zh)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 6)
+        // Every line ends where its last column ends: identical display width for header, rule and rows.
+        let widths = Set(lines.map { DisplayWidth.of($0) })
+        #expect(widths.count == 1, "\(lines)")
+        #expect(lines[0].hasPrefix("区县代码  区县                 摸排数"))
+        #expect(lines[2].hasPrefix("320508    姑苏区                    8"))
+        // 合计: 8 + 0 identified, 4 verified → 50.0 (4/8), not 50.0 + NULL.
+        #expect(lines[5].hasPrefix("合计                                8           4"))
+        #expect(lines[5].contains("      50.0"))
+    }
+
+    @Test("totals: exact sums of money and areas")
+    func totals() {
+        // 89.56 + 112.37 + 95.12 = 297.05 m²; 3590.23 + 4504.60 + 0.01 = 8094.84 yuan.
+        #expect(money.totals(.en) == ["total", nil, "297.05", "8094.84"])
+        #expect(money.table(.en).hasSuffix("total                   297.05  8094.84\n"))
+        #expect(money.table(.en).contains("1         102             112.37  4504.60\n"))
+    }
+
+    @Test("CSV: BOM, CRLF, RFC 4180 quoting; round-trips through a parser")
+    func csv() {
+        let text = sample.csv(.en)
+        #expect(text.hasPrefix("\u{FEFF}district_code,district,identified,"))
+        #expect(text.contains("\r\n440307,\"龙岗区 \"\"老街\"\", 片区\",0,"))
+        let parsed = parseCSV(String(text.dropFirst()))
+        #expect(parsed.count == 3)
+        #expect(parsed[0] == sample.columns.map(\.key))
+        #expect(parsed[2][1] == "龙岗区 \"老街\", 片区")
+        #expect(parsed[2][10] == "")
+        #expect(Array(text.utf8.prefix(3)) == [0xEF, 0xBB, 0xBF])
+    }
+
+    @Test("JSON: §4 field names, numbers as numbers, money as two-decimal strings, null")
+    func json() throws {
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(money.json().utf8)) as? [[String: Any]])
+        #expect(objects.count == 3)
+        #expect(Set(objects[0].keys) == ["building", "unit_no", "floor_area_m2", "amount"])
+        #expect(objects[1]["amount"] as? String == "4504.60")
+        #expect(sample.json().contains("\"cleared_pct\": null"))
+        #expect(sample.json().contains("\"identified\": 8, "))
+        #expect(money.json().contains("\"floor_area_m2\": 89.56, \"amount\": \"3590.23\""))
+    }
+
+    @Test("HTML: well-formed XML, an inline SVG chart, print CSS, no external assets")
+    func html() throws {
+        let page = sample.html(.zh)
+        let parser = XMLParser(data: Data(page.utf8))
+        #expect(parser.parse(), "\(String(describing: parser.parserError))")
+        #expect(page.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(page.contains("@page { size: A4"))
+        #expect(page.contains("龙岗区 &quot;老街&quot;, 片区"))
+        #expect(!page.contains("http://") || !page.contains("src="))
+        #expect(page.contains("<tr class=\"total\"><td>合计</td>"))
+        let plain = money.html(.en)
+        #expect(XMLParser(data: Data(plain.utf8)).parse())
+        #expect(!plain.contains("<svg"))
+    }
+
+    @Test("exact decimals: formatting and half-up division")
+    func exact() {
+        #expect(ExactDecimal.format(5, places: 2) == "0.05")
+        #expect(ExactDecimal.format(-123, places: 1) == "-12.3")
+        #expect(ExactDecimal.roundedDivision(2000, 3) == 667)
+        #expect(ExactDecimal.roundedDivision(5, 2) == 3)
+        #expect(ExactDecimal.scaled("12.5", places: 2) == 1250)
+    }
+
+    @Test("requests: unsupported options and missing arguments are refused; values are bound, never spliced")
+    func requests() throws {
+        var request = ReportRequest(definition: ReportCatalog.named("clearance")!)
+        request.year = 2025
+        #expect(throws: ReportRequestError.self) { try request.validate() }
+        request.year = nil
+        request.district = "32050"
+        #expect(throws: ReportRequestError.self) { try request.validate() }
+        request.district = "320508"
+        request.by = "street"
+        try request.validate()
+        #expect(request.columns.first?.key == "street_code")
+        #expect(!request.query.sql.contains("320508"))
+        #expect(request.query.sql.contains("$2::text"))
+
+        let apportion = ReportRequest(definition: ReportCatalog.named("apportion")!)
+        #expect(throws: ReportRequestError.self) { try apportion.validate() }
+        let recommend = ReportRequest(definition: ReportCatalog.named("recommend")!)
+        #expect(throws: ReportRequestError.self) { try recommend.validate() }
+    }
+}
