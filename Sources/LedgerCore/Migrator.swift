@@ -11,6 +11,13 @@ public struct MigrationFile: Sendable, Equatable {
     public let sql: String
     /// The SHA-256 of the file's bytes, lowercase hex.
     public let sha256: String
+
+    /// The first line that makes a file run as the connecting (admin) user instead of `propledger_owner`.
+    public static let runAsAdminMarker = "-- propledger: run as admin"
+
+    /// True for `001` and for files that start with `runAsAdminMarker` (they create roles, extensions,
+    /// or functions that must see past row-level security).
+    public var runsAsAdmin: Bool { version == "001" || sql.hasPrefix(MigrationFile.runAsAdminMarker) }
 }
 
 /// The state of one migration in a database.
@@ -46,8 +53,8 @@ public struct MigrationError: Error, CustomStringConvertible, Sendable {
 /// Applies `sql/migrations/NNN-what.sql` in order, recording each in `public.schema_migrations`.
 ///
 /// Each file runs in its own transaction, all of them under one advisory lock, so two concurrent runs
-/// serialise and the second finds nothing to do. Files after `001` run as `propledger_owner`, so that
-/// role owns the schema. An applied file whose checksum changed is refused before anything runs.
+/// serialise and the second finds nothing to do. Files run as `propledger_owner`, so that role owns the
+/// schema, except `001` and files whose first line is `-- propledger: run as admin`. An applied file whose checksum changed is refused before anything runs.
 public struct Migrator: Sendable {
     /// The advisory lock key every `migrate` takes (an arbitrary constant: "PLMIGRAT").
     public static let lockKey: Int64 = 0x504C_4D49_4752_4154
@@ -144,7 +151,7 @@ public struct Migrator: Sendable {
         var applied: [MigrationFile] = []
         for file in files where current.first(where: { $0.version == file.version })?.state == .pending {
             try connection.withTransaction {
-                if file.version != "001" { try connection.execute("SET LOCAL ROLE propledger_owner") }
+                if !file.runsAsAdmin { try connection.execute("SET LOCAL ROLE propledger_owner") }
                 do {
                     try connection.executeScript(file.sql)
                 } catch var error as PostgresError {

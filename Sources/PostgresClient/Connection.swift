@@ -188,6 +188,7 @@ public final class Connection {
     }
 
     /// Runs `body` inside a savepoint of the open transaction, rolling back to it when `body` throws.
+    @discardableResult
     public func withSavepoint<T>(_ name: String = "propledger_savepoint", _ body: () throws -> T) throws -> T {
         precondition(name.allSatisfy { $0.isLetter || $0 == "_" || $0.isNumber }, "savepoint names are identifiers")
         try execute("SAVEPOINT \(name)")

@@ -37,6 +37,8 @@ enum ExitCodes {
     static let unavailable: Int32 = 69
     /// An internal software error.
     static let software: Int32 = 70
+    /// A temporary failure: try again later (another load holds the lock).
+    static let tempFail: Int32 = 75
 }
 
 /// Writing to standard output and standard error.
@@ -45,6 +47,11 @@ enum Output {
     static func error(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
+
+    /// Rewrites the progress line on a terminal's standard error; nil clears it.
+    static func progress(_ line: String?) {
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + (line ?? "")).utf8))
+    }
 }
 
 /// Runs a database action, turning a PostgresError into a readable message and an exit code.
@@ -52,7 +59,9 @@ func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as PostgresError {
-        Output.error("propledger: \(error.description)")
+        // PROPLEDGER_DEBUG=1 adds the query text and the server's context (never bound values).
+        let debug = ProcessInfo.processInfo.environment["PROPLEDGER_DEBUG"] == "1"
+        Output.error("propledger: \(debug ? error.debugDescription : error.description)")
         throw ExitCode(error.kind == .connection ? ExitCodes.unavailable : ExitCodes.software)
     } catch let error as MigrationError {
         Output.error("propledger: \(error.description)")

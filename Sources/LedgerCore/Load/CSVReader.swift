@@ -1,0 +1,247 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// The text encodings a load accepts.
+public enum InputEncoding: String, Sendable, CaseIterable {
+    /// Detect: UTF-8 (with or without BOM) when the start of the file is valid UTF-8, else GB18030.
+    case auto
+    /// UTF-8, with or without a byte-order mark.
+    case utf8
+    /// GB18030, a superset of GBK and GB2312 (what Excel on Chinese Windows writes).
+    case gb18030
+}
+
+/// Why a file could not be read as CSV.
+public struct CSVError: Error, CustomStringConvertible, Sendable {
+    /// The file:line and what was wrong.
+    public let description: String
+}
+
+/// One CSV record: its cells (trimmed, empty → nil) and the physical line it starts on.
+public struct CSVRecord: Sendable {
+    /// The line the record starts on (the header is line 1).
+    public let line: Int
+    /// The cells, trimmed; an empty cell is nil.
+    public let cells: [String?]
+}
+
+/// Reads a CSV file as a stream of records: RFC 4180 quoting, CRLF or LF line ends, cells trimmed,
+/// UTF-8 or GB18030 input, in chunks — memory stays flat whatever the file's size.
+public final class CSVReader {
+    private let handle: FileHandle
+    private let path: String
+    /// The encoding in use after detection.
+    public private(set) var encoding: InputEncoding
+    private var converter: GB18030Converter?
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var atEOF = false
+    private var line = 1
+    private var hash = SHA256()
+    /// Bytes of the file read so far (for progress).
+    public private(set) var bytesRead: Int = 0
+    /// The file's size in bytes.
+    public let fileSize: Int
+    private var firstChunk = true
+    private static let chunkSize = 1 << 20
+
+    /// Opens a file; `encoding` `.auto` looks at the first megabyte.
+    public init(path: String, encoding: InputEncoding) throws {
+        self.path = path
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CSVError(description: "\(path): cannot open the file for reading")
+        }
+        self.handle = handle
+        fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        self.encoding = encoding
+    }
+
+    deinit { try? handle.close() }
+
+    /// The SHA-256 of the file's bytes; complete once every record has been read.
+    public func sha256() -> String {
+        var copy = hash
+        return copy.finalize()
+    }
+
+    /// Reads more bytes into the buffer (converted to UTF-8); false at end of file.
+    private func fill() throws -> Bool {
+        if atEOF { return false }
+        let data = handle.readData(ofLength: CSVReader.chunkSize)
+        if data.isEmpty {
+            atEOF = true
+            if let converter { try converter.finish(line: line, path: path) }
+            return false
+        }
+        bytesRead += data.count
+        data.withUnsafeBytes { hash.update($0) }
+        var bytes = [UInt8](data)
+        if firstChunk {
+            firstChunk = false
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                if encoding == .gb18030 {
+                    throw CSVError(description: "\(path): the file starts with a UTF-8 byte-order mark but --encoding gb18030 was given; use --encoding utf8 or auto")
+                }
+                encoding = .utf8
+                bytes.removeFirst(3)
+            } else if encoding == .auto {
+                encoding = UTF8Check.isValidPrefix(bytes, complete: bytes.count < CSVReader.chunkSize) ? .utf8 : .gb18030
+            }
+            if encoding == .gb18030 { converter = try GB18030Converter(path: path) }
+        }
+        if let converter { bytes = try converter.convert(bytes, line: line, path: path) }
+        if position > 0 {
+            buffer.removeFirst(position)
+            position = 0
+        }
+        buffer.append(contentsOf: bytes)
+        return true
+    }
+
+    /// The next record, or nil at the end of the file. Lines with no cells at all (blank lines) are skipped.
+    public func next() throws -> CSVRecord? {
+        while true {
+            guard let record = try nextRaw() else { return nil }
+            if record.cells.count == 1 && record.cells[0] == nil && record.blank { continue }
+            return CSVRecord(line: record.line, cells: record.cells)
+        }
+    }
+
+    private func nextRaw() throws -> (line: Int, cells: [String?], blank: Bool)? {
+        if position >= buffer.count { guard try fill() else { return nil } }
+        let startLine = line
+        var cells: [String?] = []
+        var cell: [UInt8] = []
+        var quoted = false
+        var inQuotes = false
+        var sawAnything = false
+        while true {
+            if position >= buffer.count {
+                guard try fill() else {
+                    if inQuotes {
+                        throw CSVError(description: "\(path):\(startLine): a quoted cell opened on this line is never closed; check the quote marks")
+                    }
+                    cells.append(try finishCell(cell, quoted: quoted, line: startLine))
+                    return (startLine, cells, !sawAnything)
+                }
+            }
+            let byte = buffer[position]
+            position += 1
+            if inQuotes {
+                if byte == UInt8(ascii: "\"") {
+                    if position >= buffer.count { _ = try fill() }
+                    if position < buffer.count && buffer[position] == UInt8(ascii: "\"") {
+                        cell.append(byte)
+                        position += 1
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    if byte == UInt8(ascii: "\n") { line += 1 }
+                    cell.append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: ","):
+                cells.append(try finishCell(cell, quoted: quoted, line: startLine))
+                cell.removeAll(keepingCapacity: true)
+                quoted = false
+                sawAnything = true
+            case UInt8(ascii: "\n"):
+                line += 1
+                if cell.last == UInt8(ascii: "\r") { cell.removeLast() }
+                cells.append(try finishCell(cell, quoted: quoted, line: startLine))
+                return (startLine, cells, !sawAnything && !quoted && cells.count == 1)
+            case UInt8(ascii: "\""):
+                // A quote opens a quoted cell only at its start (spaces before it allowed); elsewhere it is text.
+                if cell.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) && !quoted {
+                    cell.removeAll(keepingCapacity: true)
+                    quoted = true
+                    inQuotes = true
+                    sawAnything = true
+                } else {
+                    cell.append(byte)
+                }
+            default:
+                cell.append(byte)
+                if byte != 0x20 && byte != 0x09 && byte != 0x0D { sawAnything = true }
+            }
+        }
+    }
+
+    private func finishCell(_ bytes: [UInt8], quoted: Bool, line: Int) throws -> String? {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw CSVError(description: "\(path):\(line): the text is not valid UTF-8; if the file came from Excel on Chinese Windows, load it with --encoding gb18030")
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}
+
+/// UTF-8 validity of a byte prefix (a sequence cut at the end of the prefix is allowed).
+enum UTF8Check {
+    static func isValidPrefix(_ bytes: [UInt8], complete: Bool) -> Bool {
+        var cut = bytes.count
+        if !complete {
+            // Drop an incomplete sequence at the end: back up over continuation bytes to a lead byte.
+            var back = 0
+            while back < 4 && back < bytes.count && bytes[bytes.count - 1 - back] & 0xC0 == 0x80 { back += 1 }
+            if back < bytes.count {
+                let lead = bytes[bytes.count - 1 - back]
+                let need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0
+                if need > back { cut = bytes.count - 1 - back }
+            }
+        }
+        return String(validating: bytes[0..<cut], as: UTF8.self) != nil
+    }
+}
+
+/// GB18030 → UTF-8 with iconv, carrying an incomplete multi-byte sequence over to the next chunk.
+final class GB18030Converter {
+    private let descriptor: iconv_t
+    private var carry: [UInt8] = []
+
+    init(path: String) throws {
+        let cd = iconv_open("UTF-8", "GB18030")
+        guard cd != iconv_t(bitPattern: -1) else {
+            throw CSVError(description: "\(path): this system cannot convert GB18030 (iconv has no converter for it)")
+        }
+        descriptor = cd!
+    }
+
+    deinit { iconv_close(descriptor) }
+
+    func convert(_ input: [UInt8], line: Int, path: String) throws -> [UInt8] {
+        var source = carry + input
+        carry.removeAll()
+        var output = [UInt8](repeating: 0, count: source.count * 2 + 16)
+        var inLeft = source.count
+        var outLeft = output.count
+        let consumed: Int = try source.withUnsafeMutableBufferPointer { src in
+            try output.withUnsafeMutableBufferPointer { dst in
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(src.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(dst.baseAddress!).assumingMemoryBound(to: CChar.self)
+                let result = iconv(descriptor, &inPtr, &inLeft, &outPtr, &outLeft)
+                if result == -1 && errno != EINVAL {
+                    throw CSVError(description: "\(path): near line \(line): bytes that are neither UTF-8 nor GB18030; check the file's encoding")
+                }
+                return src.count - inLeft
+            }
+        }
+        if inLeft > 0 { carry = Array(source[consumed...]) }
+        source.removeAll()
+        output.removeLast(outLeft)
+        return output
+    }
+
+    func finish(line: Int, path: String) throws {
+        if !carry.isEmpty {
+            throw CSVError(description: "\(path):\(line): the file ends in the middle of a GB18030 character")
+        }
+    }
+}

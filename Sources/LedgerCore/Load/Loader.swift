@@ -1,0 +1,396 @@
+import Foundation
+import PostgresClient
+
+/// A file to load and the kind it holds.
+public struct LoadFile: Sendable {
+    /// What the file holds.
+    public let kind: LoadKind
+    /// Its path.
+    public let path: String
+
+    /// A file of a kind.
+    public init(kind: LoadKind, path: String) {
+        self.kind = kind
+        self.path = path
+    }
+
+    /// The files named `KIND.csv` in a directory, in the order of SPEC §3.
+    public static func directory(_ path: String) -> [LoadFile] {
+        LoadKind.all.compactMap { kind in
+            let file = (path as NSString).appendingPathComponent("\(kind.name).csv")
+            return FileManager.default.fileExists(atPath: file) ? LoadFile(kind: kind, path: file) : nil
+        }
+    }
+}
+
+/// How a load behaves.
+public struct LoadOptions: Sendable {
+    /// The input encoding.
+    public var encoding: InputEncoding = .auto
+    /// Load the good rows and reject the bad ones, instead of all-or-nothing.
+    public var partial = false
+    /// Validate and report without writing.
+    public var dryRun = false
+    /// Fail at once instead of waiting when another load holds the lock.
+    public var noWait = false
+    /// Where to write the rejected rows (a file for one input, a directory for several).
+    public var rejectsPath: String?
+
+    /// The defaults: auto encoding, all-or-nothing, writing, waiting.
+    public init() {}
+}
+
+/// One rejected row (or file-level problem): where, which column, and why.
+public struct Reject: Sendable, Equatable, CustomStringConvertible {
+    /// The file's path as given.
+    public let file: String
+    /// The line the row starts on (1 = header; 0 = no single line).
+    public let line: Int
+    /// The column concerned (or `row`).
+    public let column: String
+    /// What is wrong and what to do.
+    public let reason: String
+
+    /// `FILE:LINE: column: reason`.
+    public var description: String {
+        line > 0 ? "\(file):\(line): \(column): \(reason)" : "\(file): \(column): \(reason)"
+    }
+}
+
+/// What a load did with one file.
+public struct FileSummary: Sendable, Equatable {
+    /// The file's path as given.
+    public let file: String
+    /// The kind.
+    public let kind: String
+    /// Data rows in the file (blank lines not counted).
+    public var rows = 0
+    /// Rows inserted.
+    public var inserted = 0
+    /// Rows that changed an existing record.
+    public var updated = 0
+    /// Rows equal to the record already there.
+    public var unchanged = 0
+    /// Rows rejected.
+    public var rejected = 0
+    /// The load batch recorded for it, if any.
+    public var batchID: Int64?
+
+    /// A one-line summary.
+    public var line: String {
+        "\(file): \(rows) rows: \(inserted) inserted, \(updated) updated, \(unchanged) unchanged, \(rejected) rejected"
+    }
+}
+
+/// The outcome of a load.
+public struct LoadResult: Sendable {
+    /// How the load ended.
+    public enum Outcome: String, Sendable {
+        /// Everything was loaded.
+        case committed
+        /// The good rows were loaded and the bad ones rejected (`--partial`).
+        case partial
+        /// Bad rows were found and nothing was written.
+        case rejected
+        /// A dry run: validated, nothing written.
+        case dryRun = "dry_run"
+    }
+
+    /// How it ended.
+    public let outcome: Outcome
+    /// One summary per file.
+    public let files: [FileSummary]
+    /// Every rejected row, in file and line order.
+    public let rejects: [Reject]
+}
+
+/// Why a load could not run at all.
+public enum LoadError: Error, CustomStringConvertible, Sendable {
+    /// A file is missing or unreadable (exit 66).
+    case unreadable(String)
+    /// A file's header or text is unusable (exit 65).
+    case badFile(String)
+    /// Another load holds the lock and --no-wait was given.
+    case busy(String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let text), .badFile(let text), .busy(let text): return text
+        }
+    }
+}
+
+/// Loads CSV files of SPEC §3 into the ledger: stream into a temporary staging table with COPY, validate
+/// as sets in SQL against the ledger's own rules, then upsert — all in one transaction.
+public final class Loader {
+    /// The advisory lock every load takes ("PLLOAD").
+    public static let lockKey: Int64 = 0x504C_4C4F_4144
+    let connection: Connection
+    let options: LoadOptions
+    /// Called with progress text while a file streams (the CLI shows it on a terminal).
+    public var progress: ((String) -> Void)?
+    /// Called with a line when the load waits for the lock.
+    public var waiting: ((String) -> Void)?
+
+    /// A loader on a session.
+    public init(connection: Connection, options: LoadOptions) {
+        self.connection = connection
+        self.options = options
+    }
+
+    /// A file after staging: its raw table, columns present, counts and structural rejects.
+    final class Staged {
+        let file: LoadFile
+        let catalog: TableCatalog
+        let present: [String]
+        let headerCells: [String]
+        let rawTable: String
+        let typedTable: String
+        let sha256: String
+        var summary: FileSummary
+        var structural: [Reject]
+
+        init(file: LoadFile, catalog: TableCatalog, present: [String], headerCells: [String], sha256: String,
+             rows: Int, structural: [Reject]) {
+            self.file = file
+            self.catalog = catalog
+            self.present = present
+            self.headerCells = headerCells
+            rawTable = "pg_temp.raw_\(file.kind.name)"
+            typedTable = "pg_temp.typed_\(file.kind.name)"
+            self.sha256 = sha256
+            summary = FileSummary(file: file.path, kind: file.kind.name, rows: rows)
+            self.structural = structural
+        }
+    }
+
+    /// Loads the files in one transaction (in the order given).
+    public func load(_ files: [LoadFile]) throws -> LoadResult {
+        for file in files where !FileManager.default.isReadableFile(atPath: file.path) {
+            throw LoadError.unreadable("\(file.path): no such file, or it cannot be read; check the path")
+        }
+        if Set(files.map(\.kind.name)).count != files.count {
+            throw LoadError.badFile("the same kind is given twice; load one file per kind at a time")
+        }
+        // Temporary tables stay in memory up to this size (it must be set before the first one is used).
+        _ = try? connection.execute("SET temp_buffers = '256MB'")
+        try connection.execute("BEGIN")
+        do {
+            let result = try loadInTransaction(files)
+            return result
+        } catch {
+            if connection.inTransaction { _ = try? connection.execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    private func loadInTransaction(_ files: [LoadFile]) throws -> LoadResult {
+        try takeLock()
+        let staged = try files.map { try stage($0) }
+        try connection.execute("SAVEPOINT load_apply")
+        var sticky: [(kind: String, line: Int, column: String, reason: String)] = []
+        var crossFileProblems: [Reject] = []
+        for _ in 0..<5 {
+            crossFileProblems = []
+            try connection.execute("CREATE TEMP TABLE load_rejects (kind text, line integer, col text, reason text) ON COMMIT DROP")
+            for problem in sticky {
+                try connection.execute("INSERT INTO load_rejects VALUES ($1, $2, $3, $4)",
+                                       [problem.kind, problem.line, problem.column, problem.reason])
+            }
+            for file in staged { try apply(file) }
+            let violations = try projectRuleViolations(staged)
+            if violations.isEmpty { break }
+            if options.partial {
+                // Leave out the rows of the broken projects and apply again from the savepoint.
+                sticky.append(contentsOf: violations)
+                try connection.execute("ROLLBACK TO SAVEPOINT load_apply")
+                continue
+            }
+            for violation in violations {
+                try connection.execute("INSERT INTO load_rejects VALUES ($1, $2, $3, $4)",
+                                       [violation.kind, violation.line, violation.column, violation.reason])
+            }
+            break
+        }
+        var rejects: [Reject] = []
+        for file in staged {
+            let fileRejects = try collectRejects(file)
+            file.summary.rejected = Set(fileRejects.map(\.line)).count
+            file.summary.unchanged = max(0, file.summary.rows - file.summary.rejected - file.summary.inserted - file.summary.updated)
+            rejects.append(contentsOf: fileRejects)
+        }
+        // Whatever deferred rule is left (a foreign key, a project rule) is checked now, not at COMMIT,
+        // when the load would otherwise be kept.
+        if rejects.isEmpty || options.partial {
+            do {
+                try connection.withSavepoint("load_deferred") { try connection.execute("SET CONSTRAINTS ALL IMMEDIATE") }
+            } catch let error as PostgresError where error.kind == .server {
+                crossFileProblems.append(Reject(file: staged.count == 1 ? staged[0].file.path : "load", line: 0,
+                                                column: error.constraint ?? "rule",
+                                                reason: error.message + (error.hint.map { "; \($0)" } ?? "")))
+            }
+        }
+        rejects.append(contentsOf: crossFileProblems)
+        if let path = options.rejectsPath { try writeRejects(staged, to: path) }
+
+        let outcome: LoadResult.Outcome
+        if options.dryRun {
+            outcome = .dryRun
+        } else if !crossFileProblems.isEmpty || (!rejects.isEmpty && !options.partial) {
+            outcome = .rejected
+        } else {
+            outcome = rejects.isEmpty ? .committed : .partial
+        }
+        if outcome == .committed || outcome == .partial {
+            for file in staged {
+                try connection.execute("""
+                    UPDATE audit.load_batches SET finished_at = clock_timestamp(), rows = $2, inserted = $3, updated = $4,
+                      unchanged = $5, rejected = $6, status = $7 WHERE id = $1
+                    """, [file.summary.batchID ?? 0, file.summary.rows, file.summary.inserted, file.summary.updated,
+                          file.summary.unchanged, file.summary.rejected, outcome.rawValue])
+            }
+            try connection.execute("RELEASE SAVEPOINT load_apply")
+            let commit = try connection.execute("COMMIT")
+            guard commit.commandStatus == "COMMIT" else {
+                throw PostgresError(kind: .client, message: "the load's COMMIT did not commit (\(commit.commandStatus))")
+            }
+        } else {
+            try connection.execute("ROLLBACK")
+            if outcome == .rejected { recordRejectedBatches(staged) }
+            for file in staged {
+                file.summary.inserted = 0
+                file.summary.updated = 0
+                file.summary.unchanged = 0
+                file.summary.batchID = nil
+            }
+        }
+        return LoadResult(outcome: outcome, files: staged.map(\.summary), rejects: rejects)
+    }
+
+    private func takeLock() throws {
+        let got = try connection.execute("SELECT pg_try_advisory_xact_lock($1) AS got", [Loader.lockKey])[0].decode("got", as: Bool.self)
+        if got { return }
+        let holder = try? connection.execute("""
+            SELECT coalesce(a.application_name, '') || ' (pid ' || l.pid || ', user ' || coalesce(a.usename::text, '?') || ')' AS who
+            FROM pg_locks AS l LEFT JOIN pg_stat_activity AS a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted AND l.objid = ($1::bigint & 4294967295) LIMIT 1
+            """, [Loader.lockKey]).first?.decode("who", as: String.self)
+        let who = holder.map { " by \($0)" } ?? ""
+        if options.noWait {
+            throw LoadError.busy("another load is running\(who); try again when it has finished, or leave out --no-wait to wait for it")
+        }
+        waiting?("waiting for another load to finish\(who)…")
+        try connection.execute("SELECT pg_advisory_xact_lock($1)", [Loader.lockKey])
+    }
+
+    // MARK: - Staging
+
+    private func stage(_ file: LoadFile) throws -> Staged {
+        let kind = file.kind
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(path: file.path, encoding: options.encoding)
+        } catch let error as CSVError {
+            throw LoadError.unreadable(error.description)
+        }
+        let catalog = try TableCatalog(table: kind.table, connection: connection)
+        guard let header = try readRecord(reader) else {
+            throw LoadError.badFile("\(file.path): the file is empty; expected a header row with: \(kind.expectedColumns)")
+        }
+        // Map header cells to columns; _line and _reason (written by --rejects) are ignored.
+        var mapping: [Int: String] = [:]
+        var problems: [String] = []
+        for (index, cell) in header.cells.enumerated() {
+            guard let cell else {
+                problems.append("column \(index + 1) has no name")
+                continue
+            }
+            if cell == "_line" || cell == "_reason" { continue }
+            guard let column = kind.column(forHeader: cell) else {
+                problems.append("unknown column \"\(cell)\"")
+                continue
+            }
+            if mapping.values.contains(column.name) {
+                problems.append("column \(column.name) appears twice")
+                continue
+            }
+            mapping[index] = column.name
+        }
+        let present = kind.columns.map(\.name).filter { mapping.values.contains($0) }
+        let required = kind.columns.map(\.name).filter { name in
+            kind.key.contains(name) || (catalog.column(name).map { $0.notNull && !$0.hasDefault } ?? false)
+        }
+        let missing = required.filter { !present.contains($0) }
+        if !missing.isEmpty { problems.append("missing required column" + (missing.count > 1 ? "s " : " ") + missing.joined(separator: ", ")) }
+        if !problems.isEmpty {
+            throw LoadError.badFile("\(file.path):\(header.line): \(problems.joined(separator: "; ")). Expected columns (* = key, required): \(kind.expectedColumns)")
+        }
+        let headerCells = header.cells.map { $0 ?? "" }
+
+        let raw = "pg_temp.raw_\(kind.name)"
+        try connection.execute("CREATE TEMP TABLE raw_\(kind.name) (_line integer, "
+            + present.map { "\(SQLText.ident($0)) text" }.joined(separator: ", ") + ") ON COMMIT DROP")
+        var structural: [Reject] = []
+        var rows = 0
+        let order = present.map { name in mapping.first { $0.value == name }!.key }
+        let started = Date()
+        var lastReport = started
+        try connection.copyIn("COPY \(raw) (_line, \(present.map(SQLText.ident).joined(separator: ", "))) FROM STDIN") { writer in
+            var out: [UInt8] = []
+            out.reserveCapacity(1 << 20)
+            while let record = try readRecord(reader) {
+                rows += 1
+                if record.cells.count != header.cells.count {
+                    structural.append(Reject(file: file.path, line: record.line, column: "row",
+                        reason: "has \(record.cells.count) cells but the header has \(header.cells.count); check for a stray comma or a missing quote"))
+                    continue
+                }
+                out.append(contentsOf: String(record.line).utf8)
+                for index in order {
+                    out.append(0x09)
+                    Loader.appendCopyText(record.cells[index], to: &out)
+                }
+                out.append(0x0A)
+                if out.count >= (1 << 20) - 4096 {
+                    try writer.write(out)
+                    out.removeAll(keepingCapacity: true)
+                    let now = Date()
+                    if let progress, now.timeIntervalSince(lastReport) >= 0.5, now.timeIntervalSince(started) >= 1 {
+                        lastReport = now
+                        let percent = reader.fileSize > 0 ? reader.bytesRead * 100 / reader.fileSize : 0
+                        let rate = Int(Double(rows) / now.timeIntervalSince(started))
+                        progress("\(file.path): \(percent)% read, \(rows) rows, \(rate) rows/s")
+                    }
+                }
+            }
+            try writer.write(out)
+        }
+        return Staged(file: file, catalog: catalog, present: present, headerCells: headerCells,
+                      sha256: reader.sha256(), rows: rows, structural: structural)
+    }
+
+    private func readRecord(_ reader: CSVReader) throws -> CSVRecord? {
+        do {
+            return try reader.next()
+        } catch let error as CSVError {
+            throw LoadError.badFile(error.description)
+        }
+    }
+
+    /// Appends a cell in COPY text format: NULL as \N, and backslash, tab, newline, CR escaped.
+    static func appendCopyText(_ cell: String?, to out: inout [UInt8]) {
+        guard let cell else {
+            out.append(contentsOf: [0x5C, 0x4E])
+            return
+        }
+        for byte in cell.utf8 {
+            switch byte {
+            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            case 0x09: out.append(contentsOf: [0x5C, 0x74])
+            case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+            default: out.append(byte)
+            }
+        }
+    }
+}

@@ -1,0 +1,477 @@
+import Foundation
+import PostgresClient
+
+/// Validation and upsert of a staged file, as set operations in SQL.
+extension Loader {
+    /// One check over the typed rows: SQL selecting `_line` and a reason, with its parameters.
+    private struct Check {
+        let column: String
+        let sql: String
+        let parameters: [any PostgresBindable]
+    }
+
+    /// Validates a staged file and upserts its good rows; records its batch.
+    func apply(_ file: Staged) throws {
+        let kind = file.file.kind
+        let batch = try connection.execute("""
+            INSERT INTO audit.load_batches (kind, file_name, sha256, rows) VALUES ($1, $2, $3, $4) RETURNING id
+            """, [kind.name, file.file.path, file.sha256, file.summary.rows])[0].decode("id", as: Int64.self)
+        file.summary.batchID = batch
+        try connection.execute("SELECT set_config('propledger.load_batch', $1, true)", [String(batch)])
+
+        try validateCells(file)
+        try buildTyped(file)
+        try checkDistrict(file)
+        try runChecks(rowRuleChecks(file), file)
+        try runChecks(referenceChecks(file), file)
+        try runChecks(uniqueChecks(file), file)
+        try runChecks(overlapChecks(file), file)
+        try upsert(file)
+    }
+
+    private var notRejected: String {
+        "NOT EXISTS (SELECT 1 FROM load_rejects AS r WHERE r.kind = $1 AND r.line = t._line)"
+    }
+
+    // MARK: Cells
+
+    /// The SQL conversion of a raw text cell to a column's type, and the check that it converts.
+    private func cellRule(column: String, type: String) -> (bad: String, convert: String, message: String)? {
+        let cell = "t.\(SQLText.ident(column))"
+        if ["integer", "bigint", "smallint"].contains(type) {
+            return ("\(cell) !~ '^[+-]?[0-9]{1,9}$'", "\(cell)::\(type)", "'%s' is not a whole number")
+        }
+        if let match = type.wholeMatch(of: /numeric\((\d+),(\d+)\)/), let precision = Int(match.output.1), let scale = Int(match.output.2) {
+            let digits = precision - scale
+            let pattern = scale > 0 ? "^[+-]?[0-9]{1,\(digits)}(\\.[0-9]{1,\(scale)})?$" : "^[+-]?[0-9]{1,\(digits)}$"
+            let what: String
+            if column.hasSuffix("_yuan") || column.hasPrefix("fee_") {
+                what = "an amount in yuan with at most \(scale) decimals (write 1234.50: no thousands separators, no exponent)"
+            } else if column.hasSuffix("_m2") {
+                what = "an area in m² with at most \(scale) decimals"
+            } else if column == "percent" {
+                what = "a percentage with at most \(scale) decimals (write 33.33, without %)"
+            } else {
+                what = "a number with at most \(scale) decimals"
+            }
+            return ("\(cell) !~ '\(pattern)'", "\(cell)::numeric", "'%s' is not \(what)")
+        }
+        switch type {
+        case "date":
+            return ("\(cell) IS NOT NULL AND staging.parse_date(\(cell)) IS NULL", "staging.parse_date(\(cell))", "'%s' is not a date: write YYYY-MM-DD or YYYY/M/D")
+        case "boolean":
+            return ("\(cell) IS NOT NULL AND staging.parse_bool(\(cell)) IS NULL", "staging.parse_bool(\(cell))", "'%s' is not a yes/no value: write true/false, yes/no, 1/0 or 是/否")
+        default:
+            return nil
+        }
+    }
+
+    /// Empty required cells and cells that do not convert, in one pass over the raw rows.
+    private func validateCells(_ file: Staged) throws {
+        var parameters: [any PostgresBindable] = [file.file.kind.name]
+        var cases: [String] = []
+        for name in file.present {
+            guard let column = file.catalog.column(name) else { continue }
+            let cell = "t.\(SQLText.ident(name))"
+            // A key column may be NULL where the ledger allows it (funding.payer: UNIQUE NULLS NOT DISTINCT).
+            let required = column.notNull
+            let rule = cellRule(column: name, type: column.type)
+            guard required || rule != nil else { continue }
+            parameters.append(name)
+            let nameParameter = "$\(parameters.count)"
+            var branches: [String] = []
+            if required {
+                parameters.append("is required, but the cell is empty")
+                branches.append("WHEN \(cell) IS NULL THEN $\(parameters.count)::text")
+            }
+            if let rule {
+                parameters.append(rule.message)
+                branches.append("WHEN \(rule.bad) THEN format($\(parameters.count)::text, \(cell))")
+            }
+            cases.append("(\(nameParameter)::text, CASE \(branches.joined(separator: " ")) END)")
+        }
+        guard !cases.isEmpty else { return }
+        try connection.execute("""
+            INSERT INTO load_rejects (kind, line, col, reason)
+            SELECT $1, t._line, p.col, p.reason
+            FROM \(file.rawTable) AS t CROSS JOIN LATERAL (VALUES \(cases.joined(separator: ", "))) AS p(col, reason)
+            WHERE p.reason IS NOT NULL
+            """, parameters)
+    }
+
+    /// Copies the rows whose cells are good into a typed table shaped like the ledger table, with the
+    /// district filled in.
+    private func buildTyped(_ file: Staged) throws {
+        let kind = file.file.kind
+        try connection.execute("CREATE TEMP TABLE typed_\(kind.name) (LIKE \(kind.table) INCLUDING DEFAULTS INCLUDING GENERATED) ON COMMIT DROP")
+        try connection.execute("ALTER TABLE \(file.typedTable) ADD COLUMN _line integer")
+        for column in file.catalog.columns where column.notNull {
+            try connection.execute("ALTER TABLE \(file.typedTable) ALTER COLUMN \(SQLText.ident(column.name)) DROP NOT NULL")
+        }
+        var targets = ["_line"] + file.present.map(SQLText.ident)
+        var values = ["t._line"] + file.present.map { name in
+            cellRule(column: name, type: file.catalog.column(name)?.type ?? "text")?.convert ?? "t.\(SQLText.ident(name))"
+        }
+        var joins = ""
+        switch kind.district {
+        case .column:
+            break
+        case .prefix(let column):
+            targets.append("district_code")
+            values.append("left(t.\(SQLText.ident(column)), 6)")
+        case .parent(let column, let directory, let directoryKey, _, _):
+            targets.append("district_code")
+            values.append("d.district_code")
+            joins = "LEFT JOIN \(directory) AS d ON d.\(SQLText.ident(directoryKey)) = t.\(SQLText.ident(column))"
+        case .partyHost:
+            targets.append("district_code")
+            values.append("CASE t.host_type WHEN 'committee' THEN d.district_code WHEN 'company' THEN c.district_code END")
+            joins = """
+                LEFT JOIN staging.compound_directory() AS d ON t.host_type = 'committee' AND d.compound_code = t.host_key
+                LEFT JOIN ledger.companies AS c ON t.host_type = 'company' AND c.uscc = t.host_key
+                """
+        }
+        try connection.execute("""
+            INSERT INTO \(file.typedTable) (\(targets.joined(separator: ", ")))
+            SELECT \(values.joined(separator: ", ")) FROM \(file.rawTable) AS t \(joins)
+            WHERE \(notRejected)
+            """, [kind.name])
+    }
+
+    // MARK: District and scope
+
+    private func checkDistrict(_ file: Staged) throws {
+        let kind = file.file.kind
+        var checks: [Check] = []
+        let districtColumn: String
+        switch kind.district {
+        case .column(let column):
+            districtColumn = column
+        case .prefix(let column):
+            districtColumn = column
+        case .parent(let column, _, _, let parent, let parentFile):
+            districtColumn = column
+            checks.append(Check(column: column, sql: """
+                SELECT t._line, format($2::text, t.\(SQLText.ident(column))) FROM \(file.typedTable) AS t
+                WHERE t.district_code IS NULL AND \(notRejected)
+                """, parameters: ["unknown \(parent) '%s': it is not in the ledger; load \(parentFile) first, or check the code"]))
+        case .partyHost:
+            districtColumn = "host_key"
+            checks.append(Check(column: "host_key", sql: """
+                SELECT t._line, format($2::text, t.host_key, t.host_type) FROM \(file.typedTable) AS t
+                WHERE t.district_code IS NULL AND t.host_type IN ('committee', 'company') AND \(notRejected)
+                """, parameters: ["unknown host '%s' for host_type %s: a committee is hosted by a compound (compound_code), a company by its USCC; load it first"]))
+        }
+        checks.append(Check(column: districtColumn, sql: """
+            SELECT t._line, format($2::text, t.district_code, coalesce(nullif(array_to_string(ledger.scope_districts(), ', '), ''), 'none'))
+            FROM \(file.typedTable) AS t
+            WHERE t.district_code IS NOT NULL AND NOT ledger.scope_covers(t.district_code) AND \(notRejected)
+            """, parameters: ["belongs to district %s, outside your districts (%s); send it to that district's office, or ask for access with propledger access grant"]))
+        try runChecks(checks, file)
+    }
+
+    // MARK: Rules from the catalog
+
+    /// Every CHECK constraint of the ledger table, evaluated on the typed rows in one pass.
+    private func rowRuleChecks(_ file: Staged) -> [Check] {
+        let checks = file.catalog.checks
+        guard !checks.isEmpty else { return [] }
+        var parameters: [any PostgresBindable] = [file.file.kind.name]
+        var values: [String] = []
+        for check in checks {
+            let column = check.columns.first ?? "row"
+            parameters.append(column)
+            let columnParameter = parameters.count
+            parameters.append(Loader.ruleMessage(check))
+            let messageParameter = parameters.count
+            let shown = check.columns.first.map { "t.\(SQLText.ident($0))::text" } ?? "''"
+            values.append("($\(columnParameter)::text, CASE WHEN NOT (\(check.expression)) THEN format($\(messageParameter)::text, \(shown)) END)")
+        }
+        // The checks run on the typed table's own columns (the constraint expressions name them unqualified).
+        let sql = """
+            SELECT t._line, p.col, p.reason FROM \(file.typedTable) AS t
+            CROSS JOIN LATERAL (VALUES \(values.joined(separator: ", "))) AS p(col, reason)
+            WHERE p.reason IS NOT NULL AND \(notRejected)
+            """
+        return [Check(column: "", sql: sql, parameters: Array(parameters.dropFirst()))]
+    }
+
+    /// A reader's sentence for a CHECK constraint: an enumeration lists its values; others name the rule.
+    static func ruleMessage(_ check: TableCatalog.Check) -> String {
+        if let match = check.expression.firstMatch(of: /= ANY \(\(?ARRAY\[(.*)\]/) {
+            let values = match.output.1.matches(of: /'((?:[^']|'')*)'/).map { String($0.output.1) }
+            if !values.isEmpty {
+                return "'%s' is not one of: " + values.joined(separator: ", ")
+            }
+        }
+        let rule = check.comment ?? check.name.replacingOccurrences(of: "_", with: " ")
+        return "'%s' breaks the rule \"\(rule)\" (\(check.name): \(check.expression.replacingOccurrences(of: "%", with: "%%")))"
+    }
+
+    /// Every foreign key of the ledger table: the referenced row must exist (anti-join).
+    private func referenceChecks(_ file: Staged) -> [Check] {
+        file.catalog.foreignKeys.map { key in
+            let notNull = key.columns.map { "t.\(SQLText.ident($0)) IS NOT NULL" }.joined(separator: " AND ")
+            let match = zip(key.columns, key.referencedColumns)
+                .map { "x.\(SQLText.ident($1)) = t.\(SQLText.ident($0))" }.joined(separator: " AND ")
+            let shown = key.columns.map { "t.\(SQLText.ident($0))::text" }.joined(separator: ", ")
+            let referenced = key.referencedColumns.joined(separator: ", ")
+            let kindName = key.referencedTable.replacingOccurrences(of: "ledger.", with: "")
+            let message = "no \(kindName) row with \(referenced) = (%s) is in the ledger (\(key.name)); load \(kindName).csv first, or check the code"
+            return Check(column: key.columns.first { $0 != "district_code" } ?? key.columns[0], sql: """
+                SELECT t._line, format($2::text, concat_ws(', ', \(shown))) FROM \(file.typedTable) AS t
+                WHERE \(notNull) AND \(notRejected)
+                  AND NOT EXISTS (SELECT 1 FROM \(key.referencedTable) AS x WHERE \(match))
+                """, parameters: [message])
+        }
+    }
+
+    /// Duplicate keys inside the file, and other unique indexes (within the file and against the ledger).
+    private func uniqueChecks(_ file: Staged) -> [Check] {
+        let kind = file.file.kind
+        var checks: [Check] = []
+        let keyList = kind.key.map { "t.\(SQLText.ident($0))" }.joined(separator: ", ")
+        checks.append(Check(column: kind.key[0], sql: """
+            SELECT t._line, format($2::text, concat_ws(', ', \(kind.key.map { "t.\(SQLText.ident($0))::text" }.joined(separator: ", "))),
+                   array_to_string(array_remove(d.lines, t._line), ', '))
+            FROM \(file.typedTable) AS t
+            JOIN (SELECT \(keyList), array_agg(t._line ORDER BY t._line) AS lines FROM \(file.typedTable) AS t
+                  WHERE \(notRejected) GROUP BY \(keyList) HAVING count(*) > 1) AS d
+              ON \(kind.key.map { "d.\(SQLText.ident($0)) IS NOT DISTINCT FROM t.\(SQLText.ident($0))" }.joined(separator: " AND "))
+            WHERE \(notRejected)
+            """, parameters: ["duplicate key (\(kind.key.joined(separator: ", "))) = (%s): also on line %s; keep one row per key"]))
+        for index in file.catalog.uniqueIndexes where Set(index.columns) != Set(kind.key) && !index.columns.contains("district_code") {
+            let columns = index.columns.map { "t.\(SQLText.ident($0))" }.joined(separator: ", ")
+            let predicate = index.predicate.map { " AND (\($0))" } ?? ""
+            let same = index.columns.map { "o.\(SQLText.ident($0)) = t.\(SQLText.ident($0))" }.joined(separator: " AND ")
+            let shortName = index.name.replacingOccurrences(of: "ledger.", with: "")
+            checks.append(Check(column: index.columns[0], sql: """
+                SELECT t._line, format($2::text, concat_ws(', ', \(index.columns.map { "t.\(SQLText.ident($0))::text" }.joined(separator: ", "))),
+                       array_to_string(array_remove(d.lines, t._line), ', '))
+                FROM \(file.typedTable) AS t
+                JOIN (SELECT \(columns), array_agg(t._line ORDER BY t._line) AS lines FROM \(file.typedTable) AS t
+                      WHERE \(notRejected)\(predicate) GROUP BY \(columns) HAVING count(*) > 1) AS d
+                  ON \(index.columns.map { "d.\(SQLText.ident($0)) = t.\(SQLText.ident($0))" }.joined(separator: " AND "))
+                WHERE \(notRejected)\(predicate)
+                """, parameters: ["(%s) conflicts with line %s: only one row may have these values (\(shortName))"]))
+            let keyMatch = kind.key.map { "k.\(SQLText.ident($0)) IS NOT DISTINCT FROM o.\(SQLText.ident($0))" }.joined(separator: " AND ")
+            checks.append(Check(column: index.columns[0], sql: """
+                SELECT t._line, format($2::text, concat_ws(', ', \(index.columns.map { "t.\(SQLText.ident($0))::text" }.joined(separator: ", "))))
+                FROM \(file.typedTable) AS t
+                WHERE \(notRejected)\(predicate)
+                  AND EXISTS (SELECT 1 FROM \(kind.table) AS o WHERE \(same)
+                              -- The index predicate names columns unqualified: here they resolve to o.
+                              AND (\(index.predicate ?? "true"))
+                              AND NOT EXISTS (SELECT 1 FROM \(file.typedTable) AS k WHERE \(keyMatch)))
+                """, parameters: ["(%s) conflicts with a row already in the ledger: only one row may have these values (\(shortName)); close or change that row first"]))
+        }
+        return checks
+    }
+
+    /// Periods that must not overlap: within the file, and against ledger rows the file does not replace.
+    private func overlapChecks(_ file: Staged) -> [Check] {
+        let kind = file.file.kind
+        return kind.overlaps.flatMap { overlap -> [Check] in
+            let range: (String) -> String = { alias in
+                "daterange(\(alias).\(SQLText.ident(overlap.start)), \(alias).\(SQLText.ident(overlap.end)), '[]')"
+            }
+            let sameGroup: (String) -> String = { alias in
+                overlap.group.map { "\(alias).\(SQLText.ident($0)) = t.\(SQLText.ident($0))" }.joined(separator: " AND ")
+            }
+            let keyMatch = kind.key.map { "k.\(SQLText.ident($0)) = o.\(SQLText.ident($0))" }.joined(separator: " AND ")
+            let valid = "\(range("t")) IS NOT NULL AND t.\(SQLText.ident(overlap.start)) <= coalesce(t.\(SQLText.ident(overlap.end)), 'infinity')"
+            return [
+                Check(column: overlap.start, sql: """
+                    SELECT t._line, format($2::text, string_agg(o._line::text, ', ' ORDER BY o._line))
+                    FROM \(file.typedTable) AS t JOIN \(file.typedTable) AS o
+                      ON \(sameGroup("o")) AND o._line <> t._line AND \(range("o")) && \(range("t"))
+                    WHERE \(valid) AND \(notRejected)
+                      AND NOT EXISTS (SELECT 1 FROM load_rejects AS r WHERE r.kind = $1 AND r.line = o._line)
+                    GROUP BY t._line
+                    """, parameters: ["overlaps line %s: \(overlap.rule)"]),
+                Check(column: overlap.start, sql: """
+                    SELECT t._line, format($2::text, o.\(SQLText.ident(overlap.start)), coalesce(o.\(SQLText.ident(overlap.end))::text, 'open-ended'))
+                    FROM \(file.typedTable) AS t JOIN \(kind.table) AS o
+                      ON \(sameGroup("o")) AND \(range("o")) && \(range("t"))
+                    WHERE \(valid) AND \(notRejected)
+                      AND NOT EXISTS (SELECT 1 FROM \(file.typedTable) AS k WHERE \(keyMatch))
+                    """, parameters: ["overlaps the one from %s to %s already in the ledger: \(overlap.rule)"]),
+            ]
+        }
+    }
+
+    /// Runs checks, each inserting its (line, reason) rows into load_rejects.
+    private func runChecks(_ checks: [Check], _ file: Staged) throws {
+        for check in checks {
+            let sql: String
+            if check.column.isEmpty {
+                sql = "INSERT INTO load_rejects (kind, line, col, reason) SELECT $1, c._line, c.col, c.reason FROM (\(check.sql)) AS c(_line, col, reason)"
+            } else {
+                sql = "INSERT INTO load_rejects (kind, line, col, reason) SELECT $1, c._line, $\(check.parameters.count + 2)::text, c.reason FROM (\(check.sql)) AS c(_line, reason)"
+            }
+            var parameters: [any PostgresBindable] = [file.file.kind.name]
+            parameters.append(contentsOf: check.parameters)
+            if !check.column.isEmpty { parameters.append(check.column) }
+            try connection.execute(sql, parameters)
+        }
+    }
+
+    // MARK: Upsert
+
+    /// Inserts new rows and updates changed ones; unchanged rows are not rewritten. A constraint the checks
+    /// did not foresee is narrowed down to its rows by halving the set (each half in a savepoint).
+    private func upsert(_ file: Staged) throws {
+        let lines = try connection.query("SELECT min(t._line) AS lo, max(t._line) AS hi FROM \(file.typedTable) AS t WHERE \(notRejected)",
+                                         [file.file.kind.name]) { (try $0.decode("lo", as: Int?.self), try $0.decode("hi", as: Int?.self)) }
+        guard let low = lines.first?.0, let high = lines.first?.1 else { return }
+        try upsertRange(file, low, high)
+    }
+
+    private func upsertRange(_ file: Staged, _ low: Int, _ high: Int) throws {
+        do {
+            let counts = try connection.withSavepoint("load_upsert") {
+                try connection.execute(upsertSQL(file), [file.file.kind.name, low, high])[0]
+            }
+            file.summary.inserted += try counts.decode("inserted", as: Int.self)
+            file.summary.updated += try counts.decode("updated", as: Int.self)
+        } catch let error as PostgresError where error.kind == .server {
+            guard error.sqlState?.classCode == "23" || error.sqlState == .insufficientPrivilege || error.sqlState?.classCode == "22" else { throw error }
+            if low >= high {
+                let reason = error.message + (error.detail.map { " (\($0))" } ?? "")
+                try connection.execute("INSERT INTO load_rejects VALUES ($1, $2, $3, $4)",
+                                       [file.file.kind.name, low, error.column ?? error.constraint ?? "row", reason])
+                return
+            }
+            let middle = low + (high - low) / 2
+            try upsertRange(file, low, middle)
+            try upsertRange(file, middle + 1, high)
+        }
+    }
+
+    private func upsertSQL(_ file: Staged) -> String {
+        let kind = file.file.kind
+        let derived: [String] = {
+            switch kind.district {
+            case .column: return []
+            default: return ["district_code"]
+            }
+        }()
+        let columns = file.present + derived
+        let list = columns.map(SQLText.ident).joined(separator: ", ")
+        let updatable = columns.filter { !kind.key.contains($0) }
+        let conflict: String
+        if updatable.isEmpty {
+            conflict = "DO NOTHING"
+        } else {
+            conflict = "DO UPDATE SET " + updatable.map { "\(SQLText.ident($0)) = EXCLUDED.\(SQLText.ident($0))" }.joined(separator: ", ")
+                + " WHERE (" + updatable.map { "x.\(SQLText.ident($0))" }.joined(separator: ", ") + ") IS DISTINCT FROM ("
+                + updatable.map { "EXCLUDED.\(SQLText.ident($0))" }.joined(separator: ", ") + ")"
+        }
+        return """
+            WITH written AS (
+              INSERT INTO \(kind.table) AS x (\(list))
+              SELECT \(columns.map { "t.\(SQLText.ident($0))" }.joined(separator: ", ")) FROM \(file.typedTable) AS t
+              WHERE \(notRejected) AND t._line BETWEEN $2 AND $3
+              ON CONFLICT (\(kind.key.map(SQLText.ident).joined(separator: ", "))) \(conflict)
+              RETURNING (x.xmax = 0) AS fresh
+            )
+            SELECT count(*) FILTER (WHERE fresh) AS inserted, count(*) FILTER (WHERE NOT fresh) AS updated FROM written
+            """
+    }
+
+    // MARK: Cross-file rules
+
+    /// The project rules of SPEC §2.4/§2.5 for every project this load touched, as rejects of the
+    /// rows involved (the project, its shares and its votes in this load).
+    func projectRuleViolations(_ staged: [Staged]) throws -> [(kind: String, line: Int, column: String, reason: String)] {
+        let involved = staged.filter { ["projects", "funding", "votes"].contains($0.file.kind.name) }
+        guard !involved.isEmpty else { return [] }
+        let codes = involved.map { "SELECT t.project_code FROM \($0.typedTable) AS t" }.joined(separator: " UNION ")
+        let violations = try connection.query("""
+            SELECT v.project_code, v.rule, v.message, v.hint
+            FROM staging.project_rule_violations(ARRAY(\(codes))) AS v
+            """) {
+            (code: try $0.decode("project_code", as: String.self), rule: try $0.decode("rule", as: String.self),
+             message: try $0.decode("message", as: String.self), hint: try $0.decode("hint", as: String?.self))
+        }
+        var result: [(kind: String, line: Int, column: String, reason: String)] = []
+        for violation in violations {
+            let reason = "\(violation.message) (\(violation.rule))" + (violation.hint.map { "; \($0)" } ?? "")
+            for file in involved {
+                let lines = try connection.query("""
+                    SELECT t._line FROM \(file.typedTable) AS t
+                    WHERE t.project_code = $2 AND \(notRejected) ORDER BY 1
+                    """, [file.file.kind.name, violation.code]) { try $0.decode("_line", as: Int.self) }
+                result.append(contentsOf: lines.map { (file.file.kind.name, $0, "project_code", reason) })
+            }
+        }
+        return result
+    }
+
+    // MARK: Reporting
+
+    /// The file's rejects: structural ones, then those found in SQL, in line order.
+    func collectRejects(_ file: Staged) throws -> [Reject] {
+        let found = try connection.query("""
+            SELECT line, col, reason FROM load_rejects WHERE kind = $1 ORDER BY line, col, reason
+            """, [file.file.kind.name]) {
+            Reject(file: file.file.path, line: try $0.decode("line"), column: try $0.decode("col"), reason: try $0.decode("reason"))
+        }
+        return (file.structural + found).sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+    }
+
+    /// Writes the rejected rows with the file's own header plus `_line` and `_reason`, so an office can fix
+    /// them and load the same file again. One input: the path is the file; several: a directory of KIND.csv.
+    func writeRejects(_ staged: [Staged], to path: String) throws {
+        let withRejects = try staged.filter { try !collectRejects($0).isEmpty }
+        if staged.count > 1 { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+        for file in staged where staged.count == 1 || withRejects.contains(where: { $0 === file }) {
+            let target = staged.count == 1 ? path : (path as NSString).appendingPathComponent("\(file.file.kind.name).csv")
+            var text = "\u{FEFF}" + (file.headerCells.filter { $0 != "_line" && $0 != "_reason" } + ["_line", "_reason"])
+                .map(CSVText.quote).joined(separator: ",") + "\r\n"
+            let reasons = Dictionary(grouping: try collectRejects(file), by: \.line)
+            let presentInHeaderOrder = file.headerCells.compactMap { cell in file.file.kind.column(forHeader: cell)?.name }
+            let rows = try connection.query("""
+                SELECT t._line, \(presentInHeaderOrder.map { "t.\(SQLText.ident($0))" }.joined(separator: ", "))
+                FROM \(file.rawTable) AS t
+                WHERE EXISTS (SELECT 1 FROM load_rejects AS r WHERE r.kind = $1 AND r.line = t._line) ORDER BY t._line
+                """, [file.file.kind.name]) { row in row.texts }
+            var written = Set<Int>()
+            for cells in rows {
+                guard let line = cells[0].flatMap(Int.init) else { continue }
+                written.insert(line)
+                let why = (reasons[line] ?? []).map { "\($0.column): \($0.reason)" }.joined(separator: "; ")
+                text += (cells.dropFirst().map { $0 ?? "" } + [String(line), why]).map(CSVText.quote).joined(separator: ",") + "\r\n"
+            }
+            for reject in file.structural where !written.contains(reject.line) {
+                written.insert(reject.line)
+                text += (presentInHeaderOrder.map { _ in "" } + [String(reject.line), "\(reject.column): \(reject.reason)"])
+                    .map(CSVText.quote).joined(separator: ",") + "\r\n"
+            }
+            try Data(text.utf8).write(to: URL(fileURLWithPath: target))
+        }
+    }
+
+    /// After a rejected load, one batch row per file says so (in its own transaction).
+    func recordRejectedBatches(_ staged: [Staged]) {
+        _ = try? connection.withTransaction {
+            for file in staged {
+                try connection.execute("""
+                    INSERT INTO audit.load_batches (kind, file_name, sha256, rows, rejected, status, finished_at)
+                    VALUES ($1, $2, $3, $4, $5, 'rejected', clock_timestamp())
+                    """, [file.file.kind.name, file.file.path, file.sha256, file.summary.rows, file.summary.rejected])
+            }
+        }
+    }
+}
+
+/// RFC 4180 quoting.
+public enum CSVText {
+    /// Quotes a cell when it holds a comma, quote, CR or LF (or starts/ends with a space).
+    public static func quote(_ cell: String) -> String {
+        if cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || cell.hasPrefix(" ") || cell.hasSuffix(" ") {
+            return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return cell
+    }
+}

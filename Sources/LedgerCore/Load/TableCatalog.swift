@@ -1,0 +1,112 @@
+import PostgresClient
+
+/// What the database catalog says about a ledger table: columns and types, required columns, CHECK
+/// constraints, foreign keys and unique indexes. The loader validates staged rows against these, so
+/// every rule lives once, in the schema.
+struct TableCatalog {
+    struct Column {
+        let name: String
+        let type: String
+        let notNull: Bool
+        let hasDefault: Bool
+        let generated: Bool
+    }
+
+    struct Check {
+        let name: String
+        let expression: String
+        let columns: [String]
+        let comment: String?
+    }
+
+    struct ForeignKey {
+        let name: String
+        let columns: [String]
+        let referencedTable: String
+        let referencedColumns: [String]
+    }
+
+    struct UniqueIndex {
+        let name: String
+        let columns: [String]
+        let predicate: String?
+    }
+
+    let table: String
+    let columns: [Column]
+    let checks: [Check]
+    let foreignKeys: [ForeignKey]
+    let uniqueIndexes: [UniqueIndex]
+
+    init(table: String, connection: Connection) throws {
+        self.table = table
+        columns = try connection.query("""
+            SELECT attname::text AS name, format_type(atttypid, atttypmod) AS type, attnotnull AS not_null,
+                   atthasdef AS has_default, attgenerated <> '' AS generated
+            FROM pg_catalog.pg_attribute
+            WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped
+            ORDER BY attnum
+            """, [table]) {
+            Column(name: try $0.decode("name"), type: try $0.decode("type"), notNull: try $0.decode("not_null"),
+                   hasDefault: try $0.decode("has_default"), generated: try $0.decode("generated"))
+        }
+        checks = try connection.query("""
+            SELECT c.conname::text AS name, pg_get_expr(c.conbin, c.conrelid) AS expression,
+                   ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, n)
+                         JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
+                         ORDER BY k.n) AS columns,
+                   obj_description(c.oid, 'pg_constraint') AS comment
+            FROM pg_catalog.pg_constraint AS c
+            WHERE c.conrelid = $1::regclass AND c.contype = 'c'
+            ORDER BY c.conname
+            """, [table]) {
+            Check(name: try $0.decode("name"), expression: try $0.decode("expression"),
+                  columns: TableCatalog.array(try $0.decode("columns")), comment: try $0.decode("comment"))
+        }
+        foreignKeys = try connection.query("""
+            SELECT c.conname::text AS name,
+                   ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, n)
+                         JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
+                         ORDER BY k.n) AS columns,
+                   c.confrelid::regclass::text AS referenced,
+                   ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY AS k(attnum, n)
+                         JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.confrelid AND a.attnum = k.attnum
+                         ORDER BY k.n) AS referenced_columns
+            FROM pg_catalog.pg_constraint AS c
+            WHERE c.conrelid = $1::regclass AND c.contype = 'f'
+            ORDER BY c.conname
+            """, [table]) {
+            ForeignKey(name: try $0.decode("name"), columns: TableCatalog.array(try $0.decode("columns")),
+                       referencedTable: try $0.decode("referenced"),
+                       referencedColumns: TableCatalog.array(try $0.decode("referenced_columns")))
+        }
+        uniqueIndexes = try connection.query("""
+            SELECT i.indexrelid::regclass::text AS name,
+                   ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+                         JOIN pg_catalog.pg_attribute AS a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                         ORDER BY k.n) AS columns,
+                   pg_get_expr(i.indpred, i.indrelid) AS predicate
+            FROM pg_catalog.pg_index AS i
+            WHERE i.indrelid = $1::regclass AND i.indisunique AND i.indexprs IS NULL
+            ORDER BY 1
+            """, [table]) {
+            UniqueIndex(name: try $0.decode("name"), columns: TableCatalog.array(try $0.decode("columns")),
+                        predicate: try $0.decode("predicate"))
+        }
+    }
+
+    func column(_ name: String) -> Column? { columns.first { $0.name == name } }
+
+    /// Parses a text[] in PostgreSQL's text form (identifiers only: no quoting needed beyond plain names).
+    static func array(_ text: String) -> [String] {
+        let inner = text.dropFirst().dropLast()
+        if inner.isEmpty { return [] }
+        return inner.split(separator: ",").map { String($0).trimmingCharacters(in: ["\""]) }
+    }
+}
+
+/// SQL identifiers and literals built from the catalog and the kinds (never from user data).
+enum SQLText {
+    /// A double-quoted identifier.
+    static func ident(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+}

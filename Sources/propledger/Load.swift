@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import LedgerCore
+import PostgresClient
+
+extension PropLedger {
+    /// `propledger load KIND FILE` and `propledger load --dir DIR`.
+    struct Load: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load CSV files sent by sub-district offices (all-or-nothing, an upsert keyed per SPEC §3).",
+            discussion: """
+                KIND is one of: \(LoadKind.all.map(\.name).joined(separator: ", ")).
+                With --dir, every KIND.csv in DIR is loaded in that order, in one transaction.
+                Exit codes: 0 loaded; 65 rows rejected (with --partial the good rows are loaded); \
+                66 file missing or unreadable; 69 database unavailable; 64 usage; 75 another load \
+                is running (--no-wait).
+                """)
+
+        @OptionGroup var connection: ConnectionOptions
+
+        @Argument(help: "The kind of file (omit with --dir).")
+        var kind: String?
+
+        @Argument(help: "The CSV file.")
+        var file: String?
+
+        @Option(help: ArgumentHelp("Load every KIND.csv in a directory, in one transaction.", valueName: "dir"))
+        var dir: String?
+
+        @Option(help: "The file encoding: auto (UTF-8, with or without BOM, else GB18030), utf8 or gb18030.")
+        var encoding: InputEncoding = .auto
+
+        @Flag(help: "Load the good rows and reject the bad ones, instead of all-or-nothing.")
+        var partial = false
+
+        @Flag(help: "Validate and report, writing nothing.")
+        var dryRun = false
+
+        @Option(help: ArgumentHelp("Write the rejected rows with _line and _reason columns (with --dir: a directory of KIND.csv).", valueName: "out"))
+        var rejects: String?
+
+        @Flag(help: "Fail (exit 75) instead of waiting when another load is running.")
+        var noWait = false
+
+        func validate() throws {
+            if dir != nil {
+                guard kind == nil && file == nil else { throw ValidationError("give either --dir DIR or KIND FILE, not both") }
+            } else {
+                guard let kind, file != nil else { throw ValidationError("give KIND FILE (or --dir DIR)") }
+                guard LoadKind.named(kind) != nil else {
+                    throw ValidationError("unknown kind '\(kind)'; expected one of: \(LoadKind.all.map(\.name).joined(separator: ", "))")
+                }
+            }
+        }
+
+        func run() throws {
+            let files: [LoadFile]
+            if let dir {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    Output.error("propledger: \(dir): no such directory")
+                    throw ExitCode(ExitCodes.noInput)
+                }
+                files = LoadFile.directory(dir)
+                guard !files.isEmpty else {
+                    Output.error("propledger: \(dir): no KIND.csv files here (expected names like compounds.csv, units.csv)")
+                    throw ExitCode(ExitCodes.noInput)
+                }
+            } else {
+                files = [LoadFile(kind: LoadKind.named(kind!)!, path: file!)]
+            }
+            var options = LoadOptions()
+            options.encoding = encoding
+            options.partial = partial
+            options.dryRun = dryRun
+            options.noWait = noWait
+            options.rejectsPath = rejects
+            let session = try connection.connect()
+            let loader = Loader(connection: session, options: options)
+            let terminal = isatty(STDERR_FILENO) == 1
+            if terminal { loader.progress = { Output.progress($0) } }
+            loader.waiting = { Output.error("propledger: \($0)") }
+            let result: LoadResult
+            do {
+                result = try runReportingErrors { try loader.load(files) }
+            } catch let error as LoadError {
+                if terminal { Output.progress(nil) }
+                Output.error("propledger: \(error.description)")
+                switch error {
+                case .unreadable: throw ExitCode(ExitCodes.noInput)
+                case .badFile: throw ExitCode(ExitCodes.dataError)
+                case .busy: throw ExitCode(ExitCodes.tempFail)
+                }
+            }
+            if terminal { Output.progress(nil) }
+            let shown = 200
+            for reject in result.rejects.prefix(shown) { Output.error(reject.description) }
+            if result.rejects.count > shown {
+                Output.error("… and \(result.rejects.count - shown) more" + (rejects == nil ? "; write them all with --rejects OUT.csv" : " in \(rejects!)"))
+            }
+            for summary in result.files { print(summary.line) }
+            switch result.outcome {
+            case .committed:
+                break
+            case .partial:
+                print("loaded the good rows; \(result.rejects.count) problems in rejected rows" + (rejects.map { " (written to \($0))" } ?? ""))
+            case .rejected:
+                print("nothing loaded: fix the rows above and load again, or use --partial to load the good rows")
+            case .dryRun:
+                print("dry run: nothing written" + (result.rejects.isEmpty ? "; every row is valid" : "; \(result.rejects.count) problems"))
+            }
+            if !result.rejects.isEmpty { throw ExitCode(ExitCodes.dataError) }
+        }
+    }
+}
+
+extension InputEncoding: ExpressibleByArgument {}

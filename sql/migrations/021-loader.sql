@@ -1,0 +1,65 @@
+-- 021: what `propledger load` needs in SQL: cell parsers used to validate staged CSV rows as
+-- sets, and the cross-file project rules as a list of violations instead of a first error.
+
+-- Usage: SELECT staging.parse_date('2024/3/7') → 2024-03-07; NULL for anything that is not
+-- YYYY-MM-DD or YYYY/M/D naming a real calendar day (so validation can say which cell is wrong).
+CREATE FUNCTION staging.parse_date(v text) RETURNS date
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE STRICT
+AS $$
+DECLARE
+  parts text[];
+  y integer;
+  m integer;
+  d integer;
+BEGIN
+  parts := regexp_match(v, '^([0-9]{4})-([0-9]{2})-([0-9]{2})$');
+  IF parts IS NULL THEN
+    parts := regexp_match(v, '^([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})$');
+  END IF;
+  IF parts IS NULL THEN
+    RETURN NULL;
+  END IF;
+  y := parts[1]::integer;
+  m := parts[2]::integer;
+  d := parts[3]::integer;
+  IF y < 1 OR m NOT BETWEEN 1 AND 12 OR d < 1
+     OR d > extract(day FROM make_date(y, m, 1) + interval '1 month - 1 day') THEN
+    RETURN NULL;
+  END IF;
+  RETURN make_date(y, m, d);
+END
+$$;
+
+-- Usage: SELECT staging.parse_bool('是') → true. Accepts true/false, yes/no, 1/0, 是/否 (any case);
+-- NULL for anything else.
+CREATE FUNCTION staging.parse_bool(v text) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+RETURN CASE lower(v) WHEN 'true' THEN true WHEN 'yes' THEN true WHEN '1' THEN true WHEN '是' THEN true
+                     WHEN 'false' THEN false WHEN 'no' THEN false WHEN '0' THEN false WHEN '否' THEN false END;
+
+-- Usage: SELECT * FROM staging.project_rule_violations(ARRAY['GS-2024-001']);
+-- Runs ledger.check_project_rules (009, the one implementation of the §2.4/§2.5 cross-row rules)
+-- for each project and lists every broken rule, so a load can report all of them with the rows
+-- involved instead of failing at COMMIT on the first.
+CREATE FUNCTION staging.project_rule_violations(p_codes text[])
+RETURNS TABLE (project_code text, rule text, message text, hint text)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  code text;
+BEGIN
+  FOREACH code IN ARRAY coalesce(p_codes, '{}') LOOP
+    BEGIN
+      PERFORM ledger.check_project_rules(code);
+    EXCEPTION WHEN check_violation THEN
+      project_code := code;
+      GET STACKED DIAGNOSTICS rule = CONSTRAINT_NAME, message = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
+      RETURN NEXT;
+    END;
+  END LOOP;
+END
+$$;
+
+GRANT EXECUTE ON FUNCTION staging.parse_date(text), staging.parse_bool(text),
+  staging.project_rule_violations(text[]) TO propledger_loader;
