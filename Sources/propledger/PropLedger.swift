@@ -13,6 +13,7 @@ struct PropLedger: ParsableCommand {
         subcommands: [
             Migrate.self,
             Doctor.self,
+            Load.self,
             Vote.self,
             Report.self,
             Settings.self,
