@@ -77,7 +77,7 @@ struct ReportRenderingTests {
     func totals() {
         // 89.56 + 112.37 + 95.12 = 297.05 m²; 3590.23 + 4504.60 + 0.01 = 8094.84 yuan.
         #expect(money.totals(.en) == ["total", nil, "297.05", "8094.84"])
-        #expect(money.table(.en).hasSuffix("total                   297.05  8094.84\n"))
+        #expect(money.table(.en).hasSuffix("total                     297.05  8094.84\n"))
         #expect(money.table(.en).contains("1         102             112.37  4504.60\n"))
     }
 
