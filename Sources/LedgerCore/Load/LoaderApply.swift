@@ -17,6 +17,9 @@ extension Loader {
             INSERT INTO audit.load_batches (kind, file_name, sha256, rows) VALUES ($1, $2, $3, $4) RETURNING id
             """, [kind.name, file.file.path, file.sha256, file.summary.rows])[0].decode("id", as: Int64.self)
         file.summary.batchID = batch
+        // A --partial load may apply a file again after leaving out rows; count this pass only.
+        file.summary.inserted = 0
+        file.summary.updated = 0
         try connection.execute("SELECT set_config('propledger.load_batch', $1, true)", [String(batch)])
 
         try validateCells(file)
