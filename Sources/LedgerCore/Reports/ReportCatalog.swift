@@ -81,7 +81,22 @@ public struct ReportColumn: Equatable, Sendable {
 
 /// A filter or option a report accepts.
 public enum ReportOption: String, CaseIterable, Sendable {
-    case district, street, community, by, year, days, compound, asOf = "as-of"
+    /// `--district CODE`.
+    case district
+    /// `--street CODE`.
+    case street
+    /// `--community CODE`.
+    case community
+    /// `--by street|community_type` (clearance).
+    case by
+    /// `--year YYYY` (funding).
+    case year
+    /// `--days N` (expiring).
+    case days
+    /// `--compound CODE` (recommend).
+    case compound
+    /// `--as-of DATE`.
+    case asOf = "as-of"
 }
 
 /// A chart for the HTML page: one horizontal stacked bar per distinct label.
@@ -93,6 +108,7 @@ public struct ChartSpec: Equatable, Sendable {
     /// The chart's title in English and Chinese.
     public let title: (en: String, zh: String)
 
+    /// Same label column, series and titles.
     public static func == (lhs: ChartSpec, rhs: ChartSpec) -> Bool {
         lhs.labelColumn == rhs.labelColumn && lhs.series == rhs.series && lhs.title == rhs.title
     }
