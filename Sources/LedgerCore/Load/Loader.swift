@@ -174,6 +174,9 @@ public final class Loader {
         }
         // Temporary tables stay in memory up to this size (it must be set before the first one is used).
         _ = try? connection.execute("SET temp_buffers = '256MB'")
+        // If the loader is killed mid-statement, the server notices within a second and rolls back,
+        // releasing the lock, instead of finishing the statement first.
+        _ = try? connection.execute("SET client_connection_check_interval = '1s'")
         try connection.execute("BEGIN")
         do {
             let result = try loadInTransaction(files)
