@@ -175,11 +175,37 @@ public final class CSVReader {
     }
 
     private func finishCell(_ bytes: [UInt8], quoted: Bool, line: Int) throws -> String? {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        // Trim at the byte level (Foundation's trimming is slow on millions of cells): ASCII white space,
+        // NBSP (C2 A0) and the full-width space U+3000 (E3 80 80) that Chinese Excel users type.
+        var start = 0
+        var end = bytes.count
+        while start < end {
+            if bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0D || bytes[start] == 0x0A {
+                start += 1
+            } else if end - start >= 2 && bytes[start] == 0xC2 && bytes[start + 1] == 0xA0 {
+                start += 2
+            } else if end - start >= 3 && bytes[start] == 0xE3 && bytes[start + 1] == 0x80 && bytes[start + 2] == 0x80 {
+                start += 3
+            } else {
+                break
+            }
+        }
+        while end > start {
+            if bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D || bytes[end - 1] == 0x0A {
+                end -= 1
+            } else if end - start >= 2 && bytes[end - 2] == 0xC2 && bytes[end - 1] == 0xA0 {
+                end -= 2
+            } else if end - start >= 3 && bytes[end - 3] == 0xE3 && bytes[end - 2] == 0x80 && bytes[end - 1] == 0x80 {
+                end -= 3
+            } else {
+                break
+            }
+        }
+        if start == end { return nil }
+        guard let text = String(validating: bytes[start..<end], as: UTF8.self) else {
             throw CSVError(description: "\(path):\(line): the text is not valid UTF-8; if the file came from Excel on Chinese Windows, load it with --encoding gb18030")
         }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        return trimmed.isEmpty ? nil : trimmed
+        return text
     }
 }
 

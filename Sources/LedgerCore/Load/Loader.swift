@@ -177,6 +177,8 @@ public final class Loader {
         // If the loader is killed mid-statement, the server notices within a second and rolls back,
         // releasing the lock, instead of finishing the statement first.
         _ = try? connection.execute("SET client_connection_check_interval = '1s'")
+        // Duplicate-key and reference checks over a whole file hash in memory rather than sort on disk.
+        _ = try? connection.execute("SET work_mem = '256MB'")
         try connection.execute("BEGIN")
         do {
             let result = try loadInTransaction(files)
