@@ -1,0 +1,55 @@
+-- 020/021: what the loader needs in SQL: cell parsers, the project rules as a list, and the
+-- directory look-ups that name the district of a row the loader may not see.
+SET client_encoding = 'UTF8';
+BEGIN;
+SELECT plan(16);
+
+SELECT is(staging.parse_date('2024-03-07'), date '2024-03-07', 'parse_date reads YYYY-MM-DD');
+SELECT is(staging.parse_date('2024/3/7'), date '2024-03-07', 'parse_date reads YYYY/M/D');
+SELECT is(staging.parse_date('2024-02-30'), NULL, 'parse_date refuses a day that does not exist');
+SELECT is(staging.parse_date('2024-2-3'), NULL, 'parse_date refuses YYYY-M-D (dashes need two digits)');
+SELECT is(staging.parse_date('07/03/2024'), NULL, 'parse_date refuses day-first dates');
+SELECT is(staging.parse_date('2023/2/29'), NULL, 'parse_date knows 2023 is no leap year');
+SELECT is(staging.parse_bool('是'), true, 'parse_bool reads 是');
+SELECT is(staging.parse_bool('NO'), false, 'parse_bool reads NO in any case');
+SELECT is(staging.parse_bool('maybe'), NULL, 'parse_bool refuses anything else');
+
+-- A compound in 440309 and a project with a share that does not meet its budget.
+INSERT INTO ledger.districts VALUES ('440309', '龙华区');
+INSERT INTO ledger.streets (street_code, district_code, name) VALUES ('440309001', '440309', '观湖街道');
+INSERT INTO ledger.communities (community_code, street_code, district_code, name, community_type)
+  VALUES ('440309001001', '440309001', '440309', '松元厦社区', 'commodity');
+INSERT INTO ledger.compounds (compound_code, community_code, district_code, name)
+  VALUES ('LH001', '440309001001', '440309', '观澜松元厦花园');
+INSERT INTO ledger.projects (project_code, compound_code, district_code, category, title, status, budget_yuan, proposed_on, approved_on)
+  VALUES ('LH2026001', 'LH001', '440309', 'wiring', '观澜松元厦花园电气线路改造', 'approved', 320000.00, '2026-01-05', '2026-03-01'),
+         ('LH2026002', 'LH001', '440309', 'fitness', '健身器材', 'proposed', 10000.00, '2026-01-05', NULL);
+INSERT INTO ledger.funding (project_code, source, payer, district_code, amount_yuan)
+  VALUES ('LH2026001', 'government', 'district', '440309', 200000.00);
+
+SELECT results_eq($$SELECT project_code, rule FROM staging.project_rule_violations(ARRAY['LH2026001', 'LH2026002'])$$,
+  $$VALUES ('LH2026001'::text, 'project_shares_sum_to_budget'::text)$$,
+  'project_rule_violations lists the broken rule of each project and skips the sound one');
+SELECT is((SELECT count(*)::int FROM staging.project_rule_violations(ARRAY[]::text[])), 0,
+  'project_rule_violations of no project is empty');
+SELECT throws_ok($$SET CONSTRAINTS ALL IMMEDIATE$$, '23514', NULL,
+  'the same rule still refuses the transaction (the list does not replace the constraint)');
+
+-- The directory sees past row-level security, for the loader only.
+CREATE ROLE pl_test_gusu_loader LOGIN IN ROLE propledger_loader;
+CREATE ROLE pl_test_plain_reader LOGIN IN ROLE propledger_reader;
+SELECT ledger.access_grant('pl_test_gusu_loader', '320508');
+SET LOCAL ROLE pl_test_gusu_loader;
+SELECT is((SELECT count(*)::int FROM ledger.compounds WHERE compound_code = 'LH001'), 0, 'a 320508 loader cannot see the 440309 compound');
+SELECT is((SELECT district_code FROM staging.compound_directory() WHERE compound_code = 'LH001'), '440309',
+  'but the directory tells it the compound''s district');
+SELECT is((SELECT district_code FROM staging.project_directory() WHERE project_code = 'LH2026001'), '440309',
+  'and a project''s district');
+RESET ROLE;
+SET LOCAL ROLE pl_test_plain_reader;
+SELECT throws_ok($$SELECT * FROM staging.compound_directory()$$, '42501', NULL,
+  'a reader may not use the directory');
+RESET ROLE;
+
+SELECT * FROM finish();
+ROLLBACK;
