@@ -73,6 +73,7 @@ extension Loader {
     private func validateCells(_ file: Staged) throws {
         var parameters: [any PostgresBindable] = [file.file.kind.name]
         var cases: [String] = []
+        var anyBad: [String] = []
         for name in file.present {
             guard let column = file.catalog.column(name) else { continue }
             let cell = "t.\(SQLText.ident(name))"
@@ -86,10 +87,12 @@ extension Loader {
             if required {
                 parameters.append("is required, but the cell is empty")
                 branches.append("WHEN \(cell) IS NULL THEN $\(parameters.count)::text")
+                anyBad.append("\(cell) IS NULL")
             }
             if let rule {
                 parameters.append(rule.message)
                 branches.append("WHEN \(rule.bad) THEN format($\(parameters.count)::text, \(cell))")
+                anyBad.append("coalesce(\(rule.bad), false)")
             }
             cases.append("(\(nameParameter)::text, CASE \(branches.joined(separator: " ")) END)")
         }
@@ -97,7 +100,9 @@ extension Loader {
         try connection.execute("""
             INSERT INTO load_rejects (kind, line, col, reason)
             SELECT $1, t._line, p.col, p.reason
-            FROM \(file.rawTable) AS t CROSS JOIN LATERAL (VALUES \(cases.joined(separator: ", "))) AS p(col, reason)
+            -- Most rows are good: find the bad ones in one cheap pass, then say why for those only.
+            FROM (SELECT * FROM \(file.rawTable) AS t WHERE \(anyBad.joined(separator: " OR "))) AS t
+            CROSS JOIN LATERAL (VALUES \(cases.joined(separator: ", "))) AS p(col, reason)
             WHERE p.reason IS NOT NULL
             """, parameters)
     }
@@ -191,8 +196,10 @@ extension Loader {
             values.append("($\(columnParameter)::text, CASE WHEN NOT (\(check.expression)) THEN format($\(messageParameter)::text, \(shown)) END)")
         }
         // The checks run on the typed table's own columns (the constraint expressions name them unqualified).
+        // A CHECK fails only when its expression is false (NULL passes): filter those rows first.
+        let anyFailed = checks.map { "(\($0.expression)) IS FALSE" }.joined(separator: " OR ")
         let sql = """
-            SELECT t._line, p.col, p.reason FROM \(file.typedTable) AS t
+            SELECT t._line, p.col, p.reason FROM (SELECT * FROM \(file.typedTable) AS t WHERE \(anyFailed)) AS t
             CROSS JOIN LATERAL (VALUES \(values.joined(separator: ", "))) AS p(col, reason)
             WHERE p.reason IS NOT NULL AND \(notRejected)
             """
