@@ -261,12 +261,15 @@ public final class Loader {
             }
         } else {
             try connection.execute("ROLLBACK")
-            if outcome == .rejected { recordRejectedBatches(staged) }
-            for file in staged {
-                file.summary.inserted = 0
-                file.summary.updated = 0
-                file.summary.unchanged = 0
-                file.summary.batchID = nil
+            for file in staged { file.summary.batchID = nil }
+            // A dry run keeps its counts: what the load would do with the good rows.
+            if outcome == .rejected {
+                recordRejectedBatches(staged)
+                for file in staged {
+                    file.summary.inserted = 0
+                    file.summary.updated = 0
+                    file.summary.unchanged = 0
+                }
             }
         }
         return LoadResult(outcome: outcome, files: staged.map(\.summary), rejects: rejects)

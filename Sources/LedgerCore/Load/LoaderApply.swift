@@ -241,14 +241,25 @@ extension Loader {
         let kind = file.file.kind
         var checks: [Check] = []
         let keyList = kind.key.map { "t.\(SQLText.ident($0))" }.joined(separator: ", ")
+        // Equal keys: `=` where the ledger forbids NULL (so the planner can hash), else IS NOT DISTINCT FROM.
+        let sameKey: (String, String) -> String = { left, right in
+            kind.key.map { name in
+                let nullable = !(file.catalog.column(name)?.notNull ?? false)
+                return "\(left).\(SQLText.ident(name)) \(nullable ? "IS NOT DISTINCT FROM" : "=") \(right).\(SQLText.ident(name))"
+            }.joined(separator: " AND ")
+        }
+        // Count keys with a hash aggregate first; only the (few) duplicated rows are then sorted into lists.
         checks.append(Check(column: kind.key[0], sql: """
+            WITH duplicated AS (
+              SELECT \(keyList) FROM \(file.typedTable) AS t WHERE \(notRejected) GROUP BY \(keyList) HAVING count(*) > 1
+            ), rows AS (
+              SELECT t.* FROM \(file.typedTable) AS t JOIN duplicated AS d ON \(sameKey("d", "t")) WHERE \(notRejected)
+            ), lists AS (
+              SELECT \(keyList), array_agg(t._line ORDER BY t._line) AS lines FROM rows AS t GROUP BY \(keyList)
+            )
             SELECT t._line, format($2::text, concat_ws(', ', \(kind.key.map { "t.\(SQLText.ident($0))::text" }.joined(separator: ", "))),
-                   array_to_string(array_remove(d.lines, t._line), ', '))
-            FROM \(file.typedTable) AS t
-            JOIN (SELECT \(keyList), array_agg(t._line ORDER BY t._line) AS lines FROM \(file.typedTable) AS t
-                  WHERE \(notRejected) GROUP BY \(keyList) HAVING count(*) > 1) AS d
-              ON \(kind.key.map { "d.\(SQLText.ident($0)) IS NOT DISTINCT FROM t.\(SQLText.ident($0))" }.joined(separator: " AND "))
-            WHERE \(notRejected)
+                   array_to_string(array_remove(l.lines, t._line), ', '))
+            FROM rows AS t JOIN lists AS l ON \(sameKey("l", "t"))
             """, parameters: ["duplicate key (\(kind.key.joined(separator: ", "))) = (%s): also on line %s; keep one row per key"]))
         for index in file.catalog.uniqueIndexes where Set(index.columns) != Set(kind.key) && !index.columns.contains("district_code") {
             let columns = index.columns.map { "t.\(SQLText.ident($0))" }.joined(separator: ", ")
