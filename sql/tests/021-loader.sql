@@ -16,6 +16,7 @@ SELECT is(staging.parse_bool('maybe'), NULL, 'parse_bool refuses anything else')
 
 -- A compound in 440309 and a project with a share that does not meet its budget.
 INSERT INTO ledger.districts VALUES ('440309', '龙华区');
+INSERT INTO ledger.districts VALUES ('320508', '姑苏区') ON CONFLICT DO NOTHING;
 INSERT INTO ledger.streets (street_code, district_code, name) VALUES ('440309001', '440309', '观湖街道');
 INSERT INTO ledger.communities (community_code, street_code, district_code, name, community_type)
   VALUES ('440309001001', '440309001', '440309', '松元厦社区', 'commodity');
