@@ -168,7 +168,7 @@ struct ReportCLITests {
         #expect(try CLI.run(["settings", "list"], environment: env).stdout.contains("score_weight_service       0.35  company score"))
         let bad = try CLI.run(["settings", "set", "score_weight_servce", "0.35"], environment: env)
         #expect(bad.status == 65)
-        #expect(bad.stderr.hasPrefix("propledger: unknown setting \"score_weight_servce\"\nhint: Known settings: clearance_verify_days, score_weight_complaints"))
+        #expect(bad.stderr.hasPrefix("propledger: unknown setting \"score_weight_servce\"\nhint: Known settings: score_weight_complaints"))
     }
 }
 
