@@ -207,6 +207,22 @@ struct LoadTests {
         #expect(try amount[0].decode(at: 0, as: String.self) == "600000.00")
     }
 
+    @Test("changing units re-checks the votes whose totals are computed from them")
+    func unitsRecheckVotes() throws {
+        try loadSample()
+        let before = try fingerprint()
+        // GS2026005's raise_fund vote leaves its totals blank: all 6 units of GS003 building 2, 354.56 m²,
+        // took part. Shrinking 2-101 from 56.30 to 45.00 m² leaves 343.26 m² in scope, fewer than took part: impossible.
+        let path = try file("units.csv", "compound_code,building,unit_no,floor_area_m2\nGS003,2,101,45.00\nGS003,1,101,60.00\n")
+        let first = try connection.execute("SELECT floor_area_m2::text FROM ledger.units WHERE compound_code = 'GS003' AND building = '2' AND unit_no = '101'")
+        #expect(try first[0].decode(at: 0, as: String.self) == "56.30")
+        let result = try load(["units", path])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("\(path):2: compound_code: project GS2026005: a vote has more participants than owners in scope"), "\(result.stderr)")
+        #expect(result.stderr.contains("\(path):3: compound_code: project GS2026005"))
+        #expect(try fingerprint() == before)
+    }
+
     @Test("--dry-run validates and writes nothing")
     func dryRun() throws {
         let before = try fingerprint()

@@ -406,8 +406,19 @@ extension Loader {
     /// rows involved (the project, its shares and its votes in this load).
     func projectRuleViolations(_ staged: [Staged]) throws -> [(kind: String, line: Int, column: String, reason: String)] {
         let involved = staged.filter { ["projects", "funding", "votes"].contains($0.file.kind.name) }
-        guard !involved.isEmpty else { return [] }
-        let codes = involved.map { "SELECT t.project_code FROM \($0.typedTable) AS t" }.joined(separator: " UNION ")
+        // Changed units change the totals of votes that left them blank (computed from the units in scope).
+        let units = staged.first { $0.file.kind.name == "units" }
+        var sources = involved.map { "SELECT t.project_code FROM \($0.typedTable) AS t" }
+        if let units {
+            sources.append("""
+                SELECT p.project_code FROM ledger.projects AS p
+                WHERE p.compound_code IN (SELECT t.compound_code FROM \(units.typedTable) AS t)
+                  AND EXISTS (SELECT 1 FROM ledger.votes AS v WHERE v.project_code = p.project_code
+                              AND (v.total_area_m2 IS NULL OR v.total_owners IS NULL))
+                """)
+        }
+        guard !sources.isEmpty else { return [] }
+        let codes = sources.joined(separator: " UNION ")
         let violations = try connection.query("""
             SELECT v.project_code, v.rule, v.message, v.hint
             FROM staging.project_rule_violations(ARRAY(\(codes))) AS v
@@ -424,6 +435,14 @@ extension Loader {
                     WHERE t.project_code = $2 AND \(notRejected) ORDER BY 1
                     """, [file.file.kind.name, violation.code]) { try $0.decode("_line", as: Int.self) }
                 result.append(contentsOf: lines.map { (file.file.kind.name, $0, "project_code", reason) })
+            }
+            if let units {
+                let lines = try connection.query("""
+                    SELECT t._line FROM \(units.typedTable) AS t
+                    WHERE t.compound_code = (SELECT p.compound_code FROM ledger.projects AS p WHERE p.project_code = $2)
+                      AND \(notRejected) ORDER BY 1
+                    """, ["units", violation.code]) { try $0.decode("_line", as: Int.self) }
+                result.append(contentsOf: lines.map { ("units", $0, "compound_code", reason) })
             }
         }
         return result
