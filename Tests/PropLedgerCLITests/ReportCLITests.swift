@@ -12,13 +12,11 @@ import TestSupport
 /// takeover on 2025-01-15 with no company period: unverified), 北园 (case resolved by self-management on
 /// 2025-03-01; the self_managed period starts 2025-03-10). 龙岗: 平湖花园 (unmanaged, no case).
 enum ReportFixture {
+    /// The two districts with their street and community: the pgTAP fixture (plain SQL), shared with sql/tests.
+    static let geography = TestEnvironment.projectRoot.appendingPathComponent("sql/tests/fixtures/two-district-geography.sql")
+
+    /// The rest of the ledger, on top of `geography`.
     static let sql = """
-        INSERT INTO ledger.districts (district_code, name) VALUES ('320508', '姑苏区'), ('440307', '龙岗区');
-        INSERT INTO ledger.streets (street_code, district_code, name) VALUES
-          ('320508001', '320508', '平江街道'), ('440307001', '440307', '平湖街道');
-        INSERT INTO ledger.communities (community_code, street_code, district_code, name, community_type) VALUES
-          ('320508001001', '320508001', '320508', '平江路社区', 'old_village'),
-          ('440307001001', '440307001', '440307', '平湖社区', 'commodity');
         INSERT INTO ledger.companies (uscc, name, ownership, district_code) VALUES
           ('91350100M000100Y43', '苏州平江物业管理有限公司', 'private', '320508');
         INSERT INTO ledger.compounds (compound_code, community_code, district_code, name, housing_type, households) VALUES
@@ -38,7 +36,9 @@ enum ReportFixture {
     /// A migrated scratch database holding the fixture.
     static func database() throws -> ScratchDatabase {
         let database = try ScratchDatabase(migrated: true)
-        _ = try database.connect().executeScript(sql)
+        let connection = try database.connect()
+        _ = try connection.executeScript(String(contentsOf: geography, encoding: .utf8))
+        _ = try connection.executeScript(sql)
         return database
     }
 }

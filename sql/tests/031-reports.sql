@@ -7,12 +7,7 @@ SELECT plan(24);
 -- Two districts. 姑苏: A (managed by company P since 2024-01-01, two units), B (case resolved by a
 -- claimed company takeover with no company period: unverified), C (case resolved 2025-03-01 by
 -- self-management, period from 2025-03-10: verified from then on). 龙岗: L (unmanaged, no case).
-INSERT INTO ledger.districts (district_code, name) VALUES ('320508', '姑苏区'), ('440307', '龙岗区');
-INSERT INTO ledger.streets (street_code, district_code, name) VALUES
-  ('320508001', '320508', '平江街道'), ('440307001', '440307', '平湖街道');
-INSERT INTO ledger.communities (community_code, street_code, district_code, name, community_type) VALUES
-  ('320508001001', '320508001', '320508', '平江路社区', 'old_village'),
-  ('440307001001', '440307001', '440307', '平湖社区', 'commodity');
+\ir fixtures/two-district-geography.sql
 INSERT INTO ledger.companies (uscc, name, ownership, district_code) VALUES
   ('91350100M000100Y43', '苏州平江物业管理有限公司', 'private', '320508');
 INSERT INTO ledger.compounds (compound_code, community_code, district_code, name, housing_type, households) VALUES
