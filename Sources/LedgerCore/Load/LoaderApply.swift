@@ -236,18 +236,21 @@ extension Loader {
         }
     }
 
+    /// SQL saying two aliases have the same key: `=` where the ledger forbids NULL (so the planner can hash
+    /// or use the index), IS NOT DISTINCT FROM where a key column may be NULL (funding.payer).
+    private func sameKey(_ file: Staged, _ left: String, _ right: String) -> String {
+        file.file.kind.key.map { name in
+            let nullable = !(file.catalog.column(name)?.notNull ?? false)
+            return "\(left).\(SQLText.ident(name)) \(nullable ? "IS NOT DISTINCT FROM" : "=") \(right).\(SQLText.ident(name))"
+        }.joined(separator: " AND ")
+    }
+
     /// Duplicate keys inside the file, and other unique indexes (within the file and against the ledger).
     private func uniqueChecks(_ file: Staged) -> [Check] {
         let kind = file.file.kind
         var checks: [Check] = []
         let keyList = kind.key.map { "t.\(SQLText.ident($0))" }.joined(separator: ", ")
-        // Equal keys: `=` where the ledger forbids NULL (so the planner can hash), else IS NOT DISTINCT FROM.
-        let sameKey: (String, String) -> String = { left, right in
-            kind.key.map { name in
-                let nullable = !(file.catalog.column(name)?.notNull ?? false)
-                return "\(left).\(SQLText.ident(name)) \(nullable ? "IS NOT DISTINCT FROM" : "=") \(right).\(SQLText.ident(name))"
-            }.joined(separator: " AND ")
-        }
+        let sameKey = { (left: String, right: String) in self.sameKey(file, left, right) }
         // Count keys with a hash aggregate first; only the (few) duplicated rows are then sorted into lists.
         checks.append(Check(column: kind.key[0], sql: """
             WITH duplicated AS (
@@ -349,12 +352,17 @@ extension Loader {
     }
 
     private func upsertRange(_ file: Staged, _ low: Int, _ high: Int) throws {
+        let parameters: [any PostgresBindable] = [file.file.kind.name, low, high]
         do {
+            let statements = upsertStatements(file)
             let counts = try connection.withSavepoint("load_upsert") {
-                try connection.execute(upsertSQL(file), [file.file.kind.name, low, high])[0]
+                // Update first, so the insert's NOT EXISTS does not meet rows this load just wrote.
+                let updated = try statements.update.map { try connection.execute($0, parameters).affectedRows } ?? 0
+                let inserted = try connection.execute(statements.insert, parameters).affectedRows
+                return (inserted: inserted, updated: updated)
             }
-            file.summary.inserted += try counts.decode("inserted", as: Int.self)
-            file.summary.updated += try counts.decode("updated", as: Int.self)
+            file.summary.inserted += counts.inserted
+            file.summary.updated += counts.updated
         } catch let error as PostgresError where error.kind == .server {
             guard error.sqlState?.classCode == "23" || error.sqlState == .insufficientPrivilege || error.sqlState?.classCode == "22" else { throw error }
             if low >= high {
@@ -369,7 +377,10 @@ extension Loader {
         }
     }
 
-    private func upsertSQL(_ file: Staged) -> String {
+    /// The upsert as two set statements: an UPDATE of existing keys whose values differ (unchanged rows are
+    /// not rewritten, so they write no audit rows), then a plain INSERT of new keys. Plain INSERT avoids the
+    /// per-row speculative insertion of ON CONFLICT, which doubled the cost of a 1M-row load.
+    private func upsertStatements(_ file: Staged) -> (update: String?, insert: String) {
         let kind = file.file.kind
         let derived: [String] = {
             switch kind.district {
@@ -378,26 +389,20 @@ extension Loader {
             }
         }()
         let columns = file.present + derived
-        let list = columns.map(SQLText.ident).joined(separator: ", ")
+        let rows = "\(notRejected) AND t._line BETWEEN $2 AND $3"
         let updatable = columns.filter { !kind.key.contains($0) }
-        let conflict: String
-        if updatable.isEmpty {
-            conflict = "DO NOTHING"
-        } else {
-            conflict = "DO UPDATE SET " + updatable.map { "\(SQLText.ident($0)) = EXCLUDED.\(SQLText.ident($0))" }.joined(separator: ", ")
-                + " WHERE (" + updatable.map { "x.\(SQLText.ident($0))" }.joined(separator: ", ") + ") IS DISTINCT FROM ("
-                + updatable.map { "EXCLUDED.\(SQLText.ident($0))" }.joined(separator: ", ") + ")"
-        }
-        return """
-            WITH written AS (
-              INSERT INTO \(kind.table) AS x (\(list))
-              SELECT \(columns.map { "t.\(SQLText.ident($0))" }.joined(separator: ", ")) FROM \(file.typedTable) AS t
-              WHERE \(notRejected) AND t._line BETWEEN $2 AND $3
-              ON CONFLICT (\(kind.key.map(SQLText.ident).joined(separator: ", "))) \(conflict)
-              RETURNING (x.xmax = 0) AS fresh
-            )
-            SELECT count(*) FILTER (WHERE fresh) AS inserted, count(*) FILTER (WHERE NOT fresh) AS updated FROM written
+        let update: String? = updatable.isEmpty ? nil : """
+            UPDATE \(kind.table) AS x SET \(updatable.map { "\(SQLText.ident($0)) = t.\(SQLText.ident($0))" }.joined(separator: ", "))
+            FROM \(file.typedTable) AS t
+            WHERE \(sameKey(file, "x", "t")) AND \(rows)
+              AND (\(updatable.map { "x.\(SQLText.ident($0))" }.joined(separator: ", "))) IS DISTINCT FROM (\(updatable.map { "t.\(SQLText.ident($0))" }.joined(separator: ", ")))
             """
+        let insert = """
+            INSERT INTO \(kind.table) (\(columns.map(SQLText.ident).joined(separator: ", ")))
+            SELECT \(columns.map { "t.\(SQLText.ident($0))" }.joined(separator: ", ")) FROM \(file.typedTable) AS t
+            WHERE \(rows) AND NOT EXISTS (SELECT 1 FROM \(kind.table) AS x WHERE \(sameKey(file, "x", "t")))
+            """
+        return (update, insert)
     }
 
     // MARK: Cross-file rules
