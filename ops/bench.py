@@ -207,6 +207,13 @@ def scale_table(r, scale):
             ms, sql = kv[k].split("\t", 1) if "\t" in kv[k] else (kv[k], "")
             out.append("| %s | `%s` |" % (fmt_int(ms), sql[:220].replace("|", "\\|").replace("`", "'")))
         out.append("")
+    if "dir.s" not in kv:
+        out.append("**2. Full `load --dir`**: not measured in this run (it was stopped before; see the text above).\n")
+        out.append("**3. Reports**: not measured in this run (they need the `--dir` load).\n")
+        if "startup.ms" in kv:
+            out.append("**4. Start-up** `propledger --help`: median %s over %s runs (%s).\n" % (
+                fmt_ms(kv.get("startup.ms")), kv.get("startup.runs", "?"), kv.get("startup.tool", "?")))
+        return "\n".join(out) + "\n"
     out.append("**2. Full `load --dir`** (all %s files, one transaction, fresh database): %s wall, %s rows/s, peak RSS %s MB.\n" % (
         kv.get("dir.files", "?"), fmt_s(kv.get("dir.s")), fmt_int(kv.get("dir.rps")),
         "%.1f" % (num(kv.get("dir.rss_kb")) / 1024) if num(kv.get("dir.rss_kb")) else "—"))
