@@ -302,15 +302,7 @@ struct LoadTests {
         #expect(busy.status == 75)
         #expect(busy.stderr.contains("another load is running"))
         // A waiting load finishes once the holder commits.
-        let process = Process()
-        process.executableURL = CLI.executable
-        process.arguments = ["load", "units", path]
-        process.environment = database.environment
-        process.currentDirectoryURL = TestEnvironment.projectRoot
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        try process.run()
+        let (process, err) = try CLI.launch(["load", "units", path], environment: database.environment)
         var waited = false
         for _ in 0..<100 where !waited {
             Thread.sleep(forTimeInterval: 0.1)
@@ -336,14 +328,7 @@ struct LoadTests {
         text.reserveCapacity(12_000_000)
         for n in 0..<200_000 { text += "GS015,\(n / 1000),\(n % 1000),\(60 + n % 50).\(n % 10)0\n" }
         let path = try file("units.csv", text)
-        let process = Process()
-        process.executableURL = CLI.executable
-        process.arguments = ["load", "units", path]
-        process.environment = database.environment
-        process.currentDirectoryURL = TestEnvironment.projectRoot
-        process.standardOutput = Pipe()
-        process.standardError = Pipe()
-        try process.run()
+        let (process, _) = try CLI.launch(["load", "units", path], environment: database.environment)
         // Kill it once its transaction has written: the batch row exists (uncommitted) or COPY is under way.
         var busy = false
         for _ in 0..<300 where !busy {

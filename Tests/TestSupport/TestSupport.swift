@@ -112,6 +112,21 @@ public enum CLI {
         return TestEnvironment.projectRoot.appendingPathComponent(".build/debug/propledger")
     }
 
+    /// Starts `propledger ARGS…` in the project directory without waiting for it (for tests that kill it, or
+    /// that check it waits); its standard error is the returned pipe, its standard output is discarded.
+    public static func launch(_ arguments: [String], environment: [String: String]) throws -> (process: Process, stderr: Pipe) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = TestEnvironment.projectRoot
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return (process, stderr)
+    }
+
     /// Runs `propledger ARGS…` with an environment, in a working directory, feeding `input` to standard input.
     public static func run(_ arguments: [String], environment: [String: String]? = nil,
                            directory: URL? = nil, input: Data? = nil) throws -> CommandResult {
