@@ -179,6 +179,9 @@ def scale_table(r, scale):
 
     def row(label, key, extrap=False):
         rps = num(kv.get(key + ".rps"))
+        if rps is None and key + ".s" not in kv:
+            out.append("| %s | not run (BENCH_BASELINES) | | |" % label)
+            return
         ratio = "%.2f×" % (lr / rps) if lr and rps else "—"
         wall = fmt_s(kv.get(key + ".s"), 2)
         if extrap:
