@@ -149,6 +149,8 @@ public final class Loader {
         let sha256: String
         var summary: FileSummary
         var structural: [Reject]
+        /// Every reject of the file once the load has been applied (structural ones and those found in SQL).
+        var rejects: [Reject] = []
 
         init(file: LoadFile, catalog: TableCatalog, present: [String], headerCells: [String], sha256: String,
              rows: Int, structural: [Reject]) {
@@ -219,10 +221,10 @@ public final class Loader {
         }
         var rejects: [Reject] = []
         for file in staged {
-            let fileRejects = try collectRejects(file)
-            file.summary.rejected = Set(fileRejects.map(\.line)).count
+            file.rejects = try collectRejects(file)
+            file.summary.rejected = Set(file.rejects.map(\.line)).count
             file.summary.unchanged = max(0, file.summary.rows - file.summary.rejected - file.summary.inserted - file.summary.updated)
-            rejects.append(contentsOf: fileRejects)
+            rejects.append(contentsOf: file.rejects)
         }
         // Whatever deferred rule is left (a foreign key, a project rule) is checked now, not at COMMIT,
         // when the load would otherwise be kept.

@@ -474,14 +474,14 @@ extension Loader {
 
     /// Writes the rejected rows with the file's own header plus `_line` and `_reason`, so an office can fix
     /// them and load the same file again. One input: the path is the file; several: a directory of KIND.csv.
+    /// Reads each file's `rejects`, collected once after the load was applied.
     func writeRejects(_ staged: [Staged], to path: String) throws {
-        let withRejects = try staged.filter { try !collectRejects($0).isEmpty }
         if staged.count > 1 { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
-        for file in staged where staged.count == 1 || withRejects.contains(where: { $0 === file }) {
+        for file in staged where staged.count == 1 || !file.rejects.isEmpty {
             let target = staged.count == 1 ? path : (path as NSString).appendingPathComponent("\(file.file.kind.name).csv")
             var text = "\u{FEFF}" + (file.headerCells.filter { $0 != "_line" && $0 != "_reason" } + ["_line", "_reason"])
                 .map(CSVText.quote).joined(separator: ",") + "\r\n"
-            let reasons = Dictionary(grouping: try collectRejects(file), by: \.line)
+            let reasons = Dictionary(grouping: file.rejects, by: \.line)
             let presentInHeaderOrder = file.headerCells.compactMap { cell in file.file.kind.column(forHeader: cell)?.name }
             let rows = try connection.query("""
                 SELECT t._line, \(presentInHeaderOrder.map { "t.\(SQLText.ident($0))" }.joined(separator: ", "))
