@@ -67,6 +67,15 @@ struct LoadTests {
         #expect(sha == LedgerCoreSHA.hex(data))
     }
 
+    @Test("a load analyzes the tables it filled, so its later checks are planned for their real size")
+    func loadAnalyzes() throws {
+        try loadSample()
+        // 190 units is above autovacuum's threshold for an empty table (50 rows); 5 districts are not.
+        #expect(try count("SELECT reltuples::int FROM pg_class WHERE oid = 'ledger.units'::regclass") == 190)
+        #expect(try count("SELECT count(*) FROM pg_stat_user_tables WHERE relid = 'ledger.units'::regclass AND last_analyze IS NOT NULL") == 1)
+        #expect(try count("SELECT count(*) FROM pg_stat_user_tables WHERE relid = 'ledger.districts'::regclass AND last_analyze IS NOT NULL") == 0)
+    }
+
     @Test("reloading the same files changes nothing and writes no audit rows")
     func reloadIsNoOp() throws {
         try loadSample()

@@ -2,7 +2,7 @@
 -- directory look-ups that name the district of a row the loader may not see.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(16);
+SELECT plan(20);
 
 SELECT is(staging.parse_date('2024-03-07'), date '2024-03-07', 'parse_date reads YYYY-MM-DD');
 SELECT is(staging.parse_date('2024/3/7'), date '2024-03-07', 'parse_date reads YYYY/M/D');
@@ -51,6 +51,19 @@ SET LOCAL ROLE pl_test_plain_reader;
 SELECT throws_ok($$SELECT * FROM staging.compound_directory()$$, '42501', NULL,
   'a reader may not use the directory');
 RESET ROLE;
+
+-- 025: the loader refreshes the statistics of a table it has filled, inside its transaction.
+INSERT INTO ledger.units (compound_code, district_code, building, unit_no, floor_area_m2)
+  SELECT 'LH001', '440309', '1', n::text, 88.50 FROM generate_series(1, 120) AS n;
+SET LOCAL ROLE pl_test_gusu_loader;
+SELECT is(staging.analyze_if_grown('units', 50), false,
+  'analyze_if_grown leaves a table alone below autovacuum''s threshold (50 rows + 10%)');
+SELECT is(staging.analyze_if_grown('units', 120), true, 'and analyzes it above, for the loader role');
+SELECT throws_ok($$SELECT staging.analyze_if_grown('pg_authid', 1000)$$, '42P01', NULL,
+  'analyze_if_grown refuses anything but a ledger table');
+RESET ROLE;
+SELECT is((SELECT reltuples::int FROM pg_class WHERE oid = 'ledger.units'::regclass), 120,
+  'the statistics now count the 120 units inserted in this transaction');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -30,6 +30,10 @@ extension Loader {
         try runChecks(uniqueChecks(file), file)
         try runChecks(overlapChecks(file), file)
         try upsert(file)
+        // The next files' checks, the project rules and the deferred constraints run in this same
+        // transaction: plan them with statistics that know what this file added (migration 025).
+        _ = try connection.execute("SELECT staging.analyze_if_grown($1, $2)",
+                                   [kind.name, file.summary.inserted + file.summary.updated])
     }
 
     private var notRejected: String {
