@@ -1,0 +1,63 @@
+-- 037: the project reports filter by district before the work (shares, payments, votes), and give
+-- the rows the unfiltered report gives for that district.
+SET client_encoding = 'UTF8';
+BEGIN;
+SELECT plan(8);
+
+\ir fixtures/every-district-table.sql
+-- Approved projects with percent shares in each district (split by largest remainder), and a
+-- second payment in 320508.
+INSERT INTO ledger.projects (project_code, compound_code, district_code, category, title, status, budget_yuan, proposed_on, approved_on) VALUES
+  ('GS-2024-002', 'GS-PJ-001', '320508', 'roof', '平江新村屋面', 'approved', 100.00, '2024-05-01', '2024-06-01'),
+  ('LG-2024-002', 'LG-PH-001', '440307', 'elevator', '平湖花园电梯', 'approved', 100.01, '2024-05-01', '2024-06-01');
+INSERT INTO ledger.funding (project_code, source, payer, district_code, percent) VALUES
+  ('GS-2024-002', 'government', 'city', '320508', 33.33), ('GS-2024-002', 'government', 'district', '320508', 33.33),
+  ('GS-2024-002', 'government', 'street', '320508', 33.34),
+  ('LG-2024-002', 'government', 'city', '440307', 50.00), ('LG-2024-002', 'government', 'district', '440307', 50.00);
+INSERT INTO ledger.payments (voucher_no, project_code, district_code, source, payer, paid_on, amount_yuan) VALUES
+  ('PZ-GS-0002', 'GS-2024-002', '320508', 'government', 'city', '2024-07-01', 33.33);
+
+SELECT results_eq(
+  $$SELECT project_code, source, payer, committed_yuan FROM ledger.funding_amounts WHERE district_code = '440307' ORDER BY 1, 2, 3$$,
+  $$SELECT project_code, source, payer, committed_yuan FROM (SELECT * FROM ledger.funding_amounts OFFSET 0) AS a
+    WHERE district_code = '440307' ORDER BY 1, 2, 3$$,
+  'funding_amounts filtered by district splits exactly as unfiltered');
+
+-- The district filter reaches the scan of ledger.funding (it is a column of every window partition).
+CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE line text; result text := '';
+BEGIN
+  FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP result := result || line || E'\n'; END LOOP;
+  RETURN result;
+END $$;
+SET LOCAL enable_seqscan = off;
+SELECT matches(pg_temp.plan_of($$SELECT * FROM ledger.funding_amounts WHERE district_code = '440307'$$),
+  'funding_district_idx', 'a district filter on funding_amounts uses the district index of ledger.funding');
+SELECT matches(pg_temp.plan_of($$SELECT * FROM report.project_shares_as_of('2024-12-31', '440307')$$),
+  'payments_district_idx', 'project_shares_as_of reads the payments of the district only');
+RESET enable_seqscan;
+
+SELECT results_eq(
+  $$SELECT * FROM report.project_shares_as_of('2024-12-31', '440307') ORDER BY 1, 3, 4$$,
+  $$SELECT * FROM report.project_shares_as_of('2024-12-31') WHERE district_code = '440307' ORDER BY 1, 3, 4$$,
+  'project_shares_as_of with a district gives that district''s rows of the unfiltered call');
+SELECT results_eq(
+  $$SELECT * FROM report.projects_report('2024-12-31', '320508')$$,
+  $$SELECT r.* FROM report.projects_report('2024-12-31') AS r JOIN ledger.projects AS p USING (project_code)
+    WHERE p.district_code = '320508' ORDER BY r.project_code$$,
+  'projects_report with a district gives that district''s rows of the unfiltered report');
+SELECT results_eq(
+  $$SELECT project_code, vote_status FROM report.projects_report('2024-12-31')$$,
+  $$SELECT project_code, vote_status FROM report.projects ORDER BY project_code$$,
+  'projects_report''s vote_status is report.projects'' (passed / none)');
+SELECT results_eq(
+  $$SELECT * FROM report.funding_report('2024-12-31', NULL, '440307')$$,
+  $$SELECT * FROM report.funding_report('2024-12-31') WHERE district_code = '440307'$$,
+  'funding_report with a district gives that district''s rows of the unfiltered report');
+SELECT results_eq(
+  $$SELECT * FROM report.anomalies_report('2024-12-31', '440307')$$,
+  $$SELECT * FROM report.anomalies_report('2024-12-31') WHERE district_code = '440307'$$,
+  'anomalies_report with a district gives that district''s rows (the overrun included)');
+
+SELECT * FROM finish();
+ROLLBACK;
