@@ -81,7 +81,7 @@ public struct PostgresNumeric: Hashable, Sendable, CustomStringConvertible, Post
         guard parts.count <= 2, let whole = parts.first else { return nil }
         let fraction = parts.count == 2 ? parts[1] : ""
         guard !(whole.isEmpty && fraction.isEmpty),
-              whole.allSatisfy({ $0.isASCII && $0.isNumber }), fraction.allSatisfy({ $0.isASCII && $0.isNumber })
+              whole.utf8.allSatisfy(Self.isDigit), fraction.utf8.allSatisfy(Self.isDigit)
         else { return nil }
         let integer = whole.drop(while: { $0 == "0" })
         var frac = String(fraction)
@@ -90,6 +90,9 @@ public struct PostgresNumeric: Hashable, Sendable, CustomStringConvertible, Post
         fractionDigits = frac
         isNegative = negative && !(integerDigits == "0" && fractionDigits.isEmpty)
     }
+
+    /// An ASCII digit byte (tested on UTF-8 bytes: Character properties are slow on long result sets).
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     /// The value times 10^scale as an integer, or `nil` if that would drop a non-zero digit or overflow.
     public func scaled(by scale: Int) -> Int64? {

@@ -120,6 +120,22 @@ struct ReportRenderingTests {
         #expect(!plain.contains("<svg"))
     }
 
+    @Test("fixed decimals: text already in PostgreSQL's numeric(p, 2) form is kept, anything else goes through the exact path",
+          arguments: ["0.00", "12.30", "-12.30", "-0.00", "007.50", "1.5", "12.345", "12", "abc", "1e5", ".50", "5.",
+                      "1.2.3", "-", "", "+1.00", "1234567890123.45", "00.00", "-0.01", "10.00", "٣.٤٥"])
+    func fixedDecimals(text: String) {
+        let slow = ExactDecimal.scaled(text, places: 2).map { ExactDecimal.format($0, places: 2) } ?? text
+        #expect(PostgresNumericText.fixed(text, places: 2) == slow)
+        #expect(PostgresNumericText.isFixed(text, places: 2) == (slow == text && ExactDecimal.scaled(text, places: 2) != nil))
+    }
+
+    @Test("display width: printable ASCII counts a column a byte, control characters none")
+    func asciiWidth() {
+        #expect(DisplayWidth.of("C3205080000001 平江") == 15 + 4)
+        #expect(DisplayWidth.of("a\tb") == 2)
+        #expect(DisplayWidth.of("plain ascii 123") == 15)
+    }
+
     @Test("exact decimals: formatting and half-up division")
     func exact() {
         #expect(ExactDecimal.format(5, places: 2) == "0.05")

@@ -51,7 +51,9 @@ public enum DisplayWidth {
 
     /// The columns a text takes on a terminal.
     public static func of(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + of($1) }
+        // Printable ASCII (most cells) is one column a byte.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.unicodeScalars.reduce(0) { $0 + of($1) }
     }
 
     /// The text padded with spaces to `width` columns, on the right (left-aligned) or on the left.

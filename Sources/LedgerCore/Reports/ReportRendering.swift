@@ -69,7 +69,7 @@ extension ReportResult {
     /// CRLF line ends. No totals row: a CSV is for further processing.
     public func csv(_ language: ReportLanguage) -> String {
         func field(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 })
                 ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
         }
         let header = columns.map { field($0.header(language)) }.joined(separator: ",")
@@ -194,8 +194,39 @@ extension ReportResult {
 enum PostgresNumericText {
     /// The text with exactly `places` decimals when that loses nothing; otherwise unchanged.
     static func fixed(_ text: String, places: Int) -> String {
+        if isFixed(text, places: places) { return text }
         guard let scaled = ExactDecimal.scaled(text, places: places) else { return text }
         return ExactDecimal.format(scaled, places: places)
+    }
+
+    /// Whether the text is already what `fixed` would return: an optional minus (not on zero), the
+    /// integer digits without leading zeros, a point and exactly `places` decimals, as PostgreSQL
+    /// writes a numeric(p, places). Checked on the UTF-8 bytes, without parsing.
+    static func isFixed(_ text: String, places: Int) -> Bool {
+        guard places > 0 else { return false }
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        let negative = index != bytes.endIndex && bytes[index] == UInt8(ascii: "-")
+        if negative { index = bytes.index(after: index) }
+        var integerDigits = 0, fractionDigits = 0, leadingZero = false, nonZero = false, point = false
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ".") {
+                if point { return false }
+                point = true
+            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                if point { fractionDigits += 1 } else {
+                    if integerDigits == 0 && byte == UInt8(ascii: "0") { leadingZero = true }
+                    integerDigits += 1
+                }
+                if byte != UInt8(ascii: "0") { nonZero = true }
+            } else {
+                return false
+            }
+            index = bytes.index(after: index)
+        }
+        return point && fractionDigits == places && integerDigits > 0 && !(leadingZero && integerDigits > 1)
+            && !(negative && !nonZero)
     }
 }
 
