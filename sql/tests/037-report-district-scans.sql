@@ -1,4 +1,4 @@
--- 039: with a district filter, clearance, party-coverage, companies, recommend, expiring and
+-- 037: with a district filter, clearance, party-coverage, companies, recommend, expiring and
 -- anomalies read the district's rows only, and give the rows the unfiltered report gives for it.
 SET client_encoding = 'UTF8';
 BEGIN;

@@ -1,4 +1,4 @@
--- 040: report.clearance_cases finds the verifying period with plain comparisons (btree) instead of
+-- 037: report.clearance_cases finds the verifying period with plain comparisons (btree) instead of
 -- daterange overlap (GiST); the verdicts at every boundary are those of SPEC §2.9 as before.
 SET client_encoding = 'UTF8';
 BEGIN;
