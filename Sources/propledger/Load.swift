@@ -12,8 +12,9 @@ extension PropLedger {
                 KIND is one of: \(LoadKind.all.map(\.name).joined(separator: ", ")).
                 With --dir, every KIND.csv in DIR is loaded in that order, in one transaction.
                 Exit codes: 0 loaded; 65 rows rejected (with --partial the good rows are loaded); \
-                66 file missing or unreadable; 69 database unavailable; 64 usage; 75 another load \
-                is running (--no-wait).
+                66 file missing or unreadable; 69 database unavailable; 64 usage; 73 the rejects \
+                file cannot be written; 75 another load is running (--no-wait, or --lock-timeout \
+                passed); 77 the role may not load.
                 """)
 
         @OptionGroup var connection: ConnectionOptions
@@ -42,7 +43,13 @@ extension PropLedger {
         @Flag(help: "Fail (exit 75) instead of waiting when another load is running.")
         var noWait = false
 
+        @Option(help: ArgumentHelp("Wait at most this many seconds for another load to finish, then give up with exit 75 (default 600).", valueName: "seconds"))
+        var lockTimeout: Int = 600
+
         func validate() throws {
+            guard (1...86_400).contains(lockTimeout) else {
+                throw ValidationError("--lock-timeout \(lockTimeout): give a number of seconds from 1 to 86400")
+            }
             if dir != nil {
                 guard kind == nil && file == nil else { throw ValidationError("give either --dir DIR or KIND FILE, not both") }
             } else {
@@ -74,6 +81,7 @@ extension PropLedger {
             options.partial = partial
             options.dryRun = dryRun
             options.noWait = noWait
+            options.lockTimeoutSeconds = lockTimeout
             options.rejectsPath = rejects
             let session = try connection.connect()
             let loader = Loader(connection: session, options: options)
@@ -90,6 +98,8 @@ extension PropLedger {
                 case .unreadable: throw ExitCode(ExitCodes.noInput)
                 case .badFile: throw ExitCode(ExitCodes.dataError)
                 case .busy: throw ExitCode(ExitCodes.tempFail)
+                case .noPermission: throw ExitCode(77)
+                case .cannotWrite: throw ExitCode(73)
                 }
             }
             if terminal { Output.progress(nil) }
@@ -103,7 +113,14 @@ extension PropLedger {
             case .committed:
                 break
             case .partial:
-                print("loaded the good rows; \(result.rejects.count) problems in rejected rows" + (rejects.map { " (written to \($0))" } ?? ""))
+                let kept = result.files.reduce(0) { $0 + $1.inserted + $1.updated + $1.unchanged }
+                let rejectedRows = result.files.reduce(0) { $0 + $1.rejected }
+                let written = rejects.map { " (written to \($0))" } ?? ""
+                if kept == 0 {
+                    print("nothing loaded: every row was rejected; \(result.rejects.count) problems in \(rejectedRows) rows" + written)
+                } else {
+                    print("loaded \(kept) good rows; rejected \(rejectedRows) rows with \(result.rejects.count) problems" + written)
+                }
             case .rejected:
                 print("nothing loaded: fix the rows above and load again, or use --partial to load the good rows")
             case .dryRun:

@@ -56,3 +56,10 @@ COMMENT ON SCHEMA audit IS 'Who changed what, when, and in which load batch.';
 
 GRANT USAGE ON SCHEMA ledger, staging, audit TO propledger_loader;
 GRANT USAGE ON SCHEMA report TO propledger_reader;
+
+-- Nobody but the owner creates objects where the loader and the reports resolve names (SPEC §5):
+-- a function or operator planted in public (on the default search_path, and where btree_gist
+-- lives) could otherwise run inside another user's load. PostgreSQL 15 no longer grants CREATE on
+-- public to PUBLIC in a new database, but a database created from an older template still may.
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+REVOKE ALL ON SCHEMA ledger, staging, report, audit FROM PUBLIC;

@@ -26,6 +26,8 @@ CREATE TRIGGER staff_scope_audit_update AFTER UPDATE ON ledger.staff_scope REFER
   FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('role_name', 'district_code');
 CREATE TRIGGER staff_scope_audit_delete AFTER DELETE ON ledger.staff_scope REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('role_name', 'district_code');
+CREATE TRIGGER staff_scope_refuse_truncate BEFORE TRUNCATE ON ledger.staff_scope
+  FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
 
 -- Usage: SELECT ledger.scope_is_city_for('alice'). SECURITY DEFINER so nobody needs to read
 -- staff_scope itself; roles that no longer exist are ignored.
@@ -113,6 +115,11 @@ AS $$
 DECLARE
   removed integer;
 BEGIN
+  IF p_role = 'propledger_owner' THEN
+    RAISE EXCEPTION 'the city-wide scope of propledger_owner cannot be revoked'
+      USING ERRCODE = '22023',
+            HINT = 'The owner (and the administrator who migrates) must see every district; revoke scopes of staff roles only.';
+  END IF;
   DELETE FROM ledger.staff_scope AS s
    WHERE s.role_name = p_role AND s.district_code IS NOT DISTINCT FROM p_district;
   GET DIAGNOSTICS removed = ROW_COUNT;
@@ -128,6 +135,11 @@ AS $$
 DECLARE
   removed integer;
 BEGIN
+  IF p_role = 'propledger_owner' THEN
+    RAISE EXCEPTION 'the city-wide scope of propledger_owner cannot be revoked'
+      USING ERRCODE = '22023',
+            HINT = 'The owner (and the administrator who migrates) must see every district; revoke scopes of staff roles only.';
+  END IF;
   DELETE FROM ledger.staff_scope AS s WHERE s.role_name = p_role;
   GET DIAGNOSTICS removed = ROW_COUNT;
   RETURN removed;
@@ -155,10 +167,17 @@ GRANT INSERT, UPDATE ON ledger.districts, ledger.streets, ledger.communities, le
   ledger.inspections, ledger.rectifications, ledger.complaints, ledger.surveys TO propledger_loader;
 REVOKE ALL ON ledger.staff_scope, ledger.access_list FROM propledger_loader;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA ledger TO propledger_loader;
-GRANT SELECT, INSERT, UPDATE ON audit.load_batches TO propledger_loader;
-GRANT INSERT ON audit.changes TO propledger_loader;
-GRANT USAGE ON ALL SEQUENCES IN SCHEMA audit TO propledger_loader;
-GRANT ALL ON SCHEMA staging TO propledger_loader;
+-- The load history and the audit trail are append-only for everyone but the owner (011): a loader
+-- reads the history and writes it only through these functions.
+GRANT SELECT ON audit.load_batches TO propledger_loader;
+REVOKE ALL ON FUNCTION audit.begin_batch(text, text, text, bigint),
+  audit.finish_batch(bigint, bigint, bigint, bigint, bigint, bigint, text),
+  audit.record_attempt(text, text, text, bigint, bigint, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION audit.begin_batch(text, text, text, bigint),
+  audit.finish_batch(bigint, bigint, bigint, bigint, bigint, bigint, text),
+  audit.record_attempt(text, text, text, bigint, bigint, text, text) TO propledger_loader;
+-- Staging holds functions the loader calls, never objects it creates (SPEC §5): USAGE only.
+GRANT USAGE ON SCHEMA staging TO propledger_loader;
 
 -- Reader: the report schema only (granted in 013 and by default for later report objects).
 ALTER DEFAULT PRIVILEGES FOR ROLE propledger_owner IN SCHEMA report GRANT SELECT ON TABLES TO propledger_reader;

@@ -37,6 +37,13 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
 RETURN CASE lower(v) WHEN 'true' THEN true WHEN 'yes' THEN true WHEN '1' THEN true WHEN '是' THEN true
                      WHEN 'false' THEN false WHEN 'no' THEN false WHEN '0' THEN false WHEN '否' THEN false END;
 
+-- Usage: SELECT staging.cell_excerpt(cell) → the cell as a message quotes it: at most 60 characters,
+-- then "…" (SPEC §3.1: a 10 MB cell is never echoed whole). Control and invisible characters are
+-- escaped by the program when it prints the message.
+CREATE FUNCTION staging.cell_excerpt(v text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+RETURN CASE WHEN pg_catalog.length(v) > 60 THEN pg_catalog.left(v, 60) || '…' ELSE v END;
+
 -- Usage: SELECT * FROM staging.project_rule_violations(ARRAY['GS-2024-001']);
 -- Runs ledger.check_project_rules (009, the one implementation of the §2.4/§2.5 cross-row rules)
 -- for each project and lists every broken rule, so a load can report all of them with the rows
@@ -61,5 +68,23 @@ BEGIN
 END
 $$;
 
-GRANT EXECUTE ON FUNCTION staging.parse_date(text), staging.parse_bool(text),
-  staging.project_rule_violations(text[]) TO propledger_loader;
+-- The load lock (SPEC §5). Every load takes `LOCK TABLE staging.load_lock IN EXCLUSIVE MODE` for its
+-- transaction, so two loads never interleave. A table lock rather than an advisory lock: taking it
+-- needs UPDATE on this table, which only loaders (and the owner) have, so no reader or other login can
+-- block the loads; ACCESS SHARE (a plain SELECT) does not conflict with it.
+CREATE TABLE staging.load_lock (note text);
+COMMENT ON TABLE staging.load_lock IS 'Always empty: loads lock it IN EXCLUSIVE MODE (only loaders and the owner may).';
+REVOKE ALL ON staging.load_lock FROM PUBLIC;
+GRANT SELECT, UPDATE ON staging.load_lock TO propledger_loader;
+
+-- Usage: SELECT staging.holds_load_lock(); true inside a load, i.e. when this session holds the load lock.
+CREATE FUNCTION staging.holds_load_lock() RETURNS boolean
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+RETURN EXISTS (
+  SELECT 1 FROM pg_catalog.pg_locks AS l
+  WHERE l.locktype = 'relation' AND l.relation = 'staging.load_lock'::regclass
+    AND l.pid = pg_catalog.pg_backend_pid() AND l.mode = 'ExclusiveLock' AND l.granted);
+
+GRANT EXECUTE ON FUNCTION staging.parse_date(text), staging.parse_bool(text), staging.cell_excerpt(text),
+  staging.project_rule_violations(text[]), staging.holds_load_lock() TO propledger_loader;

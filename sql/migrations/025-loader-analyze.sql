@@ -8,7 +8,7 @@
 -- province-scale `load --dir` spent more than 25 minutes in the project rules (docs/benchmarks.md).
 --
 -- The loader role may not ANALYZE the owner's tables, so this function does it as their owner,
--- for ledger tables only, and only when the load changed more rows than autovacuum's own default
+-- for ledger tables only, only inside a load (the caller holds the load lock), and only when the load changed more rows than autovacuum's own default
 -- threshold would wait for (50 rows + 10% of the rows the statistics knew of). ANALYZE inside the
 -- load's transaction is rolled back with it, like everything else the load did.
 
@@ -20,6 +20,10 @@ AS $$
 DECLARE
   known real;
 BEGIN
+  IF NOT staging.holds_load_lock() THEN
+    RAISE EXCEPTION 'analyze_if_grown runs only inside a load (the session must hold the load lock)'
+      USING ERRCODE = '42501', HINT = 'LOCK TABLE staging.load_lock IN EXCLUSIVE MODE first, as propledger load does.';
+  END IF;
   SELECT c.reltuples INTO known
   FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
   WHERE n.nspname = 'ledger' AND c.relname = p_table AND c.relkind IN ('r', 'p');

@@ -10,11 +10,12 @@ SELECT is((SELECT count(*)::integer FROM audit.changes WHERE table_name = 'units
   'one INSERT change per inserted unit, written by one statement-level trigger');
 SELECT is((SELECT key FROM audit.changes WHERE table_name = 'units' AND new_row->>'building' = '10' AND new_row->>'unit_no' = '101'),
   '{"compound_code": "GS-PJ-001", "building": "10", "unit_no": "101"}'::jsonb, 'the key holds the table''s key columns');
-SET LOCAL propledger.load_batch = '42';
+CREATE TEMP TABLE batch ON COMMIT DROP AS
+  SELECT audit.begin_batch('compounds', 'compounds.csv', repeat('a', 64), 2) AS id;
 UPDATE ledger.compounds SET name = '平江新村（一期）' WHERE compound_code = 'GS-PJ-001';
-SELECT results_eq($$SELECT old_row->>'name', new_row->>'name', load_batch_id, db_user = current_user::text
+SELECT results_eq($$SELECT old_row->>'name', new_row->>'name', load_batch_id = (SELECT id FROM batch), db_user = session_user::text
   FROM audit.changes WHERE table_name = 'compounds' AND operation = 'UPDATE'$$,
-  $$VALUES ('平江新村', '平江新村（一期）', 42::bigint, true)$$,
+  $$VALUES ('平江新村', '平江新村（一期）', true, true)$$,
   'an update keeps the old values beside the new, with the load batch and the user');
 SELECT is((SELECT count(*)::integer FROM audit.changes WHERE table_name = 'compounds' AND operation = 'UPDATE'), 1,
   'only the changed compound was recorded, not the unchanged one');

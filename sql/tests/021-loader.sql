@@ -2,7 +2,7 @@
 -- directory look-ups that name the district of a row the loader may not see.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(20);
+SELECT plan(22);
 
 SELECT is(staging.parse_date('2024-03-07'), date '2024-03-07', 'parse_date reads YYYY-MM-DD');
 SELECT is(staging.parse_date('2024/3/7'), date '2024-03-07', 'parse_date reads YYYY/M/D');
@@ -36,26 +36,30 @@ SELECT is((SELECT count(*)::int FROM staging.project_rule_violations(ARRAY[]::te
 SELECT throws_ok($$SET CONSTRAINTS ALL IMMEDIATE$$, '23514', NULL,
   'the same rule still refuses the transaction (the list does not replace the constraint)');
 
--- The directory sees past row-level security, for the loader only.
+-- A scoped loader learns nothing of another district's keys (SPEC §5): no directory sees past
+-- row-level security for it.
 CREATE ROLE pl_test_gusu_loader LOGIN IN ROLE propledger_loader;
 CREATE ROLE pl_test_plain_reader LOGIN IN ROLE propledger_reader;
 SELECT ledger.access_grant('pl_test_gusu_loader', '320508');
 SET LOCAL ROLE pl_test_gusu_loader;
 SELECT is((SELECT count(*)::int FROM ledger.compounds WHERE compound_code = 'LH001'), 0, 'a 320508 loader cannot see the 440309 compound');
-SELECT is((SELECT district_code FROM staging.compound_directory() WHERE compound_code = 'LH001'), '440309',
-  'but the directory tells it the compound''s district');
-SELECT is((SELECT district_code FROM staging.project_directory() WHERE project_code = 'LH2026001'), '440309',
-  'and a project''s district');
+SELECT is((SELECT count(*)::int FROM ledger.projects WHERE project_code = 'LH2026001'), 0, 'nor its project');
+SELECT is((SELECT count(*)::int FROM pg_catalog.pg_proc WHERE pronamespace = 'staging'::regnamespace AND proname LIKE '%directory%'), 0,
+  'and no staging directory function lists every district''s codes');
 RESET ROLE;
 SET LOCAL ROLE pl_test_plain_reader;
-SELECT throws_ok($$SELECT * FROM staging.compound_directory()$$, '42501', NULL,
-  'a reader may not use the directory');
+SELECT throws_ok($$LOCK TABLE staging.load_lock IN EXCLUSIVE MODE$$, '42501', NULL,
+  'a reader may not take the load lock');
 RESET ROLE;
 
 -- 025: the loader refreshes the statistics of a table it has filled, inside its transaction.
 INSERT INTO ledger.units (compound_code, district_code, building, unit_no, floor_area_m2)
   SELECT 'LH001', '440309', '1', n::text, 88.50 FROM generate_series(1, 120) AS n;
 SET LOCAL ROLE pl_test_gusu_loader;
+SELECT throws_ok($$SELECT staging.analyze_if_grown('units', 120)$$, '42501', NULL,
+  'analyze_if_grown refuses a session that does not hold the load lock (it is not inside a load)');
+LOCK TABLE staging.load_lock IN EXCLUSIVE MODE;
+SELECT is(staging.holds_load_lock(), true, 'a loader takes the load lock');
 SELECT is(staging.analyze_if_grown('units', 50), false,
   'analyze_if_grown leaves a table alone below autovacuum''s threshold (50 rows + 10%)');
 SELECT is(staging.analyze_if_grown('units', 120), true, 'and analyzes it above, for the loader role');

@@ -16,8 +16,8 @@ public struct LoadKind: Sendable, Equatable {
         case column(String)
         /// The district is the first six digits of a code column (a community code).
         case prefix(String)
-        /// The district is that of a parent row, looked up by a key column through a directory function
-        /// that sees past row-level security (`staging.compound_directory()` …).
+        /// The district is that of a parent row, looked up by a key column in the parent's ledger table
+        /// (`directory`), read under row-level security: a scoped loader finds only its own districts' rows.
         case parent(column: String, directory: String, directoryKey: String, parent: String, parentFile: String)
         /// Party organisations: the host is a compound's committee (`host_type = committee`) or a company.
         case partyHost
@@ -57,6 +57,13 @@ public struct LoadKind: Sendable, Equatable {
         self.key = key
         self.district = district
         self.overlaps = overlaps
+    }
+
+    /// Key and code columns: besides the cell limits every column has, a cell here is at most 200
+    /// characters and holds no invisible characters (a zero-width space would make a second key that
+    /// prints like the first).
+    public var codeColumns: Set<String> {
+        Set(key).union(columns.map(\.name).filter { $0.hasSuffix("_code") || $0.hasSuffix("uscc") || $0 == "host_key" || $0 == "voucher_no" })
     }
 
     /// The column a header cell names (English, any case, or the Chinese alias), if any.
@@ -142,7 +149,7 @@ public struct LoadKind: Sendable, Equatable {
         LoadKind("rectifications", [("inspection_code", "检查编号"), ("item_no", "序号"), ("issue", "问题"),
                                     ("deadline", "整改期限"), ("closed_on", "销号日期")],
                  key: ["inspection_code", "item_no"],
-                 district: .parent(column: "inspection_code", directory: "staging.inspection_directory()",
+                 district: .parent(column: "inspection_code", directory: "ledger.inspections",
                                    directoryKey: "inspection_code", parent: "inspection", parentFile: "inspections.csv")),
         LoadKind("complaints", [("complaint_code", "投诉编号"), ("compound_code", "小区编码"),
                                 ("company_uscc", "统一社会信用代码"), ("received_on", "受理日期"), ("category", "类别"),
@@ -156,9 +163,9 @@ public struct LoadKind: Sendable, Equatable {
 
 extension LoadKind.District {
     /// The district of the compound named in `compound_code`.
-    static let compound = LoadKind.District.parent(column: "compound_code", directory: "staging.compound_directory()",
+    static let compound = LoadKind.District.parent(column: "compound_code", directory: "ledger.compounds",
                                                    directoryKey: "compound_code", parent: "compound", parentFile: "compounds.csv")
     /// The district of the project named in `project_code`.
-    static let project = LoadKind.District.parent(column: "project_code", directory: "staging.project_directory()",
+    static let project = LoadKind.District.parent(column: "project_code", directory: "ledger.projects",
                                                   directoryKey: "project_code", parent: "project", parentFile: "projects.csv")
 }

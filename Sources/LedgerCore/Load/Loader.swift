@@ -33,6 +33,11 @@ public struct LoadOptions: Sendable {
     public var dryRun = false
     /// Fail at once instead of waiting when another load holds the lock.
     public var noWait = false
+    /// How long to wait for another load to finish before giving up (exit 75), in seconds.
+    public var lockTimeoutSeconds = 600
+    /// How long the load's session may sit idle inside its transaction before the server ends it, in
+    /// seconds: a loader stopped (SIGSTOP) or stalled between statements cannot hold the lock forever.
+    public var idleTimeoutSeconds = 300
     /// Where to write the rejected rows (a file for one input, a directory for several).
     public var rejectsPath: String?
 
@@ -110,23 +115,41 @@ public enum LoadError: Error, CustomStringConvertible, Sendable {
     case unreadable(String)
     /// A file's header or text is unusable (exit 65).
     case badFile(String)
-    /// Another load holds the lock and --no-wait was given.
+    /// Another load holds the lock and --no-wait was given, or --lock-timeout passed (exit 75).
     case busy(String)
+    /// The connecting role may not load (exit 77).
+    case noPermission(String)
+    /// The rejects file cannot be written, or would overwrite an input (exit 73).
+    case cannotWrite(String)
 
     public var description: String {
         switch self {
-        case .unreadable(let text), .badFile(let text), .busy(let text): return text
+        case .unreadable(let text), .badFile(let text), .busy(let text), .noPermission(let text), .cannotWrite(let text):
+            return text
         }
     }
+}
+
+/// The districts a loader may write: city-wide, or a list.
+struct LoadScope {
+    /// City-wide: every district.
+    var isCity = true
+    /// The districts, for messages ("320508, 320571" or "none").
+    var listed = ""
 }
 
 /// Loads CSV files of SPEC §3 into the ledger: stream into a temporary staging table with COPY, validate
 /// as sets in SQL against the ledger's own rules, then upsert — all in one transaction.
 public final class Loader {
-    /// The advisory lock every load takes ("PLLOAD").
-    public static let lockKey: Int64 = 0x504C_4C4F_4144
+    /// The table every load locks IN EXCLUSIVE MODE for its transaction (SPEC §5: only loaders and the
+    /// owner may take it, unlike an advisory lock any login could hold).
+    public static let lockTable = "staging.load_lock"
     let connection: Connection
     let options: LoadOptions
+    /// The connecting role's districts, read once per load.
+    var scope = LoadScope()
+    /// What is known of each file when a load fails (its checksum and rows, once staged).
+    private var attempted: [String: (sha256: String?, rows: Int, rejected: Int)] = [:]
     /// Called with progress text while a file streams (the CLI shows it on a terminal).
     public var progress: ((String) -> Void)?
     /// Called with a line when the load waits for the lock.
@@ -149,11 +172,14 @@ public final class Loader {
         let sha256: String
         var summary: FileSummary
         var structural: [Reject]
+        /// The cells of the rows rejected before staging, as read, so --rejects writes them back as they were.
+        let structuralCells: [Int: [String?]]
         /// Every reject of the file once the load has been applied (structural ones and those found in SQL).
         var rejects: [Reject] = []
 
         init(file: LoadFile, catalog: TableCatalog, present: [String], headerCells: [String], sha256: String,
-             rows: Int, structural: [Reject]) {
+             rows: Int, structural: [Reject], structuralCells: [Int: [String?]]) {
+            self.structuralCells = structuralCells
             self.file = file
             self.catalog = catalog
             self.present = present
@@ -174,6 +200,39 @@ public final class Loader {
         if Set(files.map(\.kind.name)).count != files.count {
             throw LoadError.badFile("the same kind is given twice; load one file per kind at a time")
         }
+        if let path = options.rejectsPath {
+            // Refused before anything is read: --rejects naming an input (or, with several files, the
+            // input directory) would overwrite the office's file with only its bad rows.
+            let inputs = files.map(\.path)
+            let targets = files.count == 1 ? [path] : files.map { (path as NSString).appendingPathComponent("\($0.kind.name).csv") }
+            do {
+                if files.count > 1, case .other(let what) = OutputFile.existing(path), what != "a directory" {
+                    throw OutputFileError(description: "\(path) is \(what); --rejects with several files names a directory")
+                }
+                for target in targets { try OutputFile.checkWritable(target, notOneOf: inputs) }
+            } catch let error as OutputFileError {
+                throw LoadError.cannotWrite("--rejects: \(error.description)")
+            }
+        }
+        try prepareSession()
+        attempted = [:]
+        try connection.execute("BEGIN")
+        do {
+            return try loadInTransaction(files)
+        } catch {
+            if connection.inTransaction { _ = try? connection.execute("ROLLBACK") }
+            recordFailedAttempt(files, error)
+            throw error
+        }
+    }
+
+    /// Session settings of a load, and the checks that it may load at all.
+    private func prepareSession() throws {
+        // Names resolve in pg_catalog and this session's temporary tables only: every ledger, staging and
+        // audit object is written schema-qualified, so nothing planted elsewhere can be picked up (SPEC §5).
+        try connection.execute("SET search_path = pg_catalog, pg_temp")
+        // A stalled or stopped client cannot hold the load's transaction (and its lock) forever.
+        try connection.execute("SET idle_in_transaction_session_timeout = '\(max(1, options.idleTimeoutSeconds))s'")
         // Temporary tables stay in memory up to this size (it must be set before the first one is used).
         _ = try? connection.execute("SET temp_buffers = '256MB'")
         // If the loader is killed mid-statement, the server notices within a second and rolls back,
@@ -181,19 +240,53 @@ public final class Loader {
         _ = try? connection.execute("SET client_connection_check_interval = '1s'")
         // Duplicate-key and reference checks over a whole file hash in memory rather than sort on disk.
         _ = try? connection.execute("SET work_mem = '256MB'")
-        try connection.execute("BEGIN")
-        do {
-            let result = try loadInTransaction(files)
-            return result
-        } catch {
-            if connection.inTransaction { _ = try? connection.execute("ROLLBACK") }
-            throw error
+        let role = try connection.execute("""
+            SELECT current_user::text AS who,
+                   pg_catalog.pg_has_role(current_user, 'propledger_loader', 'MEMBER')
+                     OR pg_catalog.pg_has_role(current_user, 'propledger_owner', 'MEMBER') AS may_load
+            """)[0]
+        guard try role.decode("may_load", as: Bool.self) else {
+            let who = try role.decode("who", as: String.self)
+            throw LoadError.noPermission("role \(who) may not load: loading needs membership in propledger_loader; "
+                + "ask an administrator to run GRANT propledger_loader TO \(who), and propledger access grant \(who) DISTRICT")
+        }
+        let row = try connection.execute("""
+            SELECT ledger.scope_is_city() AS city,
+                   coalesce(nullif(array_to_string(ledger.scope_districts(), ', '), ''), 'none') AS listed
+            """)[0]
+        scope = LoadScope(isCity: try row.decode("city", as: Bool.self), listed: try row.decode("listed", as: String.self))
+    }
+
+    /// After a load that wrote nothing, one batch row per file says what was tried and how it ended
+    /// (in a transaction of its own, through the owner's append-only function). Best effort: when the
+    /// connection is gone there is nothing to write to.
+    private func recordFailedAttempt(_ files: [LoadFile], _ error: Error) {
+        guard (try? connection.execute("SELECT 1")) != nil else { return }
+        let status: String
+        switch error {
+        case LoadError.badFile: status = "rejected"
+        default: status = "failed"
+        }
+        let reason = String(String(describing: error).prefix(500))
+        _ = try? connection.withTransaction {
+            for file in files {
+                let known = attempted[file.path]
+                try connection.execute("""
+                    SELECT audit.record_attempt($1::text, $2::text, $3::text, $4::bigint, $5::bigint, $6::text, $7::text)
+                    """, [file.kind.name, file.path, known?.sha256, known?.rows ?? 0, known?.rejected ?? 0, status, reason])
+            }
         }
     }
 
     private func loadInTransaction(_ files: [LoadFile]) throws -> LoadResult {
+        // Stage first (into this session's temporary tables): a file that is slow to read (a FIFO, a
+        // network share) then delays nobody, because the lock is taken only once everything is read.
+        let staged = try files.map { file in
+            let done = try stage(file)
+            attempted[file.path] = (done.sha256, done.summary.rows, done.structural.count)
+            return done
+        }
         try takeLock()
-        let staged = try files.map { try stage($0) }
         try connection.execute("SAVEPOINT load_apply")
         var sticky: [(kind: String, line: Int, column: String, reason: String)] = []
         var crossFileProblems: [Reject] = []
@@ -207,7 +300,9 @@ public final class Loader {
             for file in staged { try apply(file) }
             let violations = try projectRuleViolations(staged)
             if violations.isEmpty { break }
-            if options.partial {
+            // A dry run counts what the load would do with the good rows, so it leaves the broken
+            // projects out as --partial does (and never counts a row both inserted and rejected).
+            if options.partial || options.dryRun {
                 // Leave out the rows of the broken projects and apply again from the savepoint.
                 sticky.append(contentsOf: violations)
                 try connection.execute("ROLLBACK TO SAVEPOINT load_apply")
@@ -231,14 +326,27 @@ public final class Loader {
         if rejects.isEmpty || options.partial {
             do {
                 try connection.withSavepoint("load_deferred") { try connection.execute("SET CONSTRAINTS ALL IMMEDIATE") }
-            } catch let error as PostgresError where error.kind == .server {
+            } catch let error as PostgresError where error.kind == .server && error.sqlState?.classCode == "23" {
+                // Only a broken rule is a rejection; a cancel, a timeout or a lost connection is not (it is rethrown).
                 crossFileProblems.append(Reject(file: staged.count == 1 ? staged[0].file.path : "load", line: 0,
                                                 column: error.constraint ?? "rule",
                                                 reason: error.message + (error.hint.map { "; \($0)" } ?? "")))
             }
         }
         rejects.append(contentsOf: crossFileProblems)
-        if let path = options.rejectsPath { try writeRejects(staged, to: path) }
+        if let path = options.rejectsPath {
+            do {
+                try writeRejects(staged, to: path)
+            } catch let error as PostgresError {
+                throw error
+            } catch let error as LoadError {
+                throw error
+            } catch let error as OutputFileError {
+                throw LoadError.cannotWrite("--rejects: \(error.description); nothing was loaded")
+            } catch {
+                throw LoadError.cannotWrite("cannot write the rejected rows to \(path): \(error.localizedDescription); nothing was loaded. Give --rejects a path in a directory you may write to")
+            }
+        }
 
         let outcome: LoadResult.Outcome
         if options.dryRun {
@@ -251,8 +359,7 @@ public final class Loader {
         if outcome == .committed || outcome == .partial {
             for file in staged {
                 try connection.execute("""
-                    UPDATE audit.load_batches SET finished_at = clock_timestamp(), rows = $2, inserted = $3, updated = $4,
-                      unchanged = $5, rejected = $6, status = $7 WHERE id = $1
+                    SELECT audit.finish_batch($1::bigint, $2::bigint, $3::bigint, $4::bigint, $5::bigint, $6::bigint, $7::text)
                     """, [file.summary.batchID ?? 0, file.summary.rows, file.summary.inserted, file.summary.updated,
                           file.summary.unchanged, file.summary.rejected, outcome.rawValue])
             }
@@ -277,20 +384,32 @@ public final class Loader {
         return LoadResult(outcome: outcome, files: staged.map(\.summary), rejects: rejects)
     }
 
+    /// Takes the load lock for this transaction: at once, or after waiting at most --lock-timeout.
     private func takeLock() throws {
-        let got = try connection.execute("SELECT pg_try_advisory_xact_lock($1) AS got", [Loader.lockKey])[0].decode("got", as: Bool.self)
-        if got { return }
+        let lock = "LOCK TABLE \(Loader.lockTable) IN EXCLUSIVE MODE"
+        do {
+            try connection.withSavepoint("load_lock") { try connection.execute(lock + " NOWAIT") }
+            return
+        } catch let error as PostgresError where error.sqlState == .lockNotAvailable {}
         let holder = try? connection.execute("""
             SELECT coalesce(a.application_name, '') || ' (pid ' || l.pid || ', user ' || coalesce(a.usename::text, '?') || ')' AS who
-            FROM pg_locks AS l LEFT JOIN pg_stat_activity AS a ON a.pid = l.pid
-            WHERE l.locktype = 'advisory' AND l.granted AND l.objid = ($1::bigint & 4294967295) LIMIT 1
-            """, [Loader.lockKey]).first?.decode("who", as: String.self)
+            FROM pg_catalog.pg_locks AS l LEFT JOIN pg_catalog.pg_stat_activity AS a ON a.pid = l.pid
+            WHERE l.locktype = 'relation' AND l.relation = 'staging.load_lock'::pg_catalog.regclass AND l.granted LIMIT 1
+            """).first?.decode("who", as: String.self)
         let who = holder.map { " by \($0)" } ?? ""
         if options.noWait {
             throw LoadError.busy("another load is running\(who); try again when it has finished, or leave out --no-wait to wait for it")
         }
-        waiting?("waiting for another load to finish\(who)…")
-        try connection.execute("SELECT pg_advisory_xact_lock($1)", [Loader.lockKey])
+        waiting?("waiting for another load to finish\(who)… (at most \(options.lockTimeoutSeconds) s, --lock-timeout)")
+        do {
+            try connection.withSavepoint("load_lock") {
+                try connection.execute("SET LOCAL lock_timeout = '\(max(1, options.lockTimeoutSeconds))s'")
+                try connection.execute(lock)
+                try connection.execute("SET LOCAL lock_timeout = DEFAULT")
+            }
+        } catch let error as PostgresError where error.sqlState == .lockNotAvailable {
+            throw LoadError.busy("another load\(who) was still running after \(options.lockTimeoutSeconds) s (--lock-timeout); nothing was loaded: try again later")
+        }
     }
 
     // MARK: - Staging
@@ -341,7 +460,10 @@ public final class Loader {
         try connection.execute("CREATE TEMP TABLE raw_\(kind.name) (_line integer, "
             + present.map { "\(SQLText.ident($0)) text" }.joined(separator: ", ") + ") ON COMMIT DROP")
         var structural: [Reject] = []
+        var structuralCells: [Int: [String?]] = [:]
         var rows = 0
+        let codeColumns = kind.codeColumns
+        let limits = present.map { name in (name: name, isCode: codeColumns.contains(name)) }
         let order = present.map { name in mapping.first { $0.value == name }!.key }
         let started = Date()
         var lastReport = started
@@ -353,6 +475,15 @@ public final class Loader {
                 if record.cells.count != header.cells.count {
                     structural.append(Reject(file: file.path, line: record.line, column: "row",
                         reason: "has \(record.cells.count) cells but the header has \(header.cells.count); check for a stray comma or a missing quote"))
+                    structuralCells[record.line] = record.cells
+                    continue
+                }
+                let problems = Loader.cellProblems(record, order: order, limits: limits, headerCells: header.cells)
+                if !problems.isEmpty {
+                    structural.append(contentsOf: problems.map {
+                        Reject(file: file.path, line: record.line, column: $0.column, reason: $0.reason)
+                    })
+                    structuralCells[record.line] = record.cells
                     continue
                 }
                 out.append(contentsOf: String(record.line).utf8)
@@ -376,7 +507,37 @@ public final class Loader {
             try writer.write(out)
         }
         return Staged(file: file, catalog: catalog, present: present, headerCells: headerCells,
-                      sha256: reader.sha256(), rows: rows, structural: structural)
+                      sha256: reader.sha256(), rows: rows, structural: structural, structuralCells: structuralCells)
+    }
+
+    /// The most characters a cell may hold, and a key or code cell (SPEC §3.1).
+    public static let cellLimit = 4_000
+    /// The most characters of a key or code cell.
+    public static let keyLimit = 200
+
+    /// What makes a row unfit to stage, cell by cell, named by the file's own header: a NUL character
+    /// (PostgreSQL text cannot hold it), a cell over 4,000 characters, a key or code over 200 or with
+    /// invisible characters in it. Every problem of the row is listed.
+    static func cellProblems(_ record: CSVRecord, order: [Int], limits: [(name: String, isCode: Bool)],
+                             headerCells: [String?]) -> [(column: String, reason: String)] {
+        var problems: [(column: String, reason: String)] = []
+        for (position, index) in order.enumerated() {
+            guard let cell = record.cells[index], !cell.isEmpty else { continue }
+            let column = headerCells[index] ?? limits[position].name
+            let length = cell.unicodeScalars.count
+            if cell.utf8.contains(0) {
+                problems.append((column, "'\(CellText.escapedForMessage(cell))' contains a NUL character (\\u{0}), which a text cell cannot hold; remove it"))
+            } else if length > cellLimit {
+                problems.append((column, "the cell has \(length) characters, more than the \(cellLimit) allowed; shorten it (a missing closing quote can also swallow the lines after it)"))
+            } else if limits[position].isCode {
+                if length > keyLimit {
+                    problems.append((column, "'\(CellText.escapedForMessage(cell))' has \(length) characters; a key or code has at most \(keyLimit)"))
+                } else if !CellText.invisibleCharacters(in: cell).isEmpty {
+                    problems.append((column, "'\(CellText.escapedForMessage(cell))' contains invisible characters, which a key or code may not hold (they would make a second key that prints like the first); delete them and retype the code"))
+                }
+            }
+        }
+        return problems
     }
 
     private func readRecord(_ reader: CSVReader) throws -> CSVRecord? {

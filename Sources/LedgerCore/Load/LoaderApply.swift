@@ -13,14 +13,15 @@ extension Loader {
     /// Validates a staged file and upserts its good rows; records its batch.
     func apply(_ file: Staged) throws {
         let kind = file.file.kind
+        // The batch is begun through the owner's function (the load history is append-only); it also
+        // sets propledger.load_batch, which labels this file's changes in audit.changes.
         let batch = try connection.execute("""
-            INSERT INTO audit.load_batches (kind, file_name, sha256, rows) VALUES ($1, $2, $3, $4) RETURNING id
+            SELECT audit.begin_batch($1::text, $2::text, $3::text, $4::bigint) AS id
             """, [kind.name, file.file.path, file.sha256, file.summary.rows])[0].decode("id", as: Int64.self)
         file.summary.batchID = batch
         // A --partial load may apply a file again after leaving out rows; count this pass only.
         file.summary.inserted = 0
         file.summary.updated = 0
-        try connection.execute("SELECT set_config('propledger.load_batch', $1, true)", [String(batch)])
 
         try validateCells(file)
         try buildTyped(file)
@@ -32,12 +33,12 @@ extension Loader {
         try upsert(file)
         // The next files' checks, the project rules and the deferred constraints run in this same
         // transaction: plan them with statistics that know what this file added (migration 025).
-        _ = try connection.execute("SELECT staging.analyze_if_grown($1, $2)",
+        _ = try connection.execute("SELECT staging.analyze_if_grown($1::text, $2::bigint)",
                                    [kind.name, file.summary.inserted + file.summary.updated])
     }
 
     private var notRejected: String {
-        "NOT EXISTS (SELECT 1 FROM load_rejects AS r WHERE r.kind = $1 AND r.line = t._line)"
+        "NOT EXISTS (SELECT 1 FROM pg_temp.load_rejects AS r WHERE r.kind = $1 AND r.line = t._line)"
     }
 
     // MARK: Cells
@@ -57,7 +58,7 @@ extension Loader {
             } else if column.hasSuffix("_m2") {
                 what = "an area in m² with at most \(scale) decimals"
             } else if column == "percent" {
-                what = "a percentage with at most \(scale) decimals (write 33.33, without %)"
+                what = "a percentage with at most \(scale) decimals (write 33.33, without %%)"
             } else {
                 what = "a number with at most \(scale) decimals"
             }
@@ -95,14 +96,14 @@ extension Loader {
             }
             if let rule {
                 parameters.append(rule.message)
-                branches.append("WHEN \(rule.bad) THEN format($\(parameters.count)::text, \(cell))")
+                branches.append("WHEN \(rule.bad) THEN format($\(parameters.count)::text, staging.cell_excerpt(\(cell)))")
                 anyBad.append("coalesce(\(rule.bad), false)")
             }
             cases.append("(\(nameParameter)::text, CASE \(branches.joined(separator: " ")) END)")
         }
         guard !cases.isEmpty else { return }
         try connection.execute("""
-            INSERT INTO load_rejects (kind, line, col, reason)
+            INSERT INTO pg_temp.load_rejects (kind, line, col, reason)
             SELECT $1, t._line, p.col, p.reason
             -- Most rows are good: find the bad ones in one cheap pass, then say why for those only.
             FROM (SELECT * FROM \(file.rawTable) AS t WHERE \(anyBad.joined(separator: " OR "))) AS t
@@ -140,7 +141,7 @@ extension Loader {
             targets.append("district_code")
             values.append("CASE t.host_type WHEN 'committee' THEN d.district_code WHEN 'company' THEN c.district_code END")
             joins = """
-                LEFT JOIN staging.compound_directory() AS d ON t.host_type = 'committee' AND d.compound_code = t.host_key
+                LEFT JOIN ledger.compounds AS d ON t.host_type = 'committee' AND d.compound_code = t.host_key
                 LEFT JOIN ledger.companies AS c ON t.host_type = 'company' AND c.uscc = t.host_key
                 """
         }
@@ -157,6 +158,9 @@ extension Loader {
         let kind = file.file.kind
         var checks: [Check] = []
         let districtColumn: String
+        // A scoped loader sees only its districts' rows (row-level security), so a parent it cannot find
+        // may be new or another district's: it is told only that it is not in its districts (SPEC §5).
+        let notFound = scope.isCity ? "it is not in the ledger" : "it is not in the ledger within your districts (\(scope.listed))"
         switch kind.district {
         case .column(let column):
             districtColumn = column
@@ -165,22 +169,45 @@ extension Loader {
         case .parent(let column, _, _, let parent, let parentFile):
             districtColumn = column
             checks.append(Check(column: column, sql: """
-                SELECT t._line, format($2::text, t.\(SQLText.ident(column))) FROM \(file.typedTable) AS t
+                SELECT t._line, format($2::text, staging.cell_excerpt(t.\(SQLText.ident(column)))) FROM \(file.typedTable) AS t
                 WHERE t.district_code IS NULL AND \(notRejected)
-                """, parameters: ["unknown \(parent) '%s': it is not in the ledger; load \(parentFile) first, or check the code"]))
+                """, parameters: [Loader.formatLiteral("unknown \(parent) '") + "%s" + Loader.formatLiteral(
+                    "': \(notFound); if it is new, load \(parentFile) first" + (scope.isCity ? ", or check the code" : "; if it is another district's, send the row to that district's office"))]))
         case .partyHost:
             districtColumn = "host_key"
             checks.append(Check(column: "host_key", sql: """
-                SELECT t._line, format($2::text, t.host_key, t.host_type) FROM \(file.typedTable) AS t
+                SELECT t._line, format($2::text, staging.cell_excerpt(t.host_key), t.host_type) FROM \(file.typedTable) AS t
                 WHERE t.district_code IS NULL AND t.host_type IN ('committee', 'company') AND \(notRejected)
-                """, parameters: ["unknown host '%s' for host_type %s: a committee is hosted by a compound (compound_code), a company by its USCC; load it first"]))
+                """, parameters: ["unknown host '%s' for host_type %s: " + Loader.formatLiteral(notFound)
+                                  + "; a committee is hosted by a compound (compound_code), a company by its USCC; load it first"]))
         }
+        let outside = Loader.formatLiteral("outside your districts (\(scope.listed)); send it to that district's office, or ask for access with propledger access grant")
         checks.append(Check(column: districtColumn, sql: """
-            SELECT t._line, format($2::text, t.district_code, coalesce(nullif(array_to_string(ledger.scope_districts(), ', '), ''), 'none'))
+            SELECT t._line, format($2::text, staging.cell_excerpt(t.district_code))
             FROM \(file.typedTable) AS t
             WHERE t.district_code IS NOT NULL AND NOT ledger.scope_covers(t.district_code) AND \(notRejected)
-            """, parameters: ["belongs to district %s, outside your districts (%s); send it to that district's office, or ask for access with propledger access grant"]))
+            """, parameters: ["belongs to district %s, " + outside]))
+        // Registries (districts, streets, communities, companies) are readable city-wide but writable only
+        // within scope: a row already in the ledger under another district must be refused here, or
+        // row-level security would silently skip its update and the row would count as "unchanged".
+        switch kind.district {
+        case .column, .prefix:
+            if !scope.isCity {
+                checks.append(Check(column: districtColumn, sql: """
+                    SELECT t._line, format($2::text, coalesce(x.district_code, 'none'))
+                    FROM \(file.typedTable) AS t JOIN \(kind.table) AS x ON \(sameKey(file, "x", "t"))
+                    WHERE (x.district_code IS NULL OR NOT ledger.scope_covers(x.district_code)) AND \(notRejected)
+                    """, parameters: ["is in the ledger under district %s, " + outside]))
+            }
+        case .parent, .partyHost:
+            break
+        }
         try runChecks(checks, file)
+    }
+
+    /// Text for a `format()` template: every `%` doubled, so no text but the template's own `%s` is read as a specifier.
+    static func formatLiteral(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "%%")
     }
 
     // MARK: Rules from the catalog
@@ -197,7 +224,7 @@ extension Loader {
             let columnParameter = parameters.count
             parameters.append(Loader.ruleMessage(check))
             let messageParameter = parameters.count
-            let shown = check.columns.first.map { "t.\(SQLText.ident($0))::text" } ?? "''"
+            let shown = check.columns.first.map { "staging.cell_excerpt(t.\(SQLText.ident($0))::text)" } ?? "''"
             values.append("($\(columnParameter)::text, CASE WHEN NOT (\(check.expression)) THEN format($\(messageParameter)::text, \(shown)) END)")
         }
         // The checks run on the typed table's own columns (the constraint expressions name them unqualified).
@@ -216,11 +243,11 @@ extension Loader {
         if let match = check.expression.firstMatch(of: /= ANY \(\(?ARRAY\[(.*)\]/) {
             let values = match.output.1.matches(of: /'((?:[^']|'')*)'/).map { String($0.output.1) }
             if !values.isEmpty {
-                return "'%s' is not one of: " + values.joined(separator: ", ")
+                return "'%s' is not one of: " + formatLiteral(values.joined(separator: ", "))
             }
         }
         let rule = check.comment ?? check.name.replacingOccurrences(of: "_", with: " ")
-        return "'%s' breaks the rule \"\(rule)\" (\(check.name): \(check.expression.replacingOccurrences(of: "%", with: "%%")))"
+        return "'%s' breaks the rule \"" + formatLiteral(rule) + "\" (" + formatLiteral("\(check.name): \(check.expression)") + ")"
     }
 
     /// Every foreign key of the ledger table: the referenced row must exist (anti-join).
@@ -229,10 +256,11 @@ extension Loader {
             let notNull = key.columns.map { "t.\(SQLText.ident($0)) IS NOT NULL" }.joined(separator: " AND ")
             let match = zip(key.columns, key.referencedColumns)
                 .map { "x.\(SQLText.ident($1)) = t.\(SQLText.ident($0))" }.joined(separator: " AND ")
-            let shown = key.columns.map { "t.\(SQLText.ident($0))::text" }.joined(separator: ", ")
+            let shown = key.columns.map { "staging.cell_excerpt(t.\(SQLText.ident($0))::text)" }.joined(separator: ", ")
             let referenced = key.referencedColumns.joined(separator: ", ")
             let kindName = key.referencedTable.replacingOccurrences(of: "ledger.", with: "")
-            let message = "no \(kindName) row with \(referenced) = (%s) is in the ledger (\(key.name)); load \(kindName).csv first, or check the code"
+            let message = Loader.formatLiteral("no \(kindName) row with \(referenced) = (") + "%s"
+                + Loader.formatLiteral(") is in the ledger (\(key.name)); load \(kindName).csv first, or check the code")
             return Check(column: key.columns.first { $0 != "district_code" } ?? key.columns[0], sql: """
                 SELECT t._line, format($2::text, concat_ws(', ', \(shown))) FROM \(file.typedTable) AS t
                 WHERE \(notNull) AND \(notRejected)
@@ -265,34 +293,34 @@ extension Loader {
             ), lists AS (
               SELECT \(keyList), array_agg(t._line ORDER BY t._line) AS lines FROM rows AS t GROUP BY \(keyList)
             )
-            SELECT t._line, format($2::text, concat_ws(', ', \(kind.key.map { "t.\(SQLText.ident($0))::text" }.joined(separator: ", "))),
+            SELECT t._line, format($2::text, concat_ws(', ', \(kind.key.map { "staging.cell_excerpt(t.\(SQLText.ident($0))::text)" }.joined(separator: ", "))),
                    array_to_string(array_remove(l.lines, t._line), ', '))
             FROM rows AS t JOIN lists AS l ON \(sameKey("l", "t"))
-            """, parameters: ["duplicate key (\(kind.key.joined(separator: ", "))) = (%s): also on line %s; keep one row per key"]))
+            """, parameters: [Loader.formatLiteral("duplicate key (\(kind.key.joined(separator: ", "))) = (") + "%s): also on line %s; keep one row per key"]))
         for index in file.catalog.uniqueIndexes where Set(index.columns) != Set(kind.key) && !index.columns.contains("district_code") {
             let columns = index.columns.map { "t.\(SQLText.ident($0))" }.joined(separator: ", ")
             let predicate = index.predicate.map { " AND (\($0))" } ?? ""
             let same = index.columns.map { "o.\(SQLText.ident($0)) = t.\(SQLText.ident($0))" }.joined(separator: " AND ")
             let shortName = index.name.replacingOccurrences(of: "ledger.", with: "")
             checks.append(Check(column: index.columns[0], sql: """
-                SELECT t._line, format($2::text, concat_ws(', ', \(index.columns.map { "t.\(SQLText.ident($0))::text" }.joined(separator: ", "))),
+                SELECT t._line, format($2::text, concat_ws(', ', \(index.columns.map { "staging.cell_excerpt(t.\(SQLText.ident($0))::text)" }.joined(separator: ", "))),
                        array_to_string(array_remove(d.lines, t._line), ', '))
                 FROM \(file.typedTable) AS t
                 JOIN (SELECT \(columns), array_agg(t._line ORDER BY t._line) AS lines FROM \(file.typedTable) AS t
                       WHERE \(notRejected)\(predicate) GROUP BY \(columns) HAVING count(*) > 1) AS d
                   ON \(index.columns.map { "d.\(SQLText.ident($0)) = t.\(SQLText.ident($0))" }.joined(separator: " AND "))
                 WHERE \(notRejected)\(predicate)
-                """, parameters: ["(%s) conflicts with line %s: only one row may have these values (\(shortName))"]))
+                """, parameters: ["(%s) conflicts with line %s: only one row may have these values (" + Loader.formatLiteral(shortName) + ")"]))
             let keyMatch = kind.key.map { "k.\(SQLText.ident($0)) IS NOT DISTINCT FROM o.\(SQLText.ident($0))" }.joined(separator: " AND ")
             checks.append(Check(column: index.columns[0], sql: """
-                SELECT t._line, format($2::text, concat_ws(', ', \(index.columns.map { "t.\(SQLText.ident($0))::text" }.joined(separator: ", "))))
+                SELECT t._line, format($2::text, concat_ws(', ', \(index.columns.map { "staging.cell_excerpt(t.\(SQLText.ident($0))::text)" }.joined(separator: ", "))))
                 FROM \(file.typedTable) AS t
                 WHERE \(notRejected)\(predicate)
                   AND EXISTS (SELECT 1 FROM \(kind.table) AS o WHERE \(same)
                               -- The index predicate names columns unqualified: here they resolve to o.
                               AND (\(index.predicate ?? "true"))
                               AND NOT EXISTS (SELECT 1 FROM \(file.typedTable) AS k WHERE \(keyMatch)))
-                """, parameters: ["(%s) conflicts with a row already in the ledger: only one row may have these values (\(shortName)); close or change that row first"]))
+                """, parameters: ["(%s) conflicts with a row already in the ledger: only one row may have these values (" + Loader.formatLiteral(shortName) + "); close or change that row first"]))
         }
         return checks
     }
@@ -315,16 +343,16 @@ extension Loader {
                     FROM \(file.typedTable) AS t JOIN \(file.typedTable) AS o
                       ON \(sameGroup("o")) AND o._line <> t._line AND \(range("o")) && \(range("t"))
                     WHERE \(valid) AND \(notRejected)
-                      AND NOT EXISTS (SELECT 1 FROM load_rejects AS r WHERE r.kind = $1 AND r.line = o._line)
+                      AND NOT EXISTS (SELECT 1 FROM pg_temp.load_rejects AS r WHERE r.kind = $1 AND r.line = o._line)
                     GROUP BY t._line
-                    """, parameters: ["overlaps line %s: \(overlap.rule)"]),
+                    """, parameters: ["overlaps line %s: " + Loader.formatLiteral(overlap.rule)]),
                 Check(column: overlap.start, sql: """
                     SELECT t._line, format($2::text, o.\(SQLText.ident(overlap.start)), coalesce(o.\(SQLText.ident(overlap.end))::text, 'open-ended'))
                     FROM \(file.typedTable) AS t JOIN \(kind.table) AS o
                       ON \(sameGroup("o")) AND \(range("o")) && \(range("t"))
                     WHERE \(valid) AND \(notRejected)
                       AND NOT EXISTS (SELECT 1 FROM \(file.typedTable) AS k WHERE \(keyMatch))
-                    """, parameters: ["overlaps the one from %s to %s already in the ledger: \(overlap.rule)"]),
+                    """, parameters: ["overlaps the one from %s to %s already in the ledger: " + Loader.formatLiteral(overlap.rule)]),
             ]
         }
     }
@@ -334,9 +362,9 @@ extension Loader {
         for check in checks {
             let sql: String
             if check.column.isEmpty {
-                sql = "INSERT INTO load_rejects (kind, line, col, reason) SELECT $1, c._line, c.col, c.reason FROM (\(check.sql)) AS c(_line, col, reason)"
+                sql = "INSERT INTO pg_temp.load_rejects (kind, line, col, reason) SELECT $1, c._line, c.col, c.reason FROM (\(check.sql)) AS c(_line, col, reason)"
             } else {
-                sql = "INSERT INTO load_rejects (kind, line, col, reason) SELECT $1, c._line, $\(check.parameters.count + 2)::text, c.reason FROM (\(check.sql)) AS c(_line, reason)"
+                sql = "INSERT INTO pg_temp.load_rejects (kind, line, col, reason) SELECT $1, c._line, $\(check.parameters.count + 2)::text, c.reason FROM (\(check.sql)) AS c(_line, reason)"
             }
             var parameters: [any PostgresBindable] = [file.file.kind.name]
             parameters.append(contentsOf: check.parameters)
@@ -377,8 +405,17 @@ extension Loader {
         } catch let error as PostgresError where error.kind == .server {
             guard error.sqlState?.classCode == "23" || error.sqlState == .insufficientPrivilege || error.sqlState?.classCode == "22" else { throw error }
             if low >= high {
-                let reason = error.message + (error.detail.map { " (\($0))" } ?? "")
-                try connection.execute("INSERT INTO load_rejects VALUES ($1, $2, $3, $4)",
+                let reason: String
+                if !scope.isCity && (error.sqlState == .uniqueViolation || error.sqlState == .insufficientPrivilege) {
+                    // The checks found no conflict among the rows this loader can see, so the key is held in
+                    // a district it cannot see (or the row would land outside its districts): say only that.
+                    reason = error.sqlState == .uniqueViolation
+                        ? "this key is already used outside your districts (\(scope.listed)); check the code, or send the row to the office of the district it belongs to"
+                        : "the row would be outside your districts (\(scope.listed)); give its district, or send it to that district's office"
+                } else {
+                    reason = error.message + (error.detail.map { " (\($0))" } ?? "")
+                }
+                try connection.execute("INSERT INTO pg_temp.load_rejects VALUES ($1, $2, $3, $4)",
                                        [file.file.kind.name, low, error.column ?? error.constraint ?? "row", reason])
                 return
             }
@@ -469,7 +506,7 @@ extension Loader {
     /// The file's rejects: structural ones, then those found in SQL, in line order.
     func collectRejects(_ file: Staged) throws -> [Reject] {
         let found = try connection.query("""
-            SELECT line, col, reason FROM load_rejects WHERE kind = $1 ORDER BY line, col, reason
+            SELECT line, col, reason FROM pg_temp.load_rejects WHERE kind = $1 ORDER BY line, col, reason
             """, [file.file.kind.name]) {
             Reject(file: file.file.path, line: try $0.decode("line"), column: try $0.decode("col"), reason: try $0.decode("reason"))
         }
@@ -478,33 +515,52 @@ extension Loader {
 
     /// Writes the rejected rows with the file's own header plus `_line` and `_reason`, so an office can fix
     /// them and load the same file again. One input: the path is the file; several: a directory of KIND.csv.
-    /// Reads each file's `rejects`, collected once after the load was applied.
+    /// Reads each file's `rejects`, collected once after the load was applied. Rows rejected before
+    /// staging (a wrong cell count, a NUL character …) are written with their cells as they were read.
+    /// Never writes over an input file, a directory, device, FIFO or symbolic link (OutputFile).
     func writeRejects(_ staged: [Staged], to path: String) throws {
+        let inputs = staged.map(\.file.path)
         if staged.count > 1 { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
         for file in staged where staged.count == 1 || !file.rejects.isEmpty {
             let target = staged.count == 1 ? path : (path as NSString).appendingPathComponent("\(file.file.kind.name).csv")
-            var text = "\u{FEFF}" + (file.headerCells.filter { $0 != "_line" && $0 != "_reason" } + ["_line", "_reason"])
-                .map(CSVText.quote).joined(separator: ",") + "\r\n"
+            let width = file.headerCells.count
+            let kept = file.headerCells.indices.filter { file.headerCells[$0] != "_line" && file.headerCells[$0] != "_reason" }
+            var text = "\u{FEFF}" + (kept.map { file.headerCells[$0] } + ["_line", "_reason"])
+                .map(CSVText.cell).joined(separator: ",") + "\r\n"
             let reasons = Dictionary(grouping: file.rejects, by: \.line)
-            let presentInHeaderOrder = file.headerCells.compactMap { cell in file.file.kind.column(forHeader: cell)?.name }
+            let why = { (line: Int) in (reasons[line] ?? []).map { "\($0.column): \($0.reason)" }.joined(separator: "; ") }
+            // The staged columns, by header position (the others are _line/_reason).
+            var columnAt: [Int: String] = [:]
+            for index in kept { if let column = file.file.kind.column(forHeader: file.headerCells[index]) { columnAt[index] = column.name } }
+            let selected = kept.compactMap { columnAt[$0] }
+            var lines: [(line: Int, cells: [String])] = []
             let rows = try connection.query("""
-                SELECT t._line, \(presentInHeaderOrder.map { "t.\(SQLText.ident($0))" }.joined(separator: ", "))
+                SELECT t._line\(selected.map { ", t.\(SQLText.ident($0))" }.joined())
                 FROM \(file.rawTable) AS t
-                WHERE EXISTS (SELECT 1 FROM load_rejects AS r WHERE r.kind = $1 AND r.line = t._line) ORDER BY t._line
+                WHERE EXISTS (SELECT 1 FROM pg_temp.load_rejects AS r WHERE r.kind = $1 AND r.line = t._line) ORDER BY t._line
                 """, [file.file.kind.name]) { row in row.texts }
-            var written = Set<Int>()
             for cells in rows {
                 guard let line = cells[0].flatMap(Int.init) else { continue }
-                written.insert(line)
-                let why = (reasons[line] ?? []).map { "\($0.column): \($0.reason)" }.joined(separator: "; ")
-                text += (cells.dropFirst().map { $0 ?? "" } + [String(line), why]).map(CSVText.quote).joined(separator: ",") + "\r\n"
+                var byColumn: [String: String] = [:]
+                for (offset, name) in selected.enumerated() { byColumn[name] = cells[offset + 1] ?? "" }
+                lines.append((line, kept.map { columnAt[$0].flatMap { byColumn[$0] } ?? "" }))
             }
-            for reject in file.structural where !written.contains(reject.line) {
-                written.insert(reject.line)
-                text += (presentInHeaderOrder.map { _ in "" } + [String(reject.line), "\(reject.column): \(reject.reason)"])
-                    .map(CSVText.quote).joined(separator: ",") + "\r\n"
+            for (line, cells) in file.structuralCells {
+                // As read: the cells a well-formed row has in the kept columns; a row with a wrong cell
+                // count keeps all of its cells (padded to the header's width) so nothing is lost.
+                let asRead = cells.map { $0 ?? "" }
+                if asRead.count == width {
+                    lines.append((line, kept.map { asRead[$0] }))
+                } else {
+                    lines.append((line, asRead + Array(repeating: "", count: max(0, kept.count - asRead.count))))
+                }
             }
-            try Data(text.utf8).write(to: URL(fileURLWithPath: target))
+            lines.sort { $0.line < $1.line }
+            for entry in lines {
+                text += (entry.cells.map(CSVText.cell) + [String(entry.line), CSVText.cell(why(entry.line))])
+                    .joined(separator: ",") + "\r\n"
+            }
+            try OutputFile.write(Data(text.utf8), to: target, notOneOf: inputs)
         }
     }
 
@@ -519,4 +575,9 @@ extension Loader {
             }
         }
     }
+}
+
+extension CSVText {
+    /// TEMP until the output branch lands: a rejects-file cell.
+    static func cell(_ text: String) -> String { quote(text) }
 }
