@@ -191,6 +191,9 @@ public enum ReportRunner {
     public static func run(_ request: ReportRequest, on connection: Connection) throws -> ReportResult {
         let (sql, parameters) = request.query
         let columns = request.columns
+        // Names resolve in pg_catalog only (every report object is schema-qualified), so nothing another
+        // role planted in public or elsewhere on a default search_path can be picked up (SPEC §5).
+        try connection.execute("SET search_path = pg_catalog, pg_temp")
         let asOf = try connection.query("SELECT coalesce($1::date, current_date)::text AS as_of", [request.asOf]) {
             try $0.decode("as_of", as: String.self)
         }.first ?? ""
