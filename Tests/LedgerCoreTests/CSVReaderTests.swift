@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 import Testing
 @testable import LedgerCore
@@ -58,5 +63,31 @@ struct CSVReaderTests {
     func wrongEncoding() throws {
         let error = try #require(throws: CSVError.self) { try records([0x61, 0x0A, 0xBF, 0xB5, 0x0A], encoding: .utf8) }
         #expect(error.description.contains(":2: the text is not valid UTF-8; if the file came from Excel on Chinese Windows, load it with --encoding gb18030"))
+    }
+
+    // MARK: - Files that are not files, and odd bytes
+
+    @Test("a directory, a device or a FIFO is refused as not a regular file, without blocking or crashing")
+    func notARegularFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pl-csv-dir-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let error = try #require(throws: CSVError.self) { try CSVReader(path: directory.path, encoding: .auto) }
+        #expect(error.description == "\(directory.path): not a regular file (it is a directory); give the path of a CSV file")
+        let device = try #require(throws: CSVError.self) { try CSVReader(path: "/dev/null", encoding: .auto) }
+        #expect(device.description.contains("(it is a device)"))
+        let fifo = directory.appendingPathComponent("fifo.csv").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let pipe = try #require(throws: CSVError.self) { try CSVReader(path: fifo, encoding: .auto) }
+        #expect(pipe.description.contains("(it is a pipe (FIFO))"))
+        let missing = try #require(throws: CSVError.self) { try CSVReader(path: directory.path + "/none.csv", encoding: .auto) }
+        #expect(missing.description.contains("cannot open the file for reading"))
+    }
+
+    @Test("NUL bytes inside cells are returned as they are")
+    func nulBytes() throws {
+        let rows = try records([0x61, 0x2C, 0x62, 0x0A, 0x31, 0x2C, 0x78, 0x00, 0x79, 0x0A, 0x00, 0x2C, 0x32, 0x0A])
+        #expect(rows[1].cells == ["1", "x\u{0}y"])
+        #expect(rows[2].cells == ["\u{0}", "2"])
     }
 }

@@ -32,7 +32,7 @@ public struct CSVRecord: Sendable {
 /// Reads a CSV file as a stream of records: RFC 4180 quoting, CRLF or LF line ends, cells trimmed,
 /// UTF-8 or GB18030 input, in chunks — memory stays flat whatever the file's size.
 public final class CSVReader {
-    private let handle: FileHandle
+    private let file: InputFile
     private let path: String
     /// The encoding in use after detection.
     public private(set) var encoding: InputEncoding
@@ -49,18 +49,13 @@ public final class CSVReader {
     private var firstChunk = true
     private static let chunkSize = 1 << 20
 
-    /// Opens a file; `encoding` `.auto` looks at the first megabyte.
+    /// Opens a regular file (a directory, device or FIFO is refused); `encoding` `.auto` looks at the first megabyte.
     public init(path: String, encoding: InputEncoding) throws {
         self.path = path
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CSVError(description: "\(path): cannot open the file for reading")
-        }
-        self.handle = handle
-        fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        file = try InputFile(path: path)
+        fileSize = file.size
         self.encoding = encoding
     }
-
-    deinit { try? handle.close() }
 
     /// The SHA-256 of the file's bytes; complete once every record has been read.
     public func sha256() -> String {
@@ -71,15 +66,14 @@ public final class CSVReader {
     /// Reads more bytes into the buffer (converted to UTF-8); false at end of file.
     private func fill() throws -> Bool {
         if atEOF { return false }
-        let data = handle.readData(ofLength: CSVReader.chunkSize)
-        if data.isEmpty {
+        var bytes = try file.read(CSVReader.chunkSize)
+        if bytes.isEmpty {
             atEOF = true
             if let converter { try converter.finish(line: line, path: path) }
             return false
         }
-        bytesRead += data.count
-        data.withUnsafeBytes { hash.update($0) }
-        var bytes = [UInt8](data)
+        bytesRead += bytes.count
+        bytes.withUnsafeBytes { hash.update($0) }
         if firstChunk {
             firstChunk = false
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
@@ -206,6 +200,89 @@ public final class CSVReader {
             throw CSVError(description: "\(path):\(line): the text is not valid UTF-8; if the file came from Excel on Chinese Windows, load it with --encoding gb18030")
         }
         return text
+    }
+}
+
+/// A regular file opened with POSIX calls, so that every failure is a `CSVError`, never a trap.
+final class InputFile {
+    private let descriptor: Int32
+    private let path: String
+    private var offset = 0
+    /// The size in bytes when opened.
+    let size: Int
+
+    init(path: String) throws {
+        self.path = path
+        // Checked before opening: opening a FIFO would block, and reading a directory fails.
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw CSVError(description: "\(path): cannot open the file for reading (\(InputFile.reason(errno)))")
+        }
+        try InputFile.requireRegular(info, path: path)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw CSVError(description: "\(path): cannot open the file for reading (\(InputFile.reason(errno)))")
+        }
+        // Checked again on what was opened: the path may have changed in between.
+        var opened = stat()
+        if fstat(descriptor, &opened) != 0 {
+            let error = errno
+            close(descriptor)
+            throw CSVError(description: "\(path): cannot open the file for reading (\(InputFile.reason(error)))")
+        }
+        do {
+            try InputFile.requireRegular(opened, path: path)
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        self.descriptor = descriptor
+        size = Int(opened.st_size)
+    }
+
+    deinit { close(descriptor) }
+
+    private static func requireRegular(_ info: stat, path: String) throws {
+        let kind: String
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: kind = "a directory"
+        case S_IFCHR, S_IFBLK: kind = "a device"
+        case S_IFIFO: kind = "a pipe (FIFO)"
+        case S_IFSOCK: kind = "a socket"
+        default: kind = "not a file"
+        }
+        throw CSVError(description: "\(path): not a regular file (it is \(kind)); give the path of a CSV file")
+    }
+
+    private static func reason(_ error: Int32) -> String {
+        String(cString: strerror(error))
+    }
+
+    /// Up to `count` bytes from the read position, which moves past them (fewer only at the end of the file).
+    func read(_ count: Int) throws -> [UInt8] {
+        let bytes = try read(count, at: offset)
+        offset += bytes.count
+        return bytes
+    }
+
+    /// Up to `count` bytes from `offset` (fewer only at the end of the file); the read position stays.
+    func read(_ count: Int, at offset: Int) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let got = bytes.withUnsafeMutableBytes { raw in
+                pread(descriptor, raw.baseAddress! + filled, count - filled, off_t(offset + filled))
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw CSVError(description: "\(path): reading the file failed (\(InputFile.reason(errno)))")
+            }
+            if got == 0 { break }
+            filled += got
+        }
+        bytes.removeLast(count - filled)
+        return bytes
     }
 }
 
