@@ -23,6 +23,17 @@ struct CSVReaderTests {
         try records(Array(text.utf8), encoding: encoding)
     }
 
+    /// The encoding `.auto` settles on, and the records.
+    func detected(_ bytes: [UInt8]) throws -> (encoding: InputEncoding, records: [CSVRecord]) {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pl-csv-\(UUID().uuidString).csv")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let reader = try CSVReader(path: url.path, encoding: .auto)
+        var out: [CSVRecord] = []
+        while let record = try reader.next() { out.append(record) }
+        return (reader.encoding, out)
+    }
+
     @Test("RFC 4180 quoting, trimmed cells, empty cells as nil, CRLF, and the line each record starts on")
     func quoting() throws {
         let rows = try records("a,b,c\r\n  x , \"y, \"\"z\"\"\" ,\r\n\"multi\nline\",2,3\r\n\r\nlast,\"\",  \n")
@@ -63,6 +74,74 @@ struct CSVReaderTests {
     func wrongEncoding() throws {
         let error = try #require(throws: CSVError.self) { try records([0x61, 0x0A, 0xBF, 0xB5, 0x0A], encoding: .utf8) }
         #expect(error.description.contains(":2: the text is not valid UTF-8; if the file came from Excel on Chinese Windows, load it with --encoding gb18030"))
+    }
+
+    // MARK: - Encodings
+
+    @Test("auto: GB18030 bytes that are also valid UTF-8 (Excel's A楼 is 41 C2 A5, UTF-8 A¥) are read as GB18030")
+    func gb18030ThatIsValidUTF8() throws {
+        let result = try detected([0x6E, 0x61, 0x6D, 0x65, 0x0A, 0x41, 0xC2, 0xA5, 0x0A])
+        #expect(result.encoding == .gb18030)
+        #expect(result.records.map(\.cells) == [["name"], ["A楼"]])
+    }
+
+    @Test("auto: UTF-8 with Chinese text stays UTF-8, also with a few Latin-1 symbols (m², ·); ASCII is UTF-8")
+    func utf8WithSymbols() throws {
+        let text = "小区编码,建筑面积(m²),联系人\nGS001,1234.50,约翰·史密斯\n"
+        let result = try detected(Array(text.utf8))
+        #expect(result.encoding == .utf8)
+        #expect(result.records[1].cells == ["GS001", "1234.50", "约翰·史密斯"])
+        #expect(try detected(Array("a,b\n1,2\n".utf8)).encoding == .utf8)
+        #expect(try detected(Array("小区编码,名称\nGS001,康城\n".utf8)).encoding == .utf8)
+    }
+
+    @Test("auto: GB18030 Chinese is read as GB18030")
+    func gb18030Chinese() throws {
+        // 小区编码,名称 / GS001,康城 in GB18030.
+        let bytes: [UInt8] = [0xD0, 0xA1, 0xC7, 0xF8, 0xB1, 0xE0, 0xC2, 0xEB, 0x2C, 0xC3, 0xFB, 0xB3, 0xC6, 0x0A,
+                              0x47, 0x53, 0x30, 0x30, 0x31, 0x2C, 0xBF, 0xB5, 0xB3, 0xC7, 0x0A]
+        let result = try detected(bytes)
+        #expect(result.encoding == .gb18030)
+        #expect(result.records.map(\.cells) == [["小区编码", "名称"], ["GS001", "康城"]])
+    }
+
+    @Test("auto: a mostly-ASCII file with bytes that are not UTF-8 is refused, naming the line, not read as GB18030")
+    func latin1IsRefused() throws {
+        // Latin-1 "Müller": FC 6C is a valid but rare GBK character, so GB18030 would read it as Chinese.
+        let error = try #require(throws: CSVError.self) { try records([0x61, 0x0A, 0x62, 0x0A, 0x4D, 0xFC, 0x6C, 0x6C, 0x65, 0x72, 0x0A]) }
+        #expect(error.description.contains(":3: bytes that are not UTF-8, and read as GB18030 the file is not Chinese text;"))
+        #expect(error.description.contains("--encoding gb18030"))
+        // Latin-1 "Café" then a line end: valid as neither.
+        let neither = try #require(throws: CSVError.self) { try records([0x61, 0x0A, 0x43, 0x61, 0x66, 0xE9, 0x0A]) }
+        #expect(neither.description.contains(":2: bytes that are neither UTF-8 nor GB18030"))
+    }
+
+    @Test("auto: when both readings are Chinese and neither is clearly right, --encoding is asked for")
+    func ambiguous() throws {
+        // UTF-8 "丰両·" is GB18030 "涓颁浮路": both valid, both Chinese, and the UTF-8 one has a Latin-1 dot.
+        let bytes = Array("a\nb\n".utf8) + [0xE4, 0xB8, 0xB0, 0xE4, 0xB8, 0xA1, 0xC2, 0xB7, 0x0A]
+        let error = try #require(throws: CSVError.self) { try records(bytes) }
+        #expect(error.description.contains(":3: cannot tell whether the file is UTF-8 or GB18030"))
+        #expect(error.description.hasSuffix("load it with --encoding utf8 or --encoding gb18030"))
+        #expect(try records(bytes, encoding: .utf8)[2].cells == ["丰両·"])
+        #expect(try records(bytes, encoding: .gb18030)[2].cells == ["涓颁浮路"])
+    }
+
+    @Test("a byte that is not GB18030 is reported on its own line, also past the first read chunk")
+    func gb18030BadByteLine() throws {
+        var bytes: [UInt8] = Array("name\n".utf8)
+        for _ in 2...11 { bytes += [0xBF, 0xB5, 0xB3, 0xC7, 0x0A] }
+        bytes += [0xBF, 0xFF, 0x0A, 0x78, 0x0A]
+        for encoding in [InputEncoding.gb18030, .auto] {
+            let error = try #require(throws: CSVError.self) { try records(bytes, encoding: encoding) }
+            #expect(error.description.contains(":12: "), "\(encoding): \(error)")
+        }
+        // 160,000 lines of "x,康城" (1.1 MB), then a bad byte: the line count carries across chunks (CRLF here).
+        var big: [UInt8] = Array("name,v\r\n".utf8)
+        for _ in 0..<160_000 { big += [0x78, 0x2C, 0xBF, 0xB5, 0xB3, 0xC7, 0x0D, 0x0A] }
+        big += [0x78, 0x2C, 0x80, 0x0D, 0x0A]
+        let error = try #require(throws: CSVError.self) { try records(big, encoding: .gb18030) }
+        #expect(error.description.contains(":160002: bytes that are not GB18030"))
     }
 
     // MARK: - Files that are not files, and odd bytes

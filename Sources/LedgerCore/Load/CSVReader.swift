@@ -7,7 +7,8 @@ import Foundation
 
 /// The text encodings a load accepts.
 public enum InputEncoding: String, Sendable, CaseIterable {
-    /// Detect: UTF-8 (with or without BOM) when the start of the file is valid UTF-8, else GB18030.
+    /// Detect: a UTF-8 byte-order mark means UTF-8; otherwise the whole file is read once to weigh its UTF-8
+    /// and its GB18030 reading (see `EncodingEvidence`); a file that reads clearly as neither is refused.
     case auto
     /// UTF-8, with or without a byte-order mark.
     case utf8
@@ -49,7 +50,7 @@ public final class CSVReader {
     private var firstChunk = true
     private static let chunkSize = 1 << 20
 
-    /// Opens a regular file (a directory, device or FIFO is refused); `encoding` `.auto` looks at the first megabyte.
+    /// Opens a regular file (a directory, device or FIFO is refused); `.auto` decides when reading starts.
     public init(path: String, encoding: InputEncoding) throws {
         self.path = path
         file = try InputFile(path: path)
@@ -69,31 +70,56 @@ public final class CSVReader {
         var bytes = try file.read(CSVReader.chunkSize)
         if bytes.isEmpty {
             atEOF = true
-            if let converter { try converter.finish(line: line, path: path) }
+            if let converter { try converter.finish(path: path) }
             return false
         }
         bytesRead += bytes.count
         bytes.withUnsafeBytes { hash.update($0) }
         if firstChunk {
             firstChunk = false
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-                if encoding == .gb18030 {
-                    throw CSVError(description: "\(path): the file starts with a UTF-8 byte-order mark but --encoding gb18030 was given; use --encoding utf8 or auto")
-                }
-                encoding = .utf8
-                bytes.removeFirst(3)
-            } else if encoding == .auto {
-                encoding = UTF8Check.isValidPrefix(bytes, complete: bytes.count < CSVReader.chunkSize) ? .utf8 : .gb18030
-            }
-            if encoding == .gb18030 { converter = try GB18030Converter(path: path) }
+            try chooseEncoding(&bytes)
         }
-        if let converter { bytes = try converter.convert(bytes, line: line, path: path) }
+        if let converter { bytes = try converter.convert(bytes, path: path) }
         if position > 0 {
             buffer.removeFirst(position)
             position = 0
         }
         buffer.append(contentsOf: bytes)
         return true
+    }
+
+    /// Settles the encoding from the first chunk (and, for `.auto` without a byte-order mark, a pass over the
+    /// whole file) and drops a byte-order mark.
+    private func chooseEncoding(_ bytes: inout [UInt8]) throws {
+        let gb18030BOM: [UInt8] = [0x84, 0x31, 0x95, 0x33]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            if encoding == .gb18030 {
+                throw CSVError(description: "\(path): the file starts with a UTF-8 byte-order mark but --encoding gb18030 was given; use --encoding utf8 or auto")
+            }
+            encoding = .utf8
+            bytes.removeFirst(3)
+        } else if encoding == .auto {
+            encoding = bytes.starts(with: gb18030BOM) ? .gb18030 : try detectEncoding(firstChunk: bytes)
+        }
+        if encoding == .gb18030 {
+            if bytes.starts(with: gb18030BOM) { bytes.removeFirst(4) }
+            converter = try GB18030Converter(path: path)
+        }
+    }
+
+    /// Reads the whole file once (without moving the read position) and weighs its two readings.
+    private func detectEncoding(firstChunk: [UInt8]) throws -> InputEncoding {
+        var evidence = EncodingEvidence()
+        evidence.feed(firstChunk)
+        var offset = firstChunk.count
+        while !evidence.neitherReadingWorks {
+            let more = try file.read(CSVReader.chunkSize, at: offset)
+            if more.isEmpty { break }
+            evidence.feed(more)
+            offset += more.count
+        }
+        evidence.finish()
+        return try evidence.decide(path: path)
     }
 
     /// The next record, or nil at the end of the file. Lines with no cells at all (blank lines) are skipped.
@@ -203,6 +229,29 @@ public final class CSVReader {
     }
 }
 
+/// Counts physical lines as the reader does: LF, CRLF and a lone CR each end one.
+struct LineCounter {
+    /// The line the next byte is on.
+    private(set) var line = 1
+    private var afterCR = false
+
+    mutating func advance(_ byte: UInt8) {
+        if byte == 0x0A {
+            if !afterCR { line += 1 }
+            afterCR = false
+        } else if byte == 0x0D {
+            line += 1
+            afterCR = true
+        } else {
+            afterCR = false
+        }
+    }
+
+    mutating func advance<Bytes: Sequence>(over bytes: Bytes) where Bytes.Element == UInt8 {
+        for byte in bytes { advance(byte) }
+    }
+}
+
 /// A regular file opened with POSIX calls, so that every failure is a `CSVError`, never a trap.
 final class InputFile {
     private let descriptor: Int32
@@ -286,55 +335,215 @@ final class InputFile {
     }
 }
 
-/// UTF-8 validity of a byte prefix (a sequence cut at the end of the prefix is allowed).
-enum UTF8Check {
-    static func isValidPrefix(_ bytes: [UInt8], complete: Bool) -> Bool {
-        var cut = bytes.count
-        if !complete {
-            // Drop an incomplete sequence at the end: back up over continuation bytes to a lead byte.
-            var back = 0
-            while back < 4 && back < bytes.count && bytes[bytes.count - 1 - back] & 0xC0 == 0x80 { back += 1 }
-            if back < bytes.count {
-                let lead = bytes[bytes.count - 1 - back]
-                let need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0
-                if need > back { cut = bytes.count - 1 - back }
+/// Evidence for `--encoding auto`, gathered in one streaming pass over the whole file (memory stays flat):
+/// whether the bytes are valid UTF-8 and valid GB18030, and what each reading yields — characters Chinese text
+/// uses (Han, CJK and full-width punctuation, the common symbols) or others (Latin-1 symbols and accents such as
+/// `¥ Â ¨ Ã`, rare GBK extension characters, …).
+///
+/// The rule (SPEC §3.1: never silently mis-decode):
+/// - valid UTF-8 whose non-ASCII characters are all Chinese text (or a pure ASCII file) is UTF-8;
+/// - valid UTF-8 with other characters is UTF-8 unless its GB18030 reading is Chinese text: then it is
+///   GB18030 when the UTF-8 reading has no Chinese at all (`A楼` written by Excel in GB18030 is the bytes
+///   41 C2 A5, which read as UTF-8 `A¥`), and refused as ambiguous when both readings have Chinese;
+/// - invalid UTF-8 is GB18030 when its GB18030 reading is valid and mostly Chinese text, else refused;
+/// - a refusal names a line: where the reading that gets further fails, or, when both readings are valid,
+///   the first line where they differ; it asks for `--encoding utf8` or `--encoding gb18030`, or for a
+///   file saved as UTF-8.
+struct EncodingEvidence {
+    private var lines = LineCounter()
+
+    // The UTF-8 reading.
+    private var utf8Valid = true
+    private var utf8BadLine = 0
+    private var utf8Chinese = 0
+    private var utf8Other = 0
+    private var utf8FirstOtherLine = 0
+    private var utf8Need = 0
+    private var utf8Low: UInt8 = 0x80
+    private var utf8High: UInt8 = 0xBF
+    private var utf8Scalar: UInt32 = 0
+
+    // The GB18030 reading.
+    private var gbValid = true
+    private var gbBadLine = 0
+    private var gbChinese = 0
+    private var gbOther = 0
+    private var gbHeld = 0
+    private var gbBytes: (UInt8, UInt8, UInt8) = (0, 0, 0)
+
+    /// True once neither reading can be right, so the rest of the file need not be read.
+    var neitherReadingWorks: Bool { !utf8Valid && !gbValid }
+
+    mutating func feed(_ bytes: [UInt8]) {
+        for byte in bytes {
+            if byte < 0x80 && utf8Need == 0 && gbHeld == 0 {
+                lines.advance(byte)
+                continue
+            }
+            if utf8Valid { utf8Step(byte) }
+            if gbValid { gbStep(byte) }
+            lines.advance(byte)
+            if neitherReadingWorks { return }
+        }
+    }
+
+    /// Marks a character cut off by the end of the file.
+    mutating func finish() {
+        if utf8Valid && utf8Need > 0 { utf8Fail() }
+        if gbValid && gbHeld > 0 { gbFail() }
+    }
+
+    private mutating func utf8Fail() {
+        utf8Valid = false
+        utf8Need = 0
+        utf8BadLine = lines.line
+    }
+
+    private mutating func utf8Step(_ byte: UInt8) {
+        if utf8Need > 0 {
+            guard byte >= utf8Low && byte <= utf8High else { return utf8Fail() }
+            utf8Scalar = utf8Scalar << 6 | UInt32(byte & 0x3F)
+            utf8Need -= 1
+            utf8Low = 0x80
+            utf8High = 0xBF
+            if utf8Need == 0 {
+                if EncodingEvidence.isChineseText(utf8Scalar) {
+                    utf8Chinese += 1
+                } else {
+                    if utf8Other == 0 { utf8FirstOtherLine = lines.line }
+                    utf8Other += 1
+                }
+            }
+            return
+        }
+        switch byte {
+        case 0x00...0x7F: return
+        case 0xC2...0xDF: utf8Need = 1; utf8Scalar = UInt32(byte & 0x1F)
+        case 0xE0: utf8Need = 2; utf8Scalar = 0; utf8Low = 0xA0
+        case 0xE1...0xEC, 0xEE, 0xEF: utf8Need = 2; utf8Scalar = UInt32(byte & 0x0F)
+        case 0xED: utf8Need = 2; utf8Scalar = 0x0D; utf8High = 0x9F
+        case 0xF0: utf8Need = 3; utf8Scalar = 0; utf8Low = 0x90
+        case 0xF1...0xF3: utf8Need = 3; utf8Scalar = UInt32(byte & 0x07)
+        case 0xF4: utf8Need = 3; utf8Scalar = 4; utf8High = 0x8F
+        default: utf8Fail()
+        }
+    }
+
+    /// Characters Chinese text uses: CJK ideographs, radicals, kana and punctuation, full-width forms, and the
+    /// punctuation and symbols of GB2312's first rows (dashes, quotes, …, ‰, ℃, №, Ⅰ, ①, arrows, maths, ■ ★).
+    static func isChineseText(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x2010...0x2027, 0x2030...0x205E, 0x2100...0x22FF, 0x2460...0x26FF: true
+        case 0x2E80...0x9FFF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF, 0x20000...0x3FFFF: true
+        default: false
+        }
+    }
+
+    private mutating func gbFail() {
+        gbValid = false
+        gbHeld = 0
+        gbBadLine = lines.line
+    }
+
+    private mutating func gbStep(_ byte: UInt8) {
+        switch gbHeld {
+        case 0:
+            switch byte {
+            case 0x00...0x7F: return
+            case 0x81...0xFE: gbBytes.0 = byte; gbHeld = 1
+            default: gbFail()
+            }
+        case 1:
+            switch byte {
+            case 0x40...0x7E, 0x80...0xFE:
+                gbHeld = 0
+                if EncodingEvidence.isChineseText(lead: gbBytes.0, trail: byte) { gbChinese += 1 } else { gbOther += 1 }
+            case 0x30...0x39: gbBytes.1 = byte; gbHeld = 2
+            default: gbFail()
+            }
+        case 2:
+            guard (0x81...0xFE).contains(byte) else { return gbFail() }
+            gbBytes.2 = byte
+            gbHeld = 3
+        default:
+            guard (0x30...0x39).contains(byte) else { return gbFail() }
+            gbHeld = 0
+            // Four-byte codes: BMP characters outside GBK, and U+10000 on. The gaps are those glibc's iconv refuses.
+            let linear = ((Int(gbBytes.0) - 0x81) * 10 + Int(gbBytes.1) - 0x30) * 1260 + (Int(gbBytes.2) - 0x81) * 10 + Int(byte) - 0x30
+            switch linear {
+            case 19057...19064, 39076...39085: gbFail()
+            case 0...39419, 189000...1237575: gbOther += 1
+            default: gbFail()
             }
         }
-        return String(validating: bytes[0..<cut], as: UTF8.self) != nil
+    }
+
+    /// Two-byte GB18030 codes Chinese text uses: GB2312's hanzi (B0–F7 × A1–FE) and its rows of punctuation,
+    /// numerals and full-width forms (A1–A3 × A1–FE). GBK's extension hanzi, the other symbol rows and the
+    /// user-defined areas count as other (Latin-1 text misread as GB18030 lands there).
+    static func isChineseText(lead: UInt8, trail: UInt8) -> Bool {
+        trail >= 0xA1 && trail <= 0xFE && ((lead >= 0xB0 && lead <= 0xF7) || (lead >= 0xA1 && lead <= 0xA3))
+    }
+
+    /// The encoding the evidence supports, or a `CSVError` asking for `--encoding`.
+    func decide(path: String) throws -> InputEncoding {
+        let gbIsChinese = gbValid && gbChinese > 0 && gbOther * 4 <= gbChinese
+        if utf8Valid {
+            // Pure ASCII, or every non-ASCII character is Chinese text.
+            if utf8Other == 0 { return .utf8 }
+            // Accents or symbols in UTF-8, and the GB18030 reading is not Chinese text.
+            if !gbIsChinese { return .utf8 }
+            // Only the GB18030 reading is Chinese: `A楼` in GB18030 reads as `A¥` in UTF-8.
+            if utf8Chinese == 0 { return .gb18030 }
+            throw CSVError(description: "\(path):\(utf8FirstOtherLine): cannot tell whether the file is UTF-8 or GB18030 (from this line the two readings differ and neither is clearly right); load it with --encoding utf8 or --encoding gb18030")
+        }
+        if gbIsChinese { return .gb18030 }
+        if gbValid {
+            throw CSVError(description: "\(path):\(utf8BadLine): bytes that are not UTF-8, and read as GB18030 the file is not Chinese text; check the file's encoding (in Excel, save it as \"CSV UTF-8\"), or load it with --encoding gb18030 if it is GB18030")
+        }
+        // The reading that got further is likely the file's own: name the line where it fails.
+        let (line, reading) = gbBadLine > utf8BadLine ? (gbBadLine, "GB18030") : (utf8BadLine, "UTF-8")
+        throw CSVError(description: "\(path):\(line): bytes that are neither UTF-8 nor GB18030 (before this line the file reads as \(reading)); check the file's encoding (in Excel, save it as \"CSV UTF-8\")")
     }
 }
 
-/// GB18030 → UTF-8 with iconv, carrying an incomplete multi-byte sequence over to the next chunk.
+/// GB18030 → UTF-8 with iconv, carrying an incomplete multi-byte sequence over to the next chunk, and
+/// counting lines so that a bad byte is reported on its own line.
 final class GB18030Converter {
     private let descriptor: iconv_t
     private var carry: [UInt8] = []
+    private var lines = LineCounter()
 
     init(path: String) throws {
         let cd = iconv_open("UTF-8", "GB18030")
-        guard cd != iconv_t(bitPattern: -1) else {
+        guard let cd, cd != iconv_t(bitPattern: -1) else {
             throw CSVError(description: "\(path): this system cannot convert GB18030 (iconv has no converter for it)")
         }
-        descriptor = cd!
+        descriptor = cd
     }
 
     deinit { iconv_close(descriptor) }
 
-    func convert(_ input: [UInt8], line: Int, path: String) throws -> [UInt8] {
-        var source = carry + input
+    func convert(_ input: [UInt8], path: String) throws -> [UInt8] {
+        var source = carry.isEmpty ? input : carry + input
         carry.removeAll()
         var output = [UInt8](repeating: 0, count: source.count * 2 + 16)
         var inLeft = source.count
         var outLeft = output.count
-        let consumed: Int = try source.withUnsafeMutableBufferPointer { src in
-            try output.withUnsafeMutableBufferPointer { dst in
+        var failed = false
+        let consumed: Int = source.withUnsafeMutableBufferPointer { src in
+            output.withUnsafeMutableBufferPointer { dst in
                 var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(src.baseAddress!).assumingMemoryBound(to: CChar.self)
                 var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(dst.baseAddress!).assumingMemoryBound(to: CChar.self)
                 let result = iconv(descriptor, &inPtr, &inLeft, &outPtr, &outLeft)
-                if result == -1 && errno != EINVAL {
-                    throw CSVError(description: "\(path): near line \(line): bytes that are neither UTF-8 nor GB18030; check the file's encoding")
-                }
+                failed = result == -1 && errno != EINVAL
                 return src.count - inLeft
             }
+        }
+        // Bytes of a GB18030 character are never CR or LF, so counting the consumed bytes counts lines.
+        lines.advance(over: source[..<consumed])
+        if failed {
+            throw CSVError(description: "\(path):\(lines.line): bytes that are not GB18030; check the file's encoding (for a UTF-8 file, load it with --encoding utf8)")
         }
         if inLeft > 0 { carry = Array(source[consumed...]) }
         source.removeAll()
@@ -342,9 +551,9 @@ final class GB18030Converter {
         return output
     }
 
-    func finish(line: Int, path: String) throws {
+    func finish(path: String) throws {
         if !carry.isEmpty {
-            throw CSVError(description: "\(path):\(line): the file ends in the middle of a GB18030 character")
+            throw CSVError(description: "\(path):\(lines.line): the file ends in the middle of a GB18030 character")
         }
     }
 }
