@@ -15,7 +15,7 @@ struct CSVReaderTests {
         defer { try? FileManager.default.removeItem(at: url) }
         let reader = try CSVReader(path: url.path, encoding: encoding)
         var out: [CSVRecord] = []
-        while let record = try reader.next() { out.append(record) }
+        while let record = try reader.nextRecord() { out.append(record) }
         return out
     }
 
@@ -30,7 +30,7 @@ struct CSVReaderTests {
         defer { try? FileManager.default.removeItem(at: url) }
         let reader = try CSVReader(path: url.path, encoding: .auto)
         var out: [CSVRecord] = []
-        while let record = try reader.next() { out.append(record) }
+        while let record = try reader.nextRecord() { out.append(record) }
         return (reader.encoding, out)
     }
 
@@ -74,6 +74,44 @@ struct CSVReaderTests {
     func wrongEncoding() throws {
         let error = try #require(throws: CSVError.self) { try records([0x61, 0x0A, 0xBF, 0xB5, 0x0A], encoding: .utf8) }
         #expect(error.description.contains(":2: the text is not valid UTF-8; if the file came from Excel on Chinese Windows, load it with --encoding gb18030"))
+    }
+
+    // MARK: - Strict quoting: a problem of the record, not of the file
+
+    @Test("a quote inside an unquoted cell is the record's problem; the cell is kept as written and the next line reads on")
+    func strayQuote() throws {
+        let rows = try records("a,b\n1\"2,3\n4,5\n")
+        #expect(rows.map(\.line) == [1, 2, 3])
+        #expect(rows[1].cells == ["1\"2", "3"])
+        #expect(rows[1].problem == .strayQuote(cellIndex: 0))
+        #expect(rows[1].problem?.description == "a quote mark inside a cell that is not quoted: put the whole cell in quotes and double the quote (\"\")")
+        #expect(rows[2].cells == ["4", "5"])
+        #expect(rows[0].problem == nil && rows[2].problem == nil)
+    }
+
+    @Test("next() (for callers that do not look at problems) throws a record's problem with its line and column")
+    func nextThrowsProblems() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pl-csv-\(UUID().uuidString).csv")
+        try Data("a,b\n1,2\n3,4\"\n".utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let reader = try CSVReader(path: url.path, encoding: .auto)
+        #expect(try reader.next()?.cells == ["a", "b"])
+        #expect(try reader.next()?.cells == ["1", "2"])
+        let error = try #require(throws: CSVError.self) { try reader.next() }
+        #expect(error.description == "\(url.path):3: column 2: a quote mark inside a cell that is not quoted: put the whole cell in quotes and double the quote (\"\")")
+    }
+
+    @Test("text after a closing quote is the record's problem; the cell is kept as written, quotes included")
+    func textAfterClosingQuote() throws {
+        let rows = try records("a,b,c\n\"1\"x,2,3\nk,\"say \"\"hi\"\"\" there\",3\n\"ok\"  ,\"\",z\n")
+        #expect(rows[1].cells == ["\"1\"x", "2", "3"])
+        #expect(rows[1].problem == .textAfterClosingQuote(cellIndex: 0))
+        #expect(rows[1].problem?.cellIndex == 0)
+        #expect(rows[2].cells == ["k", "\"say \"\"hi\"\"\" there\"", "3"])
+        #expect(rows[2].problem == .textAfterClosingQuote(cellIndex: 1))
+        // Spaces after the closing quote are allowed.
+        #expect(rows[3].cells == ["ok", nil, "z"])
+        #expect(rows[3].problem == nil)
     }
 
     // MARK: - Encodings
@@ -142,6 +180,54 @@ struct CSVReaderTests {
         big += [0x78, 0x2C, 0x80, 0x0D, 0x0A]
         let error = try #require(throws: CSVError.self) { try records(big, encoding: .gb18030) }
         #expect(error.description.contains(":160002: bytes that are not GB18030"))
+    }
+
+    // MARK: - Line ends
+
+    @Test("a lone CR ends a line (Excel for Mac); CR and LF inside quotes stay data and count as lines")
+    func crLineEnds() throws {
+        let rows = try records("a,b\r1,2\r\"x\ry\",3\r\r4,\"p\r\nq\"\r\n5,6")
+        #expect(rows.map(\.line) == [1, 2, 3, 6, 8])
+        #expect(rows.map(\.cells) == [["a", "b"], ["1", "2"], ["x\ry", "3"], ["4", "p\r\nq"], ["5", "6"]])
+    }
+
+    // MARK: - Limits
+
+    @Test("a cell over 4,000 characters is cut and flagged; 4,000 is allowed")
+    func cellTooLong() throws {
+        let long = String(repeating: "楼", count: 4_001)
+        let exact = String(repeating: "a", count: 4_000)
+        let rows = try records("a,b\n1,\(long)\n2,\(exact)\n")
+        #expect(rows[1].problem == .cellTooLong(cellIndex: 1, characters: 4_001))
+        #expect(rows[1].cells[1] == String(repeating: "楼", count: 4_000) + "…")
+        #expect(rows[1].problem?.description == "the cell has 4001 characters; at most 4000 are allowed: shorten it")
+        #expect(rows[2].problem == nil)
+        #expect(rows[2].cells[1] == exact)
+    }
+
+    @Test("an endless cell keeps at most 4,000 characters in memory")
+    func cellMemoryIsCapped() {
+        var cell = CellBytes()
+        for _ in 0..<1_000_000 { for byte in "楼".utf8 { cell.append(byte) } }
+        #expect(cell.characters == 1_000_000)
+        #expect(cell.bytes.count == 4_000 * 3)
+    }
+
+    @Test("an unbalanced quote in a large file names the line the cell opened on")
+    func unbalancedQuoteInLargeFile() throws {
+        var text = "a,b\n1,2\n3,\"open\n"
+        text += String(repeating: "4,5\n", count: 500_000)
+        let error = try #require(throws: CSVError.self) { try records(text) }
+        #expect(error.description.hasSuffix(":3: a quoted cell opened on this line is never closed; check the quote marks"))
+    }
+
+    @Test("a record over 1,000 cells keeps the first 1,000 and is flagged")
+    func tooManyCells() throws {
+        let rows = try records("a\n" + String(repeating: "x,", count: 1_500) + "y\nz\n")
+        #expect(rows[1].cells.count == 1_000)
+        #expect(rows[1].problem == .tooManyCells(count: 1_501))
+        #expect(rows[1].problem?.cellIndex == nil)
+        #expect(rows[2].cells == ["z"] && rows[2].problem == nil)
     }
 
     // MARK: - Files that are not files, and odd bytes

@@ -22,17 +22,66 @@ public struct CSVError: Error, CustomStringConvertible, Sendable {
     public let description: String
 }
 
+/// Why one record could not be read cleanly. The reader goes on at the next line end outside quotes, so the
+/// loader can reject just that row; the cells are returned as they were read.
+public enum CSVRecordProblem: Sendable, Equatable, CustomStringConvertible {
+    /// A quote mark inside a cell that does not start with one (`1"2`); the cell holds its text as written.
+    case strayQuote(cellIndex: Int)
+    /// Text after the closing quote of a quoted cell (`"1"x`); the cell holds its text as written, quotes included.
+    case textAfterClosingQuote(cellIndex: Int)
+    /// A cell longer than `CSVReader.maximumCellCharacters`; the cell holds its first characters and `…`.
+    case cellTooLong(cellIndex: Int, characters: Int)
+    /// More cells than `CSVReader.maximumCells`; the record holds the first ones.
+    case tooManyCells(count: Int)
+
+    /// The index (from 0) of the cell the problem is in, if it is in one cell.
+    public var cellIndex: Int? {
+        switch self {
+        case .strayQuote(let index), .textAfterClosingQuote(let index), .cellTooLong(let index, _): index
+        case .tooManyCells: nil
+        }
+    }
+
+    /// What is wrong and what to do, in English (the loader adds file, line and column).
+    public var description: String {
+        switch self {
+        case .strayQuote:
+            "a quote mark inside a cell that is not quoted: put the whole cell in quotes and double the quote (\"\")"
+        case .textAfterClosingQuote:
+            "text after the closing quote of a quoted cell: put the whole cell in quotes and double every quote inside it (\"\")"
+        case .cellTooLong(_, let characters):
+            "the cell has \(characters) characters; at most \(CSVReader.maximumCellCharacters) are allowed: shorten it"
+        case .tooManyCells(let count):
+            "the row has \(count) cells; at most \(CSVReader.maximumCells) are read: check for stray commas"
+        }
+    }
+}
+
 /// One CSV record: its cells (trimmed, empty → nil) and the physical line it starts on.
 public struct CSVRecord: Sendable {
     /// The line the record starts on (the header is line 1).
     public let line: Int
     /// The cells, trimmed; an empty cell is nil.
     public let cells: [String?]
+    /// The first problem found in the record, nil when it is well formed; a row with a problem must be rejected.
+    public let problem: CSVRecordProblem?
+
+    init(line: Int, cells: [String?], problem: CSVRecordProblem? = nil) {
+        self.line = line
+        self.cells = cells
+        self.problem = problem
+    }
 }
 
-/// Reads a CSV file as a stream of records: RFC 4180 quoting, CRLF or LF line ends, cells trimmed,
-/// UTF-8 or GB18030 input, in chunks — memory stays flat whatever the file's size.
+/// Reads a CSV file as a stream of records: RFC 4180 quoting, CRLF, LF or CR line ends, cells trimmed,
+/// UTF-8 or GB18030 input, in chunks — memory stays flat whatever the file's size (a cell is cut after
+/// `maximumCellCharacters`, a record after `maximumCells`).
 public final class CSVReader {
+    /// The most characters (Unicode scalars, as PostgreSQL counts them) a cell may have (SPEC §3.1).
+    public static let maximumCellCharacters = 4_000
+    /// The most cells a record may have.
+    public static let maximumCells = 1_000
+
     private let file: InputFile
     private let path: String
     /// The encoding in use after detection.
@@ -43,6 +92,7 @@ public final class CSVReader {
     private var atEOF = false
     private var line = 1
     private var hash = SHA256()
+    private var cell = CellBytes()
     /// Bytes of the file read so far (for progress).
     public private(set) var bytesRead: Int = 0
     /// The file's size in bytes.
@@ -122,81 +172,197 @@ public final class CSVReader {
         return try evidence.decide(path: path)
     }
 
-    /// The next record, or nil at the end of the file. Lines with no cells at all (blank lines) are skipped.
-    public func next() throws -> CSVRecord? {
+    /// The next record, or nil at the end of the file; a record with a problem (`CSVRecord.problem`) is
+    /// returned like any other, for the caller to reject it and read on. Blank lines are skipped.
+    public func nextRecord() throws -> CSVRecord? {
         while true {
             guard let record = try nextRaw() else { return nil }
-            if record.cells.count == 1 && record.cells[0] == nil && record.blank { continue }
-            return CSVRecord(line: record.line, cells: record.cells)
+            if record.blank { continue }
+            return CSVRecord(line: record.line, cells: record.cells, problem: record.problem)
         }
     }
 
-    private func nextRaw() throws -> (line: Int, cells: [String?], blank: Bool)? {
+    /// The next well-formed record, or nil at the end of the file; a record with a problem is thrown as a
+    /// `CSVError` naming its line (for callers that do not look at `CSVRecord.problem`). Blank lines are skipped.
+    public func next() throws -> CSVRecord? {
+        guard let record = try nextRecord() else { return nil }
+        if let problem = record.problem {
+            let column = problem.cellIndex.map { "column \($0 + 1): " } ?? ""
+            throw CSVError(description: "\(path):\(record.line): \(column)\(problem)")
+        }
+        return record
+    }
+
+    /// Where the reader is within the current cell.
+    private enum CellState {
+        /// Nothing but spaces or tabs yet: a quote here opens a quoted cell.
+        case start
+        /// Unquoted text.
+        case unquoted
+        /// Inside quotes: commas and line ends are data.
+        case inQuotes
+        /// After the closing quote: only spaces or tabs may follow before the comma or line end.
+        case afterQuotes
+        /// After a quoting problem: the rest of the cell is taken literally, up to the comma or line end.
+        case literal
+    }
+
+    private func nextRaw() throws -> (line: Int, cells: [String?], blank: Bool, problem: CSVRecordProblem?)? {
         if position >= buffer.count { guard try fill() else { return nil } }
         let startLine = line
         var cells: [String?] = []
-        var cell: [UInt8] = []
-        var quoted = false
-        var inQuotes = false
+        var cellCount = 0
+        var problem: CSVRecordProblem?
+        var state = CellState.start
+        var cellLine = line
+        var closedAt = 0
+        var afterCR = false
         var sawAnything = false
+        // The cell's buffer is kept between records, so its capacity is reused.
+        var cell = self.cell
+        self.cell = CellBytes()
+        cell.reset()
+        defer { self.cell = cell }
+
+        // Ends the current cell: keeps it unless the record already has `maximumCells`.
+        func endCell() throws {
+            if cellCount < CSVReader.maximumCells {
+                if cell.characters > CSVReader.maximumCellCharacters && problem == nil {
+                    problem = .cellTooLong(cellIndex: cellCount, characters: cell.characters)
+                }
+                cells.append(try finishCell(cell, line: cellLine))
+            }
+            cellCount += 1
+            cell.reset()
+            state = .start
+            cellLine = line
+        }
+        func note(_ found: CSVRecordProblem) {
+            if problem == nil && cellCount < CSVReader.maximumCells { problem = found }
+        }
+        func record() -> (line: Int, cells: [String?], blank: Bool, problem: CSVRecordProblem?) {
+            if problem == nil && cellCount > CSVReader.maximumCells { problem = .tooManyCells(count: cellCount) }
+            return (startLine, cells, !sawAnything && cellCount == 1, problem)
+        }
+
         while true {
             if position >= buffer.count {
                 guard try fill() else {
-                    if inQuotes {
-                        throw CSVError(description: "\(path):\(startLine): a quoted cell opened on this line is never closed; check the quote marks")
+                    if state == .inQuotes {
+                        throw CSVError(description: "\(path):\(cellLine): a quoted cell opened on this line is never closed; check the quote marks")
                     }
-                    cells.append(try finishCell(cell, quoted: quoted, line: startLine))
-                    return (startLine, cells, !sawAnything)
+                    try endCell()
+                    return record()
                 }
+            }
+            // Bytes that are not quotes, line ends (or, outside quotes, commas) are taken as a run.
+            let run = plainRun(inQuotes: state == .inQuotes)
+            if run.end > position {
+                if run.nonBlank && state != .inQuotes {
+                    sawAnything = true
+                    switch state {
+                    case .start: state = .unquoted
+                    case .afterQuotes:
+                        note(.textAfterClosingQuote(cellIndex: cellCount))
+                        cell.requote(closedAt: closedAt)
+                        state = .literal
+                    case .unquoted, .inQuotes, .literal: break
+                    }
+                }
+                cell.append(buffer[position..<run.end], characters: run.characters)
+                position = run.end
+                afterCR = false
+                continue
             }
             let byte = buffer[position]
             position += 1
-            if inQuotes {
-                if byte == UInt8(ascii: "\"") {
+            if state == .inQuotes {
+                switch byte {
+                case UInt8(ascii: "\""):
                     if position >= buffer.count { _ = try fill() }
                     if position < buffer.count && buffer[position] == UInt8(ascii: "\"") {
                         cell.append(byte)
                         position += 1
                     } else {
-                        inQuotes = false
+                        state = .afterQuotes
+                        closedAt = cell.bytes.count
                     }
-                } else {
-                    if byte == UInt8(ascii: "\n") { line += 1 }
+                    afterCR = false
+                case 0x0D:
+                    line += 1
                     cell.append(byte)
+                    afterCR = true
+                default:
+                    // LF: one line end with a CR just before it.
+                    if !afterCR { line += 1 }
+                    cell.append(byte)
+                    afterCR = false
                 }
                 continue
             }
             switch byte {
             case UInt8(ascii: ","):
-                cells.append(try finishCell(cell, quoted: quoted, line: startLine))
-                cell.removeAll(keepingCapacity: true)
-                quoted = false
+                try endCell()
                 sawAnything = true
-            case UInt8(ascii: "\n"):
+            case 0x0A:
                 line += 1
-                if cell.last == UInt8(ascii: "\r") { cell.removeLast() }
-                cells.append(try finishCell(cell, quoted: quoted, line: startLine))
-                return (startLine, cells, !sawAnything && !quoted && cells.count == 1)
-            case UInt8(ascii: "\""):
-                // A quote opens a quoted cell only at its start (spaces before it allowed); elsewhere it is text.
-                if cell.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) && !quoted {
-                    cell.removeAll(keepingCapacity: true)
-                    quoted = true
-                    inQuotes = true
+                try endCell()
+                return record()
+            case 0x0D:
+                // CR ends a line on its own (old Excel for Mac) or as part of CRLF.
+                line += 1
+                if position >= buffer.count { _ = try fill() }
+                if position < buffer.count && buffer[position] == 0x0A { position += 1 }
+                try endCell()
+                return record()
+            default:
+                // A quote.
+                switch state {
+                case .start:
+                    // A quote opens a quoted cell only at its start (spaces before it allowed).
+                    cell.reset()
+                    state = .inQuotes
+                    cellLine = line
                     sawAnything = true
-                } else {
+                case .unquoted:
+                    note(.strayQuote(cellIndex: cellCount))
+                    cell.append(byte)
+                    state = .literal
+                case .afterQuotes:
+                    note(.textAfterClosingQuote(cellIndex: cellCount))
+                    cell.requote(closedAt: closedAt)
+                    cell.append(byte)
+                    state = .literal
+                case .inQuotes, .literal:
                     cell.append(byte)
                 }
-            default:
-                cell.append(byte)
-                if byte != 0x20 && byte != 0x09 && byte != 0x0D { sawAnything = true }
             }
         }
     }
 
-    private func finishCell(_ bytes: [UInt8], quoted: Bool, line: Int) throws -> String? {
+    /// Where the run of plain bytes from `position` ends (at a quote or line end, or outside quotes a comma,
+    /// or the end of the buffer), with its characters and whether it has anything but spaces and tabs.
+    private func plainRun(inQuotes: Bool) -> (end: Int, characters: Int, nonBlank: Bool) {
+        buffer.withUnsafeBufferPointer { bytes in
+            var index = position
+            var characters = 0
+            var nonBlank = false
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x22 || byte == 0x0A || byte == 0x0D || (byte == 0x2C && !inQuotes) { break }
+                if byte & 0xC0 != 0x80 { characters += 1 }
+                if byte != 0x20 && byte != 0x09 { nonBlank = true }
+                index += 1
+            }
+            return (index, characters, nonBlank)
+        }
+    }
+
+    /// The current cell as text: trimmed, nil when empty, `…` after a cell cut at the limit.
+    private func finishCell(_ cell: CellBytes, line: Int) throws -> String? {
         // Trim at the byte level (Foundation's trimming is slow on millions of cells): ASCII white space,
         // NBSP (C2 A0) and the full-width space U+3000 (E3 80 80) that Chinese Excel users type.
+        let bytes = cell.bytes
         var start = 0
         var end = bytes.count
         while start < end {
@@ -221,11 +387,64 @@ public final class CSVReader {
                 break
             }
         }
-        if start == end { return nil }
+        let cut = cell.characters > CSVReader.maximumCellCharacters
+        if start == end && !cut { return nil }
         guard let text = String(validating: bytes[start..<end], as: UTF8.self) else {
             throw CSVError(description: "\(path):\(line): the text is not valid UTF-8; if the file came from Excel on Chinese Windows, load it with --encoding gb18030")
         }
-        return text
+        return cut ? text + "…" : text
+    }
+}
+
+/// The bytes of the cell being read, kept up to `CSVReader.maximumCellCharacters` characters; the
+/// characters beyond are counted, not kept, so an endless cell costs no memory.
+struct CellBytes {
+    private(set) var bytes: [UInt8] = []
+    /// Characters (Unicode scalars) seen, those cut off included.
+    private(set) var characters = 0
+    private var keeping = true
+
+    mutating func append(_ byte: UInt8) {
+        if byte & 0xC0 != 0x80 {
+            characters += 1
+            keeping = characters <= CSVReader.maximumCellCharacters
+        }
+        if keeping { bytes.append(byte) }
+    }
+
+    /// Appends a run of bytes holding `count` characters (no character is cut at either end of the run,
+    /// except where the buffer ends, which `append` handles byte by byte as well).
+    mutating func append(_ run: ArraySlice<UInt8>, characters count: Int) {
+        if characters + count <= CSVReader.maximumCellCharacters {
+            bytes.append(contentsOf: run)
+            characters += count
+        } else {
+            for byte in run { append(byte) }
+        }
+    }
+
+    mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        characters = 0
+        keeping = true
+    }
+
+    /// Rewrites a quoted cell as it was written in the file: the quotes back around its first `closedAt`
+    /// bytes (with their quotes doubled), then what followed the closing quote.
+    mutating func requote(closedAt: Int) {
+        let content = bytes[..<closedAt]
+        let after = bytes[closedAt...]
+        let written = characters + 2 + content.count(where: { $0 == UInt8(ascii: "\"") })
+        var rebuilt: [UInt8] = [UInt8(ascii: "\"")]
+        for byte in content {
+            rebuilt.append(byte)
+            if byte == UInt8(ascii: "\"") { rebuilt.append(byte) }
+        }
+        rebuilt.append(UInt8(ascii: "\""))
+        rebuilt.append(contentsOf: after)
+        reset()
+        for byte in rebuilt { append(byte) }
+        characters = max(characters, written)
     }
 }
 
