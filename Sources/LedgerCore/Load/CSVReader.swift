@@ -534,8 +534,11 @@ final class InputFile {
         return bytes
     }
 
-    /// Up to `count` bytes from `offset` (fewer only at the end of the file); the read position stays.
+    /// Up to `count` bytes from `offset` (fewer at the end of the file, or when it has grown since it was
+    /// opened); the read position stays.
     func read(_ count: Int, at offset: Int) throws -> [UInt8] {
+        // Sized by what the file holds, so that a small file costs no megabyte buffer.
+        let count = min(count, max(size - offset, 0) + 1)
         var bytes = [UInt8](repeating: 0, count: count)
         var filled = 0
         while filled < count {
