@@ -8,7 +8,7 @@ import Foundation
 /// The text encodings a load accepts.
 public enum InputEncoding: String, Sendable, CaseIterable {
     /// Detect: a UTF-8 byte-order mark means UTF-8; otherwise the whole file is read once to weigh its UTF-8
-    /// and its GB18030 reading (see `EncodingEvidence`); a file that reads clearly as neither is refused.
+    /// and its GB18030 reading (see `EncodingEvidence`); a file that does not read clearly as one is refused.
     case auto
     /// UTF-8, with or without a byte-order mark.
     case utf8
