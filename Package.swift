@@ -27,6 +27,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The CSV reader's fuzz target: ops/fuzz builds it with libFuzzer (-DFUZZING); a plain build replays inputs.
+        .executableTarget(name: "CSVFuzz", dependencies: ["LedgerCore"]),
         // Shared by the test targets: scratch databases and running the built binary.
         .target(name: "TestSupport", dependencies: ["PostgresClient", "LedgerCore"], path: "Tests/TestSupport"),
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
