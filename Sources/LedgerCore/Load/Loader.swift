@@ -470,8 +470,16 @@ public final class Loader {
         try connection.copyIn("COPY \(raw) (_line, \(present.map(SQLText.ident).joined(separator: ", "))) FROM STDIN") { writer in
             var out: [UInt8] = []
             out.reserveCapacity(1 << 20)
-            while let record = try readRecord(reader) {
+            while let record = try readRecord(reader, keepingProblems: true) {
                 rows += 1
+                if let problem = record.problem {
+                    // Misquoted, too long, too many cells: this row only; the reader resumed at the next line.
+                    let column = problem.cellIndex.flatMap { $0 < header.cells.count ? header.cells[$0] : nil } ?? "row"
+                    let cut = { if case .cellTooLong = problem { return " (the cell is cut to its first \(CSVReader.maximumCellCharacters) characters in a --rejects file)" } else { return "" } }()
+                    structural.append(Reject(file: file.path, line: record.line, column: column, reason: problem.description + cut))
+                    structuralCells[record.line] = record.cells
+                    continue
+                }
                 if record.cells.count != header.cells.count {
                     structural.append(Reject(file: file.path, line: record.line, column: "row",
                         reason: "has \(record.cells.count) cells but the header has \(header.cells.count); check for a stray comma or a missing quote"))
@@ -510,14 +518,12 @@ public final class Loader {
                       sha256: reader.sha256(), rows: rows, structural: structural, structuralCells: structuralCells)
     }
 
-    /// The most characters a cell may hold, and a key or code cell (SPEC §3.1).
-    public static let cellLimit = 4_000
-    /// The most characters of a key or code cell.
+    /// The most characters of a key or code cell (SPEC §3.1; any cell: CSVReader.maximumCellCharacters).
     public static let keyLimit = 200
 
     /// What makes a row unfit to stage, cell by cell, named by the file's own header: a NUL character
-    /// (PostgreSQL text cannot hold it), a cell over 4,000 characters, a key or code over 200 or with
-    /// invisible characters in it. Every problem of the row is listed.
+    /// (PostgreSQL text cannot hold it), a key or code over 200 characters or with invisible characters
+    /// in it. Every problem of the row is listed. (The reader refuses cells over 4,000 characters.)
     static func cellProblems(_ record: CSVRecord, order: [Int], limits: [(name: String, isCode: Bool)],
                              headerCells: [String?]) -> [(column: String, reason: String)] {
         var problems: [(column: String, reason: String)] = []
@@ -526,23 +532,22 @@ public final class Loader {
             let column = headerCells[index] ?? limits[position].name
             let length = cell.unicodeScalars.count
             if cell.utf8.contains(0) {
-                problems.append((column, "'\(CellText.escapedForMessage(cell))' contains a NUL character (\\u{0}), which a text cell cannot hold; remove it"))
-            } else if length > cellLimit {
-                problems.append((column, "the cell has \(length) characters, more than the \(cellLimit) allowed; shorten it (a missing closing quote can also swallow the lines after it)"))
+                problems.append((column, "'\(CellText.escapedForMessage(cell))' contains a NUL character, which a text cell cannot hold; remove it"))
             } else if limits[position].isCode {
                 if length > keyLimit {
                     problems.append((column, "'\(CellText.escapedForMessage(cell))' has \(length) characters; a key or code has at most \(keyLimit)"))
-                } else if !CellText.invisibleCharacters(in: cell).isEmpty {
-                    problems.append((column, "'\(CellText.escapedForMessage(cell))' contains invisible characters, which a key or code may not hold (they would make a second key that prints like the first); delete them and retype the code"))
+                } else if case let invisible = CellText.invisibleCharacters(in: cell), !invisible.isEmpty {
+                    let named = invisible.map { CellText.codePoint($0) + ($0.properties.name.map { " \($0)" } ?? "") }.joined(separator: ", ")
+                    problems.append((column, "'\(CellText.escapedForMessage(cell))' contains invisible characters (\(named)), which a key or code may not hold (they would make a second key that prints like the first); delete them and retype the code"))
                 }
             }
         }
         return problems
     }
 
-    private func readRecord(_ reader: CSVReader) throws -> CSVRecord? {
+    private func readRecord(_ reader: CSVReader, keepingProblems: Bool = false) throws -> CSVRecord? {
         do {
-            return try reader.next()
+            return try keepingProblems ? reader.nextRecord() : reader.next()
         } catch let error as CSVError {
             throw LoadError.badFile(error.description)
         }
