@@ -145,20 +145,31 @@ public final class Connection {
         try check(PQexec(handle, sql), query: sql)
     }
 
+    /// Takes ownership of a statement's result (one `QueryResult` per `PGresult`, which frees it) and
+    /// returns it, or throws its error.
     private func check(_ raw: OpaquePointer?, query: String) throws -> QueryResult {
         guard let raw else { throw PostgresError.fromConnection(handle, kind: .connection, query: query) }
-        let result = QueryResult(handle: raw, query: query)
-        switch PQresultStatus(raw) {
+        return try check(QueryResult(handle: raw, query: query))
+    }
+
+    /// Returns a result that succeeded, or throws its error (the result stays owned by `result`).
+    private func check(_ result: QueryResult) throws -> QueryResult {
+        switch PQresultStatus(result.handle) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
             return result
         case PGRES_FATAL_ERROR, PGRES_NONFATAL_ERROR:
-            var error = PostgresError(result: raw, query: query)
-            if PQstatus(handle) != CONNECTION_OK { error.kind = .connection }
-            throw error
+            throw error(of: result)
         default:
-            throw PostgresError(kind: .client, message: "unexpected result status \(String(cString: PQresStatus(PQresultStatus(raw))))",
-                                query: query)
+            throw PostgresError(kind: .client, message: "unexpected result status \(String(cString: PQresStatus(PQresultStatus(result.handle))))",
+                                query: result.query)
         }
+    }
+
+    /// The error a failed result holds; a `.connection` one when the session is broken.
+    private func error(of result: QueryResult) -> PostgresError {
+        var error = PostgresError(result: result.handle, query: result.query)
+        if PQstatus(handle) != CONNECTION_OK { error.kind = .connection }
+        return error
     }
 
     // MARK: - Transactions
@@ -211,18 +222,20 @@ public final class Connection {
     /// Returns the number of rows the server copied.
     @discardableResult
     public func copyIn(_ sql: String, _ body: (CopyWriter) throws -> Void) throws -> Int {
-        guard let start = PQexec(handle, sql) else { throw PostgresError.fromConnection(handle, kind: .connection, query: sql) }
-        let startResult = QueryResult(handle: start, query: sql)
-        guard PQresultStatus(start) == PGRES_COPY_IN else {
-            _ = try check(start, query: sql)
+        guard let raw = PQexec(handle, sql) else {
+            throw PostgresError.fromConnection(handle, kind: .connection, query: sql)
+        }
+        // `start` is the only owner of its PGresult: it is freed once, when `start` goes.
+        let start = QueryResult(handle: raw, query: sql)
+        guard PQresultStatus(raw) == PGRES_COPY_IN else {
+            _ = try check(start)  // throws the server's error (a missing table, no privilege …)
             throw PostgresError(kind: .client, message: "the statement did not start COPY FROM STDIN", query: sql)
         }
-        _ = startResult
         let writer = CopyWriter(handle: handle, query: sql)
         do {
             try body(writer)
         } catch {
-            _ = PQputCopyEnd(handle, "aborted by the client: \(error)")
+            _ = PQputCopyEnd(handle, "aborted by the client")
             _ = drainResults(query: sql)
             throw error
         }
@@ -246,11 +259,19 @@ public final class Connection {
             case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
                 rows = result.affectedRows
             case PGRES_COPY_IN:
-                // Should not happen after PQputCopyEnd; end it so the loop finishes.
-                _ = PQputCopyEnd(handle, "unexpected COPY state")
+                // Should not happen after PQputCopyEnd; end it so the loop finishes — or, when even that
+                // fails (the session is gone), stop asking.
+                if PQputCopyEnd(handle, "unexpected COPY state") != 1 {
+                    if firstError == nil { firstError = PostgresError.fromConnection(handle, kind: .client, query: query) }
+                    return (rows, firstError)
+                }
             default:
-                if firstError == nil { firstError = PostgresError(result: raw, query: query) }
+                if firstError == nil { firstError = error(of: result) }
             }
+        }
+        if var error = firstError, PQstatus(handle) != CONNECTION_OK {
+            error.kind = .connection
+            firstError = error
         }
         return (rows, firstError)
     }
@@ -269,6 +290,7 @@ public struct CopyWriter {
             let length = min(bytes.count - offset, 1 << 30)
             let status = PQputCopyData(handle, bytes.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self), Int32(length))
             guard status == 1 else {
+                // A broken session makes this a `.connection` error (fromConnection checks).
                 throw PostgresError.fromConnection(handle, kind: .client, query: query)
             }
             offset += length

@@ -139,6 +139,16 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         return text
     }
 
+    /// True when the session is gone or going: kind `.connection`, SQLSTATE class 08, or a server
+    /// shutting down, crashed, dropping the database or ending an idle session (57P01…57P05, 25P03).
+    public var isConnectionLoss: Bool {
+        if kind == .connection { return true }
+        switch sqlState?.code {
+        case "57P01", "57P02", "57P03", "57P04", "57P05", "25P03": return true
+        default: return SQLState.Class.connectionException ~= sqlState
+        }
+    }
+
     /// Builds an error from a failed result's diagnostic fields.
     init(result: OpaquePointer, query: String?) {
         func field(_ code: UInt8) -> String? {
@@ -156,12 +166,25 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         column = field(UInt8(ascii: "c"))
         context = field(UInt8(ascii: "W"))
         if sqlState?.classCode == "08" { kind = .connection }
+        // libpq's own results for a dead socket carry no SQLSTATE.
+        if sqlState == nil && PostgresError.saysConnectionLost(message) { kind = .connection }
     }
 
-    /// Builds an error from the connection's last message.
+    /// Builds an error from the connection's last message. A connection libpq reports as broken makes
+    /// the error a `.connection` one whatever `kind` was asked for.
     static func fromConnection(_ connection: OpaquePointer?, kind: Kind, query: String? = nil) -> PostgresError {
         let raw = connection.flatMap { PQerrorMessage($0) }.map { String(cString: $0) } ?? "out of memory"
-        return PostgresError(kind: kind, message: Redaction.redact(trimmed(raw)), query: query)
+        var error = PostgresError(kind: kind, message: Redaction.redact(trimmed(raw)), query: query)
+        if let connection, PQstatus(connection) != CONNECTION_OK { error.kind = .connection }
+        if saysConnectionLost(error.message) { error.kind = .connection }
+        return error
+    }
+
+    /// libpq's words for a session that is gone.
+    static func saysConnectionLost(_ message: String) -> Bool {
+        ["server closed the connection unexpectedly", "no connection to the server", "connection not open",
+         "could not receive data from server", "could not send data to server", "SSL SYSCALL error: EOF detected",
+         "terminating connection"].contains { message.contains($0) }
     }
 
     static func trimmed(_ text: String) -> String {

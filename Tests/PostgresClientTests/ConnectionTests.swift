@@ -126,6 +126,43 @@ struct ConnectionTests {
         #expect(try connection.execute("SELECT count(*) AS c FROM units")[0].decode("c", as: Int.self) == 0)
     }
 
+    @Test("a COPY that cannot start (no such table) throws the server's error, frees its result once, and the session goes on")
+    func copyIntoMissingTable() throws {
+        // On the old code this aborted the process: free(): double free detected.
+        for _ in 1...3 {
+            let error = try #require(throws: PostgresError.self) {
+                try connection.copyIn("COPY no_such_table FROM STDIN") { _ in Issue.record("the body of a COPY that did not start ran") }
+            }
+            #expect(error.sqlState?.code == "42P01")
+            #expect(error.kind == .server)
+        }
+        #expect(try connection.execute("SELECT 1 AS one")[0].decode("one", as: Int.self) == 1)
+        let notCopy = try #require(throws: PostgresError.self) { try connection.copyIn("SELECT 1") { _ in } }
+        #expect(notCopy.kind == .client)
+        try connection.execute("CREATE TABLE t (n int)")
+        #expect(try connection.copyIn("COPY t FROM STDIN") { try $0.write("1\n2\n") } == 2)
+    }
+
+    @Test("a session ended during COPY is a connection error, and so is the next statement")
+    func copyConnectionLost() throws {
+        try connection.execute("CREATE TABLE units (n int)")
+        let pid = try connection.execute("SELECT pg_backend_pid() AS pid")[0].decode("pid", as: Int.self)
+        let admin = try database.connect()
+        let error = try #require(throws: PostgresError.self) {
+            try connection.copyIn("COPY units FROM STDIN") { writer in
+                try writer.write("1\n")
+                #expect(try admin.execute("SELECT pg_terminate_backend($1::int, 5000) AS gone", [pid])[0].decode("gone", as: Bool.self))
+                var chunk = ""
+                for n in 2...2_000 { chunk += "\(n)\n" }
+                for _ in 1...200 { try writer.write(chunk) }
+            }
+        }
+        #expect(error.kind == .connection, "\(error)")
+        #expect(error.isConnectionLoss)
+        let after = try #require(throws: PostgresError.self) { try connection.execute("SELECT 1") }
+        #expect(after.kind == .connection, "\(after)")
+    }
+
     @Test("a thrown error inside a transaction rolls it back")
     func rollbackOnThrow() throws {
         struct Boom: Error {}
