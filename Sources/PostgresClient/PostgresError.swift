@@ -1,4 +1,5 @@
 import CLibPQ
+import Foundation
 
 /// A five-character SQLSTATE code, such as `23505`.
 ///
@@ -149,15 +150,16 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         }
     }
 
-    /// Builds an error from a failed result's diagnostic fields.
-    init(result: OpaquePointer, query: String?) {
+    /// Builds an error from a failed result's diagnostic fields, with every secret the session knows
+    /// of taken out of the texts.
+    init(result: OpaquePointer, query: String?, redactor: Redactor = Redactor()) {
         func field(_ code: UInt8) -> String? {
             guard let raw = PQresultErrorField(result, Int32(code)) else { return nil }
-            return String(cString: raw)
+            return redactor.redact(String(cString: raw))
         }
         let primary = field(UInt8(ascii: "M"))
-            ?? PostgresError.trimmed(String(cString: PQresultErrorMessage(result)))
-        self.init(kind: .server, message: Redaction.redact(primary), sqlState: field(UInt8(ascii: "C")).map(SQLState.init),
+            ?? redactor.redact(PostgresError.trimmed(String(cString: PQresultErrorMessage(result))))
+        self.init(kind: .server, message: primary, sqlState: field(UInt8(ascii: "C")).map(SQLState.init),
                   detail: field(UInt8(ascii: "D")), hint: field(UInt8(ascii: "H")),
                   constraint: field(UInt8(ascii: "n")), query: query)
         severity = field(UInt8(ascii: "V"))
@@ -170,11 +172,13 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         if sqlState == nil && PostgresError.saysConnectionLost(message) { kind = .connection }
     }
 
-    /// Builds an error from the connection's last message. A connection libpq reports as broken makes
-    /// the error a `.connection` one whatever `kind` was asked for.
-    static func fromConnection(_ connection: OpaquePointer?, kind: Kind, query: String? = nil) -> PostgresError {
+    /// Builds an error from the connection's last message, with every secret the session knows of
+    /// taken out. A connection libpq reports as broken makes the error a `.connection` one whatever
+    /// `kind` was asked for.
+    static func fromConnection(_ connection: OpaquePointer?, kind: Kind, query: String? = nil,
+                               redactor: Redactor = Redactor()) -> PostgresError {
         let raw = connection.flatMap { PQerrorMessage($0) }.map { String(cString: $0) } ?? "out of memory"
-        var error = PostgresError(kind: kind, message: Redaction.redact(trimmed(raw)), query: query)
+        var error = PostgresError(kind: kind, message: redactor.redact(trimmed(raw)), query: query)
         if let connection, PQstatus(connection) != CONNECTION_OK { error.kind = .connection }
         if saysConnectionLost(error.message) { error.kind = .connection }
         return error
@@ -194,10 +198,119 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
     }
 }
 
-/// Keeps passwords out of messages: libpq may echo a fragment of a malformed conninfo string.
-enum Redaction {
+/// Keeps passwords out of messages.
+///
+/// libpq quotes pieces of a conninfo it cannot use (`invalid percent-encoded token: "Abc%!123"`), and
+/// takes a URI password holding `@` or `/` for a host or a database name that it then names
+/// (`could not translate host name "ss"`). A `Redactor` knows the secrets of one connection — the
+/// password libpq used, `PGPASSWORD`, and in a URI everything between the user name's `:` and the last
+/// `@`, raw and percent-decoded — and takes out of a message every quoted part that is a piece of one,
+/// and every run of four or more characters (or a whole secret shorter than that) that is one.
+/// Patterns of `password=…` and `scheme://user:…@` are taken out as well, secrets known or not.
+struct Redactor: Sendable {
+    /// The secrets, as scalars; none is empty.
+    private(set) var secrets: [[Unicode.Scalar]] = []
+
+    /// A redactor that knows no secrets yet (it still takes out the patterns).
+    init() {}
+
+    /// Adds a secret (and its percent-decoded form); empty ones are ignored.
+    mutating func add(_ secret: String?) {
+        guard let secret, !secret.isEmpty else { return }
+        for form in [secret, secret.removingPercentEncoding ?? secret] where !form.isEmpty {
+            let scalars = Array(form.unicodeScalars)
+            if !secrets.contains(scalars) { secrets.append(scalars) }
+        }
+    }
+
+    /// Adds the secret parts of a conninfo or URI as a person wrote it (see the type's comment).
+    mutating func add(conninfo: String) {
+        for prefix in ["postgresql://", "postgres://"] where conninfo.hasPrefix(prefix) {
+            let rest = conninfo.dropFirst(prefix.count)
+            // The userinfo as a person meant it: up to the last "@" before the query string if there is
+            // one there, else the last "@" of all (a password may hold "?", "/" and "@").
+            let query = rest.firstIndex(of: "?") ?? rest.endIndex
+            guard let at = rest[..<query].lastIndex(of: "@") ?? rest.lastIndex(of: "@") else { return }
+            let userinfo = rest[..<at]
+            if let colon = userinfo.firstIndex(of: ":") { add(String(userinfo[userinfo.index(after: colon)...])) }
+            return
+        }
+    }
+
+    /// The text with every secret, and every pattern that looks like one, replaced by `***`.
+    func redact(_ text: String) -> String {
+        var out = Redactor.redactPatterns(text)
+        guard !secrets.isEmpty else { return out }
+        out = redactQuoted(out)
+        return redactRuns(out)
+    }
+
+    /// Quoted parts ("…") of a message that are pieces of a secret, whatever their length.
+    private func redactQuoted(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            out.append(scalars[index])
+            guard scalars[index] == "\"", let close = scalars[(index + 1)...].firstIndex(of: "\"") else {
+                index += 1
+                continue
+            }
+            let quoted = Array(scalars[(index + 1)..<close])
+            if !quoted.isEmpty && secrets.contains(where: { Redactor.contains($0, quoted) }) {
+                out.append(contentsOf: "***".unicodeScalars)
+            } else {
+                out.append(contentsOf: quoted)
+            }
+            out.append("\"")
+            index = close + 1
+        }
+        return String(out)
+    }
+
+    /// Runs of four or more characters that occur in a secret (or a whole secret shorter than four).
+    private func redactRuns(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            var longest = 0
+            for secret in secrets {
+                let length = Redactor.longestMatch(of: secret, at: index, in: scalars)
+                if length >= min(4, secret.count) { longest = max(longest, length) }
+            }
+            if longest > 0 {
+                out.append(contentsOf: "***".unicodeScalars)
+                index += longest
+            } else {
+                out.append(scalars[index])
+                index += 1
+            }
+        }
+        return String(out)
+    }
+
+    /// The length of the longest piece of `secret` that `text` holds at `start`.
+    private static func longestMatch(of secret: [Unicode.Scalar], at start: Int, in text: [Unicode.Scalar]) -> Int {
+        var best = 0
+        for offset in secret.indices where secret[offset] == text[start] {
+            var length = 0
+            while offset + length < secret.count && start + length < text.count && secret[offset + length] == text[start + length] {
+                length += 1
+            }
+            best = max(best, length)
+        }
+        return best
+    }
+
+    /// True when `piece` occurs in `whole`.
+    private static func contains(_ whole: [Unicode.Scalar], _ piece: [Unicode.Scalar]) -> Bool {
+        guard piece.count <= whole.count else { return false }
+        return (0...(whole.count - piece.count)).contains { start in whole[start..<(start + piece.count)].elementsEqual(piece) }
+    }
+
     /// Replaces `password=…` values and the password part of `postgresql://user:password@host` URIs.
-    static func redact(_ text: String) -> String {
+    static func redactPatterns(_ text: String) -> String {
         var out = text.replacing(/(?i)(password\s*=\s*)('([^'\\]|\\.)*'|\S+)/) { match in "\(match.output.1)***" }
         out = out.replacing(/(?i)(postgres(?:ql)?:\/\/[^:\/@\s]*:)[^@\s]*@/) { match in "\(match.output.1)***@" }
         return out

@@ -9,16 +9,30 @@ struct ConnectionOptions: ParsableArguments {
         "A libpq conninfo string or URI (default: $DATABASE_URL, else the PG* variables).", valueName: "conninfo"))
     var conninfo: String?
 
-    /// Opens a session, or exits 69 with libpq's message when the server cannot be reached.
+    /// Opens a session, or exits 69 with libpq's message (never a password) when the server cannot be reached.
+    ///
+    /// A password in `--db` draws a warning: every user of the machine sees a command line in `ps`. On a
+    /// terminal, a server that wants a password nobody gave gets a prompt, as psql does.
     func connect() throws -> Connection {
+        if let conninfo, Conninfo.containsPassword(conninfo) {
+            Output.error("propledger: warning: the password in --db is visible to every user of this machine in the process list (ps); "
+                         + "put it in ~/.pgpass (or the file PGPASSFILE names), or leave it out and type it when propledger asks on a terminal.")
+        }
+        // Only a person at a terminal can answer a prompt.
+        var ask: ((String) -> String?)?
+        if isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1 { ask = { Output.askPassword($0) } }
         do {
-            let connection = try Connection(conninfo: conninfo)
+            let connection = try Connection(conninfo: conninfo, origin: "--db", askPassword: ask)
             connection.noticeHandler = { notice in
                 if notice.severity == "WARNING" { Output.error("warning: \(notice.message)") }
             }
             return connection
         } catch let error as PostgresError {
             Output.error("propledger: cannot connect to the database: \(error.message)")
+            if let hint = error.hint { Output.error("hint: \(hint)") }
+            if error.message.contains("no password supplied") {
+                Output.error("hint: the server wants a password: put it in ~/.pgpass (or the file PGPASSFILE names), or run propledger on a terminal to be asked for it.")
+            }
             Output.error("propledger: give a conninfo with --db or DATABASE_URL, or set PGHOST/PGDATABASE (ops/pg env prints them for the private cluster).")
             throw ExitCode(ExitCodes.unavailable)
         }
@@ -51,6 +65,15 @@ enum Output {
     /// Rewrites the progress line on a terminal's standard error; nil clears it.
     static func progress(_ line: String?) {
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + (line ?? "")).utf8))
+    }
+
+    /// Asks for a password on the terminal without echoing it (as psql does).
+    static func askPassword(_ user: String) -> String? {
+        guard let typed = getpass("Password for user \(user): ") else { return nil }
+        let password = String(cString: typed)
+        // getpass returns a static buffer: clear it.
+        memset(typed, 0, strlen(typed))
+        return password.isEmpty ? nil : password
     }
 }
 

@@ -1,5 +1,5 @@
 import Foundation
-import PostgresClient
+@testable import PostgresClient
 import Testing
 import TestSupport
 
@@ -244,5 +244,80 @@ struct ConnectionFailureTests {
             try Connection(conninfo: "postgresql://bureau:s3cret@/x?host=/nonexistent-propledger-socket&bogus=1", environment: [:])
         }
         #expect(!uri.debugDescription.contains("s3cret"))
+    }
+
+    /// A piece of four characters (or the whole of a shorter secret) of `secret` that `text` holds.
+    static func leakedPiece(of secret: String, in text: String) -> String? {
+        let characters = Array(secret)
+        let length = min(4, characters.count)
+        return (0...(characters.count - length)).lazy.map { String(characters[$0..<($0 + length)]) }.first { text.contains($0) }
+    }
+
+    /// Conninfo strings and URIs with nasty passwords, and the password each holds.
+    static let nasty: [(conninfo: String, password: String)] = [
+        ("postgresql://u:Abc%!123@/db?host=/nonexistent-propledger-socket", "Abc%!123"),
+        ("postgresql://u:p@ss/w:rd@nonexistent-propledger-host.invalid/db", "p@ss/w:rd"),
+        ("postgresql://u:p@ssw0rd9/w:rd@nonexistent-propledger-host.invalid/db", "p@ssw0rd9/w:rd"),
+        ("postgresql://u:x'y z@/db?host=/nonexistent-propledger-socket", "x'y z"),
+        ("postgresql://bureau:s%40fe%2Fpass@/db?host=/nonexistent-propledger-socket", "s@fe/pass"),
+        ("password=secret host=/nonexistent-propledger-socket", "secret"),
+        ("password=Sec ret99 host=/nonexistent-propledger-socket", "Sec ret99"),
+        ("host=/nonexistent-propledger-socket password='x y\\'z' bogus", "x y'z"),
+        ("host=/nonexistent-propledger-socket password=Kx9#qZ!v2 dbname='unterminated", "Kx9#qZ!v2"),
+    ]
+
+    @Test("no connection error holds a password or a piece of it (4 characters)", arguments: nasty)
+    func nastyPasswords(conninfo: String, password: String) throws {
+        let error = try #require(throws: PostgresError.self) { try Connection(conninfo: conninfo, environment: [:]) }
+        #expect(error.kind == .connection)
+        for text in [error.description, error.debugDescription] {
+            #expect(Self.leakedPiece(of: password, in: text) == nil, "\(text)")
+            #expect(Self.leakedPiece(of: password.removingPercentEncoding ?? password, in: text) == nil, "\(text)")
+        }
+    }
+
+    @Test("an unparseable conninfo is not echoed: the error says where it came from and what kind of mistake it is")
+    func unparseable() throws {
+        let given = try #require(throws: PostgresError.self) {
+            try Connection(conninfo: "postgresql://u:Abc%!123@h/db", environment: [:], origin: "--db")
+        }
+        #expect(given.message == "the connection string in --db cannot be parsed (invalid percent-encoded token); it is not shown, as it may hold a password")
+        #expect(given.hint?.contains("%25") == true)
+        let fromEnvironment = try #require(throws: PostgresError.self) {
+            try Connection(environment: ["DATABASE_URL": "password=Sec ret99 host=/x"])
+        }
+        #expect(fromEnvironment.message.hasPrefix("the connection string in DATABASE_URL cannot be parsed (missing \"=\" after \"…\""))
+    }
+
+    @Test("PGPASSWORD and the password libpq used are redacted too")
+    func environmentPassword() throws {
+        let error = try #require(throws: PostgresError.self) {
+            try Connection(conninfo: "host=/nonexistent-propledger-socket/Tr0ub4dor dbname=x", environment: ["PGPASSWORD": "Tr0ub4dor"])
+        }
+        #expect(!error.description.contains("Tr0ub4dor"))
+        #expect(error.description.contains("***"))
+    }
+
+    @Test("Conninfo.containsPassword: key=value, URI userinfo, URI query, unparseable", arguments: [
+        ("password=x host=h", true), ("host=h dbname=d", false), ("postgresql://u:pw@h/db", true),
+        ("postgresql://u@h/db", false), ("postgresql://h/db?password=pw", true), ("postgresql://u:Abc%!123@h/db", true),
+        ("propledger", false), ("password=Sec ret99", true), ("", false),
+    ])
+    func containsPassword(conninfo: String, expected: Bool) {
+        #expect(Conninfo.containsPassword(conninfo) == expected)
+    }
+
+    @Test("Redactor: quoted pieces of any length, runs of four, and URI userinfo as a person meant it")
+    func redactor() {
+        var redactor = Redactor()
+        redactor.add(conninfo: "postgresql://bureau:p@ss/w:rd@h/db?application_name=a@b")
+        #expect(redactor.redact("could not translate host name \"ss\" to address") == "could not translate host name \"***\" to address")
+        #expect(redactor.redact("database \"w:rd@h/db\" does not exist") == "database \"***@h/db\" does not exist")
+        #expect(redactor.redact("user \"bureau\" on host \"h\"") == "user \"bureau\" on host \"h\"")
+        #expect(redactor.redact("xx p@ss/w yy") == "xx *** yy")
+        var plain = Redactor()
+        plain.add("ab")
+        #expect(plain.redact("cab ab") == "c*** ***")
+        #expect(Redactor().redact("password=abc host=x") == "password=*** host=x")
     }
 }
