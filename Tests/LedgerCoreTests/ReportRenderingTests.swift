@@ -166,3 +166,74 @@ struct ReportRenderingTests {
         #expect(throws: ReportRequestError.self) { try recommend.validate() }
     }
 }
+
+/// Cells an attacker (or a careless office) can put in a company or compound name.
+private let hostile = ReportResult(
+    name: "projects",
+    columns: [ReportColumn("name", "名称", .text), ReportColumn("amount", "金额", .money), ReportColumn("n", "数", .integer),
+              ReportColumn("pct", "比例", .decimal(1))],
+    rows: [
+        ["=HYPERLINK(\"http://evil.example/\",\"点击\")", "-12.50", "-3", "-0.5"],
+        ["@SUM(1+1)*cmd|' /C calc'!A0", "12.5", "4", "1.0"],
+        ["+cmd|' /C notepad'!A0", "0.00", "0", "0.0"],
+        ["-2+3", nil, nil, nil],
+        ["\tTAB", "1.00", "1", "1.0"],
+        ["\rCR", "1.00", "1", "1.0"],
+        ["平江新村", "1.00", "1", "1.0"],
+    ],
+    asOf: "2026-11-21")
+
+@Suite("Output safety: spreadsheet formulas, HTML")
+struct OutputSafetyRenderingTests {
+    @Test("CSV: text cells starting with = + - @ tab or CR get a leading ' (OWASP); numeric columns keep their minus")
+    func csvFormulaInjection() {
+        let parsed = parseCSV(String(hostile.csv(.en).dropFirst()))
+        #expect(parsed.count == 8)
+        #expect(parsed.dropFirst().map { $0[0] } == [
+            "'=HYPERLINK(\"http://evil.example/\",\"点击\")", "'@SUM(1+1)*cmd|' /C calc'!A0", "'+cmd|' /C notepad'!A0",
+            "'-2+3", "'\tTAB", "'\rCR", "平江新村",
+        ])
+        // Numbers stay numbers: decided by the column's kind, not by the text.
+        #expect(parsed[1].dropFirst() == ["-12.50", "-3", "-0.5"])
+        #expect(parsed[4].dropFirst() == ["", "", ""])
+    }
+
+    @Test("CSVText.field: neutralised by the column's kind, then quoted", arguments: [
+        ("=1+2", false, "'=1+2"),
+        ("+1", false, "'+1"),
+        ("-12.50", false, "'-12.50"),
+        ("-12.50", true, "-12.50"),
+        ("-1", true, "-1"),
+        ("@x", false, "'@x"),
+        ("\tx", false, "'\tx"),
+        ("\rx", false, "\"'\rx\""),
+        ("=A1,B2", false, "\"'=A1,B2\""),
+        ("=cmd", true, "'=cmd"),
+        ("-Infinity", true, "'-Infinity"),
+        ("-", true, "'-"),
+        ("a=b", false, "a=b"),
+        (" =1", false, "\" =1\""),
+        ("", false, ""),
+        ("line\r\nbreak", false, "\"line\r\nbreak\""),
+        ("say \"hi\"", false, "\"say \"\"hi\"\"\""),
+    ])
+    func csvField(text: String, isNumber: Bool, expected: String) {
+        #expect(CSVText.field(text, isNumber: isNumber) == expected)
+    }
+
+    @Test("HTML: a <script> cell is text, not markup")
+    func htmlEscapes() throws {
+        let result = ReportResult(name: "expiring", columns: [ReportColumn("compound_name", "小区名称", .text)],
+                                  rows: [["<script>alert('x')</script>"], ["a & b \"c\""]], asOf: "2026-11-21")
+        let page = result.html(.en)
+        #expect(!page.contains("<script"))
+        #expect(page.contains("<td>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</td>"))
+        #expect(page.contains("<td>a &amp; b &quot;c&quot;</td>"))
+        #expect(XMLParser(data: Data(page.utf8)).parse())
+    }
+
+    @Test("there is no xlsx format to neutralise")
+    func noXLSX() {
+        #expect(ReportFormat.allCases.map(\.rawValue) == ["table", "csv", "json", "html"])
+    }
+}

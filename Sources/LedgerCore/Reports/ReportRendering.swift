@@ -5,7 +5,8 @@
 public enum ReportFormat: String, CaseIterable, Sendable {
     /// Aligned columns for a terminal, wide characters counted as two.
     case table
-    /// UTF-8 with a BOM, RFC 4180 quoting, CRLF line ends.
+    /// UTF-8 with a BOM, RFC 4180 quoting, CRLF line ends; text cells that a spreadsheet would
+    /// evaluate as a formula neutralised (`CSVText.field`).
     case csv
     /// An array of objects keyed by the §4 field names.
     case json
@@ -67,13 +68,15 @@ extension ReportResult {
 
     /// UTF-8 CSV with a byte order mark (so Excel reads Chinese correctly), RFC 4180 quoting and
     /// CRLF line ends. No totals row: a CSV is for further processing.
+    ///
+    /// A text cell beginning with `=`, `+`, `-`, `@`, a tab or a CR gets a leading `'` so that a
+    /// spreadsheet shows it instead of running it (`CSVText.field`); cells of numeric columns are
+    /// numbers and stay as they are.
     public func csv(_ language: ReportLanguage) -> String {
-        func field(_ text: String) -> String {
-            text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 })
-                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        let header = columns.map { CSVText.field($0.header(language)) }.joined(separator: ",")
+        let body = rows.map { row in
+            zip(row, columns).map { CSVText.field(display($0, $1, language), isNumber: $1.kind.isNumeric) }.joined(separator: ",")
         }
-        let header = columns.map { field($0.header(language)) }.joined(separator: ",")
-        let body = rows.map { row in zip(row, columns).map { field(display($0, $1, language)) }.joined(separator: ",") }
         return "\u{FEFF}" + ([header] + body).map { $0 + "\r\n" }.joined()
     }
 
