@@ -73,7 +73,9 @@ public func ~= (pattern: SQLState.Class, value: SQLState?) -> Bool {
 /// Everything that can go wrong talking to PostgreSQL.
 ///
 /// `description` is short and safe to show a user; `debugDescription` adds the query text and
-/// the server's context. Bound parameter values and passwords never appear in either.
+/// the server's context. Bound parameter values and passwords never appear in either. A server
+/// message may quote a cell's value as it is (control characters, any length): a program that shows
+/// it on a terminal cuts and escapes it there (the CLI does, with LedgerCore's `TerminalText.message`).
 public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// What kind of failure this is.
     public enum Kind: Sendable, Equatable {

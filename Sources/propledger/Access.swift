@@ -29,7 +29,7 @@ extension PropLedger {
                     do {
                         return try AccessControl.grant(role, district: district, on: session)
                     } catch let error as PostgresError where error.sqlState?.code == "42704" || error.sqlState == .foreignKeyViolation {
-                        Output.error("propledger: \(error.message)" + (error.hint.map { "\nhint: \($0)" } ?? ""))
+                        Output.serverError(error)
                         throw ExitCode(ExitCodes.dataError)
                     }
                 }
@@ -72,11 +72,12 @@ extension PropLedger {
             func run() throws {
                 let session = try connection.connect()
                 let scopes = try runReportingErrors { try AccessControl.list(role: role, on: session) }
-                let width = scopes.map(\.role.count).max() ?? 0
-                for scope in scopes {
-                    let what = scope.district.map { "\($0) \(scope.districtName ?? "")" } ?? "city-wide"
-                    print(scope.role.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + what
-                          + (scope.roleExists ? "" : "  (role no longer exists)"))
+                // Role names are whatever CREATE ROLE was given: shown escaped.
+                let roles = scopes.map { TerminalText.escaped($0.role) }
+                let width = roles.map(DisplayWidth.of).max() ?? 0
+                for (scope, role) in zip(scopes, roles) {
+                    let what = scope.district.map { "\($0) \(TerminalText.escaped(scope.districtName ?? ""))" } ?? "city-wide"
+                    print(DisplayWidth.pad(role, to: width) + "  " + what + (scope.roleExists ? "" : "  (role no longer exists)"))
                 }
                 if scopes.isEmpty { print("access: no scopes granted") }
             }

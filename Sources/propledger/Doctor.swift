@@ -18,7 +18,7 @@ extension PropLedger {
             let session = try connection.connect()
             let migrator = try loadMigrator(migrations)
             try runReportingErrors {
-                print("server:     \(session.endpoint)")
+                print("server:     " + TerminalText.escaped(session.endpoint.description))
                 print("version:    PostgreSQL \(session.serverVersion)")
                 let states = try migrator.status(session)
                 let applied = states.filter { $0.state == .applied }

@@ -113,17 +113,23 @@ extension PropLedger {
                     return try ReportRunner.run(request, on: session)
                 } catch let error as PostgresError where error.sqlState?.code == "P0002" {
                     // A project or compound that is not there (or not in the user's districts).
-                    Output.error("propledger: \(error.message)" + (error.hint.map { "\nhint: \($0)" } ?? ""))
+                    Output.serverError(error)
                     throw ExitCode(ExitCodes.noInput)
                 }
             }
             try write(result.rendered(options.outputFormat, language: options.language))
         }
 
-        /// Writes the output to -o FILE or standard output.
+        /// Writes the output to -o FILE or standard output. On a terminal, control characters of CSV, JSON
+        /// or HTML output are shown escaped (a table has them escaped already).
         func write(_ text: String) throws {
             guard let path = options.output else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                var shown = text
+                if isatty(STDOUT_FILENO) == 1 && options.outputFormat != .table {
+                    let bom = shown.hasPrefix("\u{FEFF}") ? "\u{FEFF}" : ""
+                    shown = bom + TerminalText.escaped(String(shown.dropFirst(bom.isEmpty ? 0 : 1)), keepingLineBreaks: true)
+                }
+                FileHandle.standardOutput.write(Data(shown.utf8))
                 return
             }
             do {

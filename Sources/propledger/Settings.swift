@@ -54,7 +54,7 @@ extension PropLedger {
                         do {
                             return try ReportSettings.set(key, to: number, on: session)
                         } catch let error as PostgresError where error.sqlState == .invalidParameterValue {
-                            Output.error("propledger: \(error.message)" + (error.hint.map { "\nhint: \($0)" } ?? ""))
+                            Output.serverError(error)
                             throw ExitCode(ExitCodes.dataError)
                         }
                     }

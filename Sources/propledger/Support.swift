@@ -24,7 +24,7 @@ struct ConnectionOptions: ParsableArguments {
         do {
             let connection = try Connection(conninfo: conninfo, origin: "--db", askPassword: ask)
             connection.noticeHandler = { notice in
-                if notice.severity == "WARNING" { Output.error("warning: \(notice.message)") }
+                if notice.severity == "WARNING" { Output.error("warning: " + TerminalText.message(notice.message)) }
             }
             return connection
         } catch let error as PostgresError {
@@ -57,19 +57,29 @@ enum ExitCodes {
 
 /// Writing to standard output and standard error.
 enum Output {
-    /// Prints a line on standard error.
+    /// Prints a line on standard error, with control and invisible characters escaped
+    /// (`TerminalText.escaped`, keeping line breaks and tabs).
+    ///
+    /// Always, not only when standard error is a terminal: a message can quote data (a file's cell, a
+    /// code given on the command line), and a log file of it is read on a terminal later.
     static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.escaped(line, keepingLineBreaks: true) + "\n").utf8))
+    }
+
+    /// Prints a database error the user caused (an unknown role, key or project): the server's message
+    /// and hint, quoted values cut and escaped.
+    static func serverError(_ error: PostgresError) {
+        Output.error("propledger: " + TerminalText.message(error.message) + (error.hint.map { "\nhint: " + TerminalText.message($0) } ?? ""))
     }
 
     /// Rewrites the progress line on a terminal's standard error; nil clears it.
     static func progress(_ line: String?) {
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + (line ?? "")).utf8))
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + TerminalText.escaped(line ?? "")).utf8))
     }
 
     /// Asks for a password on the terminal without echoing it (as psql does).
     static func askPassword(_ user: String) -> String? {
-        guard let typed = getpass("Password for user \(user): ") else { return nil }
+        guard let typed = getpass("Password for user \(TerminalText.escaped(user)): ") else { return nil }
         let password = String(cString: typed)
         // getpass returns a static buffer: clear it.
         memset(typed, 0, strlen(typed))
@@ -84,7 +94,7 @@ func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
     } catch let error as PostgresError {
         // PROPLEDGER_DEBUG=1 adds the query text and the server's context (never bound values).
         let debug = ProcessInfo.processInfo.environment["PROPLEDGER_DEBUG"] == "1"
-        Output.error("propledger: \(debug ? error.debugDescription : error.description)")
+        Output.error("propledger: " + TerminalText.message(debug ? error.debugDescription : error.description))
         throw ExitCode(error.kind == .connection ? ExitCodes.unavailable : ExitCodes.software)
     } catch let error as MigrationError {
         Output.error("propledger: \(error.description)")

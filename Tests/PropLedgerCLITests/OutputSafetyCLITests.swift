@@ -6,7 +6,8 @@ import PostgresClient
 import Testing
 import TestSupport
 
-/// What the binary writes when the data is hostile: spreadsheet formulas, markup.
+/// What the binary writes when the data (or the command line) is hostile: spreadsheet formulas, markup,
+/// terminal escape sequences, long values in messages.
 @Suite("propledger binary: output safety")
 struct OutputSafetyCLITests {
     /// The hand-made ledger of ReportCLITests with hostile names, and every management period ending on
@@ -48,5 +49,57 @@ struct OutputSafetyCLITests {
         #expect(!html.stdout.contains("<script"))
         #expect(html.stdout.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
         #expect(XMLParser(data: Data(html.stdout.utf8)).parse())
+    }
+
+    // MARK: terminal escapes
+
+    @Test("table output and error messages show control characters escaped, never raw",
+          .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
+    func terminalEscapes() throws {
+        let database = try Self.hostileDatabase(
+            names: ["A1": "\u{1B}]0;pwned\u{07}\u{1B}[2J平江", "B22": "zero\u{200B}width\u{202E}rlo", "C": "two\nlines\r"],
+            company: "\u{9B}31mred")
+        let table = try CLI.run(["report", "expiring", "--as-of", "2025-03-01"], environment: database.environment)
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(!table.stdout.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) })
+        #expect(!table.stdout.unicodeScalars.contains { $0 == "\u{200B}" || $0 == "\u{202E}" })
+        #expect(table.stdout.contains("\\u{1B}]0;pwned\\u{7}\\u{1B}[2J平江"))
+        #expect(table.stdout.contains("zero\\u{200B}width\\u{202E}rlo"))
+        #expect(table.stdout.contains("two\\u{A}lines\\u{D}"))
+        #expect(table.stdout.contains("\\u{9B}31mred"))
+        #expect(table.stdout.split(separator: "\n").count == 5)
+
+        // A message quoting what was typed: escaped, and cut to 60 characters.
+        let escape = try CLI.run(["report", "apportion", "X\u{1B}[2J\u{1B}]0;pwned\u{07}"], environment: database.environment)
+        #expect(escape.status == 66)
+        #expect(escape.stderr.hasPrefix("propledger: project \"X\\u{1B}[2J\\u{1B}]0;pwned\\u{7}\" not found\nhint: "))
+        #expect(!escape.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        let long = try CLI.run(["report", "apportion", String(repeating: "长", count: 200)], environment: database.environment)
+        #expect(long.status == 66)
+        #expect(long.stderr.hasPrefix("propledger: project \"" + String(repeating: "长", count: 60) + "…\" not found\n"))
+    }
+
+    @Test("CSV written to a terminal has its control characters escaped; to a pipe it is kept as data",
+          .enabled(if: TestEnvironment.databaseEnabled && FileManager.default.isExecutableFile(atPath: "/usr/bin/script"),
+                   Comment(rawValue: TestEnvironment.skipMessage)))
+    func csvOnTerminal() throws {
+        let database = try Self.hostileDatabase(names: ["A1": "\u{1B}[2J平江"], company: "物业")
+        let piped = try CLI.run(["report", "expiring", "--as-of", "2025-03-01", "--format", "csv"], environment: database.environment)
+        #expect(piped.stdout.contains("\u{1B}[2J平江"))
+        // script(1) gives the binary a terminal as standard output.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "'\(CLI.executable.path)' report expiring --as-of 2025-03-01 --format csv", "/dev/null"]
+        process.environment = database.environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let shown = String(decoding: data, as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(shown)")
+        #expect(shown.contains("\\u{1B}[2J平江"), "\(shown)")
+        #expect(!shown.unicodeScalars.contains("\u{1B}"))
     }
 }

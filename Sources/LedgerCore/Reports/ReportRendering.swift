@@ -3,7 +3,8 @@
 
 /// An output format.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    /// Aligned columns for a terminal, wide characters counted as two.
+    /// Aligned columns for a terminal, wide characters counted as two; control and invisible
+    /// characters in data always shown escaped (`TerminalText`).
     case table
     /// UTF-8 with a BOM, RFC 4180 quoting, CRLF line ends; text cells that a spreadsheet would
     /// evaluate as a formula neutralised (`CSVText.field`).
@@ -44,10 +45,15 @@ extension ReportResult {
 
     /// Aligned columns separated by two spaces; numbers right-aligned; a rule under the header and
     /// above the totals row.
+    ///
+    /// Every cell goes through `TerminalText.escaped`, whether or not the table is written to a
+    /// terminal: an ESC sequence or a carriage return in a company name must not drive the terminal
+    /// of whoever reads the table (now, or later with `cat`), and a line feed must not break the layout.
     public func table(_ language: ReportLanguage) -> String {
-        let header = columns.map { $0.header(language) }
-        let body = rows.map { row in zip(row, columns).map { display($0, $1, language) } }
-        let total = totals(language).map { row in zip(row, columns).map { display($0, $1, language) } }
+        func shown(_ cell: String?, _ column: ReportColumn) -> String { TerminalText.escaped(display(cell, column, language)) }
+        let header = columns.map { TerminalText.escaped($0.header(language)) }
+        let body = rows.map { row in zip(row, columns).map(shown) }
+        let total = totals(language).map { row in zip(row, columns).map(shown) }
         let all = [header] + body + (total.map { [$0] } ?? [])
         let widths = columns.indices.map { index in all.map { DisplayWidth.of($0[index]) }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
