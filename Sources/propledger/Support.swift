@@ -51,6 +51,8 @@ enum ExitCodes {
     static let unavailable: Int32 = 69
     /// An internal software error.
     static let software: Int32 = 70
+    /// The output file cannot be written (EX_CANTCREAT).
+    static let cantCreate: Int32 = 73
     /// A temporary failure: try again later (another load holds the lock).
     static let tempFail: Int32 = 75
 }
@@ -99,5 +101,109 @@ func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
     } catch let error as MigrationError {
         Output.error("propledger: \(error.description)")
         throw ExitCode(ExitCodes.dataError)
+    }
+}
+
+/// Writing `-o FILE`: a new file or an existing regular file, replaced atomically; never a device, a
+/// FIFO, a directory or a symbolic link (as root, `-o /dev/null` must not replace the system's
+/// /dev/null with a regular file).
+enum OutputFile {
+    /// Why a path cannot be written, as a sentence.
+    struct Refusal: Error, CustomStringConvertible {
+        /// What is wrong and what to do.
+        let description: String
+    }
+
+    /// Refuses a path that exists and is not a regular file (looked at with lstat, so a symbolic link is
+    /// refused whatever it points to), or whose directory is missing or not writable.
+    static func check(_ path: String) throws(Refusal) {
+        guard !path.isEmpty else { throw Refusal(description: "cannot write an empty file name; give -o FILE") }
+        var status = stat()
+        if lstat(path, &status) == 0 {
+            let type = status.st_mode & S_IFMT
+            guard type == S_IFREG else {
+                throw Refusal(description: "cannot write \(path): it is \(describe(type)), not a regular file; "
+                              + "-o writes only a new file or replaces a regular one: give another file name")
+            }
+            // Replacing it is a rename in its directory.
+            guard access(directory(of: path), W_OK) == 0 else {
+                throw Refusal(description: "cannot write \(path): permission denied (no file can be replaced in \(directory(of: path)))")
+            }
+            return
+        }
+        let lookup = errno
+        guard lookup == ENOENT else { throw Refusal(description: "cannot write \(path): \(String(cString: strerror(lookup)))") }
+        let directory = directory(of: path)
+        var directoryStatus = stat()
+        guard stat(directory, &directoryStatus) == 0, directoryStatus.st_mode & S_IFMT == S_IFDIR else {
+            throw Refusal(description: "cannot write \(path): the directory \(directory) does not exist")
+        }
+        guard access(directory, W_OK) == 0 else {
+            throw Refusal(description: "cannot write \(path): permission denied (no new file can be made in \(directory))")
+        }
+    }
+
+    /// Writes the bytes to a new file beside `path`, flushes it and renames it over `path`, so a reader
+    /// sees the old file or the new one, never half of it. An existing file keeps its permissions.
+    static func write(_ data: Data, to path: String) throws(Refusal) {
+        try check(path)
+        let directory = directory(of: path)
+        let name = (path as NSString).lastPathComponent
+        let temporary = (directory as NSString).appendingPathComponent(".\(name).\(UUID().uuidString.prefix(8)).tmp")
+        var existing = stat()
+        let replacing = lstat(path, &existing) == 0
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, replacing ? existing.st_mode & 0o7777 : 0o666)
+        guard descriptor >= 0 else { throw Refusal(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
+        func fail(_ code: Int32) -> Refusal {
+            close(descriptor)
+            unlink(temporary)
+            return Refusal(description: "cannot write \(path): \(String(cString: strerror(code)))")
+        }
+        if replacing { _ = fchmod(descriptor, existing.st_mode & 0o7777) }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure != 0 { throw fail(failure) }
+        if fsync(descriptor) != 0 { throw fail(errno) }
+        close(descriptor)
+        // Looked at again just before the rename: what appeared meanwhile is refused too.
+        do { try check(path) } catch {
+            unlink(temporary)
+            throw error
+        }
+        if rename(temporary, path) != 0 {
+            let code = errno
+            unlink(temporary)
+            throw Refusal(description: "cannot write \(path): \(String(cString: strerror(code)))")
+        }
+    }
+
+    /// The directory a path's file is in ("." for a bare name).
+    static func directory(of path: String) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        return directory.isEmpty ? "." : directory
+    }
+
+    /// A file type in words.
+    static func describe(_ type: mode_t) -> String {
+        switch type {
+        case S_IFDIR: return "a directory"
+        case S_IFLNK: return "a symbolic link"
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        default: return "a special file"
+        }
     }
 }

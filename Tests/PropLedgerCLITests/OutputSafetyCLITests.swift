@@ -7,7 +7,7 @@ import Testing
 import TestSupport
 
 /// What the binary writes when the data (or the command line) is hostile: spreadsheet formulas, markup,
-/// terminal escape sequences, long values in messages.
+/// terminal escape sequences, long values in messages; where -o may write.
 @Suite("propledger binary: output safety")
 struct OutputSafetyCLITests {
     /// The hand-made ledger of ReportCLITests with hostile names, and every management period ending on
@@ -101,5 +101,92 @@ struct OutputSafetyCLITests {
         #expect(process.terminationStatus == 0, "\(shown)")
         #expect(shown.contains("\\u{1B}[2J平江"), "\(shown)")
         #expect(!shown.unicodeScalars.contains("\u{1B}"))
+    }
+
+    // MARK: -o
+
+    /// A fresh directory, removed by the returned closure.
+    static func scratchDirectory() throws -> (URL, () -> Void) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("propledger-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return (directory, { try? FileManager.default.removeItem(at: directory) })
+    }
+
+    /// The file type lstat reports.
+    static func fileType(_ path: String) -> mode_t? {
+        var status = stat()
+        return lstat(path, &status) == 0 ? status.st_mode & S_IFMT : nil
+    }
+
+    @Test("-o refuses a FIFO, a symbolic link, a directory and a missing directory with exit 73, and replaces none of them")
+    func outputRefusals() throws {
+        let (directory, remove) = try Self.scratchDirectory()
+        defer { remove() }
+        let fifo = directory.appendingPathComponent("fifo").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let elsewhere = directory.appendingPathComponent("elsewhere.txt").path
+        try "keep me\n".write(toFile: elsewhere, atomically: false, encoding: .utf8)
+        let link = directory.appendingPathComponent("link.csv").path
+        #expect(symlink(elsewhere, link) == 0)
+        let folder = directory.appendingPathComponent("folder").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        let missing = directory.appendingPathComponent("missing/out.csv").path
+
+        for (path, what) in [(fifo, "a FIFO (named pipe)"), (link, "a symbolic link"), (folder, "a directory")] {
+            let result = try CLI.run(["report", "--list", "-o", path])
+            #expect(result.status == 73, "\(path): \(result.stderr)")
+            #expect(result.stderr == "propledger: cannot write \(path): it is \(what), not a regular file; -o writes only a new file or replaces a regular one: give another file name\n")
+        }
+        #expect(Self.fileType(fifo) == S_IFIFO)
+        #expect(Self.fileType(link) == S_IFLNK)
+        #expect(try String(contentsOfFile: elsewhere, encoding: .utf8) == "keep me\n")
+        #expect(Self.fileType(folder) == S_IFDIR)
+        let result = try CLI.run(["report", "--list", "-o", missing])
+        #expect(result.status == 73)
+        #expect(result.stderr == "propledger: cannot write \(missing): the directory \(directory.path)/missing does not exist\n")
+        // Nothing left behind: no temporary files.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["elsewhere.txt", "fifo", "folder", "link.csv"])
+    }
+
+    @Test("-o writes a new file, replaces a regular file keeping its permissions, and refuses a character device (/dev/null)")
+    func outputFiles() throws {
+        let (directory, remove) = try Self.scratchDirectory()
+        defer { remove() }
+        let fresh = directory.appendingPathComponent("new.txt").path
+        let written = try CLI.run(["report", "--list", "-o", fresh])
+        #expect(written.status == 0 && written.stdout.isEmpty && written.stderr.isEmpty)
+        #expect(try String(contentsOfFile: fresh, encoding: .utf8).hasPrefix("clearance"))
+        let existing = directory.appendingPathComponent("old.txt").path
+        try "old\n".write(toFile: existing, atomically: false, encoding: .utf8)
+        #expect(chmod(existing, 0o600) == 0)
+        #expect(try CLI.run(["report", "--list", "-o", existing]).status == 0)
+        #expect(try String(contentsOfFile: existing, encoding: .utf8).hasPrefix("clearance"))
+        var status = stat()
+        #expect(stat(existing, &status) == 0 && status.st_mode & 0o7777 == 0o600)
+
+        // A character device of our own first (the same numbers as /dev/null; harmless if replaced), so
+        // that /dev/null is only tried once the refusal by file type is proven.
+        let device = directory.appendingPathComponent("null").path
+        if mknod(device, S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0 {  // makedev(1, 3)
+            let own = try CLI.run(["report", "--list", "-o", device])
+            try #require(own.status == 73 && Self.fileType(device) == S_IFCHR, "\(own.stderr)")
+        } else {
+            // Not root: the FIFO refusal above stands for it; /dev/null cannot be replaced by a non-root user anyway.
+            try #require(getuid() != 0)
+        }
+        let null = try CLI.run(["report", "--list", "-o", "/dev/null"])
+        #expect(null.status == 73)
+        #expect(null.stderr == "propledger: cannot write /dev/null: it is a character device, not a regular file; -o writes only a new file or replaces a regular one: give another file name\n")
+        #expect(Self.fileType("/dev/null") == S_IFCHR)
+    }
+
+    @Test("-o is refused before the report runs (no database needed to learn it)")
+    func outputCheckedFirst() throws {
+        var env = ProcessInfo.processInfo.environment
+        env["DATABASE_URL"] = nil
+        env["PGHOST"] = "/nonexistent-propledger-socket"
+        let result = try CLI.run(["report", "clearance", "-o", "/nonexistent-propledger-dir/out.csv"], environment: env)
+        #expect(result.status == 73)
+        #expect(result.stderr.hasPrefix("propledger: cannot write /nonexistent-propledger-dir/out.csv: the directory /nonexistent-propledger-dir does not exist"))
     }
 }
