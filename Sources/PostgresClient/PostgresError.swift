@@ -40,6 +40,10 @@ public struct SQLState: Hashable, Sendable, CustomStringConvertible {
         public static let objectNotInPrerequisiteState = Class("55")
         /// Class 57: for example a cancelled query.
         public static let operatorIntervention = Class("57")
+        /// Class 53: out of disk, memory or connections.
+        public static let insufficientResources = Class("53")
+        /// Class 28: the login was refused.
+        public static let invalidAuthorizationSpecification = Class("28")
     }
 
     /// 23505.
@@ -58,8 +62,26 @@ public struct SQLState: Hashable, Sendable, CustomStringConvertible {
     public static let invalidTextRepresentation = SQLState("22P02")
     /// 55P03.
     public static let lockNotAvailable = SQLState("55P03")
-    /// 42501.
+    /// 42501: a role lacks a grant (or a row-level security policy refused a row).
     public static let insufficientPrivilege = SQLState("42501")
+    /// 57014: the statement was cancelled (statement_timeout, or a cancel request).
+    public static let queryCanceled = SQLState("57014")
+    /// 57P01: the server is shutting down, or an administrator terminated the session.
+    public static let adminShutdown = SQLState("57P01")
+    /// 57P02: the server crashed and is restarting.
+    public static let crashShutdown = SQLState("57P02")
+    /// 57P03: the server is starting up or shutting down.
+    public static let cannotConnectNow = SQLState("57P03")
+    /// 57P04: the database was dropped.
+    public static let databaseDropped = SQLState("57P04")
+    /// 57P05: the session was idle longer than idle_session_timeout.
+    public static let idleSessionTimeout = SQLState("57P05")
+    /// 25P03: the transaction was idle longer than idle_in_transaction_session_timeout.
+    public static let idleInTransactionSessionTimeout = SQLState("25P03")
+    /// 40001.
+    public static let serializationFailure = SQLState("40001")
+    /// 40P01.
+    public static let deadlockDetected = SQLState("40P01")
 
     /// Matches a code against its class.
     public static func ~= (pattern: Class, value: SQLState) -> Bool { value.classCode == pattern.code }

@@ -17,7 +17,7 @@ extension PropLedger {
         func run() throws {
             let session = try connection.connect()
             let migrator = try loadMigrator(migrations)
-            try runReportingErrors {
+            try runReportingErrors(needing: .reader, on: session) {
                 print("server:     " + TerminalText.escaped(session.endpoint.description))
                 print("version:    PostgreSQL \(session.serverVersion)")
                 let states = try migrator.status(session)

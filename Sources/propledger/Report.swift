@@ -47,6 +47,11 @@ struct ReportOptions: ParsableArguments {
         guard ReportFormat(rawValue: format) != nil else { throw ValidationError("--format \(format): use table, csv, json or html.") }
         guard ReportLanguage(rawValue: lang) != nil else { throw ValidationError("--lang \(lang): use en or zh.") }
         if let asOf, PostgresDate(asOf) == nil { throw ValidationError("--as-of \(asOf): give a date as YYYY-MM-DD.") }
+        // The server adds --days to a date: 2147483647 days is past any calendar (SQLSTATE 22008).
+        if let days, !(1...36500).contains(days) {
+            throw ValidationError("--days \(days): give a window of 1 to 36500 days (100 years).")
+        }
+        if let year, !(1900...2100).contains(year) { throw ValidationError("--year \(year): give a year from 1900 to 2100, such as 2026.") }
         if output?.isEmpty == true { throw ValidationError("-o needs a file name.") }
     }
 }
@@ -111,7 +116,7 @@ extension PropLedger {
             // An -o that cannot be written is refused before the report runs.
             if let path = options.output { try refusingOutput { try OutputFile.check(path) } }
             let session = try connection.connect()
-            let result = try runReportingErrors { () throws -> ReportResult in
+            let result = try runReportingErrors(needing: .reader, on: session) { () throws -> ReportResult in
                 do {
                     return try ReportRunner.run(request, on: session)
                 } catch let error as PostgresError where error.sqlState?.code == "P0002" {

@@ -47,14 +47,57 @@ enum ExitCodes {
     static let dataError: Int32 = 65
     /// Input file missing or unreadable.
     static let noInput: Int32 = 66
-    /// The database is unavailable.
+    /// The database is unavailable, or the session with it was lost.
     static let unavailable: Int32 = 69
-    /// An internal software error.
+    /// An internal software error: a bug, never bad input.
     static let software: Int32 = 70
     /// The output file cannot be written (EX_CANTCREAT).
     static let cantCreate: Int32 = 73
-    /// A temporary failure: try again later (another load holds the lock).
+    /// A temporary failure: try again later (another load holds the lock, a timeout).
     static let tempFail: Int32 = 75
+    /// The role lacks a grant (EX_NOPERM).
+    static let noPermission: Int32 = 77
+
+    /// The exit code for a database error: 69 when the session is gone (connection lost, server shutting
+    /// down or restarting, SQLSTATE class 08, 57P01–57P05, 25P03); 75 when the same command may work
+    /// later (57014 statement timeout or cancel, 55P03 lock not available, class 40 serialization
+    /// failure or deadlock, class 53 out of resources); 77 for 42501 insufficient privilege; 70 otherwise.
+    static func forDatabaseError(_ error: PostgresError) -> Int32 {
+        if error.isConnectionLoss { return unavailable }
+        switch error.sqlState {
+        case SQLState.insufficientPrivilege?: return noPermission
+        case SQLState.queryCanceled?, SQLState.lockNotAvailable?: return tempFail
+        case SQLState.Class.transactionRollback, SQLState.Class.insufficientResources: return tempFail
+        default: return software
+        }
+    }
+}
+
+/// The grant a command needs, named in the sentence a permission error (SQLSTATE 42501) gets.
+enum NeededRole {
+    /// Reports and settings list.
+    case reader
+    /// Loads.
+    case loader
+    /// Access scopes and settings set.
+    case owner
+    /// migrate.
+    case superuser
+
+    /// What to ask for, addressed to a login role.
+    func sentence(for user: String?) -> String {
+        let you = user ?? "<your login role>"
+        switch self {
+        case .reader:
+            return "this needs membership in propledger_reader (propledger_loader includes it); ask an administrator: GRANT propledger_reader TO \(you)"
+        case .loader:
+            return "this needs membership in propledger_loader (or propledger_reader for reports); ask an administrator: GRANT propledger_loader TO \(you)"
+        case .owner:
+            return "this needs membership in propledger_owner, the role that administers PropLedger; ask an administrator: GRANT propledger_owner TO \(you)"
+        case .superuser:
+            return "migrate needs a superuser (or a role with CREATEROLE and BYPASSRLS that may create in the database); run it as the database administrator"
+        }
+    }
 }
 
 /// Writing to standard output and standard error.
@@ -89,15 +132,33 @@ enum Output {
     }
 }
 
-/// Runs a database action, turning a PostgresError into a readable message and an exit code.
-func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
+/// Runs a database action, turning a PostgresError into a readable message and an exit code
+/// (`ExitCodes.forDatabaseError`).
+///
+/// - Parameters:
+///   - role: the grant the action needs, named when the server says permission denied (77).
+///   - session: the session, whose login role the sentence addresses.
+func runReportingErrors<T>(needing role: NeededRole = .loader, on session: Connection? = nil, _ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as PostgresError {
         // PROPLEDGER_DEBUG=1 adds the query text and the server's context (never bound values).
         let debug = ProcessInfo.processInfo.environment["PROPLEDGER_DEBUG"] == "1"
         Output.error("propledger: " + TerminalText.message(debug ? error.debugDescription : error.description))
-        throw ExitCode(error.kind == .connection ? ExitCodes.unavailable : ExitCodes.software)
+        let code = ExitCodes.forDatabaseError(error)
+        switch code {
+        case ExitCodes.noPermission:
+            Output.error("propledger: " + role.sentence(for: session?.endpoint.user))
+        case ExitCodes.unavailable:
+            Output.error("propledger: the session with the database was lost (the server went away, restarted or ended it); "
+                         + "what was not committed was not kept: run the command again when the server is back.")
+        case ExitCodes.tempFail:
+            Output.error("propledger: the server gave up waiting (a timeout, a lock held by another session, or a conflict); "
+                         + "run the command again later.")
+        default:
+            break
+        }
+        throw ExitCode(code)
     } catch let error as MigrationError {
         Output.error("propledger: \(error.description)")
         throw ExitCode(ExitCodes.dataError)

@@ -3,12 +3,13 @@ import Foundation
 import FoundationXML
 #endif
 import PostgresClient
+@testable import propledger
 import Testing
 import TestSupport
 
-/// What the binary writes when the data (or the command line) is hostile: spreadsheet formulas, markup,
-/// terminal escape sequences, long values in messages; where -o may write.
-@Suite("propledger binary: output safety")
+/// What the binary writes when the data (or the command line) is hostile: spreadsheet formulas, terminal
+/// escape sequences, long values in messages; where -o may write; which exit code a failure gets.
+@Suite("propledger binary: output safety and exit codes")
 struct OutputSafetyCLITests {
     /// The hand-made ledger of ReportCLITests with hostile names, and every management period ending on
     /// 2025-04-30 so that `report expiring --as-of 2025-03-01` lists each compound.
@@ -21,6 +22,20 @@ struct OutputSafetyCLITests {
         try connection.execute("UPDATE ledger.companies SET name = $1", [company])
         try connection.execute("UPDATE ledger.management SET end_on = '2025-04-30' WHERE end_on IS NULL")
         return database
+    }
+
+    /// A unique login role in `roles`, dropped (with its scopes) by the returned closure.
+    static func role(_ database: ScratchDatabase, in roles: String?) throws -> (name: String, environment: [String: String], drop: () -> Void) {
+        let admin = try database.connect()
+        let name = "pl_test_role_\(UUID().uuidString.prefix(8).lowercased())"
+        try admin.execute("CREATE ROLE \(name) LOGIN" + (roles.map { " IN ROLE \($0)" } ?? ""))
+        var environment = database.environment
+        environment["DATABASE_URL"] = AccessCLITests.conninfo(database, user: name)
+        environment["PGUSER"] = name
+        return (name, environment, {
+            _ = try? admin.execute("SELECT ledger.access_revoke_all($1::name)", [name])
+            _ = try? admin.execute("DROP ROLE IF EXISTS \(name)")
+        })
     }
 
     // MARK: formulas and markup
@@ -188,5 +203,119 @@ struct OutputSafetyCLITests {
         let result = try CLI.run(["report", "clearance", "-o", "/nonexistent-propledger-dir/out.csv"], environment: env)
         #expect(result.status == 73)
         #expect(result.stderr.hasPrefix("propledger: cannot write /nonexistent-propledger-dir/out.csv: the directory /nonexistent-propledger-dir does not exist"))
+    }
+
+    // MARK: exit codes
+
+    @Test("database errors map to sysexits codes: 69 session gone, 75 try later, 77 no grant, 70 a bug", arguments: [
+        (PostgresError(kind: .connection, message: "server closed the connection unexpectedly"), ExitCodes.unavailable),
+        (PostgresError(kind: .server, message: "x", sqlState: SQLState("08006")), ExitCodes.unavailable),
+        (PostgresError(kind: .server, message: "x", sqlState: .adminShutdown), ExitCodes.unavailable),
+        (PostgresError(kind: .server, message: "x", sqlState: .crashShutdown), ExitCodes.unavailable),
+        (PostgresError(kind: .server, message: "x", sqlState: .idleSessionTimeout), ExitCodes.unavailable),
+        (PostgresError(kind: .server, message: "x", sqlState: .idleInTransactionSessionTimeout), ExitCodes.unavailable),
+        (PostgresError(kind: .client, message: "x"), ExitCodes.software),
+        (PostgresError(kind: .server, message: "x", sqlState: .queryCanceled), ExitCodes.tempFail),
+        (PostgresError(kind: .server, message: "x", sqlState: .lockNotAvailable), ExitCodes.tempFail),
+        (PostgresError(kind: .server, message: "x", sqlState: .serializationFailure), ExitCodes.tempFail),
+        (PostgresError(kind: .server, message: "x", sqlState: .deadlockDetected), ExitCodes.tempFail),
+        (PostgresError(kind: .server, message: "x", sqlState: SQLState("53100")), ExitCodes.tempFail),
+        (PostgresError(kind: .server, message: "x", sqlState: .insufficientPrivilege), ExitCodes.noPermission),
+        (PostgresError(kind: .server, message: "x", sqlState: .uniqueViolation), ExitCodes.software),
+        (PostgresError(kind: .server, message: "x", sqlState: SQLState("22008")), ExitCodes.software),
+        (PostgresError(kind: .decoding, message: "x"), ExitCodes.software),
+    ])
+    func exitCodeMapping(error: PostgresError, expected: Int32) {
+        #expect(ExitCodes.forDatabaseError(error) == expected)
+    }
+
+    @Test("options that would overflow are usage errors; revoking propledger_owner's scope is refused", arguments: [
+        (["report", "expiring", "--days", "2147483647"], "--days 2147483647: give a window of 1 to 36500 days"),
+        (["report", "expiring", "--days", "0"], "--days 0: give a window of 1 to 36500 days"),
+        (["report", "expiring", "--days", "36501"], "--days 36501"),
+        (["report", "expiring", "--days=-5"], "--days -5: give a window of 1 to 36500 days"),
+        (["report", "funding", "--year", "2147483647"], "--year 2147483647: give a year from 1900 to 2100"),
+        (["report", "funding", "--year", "99999999999999999999"], "--year"),
+        (["access", "revoke", "propledger_owner"], "propledger_owner's scope cannot be revoked"),
+        (["access", "revoke", "propledger_owner", "--all"], "propledger_owner's scope cannot be revoked"),
+        (["access", "revoke", "propledger_owner", "320508"], "propledger_owner's scope cannot be revoked"),
+        (["report", "clearance", "-o", ""], "-o needs a file name"),
+    ])
+    func usage(arguments: [String], message: String) throws {
+        let result = try CLI.run(arguments)
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test("the longest --days and the widest --as-of run (no overflow in the server)",
+          .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
+    func extremes() throws {
+        let database = try ReportFixture.database()
+        for arguments in [["report", "expiring", "--days", "36500", "--as-of", "9999-12-31"],
+                          ["report", "expiring", "--days", "36500", "--as-of", "0001-01-01"],
+                          ["report", "funding", "--year", "2100", "--as-of", "9999-12-31"],
+                          ["report", "companies", "--as-of", "0001-01-01"], ["report", "companies", "--as-of", "9999-12-31"],
+                          ["report", "clearance", "--as-of", "0001-01-01"], ["report", "anomalies", "--as-of", "9999-12-31"]] {
+            let result = try CLI.run(arguments, environment: database.environment)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        }
+    }
+
+    @Test("a role without the grant gets 77 and a sentence naming the role it needs",
+          .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
+    func noPermission() throws {
+        let database = try ReportFixture.database()
+        let nobody = try Self.role(database, in: nil)
+        defer { nobody.drop() }
+        let report = try CLI.run(["report", "clearance"], environment: nobody.environment)
+        #expect(report.status == 77, "\(report.stderr)")
+        #expect(report.stderr.hasSuffix("(SQLSTATE 42501)\npropledger: this needs membership in propledger_reader (propledger_loader includes it); ask an administrator: GRANT propledger_reader TO \(nobody.name)\n"))
+
+        let reader = try Self.role(database, in: "propledger_reader")
+        defer { reader.drop() }
+        let file = TestEnvironment.projectRoot.appendingPathComponent("ops/sample/compounds.csv").path
+        let load = try CLI.run(["load", "compounds", file], environment: reader.environment)
+        #expect(load.status == 77, "\(load.stderr)")
+        #expect(load.stderr.contains("(SQLSTATE 42501)\npropledger: this needs membership in propledger_loader (or propledger_reader for reports); ask an administrator: GRANT propledger_loader TO "))
+        let settings = try CLI.run(["settings", "set", "score_weight_service", "0.4"], environment: reader.environment)
+        #expect(settings.status == 77, "\(settings.stderr)")
+        #expect(settings.stderr.hasSuffix("GRANT propledger_owner TO \(reader.name)\n"))
+        let access = try CLI.run(["access", "grant", nobody.name, "320508"], environment: reader.environment)
+        #expect(access.status == 77, "\(access.stderr)")
+    }
+
+    @Test("a lock or statement timeout exits 75; a session the server ends exits 69",
+          .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
+    func timeoutsAndLostSessions() throws {
+        let database = try ReportFixture.database()
+        let holder = try database.connect()
+        try holder.execute("BEGIN")
+        try holder.execute("LOCK TABLE ledger.compounds IN ACCESS EXCLUSIVE MODE")
+        defer { _ = try? holder.execute("ROLLBACK") }
+
+        for (option, state) in [("lock_timeout=200", "55P03"), ("statement_timeout=200", "57014")] {
+            var env = database.environment
+            env["PGOPTIONS"] = "-c \(option)"
+            let result = try CLI.run(["report", "clearance"], environment: env)
+            #expect(result.status == 75, "\(result.stderr)")
+            #expect(result.stderr.contains("(SQLSTATE \(state))\npropledger: the server gave up waiting"), "\(result.stderr)")
+        }
+
+        // A report waiting on the lock, whose session an administrator ends.
+        let (process, stderr) = try CLI.launch(["report", "clearance"], environment: database.environment)
+        let admin = try database.connect()
+        var ended = false
+        for _ in 1...100 where !ended {
+            Thread.sleep(forTimeInterval: 0.1)
+            ended = try admin.execute("""
+                SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity
+                WHERE datname = current_database() AND application_name = 'propledger' AND wait_event_type = 'Lock'
+                """)[0].decode("n", as: Int.self) > 0
+        }
+        #expect(ended)
+        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 69, "\(message)")
+        #expect(message.contains("propledger: the session with the database was lost"), "\(message)")
     }
 }
