@@ -51,7 +51,6 @@ struct ReportOptions: ParsableArguments {
         if let days, !(1...36500).contains(days) {
             throw ValidationError("--days \(days): give a window of 1 to 36500 days (100 years).")
         }
-        if let year, !(1900...2100).contains(year) { throw ValidationError("--year \(year): give a year from 1900 to 2100, such as 2026.") }
         if output?.isEmpty == true { throw ValidationError("-o needs a file name.") }
     }
 }
