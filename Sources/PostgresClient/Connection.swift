@@ -36,13 +36,42 @@ public struct ServerEndpoint: Sendable, CustomStringConvertible {
 /// and no parameters must be asked for explicitly with `executeScript(_:)`.
 public final class Connection {
     private let handle: OpaquePointer
+    /// Takes the session's password (and anything like it) out of every error message.
+    private let redactor: Redactor
     /// Receives every NOTICE/WARNING the server sends; by default they are dropped.
     public var noticeHandler: ((Notice) -> Void)?
 
     /// Connects with a conninfo string or URI; when it is nil or empty, `DATABASE_URL`, and when that is unset,
     /// libpq's own `PG*` variables, service file and `.pgpass`.
-    public init(conninfo: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        let target = [conninfo, environment["DATABASE_URL"]].compactMap { $0 }.first { !$0.isEmpty }
+    ///
+    /// - Parameters:
+    ///   - origin: how an error names where `conninfo` came from (the CLI says `--db`); a conninfo from
+    ///     `DATABASE_URL` is named `DATABASE_URL`, one with no origin is "the connection string given".
+    ///   - askPassword: called once, with the user name, when the server wants a password that none of
+    ///     the sources gave; the connection is tried again with what it returns (nil gives up). Give it
+    ///     only when a person is there to answer (a terminal).
+    ///
+    /// A conninfo libpq cannot parse is never echoed, even in part (it may hold a password): the error
+    /// says where it came from and what kind of mistake it is. Every other connection error has the
+    /// password taken out (see `Redactor`).
+    public init(conninfo: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
+                origin: String? = nil, askPassword: ((String) -> String?)? = nil) throws {
+        let given = conninfo.flatMap { $0.isEmpty ? nil : $0 }
+        let target = given ?? environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        var redactor = Redactor()
+        redactor.add(environment["PGPASSWORD"])
+        if let target {
+            redactor.add(conninfo: target)
+            switch Conninfo.parse(target) {
+            case .failure(let reason):
+                throw PostgresError(
+                    kind: .connection,
+                    message: "the connection string \(given == nil ? "in DATABASE_URL" : origin.map { "in \($0)" } ?? "given") cannot be parsed (\(reason)); it is not shown, as it may hold a password",
+                    hint: "Check its quoting (key='a value') and, in a postgresql:// URI, percent-encode the password's special characters (% as %25, @ as %40, / as %2F, : as %3A, space as %20).")
+            case .success(let options):
+                redactor.add(options["password"])
+            }
+        }
         var keywords = ["fallback_application_name", "client_encoding"]
         var values = ["propledger", "UTF8"]
         if let target {
@@ -50,19 +79,29 @@ public final class Connection {
             keywords.insert("dbname", at: 0)
             values.insert(target, at: 0)
         }
-        let conn = Connection.connect(keywords: keywords, values: values)
+        var conn = Connection.connect(keywords: keywords, values: values)
+        if let failed = conn, PQstatus(failed) != CONNECTION_OK, PQconnectionNeedsPassword(failed) == 1, let askPassword,
+           let password = askPassword(String(cString: PQuser(failed))) {
+            PQfinish(failed)
+            redactor.add(password)
+            conn = Connection.connect(keywords: keywords + ["password"], values: values + [password])
+        }
         guard let conn, PQstatus(conn) == CONNECTION_OK else {
-            let error = PostgresError.fromConnection(conn, kind: .connection)
+            if let conn, let used = PQpass(conn) { redactor.add(String(cString: used)) }
+            let error = PostgresError.fromConnection(conn, kind: .connection, redactor: redactor)
             if let conn { PQfinish(conn) }
             throw error
         }
         handle = conn
+        // The password libpq used, wherever it found it (.pgpass included).
+        if let used = PQpass(conn) { redactor.add(String(cString: used)) }
+        self.redactor = redactor
         PQsetNoticeReceiver(handle, { context, result in
             guard let context, let result else { return }
             let connection = Unmanaged<Connection>.fromOpaque(context).takeUnretainedValue()
             guard let handler = connection.noticeHandler else { return }
             func field(_ code: UInt8) -> String {
-                PQresultErrorField(result, Int32(code)).map { String(cString: $0) } ?? ""
+                PQresultErrorField(result, Int32(code)).map { connection.redactor.redact(String(cString: $0)) } ?? ""
             }
             handler(Notice(severity: field(UInt8(ascii: "V")), sqlState: field(UInt8(ascii: "C")),
                            message: field(UInt8(ascii: "M"))))
@@ -145,20 +184,31 @@ public final class Connection {
         try check(PQexec(handle, sql), query: sql)
     }
 
+    /// Takes ownership of a statement's result (one `QueryResult` per `PGresult`, which frees it) and
+    /// returns it, or throws its error.
     private func check(_ raw: OpaquePointer?, query: String) throws -> QueryResult {
-        guard let raw else { throw PostgresError.fromConnection(handle, kind: .connection, query: query) }
-        let result = QueryResult(handle: raw, query: query)
-        switch PQresultStatus(raw) {
+        guard let raw else { throw PostgresError.fromConnection(handle, kind: .connection, query: query, redactor: redactor) }
+        return try check(QueryResult(handle: raw, query: query))
+    }
+
+    /// Returns a result that succeeded, or throws its error (the result stays owned by `result`).
+    private func check(_ result: QueryResult) throws -> QueryResult {
+        switch PQresultStatus(result.handle) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
             return result
         case PGRES_FATAL_ERROR, PGRES_NONFATAL_ERROR:
-            var error = PostgresError(result: raw, query: query)
-            if PQstatus(handle) != CONNECTION_OK { error.kind = .connection }
-            throw error
+            throw error(of: result)
         default:
-            throw PostgresError(kind: .client, message: "unexpected result status \(String(cString: PQresStatus(PQresultStatus(raw))))",
-                                query: query)
+            throw PostgresError(kind: .client, message: "unexpected result status \(String(cString: PQresStatus(PQresultStatus(result.handle))))",
+                                query: result.query)
         }
+    }
+
+    /// The error a failed result holds; a `.connection` one when the session is broken.
+    private func error(of result: QueryResult) -> PostgresError {
+        var error = PostgresError(result: result.handle, query: result.query, redactor: redactor)
+        if PQstatus(handle) != CONNECTION_OK { error.kind = .connection }
+        return error
     }
 
     // MARK: - Transactions
@@ -211,23 +261,25 @@ public final class Connection {
     /// Returns the number of rows the server copied.
     @discardableResult
     public func copyIn(_ sql: String, _ body: (CopyWriter) throws -> Void) throws -> Int {
-        guard let start = PQexec(handle, sql) else { throw PostgresError.fromConnection(handle, kind: .connection, query: sql) }
-        let startResult = QueryResult(handle: start, query: sql)
-        guard PQresultStatus(start) == PGRES_COPY_IN else {
-            _ = try check(start, query: sql)
+        guard let raw = PQexec(handle, sql) else {
+            throw PostgresError.fromConnection(handle, kind: .connection, query: sql, redactor: redactor)
+        }
+        // `start` is the only owner of its PGresult: it is freed once, when `start` goes.
+        let start = QueryResult(handle: raw, query: sql)
+        guard PQresultStatus(raw) == PGRES_COPY_IN else {
+            _ = try check(start)  // throws the server's error (a missing table, no privilege …)
             throw PostgresError(kind: .client, message: "the statement did not start COPY FROM STDIN", query: sql)
         }
-        _ = startResult
-        let writer = CopyWriter(handle: handle, query: sql)
+        let writer = CopyWriter(handle: handle, query: sql, redactor: redactor)
         do {
             try body(writer)
         } catch {
-            _ = PQputCopyEnd(handle, "aborted by the client: \(error)")
+            _ = PQputCopyEnd(handle, "aborted by the client")
             _ = drainResults(query: sql)
             throw error
         }
         guard PQputCopyEnd(handle, nil) == 1 else {
-            let error = PostgresError.fromConnection(handle, kind: .client, query: sql)
+            let error = PostgresError.fromConnection(handle, kind: .client, query: sql, redactor: redactor)
             _ = drainResults(query: sql)
             throw error
         }
@@ -246,11 +298,19 @@ public final class Connection {
             case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
                 rows = result.affectedRows
             case PGRES_COPY_IN:
-                // Should not happen after PQputCopyEnd; end it so the loop finishes.
-                _ = PQputCopyEnd(handle, "unexpected COPY state")
+                // Should not happen after PQputCopyEnd; end it so the loop finishes — or, when even that
+                // fails (the session is gone), stop asking.
+                if PQputCopyEnd(handle, "unexpected COPY state") != 1 {
+                    if firstError == nil { firstError = PostgresError.fromConnection(handle, kind: .client, query: query, redactor: redactor) }
+                    return (rows, firstError)
+                }
             default:
-                if firstError == nil { firstError = PostgresError(result: raw, query: query) }
+                if firstError == nil { firstError = error(of: result) }
             }
+        }
+        if var error = firstError, PQstatus(handle) != CONNECTION_OK {
+            error.kind = .connection
+            firstError = error
         }
         return (rows, firstError)
     }
@@ -260,6 +320,7 @@ public final class Connection {
 public struct CopyWriter {
     let handle: OpaquePointer
     let query: String
+    let redactor: Redactor
 
     /// Sends raw bytes (counted as bytes, never as characters).
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
@@ -269,7 +330,8 @@ public struct CopyWriter {
             let length = min(bytes.count - offset, 1 << 30)
             let status = PQputCopyData(handle, bytes.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self), Int32(length))
             guard status == 1 else {
-                throw PostgresError.fromConnection(handle, kind: .client, query: query)
+                // A broken session makes this a `.connection` error (fromConnection checks).
+                throw PostgresError.fromConnection(handle, kind: .client, query: query, redactor: redactor)
             }
             offset += length
         }

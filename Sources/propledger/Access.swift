@@ -25,11 +25,11 @@ extension PropLedger {
 
             func run() throws {
                 let session = try connection.connect()
-                let granted = try runReportingErrors { () throws -> Bool in
+                let granted = try runReportingErrors(needing: .owner, on: session) { () throws -> Bool in
                     do {
                         return try AccessControl.grant(role, district: district, on: session)
                     } catch let error as PostgresError where error.sqlState?.code == "42704" || error.sqlState == .foreignKeyViolation {
-                        Output.error("propledger: \(error.message)" + (error.hint.map { "\nhint: \($0)" } ?? ""))
+                        Output.serverError(error)
                         throw ExitCode(ExitCodes.dataError)
                     }
                 }
@@ -50,11 +50,19 @@ extension PropLedger {
             func validate() throws {
                 try checkDistrict(district)
                 if all && district != nil { throw ValidationError("Give a DISTRICT or --all, not both.") }
+                // Its city-wide scope is what lets the administrators (members of propledger_owner) see
+                // the ledger at all; without it every report and load of theirs sees nothing.
+                if role == "propledger_owner" {
+                    throw ValidationError("""
+                        propledger_owner's scope cannot be revoked: it is what lets the administrators see the ledger, \
+                        and without it they would see nothing. Revoke scopes of staff roles only.
+                        """)
+                }
             }
 
             func run() throws {
                 let session = try connection.connect()
-                let removed = try runReportingErrors {
+                let removed = try runReportingErrors(needing: .owner, on: session) {
                     all ? try AccessControl.revokeAll(role, on: session)
                         : try AccessControl.revoke(role, district: district, on: session)
                 }
@@ -71,12 +79,13 @@ extension PropLedger {
 
             func run() throws {
                 let session = try connection.connect()
-                let scopes = try runReportingErrors { try AccessControl.list(role: role, on: session) }
-                let width = scopes.map(\.role.count).max() ?? 0
-                for scope in scopes {
-                    let what = scope.district.map { "\($0) \(scope.districtName ?? "")" } ?? "city-wide"
-                    print(scope.role.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + what
-                          + (scope.roleExists ? "" : "  (role no longer exists)"))
+                let scopes = try runReportingErrors(needing: .owner, on: session) { try AccessControl.list(role: role, on: session) }
+                // Role names are whatever CREATE ROLE was given: shown escaped.
+                let roles = scopes.map { TerminalText.escaped($0.role) }
+                let width = roles.map(DisplayWidth.of).max() ?? 0
+                for (scope, role) in zip(scopes, roles) {
+                    let what = scope.district.map { "\($0) \(TerminalText.escaped(scope.districtName ?? ""))" } ?? "city-wide"
+                    print(DisplayWidth.pad(role, to: width) + "  " + what + (scope.roleExists ? "" : "  (role no longer exists)"))
                 }
                 if scopes.isEmpty { print("access: no scopes granted") }
             }

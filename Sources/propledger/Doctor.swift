@@ -17,8 +17,8 @@ extension PropLedger {
         func run() throws {
             let session = try connection.connect()
             let migrator = try loadMigrator(migrations)
-            try runReportingErrors {
-                print("server:     \(session.endpoint)")
+            try runReportingErrors(needing: .reader, on: session) {
+                print("server:     " + TerminalText.escaped(session.endpoint.description))
                 print("version:    PostgreSQL \(session.serverVersion)")
                 let states = try migrator.status(session)
                 let applied = states.filter { $0.state == .applied }

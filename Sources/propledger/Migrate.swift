@@ -19,7 +19,7 @@ extension PropLedger {
         func run() throws {
             let migrator = try loadMigrator(migrations)
             let session = try connection.connect()
-            try runReportingErrors {
+            try runReportingErrors(needing: .superuser, on: session) {
                 if status {
                     let states = try migrator.status(session)
                     for state in states {

@@ -17,7 +17,7 @@ extension PropLedger {
 
             func run() throws {
                 let session = try connection.connect()
-                let settings = try runReportingErrors { try ReportSettings.list(on: session) }
+                let settings = try runReportingErrors(needing: .reader, on: session) { try ReportSettings.list(on: session) }
                 let width = settings.map(\.key.count).max() ?? 0
                 let valueWidth = settings.map(\.value.count).max() ?? 0
                 for setting in settings {
@@ -50,11 +50,11 @@ extension PropLedger {
                 let session = try connection.connect()
                 guard let number = PostgresNumeric(value) else { throw ExitCode(ExitCodes.usage) }
                 do {
-                    let change = try runReportingErrors { () throws -> (old: String, new: String) in
+                    let change = try runReportingErrors(needing: .owner, on: session) { () throws -> (old: String, new: String) in
                         do {
                             return try ReportSettings.set(key, to: number, on: session)
                         } catch let error as PostgresError where error.sqlState == .invalidParameterValue {
-                            Output.error("propledger: \(error.message)" + (error.hint.map { "\nhint: \($0)" } ?? ""))
+                            Output.serverError(error)
                             throw ExitCode(ExitCodes.dataError)
                         }
                     }

@@ -9,16 +9,30 @@ struct ConnectionOptions: ParsableArguments {
         "A libpq conninfo string or URI (default: $DATABASE_URL, else the PG* variables).", valueName: "conninfo"))
     var conninfo: String?
 
-    /// Opens a session, or exits 69 with libpq's message when the server cannot be reached.
+    /// Opens a session, or exits 69 with libpq's message (never a password) when the server cannot be reached.
+    ///
+    /// A password in `--db` draws a warning: every user of the machine sees a command line in `ps`. On a
+    /// terminal, a server that wants a password nobody gave gets a prompt, as psql does.
     func connect() throws -> Connection {
+        if let conninfo, Conninfo.containsPassword(conninfo) {
+            Output.error("propledger: warning: the password in --db is visible to every user of this machine in the process list (ps); "
+                         + "put it in ~/.pgpass (or the file PGPASSFILE names), or leave it out and type it when propledger asks on a terminal.")
+        }
+        // Only a person at a terminal can answer a prompt.
+        var ask: ((String) -> String?)?
+        if isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1 { ask = { Output.askPassword($0) } }
         do {
-            let connection = try Connection(conninfo: conninfo)
+            let connection = try Connection(conninfo: conninfo, origin: "--db", askPassword: ask)
             connection.noticeHandler = { notice in
-                if notice.severity == "WARNING" { Output.error("warning: \(notice.message)") }
+                if notice.severity == "WARNING" { Output.error("warning: " + TerminalText.message(notice.message)) }
             }
             return connection
         } catch let error as PostgresError {
             Output.error("propledger: cannot connect to the database: \(error.message)")
+            if let hint = error.hint { Output.error("hint: \(hint)") }
+            if error.message.contains("no password supplied") {
+                Output.error("hint: the server wants a password: put it in ~/.pgpass (or the file PGPASSFILE names), or run propledger on a terminal to be asked for it.")
+            }
             Output.error("propledger: give a conninfo with --db or DATABASE_URL, or set PGHOST/PGDATABASE (ops/pg env prints them for the private cluster).")
             throw ExitCode(ExitCodes.unavailable)
         }
@@ -33,38 +47,224 @@ enum ExitCodes {
     static let dataError: Int32 = 65
     /// Input file missing or unreadable.
     static let noInput: Int32 = 66
-    /// The database is unavailable.
+    /// The database is unavailable, or the session with it was lost.
     static let unavailable: Int32 = 69
-    /// An internal software error.
+    /// An internal software error: a bug, never bad input.
     static let software: Int32 = 70
-    /// A temporary failure: try again later (another load holds the lock).
+    /// The output file cannot be written (EX_CANTCREAT).
+    static let cantCreate: Int32 = 73
+    /// A temporary failure: try again later (another load holds the lock, a timeout).
     static let tempFail: Int32 = 75
+    /// The role lacks a grant (EX_NOPERM).
+    static let noPermission: Int32 = 77
+
+    /// The exit code for a database error: 69 when the session is gone (connection lost, server shutting
+    /// down or restarting, SQLSTATE class 08, 57P01–57P05, 25P03); 75 when the same command may work
+    /// later (57014 statement timeout or cancel, 55P03 lock not available, class 40 serialization
+    /// failure or deadlock, class 53 out of resources); 77 for 42501 insufficient privilege; 70 otherwise.
+    static func forDatabaseError(_ error: PostgresError) -> Int32 {
+        if error.isConnectionLoss { return unavailable }
+        switch error.sqlState {
+        case SQLState.insufficientPrivilege?: return noPermission
+        case SQLState.queryCanceled?, SQLState.lockNotAvailable?: return tempFail
+        case SQLState.Class.transactionRollback, SQLState.Class.insufficientResources: return tempFail
+        default: return software
+        }
+    }
+}
+
+/// The grant a command needs, named in the sentence a permission error (SQLSTATE 42501) gets.
+enum NeededRole {
+    /// Reports and settings list.
+    case reader
+    /// Loads.
+    case loader
+    /// Access scopes and settings set.
+    case owner
+    /// migrate.
+    case superuser
+
+    /// What to ask for, addressed to a login role.
+    func sentence(for user: String?) -> String {
+        let you = user ?? "<your login role>"
+        switch self {
+        case .reader:
+            return "this needs membership in propledger_reader (propledger_loader includes it); ask an administrator: GRANT propledger_reader TO \(you)"
+        case .loader:
+            return "this needs membership in propledger_loader (or propledger_reader for reports); ask an administrator: GRANT propledger_loader TO \(you)"
+        case .owner:
+            return "this needs membership in propledger_owner, the role that administers PropLedger; ask an administrator: GRANT propledger_owner TO \(you)"
+        case .superuser:
+            return "migrate needs a superuser (or a role with CREATEROLE and BYPASSRLS that may create in the database); run it as the database administrator"
+        }
+    }
 }
 
 /// Writing to standard output and standard error.
 enum Output {
-    /// Prints a line on standard error.
+    /// Prints a line on standard error, with control and invisible characters escaped
+    /// (`TerminalText.escaped`, keeping line breaks and tabs).
+    ///
+    /// Always, not only when standard error is a terminal: a message can quote data (a file's cell, a
+    /// code given on the command line), and a log file of it is read on a terminal later.
     static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.escaped(line, keepingLineBreaks: true) + "\n").utf8))
+    }
+
+    /// Prints a database error the user caused (an unknown role, key or project): the server's message
+    /// and hint, quoted values cut and escaped.
+    static func serverError(_ error: PostgresError) {
+        Output.error("propledger: " + TerminalText.message(error.message) + (error.hint.map { "\nhint: " + TerminalText.message($0) } ?? ""))
     }
 
     /// Rewrites the progress line on a terminal's standard error; nil clears it.
     static func progress(_ line: String?) {
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + (line ?? "")).utf8))
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + TerminalText.escaped(line ?? "")).utf8))
+    }
+
+    /// Asks for a password on the terminal without echoing it (as psql does).
+    static func askPassword(_ user: String) -> String? {
+        guard let typed = getpass("Password for user \(TerminalText.escaped(user)): ") else { return nil }
+        let password = String(cString: typed)
+        // getpass returns a static buffer: clear it.
+        memset(typed, 0, strlen(typed))
+        return password.isEmpty ? nil : password
     }
 }
 
-/// Runs a database action, turning a PostgresError into a readable message and an exit code.
-func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
+/// Runs a database action, turning a PostgresError into a readable message and an exit code
+/// (`ExitCodes.forDatabaseError`).
+///
+/// - Parameters:
+///   - role: the grant the action needs, named when the server says permission denied (77).
+///   - session: the session, whose login role the sentence addresses.
+func runReportingErrors<T>(needing role: NeededRole = .loader, on session: Connection? = nil, _ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as PostgresError {
         // PROPLEDGER_DEBUG=1 adds the query text and the server's context (never bound values).
         let debug = ProcessInfo.processInfo.environment["PROPLEDGER_DEBUG"] == "1"
-        Output.error("propledger: \(debug ? error.debugDescription : error.description)")
-        throw ExitCode(error.kind == .connection ? ExitCodes.unavailable : ExitCodes.software)
+        Output.error("propledger: " + TerminalText.message(debug ? error.debugDescription : error.description))
+        let code = ExitCodes.forDatabaseError(error)
+        switch code {
+        case ExitCodes.noPermission:
+            Output.error("propledger: " + role.sentence(for: session?.endpoint.user))
+        case ExitCodes.unavailable:
+            Output.error("propledger: the session with the database was lost (the server went away, restarted or ended it); "
+                         + "what was not committed was not kept: run the command again when the server is back.")
+        case ExitCodes.tempFail:
+            Output.error("propledger: the server gave up waiting (a timeout, a lock held by another session, or a conflict); "
+                         + "run the command again later.")
+        default:
+            break
+        }
+        throw ExitCode(code)
     } catch let error as MigrationError {
         Output.error("propledger: \(error.description)")
         throw ExitCode(ExitCodes.dataError)
+    }
+}
+
+/// Writing `-o FILE`: a new file or an existing regular file, replaced atomically; never a device, a
+/// FIFO, a directory or a symbolic link (as root, `-o /dev/null` must not replace the system's
+/// /dev/null with a regular file).
+enum OutputFile {
+    /// Why a path cannot be written, as a sentence.
+    struct Refusal: Error, CustomStringConvertible {
+        /// What is wrong and what to do.
+        let description: String
+    }
+
+    /// Refuses a path that exists and is not a regular file (looked at with lstat, so a symbolic link is
+    /// refused whatever it points to), or whose directory is missing or not writable.
+    static func check(_ path: String) throws(Refusal) {
+        guard !path.isEmpty else { throw Refusal(description: "cannot write an empty file name; give -o FILE") }
+        var status = stat()
+        if lstat(path, &status) == 0 {
+            let type = status.st_mode & S_IFMT
+            guard type == S_IFREG else {
+                throw Refusal(description: "cannot write \(path): it is \(describe(type)), not a regular file; "
+                              + "-o writes only a new file or replaces a regular one: give another file name")
+            }
+            // Replacing it is a rename in its directory.
+            guard access(directory(of: path), W_OK) == 0 else {
+                throw Refusal(description: "cannot write \(path): permission denied (no file can be replaced in \(directory(of: path)))")
+            }
+            return
+        }
+        let lookup = errno
+        guard lookup == ENOENT else { throw Refusal(description: "cannot write \(path): \(String(cString: strerror(lookup)))") }
+        let directory = directory(of: path)
+        var directoryStatus = stat()
+        guard stat(directory, &directoryStatus) == 0, directoryStatus.st_mode & S_IFMT == S_IFDIR else {
+            throw Refusal(description: "cannot write \(path): the directory \(directory) does not exist")
+        }
+        guard access(directory, W_OK) == 0 else {
+            throw Refusal(description: "cannot write \(path): permission denied (no new file can be made in \(directory))")
+        }
+    }
+
+    /// Writes the bytes to a new file beside `path`, flushes it and renames it over `path`, so a reader
+    /// sees the old file or the new one, never half of it. An existing file keeps its permissions.
+    static func write(_ data: Data, to path: String) throws(Refusal) {
+        try check(path)
+        let directory = directory(of: path)
+        let name = (path as NSString).lastPathComponent
+        let temporary = (directory as NSString).appendingPathComponent(".\(name).\(UUID().uuidString.prefix(8)).tmp")
+        var existing = stat()
+        let replacing = lstat(path, &existing) == 0
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, replacing ? existing.st_mode & 0o7777 : 0o666)
+        guard descriptor >= 0 else { throw Refusal(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
+        func fail(_ code: Int32) -> Refusal {
+            close(descriptor)
+            unlink(temporary)
+            return Refusal(description: "cannot write \(path): \(String(cString: strerror(code)))")
+        }
+        if replacing { _ = fchmod(descriptor, existing.st_mode & 0o7777) }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure != 0 { throw fail(failure) }
+        if fsync(descriptor) != 0 { throw fail(errno) }
+        close(descriptor)
+        // Looked at again just before the rename: what appeared meanwhile is refused too.
+        do { try check(path) } catch {
+            unlink(temporary)
+            throw error
+        }
+        if rename(temporary, path) != 0 {
+            let code = errno
+            unlink(temporary)
+            throw Refusal(description: "cannot write \(path): \(String(cString: strerror(code)))")
+        }
+    }
+
+    /// The directory a path's file is in ("." for a bare name).
+    static func directory(of path: String) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        return directory.isEmpty ? "." : directory
+    }
+
+    /// A file type in words.
+    static func describe(_ type: mode_t) -> String {
+        switch type {
+        case S_IFDIR: return "a directory"
+        case S_IFLNK: return "a symbolic link"
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        default: return "a special file"
+        }
     }
 }

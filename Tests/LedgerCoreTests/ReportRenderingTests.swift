@@ -166,3 +166,122 @@ struct ReportRenderingTests {
         #expect(throws: ReportRequestError.self) { try recommend.validate() }
     }
 }
+
+/// Cells an attacker (or a careless office) can put in a company or compound name.
+private let hostile = ReportResult(
+    name: "projects",
+    columns: [ReportColumn("name", "名称", .text), ReportColumn("amount", "金额", .money), ReportColumn("n", "数", .integer),
+              ReportColumn("pct", "比例", .decimal(1))],
+    rows: [
+        ["=HYPERLINK(\"http://evil.example/\",\"点击\")", "-12.50", "-3", "-0.5"],
+        ["@SUM(1+1)*cmd|' /C calc'!A0", "12.5", "4", "1.0"],
+        ["+cmd|' /C notepad'!A0", "0.00", "0", "0.0"],
+        ["-2+3", nil, nil, nil],
+        ["\tTAB", "1.00", "1", "1.0"],
+        ["\rCR", "1.00", "1", "1.0"],
+        ["平江新村", "1.00", "1", "1.0"],
+    ],
+    asOf: "2026-11-21")
+
+@Suite("Output safety: spreadsheet formulas, terminal escapes, HTML")
+struct OutputSafetyRenderingTests {
+    @Test("CSV: text cells starting with = + - @ tab or CR get a leading ' (OWASP); numeric columns keep their minus")
+    func csvFormulaInjection() {
+        let parsed = parseCSV(String(hostile.csv(.en).dropFirst()))
+        #expect(parsed.count == 8)
+        #expect(parsed.dropFirst().map { $0[0] } == [
+            "'=HYPERLINK(\"http://evil.example/\",\"点击\")", "'@SUM(1+1)*cmd|' /C calc'!A0", "'+cmd|' /C notepad'!A0",
+            "'-2+3", "'\tTAB", "'\rCR", "平江新村",
+        ])
+        // Numbers stay numbers: decided by the column's kind, not by the text.
+        #expect(parsed[1].dropFirst() == ["-12.50", "-3", "-0.5"])
+        #expect(parsed[4].dropFirst() == ["", "", ""])
+    }
+
+    @Test("CSVText.field: neutralised by the column's kind, then quoted", arguments: [
+        ("=1+2", false, "'=1+2"),
+        ("+1", false, "'+1"),
+        ("-12.50", false, "'-12.50"),
+        ("-12.50", true, "-12.50"),
+        ("-1", true, "-1"),
+        ("@x", false, "'@x"),
+        ("\tx", false, "'\tx"),
+        ("\rx", false, "\"'\rx\""),
+        ("=A1,B2", false, "\"'=A1,B2\""),
+        ("=cmd", true, "'=cmd"),
+        ("-Infinity", true, "'-Infinity"),
+        ("-", true, "'-"),
+        ("a=b", false, "a=b"),
+        (" =1", false, "\" =1\""),
+        ("", false, ""),
+        ("line\r\nbreak", false, "\"line\r\nbreak\""),
+        ("say \"hi\"", false, "\"say \"\"hi\"\"\""),
+    ])
+    func csvField(text: String, isNumber: Bool, expected: String) {
+        #expect(CSVText.field(text, isNumber: isNumber) == expected)
+    }
+
+    @Test("table: ESC sequences, C0/C1 controls and invisible characters are shown escaped, and lines still align")
+    func tableEscapes() {
+        let result = ReportResult(
+            name: "expiring", columns: [ReportColumn("compound_name", "小区名称", .text), ReportColumn("n", "数", .integer)],
+            rows: [["\u{1B}]0;pwned\u{07}\u{1B}[2J平江", "1"], ["a\u{9B}31mb", "2"], ["zero\u{200B}width\u{202E}rlo", "3"],
+                   ["two\nlines\tand\r", "4"], ["plain 平江新村", "5"]],
+            asOf: "2026-11-21")
+        let text = result.table(.en)
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        #expect(!text.unicodeScalars.contains { (0x7F...0x9F).contains($0.value) || $0 == "\u{200B}" || $0 == "\u{202E}" })
+        #expect(text.contains("\\u{1B}]0;pwned\\u{7}\\u{1B}[2J平江"))
+        #expect(text.contains("a\\u{9B}31mb"))
+        #expect(text.contains("zero\\u{200B}width\\u{202E}rlo"))
+        #expect(text.contains("two\\u{A}lines\\u{9}and\\u{D}"))
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 7)
+        #expect(Set(lines.map { DisplayWidth.of($0) }).count == 1, "\(lines)")
+    }
+
+    @Test("HTML: a <script> cell is text, not markup")
+    func htmlEscapes() throws {
+        let result = ReportResult(name: "expiring", columns: [ReportColumn("compound_name", "小区名称", .text)],
+                                  rows: [["<script>alert('x')</script>"], ["a & b \"c\""]], asOf: "2026-11-21")
+        let page = result.html(.en)
+        #expect(!page.contains("<script"))
+        #expect(page.contains("<td>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</td>"))
+        #expect(page.contains("<td>a &amp; b &quot;c&quot;</td>"))
+        #expect(XMLParser(data: Data(page.utf8)).parse())
+    }
+
+    @Test("there is no xlsx format to neutralise")
+    func noXLSX() {
+        #expect(ReportFormat.allCases.map(\.rawValue) == ["table", "csv", "json", "html"])
+    }
+
+    @Test("TerminalText.escaped: controls and invisible characters as \\u{…}; Chinese, emoji and backslashes as they are", arguments: [
+        ("plain 平江 ✓ 😀", false, "plain 平江 ✓ 😀"),
+        ("\u{1B}[31mred\u{1B}[0m", false, "\\u{1B}[31mred\\u{1B}[0m"),
+        ("a\u{7F}b\u{85}c\u{9F}d", false, "a\\u{7F}b\\u{85}c\\u{9F}d"),
+        ("\u{FEFF}bom\u{00AD}shy\u{2066}iso\u{2069}", false, "\\u{FEFF}bom\\u{AD}shy\\u{2066}iso\\u{2069}"),
+        ("tag\u{E0041}", false, "tag\\u{E0041}"),
+        ("one\ntwo\tthree\r\nfour\rfive", true, "one\ntwo\tthree\r\nfour\\u{D}five"),
+        ("one\ntwo", false, "one\\u{A}two"),
+        ("C:\\path", false, "C:\\path"),
+    ])
+    func terminalEscapes(text: String, keepingLineBreaks: Bool, expected: String) {
+        #expect(TerminalText.escaped(text, keepingLineBreaks: keepingLineBreaks) == expected)
+    }
+
+    @Test("TerminalText.message: quoted values over 60 characters cut, escaped, line breaks kept")
+    func messages() {
+        let long = String(repeating: "长", count: 70)
+        let server = "invalid input syntax for type integer: \"\(long)\"\nDETAIL: Key (code)=(\(long)) already exists."
+        let shown = TerminalText.message(server)
+        let cut = String(repeating: "长", count: 60) + "…"
+        #expect(shown == "invalid input syntax for type integer: \"\(cut)\"\nDETAIL: Key (code)=(\(cut)) already exists.")
+        #expect(TerminalText.message("project \"X\u{1B}[2J\" not found\nhint: check") == "project \"X\\u{1B}[2J\" not found\nhint: check")
+        #expect(TerminalText.message("short \"abc\" (x, y)") == "short \"abc\" (x, y)")
+        // An unclosed quote is cut at its line's end.
+        #expect(TerminalText.message("bad \"" + long + "\nnext") == "bad \"" + cut + "\nnext")
+        #expect(TerminalText.escapedForMessage(long + "\u{1B}") == cut)
+        #expect(TerminalText.escapedForMessage("a\u{1B}b\nc", limit: 10) == "a\\u{1B}b\\u{A}c")
+    }
+}

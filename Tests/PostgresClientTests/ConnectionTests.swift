@@ -1,5 +1,5 @@
 import Foundation
-import PostgresClient
+@testable import PostgresClient
 import Testing
 import TestSupport
 
@@ -126,6 +126,43 @@ struct ConnectionTests {
         #expect(try connection.execute("SELECT count(*) AS c FROM units")[0].decode("c", as: Int.self) == 0)
     }
 
+    @Test("a COPY that cannot start (no such table) throws the server's error, frees its result once, and the session goes on")
+    func copyIntoMissingTable() throws {
+        // On the old code this aborted the process: free(): double free detected.
+        for _ in 1...3 {
+            let error = try #require(throws: PostgresError.self) {
+                try connection.copyIn("COPY no_such_table FROM STDIN") { _ in Issue.record("the body of a COPY that did not start ran") }
+            }
+            #expect(error.sqlState?.code == "42P01")
+            #expect(error.kind == .server)
+        }
+        #expect(try connection.execute("SELECT 1 AS one")[0].decode("one", as: Int.self) == 1)
+        let notCopy = try #require(throws: PostgresError.self) { try connection.copyIn("SELECT 1") { _ in } }
+        #expect(notCopy.kind == .client)
+        try connection.execute("CREATE TABLE t (n int)")
+        #expect(try connection.copyIn("COPY t FROM STDIN") { try $0.write("1\n2\n") } == 2)
+    }
+
+    @Test("a session ended during COPY is a connection error, and so is the next statement")
+    func copyConnectionLost() throws {
+        try connection.execute("CREATE TABLE units (n int)")
+        let pid = try connection.execute("SELECT pg_backend_pid() AS pid")[0].decode("pid", as: Int.self)
+        let admin = try database.connect()
+        let error = try #require(throws: PostgresError.self) {
+            try connection.copyIn("COPY units FROM STDIN") { writer in
+                try writer.write("1\n")
+                #expect(try admin.execute("SELECT pg_terminate_backend($1::int, 5000) AS gone", [pid])[0].decode("gone", as: Bool.self))
+                var chunk = ""
+                for n in 2...2_000 { chunk += "\(n)\n" }
+                for _ in 1...200 { try writer.write(chunk) }
+            }
+        }
+        #expect(error.kind == .connection, "\(error)")
+        #expect(error.isConnectionLoss)
+        let after = try #require(throws: PostgresError.self) { try connection.execute("SELECT 1") }
+        #expect(after.kind == .connection, "\(after)")
+    }
+
     @Test("a thrown error inside a transaction rolls it back")
     func rollbackOnThrow() throws {
         struct Boom: Error {}
@@ -207,5 +244,80 @@ struct ConnectionFailureTests {
             try Connection(conninfo: "postgresql://bureau:s3cret@/x?host=/nonexistent-propledger-socket&bogus=1", environment: [:])
         }
         #expect(!uri.debugDescription.contains("s3cret"))
+    }
+
+    /// A piece of four characters (or the whole of a shorter secret) of `secret` that `text` holds.
+    static func leakedPiece(of secret: String, in text: String) -> String? {
+        let characters = Array(secret)
+        let length = min(4, characters.count)
+        return (0...(characters.count - length)).lazy.map { String(characters[$0..<($0 + length)]) }.first { text.contains($0) }
+    }
+
+    /// Conninfo strings and URIs with nasty passwords, and the password each holds.
+    static let nasty: [(conninfo: String, password: String)] = [
+        ("postgresql://u:Abc%!123@/db?host=/nonexistent-propledger-socket", "Abc%!123"),
+        ("postgresql://u:p@ss/w:rd@nonexistent-propledger-host.invalid/db", "p@ss/w:rd"),
+        ("postgresql://u:p@ssw0rd9/w:rd@nonexistent-propledger-host.invalid/db", "p@ssw0rd9/w:rd"),
+        ("postgresql://u:x'y z@/db?host=/nonexistent-propledger-socket", "x'y z"),
+        ("postgresql://bureau:s%40fe%2Fpass@/db?host=/nonexistent-propledger-socket", "s@fe/pass"),
+        ("password=secret host=/nonexistent-propledger-socket", "secret"),
+        ("password=Sec ret99 host=/nonexistent-propledger-socket", "Sec ret99"),
+        ("host=/nonexistent-propledger-socket password='x y\\'z' bogus", "x y'z"),
+        ("host=/nonexistent-propledger-socket password=Kx9#qZ!v2 dbname='unterminated", "Kx9#qZ!v2"),
+    ]
+
+    @Test("no connection error holds a password or a piece of it (4 characters)", arguments: nasty)
+    func nastyPasswords(conninfo: String, password: String) throws {
+        let error = try #require(throws: PostgresError.self) { try Connection(conninfo: conninfo, environment: [:]) }
+        #expect(error.kind == .connection)
+        for text in [error.description, error.debugDescription] {
+            #expect(Self.leakedPiece(of: password, in: text) == nil, "\(text)")
+            #expect(Self.leakedPiece(of: password.removingPercentEncoding ?? password, in: text) == nil, "\(text)")
+        }
+    }
+
+    @Test("an unparseable conninfo is not echoed: the error says where it came from and what kind of mistake it is")
+    func unparseable() throws {
+        let given = try #require(throws: PostgresError.self) {
+            try Connection(conninfo: "postgresql://u:Abc%!123@h/db", environment: [:], origin: "--db")
+        }
+        #expect(given.message == "the connection string in --db cannot be parsed (invalid percent-encoded token); it is not shown, as it may hold a password")
+        #expect(given.hint?.contains("%25") == true)
+        let fromEnvironment = try #require(throws: PostgresError.self) {
+            try Connection(environment: ["DATABASE_URL": "password=Sec ret99 host=/x"])
+        }
+        #expect(fromEnvironment.message.hasPrefix("the connection string in DATABASE_URL cannot be parsed (missing \"=\" after \"…\""))
+    }
+
+    @Test("PGPASSWORD and the password libpq used are redacted too")
+    func environmentPassword() throws {
+        let error = try #require(throws: PostgresError.self) {
+            try Connection(conninfo: "host=/nonexistent-propledger-socket/Tr0ub4dor dbname=x", environment: ["PGPASSWORD": "Tr0ub4dor"])
+        }
+        #expect(!error.description.contains("Tr0ub4dor"))
+        #expect(error.description.contains("***"))
+    }
+
+    @Test("Conninfo.containsPassword: key=value, URI userinfo, URI query, unparseable", arguments: [
+        ("password=x host=h", true), ("host=h dbname=d", false), ("postgresql://u:pw@h/db", true),
+        ("postgresql://u@h/db", false), ("postgresql://h/db?password=pw", true), ("postgresql://u:Abc%!123@h/db", true),
+        ("propledger", false), ("password=Sec ret99", true), ("", false),
+    ])
+    func containsPassword(conninfo: String, expected: Bool) {
+        #expect(Conninfo.containsPassword(conninfo) == expected)
+    }
+
+    @Test("Redactor: quoted pieces of any length, runs of four, and URI userinfo as a person meant it")
+    func redactor() {
+        var redactor = Redactor()
+        redactor.add(conninfo: "postgresql://bureau:p@ss/w:rd@h/db?application_name=a@b")
+        #expect(redactor.redact("could not translate host name \"ss\" to address") == "could not translate host name \"***\" to address")
+        #expect(redactor.redact("database \"w:rd@h/db\" does not exist") == "database \"***@h/db\" does not exist")
+        #expect(redactor.redact("user \"bureau\" on host \"h\"") == "user \"bureau\" on host \"h\"")
+        #expect(redactor.redact("xx p@ss/w yy") == "xx *** yy")
+        var plain = Redactor()
+        plain.add("ab")
+        #expect(plain.redact("cab ab") == "c*** ***")
+        #expect(Redactor().redact("password=abc host=x") == "password=*** host=x")
     }
 }

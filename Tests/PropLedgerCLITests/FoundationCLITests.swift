@@ -47,6 +47,45 @@ struct FoundationCLITests {
         #expect(result.stderr.contains("propledger: cannot connect to the database: connection to server on socket \"/nonexistent-propledger-socket/.s.PGSQL."))
     }
 
+    @Test("doctor with a nasty password in DATABASE_URL or --db exits 69 and prints no piece of it", arguments: [
+        ("postgresql://u:Abc%!123@/db?host=/nonexistent-propledger-socket", "Abc%!123"),
+        ("postgresql://u:p@ss/w:rd@nonexistent-propledger-host.invalid/db", "p@ss/w:rd"),
+        ("postgresql://u:p@ssw0rd9/w:rd@nonexistent-propledger-host.invalid/db", "p@ssw0rd9/w:rd"),
+        ("postgresql://u:x'y z@/db?host=/nonexistent-propledger-socket", "x'y z"),
+        ("password=secret host=/nonexistent-propledger-socket", "secret"),
+        ("password=Sec ret99 host=/nonexistent-propledger-socket", "Sec ret99"),
+    ])
+    func doctorNastyPasswords(conninfo: String, password: String) throws {
+        func leakedPiece(_ text: String) -> String? {
+            let characters = Array(password)
+            return (0...(characters.count - 4)).lazy.map { String(characters[$0..<($0 + 4)]) }.first { text.contains($0) }
+        }
+        var env = ProcessInfo.processInfo.environment
+        env["DATABASE_URL"] = conninfo
+        env["PROPLEDGER_DEBUG"] = "1"
+        let viaEnvironment = try CLI.run(["doctor"], environment: env)
+        env["DATABASE_URL"] = nil
+        let viaOption = try CLI.run(["doctor", "--db", conninfo], environment: env)
+        for result in [viaEnvironment, viaOption] {
+            #expect(result.status == 69)
+            #expect(result.stderr.hasPrefix("propledger: "), "\(result.stderr)")
+            #expect(leakedPiece(result.stdout) == nil && leakedPiece(result.stderr) == nil, "\(result.stderr)")
+        }
+        #expect(!viaEnvironment.stderr.contains("process list"))
+        #expect(viaOption.stderr.hasPrefix("propledger: warning: the password in --db is visible to every user of this machine in the process list (ps); put it in ~/.pgpass (or the file PGPASSFILE names)"))
+    }
+
+    @Test("a --db without a password draws no warning; an unparseable one names --db")
+    func dbWarning() throws {
+        var env = ProcessInfo.processInfo.environment
+        env["DATABASE_URL"] = nil
+        let plain = try CLI.run(["doctor", "--db", "host=/nonexistent-propledger-socket dbname=x"], environment: env)
+        #expect(plain.status == 69)
+        #expect(!plain.stderr.contains("warning"))
+        let broken = try CLI.run(["doctor", "--db", "postgresql://u:Abc%!123@h/db"], environment: env)
+        #expect(broken.stderr.contains("propledger: cannot connect to the database: the connection string in --db cannot be parsed (invalid percent-encoded token); it is not shown, as it may hold a password\nhint: "))
+    }
+
     @Test("an unknown option is a usage error (64)")
     func usageError() throws {
         let result = try CLI.run(["doctor", "--bogus"])

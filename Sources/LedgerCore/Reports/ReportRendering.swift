@@ -3,9 +3,11 @@
 
 /// An output format.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    /// Aligned columns for a terminal, wide characters counted as two.
+    /// Aligned columns for a terminal, wide characters counted as two; control and invisible
+    /// characters in data always shown escaped (`TerminalText`).
     case table
-    /// UTF-8 with a BOM, RFC 4180 quoting, CRLF line ends.
+    /// UTF-8 with a BOM, RFC 4180 quoting, CRLF line ends; text cells that a spreadsheet would
+    /// evaluate as a formula neutralised (`CSVText.field`).
     case csv
     /// An array of objects keyed by the §4 field names.
     case json
@@ -43,10 +45,15 @@ extension ReportResult {
 
     /// Aligned columns separated by two spaces; numbers right-aligned; a rule under the header and
     /// above the totals row.
+    ///
+    /// Every cell goes through `TerminalText.escaped`, whether or not the table is written to a
+    /// terminal: an ESC sequence or a carriage return in a company name must not drive the terminal
+    /// of whoever reads the table (now, or later with `cat`), and a line feed must not break the layout.
     public func table(_ language: ReportLanguage) -> String {
-        let header = columns.map { $0.header(language) }
-        let body = rows.map { row in zip(row, columns).map { display($0, $1, language) } }
-        let total = totals(language).map { row in zip(row, columns).map { display($0, $1, language) } }
+        func shown(_ cell: String?, _ column: ReportColumn) -> String { TerminalText.escaped(display(cell, column, language)) }
+        let header = columns.map { TerminalText.escaped($0.header(language)) }
+        let body = rows.map { row in zip(row, columns).map(shown) }
+        let total = totals(language).map { row in zip(row, columns).map(shown) }
         let all = [header] + body + (total.map { [$0] } ?? [])
         let widths = columns.indices.map { index in all.map { DisplayWidth.of($0[index]) }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
@@ -67,13 +74,15 @@ extension ReportResult {
 
     /// UTF-8 CSV with a byte order mark (so Excel reads Chinese correctly), RFC 4180 quoting and
     /// CRLF line ends. No totals row: a CSV is for further processing.
+    ///
+    /// A text cell beginning with `=`, `+`, `-`, `@`, a tab or a CR gets a leading `'` so that a
+    /// spreadsheet shows it instead of running it (`CSVText.field`); cells of numeric columns are
+    /// numbers and stay as they are.
     public func csv(_ language: ReportLanguage) -> String {
-        func field(_ text: String) -> String {
-            text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 })
-                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        let header = columns.map { CSVText.field($0.header(language)) }.joined(separator: ",")
+        let body = rows.map { row in
+            zip(row, columns).map { CSVText.field(display($0, $1, language), isNumber: $1.kind.isNumeric) }.joined(separator: ",")
         }
-        let header = columns.map { field($0.header(language)) }.joined(separator: ",")
-        let body = rows.map { row in zip(row, columns).map { field(display($0, $1, language)) }.joined(separator: ",") }
         return "\u{FEFF}" + ([header] + body).map { $0 + "\r\n" }.joined()
     }
 
