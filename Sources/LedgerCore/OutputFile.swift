@@ -1,64 +1,112 @@
 import Foundation
 
-/// Why an output file cannot be written (exit 73).
-public struct OutputFileError: Error, CustomStringConvertible, Sendable {
-    /// What is wrong and what to do.
-    public let description: String
-}
-
-/// Writing a file a user named (`-o`, `--rejects`): only a new name or an existing regular file is
-/// written, never a directory, device, FIFO or symbolic link (as root, `-o /dev/null` would otherwise
-/// replace the system's /dev/null), and never one of the files being read.
+/// Writing a file a user named (`report -o FILE`, `load --rejects OUT`): a new file or an existing regular
+/// file, replaced atomically; never a device, a FIFO, a directory or a symbolic link (as root, `-o /dev/null`
+/// must not replace the system's /dev/null with a regular file), and never one of the files being read.
 public enum OutputFile {
-    /// What is at a path, without following a final symbolic link.
-    enum Existing: Equatable {
-        case none
-        case regular(device: UInt64, inode: UInt64)
-        case other(String)
+    /// Why a path cannot be written, as a sentence.
+    public struct Refusal: Error, CustomStringConvertible, Sendable {
+        /// What is wrong and what to do.
+        public let description: String
     }
 
-    static func existing(_ path: String) -> Existing {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return .none }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: return .regular(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
-        case S_IFDIR: return .other("a directory")
-        case S_IFLNK: return .other("a symbolic link")
-        case S_IFIFO: return .other("a FIFO (named pipe)")
-        case S_IFCHR, S_IFBLK: return .other("a device")
-        case S_IFSOCK: return .other("a socket")
-        default: return .other("not a regular file")
-        }
-    }
-
-    /// Throws when `path` exists and is not a regular file, or is the same file as one of `inputs`.
-    public static func checkWritable(_ path: String, notOneOf inputs: [String] = []) throws {
-        switch existing(path) {
-        case .none:
-            return
-        case .other(let what):
-            throw OutputFileError(description: "\(path) is \(what), not a regular file; give the name of a new or ordinary file")
-        case .regular(let device, let inode):
+    /// Refuses a path that exists and is not a regular file (looked at with lstat, so a symbolic link is
+    /// refused whatever it points to), or whose directory is missing or not writable.
+    public static func check(_ path: String, notOneOf inputs: [String] = []) throws(Refusal) {
+        guard !path.isEmpty else { throw Refusal(description: "cannot write an empty file name; give -o FILE") }
+        var status = stat()
+        if lstat(path, &status) == 0 {
+            let type = status.st_mode & S_IFMT
+            // The same file as an input (also through a hard link or a symbolic link to it).
             for input in inputs {
-                if case .regular(device, inode) = existing(input) {
-                    throw OutputFileError(description: "\(path) is the input file \(input); writing there would destroy it: give another name")
-                }
-                var followed = stat()
-                if stat(input, &followed) == 0, UInt64(followed.st_dev) == device, UInt64(followed.st_ino) == inode {
-                    throw OutputFileError(description: "\(path) is the input file \(input); writing there would destroy it: give another name")
+                var read = stat()
+                if stat(input, &read) == 0, read.st_dev == status.st_dev, read.st_ino == status.st_ino {
+                    throw Refusal(description: "cannot write \(path): it is the input file \(input), and writing there would destroy it; give another name")
                 }
             }
+            guard type == S_IFREG else {
+                throw Refusal(description: "cannot write \(path): it is \(describe(type)), not a regular file; "
+                              + "-o writes only a new file or replaces a regular one: give another file name")
+            }
+            // Replacing it is a rename in its directory.
+            guard access(directory(of: path), W_OK) == 0 else {
+                throw Refusal(description: "cannot write \(path): permission denied (no file can be replaced in \(directory(of: path)))")
+            }
+            return
+        }
+        let lookup = errno
+        guard lookup == ENOENT else { throw Refusal(description: "cannot write \(path): \(String(cString: strerror(lookup)))") }
+        let directory = directory(of: path)
+        var directoryStatus = stat()
+        guard stat(directory, &directoryStatus) == 0, directoryStatus.st_mode & S_IFMT == S_IFDIR else {
+            throw Refusal(description: "cannot write \(path): the directory \(directory) does not exist")
+        }
+        guard access(directory, W_OK) == 0 else {
+            throw Refusal(description: "cannot write \(path): permission denied (no new file can be made in \(directory))")
         }
     }
 
-    /// Writes `data` to `path` (a new name or an existing regular file), replacing it whole.
-    public static func write(_ data: Data, to path: String, notOneOf inputs: [String] = []) throws {
-        try checkWritable(path, notOneOf: inputs)
-        do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
-            throw OutputFileError(description: "cannot write \(path): \(reason); check that its directory exists and that you may write there")
+    /// Writes the bytes to a new file beside `path`, flushes it and renames it over `path`, so a reader
+    /// sees the old file or the new one, never half of it. An existing file keeps its permissions.
+    public static func write(_ data: Data, to path: String, notOneOf inputs: [String] = []) throws(Refusal) {
+        try check(path, notOneOf: inputs)
+        let directory = directory(of: path)
+        let name = (path as NSString).lastPathComponent
+        let temporary = (directory as NSString).appendingPathComponent(".\(name).\(UUID().uuidString.prefix(8)).tmp")
+        var existing = stat()
+        let replacing = lstat(path, &existing) == 0
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, replacing ? existing.st_mode & 0o7777 : 0o666)
+        guard descriptor >= 0 else { throw Refusal(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
+        func fail(_ code: Int32) -> Refusal {
+            close(descriptor)
+            unlink(temporary)
+            return Refusal(description: "cannot write \(path): \(String(cString: strerror(code)))")
+        }
+        if replacing { _ = fchmod(descriptor, existing.st_mode & 0o7777) }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure != 0 { throw fail(failure) }
+        if fsync(descriptor) != 0 { throw fail(errno) }
+        close(descriptor)
+        // Looked at again just before the rename: what appeared meanwhile is refused too.
+        do { try check(path, notOneOf: inputs) } catch {
+            unlink(temporary)
+            throw error
+        }
+        if rename(temporary, path) != 0 {
+            let code = errno
+            unlink(temporary)
+            throw Refusal(description: "cannot write \(path): \(String(cString: strerror(code)))")
+        }
+    }
+
+    /// The directory a path's file is in ("." for a bare name).
+    public static func directory(of path: String) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        return directory.isEmpty ? "." : directory
+    }
+
+    /// A file type in words.
+    public static func describe(_ type: mode_t) -> String {
+        switch type {
+        case S_IFDIR: return "a directory"
+        case S_IFLNK: return "a symbolic link"
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        default: return "a special file"
         }
     }
 }

@@ -28,7 +28,7 @@ extension PropLedger {
         @Option(help: ArgumentHelp("Load every KIND.csv in a directory, in one transaction.", valueName: "dir"))
         var dir: String?
 
-        @Option(help: "The file encoding: auto (UTF-8, with or without BOM, else GB18030), utf8 or gb18030.")
+        @Option(help: "The file encoding: auto (a BOM means UTF-8; otherwise the whole file is read and the reading that gives Chinese text wins; a file that could be either is refused), utf8 or gb18030.")
         var encoding: InputEncoding = .auto
 
         @Flag(help: "Load the good rows and reject the bad ones, instead of all-or-nothing.")
@@ -90,7 +90,7 @@ extension PropLedger {
             loader.waiting = { Output.error("propledger: \($0)") }
             let result: LoadResult
             do {
-                result = try runReportingErrors { try loader.load(files) }
+                result = try runReportingErrors(needing: .loader, on: session) { try loader.load(files) }
             } catch let error as LoadError {
                 if terminal { Output.progress(nil) }
                 Output.error("propledger: \(error.description)")
@@ -98,8 +98,8 @@ extension PropLedger {
                 case .unreadable: throw ExitCode(ExitCodes.noInput)
                 case .badFile: throw ExitCode(ExitCodes.dataError)
                 case .busy: throw ExitCode(ExitCodes.tempFail)
-                case .noPermission: throw ExitCode(77)
-                case .cannotWrite: throw ExitCode(73)
+                case .noPermission: throw ExitCode(ExitCodes.noPermission)
+                case .cannotWrite: throw ExitCode(ExitCodes.cantCreate)
                 }
             }
             if terminal { Output.progress(nil) }

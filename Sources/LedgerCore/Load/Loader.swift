@@ -205,12 +205,15 @@ public final class Loader {
             // input directory) would overwrite the office's file with only its bad rows.
             let inputs = files.map(\.path)
             let targets = files.count == 1 ? [path] : files.map { (path as NSString).appendingPathComponent("\($0.kind.name).csv") }
+            var status = stat()
+            if files.count > 1, lstat(path, &status) == 0, status.st_mode & S_IFMT != S_IFDIR {
+                throw LoadError.cannotWrite("--rejects: \(path) is \(OutputFile.describe(status.st_mode & S_IFMT)); with several files --rejects names a directory")
+            }
+            // The directory of several files' rejects is made when they are written.
+            let missingDirectory = files.count > 1 && lstat(path, &status) != 0
             do {
-                if files.count > 1, case .other(let what) = OutputFile.existing(path), what != "a directory" {
-                    throw OutputFileError(description: "\(path) is \(what); --rejects with several files names a directory")
-                }
-                for target in targets { try OutputFile.checkWritable(target, notOneOf: inputs) }
-            } catch let error as OutputFileError {
+                for target in targets where !missingDirectory { try OutputFile.check(target, notOneOf: inputs) }
+            } catch {
                 throw LoadError.cannotWrite("--rejects: \(error.description)")
             }
         }
@@ -341,7 +344,7 @@ public final class Loader {
                 throw error
             } catch let error as LoadError {
                 throw error
-            } catch let error as OutputFileError {
+            } catch let error as OutputFile.Refusal {
                 throw LoadError.cannotWrite("--rejects: \(error.description); nothing was loaded")
             } catch {
                 throw LoadError.cannotWrite("cannot write the rejected rows to \(path): \(error.localizedDescription); nothing was loaded. Give --rejects a path in a directory you may write to")

@@ -526,7 +526,7 @@ extension Loader {
             let width = file.headerCells.count
             let kept = file.headerCells.indices.filter { file.headerCells[$0] != "_line" && file.headerCells[$0] != "_reason" }
             var text = "\u{FEFF}" + (kept.map { file.headerCells[$0] } + ["_line", "_reason"])
-                .map(CSVText.cell).joined(separator: ",") + "\r\n"
+                .map { CSVText.field($0) }.joined(separator: ",") + "\r\n"
             let reasons = Dictionary(grouping: file.rejects, by: \.line)
             let why = { (line: Int) in (reasons[line] ?? []).map { "\($0.column): \($0.reason)" }.joined(separator: "; ") }
             // The staged columns, by header position (the others are _line/_reason).
@@ -556,9 +556,16 @@ extension Loader {
                 }
             }
             lines.sort { $0.line < $1.line }
+            // A cell a spreadsheet would run as a formula (=, +, -, @ …) is neutralised, except a plain
+            // number in a numeric column (CSVText.field).
+            let numeric = kept.map { index in
+                columnAt[index].flatMap { file.catalog.column($0)?.type }.map { type in
+                    type.hasPrefix("numeric") || ["integer", "bigint", "smallint"].contains(type)
+                } ?? false
+            }
             for entry in lines {
-                text += (entry.cells.map(CSVText.cell) + [String(entry.line), CSVText.cell(why(entry.line))])
-                    .joined(separator: ",") + "\r\n"
+                let cells = entry.cells.enumerated().map { CSVText.field($0.element, isNumber: $0.offset < numeric.count && numeric[$0.offset]) }
+                text += (cells + [String(entry.line), CSVText.field(why(entry.line))]).joined(separator: ",") + "\r\n"
             }
             try OutputFile.write(Data(text.utf8), to: target, notOneOf: inputs)
         }
@@ -575,9 +582,4 @@ extension Loader {
             }
         }
     }
-}
-
-extension CSVText {
-    /// TEMP until the output branch lands: a rejects-file cell.
-    static func cell(_ text: String) -> String { quote(text) }
 }
