@@ -271,4 +271,21 @@ struct LoadHardeningTests {
         #expect(result.status == 65)
         #expect(result.stdout.contains("1 rows: 0 inserted, 0 updated, 0 unchanged, 1 rejected"), "\(result.stdout)")
     }
+
+    @Test("--partial: a project rule broken by one vote is reported once per row and says why the project's other rows are kept out")
+    func partialProjectRuleSaysWhatHappened() throws {
+        let path = try file("votes.csv", """
+            project_code,matter,held_on,total_area_m2,total_owners,participating_area_m2,participating_owners,approving_area_m2,approving_owners
+            GS2026005,raise_fund,2026-09-21,,,354.56,6,298.26,5
+            GS2026005,renovate,2026-09-21,,,354.56,99,298.26,5
+
+            """)
+        let result = try load(["votes", path, "--partial"])
+        #expect(result.status == 65)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 2, "each rejected row once: \(result.stderr)")
+        #expect(lines.allSatisfy { $0.contains("(votes_counts_possible)") && $0.contains("its 2 rows in this load are kept out together (votes.csv lines 2, 3)") },
+                "\(result.stderr)")
+        #expect(result.stdout.contains("nothing loaded: every row was rejected"), "\(result.stdout)")
+    }
 }

@@ -276,7 +276,8 @@ struct OutputSafetyCLITests {
         let file = TestEnvironment.projectRoot.appendingPathComponent("ops/sample/compounds.csv").path
         let load = try CLI.run(["load", "compounds", file], environment: reader.environment)
         #expect(load.status == 77, "\(load.stderr)")
-        #expect(load.stderr.contains("(SQLSTATE 42501)\npropledger: this needs membership in propledger_loader (or propledger_reader for reports); ask an administrator: GRANT propledger_loader TO "))
+        // The loader asks before anything else, so no server error precedes its sentence.
+        #expect(load.stderr == "propledger: role \(reader.name) may not load: loading needs membership in propledger_loader; ask an administrator to run GRANT propledger_loader TO \(reader.name), and propledger access grant \(reader.name) DISTRICT\n", "\(load.stderr)")
         let settings = try CLI.run(["settings", "set", "score_weight_service", "0.4"], environment: reader.environment)
         #expect(settings.status == 77, "\(settings.stderr)")
         #expect(settings.stderr.hasSuffix("GRANT propledger_owner TO \(reader.name)\n"))

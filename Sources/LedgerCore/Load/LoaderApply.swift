@@ -471,7 +471,8 @@ extension Loader {
                 """)
         }
         guard !sources.isEmpty else { return [] }
-        let codes = sources.joined(separator: " UNION ")
+        // DISTINCT: a project named on several rows is checked (and reported) once.
+        let codes = "SELECT DISTINCT c.project_code FROM (" + sources.joined(separator: " UNION ALL ") + ") AS c(project_code)"
         let violations = try connection.query("""
             SELECT v.project_code, v.rule, v.message, v.hint
             FROM staging.project_rule_violations(ARRAY(\(codes))) AS v
@@ -481,13 +482,13 @@ extension Loader {
         }
         var result: [(kind: String, line: Int, column: String, reason: String)] = []
         for violation in violations {
-            let reason = "\(violation.message) (\(violation.rule))" + (violation.hint.map { "; \($0)" } ?? "")
+            var rows: [(kind: String, line: Int, column: String)] = []
             for file in involved {
                 let lines = try connection.query("""
                     SELECT t._line FROM \(file.typedTable) AS t
                     WHERE t.project_code = $2 AND \(notRejected) ORDER BY 1
                     """, [file.file.kind.name, violation.code]) { try $0.decode("_line", as: Int.self) }
-                result.append(contentsOf: lines.map { (file.file.kind.name, $0, "project_code", reason) })
+                rows.append(contentsOf: lines.map { (file.file.kind.name, $0, "project_code") })
             }
             if let units {
                 let lines = try connection.query("""
@@ -495,8 +496,18 @@ extension Loader {
                     WHERE t.compound_code = (SELECT p.compound_code FROM ledger.projects AS p WHERE p.project_code = $2)
                       AND \(notRejected) ORDER BY 1
                     """, ["units", violation.code]) { try $0.decode("_line", as: Int.self) }
-                result.append(contentsOf: lines.map { ("units", $0, "compound_code", reason) })
+                rows.append(contentsOf: lines.map { ("units", $0, "compound_code") })
             }
+            var reason = "\(violation.message) (\(violation.rule))" + (violation.hint.map { "; \($0)" } ?? "")
+            // The rule is about the project as a whole, so which of its rows is at fault is not known:
+            // say that its rows in this load are kept out together, and which they are.
+            if rows.count > 1 {
+                let listed = Dictionary(grouping: rows, by: \.kind).sorted { $0.key < $1.key }
+                    .map { "\($0.key).csv line\($0.value.count > 1 ? "s" : "") \($0.value.map { String($0.line) }.joined(separator: ", "))" }
+                    .joined(separator: "; ")
+                reason += " — the rule concerns the whole project, so its \(rows.count) rows in this load are kept out together (\(listed)): correct the one at fault and load them again"
+            }
+            result.append(contentsOf: rows.map { ($0.kind, $0.line, $0.column, reason) })
         }
         return result
     }
