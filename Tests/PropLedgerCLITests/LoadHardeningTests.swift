@@ -6,41 +6,9 @@ import TestSupport
 
 /// The loader tried as a hostile district loader and a careless office would try it (issue 11,
 /// docs/security.md): each test runs the built binary against a fresh database holding the sample.
-@Suite("propledger load: hardening", .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
-struct LoadHardeningTests {
-    let database: ScratchDatabase
-    let connection: Connection
-    let directory: URL
-
-    init() throws {
-        database = try ScratchDatabase(migrated: true)
-        connection = try database.connect()
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pl-hard-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let sample = try CLI.run(["load", "--dir", "ops/sample"], environment: database.environment)
-        #expect(sample.status == 0, "sample load failed: \(sample.stderr)")
-    }
-
-    func load(_ arguments: [String], environment: [String: String]? = nil) throws -> CommandResult {
-        try CLI.run(["load"] + arguments, environment: environment ?? database.environment)
-    }
-
-    func file(_ name: String, _ text: String) throws -> String {
-        let url = directory.appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        return url.path
-    }
-
-    func count(_ sql: String, _ parameters: [any PostgresBindable] = []) throws -> Int {
-        try connection.execute(sql, parameters)[0].decode(at: 0, as: Int.self)
-    }
-
-    func fingerprint() throws -> String {
-        let tables = ["units", "management", "projects", "funding", "votes", "companies", "compounds"]
-        var parts = try tables.map { "\($0)=\(try count("SELECT count(*) FROM ledger.\($0)"))" }
-        parts.append("changes=\(try count("SELECT count(*) FROM audit.changes"))")
-        parts.append("companies=\(try connection.execute("SELECT string_agg(uscc || district_code || name, ',' ORDER BY uscc) FROM ledger.companies")[0].decode(at: 0, as: String.self))")
-        return parts.joined(separator: " ")
+extension LoadTests {
+    func load(_ arguments: [String], environment: [String: String]) throws -> CommandResult {
+        try CLI.run(["load"] + arguments, environment: environment)
     }
 
     /// A login role that is a member of `group` (and scoped to 姑苏区 320508 when `district` is given),
@@ -64,6 +32,7 @@ struct LoadHardeningTests {
 
     @Test("a district loader learns nothing of another district's keys: a unit of a 龙岗区 compound is 'not in your districts', without naming 440307")
     func parentOutsideScope() throws {
+        try loadSample()
         let gusu = try role("propledger_loader")
         defer { gusu.drop() }
         let before = try fingerprint()
@@ -85,6 +54,7 @@ struct LoadHardeningTests {
 
     @Test("a row that names its own district outside the loader's scope is rejected naming that district")
     func ownDistrictOutsideScope() throws {
+        try loadSample()
         let gusu = try role("propledger_loader")
         defer { gusu.drop() }
         let path = try file("compounds.csv", "compound_code,community_code,name\nGS901,440307001001,越界小区\n")
@@ -95,6 +65,7 @@ struct LoadHardeningTests {
 
     @Test("a company registered in another district is rejected, never counted unchanged (whatever district the file gives it)")
     func registryRowOfAnotherDistrict() throws {
+        try loadSample()
         let gusu = try role("propledger_loader")
         defer { gusu.drop() }
         let before = try fingerprint()
@@ -111,6 +82,7 @@ struct LoadHardeningTests {
 
     @Test("a key held by another district is refused as 'outside your districts', without naming the district")
     func keyHeldElsewhere() throws {
+        try loadSample()
         let gusu = try role("propledger_loader")
         defer { gusu.drop() }
         let before = try fingerprint()
@@ -125,6 +97,7 @@ struct LoadHardeningTests {
 
     @Test("a reader running load, or a login with no PropLedger role, exits 77 naming the role it needs")
     func readerCannotLoad() throws {
+        try loadSample()
         let path = try file("units.csv", "compound_code,building,unit_no,floor_area_m2\nGS015,1,101,80.00\n")
         for group in ["propledger_reader", "pg_monitor"] {
             let who = try role(group)
@@ -139,6 +112,7 @@ struct LoadHardeningTests {
 
     @Test("a funding percent of 50%, 33.333 or abc is a rejected row with its line, not exit 70", arguments: ["50%", "33.333", "abc", "%s%s%n"])
     func percentCells(cell: String) throws {
+        try loadSample()
         let path = try file("funding.csv", "project_code,source,payer,amount_yuan,percent\nGS2026004,government,street,,\(cell)\n")
         for extra in [[], ["--partial"]] {
             let result = try load(["funding", path] + extra)
@@ -149,6 +123,7 @@ struct LoadHardeningTests {
 
     @Test("a NUL byte, an over-long key and a zero-width space in a key are rejected with their line; the other rows load with --partial")
     func badCells() throws {
+        try loadSample()
         let long = String(repeating: "楼", count: 3_000)
         let path = try file("units.csv", "compound_code,building,unit_no,floor_area_m2\n"
             + "GS015,1,101,80.00\n"
@@ -171,6 +146,7 @@ struct LoadHardeningTests {
 
     @Test("a directory given as the file, or KIND.csv being a directory under --dir, exits 66 with a sentence")
     func directoryAsFile() throws {
+        try loadSample()
         let result = try load(["units", directory.path])
         #expect(result.status == 66, "\(result.status) \(result.stderr)")
         #expect(!result.stderr.contains("Fatal error"))
@@ -183,6 +159,7 @@ struct LoadHardeningTests {
 
     @Test("--rejects naming the input file, or --dir D --rejects D, is refused (73) before anything is read; the input is untouched")
     func rejectsNeverOverwriteInput() throws {
+        try loadSample()
         let text = "compound_code,building,unit_no,floor_area_m2\nGS015,1,101,80.00\nGS015,1,102,bad\n"
         let path = try file("units.csv", text)
         let result = try load(["units", path, "--rejects", path])
@@ -202,6 +179,7 @@ struct LoadHardeningTests {
 
     @Test("--rejects into a FIFO or through a symbolic link is refused (73)")
     func rejectsOnlyToRegularFiles() throws {
+        try loadSample()
         let path = try file("units.csv", "compound_code,building,unit_no,floor_area_m2\nGS015,1,102,bad\n")
         let fifo = directory.appendingPathComponent("fifo").path
         #expect(mkfifo(fifo, 0o600) == 0)
@@ -216,6 +194,7 @@ struct LoadHardeningTests {
 
     @Test("a row with the wrong number of cells is written to --rejects as it was, so it can be fixed and resent")
     func structuralRejectsKeepTheirCells() throws {
+        try loadSample()
         let path = try file("units.csv", "compound_code,building,unit_no,floor_area_m2\nGS015,1,101,80.00\nGS015,1,102,80,50\nGS015,1,1\u{0}3,70.00\n")
         let rejects = directory.appendingPathComponent("rejects.csv").path
         let result = try load(["units", path, "--partial", "--rejects", rejects])
@@ -236,6 +215,7 @@ struct LoadHardeningTests {
 
     @Test("a waiting load gives up after --lock-timeout with exit 75, and the attempt is in the load history")
     func lockTimeout() throws {
+        try loadSample()
         let holder = try database.connect()
         try holder.execute("BEGIN")
         try holder.execute("LOCK TABLE staging.load_lock IN EXCLUSIVE MODE")
@@ -252,6 +232,7 @@ struct LoadHardeningTests {
 
     @Test("rejected loads leave a record: who, file, sha256, rejected rows, outcome")
     func rejectedAttemptsRecorded() throws {
+        try loadSample()
         let bad = try file("units.csv", "compound_code,building,unit_no,floor_area_m2\nGS015,1,101,bad\n")
         #expect(try load(["units", bad]).status == 65)
         #expect(try count("""
@@ -265,6 +246,7 @@ struct LoadHardeningTests {
 
     @Test("a dry run never counts a row both inserted and rejected")
     func dryRunCounts() throws {
+        try loadSample()
         // A share that breaks GS2026004's percentages (they would no longer sum to 100).
         let path = try file("funding.csv", "project_code,source,payer,amount_yuan,percent\nGS2026004,owners,,,10.00\n")
         let result = try load(["funding", path, "--dry-run"])
@@ -274,6 +256,7 @@ struct LoadHardeningTests {
 
     @Test("--partial: a project rule broken by one vote is reported once per row and says why the project's other rows are kept out")
     func partialProjectRuleSaysWhatHappened() throws {
+        try loadSample()
         let path = try file("votes.csv", """
             project_code,matter,held_on,total_area_m2,total_owners,participating_area_m2,participating_owners,approving_area_m2,approving_owners
             GS2026005,raise_fund,2026-09-21,,,354.56,6,298.26,5
