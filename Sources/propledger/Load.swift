@@ -46,9 +46,15 @@ extension PropLedger {
         @Option(help: ArgumentHelp("Wait at most this many seconds for another load to finish, then give up with exit 75 (default 600).", valueName: "seconds"))
         var lockTimeout: Int = 600
 
+        @Option(help: ArgumentHelp("The server ends a load whose client sits idle this many seconds inside its transaction (a stopped or stalled loader), freeing the lock (default 300).", valueName: "seconds"))
+        var idleTimeout: Int = 300
+
         func validate() throws {
             guard (1...86_400).contains(lockTimeout) else {
                 throw ValidationError("--lock-timeout \(lockTimeout): give a number of seconds from 1 to 86400")
+            }
+            guard (1...86_400).contains(idleTimeout) else {
+                throw ValidationError("--idle-timeout \(idleTimeout): give a number of seconds from 1 to 86400")
             }
             if dir != nil {
                 guard kind == nil && file == nil else { throw ValidationError("give either --dir DIR or KIND FILE, not both") }
@@ -82,6 +88,7 @@ extension PropLedger {
             options.dryRun = dryRun
             options.noWait = noWait
             options.lockTimeoutSeconds = lockTimeout
+            options.idleTimeoutSeconds = idleTimeout
             options.rejectsPath = rejects
             let session = try connection.connect()
             let loader = Loader(connection: session, options: options)

@@ -271,4 +271,33 @@ extension LoadTests {
                 "\(result.stderr)")
         #expect(result.stdout.contains("nothing loaded: every row was rejected"), "\(result.stdout)")
     }
+
+    @Test("a loader stopped (SIGSTOP) while it holds the load lock is ended by the server after --idle-timeout, freeing the lock")
+    func stoppedLoaderFreesTheLock() throws {
+        try loadSample()
+        let before = try fingerprint()
+        var text = "compound_code,building,unit_no,floor_area_m2\n"
+        for n in 0..<200_000 { text += "GS015,\(n / 1000),\(n % 1000),\(60 + n % 50).50\n" }
+        let path = try file("units.csv", text)
+        let (process, _) = try CLI.launch(["load", "units", path, "--idle-timeout", "2"], environment: database.environment)
+        let holding = "SELECT count(*) FROM pg_locks WHERE relation = 'staging.load_lock'::regclass AND granted"
+        var locked = false
+        let deadline = Date().addingTimeInterval(120)
+        while !locked && process.isRunning && Date() < deadline {
+            locked = try count(holding) == 1
+            if !locked { Thread.sleep(forTimeInterval: 0.01) }
+        }
+        #expect(locked)
+        kill(process.processIdentifier, SIGSTOP)
+        var freed = false
+        for _ in 0..<1200 where !freed {
+            freed = try count(holding) == 0
+            if !freed { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        #expect(freed, "the server ended the stopped load's session and its lock went with it")
+        kill(process.processIdentifier, SIGCONT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(try fingerprint() == before)
+    }
 }

@@ -439,7 +439,8 @@ public final class Loader {
             }
             if cell == "_line" || cell == "_reason" { continue }
             guard let column = kind.column(forHeader: cell) else {
-                problems.append("unknown column \"\(cell)\"")
+                // Shown escaped: a BOM, NUL or zero-width space in a header cell is otherwise invisible.
+                problems.append("unknown column \"\(CellText.escapedForMessage(cell))\"")
                 continue
             }
             if mapping.values.contains(column.name) {
