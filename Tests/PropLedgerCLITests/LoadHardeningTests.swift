@@ -92,7 +92,10 @@ extension LoadTests {
         #expect(result.stderr.contains("\(path):2: ") && result.stderr.contains("already used outside your districts (320508)"), "\(result.stderr)")
         #expect(!result.stderr.contains("440307"))
         #expect(result.stdout.contains("nothing loaded: every row was rejected"), "\(result.stdout)")
-        #expect(try fingerprint() == before)
+        // The --partial load commits its (empty) batch record; the ledger itself is as it was.
+        let ledgerOnly = { (print: String) in print.split(separator: " ").filter { !$0.hasPrefix("committed_batches=") } }
+        #expect(ledgerOnly(try fingerprint()) == ledgerOnly(before))
+        #expect(try count("SELECT count(*) FROM ledger.compounds WHERE compound_code = 'LG001' AND name <> '撞号小区'") == 1)
     }
 
     @Test("a reader running load, or a login with no PropLedger role, exits 77 naming the role it needs")

@@ -45,7 +45,7 @@ struct LoadTests {
         let tables = ["units", "management", "clearance", "projects", "funding", "votes", "companies", "compounds"]
         var parts = try tables.map { "\($0)=\(try count("SELECT count(*) FROM ledger.\($0)"))" }
         parts.append("changes=\(try count("SELECT count(*) FROM audit.changes"))")
-        parts.append("companies=\(try connection.execute("SELECT string_agg(uscc || district_code || name, ',' ORDER BY uscc) FROM ledger.companies")[0].decode(at: 0, as: String.self))")
+        parts.append("companies=\(try connection.execute("SELECT coalesce(string_agg(uscc || district_code || name, ',' ORDER BY uscc), '') FROM ledger.companies")[0].decode(at: 0, as: String.self))")
         parts.append("committed_batches=\(try count("SELECT count(*) FROM audit.load_batches WHERE status IN ('committed','partial')"))")
         parts.append("area=\(try connection.execute("SELECT coalesce(sum(floor_area_m2), 0)::text FROM ledger.units")[0].decode(at: 0, as: String.self))")
         return parts.joined(separator: " ")
