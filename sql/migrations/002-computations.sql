@@ -170,6 +170,10 @@ COMMENT ON FUNCTION ledger.largest_remainder(numeric, numeric[]) IS
 
 CREATE FUNCTION ledger.allocate(amount numeric, weights numeric[]) RETURNS numeric[]
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+-- SECURITY DEFINER: readers (no USAGE on ledger) reach it through report views over
+-- ledger.funding_amounts; it reads no table, so the owner's rights reveal nothing.
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
   i integer;
@@ -206,6 +210,10 @@ COMMENT ON FUNCTION ledger.allocate(numeric, numeric[]) IS
 
 CREATE FUNCTION ledger.split_percent(amount numeric, percents numeric[]) RETURNS numeric[]
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+-- SECURITY DEFINER: readers (no USAGE on ledger) reach it through report views over
+-- ledger.funding_amounts; it reads no table, so the owner's rights reveal nothing.
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
   i integer;

@@ -28,3 +28,6 @@ CREATE TABLE ledger.management (
 );
 COMMENT ON TABLE ledger.management IS 'Management period of a compound, start_on..end_on inclusive: a company, the owners (self_managed) or the community (fallback). Load kind: management.';
 CREATE INDEX management_company_idx ON ledger.management (company_uscc);
+
+-- District filters of the reports read one district (and company_scores one company's surveys).
+CREATE INDEX management_district_idx ON ledger.management (district_code);

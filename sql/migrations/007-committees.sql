@@ -60,3 +60,6 @@ CREATE TABLE ledger.party_orgs (
     REFERENCES ledger.companies (uscc, district_code) DEFERRABLE INITIALLY DEFERRED
 );
 COMMENT ON TABLE ledger.party_orgs IS 'Party organisation hosted by a compound''s committee (host_key = compound_code) or a company (host_key = USCC); district_code = the host''s district. Load kind: party_orgs.';
+
+-- District filters of the reports read one district (and company_scores one company's surveys).
+CREATE INDEX committees_district_idx ON ledger.committees (district_code);

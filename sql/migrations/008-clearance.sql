@@ -23,3 +23,6 @@ COMMENT ON TABLE ledger.clearance IS 'Clearance case: an unmanaged compound foun
 -- SPEC §2.9: one open case per compound.
 CREATE UNIQUE INDEX clearance_one_open_case_per_compound
   ON ledger.clearance (compound_code) WHERE resolved_on IS NULL;
+
+-- District filters of the reports read one district (and company_scores one company's surveys).
+CREATE INDEX clearance_district_idx ON ledger.clearance (district_code);

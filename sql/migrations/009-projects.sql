@@ -157,8 +157,9 @@ RETURN (SELECT array_agg(btrim(b)) FROM unnest(string_to_array(scope_buildings, 
 CREATE VIEW ledger.project_units AS
 SELECT p.project_code, p.district_code, u.compound_code, u.building, u.unit_no, u.floor_area_m2
 FROM ledger.projects AS p
+CROSS JOIN LATERAL (SELECT ledger.scope_building_list(p.scope_buildings) AS buildings OFFSET 0) AS s
 JOIN ledger.units AS u ON u.compound_code = p.compound_code
-WHERE p.scope_buildings IS NULL OR u.building = ANY (ledger.scope_building_list(p.scope_buildings));
+WHERE p.scope_buildings IS NULL OR u.building = ANY (s.buildings);
 COMMENT ON VIEW ledger.project_units IS 'Units in a project''s scope (whole compound when scope_buildings is NULL).';
 
 -- Every share as an amount: percent rows become amounts by ledger.split_percent in §3
@@ -168,20 +169,32 @@ WITH shares AS (
   SELECT f.project_code, f.district_code, f.source, f.payer, f.amount_yuan, f.percent, p.budget_yuan,
          count(f.amount_yuan) OVER whole AS amount_rows,
          sum(f.percent) OVER whole AS percent_sum,
-         array_agg(f.percent) OVER whole AS percents,
          row_number() OVER whole AS position
   FROM ledger.funding AS f
-  JOIN ledger.projects AS p ON p.project_code = f.project_code
-  WINDOW whole AS (PARTITION BY f.project_code ORDER BY ledger.funding_source_rank(f.source), f.payer
+  JOIN ledger.projects AS p ON p.project_code = f.project_code AND p.district_code = f.district_code
+  WINDOW whole AS (PARTITION BY f.project_code, f.district_code ORDER BY ledger.funding_source_rank(f.source), f.payer
                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+), parts AS (
+  SELECT s.*, (s.amount_rows = 0 AND s.percent_sum = 100 AND s.budget_yuan IS NOT NULL) AS split,
+         CASE WHEN s.amount_rows = 0 AND s.percent_sum = 100 AND s.budget_yuan IS NOT NULL
+              THEN div(abs(s.budget_yuan) * 100 * s.percent, s.percent_sum) END AS floor_fen,
+         CASE WHEN s.amount_rows = 0 AND s.percent_sum = 100 AND s.budget_yuan IS NOT NULL
+              THEN mod(abs(s.budget_yuan) * 100 * s.percent, s.percent_sum) END AS remainder
+  FROM shares AS s
+), ranked AS (
+  SELECT p.*,
+         abs(p.budget_yuan) * 100 - sum(p.floor_fen) OVER (PARTITION BY p.project_code, p.district_code) AS leftover_fen,
+         row_number() OVER (PARTITION BY p.project_code, p.district_code ORDER BY p.remainder DESC, p.position) AS remainder_rank
+  FROM parts AS p
 )
-SELECT project_code, district_code, source, payer, amount_yuan, percent,
-       CASE WHEN percent IS NULL THEN amount_yuan
-            WHEN amount_rows = 0 AND percent_sum = 100 AND budget_yuan IS NOT NULL
-            THEN (ledger.split_percent(budget_yuan, percents))[position]::numeric(14,2)
+SELECT r.project_code, r.district_code, r.source, r.payer, r.amount_yuan, r.percent,
+       CASE WHEN r.percent IS NULL THEN r.amount_yuan
+            WHEN r.split
+            THEN (sign(r.budget_yuan) * (r.floor_fen + CASE WHEN r.remainder_rank <= r.leftover_fen THEN 1 ELSE 0 END)
+                  * 0.01)::numeric(14,2)
        END AS committed_yuan
-FROM shares;
-COMMENT ON VIEW ledger.funding_amounts IS 'Every funding share as an amount (committed_yuan); percent shares split from the budget by largest remainder.';
+FROM ranked AS r;
+COMMENT ON VIEW ledger.funding_amounts IS 'Every funding share as an amount (committed_yuan); percent shares split from the budget by largest remainder (the arithmetic of ledger.largest_remainder, on the share rows).';
 
 -- Votes with totals filled in from the units in scope and the result computed by
 -- ledger.vote_evaluate (002). Impossible counts give counts_possible = false and NULL results
@@ -194,8 +207,13 @@ WITH v AS (
   FROM ledger.votes AS v
   LEFT JOIN ledger.projects AS p ON p.project_code = v.project_code
   LEFT JOIN LATERAL (
-    SELECT coalesce(sum(pu.floor_area_m2), 0)::numeric(12,2) AS area, count(*)::integer AS owners
-    FROM ledger.project_units AS pu WHERE pu.project_code = p.project_code) AS s ON true
+    SELECT ledger.scope_building_list(p.scope_buildings) AS buildings OFFSET 0) AS b ON true
+  LEFT JOIN LATERAL (
+    SELECT coalesce(sum(u.floor_area_m2), 0)::numeric(12,2) AS area, count(*)::integer AS owners
+    FROM ledger.units AS u
+    WHERE (v.total_area_m2 IS NULL OR v.total_owners IS NULL)
+      AND u.compound_code = p.compound_code
+      AND (p.scope_buildings IS NULL OR u.building = ANY (b.buildings))) AS s ON true
 ), checked AS (
   SELECT v.*, coalesce(eff_total_owners > 0 AND participating_area_m2 <= eff_total_area_m2
            AND participating_owners <= eff_total_owners AND approving_area_m2 <= participating_area_m2
@@ -238,12 +256,21 @@ DECLARE
   has_fund_share boolean;
   has_owners_share boolean;
   committed numeric;
+  impossible_vote boolean;
+  use_fund_passed boolean;
+  raise_fund_passed boolean;
 BEGIN
   SELECT count(f.amount_yuan), count(f.percent), coalesce(sum(f.amount_yuan), 0), coalesce(sum(f.percent), 0),
          coalesce(bool_or(f.source = 'maintenance_fund' AND coalesce(f.amount_yuan, f.percent) > 0), false),
          coalesce(bool_or(f.source = 'owners' AND coalesce(f.amount_yuan, f.percent) > 0), false)
     INTO amount_rows, percent_rows, amount_sum, percent_sum, has_fund_share, has_owners_share
     FROM ledger.funding AS f WHERE f.project_code = p_project_code;
+  SELECT * INTO prj FROM ledger.projects AS p WHERE p.project_code = p_project_code;
+  SELECT coalesce(bool_or(NOT v.counts_possible), false),
+         coalesce(bool_or(v.matter = 'use_fund' AND v.passed AND v.held_on <= prj.approved_on), false),
+         coalesce(bool_or(v.matter = 'raise_fund' AND v.passed), false)
+    INTO impossible_vote, use_fund_passed, raise_fund_passed
+    FROM ledger.votes_evaluated AS v WHERE v.project_code = p_project_code;
 
   IF amount_rows > 0 AND percent_rows > 0 THEN
     RAISE EXCEPTION 'project %: funding shares mix amounts and percentages', p_project_code
@@ -255,15 +282,13 @@ BEGIN
       USING ERRCODE = 'check_violation', CONSTRAINT = 'funding_percents_sum_to_100',
             HINT = 'Correct the percent column so the project''s shares sum to exactly 100.';
   END IF;
-  IF EXISTS (SELECT 1 FROM ledger.votes_evaluated AS v
-             WHERE v.project_code = p_project_code AND NOT v.counts_possible) THEN
+  IF impossible_vote THEN
     RAISE EXCEPTION 'project %: a vote has more participants than owners in scope, or more approvals than participants', p_project_code
       USING ERRCODE = 'check_violation', CONSTRAINT = 'votes_counts_possible',
             HINT = 'Check the vote counts, or give total_area_m2 and total_owners explicitly.';
   END IF;
 
-  SELECT * INTO prj FROM ledger.projects AS p WHERE p.project_code = p_project_code;
-  IF NOT FOUND OR prj.status NOT IN ('approved', 'in_progress', 'completed', 'accepted') THEN
+  IF prj.project_code IS NULL OR prj.status NOT IN ('approved', 'in_progress', 'completed', 'accepted') THEN
     RETURN;  -- a missing project is reported by the deferred foreign keys
   END IF;
 
@@ -273,17 +298,12 @@ BEGIN
       USING ERRCODE = 'check_violation', CONSTRAINT = 'project_shares_sum_to_budget',
             HINT = 'From approval on the shares must sum exactly to budget_yuan: fix the funding rows or the budget.';
   END IF;
-  IF has_fund_share AND NOT EXISTS (
-      SELECT 1 FROM ledger.votes_evaluated AS v
-      WHERE v.project_code = p_project_code AND v.matter = 'use_fund' AND v.passed
-        AND v.held_on <= prj.approved_on) THEN
+  IF has_fund_share AND NOT use_fund_passed THEN
     RAISE EXCEPTION 'project %: a maintenance-fund share needs a passing use_fund vote held on or before % (approved_on)', p_project_code, prj.approved_on
       USING ERRCODE = 'check_violation', CONSTRAINT = 'project_fund_share_needs_use_fund_vote',
             HINT = 'Load the passing use_fund vote, or keep the project proposed until it is held.';
   END IF;
-  IF has_owners_share AND NOT EXISTS (
-      SELECT 1 FROM ledger.votes_evaluated AS v
-      WHERE v.project_code = p_project_code AND v.matter = 'raise_fund' AND v.passed) THEN
+  IF has_owners_share AND NOT raise_fund_passed THEN
     RAISE EXCEPTION 'project %: an owners (self-raised) share needs a passing raise_fund vote', p_project_code
       USING ERRCODE = 'check_violation', CONSTRAINT = 'project_owners_share_needs_raise_fund_vote',
             HINT = 'Load the passing raise_fund vote, or keep the project proposed until it is held.';
@@ -316,3 +336,9 @@ CREATE CONSTRAINT TRIGGER funding_project_rules_deferred
 CREATE CONSTRAINT TRIGGER votes_project_rules_deferred
   AFTER INSERT OR UPDATE OR DELETE ON ledger.votes
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
+
+-- District filters of the reports read one district (and company_scores one company's surveys).
+CREATE INDEX projects_district_idx ON ledger.projects (district_code);
+CREATE INDEX funding_district_idx ON ledger.funding (district_code);
+CREATE INDEX votes_district_idx ON ledger.votes (district_code);
+CREATE INDEX payments_district_idx ON ledger.payments (district_code);

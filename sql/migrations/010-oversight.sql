@@ -85,5 +85,9 @@ INSERT INTO ledger.settings (key, value, note) VALUES
   ('score_weight_service', 0.4, 'company score: weight of the average inspection score (last 12 months)'),
   ('score_weight_satisfaction', 0.3, 'company score: weight of satisfaction_pct (last 4 quarters)'),
   ('score_weight_party', 0.2, 'company score: weight of the party score (100 branch, 60 working group, 0 none)'),
-  ('score_weight_complaints', 0.1, 'company score: weight of max(0, 100 - 10 * complaints_per_1000)'),
-  ('clearance_verify_days', 30, 'a resolution is verified by a period in force within this many days after resolved_on');
+  ('score_weight_complaints', 0.1, 'company score: weight of max(0, 100 - 10 * complaints_per_1000)');
+
+-- District filters of the reports read one district (and company_scores one company's surveys).
+CREATE INDEX inspections_district_idx ON ledger.inspections (district_code);
+CREATE INDEX complaints_district_idx ON ledger.complaints (district_code);
+CREATE INDEX surveys_company_idx ON ledger.surveys (company_uscc);

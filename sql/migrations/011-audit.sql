@@ -54,7 +54,10 @@ CREATE TABLE audit.changes (
 );
 COMMENT ON TABLE audit.changes IS 'Every insert/update/delete of a ledger row: table (= load kind), key, old and new row as jsonb, who (session_user), when, load batch.';
 CREATE INDEX changes_load_batch_idx ON audit.changes (load_batch_id);
-CREATE INDEX changes_table_key_idx ON audit.changes (table_name, key);
+-- The history of one record: WHERE key = $1 (and table_name = $2). A hash index: keys are compared
+-- for equality only, and a btree over jsonb keys was several times larger.
+CREATE INDEX changes_key_hash_idx ON audit.changes USING hash (key);
+COMMENT ON INDEX audit.changes_key_hash_idx IS 'History of one record: WHERE key = $1 (and table_name = $2).';
 
 -- Usage: SELECT audit.begin_batch('units', 'units.csv', '<sha256>', 1200) → the batch id, also set as
 -- propledger.load_batch for the rest of the transaction (the audit trigger labels changes with it).

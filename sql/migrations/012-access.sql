@@ -32,20 +32,28 @@ CREATE TRIGGER staff_scope_refuse_truncate BEFORE TRUNCATE ON ledger.staff_scope
 -- Usage: SELECT ledger.scope_is_city_for('alice'). SECURITY DEFINER so nobody needs to read
 -- staff_scope itself; roles that no longer exist are ignored.
 CREATE FUNCTION ledger.scope_is_city_for(p_role name) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER
+LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
-RETURN EXISTS (
-  SELECT 1 FROM ledger.staff_scope AS s JOIN pg_catalog.pg_roles AS r ON r.rolname = s.role_name
-  WHERE s.district_code IS NULL AND pg_catalog.pg_has_role(p_role, r.oid, 'MEMBER'));
+AS $$
+BEGIN
+  RETURN EXISTS (
+    SELECT 1 FROM ledger.staff_scope AS s JOIN pg_catalog.pg_roles AS r ON r.rolname = s.role_name
+    WHERE s.district_code IS NULL AND pg_catalog.pg_has_role(p_role, r.oid, 'MEMBER'));
+END
+$$;
 
 -- Usage: SELECT ledger.scope_districts_for('alice') → {320508}.
 CREATE FUNCTION ledger.scope_districts_for(p_role name) RETURNS text[]
-LANGUAGE sql STABLE SECURITY DEFINER
+LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
-RETURN (
-  SELECT coalesce(array_agg(DISTINCT s.district_code ORDER BY s.district_code), '{}')
-  FROM ledger.staff_scope AS s JOIN pg_catalog.pg_roles AS r ON r.rolname = s.role_name
-  WHERE s.district_code IS NOT NULL AND pg_catalog.pg_has_role(p_role, r.oid, 'MEMBER'));
+AS $$
+BEGIN
+  RETURN (
+    SELECT coalesce(array_agg(DISTINCT s.district_code ORDER BY s.district_code), '{}')
+    FROM ledger.staff_scope AS s JOIN pg_catalog.pg_roles AS r ON r.rolname = s.role_name
+    WHERE s.district_code IS NOT NULL AND pg_catalog.pg_has_role(p_role, r.oid, 'MEMBER'));
+END
+$$;
 
 -- Usage: SELECT ledger.scope_is_city(); true when the current user has a city-wide scope.
 CREATE FUNCTION ledger.scope_is_city() RETURNS boolean

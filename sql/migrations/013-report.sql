@@ -64,10 +64,14 @@ FROM ledger.clearance AS k
 JOIN report.compounds AS c ON c.compound_code = k.compound_code
 LEFT JOIN LATERAL (
   SELECT m.start_on FROM ledger.management AS m
-  WHERE m.compound_code = k.compound_code
+  -- compound_code = k.compound_code AND start_on <= resolved_on + 30, as one row-comparison range:
+  -- only a btree can use a row comparison, so the primary key (compound_code, start_on) answers it, in
+  -- start_on order (with a plain equality the planner preferred the GiST index, ~40× slower a probe).
+  WHERE (m.compound_code, m.start_on) BETWEEN (k.compound_code, '-infinity'::date) AND (k.compound_code, k.resolved_on + 30)
     AND m.mode = CASE k.resolution WHEN 'company_takeover' THEN 'company' WHEN 'self_management' THEN 'self_managed'
                                    WHEN 'community_fallback' THEN 'fallback' END
-    AND daterange(m.start_on, m.end_on, '[]') && daterange(k.resolved_on, k.resolved_on + 30, '[]')
+    -- with the above: [start_on, end_on] overlaps [resolved_on, resolved_on + 30] (end_on NULL: open-ended)
+    AND coalesce(m.end_on, 'infinity') >= k.resolved_on
   ORDER BY m.start_on LIMIT 1) AS v ON true;
 COMMENT ON VIEW report.clearance_cases IS 'Clearance cases with verified (true/false; NULL while open) per SPEC §2.9 and the verifying period.';
 

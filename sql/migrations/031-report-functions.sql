@@ -6,6 +6,12 @@
 -- community codes (NULL = all). The columns carry the field names of SPEC §4. Arithmetic is
 -- exact numeric; the outermost SELECT rounds percentages to 1 decimal and scores to 2 for
 -- display, while rankings use the exact values.
+--
+-- Every report function carries SET jit = off: at province scale the planner's cost estimates
+-- crossed PostgreSQL's JIT thresholds while the queries run in milliseconds, and compiling the
+-- plans with LLVM cost seconds per report (docs/benchmarks.md). A SET clause also stops an SQL
+-- function from being inlined, so the bodies are written as PL/pgSQL RETURN QUERY, planned for
+-- their arguments.
 
 -- The compounds a filter selects (NULL filter = no restriction).
 -- Usage: SELECT * FROM report.compounds_filtered(district => '320508');
@@ -36,6 +42,7 @@ RETURNS TABLE (group_code text, group_name text, identified bigint, resolved_ver
                unmanaged_now bigint, unmanaged_without_case bigint, relapsed bigint)
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
 BEGIN
   IF p_by IS NULL OR p_by NOT IN ('district', 'street', 'community_type') THEN
@@ -52,13 +59,14 @@ BEGIN
     FROM report.compounds_filtered(p_district, p_street, p_community) AS f
   ), status AS (
     SELECT s.compound_code, s.managed FROM report.management_status(p_as_of) AS s
+    WHERE p_district IS NULL OR s.district_code = p_district
   ), cases AS (
     SELECT c.g_code, k.compound_code, k.target_on, k.resolution,
            CASE WHEN k.resolved_on IS NULL OR k.resolved_on > p_as_of THEN 'open'
                 WHEN k.verified AND k.verifying_period_start_on <= p_as_of THEN 'verified'
                 ELSE 'unverified' END AS state
     FROM report.clearance_cases AS k JOIN c ON c.compound_code = k.compound_code
-    WHERE k.identified_on <= p_as_of
+    WHERE k.identified_on <= p_as_of AND (p_district IS NULL OR k.district_code = p_district)
   ), case_counts AS (
     SELECT x.g_code,
            count(*) AS identified,
@@ -111,13 +119,19 @@ CREATE FUNCTION report.party_coverage_report(p_as_of date DEFAULT current_date, 
 RETURNS TABLE (district_code text, district text, committees bigint, with_branch bigint,
                with_working_group bigint, without_party_org bigint, coverage_pct numeric,
                branch_eligible bigint, companies bigint, companies_with_party_org bigint)
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH c AS (
     SELECT * FROM report.compounds_filtered(p_district, p_street, p_community)
   ), k AS (
     SELECT c.district_code, k.party_org_form AS form, k.party_members
     FROM report.committees_in_force(p_as_of) AS k JOIN c ON c.compound_code = k.compound_code
+    WHERE p_district IS NULL OR k.district_code = p_district
   ), committee_counts AS (
     SELECT k.district_code, count(*) AS committees,
            count(*) FILTER (WHERE k.form IN ('branch', 'joint_branch')) AS with_branch,
@@ -130,7 +144,7 @@ AS $$
     -- The companies overseen in a district: those managing one of its compounds on as_of.
     SELECT DISTINCT c.district_code, s.company_uscc
     FROM report.management_status(p_as_of) AS s JOIN c ON c.compound_code = s.compound_code
-    WHERE s.mode = 'company'
+    WHERE s.mode = 'company' AND (p_district IS NULL OR s.district_code = p_district)
   ), company_counts AS (
     SELECT m.district_code, count(*) AS companies,
            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM report.party_orgs_in_force(p_as_of) AS o
@@ -148,7 +162,8 @@ AS $$
   FROM groups AS g
   LEFT JOIN committee_counts AS n ON n.district_code = g.district_code
   LEFT JOIN company_counts AS m ON m.district_code = g.district_code
-  ORDER BY g.district_code
+  ORDER BY g.district_code;
+END
 $$;
 COMMENT ON FUNCTION report.party_coverage_report(date, text, text, text) IS
 'SPEC §4 party-coverage: per district the committees in force on as_of (all kinds), how many host a live '
@@ -160,17 +175,19 @@ COMMENT ON FUNCTION report.party_coverage_report(date, text, text, text) IS
 
 -- Committed and paid (by as_of) per project, source and payer; outstanding and overrun per share.
 -- Usage: SELECT * FROM report.project_shares_as_of(DATE '2026-11-21');
-CREATE FUNCTION report.project_shares_as_of(p_as_of date DEFAULT current_date)
+CREATE FUNCTION report.project_shares_as_of(p_as_of date DEFAULT current_date, p_district text DEFAULT NULL)
 RETURNS TABLE (project_code text, district_code text, source text, payer text, committed numeric,
                paid numeric, outstanding numeric, overrun numeric)
 LANGUAGE sql STABLE
 AS $$
   WITH committed AS (
     SELECT f.project_code, f.district_code, f.source, f.payer, sum(f.committed_yuan) AS yuan
-    FROM report.funding_committed AS f GROUP BY 1, 2, 3, 4
+    FROM report.funding_committed AS f WHERE p_district IS NULL OR f.district_code = p_district
+    GROUP BY 1, 2, 3, 4
   ), paid AS (
     SELECT p.project_code, p.district_code, p.source, p.payer, sum(p.amount_yuan) AS yuan
-    FROM report.payments AS p WHERE p.paid_on <= p_as_of GROUP BY 1, 2, 3, 4
+    FROM report.payments AS p WHERE p.paid_on <= p_as_of AND (p_district IS NULL OR p.district_code = p_district)
+    GROUP BY 1, 2, 3, 4
   )
   SELECT coalesce(c.project_code, p.project_code), coalesce(c.district_code, p.district_code),
          coalesce(c.source, p.source), coalesce(c.payer, p.payer),
@@ -181,7 +198,7 @@ AS $$
   FULL JOIN paid AS p ON p.project_code = c.project_code AND p.source = c.source
                      AND p.payer IS NOT DISTINCT FROM c.payer
 $$;
-COMMENT ON FUNCTION report.project_shares_as_of(date) IS 'Per project, source and payer: committed, paid by as_of, outstanding = max(0, committed - paid), overrun = max(0, paid - committed).';
+COMMENT ON FUNCTION report.project_shares_as_of(date, text) IS 'Per project (of one district, or all when NULL), source and payer: committed, paid by as_of, outstanding = max(0, committed - paid), overrun = max(0, paid - committed).';
 
 -- Usage: SELECT * FROM report.projects_report(DATE '2026-11-21', '320508');
 CREATE FUNCTION report.projects_report(p_as_of date DEFAULT current_date, p_district text DEFAULT NULL,
@@ -191,8 +208,13 @@ RETURNS TABLE (project_code text, compound text, compound_name text, category te
                committed_maintenance_fund numeric, committed_owners numeric, committed_co_building numeric,
                committed_community_fund numeric, committed numeric, paid numeric, outstanding numeric,
                overrun numeric, vote_status text)
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH s AS (
     SELECT x.project_code,
            sum(x.committed) FILTER (WHERE x.source = 'government') AS government,
@@ -203,19 +225,27 @@ AS $$
            sum(x.committed) FILTER (WHERE x.source = 'community_fund') AS community_fund,
            sum(x.committed) AS committed, sum(x.paid) AS paid, sum(x.outstanding) AS outstanding,
            sum(x.overrun) AS overrun
-    FROM report.project_shares_as_of(p_as_of) AS x GROUP BY x.project_code
+    FROM report.project_shares_as_of(p_as_of, p_district) AS x GROUP BY x.project_code
+  ), v AS (
+    -- report.projects' vote_status, from the votes of the selected district only
+    SELECT y.project_code, count(*) AS votes, count(*) FILTER (WHERE y.passed) AS passed
+    FROM report.votes AS y WHERE p_district IS NULL OR y.district_code = p_district
+    GROUP BY y.project_code
   )
   SELECT p.project_code, p.compound_code, p.compound_name, p.category, p.status, p.budget_yuan,
          coalesce(s.government, 0)::numeric(14,2), coalesce(s.company, 0)::numeric(14,2),
          coalesce(s.maintenance_fund, 0)::numeric(14,2), coalesce(s.owners, 0)::numeric(14,2),
          coalesce(s.co_building, 0)::numeric(14,2), coalesce(s.community_fund, 0)::numeric(14,2),
          coalesce(s.committed, 0)::numeric(14,2), coalesce(s.paid, 0)::numeric(14,2),
-         coalesce(s.outstanding, 0)::numeric(14,2), coalesce(s.overrun, 0)::numeric(14,2), p.vote_status
+         coalesce(s.outstanding, 0)::numeric(14,2), coalesce(s.overrun, 0)::numeric(14,2),
+         CASE WHEN v.votes IS NULL THEN 'none' WHEN v.passed > 0 THEN 'passed' ELSE 'failed' END
   FROM report.projects AS p
   JOIN report.compounds_filtered(p_district, p_street, p_community) AS c ON c.compound_code = p.compound_code
   LEFT JOIN s ON s.project_code = p.project_code
-  WHERE p.proposed_on <= p_as_of
-  ORDER BY p.project_code
+  LEFT JOIN v ON v.project_code = p.project_code
+  WHERE p.proposed_on <= p_as_of AND (p_district IS NULL OR p.district_code = p_district)
+  ORDER BY p.project_code;
+END
 $$;
 COMMENT ON FUNCTION report.projects_report(date, text, text, text) IS
 'SPEC §4 projects: per project proposed by as_of, the budget, committed per source and in all, paid by as_of, '
@@ -230,18 +260,24 @@ CREATE FUNCTION report.funding_report(p_as_of date DEFAULT current_date, p_year 
                                       p_community text DEFAULT NULL)
 RETURNS TABLE (district_code text, district text, source text, committed numeric, paid numeric,
                outstanding numeric, overrun numeric)
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   SELECT c.district_code, c.district_name, x.source,
          sum(x.committed)::numeric(14,2), sum(x.paid)::numeric(14,2),
          sum(x.outstanding)::numeric(14,2), sum(x.overrun)::numeric(14,2)
-  FROM report.project_shares_as_of(p_as_of) AS x
+  FROM report.project_shares_as_of(p_as_of, p_district) AS x
   JOIN report.projects AS p ON p.project_code = x.project_code
   JOIN report.compounds_filtered(p_district, p_street, p_community) AS c ON c.compound_code = p.compound_code
-  WHERE p.approved_on <= p_as_of AND p.status <> 'cancelled'
+  WHERE p.approved_on <= p_as_of AND p.status <> 'cancelled' AND (p_district IS NULL OR p.district_code = p_district)
     AND (p_year IS NULL OR extract(year FROM p.approved_on) = p_year)
   GROUP BY c.district_code, c.district_name, x.source
-  ORDER BY c.district_code, report.funding_source_rank(x.source)
+  ORDER BY c.district_code, report.funding_source_rank(x.source);
+END
 $$;
 COMMENT ON FUNCTION report.funding_report(date, integer, text, text, text) IS
 'SPEC §4 funding: per district and source, over projects approved by as_of (and in p_year, if given) and not '
@@ -254,6 +290,7 @@ CREATE FUNCTION report.apportion_report(p_project_code text)
 RETURNS TABLE (building text, unit_no text, floor_area_m2 numeric, amount numeric)
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
 DECLARE
   share numeric;
@@ -290,7 +327,7 @@ COMMENT ON FUNCTION report.apportion_report(text) IS
 
 -- The exact scorecard of every company managing a compound in view on as_of.
 -- Usage: SELECT * FROM report.company_scores(DATE '2026-11-21');
-CREATE FUNCTION report.company_scores(p_as_of date DEFAULT current_date)
+CREATE FUNCTION report.company_scores(p_as_of date DEFAULT current_date, p_companies text[] DEFAULT NULL)
 RETURNS TABLE (uscc text, company text, compounds bigint, households bigint, inspections bigint,
                service numeric, satisfaction_pct numeric, complaints bigint, complaints_per_1000 numeric,
                party integer, overdue_rectifications bigint, score numeric, no_inspections boolean)
@@ -304,10 +341,13 @@ AS $$
            (date_trunc('quarter', p_as_of + 1) - interval '1 day')::date AS q_to
   ), managed AS (
     SELECT s.company_uscc, count(*) AS compounds, coalesce(sum(s.households), 0) AS households
-    FROM report.management_status(p_as_of) AS s WHERE s.mode = 'company' GROUP BY s.company_uscc
+    FROM report.management_status(p_as_of) AS s
+    WHERE s.mode = 'company' AND (p_companies IS NULL OR s.company_uscc = ANY (p_companies))
+    GROUP BY s.company_uscc
   ), insp AS (
     SELECT i.company_uscc, count(*) AS n, avg(i.score) AS service
     FROM report.inspections AS i, win WHERE i.inspected_on BETWEEN win.from_on AND p_as_of
+      AND (p_companies IS NULL OR i.company_uscc = ANY (p_companies))
     GROUP BY i.company_uscc
   ), surv AS (
     SELECT s.company_uscc, 100 * sum(s.satisfied)::numeric / sum(s.respondents) AS pct
@@ -317,19 +357,24 @@ AS $$
                                CASE WHEN length(s.period) = 4 THEN interval '1 year' ELSE interval '3 months' END AS span) AS p,
          win
     WHERE p.starts >= win.q_from AND (p.starts + p.span - interval '1 day')::date <= win.q_to
+      AND (p_companies IS NULL OR s.company_uscc = ANY (p_companies))
     GROUP BY s.company_uscc
   ), compl AS (
     SELECT k.company_uscc, count(*) AS n
     FROM report.complaints AS k, win WHERE k.received_on BETWEEN win.from_on AND p_as_of
+      AND (p_companies IS NULL OR k.company_uscc = ANY (p_companies))
     GROUP BY k.company_uscc
   ), party AS (
     SELECT o.host_key AS company_uscc,
            max(CASE WHEN o.form IN ('branch', 'joint_branch') THEN 100 WHEN o.form = 'working_group' THEN 60 ELSE 0 END) AS points
-    FROM report.party_orgs_in_force(p_as_of) AS o WHERE o.host_type = 'company' GROUP BY o.host_key
+    FROM report.party_orgs_in_force(p_as_of) AS o
+    WHERE o.host_type = 'company' AND (p_companies IS NULL OR o.host_key = ANY (p_companies))
+    GROUP BY o.host_key
   ), rect AS (
     SELECT r.company_uscc, count(*) AS n
     FROM report.rectifications AS r
     WHERE r.deadline < p_as_of AND (r.closed_on IS NULL OR r.closed_on > p_as_of)
+      AND (p_companies IS NULL OR r.company_uscc = ANY (p_companies))
     GROUP BY r.company_uscc
   ), parts AS (
     SELECT co.uscc, co.name, m.compounds, m.households, coalesce(i.n, 0) AS inspections,
@@ -353,8 +398,8 @@ AS $$
          p.no_inspections
   FROM parts AS p
 $$;
-COMMENT ON FUNCTION report.company_scores(date) IS
-'Exact company scorecard (SPEC §4) of every company managing a compound in view on as_of: service = mean '
+COMMENT ON FUNCTION report.company_scores(date, text[]) IS
+'Exact company scorecard (SPEC §4) of every company (or of those in p_companies) managing a compound in view on as_of: service = mean '
 'inspection score over as_of - 12 months ..= as_of (0 and no_inspections when none), satisfaction_pct = '
 'sum satisfied / sum respondents over the four complete quarters ending by as_of, complaints_per_1000 = '
 'complaints in the 12 months per 1000 households managed on as_of, party 100 / 60 / 0, overdue '
@@ -368,16 +413,29 @@ CREATE FUNCTION report.companies_report(p_as_of date DEFAULT current_date, p_dis
 RETURNS TABLE (uscc text, company text, compounds bigint, households bigint, service numeric,
                satisfaction_pct numeric, complaints_per_1000 numeric, party integer,
                overdue_rectifications bigint, score numeric, no_inspections boolean)
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
+#variable_conflict use_column
+DECLARE
+  listed text[];
+BEGIN
+  -- With a filter: the companies managing, on as_of, a compound it selects; only their scores are
+  -- computed. Without one, company_scores' own list (every company managing a compound in view).
+  IF p_district IS NOT NULL OR p_street IS NOT NULL OR p_community IS NOT NULL THEN
+    SELECT coalesce(array_agg(DISTINCT m.company_uscc), '{}') INTO listed
+    FROM report.management_status(p_as_of) AS m
+    JOIN report.compounds_filtered(p_district, p_street, p_community) AS c ON c.compound_code = m.compound_code
+    WHERE m.company_uscc IS NOT NULL AND (p_district IS NULL OR m.district_code = p_district);
+  END IF;
+  RETURN QUERY
   SELECT s.uscc, s.company, s.compounds, s.households, round(s.service, 2), round(s.satisfaction_pct, 1),
          round(s.complaints_per_1000, 2), s.party, s.overdue_rectifications, round(s.score, 2), s.no_inspections
-  FROM report.company_scores(p_as_of) AS s
-  WHERE EXISTS (SELECT 1 FROM report.management_status(p_as_of) AS m
-                JOIN report.compounds_filtered(p_district, p_street, p_community) AS c
-                  ON c.compound_code = m.compound_code
-                WHERE m.company_uscc = s.uscc)
-  ORDER BY s.score DESC, s.uscc
+  FROM report.company_scores(p_as_of, listed) AS s
+  WHERE listed IS NULL OR s.uscc = ANY (listed)
+  ORDER BY s.score DESC, s.uscc;
+END
 $$;
 COMMENT ON FUNCTION report.companies_report(date, text, text, text) IS
 'SPEC §4 companies: the scorecard of report.company_scores for the companies managing a selected compound on '
@@ -390,23 +448,26 @@ RETURNS TABLE ("rank" bigint, uscc text, company text, compounds bigint, househo
                overdue_rectifications bigint, score numeric, no_inspections boolean)
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
 DECLARE
   home text;
+  listed text[];
 BEGIN
   SELECT c.district_code INTO home FROM report.compounds AS c WHERE c.compound_code = p_compound;
   IF NOT FOUND THEN
     RAISE EXCEPTION 'compound "%" not found', p_compound
       USING ERRCODE = 'P0002', HINT = 'Check the code (a district user sees only their districts).';
   END IF;
+  SELECT coalesce(array_agg(DISTINCT m.company_uscc), '{}') INTO listed
+  FROM report.management_status(p_as_of) AS m
+  WHERE m.company_uscc IS NOT NULL AND m.district_code = home;
   RETURN QUERY
   SELECT row_number() OVER (ORDER BY s.score DESC, s.uscc), s.uscc, s.company, s.compounds, s.households,
          round(s.service, 2), round(s.satisfaction_pct, 1), round(s.complaints_per_1000, 2), s.party,
          s.overdue_rectifications, round(s.score, 2), s.no_inspections
-  FROM report.company_scores(p_as_of) AS s
-  WHERE s.overdue_rectifications = 0
-    AND EXISTS (SELECT 1 FROM report.management_status(p_as_of) AS m
-                WHERE m.company_uscc = s.uscc AND m.district_code = home)
+  FROM report.company_scores(p_as_of, listed) AS s
+  WHERE s.overdue_rectifications = 0 AND s.uscc = ANY (listed)
   ORDER BY s.score DESC, s.uscc;
 END
 $$;
@@ -421,15 +482,21 @@ CREATE FUNCTION report.rectifications_report(p_as_of date DEFAULT current_date, 
                                              p_street text DEFAULT NULL, p_community text DEFAULT NULL)
 RETURNS TABLE (inspection text, item_no integer, compound text, compound_name text, company text,
                issue text, deadline date, days_overdue integer)
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   SELECT r.inspection_code, r.item_no, r.compound_code, c.name, co.name, r.issue, r.deadline,
          p_as_of - r.deadline
   FROM report.rectifications AS r
   JOIN report.compounds_filtered(p_district, p_street, p_community) AS c ON c.compound_code = r.compound_code
   LEFT JOIN report.companies AS co ON co.uscc = r.company_uscc
   WHERE r.deadline < p_as_of AND (r.closed_on IS NULL OR r.closed_on > p_as_of)
-  ORDER BY p_as_of - r.deadline DESC, r.inspection_code, r.item_no
+  ORDER BY p_as_of - r.deadline DESC, r.inspection_code, r.item_no;
+END
 $$;
 COMMENT ON FUNCTION report.rectifications_report(date, text, text, text) IS
 'SPEC §4 rectifications: items open on as_of whose deadline (the last allowed day) has passed, most overdue first.';
@@ -439,24 +506,30 @@ CREATE FUNCTION report.expiring_report(p_as_of date DEFAULT current_date, p_days
                                        p_district text DEFAULT NULL, p_street text DEFAULT NULL,
                                        p_community text DEFAULT NULL)
 RETURNS TABLE (kind text, compound text, compound_name text, party text, ends_on date, successor boolean)
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH c AS (SELECT * FROM report.compounds_filtered(p_district, p_street, p_community))
   SELECT x.kind, x.compound_code, c.name, x.party, x.ends_on, x.successor
   FROM (
     SELECT 'management' AS kind, m.compound_code, coalesce(m.company_name, m.mode) AS party, m.end_on AS ends_on,
            EXISTS (SELECT 1 FROM report.management_periods AS n
                    WHERE n.compound_code = m.compound_code AND n.start_on > m.end_on) AS successor
-    FROM report.management_periods AS m
+    FROM report.management_periods AS m WHERE p_district IS NULL OR m.district_code = p_district
     UNION ALL
     SELECT 'committee', k.compound_code, k.kind, k.term_end,
            EXISTS (SELECT 1 FROM report.committees AS n
                    WHERE n.compound_code = k.compound_code AND n.term_start > k.term_end)
-    FROM report.committees AS k
+    FROM report.committees AS k WHERE p_district IS NULL OR k.district_code = p_district
   ) AS x
   JOIN c ON c.compound_code = x.compound_code
   WHERE x.ends_on BETWEEN p_as_of AND p_as_of + p_days
-  ORDER BY x.kind DESC, x.compound_code, x.ends_on
+  ORDER BY x.kind DESC, x.compound_code, x.ends_on;
+END
 $$;
 COMMENT ON FUNCTION report.expiring_report(date, integer, text, text, text) IS
 'SPEC §4 expiring: management contracts and committee terms ending on as_of ..= as_of + p_days, and whether a '
@@ -469,6 +542,7 @@ CREATE FUNCTION report.compound_report(p_compound text, p_as_of date DEFAULT cur
 RETURNS TABLE (section text, item text, detail text)
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM report.compounds AS c WHERE c.compound_code = p_compound) THEN
@@ -519,8 +593,19 @@ BEGIN
     UNION ALL
     SELECT 7, row_number() OVER (ORDER BY p.project_code), 'project', p.project_code,
            p.title || ', ' || p.category || ', ' || p.status || ', budget ' || coalesce(p.budget_yuan::text, '-')
-           || ', committed ' || p.committed_yuan::text || ', paid ' || p.paid_yuan::text || ', vote ' || p.vote_status
-    FROM report.projects AS p WHERE p.compound_code = p_compound
+           || ', committed ' || t.committed_yuan::text || ', paid ' || t.paid_yuan::text || ', vote ' || t.vote_status
+    -- report.projects' committed, paid and vote_status, taken for this compound's projects only
+    -- (the view aggregates every project of the city before joining; see 035's header).
+    FROM (SELECT q.project_code, q.title, q.category, q.status, q.budget_yuan
+          FROM report.projects AS q WHERE q.compound_code = p_compound) AS p
+    CROSS JOIN LATERAL (
+      SELECT (SELECT coalesce(sum(f.committed_yuan), 0)::numeric(14,2) FROM report.funding_committed AS f
+               WHERE f.project_code = p.project_code) AS committed_yuan,
+             (SELECT coalesce(sum(y.amount_yuan), 0)::numeric(14,2) FROM report.payments AS y
+               WHERE y.project_code = p.project_code) AS paid_yuan,
+             (SELECT CASE WHEN count(*) = 0 THEN 'none' WHEN count(*) FILTER (WHERE v.passed) > 0 THEN 'passed'
+                          ELSE 'failed' END
+              FROM report.votes AS v WHERE v.project_code = p.project_code) AS vote_status) AS t
     UNION ALL
     SELECT 8, row_number() OVER (ORDER BY i.inspected_on, i.inspection_code), 'inspection', i.inspection_code,
            i.inspected_on::text || ', score ' || i.score::text || coalesce(', ' || i.inspector, '')
@@ -553,11 +638,18 @@ COMMENT ON FUNCTION report.compound_report(text, date) IS
 CREATE FUNCTION report.anomalies_report(p_as_of date DEFAULT current_date, p_district text DEFAULT NULL,
                                         p_street text DEFAULT NULL, p_community text DEFAULT NULL)
 RETURNS TABLE (kind text, key text, district_code text, detail text)
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH c AS (SELECT * FROM report.compounds_filtered(p_district, p_street, p_community)),
-  status AS (SELECT s.* FROM report.management_status(p_as_of) AS s JOIN c USING (compound_code)),
-  cases AS (SELECT k.* FROM report.clearance_cases AS k JOIN c USING (compound_code) WHERE k.identified_on <= p_as_of)
+  status AS (SELECT s.* FROM report.management_status(p_as_of) AS s JOIN c USING (compound_code)
+             WHERE p_district IS NULL OR s.district_code = p_district),
+  cases AS (SELECT k.* FROM report.clearance_cases AS k JOIN c USING (compound_code)
+            WHERE k.identified_on <= p_as_of AND (p_district IS NULL OR k.district_code = p_district))
   SELECT x.kind, x.key, x.district_code, x.detail FROM (
     SELECT 1 AS o, 'unverified_resolution' AS kind, k.compound_code || ' ' || k.identified_on AS key, k.district_code,
            'claimed ' || k.resolution || ' on ' || k.resolved_on || ', but no ' || k.expected_mode
@@ -582,7 +674,7 @@ AS $$
     SELECT 5, 'inspection_company_not_managing', i.inspection_code, i.district_code,
            'names company ' || i.company_uscc || ', which does not manage ' || i.compound_code || ' on ' || i.inspected_on
     FROM report.inspections AS i JOIN c USING (compound_code)
-    WHERE i.company_uscc IS NOT NULL AND i.inspected_on <= p_as_of
+    WHERE i.company_uscc IS NOT NULL AND i.inspected_on <= p_as_of AND (p_district IS NULL OR i.district_code = p_district)
       AND NOT EXISTS (SELECT 1 FROM report.management_periods AS m
                       WHERE m.compound_code = i.compound_code AND m.company_uscc = i.company_uscc
                         AND i.inspected_on BETWEEN m.start_on AND coalesce(m.end_on, 'infinity'))
@@ -590,21 +682,21 @@ AS $$
     SELECT 6, 'complaint_company_not_managing', k.complaint_code, k.district_code,
            'names company ' || k.company_uscc || ', which does not manage ' || k.compound_code || ' on ' || k.received_on
     FROM report.complaints AS k JOIN c USING (compound_code)
-    WHERE k.company_uscc IS NOT NULL AND k.received_on <= p_as_of
+    WHERE k.company_uscc IS NOT NULL AND k.received_on <= p_as_of AND (p_district IS NULL OR k.district_code = p_district)
       AND NOT EXISTS (SELECT 1 FROM report.management_periods AS m
                       WHERE m.compound_code = k.compound_code AND m.company_uscc = k.company_uscc
                         AND k.received_on BETWEEN m.start_on AND coalesce(m.end_on, 'infinity'))
     UNION ALL
     SELECT 7, 'overrun', x.project_code || ' ' || x.source || coalesce(' ' || x.payer, ''), x.district_code,
            'paid ' || x.paid || ' against a committed ' || x.committed || ': overrun ' || x.overrun
-    FROM report.project_shares_as_of(p_as_of) AS x
+    FROM report.project_shares_as_of(p_as_of, p_district) AS x
     JOIN report.projects AS p ON p.project_code = x.project_code JOIN c ON c.compound_code = p.compound_code
-    WHERE x.overrun > 0
+    WHERE x.overrun > 0 AND (p_district IS NULL OR p.district_code = p_district)
     UNION ALL
     SELECT 8, 'final_cost_over_budget', p.project_code, p.district_code,
            'final cost ' || p.final_cost_yuan || ' exceeds the budget ' || p.budget_yuan
     FROM report.projects AS p JOIN c ON c.compound_code = p.compound_code
-    WHERE p.final_cost_yuan > p.budget_yuan
+    WHERE p.final_cost_yuan > p.budget_yuan AND (p_district IS NULL OR p.district_code = p_district)
     UNION ALL
     SELECT 9, 'payment_outside_approval', y.voucher_no, y.district_code,
            'paid ' || y.paid_on || ' on project ' || p.project_code || ' (' || p.status || ', approved '
@@ -612,8 +704,10 @@ AS $$
     FROM report.payments AS y JOIN report.projects AS p ON p.project_code = y.project_code
     JOIN c ON c.compound_code = p.compound_code
     WHERE y.paid_on <= p_as_of AND (p.approved_on IS NULL OR y.paid_on < p.approved_on)
+      AND (p_district IS NULL OR y.district_code = p_district)
   ) AS x
-  ORDER BY x.o, x.key
+  ORDER BY x.o, x.key;
+END
 $$;
 COMMENT ON FUNCTION report.anomalies_report(date, text, text, text) IS
 'SPEC §4 anomalies: findings for the oversight desk — unverified resolutions, unmanaged compounds without an open '
@@ -626,12 +720,18 @@ COMMENT ON FUNCTION report.anomalies_report(date, text, text, text) IS
 CREATE FUNCTION report.loads_report()
 RETURNS TABLE ("when" timestamptz, who text, kind text, file text, sha256 text, "rows" bigint, inserted bigint,
                updated bigint, unchanged bigint, rejected bigint, status text)
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   SELECT b.started_at, b.db_user, b.kind, b.file_name, b.sha256, b.rows, b.inserted, b.updated, b.unchanged,
          b.rejected, b.status
   FROM report.load_batches AS b
-  ORDER BY b.started_at, b.id
+  ORDER BY b.started_at, b.id;
+END
 $$;
 COMMENT ON FUNCTION report.loads_report() IS 'SPEC §4 loads: one row per load batch, oldest first.';
 
