@@ -20,6 +20,17 @@ public struct MigrationFile: Sendable, Equatable {
     public var runsAsAdmin: Bool { version == "001" || sql.hasPrefix(MigrationFile.runAsAdminMarker) }
 }
 
+/// One file of `sql/schema/`: code (views and functions of the report schema), re-applied with the
+/// whole directory whenever any of its files changes (Flyway's repeatable migrations).
+public struct SchemaFile: Sendable, Equatable {
+    /// The file name, e.g. `040-report-functions.sql`.
+    public let fileName: String
+    /// The SQL text.
+    public let sql: String
+    /// The SHA-256 of the file's bytes, lowercase hex.
+    public let sha256: String
+}
+
 /// The state of one migration in a database.
 public struct MigrationStatus: Sendable, Equatable {
     /// Where a migration stands.
@@ -54,12 +65,17 @@ public struct MigrationError: Error, CustomStringConvertible, Sendable {
 ///
 /// Each file runs in its own transaction, all of them under one advisory lock, so two concurrent runs
 /// serialise and the second finds nothing to do. Files run as `propledger_owner`, so that role owns the
-/// schema, except `001` and files whose first line is `-- propledger: run as admin`. An applied file whose checksum changed is refused before anything runs.
+/// schema, except `001` and files whose first line is `-- propledger: run as admin`. An applied file whose
+/// checksum changed is refused before anything runs. Then the code of `sql/schema/` (the report schema's
+/// views and functions) is applied again whole whenever any of its files changed, recorded in
+/// `public.schema_code`.
 public struct Migrator: Sendable {
     /// The advisory lock key every `migrate` takes (an arbitrary constant: "PLMIGRAT").
     public static let lockKey: Int64 = 0x504C_4D49_4752_4154
     /// The migrations, in version order.
     public let files: [MigrationFile]
+    /// The repeatable code files of `sql/schema/` (beside the migrations directory), in name order.
+    public let schemaFiles: [SchemaFile]
 
     /// Reads every `NNN-what.sql` in a directory; any other `.sql` name is an error.
     public init(directory: URL) throws {
@@ -85,6 +101,22 @@ public struct Migrator: Sendable {
             files.append(MigrationFile(version: version, fileName: name, sql: sql, sha256: SHA256.hex(of: data)))
         }
         self.files = files
+        schemaFiles = try Migrator.readSchemaFiles(directory.deletingLastPathComponent().appendingPathComponent("schema"))
+    }
+
+    /// Reads every `NNN-what.sql` of `sql/schema/` (none when the directory does not exist).
+    static func readSchemaFiles(_ directory: URL) throws -> [SchemaFile] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        return try names.sorted().filter { $0.hasSuffix(".sql") }.map { name in
+            guard name.wholeMatch(of: /\d{3}-[a-z0-9][a-z0-9_-]*\.sql/) != nil else {
+                throw MigrationError(description: "\(directory.path)/\(name): a schema file must be named NNN-what.sql (three digits, lowercase words)")
+            }
+            let data = try Data(contentsOf: directory.appendingPathComponent(name))
+            guard let sql = String(data: data, encoding: .utf8) else {
+                throw MigrationError(description: "\(directory.path)/\(name) is not UTF-8 text")
+            }
+            return SchemaFile(fileName: name, sql: sql, sha256: SHA256.hex(of: data))
+        }
     }
 
     /// The migrations directory: `$PROPLEDGER_MIGRATIONS`, else `sql/migrations` in the current directory,
@@ -127,6 +159,29 @@ public struct Migrator: Sendable {
         return result.sorted { $0.version < $1.version }
     }
 
+    /// The files of `sql/schema/`, each `applied` when the database runs exactly this set of them (same
+    /// names, same checksums), else `pending`: the next migrate runs them all again.
+    public func schemaStatus(_ connection: Connection) throws -> [MigrationStatus] {
+        var result: [MigrationStatus] = []
+        let code = try appliedSchemaFiles(connection)
+        let current = code.map { Set($0.map { "\($0.name) \($0.sha)" }) == Set(schemaFiles.map { "\($0.fileName) \($0.sha256)" }) } ?? false
+        for file in schemaFiles {
+            let at = code?.first { $0.name == file.fileName }?.at
+            result.append(MigrationStatus(version: "schema", fileName: "schema/\(file.fileName)", state: current ? .applied : .pending,
+                                          appliedAt: current ? at : nil))
+        }
+        return result
+    }
+
+    /// The schema files recorded as applied (nil before the first migrate that knew of them).
+    func appliedSchemaFiles(_ connection: Connection) throws -> [(name: String, sha: String, at: String)]? {
+        let exists = try connection.execute("SELECT pg_catalog.to_regclass('public.schema_code') IS NOT NULL AS present")
+        guard try exists[0].decode("present", as: Bool.self) else { return nil }
+        return try connection.query("SELECT name, sha256, applied_at::text AS at FROM public.schema_code ORDER BY name") {
+            (try $0.decode("name"), try $0.decode("sha256"), try $0.decode("at"))
+        }
+    }
+
     /// Applies every pending migration and returns the files it applied.
     @discardableResult
     public func migrate(_ connection: Connection, log: (String) -> Void = { _ in }) throws -> [MigrationFile] {
@@ -136,6 +191,14 @@ public struct Migrator: Sendable {
             CREATE TABLE IF NOT EXISTS public.schema_migrations (
               version    text PRIMARY KEY,
               name       text NOT NULL,
+              sha256     text NOT NULL,
+              applied_at timestamptz NOT NULL DEFAULT now(),
+              applied_by text NOT NULL DEFAULT current_user
+            )
+            """)
+        try connection.execute("""
+            CREATE TABLE IF NOT EXISTS public.schema_code (
+              name       text PRIMARY KEY,
               sha256     text NOT NULL,
               applied_at timestamptz NOT NULL DEFAULT now(),
               applied_by text NOT NULL DEFAULT current_user
@@ -165,6 +228,32 @@ public struct Migrator: Sendable {
             log("applied \(file.fileName)")
             applied.append(file)
         }
+        try applySchemaFiles(connection, log: log)
         return applied
+    }
+
+    /// Runs every file of `sql/schema/` again, in one transaction, when the set of files or any checksum
+    /// differs from what the database recorded; the first file rebuilds the report schema from nothing.
+    func applySchemaFiles(_ connection: Connection, log: (String) -> Void) throws {
+        let recorded = try appliedSchemaFiles(connection) ?? []
+        let wanted = Set(schemaFiles.map { "\($0.fileName) \($0.sha256)" })
+        guard Set(recorded.map { "\($0.name) \($0.sha)" }) != wanted else { return }
+        try connection.withTransaction {
+            try connection.execute("SET LOCAL ROLE propledger_owner")
+            for file in schemaFiles {
+                do {
+                    try connection.executeScript(file.sql)
+                } catch var error as PostgresError {
+                    error.message = "schema/\(file.fileName): \(error.message)"
+                    throw error
+                }
+            }
+            try connection.execute("RESET ROLE")
+            try connection.execute("DELETE FROM public.schema_code")
+            for file in schemaFiles {
+                try connection.execute("INSERT INTO public.schema_code (name, sha256) VALUES ($1, $2)", [file.fileName, file.sha256])
+            }
+        }
+        for file in schemaFiles { log("applied schema/\(file.fileName)") }
     }
 }

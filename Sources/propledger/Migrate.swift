@@ -22,7 +22,7 @@ extension PropLedger {
             try runReportingErrors(needing: .superuser, on: session) {
                 if status {
                     let states = try migrator.status(session)
-                    for state in states {
+                    for state in states + (try migrator.schemaStatus(session)) {
                         print("\(state.version)  \(state.state.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))  \(state.fileName)"
                               + (state.appliedAt.map { "  (\($0))" } ?? ""))
                     }

@@ -37,11 +37,47 @@ struct SHA256Tests {
 
 @Suite("Migrations", .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
 struct MigratorTests {
-    /// A private copy of the project's migrations, so a test may change a file.
+    /// A private copy of the project's migrations (and of sql/schema beside them), so a test may change a
+    /// file; returns the copy's migrations directory.
     func copyOfMigrations() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pl-migrations-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: TestEnvironment.migrationsDirectory, to: dir)
-        return dir
+        let sql = FileManager.default.temporaryDirectory.appendingPathComponent("pl-sql-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: sql, withIntermediateDirectories: true)
+        let project = TestEnvironment.migrationsDirectory.deletingLastPathComponent()
+        for name in ["migrations", "schema"] {
+            try FileManager.default.copyItem(at: project.appendingPathComponent(name), to: sql.appendingPathComponent(name))
+        }
+        return sql.appendingPathComponent("migrations")
+    }
+
+    @Test("a changed file of sql/schema re-applies the whole directory (the report schema is rebuilt); an unchanged set does nothing")
+    func schemaFilesAreRepeatable() throws {
+        let database = try ScratchDatabase()
+        let dir = try copyOfMigrations()
+        let connection = try database.connect()
+        var logged: [String] = []
+        try Migrator(directory: dir).migrate(connection) { logged.append($0) }
+        #expect(logged.filter { $0.hasPrefix("applied schema/") }.count == 4)
+        #expect(try Migrator(directory: dir).schemaStatus(connection).allSatisfy { $0.state == .applied })
+        logged = []
+        try Migrator(directory: dir).migrate(connection) { logged.append($0) }
+        #expect(logged.isEmpty, "nothing changed, nothing is applied: \(logged)")
+        // Change one view's comment: every schema file runs again, the change is live, nothing else moved.
+        let views = dir.deletingLastPathComponent().appendingPathComponent("schema/020-report-views.sql")
+        let text = try String(contentsOf: views, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "'Load batches (propledger report loads).'", with: "'Load batches, changed.'").utf8).write(to: views)
+        let migrator = try Migrator(directory: dir)
+        #expect(try migrator.schemaStatus(connection).allSatisfy { $0.state == .pending })
+        logged = []
+        let versioned = try migrator.migrate(connection) { logged.append($0) }
+        #expect(versioned.isEmpty)
+        #expect(logged == migrator.schemaFiles.map { "applied schema/\($0.fileName)" })
+        #expect(try connection.execute("SELECT obj_description('report.load_batches'::regclass) AS c")[0].decode("c", as: String.self) == "Load batches, changed.")
+        #expect(try connection.execute("SELECT has_table_privilege('propledger_reader', 'report.load_batches', 'SELECT') AS ok")[0].decode("ok", as: Bool.self))
+        // A DBA's view over a report view would be dropped with the schema: the rebuild refuses instead.
+        try connection.execute("CREATE VIEW public.my_batches AS SELECT * FROM report.load_batches")
+        try Data(text.utf8).write(to: views)
+        #expect(throws: PostgresError.self) { try Migrator(directory: dir).migrate(connection) }
+        #expect(try connection.execute("SELECT count(*)::int AS n FROM public.my_batches")[0].decode("n", as: Int.self) >= 0)
     }
 
     @Test("applies every file once; a second run is a no-op")

@@ -91,3 +91,38 @@ INSERT INTO ledger.settings (key, value, note) VALUES
 CREATE INDEX inspections_district_idx ON ledger.inspections (district_code);
 CREATE INDEX complaints_district_idx ON ledger.complaints (district_code);
 CREATE INDEX surveys_company_idx ON ledger.surveys (company_uscc);
+
+-- Usage: SELECT * FROM ledger.setting_set('score_weight_service', 0.5);
+-- `propledger settings set KEY VALUE`. Only existing keys may be set (a typo must not create a
+-- new, unused setting); weights lie in 0..1, day counts are whole and positive. The change is
+-- recorded in audit.changes by the settings audit trigger (011).
+CREATE FUNCTION ledger.setting_set(p_key text, p_value numeric, OUT key text, OUT old_value numeric, OUT new_value numeric)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  SELECT s.value INTO old_value FROM ledger.settings AS s WHERE s.key = p_key FOR UPDATE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'unknown setting "%"', p_key
+      USING ERRCODE = '22023',
+            HINT = 'Known settings: ' || (SELECT string_agg(s.key, ', ' ORDER BY s.key) FROM ledger.settings AS s) || '.';
+  END IF;
+  IF p_value IS NULL THEN
+    RAISE EXCEPTION 'setting "%" needs a value', p_key USING ERRCODE = '22023';
+  END IF;
+  IF p_key LIKE 'score_weight_%' AND (p_value < 0 OR p_value > 1) THEN
+    RAISE EXCEPTION 'setting "%" is a score weight: % is outside 0..1', p_key, p_value USING ERRCODE = '22023';
+  END IF;
+  IF p_key LIKE '%_days' AND (p_value < 1 OR p_value <> trunc(p_value)) THEN
+    RAISE EXCEPTION 'setting "%" is a number of days: % is not a whole number of at least 1', p_key, p_value
+      USING ERRCODE = '22023';
+  END IF;
+  UPDATE ledger.settings AS s SET value = p_value WHERE s.key = p_key;
+  key := p_key;
+  new_value := p_value;
+END
+$$;
+COMMENT ON FUNCTION ledger.setting_set(text, numeric) IS
+'Changes one existing report setting (propledger settings set); raises 22023 for an unknown key, a weight '
+'outside 0..1 or a day count that is not a positive whole number. Returns the old and new value.';
+REVOKE ALL ON FUNCTION ledger.setting_set(text, numeric) FROM PUBLIC;

@@ -187,5 +187,4 @@ GRANT EXECUTE ON FUNCTION audit.begin_batch(text, text, text, bigint),
 -- Staging holds functions the loader calls, never objects it creates (SPEC §5): USAGE only.
 GRANT USAGE ON SCHEMA staging TO propledger_loader;
 
--- Reader: the report schema only (granted in 013 and by default for later report objects).
-ALTER DEFAULT PRIVILEGES FOR ROLE propledger_owner IN SCHEMA report GRANT SELECT ON TABLES TO propledger_reader;
+-- Reader: the report schema only (sql/schema/010-report-schema.sql grants it).

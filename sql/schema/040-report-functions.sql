@@ -1,4 +1,4 @@
--- 031: the reports of SPEC §4, one set-returning function each (`propledger report NAME`).
+-- The reports of SPEC §4, one set-returning function each (`propledger report NAME`) (repeatable: sql/schema/README.md).
 --
 -- Every function is SECURITY INVOKER (the default) and reads only the report schema, so
 -- row-level security applies to whoever connects: a district-scoped role gets rows (and

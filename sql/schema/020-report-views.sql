@@ -1,4 +1,4 @@
--- 013: the report schema — the building blocks the reports read.
+-- The report schema's views — the building blocks the reports read (repeatable: sql/schema/README.md).
 --
 -- Views are owned by propledger_owner and read the ledger with its rights, so a reader needs
 -- nothing outside this schema; the ledger tables FORCE row-level security and their policies

@@ -1,0 +1,5251 @@
+--
+-- PostgreSQL database dump
+--
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+--
+-- Name: audit; Type: SCHEMA; Schema: -; Owner: propledger_owner
+--
+
+CREATE SCHEMA audit;
+
+ALTER SCHEMA audit OWNER TO propledger_owner;
+
+--
+-- Name: SCHEMA audit; Type: COMMENT; Schema: -; Owner: propledger_owner
+--
+
+COMMENT ON SCHEMA audit IS 'Who changed what, when, and in which load batch.';
+
+--
+-- Name: ledger; Type: SCHEMA; Schema: -; Owner: propledger_owner
+--
+
+CREATE SCHEMA ledger;
+
+ALTER SCHEMA ledger OWNER TO propledger_owner;
+
+--
+-- Name: SCHEMA ledger; Type: COMMENT; Schema: -; Owner: propledger_owner
+--
+
+COMMENT ON SCHEMA ledger IS 'The facts the bureau oversees: typed tables with their rules.';
+
+--
+-- Name: report; Type: SCHEMA; Schema: -; Owner: propledger_owner
+--
+
+CREATE SCHEMA report;
+
+ALTER SCHEMA report OWNER TO propledger_owner;
+
+--
+-- Name: SCHEMA report; Type: COMMENT; Schema: -; Owner: propledger_owner
+--
+
+COMMENT ON SCHEMA report IS 'Views and functions the reports read; the only schema readers may touch.';
+
+--
+-- Name: staging; Type: SCHEMA; Schema: -; Owner: propledger_owner
+--
+
+CREATE SCHEMA staging;
+
+ALTER SCHEMA staging OWNER TO propledger_owner;
+
+--
+-- Name: SCHEMA staging; Type: COMMENT; Schema: -; Owner: propledger_owner
+--
+
+COMMENT ON SCHEMA staging IS 'Raw CSV rows on their way into the ledger, validated as sets.';
+
+--
+-- Name: btree_gist; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public;
+
+--
+-- Name: EXTENSION btree_gist; Type: COMMENT; Schema: -; Owner: 
+--
+
+COMMENT ON EXTENSION btree_gist IS 'support for indexing common datatypes in GiST';
+
+--
+-- Name: begin_batch(text, text, text, bigint); Type: FUNCTION; Schema: audit; Owner: propledger_owner
+--
+
+CREATE FUNCTION audit.begin_batch(p_kind text, p_file_name text, p_sha256 text, p_rows bigint) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  batch bigint;
+BEGIN
+  INSERT INTO audit.load_batches (kind, file_name, sha256, rows, xact_id)
+  VALUES (p_kind, p_file_name, p_sha256, coalesce(p_rows, 0), pg_catalog.pg_current_xact_id())
+  RETURNING id INTO batch;
+  PERFORM pg_catalog.set_config('propledger.load_batch', batch::text, true);
+  RETURN batch;
+END
+$$;
+
+ALTER FUNCTION audit.begin_batch(p_kind text, p_file_name text, p_sha256 text, p_rows bigint) OWNER TO propledger_owner;
+
+--
+-- Name: finish_batch(bigint, bigint, bigint, bigint, bigint, bigint, text); Type: FUNCTION; Schema: audit; Owner: propledger_owner
+--
+
+CREATE FUNCTION audit.finish_batch(p_id bigint, p_rows bigint, p_inserted bigint, p_updated bigint, p_unchanged bigint, p_rejected bigint, p_status text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  IF p_status NOT IN ('committed', 'partial') THEN
+    RAISE EXCEPTION 'a batch is finished as committed or partial, not %', p_status USING ERRCODE = '22023';
+  END IF;
+  UPDATE audit.load_batches AS b
+     SET finished_at = pg_catalog.clock_timestamp(), rows = p_rows, inserted = p_inserted, updated = p_updated,
+         unchanged = p_unchanged, rejected = p_rejected, status = p_status
+   WHERE b.id = p_id AND b.status = 'running' AND b.xact_id = pg_catalog.pg_current_xact_id()
+     AND b.db_user = session_user;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'load batch % was not begun by this transaction', p_id
+      USING ERRCODE = '42501', HINT = 'The load history is append-only: a batch is finished only by the load that began it.';
+  END IF;
+END
+$$;
+
+ALTER FUNCTION audit.finish_batch(p_id bigint, p_rows bigint, p_inserted bigint, p_updated bigint, p_unchanged bigint, p_rejected bigint, p_status text) OWNER TO propledger_owner;
+
+--
+-- Name: record_attempt(text, text, text, bigint, bigint, text, text); Type: FUNCTION; Schema: audit; Owner: propledger_owner
+--
+
+CREATE FUNCTION audit.record_attempt(p_kind text, p_file_name text, p_sha256 text, p_rows bigint, p_rejected bigint, p_status text, p_reason text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  batch bigint;
+BEGIN
+  IF p_status NOT IN ('rejected', 'failed') THEN
+    RAISE EXCEPTION 'an attempt is recorded as rejected or failed, not %', p_status USING ERRCODE = '22023';
+  END IF;
+  INSERT INTO audit.load_batches (kind, file_name, sha256, rows, rejected, status, reason, finished_at)
+  VALUES (p_kind, p_file_name, p_sha256, coalesce(p_rows, 0), coalesce(p_rejected, 0), p_status,
+          left(p_reason, 500), pg_catalog.clock_timestamp())
+  RETURNING id INTO batch;
+  RETURN batch;
+END
+$$;
+
+ALTER FUNCTION audit.record_attempt(p_kind text, p_file_name text, p_sha256 text, p_rows bigint, p_rejected bigint, p_status text, p_reason text) OWNER TO propledger_owner;
+
+--
+-- Name: record_changes(); Type: FUNCTION; Schema: audit; Owner: propledger_owner
+--
+
+CREATE FUNCTION audit.record_changes() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+  key_old text;
+  key_new text;
+  batch bigint := nullif(current_setting('propledger.load_batch', true), '')::bigint;
+BEGIN
+  IF batch IS NOT NULL AND NOT EXISTS (
+      SELECT 1 FROM audit.load_batches AS b
+      WHERE b.id = batch AND b.xact_id = pg_current_xact_id()) THEN
+    RAISE EXCEPTION 'propledger.load_batch = % does not name a load batch of this transaction', batch
+      USING ERRCODE = '42501', HINT = 'Begin a batch with audit.begin_batch; it sets propledger.load_batch.';
+  END IF;
+  SELECT 'jsonb_build_object(' || string_agg(format('%L, o.%I', k, k), ', ') || ')',
+         'jsonb_build_object(' || string_agg(format('%L, n.%I', k, k), ', ') || ')'
+    INTO key_old, key_new
+    FROM unnest(TG_ARGV) AS k;
+  IF TG_OP = 'INSERT' THEN
+    EXECUTE format('INSERT INTO audit.changes (table_name, key, operation, new_row, load_batch_id)
+                    SELECT %L, %s, ''INSERT'', to_jsonb(n), $1 FROM new_rows AS n',
+                   TG_TABLE_NAME, key_new) USING batch;
+  ELSIF TG_OP = 'DELETE' THEN
+    EXECUTE format('INSERT INTO audit.changes (table_name, key, operation, old_row, load_batch_id)
+                    SELECT %L, %s, ''DELETE'', to_jsonb(o), $1 FROM old_rows AS o',
+                   TG_TABLE_NAME, key_old) USING batch;
+  ELSE
+    -- Pair old and new versions by key; a row whose values did not change is left out.
+    EXECUTE format('INSERT INTO audit.changes (table_name, key, operation, old_row, new_row, load_batch_id)
+                    SELECT %L, coalesce(%s, %s), ''UPDATE'', to_jsonb(o), to_jsonb(n), $1
+                    FROM old_rows AS o FULL JOIN new_rows AS n ON %s = %s
+                    WHERE to_jsonb(o) IS DISTINCT FROM to_jsonb(n)',
+                   TG_TABLE_NAME, key_new, key_old, key_old, key_new) USING batch;
+  END IF;
+  RETURN NULL;
+END
+$_$;
+
+ALTER FUNCTION audit.record_changes() OWNER TO propledger_owner;
+
+--
+-- Name: refuse_truncate(); Type: FUNCTION; Schema: audit; Owner: propledger_owner
+--
+
+CREATE FUNCTION audit.refuse_truncate() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  RAISE EXCEPTION 'TRUNCATE of %.% is refused: it would remove rows without an audit record', TG_TABLE_SCHEMA, TG_TABLE_NAME
+    USING ERRCODE = '42501', HINT = 'Rows leave the ledger only through an audited change.';
+END
+$$;
+
+ALTER FUNCTION audit.refuse_truncate() OWNER TO propledger_owner;
+
+--
+-- Name: access_grant(name, text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.access_grant(p_role name, p_district text DEFAULT NULL::text) RETURNS boolean
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = p_role) THEN
+    RAISE EXCEPTION 'role "%" does not exist', p_role
+      USING ERRCODE = 'undefined_object', HINT = 'Create the role first (CREATE ROLE … LOGIN IN ROLE propledger_reader).';
+  END IF;
+  INSERT INTO ledger.staff_scope (role_name, district_code) VALUES (p_role, p_district)
+    ON CONFLICT ON CONSTRAINT staff_scope_role_district_key DO NOTHING;
+  RETURN FOUND;
+END
+$$;
+
+ALTER FUNCTION ledger.access_grant(p_role name, p_district text) OWNER TO propledger_owner;
+
+--
+-- Name: access_revoke(name, text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.access_revoke(p_role name, p_district text DEFAULT NULL::text) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  removed integer;
+BEGIN
+  IF p_role = 'propledger_owner' THEN
+    RAISE EXCEPTION 'the city-wide scope of propledger_owner cannot be revoked'
+      USING ERRCODE = '22023',
+            HINT = 'The owner (and the administrator who migrates) must see every district; revoke scopes of staff roles only.';
+  END IF;
+  DELETE FROM ledger.staff_scope AS s
+   WHERE s.role_name = p_role AND s.district_code IS NOT DISTINCT FROM p_district;
+  GET DIAGNOSTICS removed = ROW_COUNT;
+  RETURN removed;
+END
+$$;
+
+ALTER FUNCTION ledger.access_revoke(p_role name, p_district text) OWNER TO propledger_owner;
+
+--
+-- Name: access_revoke_all(name); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.access_revoke_all(p_role name) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  removed integer;
+BEGIN
+  IF p_role = 'propledger_owner' THEN
+    RAISE EXCEPTION 'the city-wide scope of propledger_owner cannot be revoked'
+      USING ERRCODE = '22023',
+            HINT = 'The owner (and the administrator who migrates) must see every district; revoke scopes of staff roles only.';
+  END IF;
+  DELETE FROM ledger.staff_scope AS s WHERE s.role_name = p_role;
+  GET DIAGNOSTICS removed = ROW_COUNT;
+  RETURN removed;
+END
+$$;
+
+ALTER FUNCTION ledger.access_revoke_all(p_role name) OWNER TO propledger_owner;
+
+--
+-- Name: allocate(numeric, numeric[]); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.allocate(amount numeric, weights numeric[]) RETURNS numeric[]
+    LANGUAGE plpgsql IMMUTABLE STRICT SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  i integer;
+BEGIN
+  IF coalesce(array_length(weights, 1), 0) = 0 THEN
+    RAISE EXCEPTION 'nothing to allocate % over: no weights', amount USING ERRCODE = '22023';
+  END IF;
+  IF amount <> trunc(amount, 2) THEN
+    RAISE EXCEPTION 'amount % has more than 2 decimals: money is exact to the fen', amount
+      USING ERRCODE = '22023';
+  END IF;
+  FOR i IN array_lower(weights, 1) .. array_upper(weights, 1) LOOP
+    IF weights[i] IS NULL OR weights[i] <= 0 THEN
+      RAISE EXCEPTION 'weight % is %: every weight (floor area) must be positive',
+        i - array_lower(weights, 1) + 1, coalesce(weights[i]::text, 'NULL')
+        USING ERRCODE = '22023',
+              HINT = 'A unit with zero floor area cannot be apportioned; fix its area or leave it out of the scope.';
+    END IF;
+  END LOOP;
+  -- A negative amount (a refund, a correction) is the mirror image of the positive one,
+  -- so reversing an apportionment gives every unit back exactly what it was charged.
+  RETURN (SELECT array_agg(sign(amount) * fen * 0.01 ORDER BY ord)
+          FROM unnest(ledger.largest_remainder(abs(amount) * 100, weights)) WITH ORDINALITY AS p(fen, ord));
+END
+$$;
+
+ALTER FUNCTION ledger.allocate(amount numeric, weights numeric[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION allocate(amount numeric, weights numeric[]); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.allocate(amount numeric, weights numeric[]) IS 'Splits an amount (yuan, at most 2 decimals) over positive weights exactly to the fen (SPEC §2.3): each part is the floor of its exact share, the leftover fen go one each to the largest remainders, ties in array order; the parts always sum to the amount. A negative amount gives the negated parts of its absolute value. Raises 22023 for no weights, a zero, negative or NULL weight, or more than 2 decimals. For apportionment pass the floor areas ordered by (ledger.natural_key(building), ledger.natural_key(unit_no)). Example: SELECT ledger.allocate(0.01, ARRAY[50, 50, 50]) -- {0.01,0.00,0.00}';
+
+--
+-- Name: check_project_rules(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.check_project_rules(p_project_code text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  prj ledger.projects%ROWTYPE;
+  amount_rows integer;
+  percent_rows integer;
+  amount_sum numeric;
+  percent_sum numeric;
+  has_fund_share boolean;
+  has_owners_share boolean;
+  committed numeric;
+  impossible_vote boolean;
+  use_fund_passed boolean;
+  raise_fund_passed boolean;
+BEGIN
+  SELECT count(f.amount_yuan), count(f.percent), coalesce(sum(f.amount_yuan), 0), coalesce(sum(f.percent), 0),
+         coalesce(bool_or(f.source = 'maintenance_fund' AND coalesce(f.amount_yuan, f.percent) > 0), false),
+         coalesce(bool_or(f.source = 'owners' AND coalesce(f.amount_yuan, f.percent) > 0), false)
+    INTO amount_rows, percent_rows, amount_sum, percent_sum, has_fund_share, has_owners_share
+    FROM ledger.funding AS f WHERE f.project_code = p_project_code;
+  SELECT * INTO prj FROM ledger.projects AS p WHERE p.project_code = p_project_code;
+  SELECT coalesce(bool_or(NOT v.counts_possible), false),
+         coalesce(bool_or(v.matter = 'use_fund' AND v.passed AND v.held_on <= prj.approved_on), false),
+         coalesce(bool_or(v.matter = 'raise_fund' AND v.passed), false)
+    INTO impossible_vote, use_fund_passed, raise_fund_passed
+    FROM ledger.votes_evaluated AS v WHERE v.project_code = p_project_code;
+
+  IF amount_rows > 0 AND percent_rows > 0 THEN
+    RAISE EXCEPTION 'project %: funding shares mix amounts and percentages', p_project_code
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'funding_one_form_per_project',
+            HINT = 'Give every share of one project as amount_yuan, or every share as percent.';
+  END IF;
+  IF percent_rows > 0 AND percent_sum <> 100 THEN
+    RAISE EXCEPTION 'project %: funding percentages sum to %, not 100', p_project_code, percent_sum
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'funding_percents_sum_to_100',
+            HINT = 'Correct the percent column so the project''s shares sum to exactly 100.';
+  END IF;
+  IF impossible_vote THEN
+    RAISE EXCEPTION 'project %: a vote has more participants than owners in scope, or more approvals than participants', p_project_code
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'votes_counts_possible',
+            HINT = 'Check the vote counts, or give total_area_m2 and total_owners explicitly.';
+  END IF;
+
+  IF prj.project_code IS NULL OR prj.status NOT IN ('approved', 'in_progress', 'completed', 'accepted') THEN
+    RETURN;  -- a missing project is reported by the deferred foreign keys
+  END IF;
+
+  committed := CASE WHEN percent_rows > 0 THEN prj.budget_yuan ELSE amount_sum END;
+  IF committed IS DISTINCT FROM prj.budget_yuan THEN
+    RAISE EXCEPTION 'project %: funding shares sum to % yuan but the budget is % yuan', p_project_code, committed, prj.budget_yuan
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'project_shares_sum_to_budget',
+            HINT = 'From approval on the shares must sum exactly to budget_yuan: fix the funding rows or the budget.';
+  END IF;
+  IF has_fund_share AND NOT use_fund_passed THEN
+    RAISE EXCEPTION 'project %: a maintenance-fund share needs a passing use_fund vote held on or before % (approved_on)', p_project_code, prj.approved_on
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'project_fund_share_needs_use_fund_vote',
+            HINT = 'Load the passing use_fund vote, or keep the project proposed until it is held.';
+  END IF;
+  IF has_owners_share AND NOT raise_fund_passed THEN
+    RAISE EXCEPTION 'project %: an owners (self-raised) share needs a passing raise_fund vote', p_project_code
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'project_owners_share_needs_raise_fund_vote',
+            HINT = 'Load the passing raise_fund vote, or keep the project proposed until it is held.';
+  END IF;
+END
+$$;
+
+ALTER FUNCTION ledger.check_project_rules(p_project_code text) OWNER TO propledger_owner;
+
+--
+-- Name: funding_source_rank(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.funding_source_rank(source text) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN array_position(ARRAY['government'::text, 'company'::text, 'maintenance_fund'::text, 'owners'::text, 'co_building'::text, 'community_fund'::text], source);
+
+ALTER FUNCTION ledger.funding_source_rank(source text) OWNER TO propledger_owner;
+
+--
+-- Name: largest_remainder(numeric, numeric[]); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.largest_remainder(amount_fen numeric, weights numeric[]) RETURNS numeric[]
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+  WITH w AS (
+    SELECT ord, weight FROM unnest(weights) WITH ORDINALITY AS u(weight, ord)
+  ), total AS (
+    SELECT sum(weight) AS total FROM w
+  ), parts AS (
+    -- div and mod on numeric are exact: no rounding before the floor.
+    SELECT ord, div(amount_fen * weight, total) AS floor_fen, mod(amount_fen * weight, total) AS remainder
+    FROM w, total
+  ), leftover AS (
+    SELECT amount_fen - sum(floor_fen) AS fen FROM parts
+  ), ranked AS (
+    SELECT ord, floor_fen, row_number() OVER (ORDER BY remainder DESC, ord) AS rank FROM parts
+  )
+  SELECT array_agg(floor_fen + CASE WHEN rank <= leftover.fen THEN 1 ELSE 0 END ORDER BY ord)
+  FROM ranked, leftover
+$$;
+
+ALTER FUNCTION ledger.largest_remainder(amount_fen numeric, weights numeric[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION largest_remainder(amount_fen numeric, weights numeric[]); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.largest_remainder(amount_fen numeric, weights numeric[]) IS 'Building block of ledger.allocate and ledger.split_percent; unchecked, prefer those. Splits a non-negative whole number of fen over non-negative weights with a positive sum: each part is the floor of its exact share, the leftover fen go one each to the largest remainders, ties by array order.';
+
+--
+-- Name: natural_key(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.natural_key(label text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+  -- Each character becomes 6 hex digits of its code point; a run of ASCII digits sorts where
+  -- '0' does, then by length without leading zeros, then its digits, then its count of leading
+  -- zeros (so '1' < '01'). The key holds only 0-9a-f: any collation orders it the same way.
+  SELECT coalesce(string_agg(
+    CASE WHEN m[1] IS NOT NULL THEN
+      '000030'
+      || lpad(to_hex(char_length(coalesce(nullif(ltrim(m[1], '0'), ''), '0'))), 8, '0')
+      || coalesce(nullif(ltrim(m[1], '0'), ''), '0')
+      || lpad(to_hex(char_length(m[1]) - char_length(coalesce(nullif(ltrim(m[1], '0'), ''), '0'))), 8, '0')
+    ELSE lpad(to_hex(ascii(m[2])), 6, '0')
+    END, '' ORDER BY n), '')
+  FROM regexp_matches(label, '([0-9]+)|([^0-9])', 'g') WITH ORDINALITY AS t(m, n)
+$$;
+
+ALTER FUNCTION ledger.natural_key(label text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION natural_key(label text); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.natural_key(label text) IS 'A sort key in which runs of digits compare as numbers: ''2'' < ''10'', ''A2'' < ''A10'', ''2栋'' < ''10栋''; other characters compare by code point, ''1'' < ''01''. Distinct labels get distinct keys. The order is LedgerCore.NaturalOrder''s. Apportionment ties (SPEC §2.3) go by ORDER BY ledger.natural_key(building), ledger.natural_key(unit_no).';
+
+--
+-- Name: project_rules_trigger(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.project_rules_trigger() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    PERFORM ledger.check_project_rules(NEW.project_code);
+  END IF;
+  IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.project_code IS DISTINCT FROM NEW.project_code) THEN
+    PERFORM ledger.check_project_rules(OLD.project_code);
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION ledger.project_rules_trigger() OWNER TO propledger_owner;
+
+--
+-- Name: scope_building_list(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.scope_building_list(scope_buildings text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (SELECT array_agg(btrim(b.b)) AS array_agg FROM unnest(string_to_array(scope_building_list.scope_buildings, ';'::text)) b(b) WHERE (btrim(b.b) <> ''::text));
+
+ALTER FUNCTION ledger.scope_building_list(scope_buildings text) OWNER TO propledger_owner;
+
+--
+-- Name: scope_districts_for(name); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.scope_districts_for(p_role name) RETURNS text[]
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  RETURN (
+    SELECT coalesce(array_agg(DISTINCT s.district_code ORDER BY s.district_code), '{}')
+    FROM ledger.staff_scope AS s JOIN pg_catalog.pg_roles AS r ON r.rolname = s.role_name
+    WHERE s.district_code IS NOT NULL AND pg_catalog.pg_has_role(p_role, r.oid, 'MEMBER'));
+END
+$$;
+
+ALTER FUNCTION ledger.scope_districts_for(p_role name) OWNER TO propledger_owner;
+
+--
+-- Name: scope_districts(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.scope_districts() RETURNS text[]
+    LANGUAGE sql STABLE
+    RETURN ledger.scope_districts_for(CURRENT_USER);
+
+ALTER FUNCTION ledger.scope_districts() OWNER TO propledger_owner;
+
+--
+-- Name: scope_is_city_for(name); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.scope_is_city_for(p_role name) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  RETURN EXISTS (
+    SELECT 1 FROM ledger.staff_scope AS s JOIN pg_catalog.pg_roles AS r ON r.rolname = s.role_name
+    WHERE s.district_code IS NULL AND pg_catalog.pg_has_role(p_role, r.oid, 'MEMBER'));
+END
+$$;
+
+ALTER FUNCTION ledger.scope_is_city_for(p_role name) OWNER TO propledger_owner;
+
+--
+-- Name: scope_is_city(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.scope_is_city() RETURNS boolean
+    LANGUAGE sql STABLE
+    RETURN ledger.scope_is_city_for(CURRENT_USER);
+
+ALTER FUNCTION ledger.scope_is_city() OWNER TO propledger_owner;
+
+--
+-- Name: scope_covers(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.scope_covers(p_district text) RETURNS boolean
+    LANGUAGE sql STABLE
+    RETURN (ledger.scope_is_city() OR (p_district = ANY (ledger.scope_districts())));
+
+ALTER FUNCTION ledger.scope_covers(p_district text) OWNER TO propledger_owner;
+
+--
+-- Name: setting_set(text, numeric); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.setting_set(p_key text, p_value numeric, OUT key text, OUT old_value numeric, OUT new_value numeric) RETURNS record
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  SELECT s.value INTO old_value FROM ledger.settings AS s WHERE s.key = p_key FOR UPDATE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'unknown setting "%"', p_key
+      USING ERRCODE = '22023',
+            HINT = 'Known settings: ' || (SELECT string_agg(s.key, ', ' ORDER BY s.key) FROM ledger.settings AS s) || '.';
+  END IF;
+  IF p_value IS NULL THEN
+    RAISE EXCEPTION 'setting "%" needs a value', p_key USING ERRCODE = '22023';
+  END IF;
+  IF p_key LIKE 'score_weight_%' AND (p_value < 0 OR p_value > 1) THEN
+    RAISE EXCEPTION 'setting "%" is a score weight: % is outside 0..1', p_key, p_value USING ERRCODE = '22023';
+  END IF;
+  IF p_key LIKE '%_days' AND (p_value < 1 OR p_value <> trunc(p_value)) THEN
+    RAISE EXCEPTION 'setting "%" is a number of days: % is not a whole number of at least 1', p_key, p_value
+      USING ERRCODE = '22023';
+  END IF;
+  UPDATE ledger.settings AS s SET value = p_value WHERE s.key = p_key;
+  key := p_key;
+  new_value := p_value;
+END
+$$;
+
+ALTER FUNCTION ledger.setting_set(p_key text, p_value numeric, OUT key text, OUT old_value numeric, OUT new_value numeric) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION setting_set(p_key text, p_value numeric, OUT key text, OUT old_value numeric, OUT new_value numeric); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.setting_set(p_key text, p_value numeric, OUT key text, OUT old_value numeric, OUT new_value numeric) IS 'Changes one existing report setting (propledger settings set); raises 22023 for an unknown key, a weight outside 0..1 or a day count that is not a positive whole number. Returns the old and new value.';
+
+--
+-- Name: split_percent(numeric, numeric[]); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.split_percent(amount numeric, percents numeric[]) RETURNS numeric[]
+    LANGUAGE plpgsql IMMUTABLE STRICT SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  i integer;
+  total numeric := 0;
+BEGIN
+  IF coalesce(array_length(percents, 1), 0) = 0 THEN
+    RAISE EXCEPTION 'nothing to split % over: no percents', amount USING ERRCODE = '22023';
+  END IF;
+  FOR i IN array_lower(percents, 1) .. array_upper(percents, 1) LOOP
+    IF percents[i] IS NULL OR percents[i] < 0 THEN
+      RAISE EXCEPTION 'percent % is %: percents must be 0 or more',
+        i - array_lower(percents, 1) + 1, coalesce(percents[i]::text, 'NULL')
+        USING ERRCODE = '22023';
+    END IF;
+    IF percents[i] <> trunc(percents[i], 2) THEN
+      RAISE EXCEPTION 'percent % is %: percents have at most 2 decimals',
+        i - array_lower(percents, 1) + 1, percents[i]
+        USING ERRCODE = '22023';
+    END IF;
+    total := total + percents[i];
+  END LOOP;
+  IF total <> 100 THEN
+    RAISE EXCEPTION 'percents sum to %, % %', round(total, 2), abs(round(100 - total, 2)),
+      CASE WHEN total < 100 THEN 'short of 100' ELSE 'over 100' END
+      USING ERRCODE = '22023';
+  END IF;
+  IF amount <> trunc(amount, 2) THEN
+    RAISE EXCEPTION 'amount % has more than 2 decimals: money is exact to the fen', amount
+      USING ERRCODE = '22023';
+  END IF;
+  RETURN (SELECT array_agg(sign(amount) * fen * 0.01 ORDER BY ord)
+          FROM unnest(ledger.largest_remainder(abs(amount) * 100, percents)) WITH ORDINALITY AS p(fen, ord));
+END
+$$;
+
+ALTER FUNCTION ledger.split_percent(amount numeric, percents numeric[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION split_percent(amount numeric, percents numeric[]); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.split_percent(amount numeric, percents numeric[]) IS 'Turns percentages (0 or more, at most 2 decimals, summing to exactly 100) into amounts by the largest-remainder rule of ledger.allocate (SPEC §2.4), ties in array order; a 0 percent gets 0.00. Raises 22023 naming the gap when the sum is off, e.g. "percents sum to 99.99, 0.01 short of 100". Example: SELECT ledger.split_percent(100, ARRAY[33.33, 33.33, 33.34]) -- {33.33,33.33,33.34}';
+
+--
+-- Name: uscc_check_char(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.uscc_check_char(code text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+  WITH chars AS (
+    SELECT i, strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(code, i, 1)) - 1 AS value
+    FROM pg_catalog.generate_series(1, 17) AS i
+  )
+  SELECT CASE
+    WHEN pg_catalog.char_length(code) NOT IN (17, 18) THEN NULL
+    WHEN pg_catalog.bool_or(value < 0) THEN NULL
+    -- weights 3^(i-1) mod 31, written out
+    ELSE substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
+                (31 - (sum(value * ('{1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,30,28}'::int[])[i]) % 31)::int) % 31 + 1, 1)
+  END
+  FROM chars
+$$;
+
+ALTER FUNCTION ledger.uscc_check_char(code text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION uscc_check_char(code text); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.uscc_check_char(code text) IS 'The GB 32100-2015 check character of a unified social credit code, computed from its first 17 characters; the code may have 17 or 18 characters (an 18th is ignored). NULL when the length is wrong or one of the first 17 is outside 0-9A-HJ-NPQRTUWXY (upper case only). Example: SELECT ledger.uscc_check_char(''91350100M000100Y4'') -- ''3''';
+
+--
+-- Name: uscc_is_valid(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.uscc_is_valid(code text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+  SELECT pg_catalog.char_length(code) = 18
+     AND coalesce(ledger.uscc_check_char(code) = substr(code, 18, 1), false)
+$$;
+
+ALTER FUNCTION ledger.uscc_is_valid(code text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION uscc_is_valid(code text); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.uscc_is_valid(code text) IS 'True when the text is an 18-character USCC whose check character is right (GB 32100-2015, SPEC §2.1). Use in CHECK constraints: CHECK (ledger.uscc_is_valid(uscc)). Example: SELECT ledger.uscc_is_valid(''91350100M000100Y43'') -- true';
+
+--
+-- Name: vote_evaluate(text, numeric, integer, numeric, integer, numeric, integer); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.vote_evaluate(matter text, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer, OUT quorum_area_met boolean, OUT quorum_owners_met boolean, OUT approval_area_met boolean, OUT approval_owners_met boolean, OUT passed boolean) RETURNS record
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+DECLARE
+  special boolean;
+BEGIN
+  IF matter IN ('raise_fund', 'renovate', 'change_use') THEN
+    special := true;
+  ELSIF matter IN ('use_fund', 'select_company', 'elect_committee', 'other') THEN
+    special := false;
+  ELSE
+    RAISE EXCEPTION 'unknown vote matter "%"', matter
+      USING ERRCODE = '22023',
+            HINT = 'Use one of use_fund, raise_fund, renovate, change_use, select_company, elect_committee, other.';
+  END IF;
+
+  IF least(total_area, participating_area, approving_area) < 0
+     OR least(total_owners, participating_owners, approving_owners) < 0 THEN
+    RAISE EXCEPTION 'vote numbers must not be negative (areas %, %, %; owners %, %, %)',
+      total_area, participating_area, approving_area, total_owners, participating_owners, approving_owners
+      USING ERRCODE = '22023';
+  END IF;
+  IF total_owners = 0 THEN
+    RAISE EXCEPTION 'total owners is zero: a vote needs at least one owner' USING ERRCODE = '22023';
+  END IF;
+  IF total_area = 0 THEN
+    RAISE EXCEPTION 'total area is zero: a vote needs the exclusive area of the compound' USING ERRCODE = '22023';
+  END IF;
+  IF participating_area > total_area THEN
+    RAISE EXCEPTION 'participating area % exceeds total area %', participating_area, total_area
+      USING ERRCODE = '22023';
+  END IF;
+  IF participating_owners > total_owners THEN
+    RAISE EXCEPTION 'participating owners % exceed total owners %', participating_owners, total_owners
+      USING ERRCODE = '22023';
+  END IF;
+  IF approving_area > participating_area THEN
+    RAISE EXCEPTION 'approving area % exceeds participating area %', approving_area, participating_area
+      USING ERRCODE = '22023';
+  END IF;
+  IF approving_owners > participating_owners THEN
+    RAISE EXCEPTION 'approving owners % exceed participating owners %', approving_owners, participating_owners
+      USING ERRCODE = '22023';
+  END IF;
+
+  -- "以上" includes the number itself: at least two thirds, in exact arithmetic.
+  quorum_area_met := 3 * participating_area >= 2 * total_area;
+  quorum_owners_met := 3::bigint * participating_owners >= 2::bigint * total_owners;
+  IF special THEN
+    -- At least three quarters of those who took part; nobody taking part approves nothing.
+    approval_area_met := participating_area > 0 AND 4 * approving_area >= 3 * participating_area;
+    approval_owners_met := participating_owners > 0
+                           AND 4::bigint * approving_owners >= 3::bigint * participating_owners;
+  ELSE
+    -- Strictly more than half of those who took part.
+    approval_area_met := 2 * approving_area > participating_area;
+    approval_owners_met := 2::bigint * approving_owners > participating_owners;
+  END IF;
+  passed := quorum_area_met AND quorum_owners_met AND approval_area_met AND approval_owners_met;
+END
+$$;
+
+ALTER FUNCTION ledger.vote_evaluate(matter text, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer, OUT quorum_area_met boolean, OUT quorum_owners_met boolean, OUT approval_area_met boolean, OUT approval_owners_met boolean, OUT passed boolean) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION vote_evaluate(matter text, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer, OUT quorum_area_met boolean, OUT quorum_owners_met boolean, OUT approval_area_met boolean, OUT approval_owners_met boolean, OUT passed boolean); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.vote_evaluate(matter text, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer, OUT quorum_area_met boolean, OUT quorum_owners_met boolean, OUT approval_area_met boolean, OUT approval_owners_met boolean, OUT passed boolean) IS 'Evaluates an owners'' joint decision (Civil Code Art. 278, SPEC §2.2): quorum is at least 2/3 of the area and of the owners; raise_fund, renovate and change_use need at least 3/4 of the participating area and owners, every other matter more than 1/2 of them. Exact comparisons, no rounding. Raises 22023 for an unknown matter, negative numbers, zero total owners or area, participants above the totals, or approvals above the participants. Example: SELECT * FROM ledger.vote_evaluate(''use_fund'', 10000, 120, 8000, 100, 6000, 70)';
+
+--
+-- Name: vote_passes(text, numeric, integer, numeric, integer, numeric, integer); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.vote_passes(matter text, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer) RETURNS boolean
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+  SELECT (ledger.vote_evaluate(matter, total_area, total_owners, participating_area,
+                               participating_owners, approving_area, approving_owners)).passed
+$$;
+
+ALTER FUNCTION ledger.vote_passes(matter text, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION vote_passes(matter text, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.vote_passes(matter text, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer) IS 'True when the vote passes under ledger.vote_evaluate (same arguments, same errors). Example: SELECT ledger.vote_passes(''raise_fund'', 1000, 40, 800, 40, 600, 30)';
+
+--
+-- Name: allocate(numeric, numeric[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.allocate(amount numeric, weights numeric[]) RETURNS numeric[]
+    LANGUAGE sql IMMUTABLE STRICT SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    RETURN ledger.allocate(amount, weights);
+
+ALTER FUNCTION report.allocate(amount numeric, weights numeric[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION allocate(amount numeric, weights numeric[]); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.allocate(amount numeric, weights numeric[]) IS 'ledger.allocate for readers: SPEC §2.3 largest-remainder split, exact to the fen.';
+
+--
+-- Name: anomalies_report(date, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.anomalies_report(p_as_of date DEFAULT CURRENT_DATE, p_district text DEFAULT NULL::text, p_street text DEFAULT NULL::text, p_community text DEFAULT NULL::text) RETURNS TABLE(kind text, key text, district_code text, detail text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  WITH c AS (SELECT * FROM report.compounds_filtered(p_district, p_street, p_community)),
+  status AS (SELECT s.* FROM report.management_status(p_as_of) AS s JOIN c USING (compound_code)
+             WHERE p_district IS NULL OR s.district_code = p_district),
+  cases AS (SELECT k.* FROM report.clearance_cases AS k JOIN c USING (compound_code)
+            WHERE k.identified_on <= p_as_of AND (p_district IS NULL OR k.district_code = p_district))
+  SELECT x.kind, x.key, x.district_code, x.detail FROM (
+    SELECT 1 AS o, 'unverified_resolution' AS kind, k.compound_code || ' ' || k.identified_on AS key, k.district_code,
+           'claimed ' || k.resolution || ' on ' || k.resolved_on || ', but no ' || k.expected_mode
+           || ' period is in force then or within 30 days after' AS detail
+    FROM cases AS k WHERE k.resolved_on <= p_as_of AND NOT k.verified
+    UNION ALL
+    SELECT 2, 'unmanaged_without_case', s.compound_code, s.district_code,
+           s.compound_name || ': no management period in force on ' || p_as_of || ' and no open clearance case'
+    FROM status AS s
+    WHERE NOT s.managed AND NOT EXISTS (SELECT 1 FROM cases AS k WHERE k.compound_code = s.compound_code
+                                        AND (k.resolved_on IS NULL OR k.resolved_on > p_as_of))
+    UNION ALL
+    SELECT 3, 'relapsed', k.compound_code || ' ' || k.identified_on, k.district_code,
+           'resolved by ' || k.resolution || ' on ' || k.resolved_on || ' (verified), but nobody manages it on ' || p_as_of
+    FROM cases AS k JOIN status AS s ON s.compound_code = k.compound_code
+    WHERE k.resolved_on <= p_as_of AND k.verified AND NOT s.managed
+    UNION ALL
+    SELECT 4, 'overdue_case', k.compound_code || ' ' || k.identified_on, k.district_code,
+           'open clearance case past its target ' || k.target_on
+    FROM cases AS k WHERE (k.resolved_on IS NULL OR k.resolved_on > p_as_of) AND k.target_on < p_as_of
+    UNION ALL
+    SELECT 5, 'inspection_company_not_managing', i.inspection_code, i.district_code,
+           'names company ' || i.company_uscc || ', which does not manage ' || i.compound_code || ' on ' || i.inspected_on
+    FROM report.inspections AS i JOIN c USING (compound_code)
+    WHERE i.company_uscc IS NOT NULL AND i.inspected_on <= p_as_of AND (p_district IS NULL OR i.district_code = p_district)
+      AND NOT EXISTS (SELECT 1 FROM report.management_periods AS m
+                      WHERE m.compound_code = i.compound_code AND m.company_uscc = i.company_uscc
+                        AND i.inspected_on BETWEEN m.start_on AND coalesce(m.end_on, 'infinity'))
+    UNION ALL
+    SELECT 6, 'complaint_company_not_managing', k.complaint_code, k.district_code,
+           'names company ' || k.company_uscc || ', which does not manage ' || k.compound_code || ' on ' || k.received_on
+    FROM report.complaints AS k JOIN c USING (compound_code)
+    WHERE k.company_uscc IS NOT NULL AND k.received_on <= p_as_of AND (p_district IS NULL OR k.district_code = p_district)
+      AND NOT EXISTS (SELECT 1 FROM report.management_periods AS m
+                      WHERE m.compound_code = k.compound_code AND m.company_uscc = k.company_uscc
+                        AND k.received_on BETWEEN m.start_on AND coalesce(m.end_on, 'infinity'))
+    UNION ALL
+    SELECT 7, 'overrun', x.project_code || ' ' || x.source || coalesce(' ' || x.payer, ''), x.district_code,
+           'paid ' || x.paid || ' against a committed ' || x.committed || ': overrun ' || x.overrun
+    FROM report.project_shares_as_of(p_as_of, p_district) AS x
+    JOIN report.projects AS p ON p.project_code = x.project_code JOIN c ON c.compound_code = p.compound_code
+    WHERE x.overrun > 0 AND (p_district IS NULL OR p.district_code = p_district)
+    UNION ALL
+    SELECT 8, 'final_cost_over_budget', p.project_code, p.district_code,
+           'final cost ' || p.final_cost_yuan || ' exceeds the budget ' || p.budget_yuan
+    FROM report.projects AS p JOIN c ON c.compound_code = p.compound_code
+    WHERE p.final_cost_yuan > p.budget_yuan AND (p_district IS NULL OR p.district_code = p_district)
+    UNION ALL
+    SELECT 9, 'payment_outside_approval', y.voucher_no, y.district_code,
+           'paid ' || y.paid_on || ' on project ' || p.project_code || ' (' || p.status || ', approved '
+           || coalesce(p.approved_on::text, 'never') || ')'
+    FROM report.payments AS y JOIN report.projects AS p ON p.project_code = y.project_code
+    JOIN c ON c.compound_code = p.compound_code
+    WHERE y.paid_on <= p_as_of AND (p.approved_on IS NULL OR y.paid_on < p.approved_on)
+      AND (p_district IS NULL OR y.district_code = p_district)
+  ) AS x
+  ORDER BY x.o, x.key;
+END
+$$;
+
+ALTER FUNCTION report.anomalies_report(p_as_of date, p_district text, p_street text, p_community text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION anomalies_report(p_as_of date, p_district text, p_street text, p_community text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.anomalies_report(p_as_of date, p_district text, p_street text, p_community text) IS 'SPEC §4 anomalies: findings for the oversight desk — unverified resolutions, unmanaged compounds without an open case, relapsed compounds, overdue cases, inspections and complaints naming a company that does not manage the compound on that date, overruns, final cost over budget, payments before approval.';
+
+--
+-- Name: apportion(text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.apportion(p_project_code text) RETURNS TABLE(building text, unit_no text, floor_area_m2 numeric, amount_yuan numeric)
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT a.building, a.unit_no, a.floor_area_m2, a.amount_yuan FROM report.apportionment AS a
+  WHERE a.project_code = p_project_code ORDER BY a.position
+$$;
+
+ALTER FUNCTION report.apportion(p_project_code text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION apportion(p_project_code text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.apportion(p_project_code text) IS 'report.apportionment of one project, in (building, unit_no) order; the amounts sum to the share.';
+
+--
+-- Name: apportion_report(text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.apportion_report(p_project_code text) RETURNS TABLE(building text, unit_no text, floor_area_m2 numeric, amount numeric)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+DECLARE
+  share numeric;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM report.projects AS p WHERE p.project_code = p_project_code) THEN
+    RAISE EXCEPTION 'project "%" not found', p_project_code
+      USING ERRCODE = 'P0002', HINT = 'Check the code with propledger report projects (a district user sees only their districts).';
+  END IF;
+  SELECT coalesce(sum(f.committed_yuan), 0) INTO share FROM report.funding_committed AS f
+   WHERE f.project_code = p_project_code AND f.source IN ('owners', 'maintenance_fund');
+  RETURN QUERY
+  WITH scope AS (
+    SELECT u.building, u.unit_no, u.floor_area_m2,
+           row_number() OVER (ORDER BY report.natural_key(u.building), report.natural_key(u.unit_no)) AS position
+    FROM report.projects AS p
+    JOIN report.units AS u ON u.compound_code = p.compound_code
+    WHERE p.project_code = p_project_code
+      AND (p.scope_buildings IS NULL
+           OR u.building = ANY (SELECT btrim(b) FROM unnest(string_to_array(p.scope_buildings, ';')) AS b))
+  ), parts AS (
+    SELECT report.allocate(share, array_agg(s.floor_area_m2 ORDER BY s.position)) AS amounts FROM scope AS s
+  )
+  SELECT s.building, s.unit_no, s.floor_area_m2, (p.amounts[s.position])::numeric(14,2)
+  FROM scope AS s CROSS JOIN parts AS p
+  ORDER BY s.position;
+END
+$$;
+
+ALTER FUNCTION report.apportion_report(p_project_code text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION apportion_report(p_project_code text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.apportion_report(p_project_code text) IS 'SPEC §4 apportion: the owners'' + maintenance-fund share of a project over the units in its scope by floor area, exact to the fen (§2.3, ties in natural (building, unit_no) order); the amounts sum to the share. Raises P0002 when the project is not in view.';
+
+--
+-- Name: clearance_as_of(date); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.clearance_as_of(as_of date DEFAULT CURRENT_DATE) RETURNS TABLE(compound_code text, identified_on date, district_code text, street_code text, community_code text, community_type text, target_on date, resolution text, resolved_on date, verified boolean, state text, overdue boolean)
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT k.compound_code, k.identified_on, k.district_code, k.street_code, k.community_code, k.community_type,
+         k.target_on, r.resolution, r.resolved_on, r.verified,
+         CASE WHEN r.resolved_on IS NULL THEN 'open'
+              WHEN r.verified THEN 'resolved_verified' ELSE 'resolved_unverified' END,
+         r.resolved_on IS NULL AND k.target_on < as_of
+  FROM report.clearance_cases AS k
+  CROSS JOIN LATERAL (SELECT CASE WHEN k.resolved_on <= as_of THEN k.resolution END AS resolution,
+                             CASE WHEN k.resolved_on <= as_of THEN k.resolved_on END AS resolved_on,
+                             CASE WHEN k.resolved_on <= as_of THEN k.verified END AS verified) AS r
+  WHERE k.identified_on <= as_of
+$$;
+
+ALTER FUNCTION report.clearance_as_of(as_of date) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION clearance_as_of(as_of date); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.clearance_as_of(as_of date) IS 'Clearance cases identified by as_of: state open / resolved_verified / resolved_unverified, overdue = open past target_on.';
+
+--
+-- Name: clearance_report(date, text, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.clearance_report(p_as_of date DEFAULT CURRENT_DATE, p_by text DEFAULT 'district'::text, p_district text DEFAULT NULL::text, p_street text DEFAULT NULL::text, p_community text DEFAULT NULL::text) RETURNS TABLE(group_code text, group_name text, identified bigint, resolved_verified bigint, resolved_unverified bigint, open bigint, overdue bigint, company_takeover bigint, self_management bigint, community_fallback bigint, cleared_pct numeric, unmanaged_now bigint, unmanaged_without_case bigint, relapsed bigint)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+BEGIN
+  IF p_by IS NULL OR p_by NOT IN ('district', 'street', 'community_type') THEN
+    RAISE EXCEPTION 'cannot group clearance by "%"', p_by
+      USING ERRCODE = '22023', HINT = 'Use district, street or community_type.';
+  END IF;
+  RETURN QUERY
+  WITH c AS (
+    SELECT f.*,
+           CASE p_by WHEN 'district' THEN f.district_code WHEN 'street' THEN f.street_code
+                     ELSE f.community_type END AS g_code,
+           CASE p_by WHEN 'district' THEN f.district_name WHEN 'street' THEN f.street_name
+                     ELSE f.community_type END AS g_name
+    FROM report.compounds_filtered(p_district, p_street, p_community) AS f
+  ), status AS (
+    SELECT s.compound_code, s.managed FROM report.management_status(p_as_of) AS s
+    WHERE p_district IS NULL OR s.district_code = p_district
+  ), cases AS (
+    SELECT c.g_code, k.compound_code, k.target_on, k.resolution,
+           CASE WHEN k.resolved_on IS NULL OR k.resolved_on > p_as_of THEN 'open'
+                WHEN k.verified AND k.verifying_period_start_on <= p_as_of THEN 'verified'
+                ELSE 'unverified' END AS state
+    FROM report.clearance_cases AS k JOIN c ON c.compound_code = k.compound_code
+    WHERE k.identified_on <= p_as_of AND (p_district IS NULL OR k.district_code = p_district)
+  ), case_counts AS (
+    SELECT x.g_code,
+           count(*) AS identified,
+           count(*) FILTER (WHERE x.state = 'verified') AS verified,
+           count(*) FILTER (WHERE x.state = 'unverified') AS unverified,
+           count(*) FILTER (WHERE x.state = 'open') AS open_cases,
+           count(*) FILTER (WHERE x.state = 'open' AND x.target_on < p_as_of) AS overdue,
+           count(*) FILTER (WHERE x.state = 'verified' AND x.resolution = 'company_takeover') AS company_takeover,
+           count(*) FILTER (WHERE x.state = 'verified' AND x.resolution = 'self_management') AS self_management,
+           count(*) FILTER (WHERE x.state = 'verified' AND x.resolution = 'community_fallback') AS community_fallback,
+           count(*) FILTER (WHERE x.state = 'verified' AND NOT s.managed) AS relapsed
+    FROM cases AS x JOIN status AS s ON s.compound_code = x.compound_code
+    GROUP BY x.g_code
+  ), unmanaged AS (
+    SELECT c.g_code, count(*) AS unmanaged_now,
+           -- "without case": no case open on as_of (a compound whose case was resolved and
+           -- which is unmanaged again counts as relapsed and as without case).
+           count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM cases AS x
+                                              WHERE x.compound_code = c.compound_code AND x.state = 'open'))
+             AS without_case
+    FROM c JOIN status AS s ON s.compound_code = c.compound_code
+    WHERE NOT s.managed
+    GROUP BY c.g_code
+  ), groups AS (
+    SELECT DISTINCT c.g_code, c.g_name FROM c
+  )
+  SELECT g.g_code, g.g_name,
+         coalesce(n.identified, 0), coalesce(n.verified, 0), coalesce(n.unverified, 0),
+         coalesce(n.open_cases, 0), coalesce(n.overdue, 0), coalesce(n.company_takeover, 0),
+         coalesce(n.self_management, 0), coalesce(n.community_fallback, 0),
+         round(100.0 * n.verified / nullif(n.identified, 0), 1),
+         coalesce(u.unmanaged_now, 0), coalesce(u.without_case, 0), coalesce(n.relapsed, 0)
+  FROM groups AS g
+  LEFT JOIN case_counts AS n ON n.g_code = g.g_code
+  LEFT JOIN unmanaged AS u ON u.g_code = g.g_code
+  ORDER BY g.g_code;
+END
+$$;
+
+ALTER FUNCTION report.clearance_report(p_as_of date, p_by text, p_district text, p_street text, p_community text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION clearance_report(p_as_of date, p_by text, p_district text, p_street text, p_community text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.clearance_report(p_as_of date, p_by text, p_district text, p_street text, p_community text) IS 'SPEC §4 clearance: per district (p_by district | street | community_type) the cases identified by as_of, verified / unverified resolutions, open and overdue cases, verified resolutions by path, cleared_pct = verified / identified (1 decimal), compounds unmanaged on as_of, those without an open case, and relapsed verified cases. Raises 22023 for another p_by.';
+
+--
+-- Name: committees_in_force(date); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.committees_in_force(as_of date DEFAULT CURRENT_DATE) RETURNS TABLE(compound_code text, district_code text, kind text, term_start date, term_end date, members integer, party_members integer, public_servant_members integer, party_org_form text, party_org_formal_members integer)
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT k.compound_code, k.district_code, k.kind, k.term_start, k.term_end, k.members, k.party_members,
+         k.public_servant_members, o.form, o.formal_members
+  FROM report.committees AS k
+  LEFT JOIN report.party_orgs_in_force(as_of) AS o ON o.host_type = 'committee' AND o.host_key = k.compound_code
+  WHERE as_of BETWEEN k.term_start AND coalesce(k.term_end, 'infinity')
+$$;
+
+ALTER FUNCTION report.committees_in_force(as_of date) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION committees_in_force(as_of date); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.committees_in_force(as_of date) IS 'Committees in their term on as_of, with the party organisation live in them (NULL form: none).';
+
+--
+-- Name: companies_report(date, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.companies_report(p_as_of date DEFAULT CURRENT_DATE, p_district text DEFAULT NULL::text, p_street text DEFAULT NULL::text, p_community text DEFAULT NULL::text) RETURNS TABLE(uscc text, company text, compounds bigint, households bigint, service numeric, satisfaction_pct numeric, complaints_per_1000 numeric, party integer, overdue_rectifications bigint, score numeric, no_inspections boolean)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+#variable_conflict use_column
+DECLARE
+  listed text[];
+BEGIN
+  -- With a filter: the companies managing, on as_of, a compound it selects; only their scores are
+  -- computed. Without one, company_scores' own list (every company managing a compound in view).
+  IF p_district IS NOT NULL OR p_street IS NOT NULL OR p_community IS NOT NULL THEN
+    SELECT coalesce(array_agg(DISTINCT m.company_uscc), '{}') INTO listed
+    FROM report.management_status(p_as_of) AS m
+    JOIN report.compounds_filtered(p_district, p_street, p_community) AS c ON c.compound_code = m.compound_code
+    WHERE m.company_uscc IS NOT NULL AND (p_district IS NULL OR m.district_code = p_district);
+  END IF;
+  RETURN QUERY
+  SELECT s.uscc, s.company, s.compounds, s.households, round(s.service, 2), round(s.satisfaction_pct, 1),
+         round(s.complaints_per_1000, 2), s.party, s.overdue_rectifications, round(s.score, 2), s.no_inspections
+  FROM report.company_scores(p_as_of, listed) AS s
+  WHERE listed IS NULL OR s.uscc = ANY (listed)
+  ORDER BY s.score DESC, s.uscc;
+END
+$$;
+
+ALTER FUNCTION report.companies_report(p_as_of date, p_district text, p_street text, p_community text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION companies_report(p_as_of date, p_district text, p_street text, p_community text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.companies_report(p_as_of date, p_district text, p_street text, p_community text) IS 'SPEC §4 companies: the scorecard of report.company_scores for the companies managing a selected compound on as_of, best score first (service and score to 2 decimals, percentages to 1).';
+
+--
+-- Name: company_scores(date, text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.company_scores(p_as_of date DEFAULT CURRENT_DATE, p_companies text[] DEFAULT NULL::text[]) RETURNS TABLE(uscc text, company text, compounds bigint, households bigint, inspections bigint, service numeric, satisfaction_pct numeric, complaints bigint, complaints_per_1000 numeric, party integer, overdue_rectifications bigint, score numeric, no_inspections boolean)
+    LANGUAGE sql STABLE
+    AS $$
+  WITH win AS (
+    -- last 12 months: as_of - 12 months ..= as_of; last 4 quarters: the four complete quarters
+    -- ending on or before as_of.
+    SELECT (p_as_of - interval '12 months')::date AS from_on,
+           (date_trunc('quarter', p_as_of + 1) - interval '12 months')::date AS q_from,
+           (date_trunc('quarter', p_as_of + 1) - interval '1 day')::date AS q_to
+  ), managed AS (
+    SELECT s.company_uscc, count(*) AS compounds, coalesce(sum(s.households), 0) AS households
+    FROM report.management_status(p_as_of) AS s
+    WHERE s.mode = 'company' AND (p_companies IS NULL OR s.company_uscc = ANY (p_companies))
+    GROUP BY s.company_uscc
+  ), insp AS (
+    SELECT i.company_uscc, count(*) AS n, avg(i.score) AS service
+    FROM report.inspections AS i, win WHERE i.inspected_on BETWEEN win.from_on AND p_as_of
+      AND (p_companies IS NULL OR i.company_uscc = ANY (p_companies))
+    GROUP BY i.company_uscc
+  ), surv AS (
+    SELECT s.company_uscc, 100 * sum(s.satisfied)::numeric / sum(s.respondents) AS pct
+    FROM report.surveys AS s
+    CROSS JOIN LATERAL (SELECT make_date(left(s.period, 4)::int,
+                                         coalesce((substr(s.period, 7, 1)::int - 1) * 3 + 1, 1), 1) AS starts,
+                               CASE WHEN length(s.period) = 4 THEN interval '1 year' ELSE interval '3 months' END AS span) AS p,
+         win
+    WHERE p.starts >= win.q_from AND (p.starts + p.span - interval '1 day')::date <= win.q_to
+      AND (p_companies IS NULL OR s.company_uscc = ANY (p_companies))
+    GROUP BY s.company_uscc
+  ), compl AS (
+    SELECT k.company_uscc, count(*) AS n
+    FROM report.complaints AS k, win WHERE k.received_on BETWEEN win.from_on AND p_as_of
+      AND (p_companies IS NULL OR k.company_uscc = ANY (p_companies))
+    GROUP BY k.company_uscc
+  ), party AS (
+    SELECT o.host_key AS company_uscc,
+           max(CASE WHEN o.form IN ('branch', 'joint_branch') THEN 100 WHEN o.form = 'working_group' THEN 60 ELSE 0 END) AS points
+    FROM report.party_orgs_in_force(p_as_of) AS o
+    WHERE o.host_type = 'company' AND (p_companies IS NULL OR o.host_key = ANY (p_companies))
+    GROUP BY o.host_key
+  ), rect AS (
+    SELECT r.company_uscc, count(*) AS n
+    FROM report.rectifications AS r
+    WHERE r.deadline < p_as_of AND (r.closed_on IS NULL OR r.closed_on > p_as_of)
+      AND (p_companies IS NULL OR r.company_uscc = ANY (p_companies))
+    GROUP BY r.company_uscc
+  ), parts AS (
+    SELECT co.uscc, co.name, m.compounds, m.households, coalesce(i.n, 0) AS inspections,
+           coalesce(i.service, 0) AS service, sv.pct AS satisfaction_pct, coalesce(k.n, 0) AS complaints,
+           1000.0 * coalesce(k.n, 0) / nullif(m.households, 0) AS per_1000,
+           coalesce(pt.points, 0) AS party, coalesce(r.n, 0) AS overdue, i.n IS NULL AS no_inspections
+    FROM managed AS m
+    JOIN report.companies AS co ON co.uscc = m.company_uscc
+    LEFT JOIN insp AS i ON i.company_uscc = m.company_uscc
+    LEFT JOIN surv AS sv ON sv.company_uscc = m.company_uscc
+    LEFT JOIN compl AS k ON k.company_uscc = m.company_uscc
+    LEFT JOIN party AS pt ON pt.company_uscc = m.company_uscc
+    LEFT JOIN rect AS r ON r.company_uscc = m.company_uscc
+  )
+  SELECT p.uscc, p.name, p.compounds, p.households, p.inspections, p.service, p.satisfaction_pct,
+         p.complaints, p.per_1000, p.party, p.overdue,
+         report.setting('score_weight_service') * p.service
+         + report.setting('score_weight_satisfaction') * coalesce(p.satisfaction_pct, 0)
+         + report.setting('score_weight_party') * p.party
+         + report.setting('score_weight_complaints') * greatest(0, 100 - 10 * coalesce(p.per_1000, 0)),
+         p.no_inspections
+  FROM parts AS p
+$$;
+
+ALTER FUNCTION report.company_scores(p_as_of date, p_companies text[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION company_scores(p_as_of date, p_companies text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.company_scores(p_as_of date, p_companies text[]) IS 'Exact company scorecard (SPEC §4) of every company (or of those in p_companies) managing a compound in view on as_of: service = mean inspection score over as_of - 12 months ..= as_of (0 and no_inspections when none), satisfaction_pct = sum satisfied / sum respondents over the four complete quarters ending by as_of, complaints_per_1000 = complaints in the 12 months per 1000 households managed on as_of, party 100 / 60 / 0, overdue rectifications on as_of, score = weighted sum with the weights of ledger.settings.';
+
+--
+-- Name: compound_report(text, date); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.compound_report(p_compound text, p_as_of date DEFAULT CURRENT_DATE) RETURNS TABLE(section text, item text, detail text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM report.compounds AS c WHERE c.compound_code = p_compound) THEN
+    RAISE EXCEPTION 'compound "%" not found', p_compound
+      USING ERRCODE = 'P0002', HINT = 'Check the code (a district user sees only their districts).';
+  END IF;
+  RETURN QUERY
+  SELECT x.section, x.item, x.detail FROM (
+    SELECT 1 AS s, 0::bigint AS o, 'compound' AS section, v.k AS item, v.d AS detail
+    FROM report.compounds AS c,
+    LATERAL (VALUES ('code', c.compound_code), ('name', c.name), ('address', c.address),
+                    ('housing_type', c.housing_type), ('built_year', c.built_year::text),
+                    ('buildings', c.buildings::text), ('households', c.households::text),
+                    ('floor_area_m2', c.floor_area_m2::text),
+                    ('community', c.community_code || ' ' || c.community_name || ' (' || c.community_type || ')'),
+                    ('street', c.street_code || ' ' || c.street_name),
+                    ('district', c.district_code || ' ' || c.district_name),
+                    ('units', (SELECT count(*)::text || ' units, ' || coalesce(sum(u.floor_area_m2), 0)::text || ' m²'
+                               FROM report.units AS u WHERE u.compound_code = c.compound_code))) AS v(k, d)
+    WHERE c.compound_code = p_compound
+    UNION ALL
+    SELECT 2, 0, 'status', 'managed on ' || p_as_of::text,
+           CASE WHEN s.managed THEN s.mode || coalesce(' ' || s.company_name, '') || ' since ' || s.start_on::text
+                ELSE 'nobody (no management period in force)' END
+    FROM report.management_status(p_as_of) AS s WHERE s.compound_code = p_compound
+    UNION ALL
+    SELECT 3, row_number() OVER (ORDER BY m.start_on), 'management', m.start_on::text || ' .. ' || coalesce(m.end_on::text, ''),
+           m.mode || coalesce(' ' || m.company_name || ' (' || m.company_uscc || ')', '') || coalesce(', ' || m.basis, '')
+           || coalesce(', fee ' || m.fee_yuan_per_m2_month::text || ' yuan/m²/month', '')
+    FROM report.management_periods AS m WHERE m.compound_code = p_compound
+    UNION ALL
+    SELECT 4, row_number() OVER (ORDER BY k.term_start), 'committee', k.term_start::text || ' .. ' || coalesce(k.term_end::text, ''),
+           k.kind || ', ' || k.members || ' members, ' || k.party_members || ' Party members, '
+           || k.public_servant_members || ' public servants'
+    FROM report.committees AS k WHERE k.compound_code = p_compound
+    UNION ALL
+    SELECT 5, row_number() OVER (ORDER BY o.established_on), 'party_org', o.established_on::text || ' .. ' || coalesce(o.dissolved_on::text, ''),
+           o.form || ', ' || o.formal_members || ' formal members'
+    FROM report.party_orgs AS o WHERE o.host_type = 'committee' AND o.host_key = p_compound
+    UNION ALL
+    SELECT 6, row_number() OVER (ORDER BY k.identified_on), 'clearance', k.identified_on::text,
+           'target ' || coalesce(k.target_on::text, '-') || ', '
+           || CASE WHEN k.resolution IS NULL THEN 'open'
+                   ELSE k.resolution || ' ' || k.resolved_on::text
+                        || CASE WHEN k.verified THEN ' (verified)' ELSE ' (unverified)' END END
+           || coalesce(', ' || k.note, '')
+    FROM report.clearance_cases AS k WHERE k.compound_code = p_compound
+    UNION ALL
+    SELECT 7, row_number() OVER (ORDER BY p.project_code), 'project', p.project_code,
+           p.title || ', ' || p.category || ', ' || p.status || ', budget ' || coalesce(p.budget_yuan::text, '-')
+           || ', committed ' || t.committed_yuan::text || ', paid ' || t.paid_yuan::text || ', vote ' || t.vote_status
+    -- report.projects' committed, paid and vote_status, taken for this compound's projects only
+    -- (the view aggregates every project of the city before joining; see 035's header).
+    FROM (SELECT q.project_code, q.title, q.category, q.status, q.budget_yuan
+          FROM report.projects AS q WHERE q.compound_code = p_compound) AS p
+    CROSS JOIN LATERAL (
+      SELECT (SELECT coalesce(sum(f.committed_yuan), 0)::numeric(14,2) FROM report.funding_committed AS f
+               WHERE f.project_code = p.project_code) AS committed_yuan,
+             (SELECT coalesce(sum(y.amount_yuan), 0)::numeric(14,2) FROM report.payments AS y
+               WHERE y.project_code = p.project_code) AS paid_yuan,
+             (SELECT CASE WHEN count(*) = 0 THEN 'none' WHEN count(*) FILTER (WHERE v.passed) > 0 THEN 'passed'
+                          ELSE 'failed' END
+              FROM report.votes AS v WHERE v.project_code = p.project_code) AS vote_status) AS t
+    UNION ALL
+    SELECT 8, row_number() OVER (ORDER BY i.inspected_on, i.inspection_code), 'inspection', i.inspection_code,
+           i.inspected_on::text || ', score ' || i.score::text || coalesce(', ' || i.inspector, '')
+           || coalesce(', company ' || i.company_uscc, '')
+    FROM report.inspections AS i WHERE i.compound_code = p_compound
+    UNION ALL
+    SELECT 9, row_number() OVER (ORDER BY r.inspection_code, r.item_no), 'rectification', r.inspection_code || '/' || r.item_no,
+           r.issue || ', deadline ' || r.deadline::text || ', ' || coalesce('closed ' || r.closed_on::text, 'open')
+    FROM report.rectifications AS r WHERE r.compound_code = p_compound
+    UNION ALL
+    SELECT 10, row_number() OVER (ORDER BY k.received_on, k.complaint_code), 'complaint', k.complaint_code,
+           k.received_on::text || ', ' || k.category || ', ' || coalesce('resolved ' || k.resolved_on::text, 'open')
+    FROM report.complaints AS k WHERE k.compound_code = p_compound
+    UNION ALL
+    SELECT 11, row_number() OVER (ORDER BY s.period), 'survey', s.period,
+           s.satisfied || ' of ' || s.respondents || ' satisfied' || coalesce(', company ' || s.company_uscc, '')
+    FROM report.surveys AS s WHERE s.compound_code = p_compound
+  ) AS x
+  ORDER BY x.s, x.o;
+END
+$$;
+
+ALTER FUNCTION report.compound_report(p_compound text, p_as_of date) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION compound_report(p_compound text, p_as_of date); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.compound_report(p_compound text, p_as_of date) IS 'SPEC §4 compound: the dossier of one compound as (section, item, detail) rows: its registry entry, status on as_of, management periods, committees, Party organisations, clearance cases, projects, inspections, rectifications, complaints and surveys. Raises P0002 when the compound is not in view.';
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: communities; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.communities (
+    community_code text NOT NULL,
+    street_code text NOT NULL,
+    district_code text NOT NULL,
+    name text NOT NULL,
+    community_type text NOT NULL,
+    CONSTRAINT communities_code_is_12_digits CHECK ((community_code ~ '^[0-9]{12}$'::text)),
+    CONSTRAINT communities_code_starts_with_street CHECK (("left"(community_code, 9) = street_code)),
+    CONSTRAINT communities_district_derived CHECK ((district_code = "left"(community_code, 6))),
+    CONSTRAINT communities_name_not_blank CHECK ((btrim(name) <> ''::text)),
+    CONSTRAINT communities_type_known CHECK ((community_type = ANY (ARRAY['open_block'::text, 'old_village'::text, 'commodity'::text, 'resettlement'::text, 'business_district'::text, 'mixed'::text])))
+);
+
+ALTER TABLE ONLY ledger.communities FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.communities OWNER TO propledger_owner;
+
+--
+-- Name: TABLE communities; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.communities IS 'Community (社区): street code + 3 digits, with its type. district_code = left(community_code, 6). Load kind: communities.';
+
+--
+-- Name: compounds; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.compounds (
+    compound_code text NOT NULL,
+    community_code text NOT NULL,
+    district_code text NOT NULL,
+    name text NOT NULL,
+    address text,
+    housing_type text,
+    built_year integer,
+    buildings integer,
+    households integer,
+    floor_area_m2 numeric(12,2),
+    CONSTRAINT compounds_buildings_not_negative CHECK ((buildings >= 0)),
+    CONSTRAINT compounds_built_year_plausible CHECK (((built_year >= 1900) AND (built_year <= 2100))),
+    CONSTRAINT compounds_code_not_blank CHECK ((btrim(compound_code) <> ''::text)),
+    CONSTRAINT compounds_district_derived CHECK ((district_code = "left"(community_code, 6))),
+    CONSTRAINT compounds_floor_area_not_negative CHECK ((floor_area_m2 >= (0)::numeric)),
+    CONSTRAINT compounds_households_not_negative CHECK ((households >= 0)),
+    CONSTRAINT compounds_housing_type_known CHECK ((housing_type = ANY (ARRAY['commodity'::text, 'old_village'::text, 'resettlement'::text, 'open_block'::text, 'affordable'::text, 'mixed'::text]))),
+    CONSTRAINT compounds_name_not_blank CHECK ((btrim(name) <> ''::text))
+);
+
+ALTER TABLE ONLY ledger.compounds FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.compounds OWNER TO propledger_owner;
+
+--
+-- Name: TABLE compounds; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.compounds IS 'Residential compound (小区), bureau-assigned code. district_code = left(community_code, 6). Load kind: compounds.';
+
+--
+-- Name: districts; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.districts (
+    district_code text NOT NULL,
+    name text NOT NULL,
+    CONSTRAINT districts_code_is_6_digits CHECK ((district_code ~ '^[0-9]{6}$'::text)),
+    CONSTRAINT districts_name_not_blank CHECK ((btrim(name) <> ''::text))
+);
+
+ALTER TABLE ONLY ledger.districts FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.districts OWNER TO propledger_owner;
+
+--
+-- Name: TABLE districts; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.districts IS 'District or county (区/县), 6-digit GB/T 2260 code. Load kind: districts.';
+
+--
+-- Name: streets; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.streets (
+    street_code text NOT NULL,
+    district_code text NOT NULL,
+    name text NOT NULL,
+    CONSTRAINT streets_code_is_9_digits CHECK ((street_code ~ '^[0-9]{9}$'::text)),
+    CONSTRAINT streets_code_starts_with_district CHECK (("left"(street_code, 6) = district_code)),
+    CONSTRAINT streets_name_not_blank CHECK ((btrim(name) <> ''::text))
+);
+
+ALTER TABLE ONLY ledger.streets FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.streets OWNER TO propledger_owner;
+
+--
+-- Name: TABLE streets; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.streets IS 'Sub-district or town (街道/镇): district code + 3 digits. Load kind: streets.';
+
+--
+-- Name: compounds; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.compounds AS
+ SELECT c.compound_code,
+    c.name,
+    c.address,
+    c.housing_type,
+    c.built_year,
+    c.buildings,
+    c.households,
+    c.floor_area_m2,
+    c.community_code,
+    cm.name AS community_name,
+    cm.community_type,
+    cm.street_code,
+    s.name AS street_name,
+    c.district_code,
+    d.name AS district_name
+   FROM (((ledger.compounds c
+     JOIN ledger.communities cm ON ((cm.community_code = c.community_code)))
+     JOIN ledger.streets s ON ((s.street_code = cm.street_code)))
+     JOIN ledger.districts d ON ((d.district_code = c.district_code)));
+
+ALTER TABLE report.compounds OWNER TO propledger_owner;
+
+--
+-- Name: VIEW compounds; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.compounds IS 'Compounds with their community (and type), street and district.';
+
+--
+-- Name: compounds_filtered(text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.compounds_filtered(district text DEFAULT NULL::text, street text DEFAULT NULL::text, community text DEFAULT NULL::text) RETURNS SETOF report.compounds
+    LANGUAGE sql STABLE
+    AS $_$
+  SELECT c.* FROM report.compounds AS c
+  WHERE ($1 IS NULL OR c.district_code = $1)
+    AND ($2 IS NULL OR c.street_code = $2)
+    AND ($3 IS NULL OR c.community_code = $3)
+$_$;
+
+ALTER FUNCTION report.compounds_filtered(district text, street text, community text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION compounds_filtered(district text, street text, community text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.compounds_filtered(district text, street text, community text) IS 'report.compounds restricted by district, street and community code (NULL = any).';
+
+--
+-- Name: expiring_report(date, integer, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.expiring_report(p_as_of date DEFAULT CURRENT_DATE, p_days integer DEFAULT 90, p_district text DEFAULT NULL::text, p_street text DEFAULT NULL::text, p_community text DEFAULT NULL::text) RETURNS TABLE(kind text, compound text, compound_name text, party text, ends_on date, successor boolean)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  WITH c AS (SELECT * FROM report.compounds_filtered(p_district, p_street, p_community))
+  SELECT x.kind, x.compound_code, c.name, x.party, x.ends_on, x.successor
+  FROM (
+    SELECT 'management' AS kind, m.compound_code, coalesce(m.company_name, m.mode) AS party, m.end_on AS ends_on,
+           EXISTS (SELECT 1 FROM report.management_periods AS n
+                   WHERE n.compound_code = m.compound_code AND n.start_on > m.end_on) AS successor
+    FROM report.management_periods AS m WHERE p_district IS NULL OR m.district_code = p_district
+    UNION ALL
+    SELECT 'committee', k.compound_code, k.kind, k.term_end,
+           EXISTS (SELECT 1 FROM report.committees AS n
+                   WHERE n.compound_code = k.compound_code AND n.term_start > k.term_end)
+    FROM report.committees AS k WHERE p_district IS NULL OR k.district_code = p_district
+  ) AS x
+  JOIN c ON c.compound_code = x.compound_code
+  WHERE x.ends_on BETWEEN p_as_of AND p_as_of + p_days
+  ORDER BY x.kind DESC, x.compound_code, x.ends_on;
+END
+$$;
+
+ALTER FUNCTION report.expiring_report(p_as_of date, p_days integer, p_district text, p_street text, p_community text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION expiring_report(p_as_of date, p_days integer, p_district text, p_street text, p_community text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.expiring_report(p_as_of date, p_days integer, p_district text, p_street text, p_community text) IS 'SPEC §4 expiring: management contracts and committee terms ending on as_of ..= as_of + p_days, and whether a later period or term is already recorded (successor).';
+
+--
+-- Name: funding_report(date, integer, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.funding_report(p_as_of date DEFAULT CURRENT_DATE, p_year integer DEFAULT NULL::integer, p_district text DEFAULT NULL::text, p_street text DEFAULT NULL::text, p_community text DEFAULT NULL::text) RETURNS TABLE(district_code text, district text, source text, committed numeric, paid numeric, outstanding numeric, overrun numeric)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  SELECT c.district_code, c.district_name, x.source,
+         sum(x.committed)::numeric(14,2), sum(x.paid)::numeric(14,2),
+         sum(x.outstanding)::numeric(14,2), sum(x.overrun)::numeric(14,2)
+  FROM report.project_shares_as_of(p_as_of, p_district) AS x
+  JOIN report.projects AS p ON p.project_code = x.project_code
+  JOIN report.compounds_filtered(p_district, p_street, p_community) AS c ON c.compound_code = p.compound_code
+  WHERE p.approved_on <= p_as_of AND p.status <> 'cancelled' AND (p_district IS NULL OR p.district_code = p_district)
+    AND (p_year IS NULL OR extract(year FROM p.approved_on) = p_year)
+  GROUP BY c.district_code, c.district_name, x.source
+  ORDER BY c.district_code, report.funding_source_rank(x.source);
+END
+$$;
+
+ALTER FUNCTION report.funding_report(p_as_of date, p_year integer, p_district text, p_street text, p_community text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION funding_report(p_as_of date, p_year integer, p_district text, p_street text, p_community text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.funding_report(p_as_of date, p_year integer, p_district text, p_street text, p_community text) IS 'SPEC §4 funding: per district and source, over projects approved by as_of (and in p_year, if given) and not cancelled: committed, paid by as_of, outstanding = sum over shares of max(0, committed - paid), overrun.';
+
+--
+-- Name: funding_source_rank(text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.funding_source_rank(source text) RETURNS integer
+    LANGUAGE sql IMMUTABLE SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    RETURN ledger.funding_source_rank(source);
+
+ALTER FUNCTION report.funding_source_rank(source text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION funding_source_rank(source text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.funding_source_rank(source text) IS 'The §3 order of funding sources (government 1 … community_fund 6), for sorting report rows.';
+
+--
+-- Name: loads_report(); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.loads_report() RETURNS TABLE("when" timestamp with time zone, who text, kind text, file text, sha256 text, rows bigint, inserted bigint, updated bigint, unchanged bigint, rejected bigint, status text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  SELECT b.started_at, b.db_user, b.kind, b.file_name, b.sha256, b.rows, b.inserted, b.updated, b.unchanged,
+         b.rejected, b.status
+  FROM report.load_batches AS b
+  ORDER BY b.started_at, b.id;
+END
+$$;
+
+ALTER FUNCTION report.loads_report() OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION loads_report(); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.loads_report() IS 'SPEC §4 loads: one row per load batch, oldest first.';
+
+--
+-- Name: management_status(date); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.management_status(as_of date DEFAULT CURRENT_DATE) RETURNS TABLE(compound_code text, compound_name text, district_code text, street_code text, community_code text, community_type text, households integer, managed boolean, mode text, company_uscc text, company_name text, basis text, fee_yuan_per_m2_month numeric, start_on date, end_on date)
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT c.compound_code, c.name, c.district_code, c.street_code, c.community_code, c.community_type,
+         c.households, m.mode IS NOT NULL, m.mode, m.company_uscc, m.company_name, m.basis,
+         m.fee_yuan_per_m2_month, m.start_on, m.end_on
+  FROM report.compounds AS c
+  LEFT JOIN report.management_periods AS m
+    ON m.compound_code = c.compound_code AND as_of BETWEEN m.start_on AND coalesce(m.end_on, 'infinity')
+$$;
+
+ALTER FUNCTION report.management_status(as_of date) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION management_status(as_of date); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.management_status(as_of date) IS 'Every compound and the management period in force on as_of (managed = false: none).';
+
+--
+-- Name: natural_key(text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.natural_key(label text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    RETURN ledger.natural_key(label);
+
+ALTER FUNCTION report.natural_key(label text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION natural_key(label text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.natural_key(label text) IS 'ledger.natural_key for readers: digits compare as numbers (''2'' < ''10'').';
+
+--
+-- Name: party_coverage_report(date, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.party_coverage_report(p_as_of date DEFAULT CURRENT_DATE, p_district text DEFAULT NULL::text, p_street text DEFAULT NULL::text, p_community text DEFAULT NULL::text) RETURNS TABLE(district_code text, district text, committees bigint, with_branch bigint, with_working_group bigint, without_party_org bigint, coverage_pct numeric, branch_eligible bigint, companies bigint, companies_with_party_org bigint)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  WITH c AS (
+    SELECT * FROM report.compounds_filtered(p_district, p_street, p_community)
+  ), k AS (
+    SELECT c.district_code, k.party_org_form AS form, k.party_members
+    FROM report.committees_in_force(p_as_of) AS k JOIN c ON c.compound_code = k.compound_code
+    WHERE p_district IS NULL OR k.district_code = p_district
+  ), committee_counts AS (
+    SELECT k.district_code, count(*) AS committees,
+           count(*) FILTER (WHERE k.form IN ('branch', 'joint_branch')) AS with_branch,
+           count(*) FILTER (WHERE k.form = 'working_group') AS with_working_group,
+           count(*) FILTER (WHERE k.form IS NULL) AS without_party_org,
+           count(*) FILTER (WHERE (k.form IS NULL OR k.form = 'working_group') AND k.party_members >= 3)
+             AS branch_eligible
+    FROM k GROUP BY k.district_code
+  ), managing AS (
+    -- The companies overseen in a district: those managing one of its compounds on as_of.
+    SELECT DISTINCT c.district_code, s.company_uscc
+    FROM report.management_status(p_as_of) AS s JOIN c ON c.compound_code = s.compound_code
+    WHERE s.mode = 'company' AND (p_district IS NULL OR s.district_code = p_district)
+  ), company_counts AS (
+    SELECT m.district_code, count(*) AS companies,
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM report.party_orgs_in_force(p_as_of) AS o
+                                          WHERE o.host_type = 'company' AND o.host_key = m.company_uscc))
+             AS companies_with_party_org
+    FROM managing AS m GROUP BY m.district_code
+  ), groups AS (
+    SELECT DISTINCT c.district_code, c.district_name FROM c
+  )
+  SELECT g.district_code, g.district_name,
+         coalesce(n.committees, 0), coalesce(n.with_branch, 0), coalesce(n.with_working_group, 0),
+         coalesce(n.without_party_org, 0),
+         round(100.0 * (n.with_branch + n.with_working_group) / nullif(n.committees, 0), 1),
+         coalesce(n.branch_eligible, 0), coalesce(m.companies, 0), coalesce(m.companies_with_party_org, 0)
+  FROM groups AS g
+  LEFT JOIN committee_counts AS n ON n.district_code = g.district_code
+  LEFT JOIN company_counts AS m ON m.district_code = g.district_code
+  ORDER BY g.district_code;
+END
+$$;
+
+ALTER FUNCTION report.party_coverage_report(p_as_of date, p_district text, p_street text, p_community text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION party_coverage_report(p_as_of date, p_district text, p_street text, p_community text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.party_coverage_report(p_as_of date, p_district text, p_street text, p_community text) IS 'SPEC §4 party-coverage: per district the committees in force on as_of (all kinds), how many host a live branch / joint branch or working group or none, coverage_pct = (branch + working group) / committees, branch_eligible (working group or none but >= 3 Party members), the companies managing there on as_of and how many of them host a live Party organisation.';
+
+--
+-- Name: party_orgs_in_force(date); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.party_orgs_in_force(as_of date DEFAULT CURRENT_DATE) RETURNS TABLE(host_type text, host_key text, district_code text, host_name text, form text, formal_members integer, established_on date, dissolved_on date)
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT o.host_type, o.host_key, o.district_code, o.host_name, o.form, o.formal_members,
+         o.established_on, o.dissolved_on
+  FROM report.party_orgs AS o
+  WHERE as_of BETWEEN o.established_on AND coalesce(o.dissolved_on, 'infinity')
+$$;
+
+ALTER FUNCTION report.party_orgs_in_force(as_of date) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION party_orgs_in_force(as_of date); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.party_orgs_in_force(as_of date) IS 'Party organisations live on as_of (at most one per host).';
+
+--
+-- Name: project_shares_as_of(date, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.project_shares_as_of(p_as_of date DEFAULT CURRENT_DATE, p_district text DEFAULT NULL::text) RETURNS TABLE(project_code text, district_code text, source text, payer text, committed numeric, paid numeric, outstanding numeric, overrun numeric)
+    LANGUAGE sql STABLE
+    AS $$
+  WITH committed AS (
+    SELECT f.project_code, f.district_code, f.source, f.payer, sum(f.committed_yuan) AS yuan
+    FROM report.funding_committed AS f WHERE p_district IS NULL OR f.district_code = p_district
+    GROUP BY 1, 2, 3, 4
+  ), paid AS (
+    SELECT p.project_code, p.district_code, p.source, p.payer, sum(p.amount_yuan) AS yuan
+    FROM report.payments AS p WHERE p.paid_on <= p_as_of AND (p_district IS NULL OR p.district_code = p_district)
+    GROUP BY 1, 2, 3, 4
+  )
+  SELECT coalesce(c.project_code, p.project_code), coalesce(c.district_code, p.district_code),
+         coalesce(c.source, p.source), coalesce(c.payer, p.payer),
+         coalesce(c.yuan, 0)::numeric(14,2), coalesce(p.yuan, 0)::numeric(14,2),
+         greatest(coalesce(c.yuan, 0) - coalesce(p.yuan, 0), 0)::numeric(14,2),
+         greatest(coalesce(p.yuan, 0) - coalesce(c.yuan, 0), 0)::numeric(14,2)
+  FROM committed AS c
+  FULL JOIN paid AS p ON p.project_code = c.project_code AND p.source = c.source
+                     AND p.payer IS NOT DISTINCT FROM c.payer
+$$;
+
+ALTER FUNCTION report.project_shares_as_of(p_as_of date, p_district text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION project_shares_as_of(p_as_of date, p_district text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.project_shares_as_of(p_as_of date, p_district text) IS 'Per project (of one district, or all when NULL), source and payer: committed, paid by as_of, outstanding = max(0, committed - paid), overrun = max(0, paid - committed).';
+
+--
+-- Name: projects_report(date, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.projects_report(p_as_of date DEFAULT CURRENT_DATE, p_district text DEFAULT NULL::text, p_street text DEFAULT NULL::text, p_community text DEFAULT NULL::text) RETURNS TABLE(project_code text, compound text, compound_name text, category text, status text, budget numeric, committed_government numeric, committed_company numeric, committed_maintenance_fund numeric, committed_owners numeric, committed_co_building numeric, committed_community_fund numeric, committed numeric, paid numeric, outstanding numeric, overrun numeric, vote_status text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  WITH s AS (
+    SELECT x.project_code,
+           sum(x.committed) FILTER (WHERE x.source = 'government') AS government,
+           sum(x.committed) FILTER (WHERE x.source = 'company') AS company,
+           sum(x.committed) FILTER (WHERE x.source = 'maintenance_fund') AS maintenance_fund,
+           sum(x.committed) FILTER (WHERE x.source = 'owners') AS owners,
+           sum(x.committed) FILTER (WHERE x.source = 'co_building') AS co_building,
+           sum(x.committed) FILTER (WHERE x.source = 'community_fund') AS community_fund,
+           sum(x.committed) AS committed, sum(x.paid) AS paid, sum(x.outstanding) AS outstanding,
+           sum(x.overrun) AS overrun
+    FROM report.project_shares_as_of(p_as_of, p_district) AS x GROUP BY x.project_code
+  ), v AS (
+    -- report.projects' vote_status, from the votes of the selected district only
+    SELECT y.project_code, count(*) AS votes, count(*) FILTER (WHERE y.passed) AS passed
+    FROM report.votes AS y WHERE p_district IS NULL OR y.district_code = p_district
+    GROUP BY y.project_code
+  )
+  SELECT p.project_code, p.compound_code, p.compound_name, p.category, p.status, p.budget_yuan,
+         coalesce(s.government, 0)::numeric(14,2), coalesce(s.company, 0)::numeric(14,2),
+         coalesce(s.maintenance_fund, 0)::numeric(14,2), coalesce(s.owners, 0)::numeric(14,2),
+         coalesce(s.co_building, 0)::numeric(14,2), coalesce(s.community_fund, 0)::numeric(14,2),
+         coalesce(s.committed, 0)::numeric(14,2), coalesce(s.paid, 0)::numeric(14,2),
+         coalesce(s.outstanding, 0)::numeric(14,2), coalesce(s.overrun, 0)::numeric(14,2),
+         CASE WHEN v.votes IS NULL THEN 'none' WHEN v.passed > 0 THEN 'passed' ELSE 'failed' END
+  FROM report.projects AS p
+  JOIN report.compounds_filtered(p_district, p_street, p_community) AS c ON c.compound_code = p.compound_code
+  LEFT JOIN s ON s.project_code = p.project_code
+  LEFT JOIN v ON v.project_code = p.project_code
+  WHERE p.proposed_on <= p_as_of AND (p_district IS NULL OR p.district_code = p_district)
+  ORDER BY p.project_code;
+END
+$$;
+
+ALTER FUNCTION report.projects_report(p_as_of date, p_district text, p_street text, p_community text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION projects_report(p_as_of date, p_district text, p_street text, p_community text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.projects_report(p_as_of date, p_district text, p_street text, p_community text) IS 'SPEC §4 projects: per project proposed by as_of, the budget, committed per source and in all, paid by as_of, outstanding and overrun (summed per share) and vote_status (none / passed / failed).';
+
+--
+-- Name: recommend_report(text, date); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.recommend_report(p_compound text, p_as_of date DEFAULT CURRENT_DATE) RETURNS TABLE(rank bigint, uscc text, company text, compounds bigint, households bigint, service numeric, satisfaction_pct numeric, complaints_per_1000 numeric, party integer, overdue_rectifications bigint, score numeric, no_inspections boolean)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+DECLARE
+  home text;
+  listed text[];
+BEGIN
+  SELECT c.district_code INTO home FROM report.compounds AS c WHERE c.compound_code = p_compound;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'compound "%" not found', p_compound
+      USING ERRCODE = 'P0002', HINT = 'Check the code (a district user sees only their districts).';
+  END IF;
+  SELECT coalesce(array_agg(DISTINCT m.company_uscc), '{}') INTO listed
+  FROM report.management_status(p_as_of) AS m
+  WHERE m.company_uscc IS NOT NULL AND m.district_code = home;
+  RETURN QUERY
+  SELECT row_number() OVER (ORDER BY s.score DESC, s.uscc), s.uscc, s.company, s.compounds, s.households,
+         round(s.service, 2), round(s.satisfaction_pct, 1), round(s.complaints_per_1000, 2), s.party,
+         s.overdue_rectifications, round(s.score, 2), s.no_inspections
+  FROM report.company_scores(p_as_of, listed) AS s
+  WHERE s.overdue_rectifications = 0 AND s.uscc = ANY (listed)
+  ORDER BY s.score DESC, s.uscc;
+END
+$$;
+
+ALTER FUNCTION report.recommend_report(p_compound text, p_as_of date) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION recommend_report(p_compound text, p_as_of date); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.recommend_report(p_compound text, p_as_of date) IS 'SPEC §4 recommend: the companies managing in the compound''s district on as_of, ranked by exact score, leaving out those with overdue rectifications. Raises P0002 when the compound is not in view.';
+
+--
+-- Name: rectifications_report(date, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.rectifications_report(p_as_of date DEFAULT CURRENT_DATE, p_district text DEFAULT NULL::text, p_street text DEFAULT NULL::text, p_community text DEFAULT NULL::text) RETURNS TABLE(inspection text, item_no integer, compound text, compound_name text, company text, issue text, deadline date, days_overdue integer)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  SELECT r.inspection_code, r.item_no, r.compound_code, c.name, co.name, r.issue, r.deadline,
+         p_as_of - r.deadline
+  FROM report.rectifications AS r
+  JOIN report.compounds_filtered(p_district, p_street, p_community) AS c ON c.compound_code = r.compound_code
+  LEFT JOIN report.companies AS co ON co.uscc = r.company_uscc
+  WHERE r.deadline < p_as_of AND (r.closed_on IS NULL OR r.closed_on > p_as_of)
+  ORDER BY p_as_of - r.deadline DESC, r.inspection_code, r.item_no;
+END
+$$;
+
+ALTER FUNCTION report.rectifications_report(p_as_of date, p_district text, p_street text, p_community text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION rectifications_report(p_as_of date, p_district text, p_street text, p_community text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.rectifications_report(p_as_of date, p_district text, p_street text, p_community text) IS 'SPEC §4 rectifications: items open on as_of whose deadline (the last allowed day) has passed, most overdue first.';
+
+--
+-- Name: setting(text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.setting(p_key text) RETURNS numeric
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  found_value numeric;
+BEGIN
+  SELECT s.value INTO found_value FROM report.settings AS s WHERE s.key = p_key;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'setting "%" is missing', p_key
+      USING ERRCODE = '22023', HINT = 'Restore it with propledger settings set KEY VALUE (see settings list).';
+  END IF;
+  RETURN found_value;
+END
+$$;
+
+ALTER FUNCTION report.setting(p_key text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION setting(p_key text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.setting(p_key text) IS 'The value of one report setting (ledger.settings); raises 22023 when the key is missing.';
+
+--
+-- Name: analyze_if_grown(text, bigint); Type: FUNCTION; Schema: staging; Owner: propledger_owner
+--
+
+CREATE FUNCTION staging.analyze_if_grown(p_table text, p_changed bigint) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  known real;
+BEGIN
+  IF NOT staging.holds_load_lock() THEN
+    RAISE EXCEPTION 'analyze_if_grown runs only inside a load (the session must hold the load lock)'
+      USING ERRCODE = '42501', HINT = 'LOCK TABLE staging.load_lock IN EXCLUSIVE MODE first, as propledger load does.';
+  END IF;
+  SELECT c.reltuples INTO known
+  FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+  WHERE n.nspname = 'ledger' AND c.relname = p_table AND c.relkind IN ('r', 'p');
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'analyze_if_grown: % is not a table of the ledger schema', p_table
+      USING ERRCODE = 'undefined_table', HINT = 'Give the name of a ledger table without the schema, e.g. units.';
+  END IF;
+  -- reltuples is -1 for a table never analyzed or vacuumed: then any change counts.
+  IF coalesce(p_changed, 0) <= 50 + 0.1 * greatest(known, 0) THEN
+    RETURN false;
+  END IF;
+  EXECUTE format('ANALYZE ledger.%I', p_table);
+  RETURN true;
+END
+$$;
+
+ALTER FUNCTION staging.analyze_if_grown(p_table text, p_changed bigint) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION analyze_if_grown(p_table text, p_changed bigint); Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION staging.analyze_if_grown(p_table text, p_changed bigint) IS 'ANALYZE one ledger table when a load changed more than 50 rows + 10% of it (autovacuum''s default threshold), inside the load''s transaction.';
+
+--
+-- Name: cell_excerpt(text); Type: FUNCTION; Schema: staging; Owner: propledger_owner
+--
+
+CREATE FUNCTION staging.cell_excerpt(v text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN CASE WHEN (length(v) > 60) THEN ("left"(v, 60) || '…'::text) ELSE v END;
+
+ALTER FUNCTION staging.cell_excerpt(v text) OWNER TO propledger_owner;
+
+--
+-- Name: load_lock; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.load_lock (
+    note text
+);
+
+ALTER TABLE staging.load_lock OWNER TO propledger_owner;
+
+--
+-- Name: TABLE load_lock; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.load_lock IS 'Always empty: loads lock it IN EXCLUSIVE MODE (only loaders and the owner may).';
+
+--
+-- Name: holds_load_lock(); Type: FUNCTION; Schema: staging; Owner: propledger_owner
+--
+
+CREATE FUNCTION staging.holds_load_lock() RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    RETURN (EXISTS (SELECT 1 FROM pg_locks l WHERE ((l.locktype = 'relation'::text) AND (l.relation = ('staging.load_lock'::regclass)::oid) AND (l.pid = pg_backend_pid()) AND (l.mode = 'ExclusiveLock'::text) AND l.granted)));
+
+ALTER FUNCTION staging.holds_load_lock() OWNER TO propledger_owner;
+
+--
+-- Name: parse_bool(text); Type: FUNCTION; Schema: staging; Owner: propledger_owner
+--
+
+CREATE FUNCTION staging.parse_bool(v text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN CASE lower(v) WHEN 'true'::text THEN true WHEN 'yes'::text THEN true WHEN '1'::text THEN true WHEN '是'::text THEN true WHEN 'false'::text THEN false WHEN 'no'::text THEN false WHEN '0'::text THEN false WHEN '否'::text THEN false ELSE NULL::boolean END;
+
+ALTER FUNCTION staging.parse_bool(v text) OWNER TO propledger_owner;
+
+--
+-- Name: parse_date(text); Type: FUNCTION; Schema: staging; Owner: propledger_owner
+--
+
+CREATE FUNCTION staging.parse_date(v text) RETURNS date
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    AS $_$
+DECLARE
+  parts text[];
+  y integer;
+  m integer;
+  d integer;
+BEGIN
+  parts := regexp_match(v, '^([0-9]{4})-([0-9]{2})-([0-9]{2})$');
+  IF parts IS NULL THEN
+    parts := regexp_match(v, '^([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})$');
+  END IF;
+  IF parts IS NULL THEN
+    RETURN NULL;
+  END IF;
+  y := parts[1]::integer;
+  m := parts[2]::integer;
+  d := parts[3]::integer;
+  IF y < 1 OR m NOT BETWEEN 1 AND 12 OR d < 1
+     OR d > extract(day FROM make_date(y, m, 1) + interval '1 month - 1 day') THEN
+    RETURN NULL;
+  END IF;
+  RETURN make_date(y, m, d);
+END
+$_$;
+
+ALTER FUNCTION staging.parse_date(v text) OWNER TO propledger_owner;
+
+--
+-- Name: project_rule_violations(text[]); Type: FUNCTION; Schema: staging; Owner: propledger_owner
+--
+
+CREATE FUNCTION staging.project_rule_violations(p_codes text[]) RETURNS TABLE(project_code text, rule text, message text, hint text)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  code text;
+BEGIN
+  FOREACH code IN ARRAY coalesce(p_codes, '{}') LOOP
+    BEGIN
+      PERFORM ledger.check_project_rules(code);
+    EXCEPTION WHEN check_violation THEN
+      project_code := code;
+      GET STACKED DIAGNOSTICS rule = CONSTRAINT_NAME, message = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
+      RETURN NEXT;
+    END;
+  END LOOP;
+END
+$$;
+
+ALTER FUNCTION staging.project_rule_violations(p_codes text[]) OWNER TO propledger_owner;
+
+--
+-- Name: changes; Type: TABLE; Schema: audit; Owner: propledger_owner
+--
+
+CREATE TABLE audit.changes (
+    id bigint NOT NULL,
+    table_name text NOT NULL,
+    key jsonb NOT NULL,
+    operation text NOT NULL,
+    old_row jsonb,
+    new_row jsonb,
+    db_user text DEFAULT SESSION_USER NOT NULL,
+    application_name text DEFAULT current_setting('application_name'::text, true),
+    load_batch_id bigint,
+    changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT changes_operation_known CHECK ((operation = ANY (ARRAY['INSERT'::text, 'UPDATE'::text, 'DELETE'::text])))
+);
+
+ALTER TABLE audit.changes OWNER TO propledger_owner;
+
+--
+-- Name: TABLE changes; Type: COMMENT; Schema: audit; Owner: propledger_owner
+--
+
+COMMENT ON TABLE audit.changes IS 'Every insert/update/delete of a ledger row: table (= load kind), key, old and new row as jsonb, who (session_user), when, load batch.';
+
+--
+-- Name: changes_id_seq; Type: SEQUENCE; Schema: audit; Owner: propledger_owner
+--
+
+CREATE SEQUENCE audit.changes_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER TABLE audit.changes_id_seq OWNER TO propledger_owner;
+
+--
+-- Name: changes_id_seq; Type: SEQUENCE OWNED BY; Schema: audit; Owner: propledger_owner
+--
+
+ALTER SEQUENCE audit.changes_id_seq OWNED BY audit.changes.id;
+
+--
+-- Name: load_batches; Type: TABLE; Schema: audit; Owner: propledger_owner
+--
+
+CREATE TABLE audit.load_batches (
+    id bigint NOT NULL,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    finished_at timestamp with time zone,
+    db_user text DEFAULT SESSION_USER NOT NULL,
+    application_name text DEFAULT current_setting('application_name'::text, true),
+    xact_id xid8 DEFAULT pg_current_xact_id() NOT NULL,
+    kind text NOT NULL,
+    file_name text,
+    sha256 text,
+    rows bigint DEFAULT 0 NOT NULL,
+    inserted bigint DEFAULT 0 NOT NULL,
+    updated bigint DEFAULT 0 NOT NULL,
+    unchanged bigint DEFAULT 0 NOT NULL,
+    rejected bigint DEFAULT 0 NOT NULL,
+    status text DEFAULT 'running'::text NOT NULL,
+    reason text,
+    CONSTRAINT load_batches_counts_not_negative CHECK (((rows >= 0) AND (inserted >= 0) AND (updated >= 0) AND (unchanged >= 0) AND (rejected >= 0))),
+    CONSTRAINT load_batches_finished_after_start CHECK ((finished_at >= started_at)),
+    CONSTRAINT load_batches_sha256_hex CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text)),
+    CONSTRAINT load_batches_status_known CHECK ((status = ANY (ARRAY['running'::text, 'committed'::text, 'partial'::text, 'rejected'::text, 'dry_run'::text, 'failed'::text])))
+);
+
+ALTER TABLE audit.load_batches OWNER TO propledger_owner;
+
+--
+-- Name: TABLE load_batches; Type: COMMENT; Schema: audit; Owner: propledger_owner
+--
+
+COMMENT ON TABLE audit.load_batches IS 'One row per loaded file (propledger load), and one per failed or rejected attempt; written only through audit.begin_batch, audit.finish_batch and audit.record_attempt.';
+
+--
+-- Name: load_batches_id_seq; Type: SEQUENCE; Schema: audit; Owner: propledger_owner
+--
+
+CREATE SEQUENCE audit.load_batches_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER TABLE audit.load_batches_id_seq OWNER TO propledger_owner;
+
+--
+-- Name: load_batches_id_seq; Type: SEQUENCE OWNED BY; Schema: audit; Owner: propledger_owner
+--
+
+ALTER SEQUENCE audit.load_batches_id_seq OWNED BY audit.load_batches.id;
+
+--
+-- Name: staff_scope; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.staff_scope (
+    role_name name NOT NULL,
+    district_code text,
+    granted_at timestamp with time zone DEFAULT now() NOT NULL,
+    granted_by name DEFAULT CURRENT_USER NOT NULL
+);
+
+ALTER TABLE ledger.staff_scope OWNER TO propledger_owner;
+
+--
+-- Name: TABLE staff_scope; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.staff_scope IS 'Which districts a role (and its members) may see and load; district_code NULL = city-wide.';
+
+--
+-- Name: access_list; Type: VIEW; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE VIEW ledger.access_list AS
+ SELECT s.role_name,
+    s.district_code,
+    d.name AS district_name,
+        CASE
+            WHEN (s.district_code IS NULL) THEN 'city'::text
+            ELSE 'district'::text
+        END AS scope,
+    s.granted_at,
+    s.granted_by,
+    (EXISTS ( SELECT 1
+           FROM pg_roles r
+          WHERE (r.rolname = s.role_name))) AS role_exists
+   FROM (ledger.staff_scope s
+     LEFT JOIN ledger.districts d ON ((d.district_code = s.district_code)));
+
+ALTER TABLE ledger.access_list OWNER TO propledger_owner;
+
+--
+-- Name: VIEW access_list; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON VIEW ledger.access_list IS 'Every granted scope (propledger access list); scope = city or district.';
+
+--
+-- Name: clearance; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.clearance (
+    compound_code text NOT NULL,
+    identified_on date NOT NULL,
+    district_code text NOT NULL,
+    target_on date,
+    resolution text,
+    resolved_on date,
+    note text,
+    CONSTRAINT clearance_resolution_and_date_together CHECK (((resolution IS NULL) = (resolved_on IS NULL))),
+    CONSTRAINT clearance_resolution_known CHECK ((resolution = ANY (ARRAY['company_takeover'::text, 'self_management'::text, 'community_fallback'::text]))),
+    CONSTRAINT clearance_resolved_not_before_identified CHECK ((resolved_on >= identified_on)),
+    CONSTRAINT clearance_target_not_before_identified CHECK ((target_on >= identified_on))
+);
+
+ALTER TABLE ONLY ledger.clearance FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.clearance OWNER TO propledger_owner;
+
+--
+-- Name: TABLE clearance; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.clearance IS 'Clearance case: an unmanaged compound found on identified_on, its target date and resolution. Load kind: clearance.';
+
+--
+-- Name: co_building_units; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.co_building_units (
+    unit_code text NOT NULL,
+    name text NOT NULL,
+    kind text NOT NULL,
+    community_code text NOT NULL,
+    district_code text NOT NULL,
+    agreed_on date,
+    CONSTRAINT co_building_units_district_derived CHECK ((district_code = "left"(community_code, 6))),
+    CONSTRAINT co_building_units_kind_known CHECK ((kind = ANY (ARRAY['school'::text, 'hospital'::text, 'enterprise'::text, 'government'::text, 'social_org'::text, 'other'::text]))),
+    CONSTRAINT co_building_units_name_not_blank CHECK ((btrim(name) <> ''::text))
+);
+
+ALTER TABLE ONLY ledger.co_building_units FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.co_building_units OWNER TO propledger_owner;
+
+--
+-- Name: TABLE co_building_units; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.co_building_units IS 'Co-building unit (共建单位) of a community; may fund projects. district_code = left(community_code, 6). Load kind: co_building_units.';
+
+--
+-- Name: committees; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.committees (
+    compound_code text NOT NULL,
+    term_start date NOT NULL,
+    district_code text NOT NULL,
+    kind text NOT NULL,
+    term_end date,
+    members integer NOT NULL,
+    party_members integer DEFAULT 0 NOT NULL,
+    public_servant_members integer DEFAULT 0 NOT NULL,
+    CONSTRAINT committees_kind_known CHECK ((kind = ANY (ARRAY['owners_committee'::text, 'management_committee'::text, 'self_management_group'::text]))),
+    CONSTRAINT committees_members_positive CHECK ((members >= 1)),
+    CONSTRAINT committees_owners_committee_members_odd_5_to_11 CHECK (((kind <> 'owners_committee'::text) OR (((members >= 5) AND (members <= 11)) AND ((members % 2) = 1)))),
+    CONSTRAINT committees_owners_committee_term_at_most_5_years CHECK (((kind <> 'owners_committee'::text) OR ((term_end IS NOT NULL) AND (term_end <= (term_start + '5 years'::interval))))),
+    CONSTRAINT committees_party_members_within_members CHECK (((party_members >= 0) AND (party_members <= members))),
+    CONSTRAINT committees_public_servants_within_members CHECK (((public_servant_members >= 0) AND (public_servant_members <= members))),
+    CONSTRAINT committees_term_end_not_before_start CHECK ((term_end >= term_start))
+);
+
+ALTER TABLE ONLY ledger.committees FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.committees OWNER TO propledger_owner;
+
+--
+-- Name: TABLE committees; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.committees IS 'Owners'' organisation of a compound for one term (term_start..term_end inclusive). Load kind: committees.';
+
+--
+-- Name: companies; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.companies (
+    uscc text NOT NULL,
+    name text NOT NULL,
+    ownership text NOT NULL,
+    district_code text NOT NULL,
+    CONSTRAINT companies_name_not_blank CHECK ((btrim(name) <> ''::text)),
+    CONSTRAINT companies_ownership_known CHECK ((ownership = ANY (ARRAY['state_owned'::text, 'private'::text]))),
+    CONSTRAINT companies_uscc_check_character CHECK (ledger.uscc_is_valid(uscc))
+);
+
+ALTER TABLE ONLY ledger.companies FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.companies OWNER TO propledger_owner;
+
+--
+-- Name: TABLE companies; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.companies IS 'Property management company (物业服务企业) by USCC; district_code = district of registration. Load kind: companies.';
+
+--
+-- Name: complaints; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.complaints (
+    complaint_code text NOT NULL,
+    compound_code text NOT NULL,
+    district_code text NOT NULL,
+    company_uscc text,
+    received_on date NOT NULL,
+    category text NOT NULL,
+    resolved_on date,
+    CONSTRAINT complaints_category_known CHECK ((category = ANY (ARRAY['service'::text, 'fees'::text, 'security'::text, 'cleaning'::text, 'greening'::text, 'parking'::text, 'repairs'::text, 'other'::text]))),
+    CONSTRAINT complaints_resolved_not_before_received CHECK ((resolved_on >= received_on))
+);
+
+ALTER TABLE ONLY ledger.complaints FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.complaints OWNER TO propledger_owner;
+
+--
+-- Name: TABLE complaints; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.complaints IS 'Complaint about a compound''s service. Load kind: complaints.';
+
+--
+-- Name: funding; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.funding (
+    project_code text NOT NULL,
+    source text NOT NULL,
+    payer text,
+    district_code text NOT NULL,
+    amount_yuan numeric(14,2),
+    percent numeric(5,2),
+    payer_company_uscc text GENERATED ALWAYS AS (
+CASE
+    WHEN (source = 'company'::text) THEN payer
+    ELSE NULL::text
+END) STORED,
+    payer_co_building_unit text GENERATED ALWAYS AS (
+CASE
+    WHEN (source = 'co_building'::text) THEN payer
+    ELSE NULL::text
+END) STORED,
+    CONSTRAINT funding_amount_not_negative CHECK ((amount_yuan >= (0)::numeric)),
+    CONSTRAINT funding_amount_xor_percent CHECK (((amount_yuan IS NULL) <> (percent IS NULL))),
+    CONSTRAINT funding_payer_matches_source CHECK (
+CASE source
+    WHEN 'company'::text THEN (payer IS NOT NULL)
+    WHEN 'co_building'::text THEN (payer IS NOT NULL)
+    WHEN 'government'::text THEN ((payer IS NULL) OR (payer = ANY (ARRAY['city'::text, 'district'::text, 'street'::text])))
+    ELSE (payer IS NULL)
+END),
+    CONSTRAINT funding_percent_0_to_100 CHECK (((percent >= (0)::numeric) AND (percent <= (100)::numeric))),
+    CONSTRAINT funding_source_known CHECK ((ledger.funding_source_rank(source) IS NOT NULL))
+);
+
+ALTER TABLE ONLY ledger.funding FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.funding OWNER TO propledger_owner;
+
+--
+-- Name: TABLE funding; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.funding IS 'Funding share of a project by source and payer: an amount or a percent of the budget (one form per project). Load kind: funding.';
+
+--
+-- Name: projects; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.projects (
+    project_code text NOT NULL,
+    compound_code text NOT NULL,
+    district_code text NOT NULL,
+    category text NOT NULL,
+    title text NOT NULL,
+    scope_buildings text,
+    status text NOT NULL,
+    budget_yuan numeric(14,2),
+    final_cost_yuan numeric(14,2),
+    proposed_on date NOT NULL,
+    approved_on date,
+    started_on date,
+    completed_on date,
+    accepted_on date,
+    cancelled_on date,
+    CONSTRAINT projects_accepted_needs_final_cost CHECK (((status <> 'accepted'::text) OR (final_cost_yuan IS NOT NULL))),
+    CONSTRAINT projects_accepted_on_matches_status CHECK (((accepted_on IS NOT NULL) = (status = 'accepted'::text))),
+    CONSTRAINT projects_approved_needs_budget CHECK (((approved_on IS NULL) OR (budget_yuan IS NOT NULL))),
+    CONSTRAINT projects_approved_on_matches_status CHECK (((status = 'cancelled'::text) OR ((approved_on IS NOT NULL) = (status = ANY (ARRAY['approved'::text, 'in_progress'::text, 'completed'::text, 'accepted'::text]))))),
+    CONSTRAINT projects_budget_not_negative CHECK ((budget_yuan >= (0)::numeric)),
+    CONSTRAINT projects_cancelled_on_matches_status CHECK (((cancelled_on IS NOT NULL) = (status = 'cancelled'::text))),
+    CONSTRAINT projects_category_known CHECK ((category = ANY (ARRAY['wiring'::text, 'ev_charging'::text, 'elevator'::text, 'fitness'::text, 'fire_safety'::text, 'water_supply'::text, 'roof'::text, 'drainage'::text, 'facade'::text, 'other'::text]))),
+    CONSTRAINT projects_completed_on_matches_status CHECK (((status = 'cancelled'::text) OR ((completed_on IS NOT NULL) = (status = ANY (ARRAY['completed'::text, 'accepted'::text]))))),
+    CONSTRAINT projects_dates_in_status_order CHECK (((proposed_on <= approved_on) AND (approved_on <= started_on) AND (started_on <= completed_on) AND (completed_on <= accepted_on) AND (proposed_on <= cancelled_on) AND (approved_on <= cancelled_on) AND (started_on <= cancelled_on) AND (completed_on <= cancelled_on))),
+    CONSTRAINT projects_final_cost_not_negative CHECK ((final_cost_yuan >= (0)::numeric)),
+    CONSTRAINT projects_scope_buildings_not_blank CHECK ((btrim(scope_buildings, ' ;'::text) <> ''::text)),
+    CONSTRAINT projects_stage_dates_without_gaps CHECK ((((started_on IS NULL) OR (approved_on IS NOT NULL)) AND ((completed_on IS NULL) OR (started_on IS NOT NULL)))),
+    CONSTRAINT projects_started_on_matches_status CHECK (((status = 'cancelled'::text) OR ((started_on IS NOT NULL) = (status = ANY (ARRAY['in_progress'::text, 'completed'::text, 'accepted'::text]))))),
+    CONSTRAINT projects_status_known CHECK ((status = ANY (ARRAY['proposed'::text, 'approved'::text, 'in_progress'::text, 'completed'::text, 'accepted'::text, 'cancelled'::text]))),
+    CONSTRAINT projects_title_not_blank CHECK ((btrim(title) <> ''::text))
+);
+
+ALTER TABLE ONLY ledger.projects FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.projects OWNER TO propledger_owner;
+
+--
+-- Name: TABLE projects; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.projects IS 'Repair/renovation project of a compound (scope_buildings NULL = whole compound, else ;-separated buildings). Load kind: projects.';
+
+--
+-- Name: funding_amounts; Type: VIEW; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE VIEW ledger.funding_amounts AS
+ WITH shares AS (
+         SELECT f.project_code,
+            f.district_code,
+            f.source,
+            f.payer,
+            f.amount_yuan,
+            f.percent,
+            p.budget_yuan,
+            count(f.amount_yuan) OVER whole AS amount_rows,
+            sum(f.percent) OVER whole AS percent_sum,
+            row_number() OVER whole AS "position"
+           FROM (ledger.funding f
+             JOIN ledger.projects p ON (((p.project_code = f.project_code) AND (p.district_code = f.district_code))))
+          WINDOW whole AS (PARTITION BY f.project_code, f.district_code ORDER BY (ledger.funding_source_rank(f.source)), f.payer ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+        ), parts AS (
+         SELECT s.project_code,
+            s.district_code,
+            s.source,
+            s.payer,
+            s.amount_yuan,
+            s.percent,
+            s.budget_yuan,
+            s.amount_rows,
+            s.percent_sum,
+            s."position",
+            ((s.amount_rows = 0) AND (s.percent_sum = (100)::numeric) AND (s.budget_yuan IS NOT NULL)) AS split,
+                CASE
+                    WHEN ((s.amount_rows = 0) AND (s.percent_sum = (100)::numeric) AND (s.budget_yuan IS NOT NULL)) THEN div(((abs(s.budget_yuan) * (100)::numeric) * s.percent), s.percent_sum)
+                    ELSE NULL::numeric
+                END AS floor_fen,
+                CASE
+                    WHEN ((s.amount_rows = 0) AND (s.percent_sum = (100)::numeric) AND (s.budget_yuan IS NOT NULL)) THEN mod(((abs(s.budget_yuan) * (100)::numeric) * s.percent), s.percent_sum)
+                    ELSE NULL::numeric
+                END AS remainder
+           FROM shares s
+        ), ranked AS (
+         SELECT p.project_code,
+            p.district_code,
+            p.source,
+            p.payer,
+            p.amount_yuan,
+            p.percent,
+            p.budget_yuan,
+            p.amount_rows,
+            p.percent_sum,
+            p."position",
+            p.split,
+            p.floor_fen,
+            p.remainder,
+            ((abs(p.budget_yuan) * (100)::numeric) - sum(p.floor_fen) OVER (PARTITION BY p.project_code, p.district_code)) AS leftover_fen,
+            row_number() OVER (PARTITION BY p.project_code, p.district_code ORDER BY p.remainder DESC, p."position") AS remainder_rank
+           FROM parts p
+        )
+ SELECT r.project_code,
+    r.district_code,
+    r.source,
+    r.payer,
+    r.amount_yuan,
+    r.percent,
+        CASE
+            WHEN (r.percent IS NULL) THEN r.amount_yuan
+            WHEN r.split THEN (((sign(r.budget_yuan) * (r.floor_fen + (
+            CASE
+                WHEN ((r.remainder_rank)::numeric <= r.leftover_fen) THEN 1
+                ELSE 0
+            END)::numeric)) * 0.01))::numeric(14,2)
+            ELSE NULL::numeric
+        END AS committed_yuan
+   FROM ranked r;
+
+ALTER TABLE ledger.funding_amounts OWNER TO propledger_owner;
+
+--
+-- Name: VIEW funding_amounts; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON VIEW ledger.funding_amounts IS 'Every funding share as an amount (committed_yuan); percent shares split from the budget by largest remainder (the arithmetic of ledger.largest_remainder, on the share rows).';
+
+--
+-- Name: inspections; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.inspections (
+    inspection_code text NOT NULL,
+    compound_code text NOT NULL,
+    district_code text NOT NULL,
+    company_uscc text,
+    inspected_on date NOT NULL,
+    inspector text,
+    score numeric(5,2) NOT NULL,
+    CONSTRAINT inspections_score_0_to_100 CHECK (((score >= (0)::numeric) AND (score <= (100)::numeric)))
+);
+
+ALTER TABLE ONLY ledger.inspections FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.inspections OWNER TO propledger_owner;
+
+--
+-- Name: TABLE inspections; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.inspections IS 'Bureau inspection of a compound (and its company), score 0-100. Load kind: inspections.';
+
+--
+-- Name: management; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.management (
+    compound_code text NOT NULL,
+    start_on date NOT NULL,
+    district_code text NOT NULL,
+    mode text NOT NULL,
+    company_uscc text,
+    basis text,
+    fee_yuan_per_m2_month numeric(14,2),
+    end_on date,
+    CONSTRAINT management_basis_known CHECK ((basis = ANY (ARRAY['tender'::text, 'owners_vote'::text, 'appointed'::text, 'state_takeover'::text]))),
+    CONSTRAINT management_company_matches_mode CHECK (((mode = 'company'::text) = (company_uscc IS NOT NULL))),
+    CONSTRAINT management_end_not_before_start CHECK ((end_on >= start_on)),
+    CONSTRAINT management_fee_plausible CHECK (((fee_yuan_per_m2_month >= (0)::numeric) AND (fee_yuan_per_m2_month <= (30)::numeric))),
+    CONSTRAINT management_mode_known CHECK ((mode = ANY (ARRAY['company'::text, 'self_managed'::text, 'fallback'::text])))
+);
+
+ALTER TABLE ONLY ledger.management FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.management OWNER TO propledger_owner;
+
+--
+-- Name: TABLE management; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.management IS 'Management period of a compound, start_on..end_on inclusive: a company, the owners (self_managed) or the community (fallback). Load kind: management.';
+
+--
+-- Name: party_orgs; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.party_orgs (
+    host_type text NOT NULL,
+    host_key text NOT NULL,
+    established_on date NOT NULL,
+    district_code text NOT NULL,
+    form text NOT NULL,
+    formal_members integer NOT NULL,
+    dissolved_on date,
+    host_compound_code text GENERATED ALWAYS AS (
+CASE
+    WHEN (host_type = 'committee'::text) THEN host_key
+    ELSE NULL::text
+END) STORED,
+    host_company_uscc text GENERATED ALWAYS AS (
+CASE
+    WHEN (host_type = 'company'::text) THEN host_key
+    ELSE NULL::text
+END) STORED,
+    CONSTRAINT party_orgs_dissolved_not_before_established CHECK ((dissolved_on >= established_on)),
+    CONSTRAINT party_orgs_form_known CHECK ((form = ANY (ARRAY['branch'::text, 'joint_branch'::text, 'working_group'::text]))),
+    CONSTRAINT party_orgs_formal_members_enough_for_form CHECK ((formal_members >=
+CASE
+    WHEN (form = ANY (ARRAY['branch'::text, 'joint_branch'::text])) THEN 3
+    ELSE 1
+END)),
+    CONSTRAINT party_orgs_host_type_known CHECK ((host_type = ANY (ARRAY['committee'::text, 'company'::text])))
+);
+
+ALTER TABLE ONLY ledger.party_orgs FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.party_orgs OWNER TO propledger_owner;
+
+--
+-- Name: TABLE party_orgs; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.party_orgs IS 'Party organisation hosted by a compound''s committee (host_key = compound_code) or a company (host_key = USCC); district_code = the host''s district. Load kind: party_orgs.';
+
+--
+-- Name: payments; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.payments (
+    voucher_no text NOT NULL,
+    project_code text NOT NULL,
+    district_code text NOT NULL,
+    source text NOT NULL,
+    payer text,
+    paid_on date NOT NULL,
+    amount_yuan numeric(14,2) NOT NULL,
+    payer_company_uscc text GENERATED ALWAYS AS (
+CASE
+    WHEN (source = 'company'::text) THEN payer
+    ELSE NULL::text
+END) STORED,
+    payer_co_building_unit text GENERATED ALWAYS AS (
+CASE
+    WHEN (source = 'co_building'::text) THEN payer
+    ELSE NULL::text
+END) STORED,
+    CONSTRAINT payments_amount_positive CHECK ((amount_yuan > (0)::numeric)),
+    CONSTRAINT payments_payer_matches_source CHECK (
+CASE source
+    WHEN 'company'::text THEN (payer IS NOT NULL)
+    WHEN 'co_building'::text THEN (payer IS NOT NULL)
+    WHEN 'government'::text THEN ((payer IS NULL) OR (payer = ANY (ARRAY['city'::text, 'district'::text, 'street'::text])))
+    ELSE (payer IS NULL)
+END),
+    CONSTRAINT payments_source_known CHECK ((ledger.funding_source_rank(source) IS NOT NULL)),
+    CONSTRAINT payments_voucher_not_blank CHECK ((btrim(voucher_no) <> ''::text))
+);
+
+ALTER TABLE ONLY ledger.payments FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.payments OWNER TO propledger_owner;
+
+--
+-- Name: TABLE payments; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.payments IS 'Payment against a project by source and payer; beyond the committed share it is recorded and shown as overrun. Load kind: payments.';
+
+--
+-- Name: units; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.units (
+    compound_code text NOT NULL,
+    building text NOT NULL,
+    unit_no text NOT NULL,
+    district_code text NOT NULL,
+    floor_area_m2 numeric(12,2) NOT NULL,
+    CONSTRAINT units_building_not_blank CHECK ((btrim(building) <> ''::text)),
+    CONSTRAINT units_floor_area_positive CHECK ((floor_area_m2 > (0)::numeric)),
+    CONSTRAINT units_unit_no_not_blank CHECK ((btrim(unit_no) <> ''::text))
+);
+
+ALTER TABLE ONLY ledger.units FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.units OWNER TO propledger_owner;
+
+--
+-- Name: TABLE units; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.units IS 'One dwelling (专有部分/户): building + unit number + floor area; one owner per unit in votes. Load kind: units.';
+
+--
+-- Name: project_units; Type: VIEW; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE VIEW ledger.project_units AS
+ SELECT p.project_code,
+    p.district_code,
+    u.compound_code,
+    u.building,
+    u.unit_no,
+    u.floor_area_m2
+   FROM ((ledger.projects p
+     CROSS JOIN LATERAL ( SELECT ledger.scope_building_list(p.scope_buildings) AS buildings
+         OFFSET 0) s)
+     JOIN ledger.units u ON ((u.compound_code = p.compound_code)))
+  WHERE ((p.scope_buildings IS NULL) OR (u.building = ANY (s.buildings)));
+
+ALTER TABLE ledger.project_units OWNER TO propledger_owner;
+
+--
+-- Name: VIEW project_units; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON VIEW ledger.project_units IS 'Units in a project''s scope (whole compound when scope_buildings is NULL).';
+
+--
+-- Name: rectifications; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.rectifications (
+    inspection_code text NOT NULL,
+    item_no integer NOT NULL,
+    district_code text NOT NULL,
+    issue text NOT NULL,
+    deadline date NOT NULL,
+    closed_on date,
+    CONSTRAINT rectifications_issue_not_blank CHECK ((btrim(issue) <> ''::text)),
+    CONSTRAINT rectifications_item_no_positive CHECK ((item_no >= 1))
+);
+
+ALTER TABLE ONLY ledger.rectifications FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.rectifications OWNER TO propledger_owner;
+
+--
+-- Name: TABLE rectifications; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.rectifications IS 'Rectification item ordered by an inspection, with deadline and closing date. Load kind: rectifications.';
+
+--
+-- Name: settings; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.settings (
+    key text NOT NULL,
+    value numeric NOT NULL,
+    note text
+);
+
+ALTER TABLE ledger.settings OWNER TO propledger_owner;
+
+--
+-- Name: TABLE settings; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.settings IS 'Tunable numbers of the reports, e.g. the company score weights (SPEC §4).';
+
+--
+-- Name: surveys; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.surveys (
+    compound_code text NOT NULL,
+    period text NOT NULL,
+    district_code text NOT NULL,
+    company_uscc text,
+    respondents integer NOT NULL,
+    satisfied integer NOT NULL,
+    CONSTRAINT surveys_period_year_or_quarter CHECK ((period ~ '^[0-9]{4}(-Q[1-4])?$'::text)),
+    CONSTRAINT surveys_respondents_positive CHECK ((respondents >= 1)),
+    CONSTRAINT surveys_satisfied_within_respondents CHECK (((satisfied >= 0) AND (satisfied <= respondents)))
+);
+
+ALTER TABLE ONLY ledger.surveys FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.surveys OWNER TO propledger_owner;
+
+--
+-- Name: TABLE surveys; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.surveys IS 'Satisfaction survey of a compound for a year (YYYY) or quarter (YYYY-Qn). Load kind: surveys.';
+
+--
+-- Name: votes; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.votes (
+    project_code text NOT NULL,
+    matter text NOT NULL,
+    held_on date NOT NULL,
+    district_code text NOT NULL,
+    total_area_m2 numeric(12,2),
+    total_owners integer,
+    participating_area_m2 numeric(12,2) NOT NULL,
+    participating_owners integer NOT NULL,
+    approving_area_m2 numeric(12,2) NOT NULL,
+    approving_owners integer NOT NULL,
+    CONSTRAINT votes_approving_within_participating CHECK (((approving_area_m2 <= participating_area_m2) AND (approving_owners <= participating_owners))),
+    CONSTRAINT votes_counts_not_negative CHECK (((total_area_m2 >= (0)::numeric) AND (total_owners >= 1) AND (participating_area_m2 >= (0)::numeric) AND (participating_owners >= 0) AND (approving_area_m2 >= (0)::numeric) AND (approving_owners >= 0))),
+    CONSTRAINT votes_matter_known CHECK ((matter = ANY (ARRAY['use_fund'::text, 'raise_fund'::text, 'renovate'::text, 'change_use'::text, 'select_company'::text, 'elect_committee'::text, 'other'::text]))),
+    CONSTRAINT votes_participating_within_total CHECK (((participating_area_m2 <= total_area_m2) AND (participating_owners <= total_owners)))
+);
+
+ALTER TABLE ONLY ledger.votes FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.votes OWNER TO propledger_owner;
+
+--
+-- Name: TABLE votes; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.votes IS 'Owners'' vote on a matter of a project: the counts only; totals left blank are computed from the units in scope, the result by ledger.vote_evaluate (see ledger.votes_evaluated).';
+
+--
+-- Name: votes_evaluated; Type: VIEW; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE VIEW ledger.votes_evaluated AS
+ WITH v AS (
+         SELECT v.project_code,
+            v.matter,
+            v.held_on,
+            v.district_code,
+            v.total_area_m2,
+            v.total_owners,
+            v.participating_area_m2,
+            v.participating_owners,
+            v.approving_area_m2,
+            v.approving_owners,
+            s.area AS scope_area_m2,
+            s.owners AS scope_owners,
+            COALESCE(v.total_area_m2, s.area) AS eff_total_area_m2,
+            COALESCE(v.total_owners, s.owners) AS eff_total_owners
+           FROM (((ledger.votes v
+             LEFT JOIN ledger.projects p ON ((p.project_code = v.project_code)))
+             LEFT JOIN LATERAL ( SELECT ledger.scope_building_list(p.scope_buildings) AS buildings
+                 OFFSET 0) b ON (true))
+             LEFT JOIN LATERAL ( SELECT (COALESCE(sum(u.floor_area_m2), (0)::numeric))::numeric(12,2) AS area,
+                    (count(*))::integer AS owners
+                   FROM ledger.units u
+                  WHERE (((v.total_area_m2 IS NULL) OR (v.total_owners IS NULL)) AND (u.compound_code = p.compound_code) AND ((p.scope_buildings IS NULL) OR (u.building = ANY (b.buildings))))) s ON (true))
+        ), checked AS (
+         SELECT v.project_code,
+            v.matter,
+            v.held_on,
+            v.district_code,
+            v.total_area_m2,
+            v.total_owners,
+            v.participating_area_m2,
+            v.participating_owners,
+            v.approving_area_m2,
+            v.approving_owners,
+            v.scope_area_m2,
+            v.scope_owners,
+            v.eff_total_area_m2,
+            v.eff_total_owners,
+            COALESCE(((v.eff_total_owners > 0) AND (v.participating_area_m2 <= v.eff_total_area_m2) AND (v.participating_owners <= v.eff_total_owners) AND (v.approving_area_m2 <= v.participating_area_m2) AND (v.approving_owners <= v.participating_owners)), false) AS counts_possible
+           FROM v
+        )
+ SELECT c.project_code,
+    c.matter,
+    c.held_on,
+    c.district_code,
+    c.eff_total_area_m2 AS total_area_m2,
+    c.eff_total_owners AS total_owners,
+    (c.total_area_m2 IS NULL) AS total_area_computed,
+    (c.total_owners IS NULL) AS total_owners_computed,
+    c.participating_area_m2,
+    c.participating_owners,
+    c.approving_area_m2,
+    c.approving_owners,
+    c.counts_possible,
+        CASE
+            WHEN c.counts_possible THEN e.quorum_area_met
+            ELSE NULL::boolean
+        END AS quorum_area_met,
+        CASE
+            WHEN c.counts_possible THEN e.quorum_owners_met
+            ELSE NULL::boolean
+        END AS quorum_owners_met,
+        CASE
+            WHEN c.counts_possible THEN e.approval_area_met
+            ELSE NULL::boolean
+        END AS approval_area_met,
+        CASE
+            WHEN c.counts_possible THEN e.approval_owners_met
+            ELSE NULL::boolean
+        END AS approval_owners_met,
+        CASE
+            WHEN c.counts_possible THEN e.passed
+            ELSE NULL::boolean
+        END AS passed
+   FROM (checked c
+     CROSS JOIN LATERAL ledger.vote_evaluate(c.matter,
+        CASE
+            WHEN c.counts_possible THEN c.eff_total_area_m2
+            ELSE (1)::numeric
+        END,
+        CASE
+            WHEN c.counts_possible THEN c.eff_total_owners
+            ELSE 1
+        END,
+        CASE
+            WHEN c.counts_possible THEN c.participating_area_m2
+            ELSE (1)::numeric
+        END,
+        CASE
+            WHEN c.counts_possible THEN c.participating_owners
+            ELSE 1
+        END,
+        CASE
+            WHEN c.counts_possible THEN c.approving_area_m2
+            ELSE (1)::numeric
+        END,
+        CASE
+            WHEN c.counts_possible THEN c.approving_owners
+            ELSE 1
+        END) e(quorum_area_met, quorum_owners_met, approval_area_met, approval_owners_met, passed));
+
+ALTER TABLE ledger.votes_evaluated OWNER TO propledger_owner;
+
+--
+-- Name: VIEW votes_evaluated; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON VIEW ledger.votes_evaluated IS 'Votes with blank totals computed from the units in scope (area sum; one owner per unit) and the result from ledger.vote_evaluate.';
+
+--
+-- Name: apportionment; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.apportionment AS
+ WITH share AS (
+         SELECT f.project_code,
+            sum(f.committed_yuan) AS share_yuan
+           FROM ledger.funding_amounts f
+          WHERE (f.source = ANY (ARRAY['owners'::text, 'maintenance_fund'::text]))
+          GROUP BY f.project_code
+        ), scope AS (
+         SELECT u.project_code,
+            u.district_code,
+            array_agg(u.building ORDER BY (ledger.natural_key(u.building)), (ledger.natural_key(u.unit_no))) AS buildings,
+            array_agg(u.unit_no ORDER BY (ledger.natural_key(u.building)), (ledger.natural_key(u.unit_no))) AS unit_nos,
+            array_agg(u.floor_area_m2 ORDER BY (ledger.natural_key(u.building)), (ledger.natural_key(u.unit_no))) AS areas
+           FROM ledger.project_units u
+          GROUP BY u.project_code, u.district_code
+        )
+ SELECT s.project_code,
+    s.district_code,
+    x."position",
+    x.building,
+    x.unit_no,
+    x.floor_area_m2,
+    (COALESCE(sh.share_yuan, (0)::numeric))::numeric(14,2) AS share_yuan,
+    (x.amount_yuan)::numeric(14,2) AS amount_yuan
+   FROM ((scope s
+     LEFT JOIN share sh ON ((sh.project_code = s.project_code)))
+     CROSS JOIN LATERAL UNNEST(s.buildings, s.unit_nos, s.areas, ledger.allocate(COALESCE(sh.share_yuan, (0)::numeric), s.areas)) WITH ORDINALITY x(building, unit_no, floor_area_m2, amount_yuan, "position"));
+
+ALTER TABLE report.apportionment OWNER TO propledger_owner;
+
+--
+-- Name: VIEW apportionment; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.apportionment IS 'Per project and unit in scope: the owners'' + maintenance-fund share apportioned by floor area, exact to the fen (SPEC §2.3).';
+
+--
+-- Name: clearance_cases; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.clearance_cases AS
+ SELECT k.compound_code,
+    k.identified_on,
+    k.district_code,
+    c.street_code,
+    c.community_code,
+    c.community_type,
+    k.target_on,
+    k.resolution,
+    k.resolved_on,
+    k.note,
+        CASE k.resolution
+            WHEN 'company_takeover'::text THEN 'company'::text
+            WHEN 'self_management'::text THEN 'self_managed'::text
+            WHEN 'community_fallback'::text THEN 'fallback'::text
+            ELSE NULL::text
+        END AS expected_mode,
+        CASE
+            WHEN (k.resolution IS NOT NULL) THEN (v.start_on IS NOT NULL)
+            ELSE NULL::boolean
+        END AS verified,
+    v.start_on AS verifying_period_start_on
+   FROM ((ledger.clearance k
+     JOIN report.compounds c ON ((c.compound_code = k.compound_code)))
+     LEFT JOIN LATERAL ( SELECT m.start_on
+           FROM ledger.management m
+          WHERE (((ROW(m.compound_code, m.start_on) >= ROW(k.compound_code, '-infinity'::date)) AND (ROW(m.compound_code, m.start_on) <= ROW(k.compound_code, (k.resolved_on + 30)))) AND (m.mode =
+                CASE k.resolution
+                    WHEN 'company_takeover'::text THEN 'company'::text
+                    WHEN 'self_management'::text THEN 'self_managed'::text
+                    WHEN 'community_fallback'::text THEN 'fallback'::text
+                    ELSE NULL::text
+                END) AND (COALESCE(m.end_on, 'infinity'::date) >= k.resolved_on))
+          ORDER BY m.start_on
+         LIMIT 1) v ON (true));
+
+ALTER TABLE report.clearance_cases OWNER TO propledger_owner;
+
+--
+-- Name: VIEW clearance_cases; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.clearance_cases IS 'Clearance cases with verified (true/false; NULL while open) per SPEC §2.9 and the verifying period.';
+
+--
+-- Name: committees; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.committees AS
+ SELECT k.compound_code,
+    k.district_code,
+    k.term_start,
+    k.term_end,
+    k.kind,
+    k.members,
+    k.party_members,
+    k.public_servant_members
+   FROM ledger.committees k;
+
+ALTER TABLE report.committees OWNER TO propledger_owner;
+
+--
+-- Name: VIEW committees; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.committees IS 'Owners'' organisations, every term.';
+
+--
+-- Name: companies; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.companies AS
+ SELECT co.uscc,
+    co.name,
+    co.ownership,
+    co.district_code
+   FROM ledger.companies co;
+
+ALTER TABLE report.companies OWNER TO propledger_owner;
+
+--
+-- Name: VIEW companies; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.companies IS 'Companies (reference registry, readable city-wide).';
+
+--
+-- Name: complaints; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.complaints AS
+ SELECT k.complaint_code,
+    k.compound_code,
+    k.district_code,
+    k.company_uscc,
+    k.received_on,
+    k.category,
+    k.resolved_on
+   FROM ledger.complaints k;
+
+ALTER TABLE report.complaints OWNER TO propledger_owner;
+
+--
+-- Name: VIEW complaints; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.complaints IS 'Complaints.';
+
+--
+-- Name: districts; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.districts AS
+ SELECT d.district_code,
+    d.name
+   FROM ledger.districts d;
+
+ALTER TABLE report.districts OWNER TO propledger_owner;
+
+--
+-- Name: VIEW districts; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.districts IS 'Districts (reference registry, readable city-wide).';
+
+--
+-- Name: funding_committed; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.funding_committed AS
+ SELECT f.project_code,
+    f.district_code,
+    f.source,
+    f.payer,
+    f.amount_yuan,
+    f.percent,
+    f.committed_yuan
+   FROM ledger.funding_amounts f;
+
+ALTER TABLE report.funding_committed OWNER TO propledger_owner;
+
+--
+-- Name: VIEW funding_committed; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.funding_committed IS 'Every funding share as an amount (committed_yuan), percent shares split by largest remainder.';
+
+--
+-- Name: inspections; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.inspections AS
+ SELECT i.inspection_code,
+    i.compound_code,
+    i.district_code,
+    i.company_uscc,
+    i.inspected_on,
+    i.inspector,
+    i.score
+   FROM ledger.inspections i;
+
+ALTER TABLE report.inspections OWNER TO propledger_owner;
+
+--
+-- Name: VIEW inspections; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.inspections IS 'Inspections.';
+
+--
+-- Name: load_batches; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.load_batches AS
+ SELECT b.id,
+    b.started_at,
+    b.finished_at,
+    b.db_user,
+    b.application_name,
+    b.kind,
+    b.file_name,
+    b.sha256,
+    b.rows,
+    b.inserted,
+    b.updated,
+    b.unchanged,
+    b.rejected,
+    b.status
+   FROM audit.load_batches b;
+
+ALTER TABLE report.load_batches OWNER TO propledger_owner;
+
+--
+-- Name: VIEW load_batches; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.load_batches IS 'Load batches (propledger report loads).';
+
+--
+-- Name: management_periods; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.management_periods AS
+ SELECT m.compound_code,
+    m.district_code,
+    m.start_on,
+    m.end_on,
+    m.mode,
+    m.company_uscc,
+    co.name AS company_name,
+    m.basis,
+    m.fee_yuan_per_m2_month
+   FROM (ledger.management m
+     LEFT JOIN ledger.companies co ON ((co.uscc = m.company_uscc)));
+
+ALTER TABLE report.management_periods OWNER TO propledger_owner;
+
+--
+-- Name: VIEW management_periods; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.management_periods IS 'Management periods (start_on..end_on inclusive) with the company name.';
+
+--
+-- Name: party_orgs; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.party_orgs AS
+ SELECT o.host_type,
+    o.host_key,
+    o.district_code,
+    o.established_on,
+    o.dissolved_on,
+    o.form,
+    o.formal_members,
+    COALESCE(c.name, co.name) AS host_name
+   FROM ((ledger.party_orgs o
+     LEFT JOIN ledger.compounds c ON ((c.compound_code = o.host_compound_code)))
+     LEFT JOIN ledger.companies co ON ((co.uscc = o.host_company_uscc)));
+
+ALTER TABLE report.party_orgs OWNER TO propledger_owner;
+
+--
+-- Name: VIEW party_orgs; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.party_orgs IS 'Party organisations, every one, with the host''s name (compound or company).';
+
+--
+-- Name: payments; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.payments AS
+ SELECT p.voucher_no,
+    p.project_code,
+    p.district_code,
+    p.source,
+    p.payer,
+    p.paid_on,
+    p.amount_yuan
+   FROM ledger.payments p;
+
+ALTER TABLE report.payments OWNER TO propledger_owner;
+
+--
+-- Name: VIEW payments; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.payments IS 'Payments against projects.';
+
+--
+-- Name: project_sources; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.project_sources AS
+ WITH committed AS (
+         SELECT funding_amounts.project_code,
+            funding_amounts.district_code,
+            funding_amounts.source,
+            funding_amounts.payer,
+            sum(funding_amounts.committed_yuan) AS committed_yuan
+           FROM ledger.funding_amounts
+          GROUP BY funding_amounts.project_code, funding_amounts.district_code, funding_amounts.source, funding_amounts.payer
+        ), paid AS (
+         SELECT payments.project_code,
+            payments.district_code,
+            payments.source,
+            payments.payer,
+            sum(payments.amount_yuan) AS paid_yuan
+           FROM ledger.payments
+          GROUP BY payments.project_code, payments.district_code, payments.source, payments.payer
+        )
+ SELECT COALESCE(c.project_code, p.project_code) AS project_code,
+    COALESCE(c.district_code, p.district_code) AS district_code,
+    COALESCE(c.source, p.source) AS source,
+    COALESCE(c.payer, p.payer) AS payer,
+    (COALESCE(c.committed_yuan, (0)::numeric))::numeric(14,2) AS committed_yuan,
+    (COALESCE(p.paid_yuan, (0)::numeric))::numeric(14,2) AS paid_yuan,
+    (GREATEST((COALESCE(c.committed_yuan, (0)::numeric) - COALESCE(p.paid_yuan, (0)::numeric)), (0)::numeric))::numeric(14,2) AS outstanding_yuan,
+    (GREATEST((COALESCE(p.paid_yuan, (0)::numeric) - COALESCE(c.committed_yuan, (0)::numeric)), (0)::numeric))::numeric(14,2) AS overrun_yuan
+   FROM (committed c
+     FULL JOIN paid p ON (((p.project_code = c.project_code) AND (p.source = c.source) AND (NOT (p.payer IS DISTINCT FROM c.payer)))));
+
+ALTER TABLE report.project_sources OWNER TO propledger_owner;
+
+--
+-- Name: VIEW project_sources; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.project_sources IS 'Per project, source and payer: committed, paid, outstanding and overrun yuan.';
+
+--
+-- Name: projects; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.projects AS
+ SELECT p.project_code,
+    p.compound_code,
+    c.name AS compound_name,
+    p.district_code,
+    p.category,
+    p.title,
+    p.scope_buildings,
+    p.status,
+    p.budget_yuan,
+    p.final_cost_yuan,
+    p.proposed_on,
+    p.approved_on,
+    p.started_on,
+    p.completed_on,
+    p.accepted_on,
+    p.cancelled_on,
+    (COALESCE(s.committed_yuan, (0)::numeric))::numeric(14,2) AS committed_yuan,
+    (COALESCE(s.paid_yuan, (0)::numeric))::numeric(14,2) AS paid_yuan,
+    (COALESCE(s.outstanding_yuan, (0)::numeric))::numeric(14,2) AS outstanding_yuan,
+    (COALESCE(s.overrun_yuan, (0)::numeric))::numeric(14,2) AS overrun_yuan,
+        CASE
+            WHEN (v.votes IS NULL) THEN 'none'::text
+            WHEN (v.passed > 0) THEN 'passed'::text
+            ELSE 'failed'::text
+        END AS vote_status
+   FROM (((ledger.projects p
+     JOIN ledger.compounds c ON ((c.compound_code = p.compound_code)))
+     LEFT JOIN ( SELECT project_sources.project_code,
+            sum(project_sources.committed_yuan) AS committed_yuan,
+            sum(project_sources.paid_yuan) AS paid_yuan,
+            sum(project_sources.outstanding_yuan) AS outstanding_yuan,
+            sum(project_sources.overrun_yuan) AS overrun_yuan
+           FROM report.project_sources
+          GROUP BY project_sources.project_code) s ON ((s.project_code = p.project_code)))
+     LEFT JOIN ( SELECT votes_evaluated.project_code,
+            count(*) AS votes,
+            count(*) FILTER (WHERE votes_evaluated.passed) AS passed
+           FROM ledger.votes_evaluated
+          GROUP BY votes_evaluated.project_code) v ON ((v.project_code = p.project_code)));
+
+ALTER TABLE report.projects OWNER TO propledger_owner;
+
+--
+-- Name: VIEW projects; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.projects IS 'Projects with committed, paid, outstanding and overrun totals and vote_status (none/passed/failed).';
+
+--
+-- Name: rectifications; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.rectifications AS
+ SELECT r.inspection_code,
+    r.item_no,
+    r.district_code,
+    i.compound_code,
+    i.company_uscc,
+    r.issue,
+    r.deadline,
+    r.closed_on
+   FROM (ledger.rectifications r
+     JOIN ledger.inspections i ON ((i.inspection_code = r.inspection_code)));
+
+ALTER TABLE report.rectifications OWNER TO propledger_owner;
+
+--
+-- Name: VIEW rectifications; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.rectifications IS 'Rectification items with their inspection''s compound and company.';
+
+--
+-- Name: report_catalog; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.report_catalog WITH (security_invoker='true') AS
+ SELECT r.name,
+    r.one_row_per,
+    r.sql_function,
+    r.answers
+   FROM ( VALUES ('clearance'::text,'district (--by street | community_type)'::text,'report.clearance_report'::text,'Where the campaign to clear unmanaged compounds stands, checking each claimed resolution.'::text), ('party-coverage'::text,'district'::text,'report.party_coverage_report'::text,'How many owners'' committees in force host a Party organisation.'::text), ('projects'::text,'project'::text,'report.projects_report'::text,'Each project''s budget, commitments by source, payments, outstanding and overrun.'::text), ('funding'::text,'district × source'::text,'report.funding_report'::text,'Money committed, paid and outstanding per funding source.'::text), ('apportion'::text,'unit'::text,'report.apportion_report'::text,'What each benefiting unit owes of a project''s owners'' and maintenance-fund share.'::text), ('companies'::text,'company'::text,'report.companies_report'::text,'The transparent company scorecard.'::text), ('recommend'::text,'company'::text,'report.recommend_report'::text,'Companies of a compound''s district ranked by score, without those with overdue rectifications.'::text), ('rectifications'::text,'rectification item'::text,'report.rectifications_report'::text,'Rectification items past their deadline.'::text), ('expiring'::text,'contract or term'::text,'report.expiring_report'::text,'Management contracts and committee terms ending soon, and whether a successor is recorded.'::text), ('compound'::text,'dossier line'::text,'report.compound_report'::text,'Everything the ledger knows of one compound.'::text), ('anomalies'::text,'finding'::text,'report.anomalies_report'::text,'Findings that need a look: unverified claims, unmanaged compounds, overruns, …'::text), ('loads'::text,'load batch'::text,'report.loads_report'::text,'Every CSV load: when, who, what, and its counts.'::text)) r(name, one_row_per, sql_function, answers);
+
+ALTER TABLE report.report_catalog OWNER TO propledger_owner;
+
+--
+-- Name: VIEW report_catalog; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.report_catalog IS 'The reports of propledger report: name, what a row is, the function behind it, the question it answers.';
+
+--
+-- Name: settings; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.settings AS
+ SELECT s.key,
+    s.value,
+    s.note
+   FROM ledger.settings s;
+
+ALTER TABLE report.settings OWNER TO propledger_owner;
+
+--
+-- Name: VIEW settings; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.settings IS 'Report settings (company score weights, …).';
+
+--
+-- Name: surveys; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.surveys AS
+ SELECT s.compound_code,
+    s.period,
+    s.district_code,
+    s.company_uscc,
+    s.respondents,
+    s.satisfied
+   FROM ledger.surveys s;
+
+ALTER TABLE report.surveys OWNER TO propledger_owner;
+
+--
+-- Name: VIEW surveys; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.surveys IS 'Satisfaction surveys.';
+
+--
+-- Name: units; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.units AS
+ SELECT u.compound_code,
+    u.building,
+    u.unit_no,
+    u.floor_area_m2,
+    u.district_code
+   FROM ledger.units u;
+
+ALTER TABLE report.units OWNER TO propledger_owner;
+
+--
+-- Name: VIEW units; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.units IS 'Units of the compounds in scope.';
+
+--
+-- Name: votes; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.votes AS
+ SELECT votes_evaluated.project_code,
+    votes_evaluated.matter,
+    votes_evaluated.held_on,
+    votes_evaluated.district_code,
+    votes_evaluated.total_area_m2,
+    votes_evaluated.total_owners,
+    votes_evaluated.total_area_computed,
+    votes_evaluated.total_owners_computed,
+    votes_evaluated.participating_area_m2,
+    votes_evaluated.participating_owners,
+    votes_evaluated.approving_area_m2,
+    votes_evaluated.approving_owners,
+    votes_evaluated.counts_possible,
+    votes_evaluated.quorum_area_met,
+    votes_evaluated.quorum_owners_met,
+    votes_evaluated.approval_area_met,
+    votes_evaluated.approval_owners_met,
+    votes_evaluated.passed
+   FROM ledger.votes_evaluated;
+
+ALTER TABLE report.votes OWNER TO propledger_owner;
+
+--
+-- Name: VIEW votes; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.votes IS 'Votes with computed totals and the result from ledger.vote_evaluate.';
+
+--
+-- Name: changes id; Type: DEFAULT; Schema: audit; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY audit.changes ALTER COLUMN id SET DEFAULT nextval('audit.changes_id_seq'::regclass);
+
+--
+-- Name: load_batches id; Type: DEFAULT; Schema: audit; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY audit.load_batches ALTER COLUMN id SET DEFAULT nextval('audit.load_batches_id_seq'::regclass);
+
+--
+-- Name: changes changes_pkey; Type: CONSTRAINT; Schema: audit; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY audit.changes
+    ADD CONSTRAINT changes_pkey PRIMARY KEY (id);
+
+--
+-- Name: load_batches load_batches_pkey; Type: CONSTRAINT; Schema: audit; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY audit.load_batches
+    ADD CONSTRAINT load_batches_pkey PRIMARY KEY (id);
+
+--
+-- Name: clearance clearance_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.clearance
+    ADD CONSTRAINT clearance_pkey PRIMARY KEY (compound_code, identified_on);
+
+--
+-- Name: co_building_units co_building_units_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.co_building_units
+    ADD CONSTRAINT co_building_units_pkey PRIMARY KEY (unit_code);
+
+--
+-- Name: committees committees_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.committees
+    ADD CONSTRAINT committees_pkey PRIMARY KEY (compound_code, term_start);
+
+--
+-- Name: committees committees_terms_no_overlap; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.committees
+    ADD CONSTRAINT committees_terms_no_overlap EXCLUDE USING gist (compound_code WITH =, daterange(term_start, term_end, '[]'::text) WITH &&);
+
+--
+-- Name: communities communities_code_district_key; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.communities
+    ADD CONSTRAINT communities_code_district_key UNIQUE (community_code, district_code);
+
+--
+-- Name: communities communities_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.communities
+    ADD CONSTRAINT communities_pkey PRIMARY KEY (community_code);
+
+--
+-- Name: companies companies_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.companies
+    ADD CONSTRAINT companies_pkey PRIMARY KEY (uscc);
+
+--
+-- Name: companies companies_uscc_district_key; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.companies
+    ADD CONSTRAINT companies_uscc_district_key UNIQUE (uscc, district_code);
+
+--
+-- Name: complaints complaints_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.complaints
+    ADD CONSTRAINT complaints_pkey PRIMARY KEY (complaint_code);
+
+--
+-- Name: compounds compounds_code_district_key; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.compounds
+    ADD CONSTRAINT compounds_code_district_key UNIQUE (compound_code, district_code);
+
+--
+-- Name: compounds compounds_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.compounds
+    ADD CONSTRAINT compounds_pkey PRIMARY KEY (compound_code);
+
+--
+-- Name: districts districts_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.districts
+    ADD CONSTRAINT districts_pkey PRIMARY KEY (district_code);
+
+--
+-- Name: funding funding_project_source_payer_key; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.funding
+    ADD CONSTRAINT funding_project_source_payer_key UNIQUE NULLS NOT DISTINCT (project_code, source, payer);
+
+--
+-- Name: inspections inspections_code_district_key; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.inspections
+    ADD CONSTRAINT inspections_code_district_key UNIQUE (inspection_code, district_code);
+
+--
+-- Name: inspections inspections_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.inspections
+    ADD CONSTRAINT inspections_pkey PRIMARY KEY (inspection_code);
+
+--
+-- Name: management management_periods_no_overlap; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.management
+    ADD CONSTRAINT management_periods_no_overlap EXCLUDE USING gist (compound_code WITH =, daterange(start_on, end_on, '[]'::text) WITH &&);
+
+--
+-- Name: management management_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.management
+    ADD CONSTRAINT management_pkey PRIMARY KEY (compound_code, start_on);
+
+--
+-- Name: party_orgs party_orgs_one_live_per_host; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.party_orgs
+    ADD CONSTRAINT party_orgs_one_live_per_host EXCLUDE USING gist (host_type WITH =, host_key WITH =, daterange(established_on, dissolved_on, '[]'::text) WITH &&);
+
+--
+-- Name: party_orgs party_orgs_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.party_orgs
+    ADD CONSTRAINT party_orgs_pkey PRIMARY KEY (host_type, host_key, established_on);
+
+--
+-- Name: payments payments_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.payments
+    ADD CONSTRAINT payments_pkey PRIMARY KEY (voucher_no);
+
+--
+-- Name: projects projects_code_district_key; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.projects
+    ADD CONSTRAINT projects_code_district_key UNIQUE (project_code, district_code);
+
+--
+-- Name: projects projects_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.projects
+    ADD CONSTRAINT projects_pkey PRIMARY KEY (project_code);
+
+--
+-- Name: rectifications rectifications_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.rectifications
+    ADD CONSTRAINT rectifications_pkey PRIMARY KEY (inspection_code, item_no);
+
+--
+-- Name: settings settings_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.settings
+    ADD CONSTRAINT settings_pkey PRIMARY KEY (key);
+
+--
+-- Name: staff_scope staff_scope_role_district_key; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.staff_scope
+    ADD CONSTRAINT staff_scope_role_district_key UNIQUE NULLS NOT DISTINCT (role_name, district_code);
+
+--
+-- Name: streets streets_code_district_key; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.streets
+    ADD CONSTRAINT streets_code_district_key UNIQUE (street_code, district_code);
+
+--
+-- Name: streets streets_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.streets
+    ADD CONSTRAINT streets_pkey PRIMARY KEY (street_code);
+
+--
+-- Name: surveys surveys_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.surveys
+    ADD CONSTRAINT surveys_pkey PRIMARY KEY (compound_code, period);
+
+--
+-- Name: units units_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.units
+    ADD CONSTRAINT units_pkey PRIMARY KEY (compound_code, building, unit_no);
+
+--
+-- Name: votes votes_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.votes
+    ADD CONSTRAINT votes_pkey PRIMARY KEY (project_code, matter, held_on);
+
+--
+-- Name: changes_key_hash_idx; Type: INDEX; Schema: audit; Owner: propledger_owner
+--
+
+CREATE INDEX changes_key_hash_idx ON audit.changes USING hash (key);
+
+--
+-- Name: INDEX changes_key_hash_idx; Type: COMMENT; Schema: audit; Owner: propledger_owner
+--
+
+COMMENT ON INDEX audit.changes_key_hash_idx IS 'History of one record: WHERE key = $1 (and table_name = $2).';
+
+--
+-- Name: changes_load_batch_idx; Type: INDEX; Schema: audit; Owner: propledger_owner
+--
+
+CREATE INDEX changes_load_batch_idx ON audit.changes USING btree (load_batch_id);
+
+--
+-- Name: clearance_district_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX clearance_district_idx ON ledger.clearance USING btree (district_code);
+
+--
+-- Name: clearance_one_open_case_per_compound; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE UNIQUE INDEX clearance_one_open_case_per_compound ON ledger.clearance USING btree (compound_code) WHERE (resolved_on IS NULL);
+
+--
+-- Name: co_building_units_community_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX co_building_units_community_idx ON ledger.co_building_units USING btree (community_code);
+
+--
+-- Name: committees_district_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX committees_district_idx ON ledger.committees USING btree (district_code);
+
+--
+-- Name: communities_street_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX communities_street_idx ON ledger.communities USING btree (street_code);
+
+--
+-- Name: companies_district_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX companies_district_idx ON ledger.companies USING btree (district_code);
+
+--
+-- Name: complaints_company_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX complaints_company_idx ON ledger.complaints USING btree (company_uscc, received_on);
+
+--
+-- Name: complaints_district_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX complaints_district_idx ON ledger.complaints USING btree (district_code);
+
+--
+-- Name: compounds_community_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX compounds_community_idx ON ledger.compounds USING btree (community_code);
+
+--
+-- Name: compounds_district_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX compounds_district_idx ON ledger.compounds USING btree (district_code);
+
+--
+-- Name: funding_district_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX funding_district_idx ON ledger.funding USING btree (district_code);
+
+--
+-- Name: inspections_company_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX inspections_company_idx ON ledger.inspections USING btree (company_uscc, inspected_on);
+
+--
+-- Name: inspections_compound_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX inspections_compound_idx ON ledger.inspections USING btree (compound_code);
+
+--
+-- Name: inspections_district_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX inspections_district_idx ON ledger.inspections USING btree (district_code);
+
+--
+-- Name: management_company_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX management_company_idx ON ledger.management USING btree (company_uscc);
+
+--
+-- Name: management_district_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX management_district_idx ON ledger.management USING btree (district_code);
+
+--
+-- Name: payments_district_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX payments_district_idx ON ledger.payments USING btree (district_code);
+
+--
+-- Name: payments_project_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX payments_project_idx ON ledger.payments USING btree (project_code);
+
+--
+-- Name: projects_compound_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX projects_compound_idx ON ledger.projects USING btree (compound_code);
+
+--
+-- Name: projects_district_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX projects_district_idx ON ledger.projects USING btree (district_code);
+
+--
+-- Name: surveys_company_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX surveys_company_idx ON ledger.surveys USING btree (company_uscc);
+
+--
+-- Name: votes_district_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX votes_district_idx ON ledger.votes USING btree (district_code);
+
+--
+-- Name: changes changes_refuse_truncate; Type: TRIGGER; Schema: audit; Owner: propledger_owner
+--
+
+CREATE TRIGGER changes_refuse_truncate BEFORE TRUNCATE ON audit.changes FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: load_batches load_batches_refuse_truncate; Type: TRIGGER; Schema: audit; Owner: propledger_owner
+--
+
+CREATE TRIGGER load_batches_refuse_truncate BEFORE TRUNCATE ON audit.load_batches FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: clearance clearance_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER clearance_audit_delete AFTER DELETE ON ledger.clearance REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'identified_on');
+
+--
+-- Name: clearance clearance_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER clearance_audit_insert AFTER INSERT ON ledger.clearance REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'identified_on');
+
+--
+-- Name: clearance clearance_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER clearance_audit_update AFTER UPDATE ON ledger.clearance REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'identified_on');
+
+--
+-- Name: clearance clearance_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER clearance_refuse_truncate BEFORE TRUNCATE ON ledger.clearance FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: co_building_units co_building_units_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER co_building_units_audit_delete AFTER DELETE ON ledger.co_building_units REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('unit_code');
+
+--
+-- Name: co_building_units co_building_units_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER co_building_units_audit_insert AFTER INSERT ON ledger.co_building_units REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('unit_code');
+
+--
+-- Name: co_building_units co_building_units_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER co_building_units_audit_update AFTER UPDATE ON ledger.co_building_units REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('unit_code');
+
+--
+-- Name: co_building_units co_building_units_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER co_building_units_refuse_truncate BEFORE TRUNCATE ON ledger.co_building_units FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: committees committees_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER committees_audit_delete AFTER DELETE ON ledger.committees REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'term_start');
+
+--
+-- Name: committees committees_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER committees_audit_insert AFTER INSERT ON ledger.committees REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'term_start');
+
+--
+-- Name: committees committees_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER committees_audit_update AFTER UPDATE ON ledger.committees REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'term_start');
+
+--
+-- Name: committees committees_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER committees_refuse_truncate BEFORE TRUNCATE ON ledger.committees FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: communities communities_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER communities_audit_delete AFTER DELETE ON ledger.communities REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('community_code');
+
+--
+-- Name: communities communities_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER communities_audit_insert AFTER INSERT ON ledger.communities REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('community_code');
+
+--
+-- Name: communities communities_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER communities_audit_update AFTER UPDATE ON ledger.communities REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('community_code');
+
+--
+-- Name: communities communities_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER communities_refuse_truncate BEFORE TRUNCATE ON ledger.communities FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: companies companies_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER companies_audit_delete AFTER DELETE ON ledger.companies REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('uscc');
+
+--
+-- Name: companies companies_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER companies_audit_insert AFTER INSERT ON ledger.companies REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('uscc');
+
+--
+-- Name: companies companies_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER companies_audit_update AFTER UPDATE ON ledger.companies REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('uscc');
+
+--
+-- Name: companies companies_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER companies_refuse_truncate BEFORE TRUNCATE ON ledger.companies FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: complaints complaints_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER complaints_audit_delete AFTER DELETE ON ledger.complaints REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('complaint_code');
+
+--
+-- Name: complaints complaints_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER complaints_audit_insert AFTER INSERT ON ledger.complaints REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('complaint_code');
+
+--
+-- Name: complaints complaints_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER complaints_audit_update AFTER UPDATE ON ledger.complaints REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('complaint_code');
+
+--
+-- Name: complaints complaints_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER complaints_refuse_truncate BEFORE TRUNCATE ON ledger.complaints FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: compounds compounds_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER compounds_audit_delete AFTER DELETE ON ledger.compounds REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code');
+
+--
+-- Name: compounds compounds_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER compounds_audit_insert AFTER INSERT ON ledger.compounds REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code');
+
+--
+-- Name: compounds compounds_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER compounds_audit_update AFTER UPDATE ON ledger.compounds REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code');
+
+--
+-- Name: compounds compounds_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER compounds_refuse_truncate BEFORE TRUNCATE ON ledger.compounds FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: districts districts_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER districts_audit_delete AFTER DELETE ON ledger.districts REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('district_code');
+
+--
+-- Name: districts districts_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER districts_audit_insert AFTER INSERT ON ledger.districts REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('district_code');
+
+--
+-- Name: districts districts_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER districts_audit_update AFTER UPDATE ON ledger.districts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('district_code');
+
+--
+-- Name: districts districts_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER districts_refuse_truncate BEFORE TRUNCATE ON ledger.districts FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: funding funding_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER funding_audit_delete AFTER DELETE ON ledger.funding REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('project_code', 'source', 'payer');
+
+--
+-- Name: funding funding_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER funding_audit_insert AFTER INSERT ON ledger.funding REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('project_code', 'source', 'payer');
+
+--
+-- Name: funding funding_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER funding_audit_update AFTER UPDATE ON ledger.funding REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('project_code', 'source', 'payer');
+
+--
+-- Name: funding funding_project_rules_deferred; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE CONSTRAINT TRIGGER funding_project_rules_deferred AFTER INSERT OR DELETE OR UPDATE ON ledger.funding DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
+
+--
+-- Name: funding funding_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER funding_refuse_truncate BEFORE TRUNCATE ON ledger.funding FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: inspections inspections_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER inspections_audit_delete AFTER DELETE ON ledger.inspections REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('inspection_code');
+
+--
+-- Name: inspections inspections_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER inspections_audit_insert AFTER INSERT ON ledger.inspections REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('inspection_code');
+
+--
+-- Name: inspections inspections_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER inspections_audit_update AFTER UPDATE ON ledger.inspections REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('inspection_code');
+
+--
+-- Name: inspections inspections_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER inspections_refuse_truncate BEFORE TRUNCATE ON ledger.inspections FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: management management_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER management_audit_delete AFTER DELETE ON ledger.management REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'start_on');
+
+--
+-- Name: management management_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER management_audit_insert AFTER INSERT ON ledger.management REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'start_on');
+
+--
+-- Name: management management_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER management_audit_update AFTER UPDATE ON ledger.management REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'start_on');
+
+--
+-- Name: management management_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER management_refuse_truncate BEFORE TRUNCATE ON ledger.management FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: party_orgs party_orgs_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER party_orgs_audit_delete AFTER DELETE ON ledger.party_orgs REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('host_type', 'host_key', 'established_on');
+
+--
+-- Name: party_orgs party_orgs_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER party_orgs_audit_insert AFTER INSERT ON ledger.party_orgs REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('host_type', 'host_key', 'established_on');
+
+--
+-- Name: party_orgs party_orgs_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER party_orgs_audit_update AFTER UPDATE ON ledger.party_orgs REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('host_type', 'host_key', 'established_on');
+
+--
+-- Name: party_orgs party_orgs_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER party_orgs_refuse_truncate BEFORE TRUNCATE ON ledger.party_orgs FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: payments payments_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER payments_audit_delete AFTER DELETE ON ledger.payments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('voucher_no');
+
+--
+-- Name: payments payments_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER payments_audit_insert AFTER INSERT ON ledger.payments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('voucher_no');
+
+--
+-- Name: payments payments_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER payments_audit_update AFTER UPDATE ON ledger.payments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('voucher_no');
+
+--
+-- Name: payments payments_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER payments_refuse_truncate BEFORE TRUNCATE ON ledger.payments FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: projects projects_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_audit_delete AFTER DELETE ON ledger.projects REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('project_code');
+
+--
+-- Name: projects projects_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_audit_insert AFTER INSERT ON ledger.projects REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('project_code');
+
+--
+-- Name: projects projects_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_audit_update AFTER UPDATE ON ledger.projects REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('project_code');
+
+--
+-- Name: projects projects_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_refuse_truncate BEFORE TRUNCATE ON ledger.projects FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: projects projects_rules_deferred; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE CONSTRAINT TRIGGER projects_rules_deferred AFTER INSERT OR UPDATE ON ledger.projects DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
+
+--
+-- Name: rectifications rectifications_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER rectifications_audit_delete AFTER DELETE ON ledger.rectifications REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('inspection_code', 'item_no');
+
+--
+-- Name: rectifications rectifications_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER rectifications_audit_insert AFTER INSERT ON ledger.rectifications REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('inspection_code', 'item_no');
+
+--
+-- Name: rectifications rectifications_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER rectifications_audit_update AFTER UPDATE ON ledger.rectifications REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('inspection_code', 'item_no');
+
+--
+-- Name: rectifications rectifications_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER rectifications_refuse_truncate BEFORE TRUNCATE ON ledger.rectifications FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: settings settings_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER settings_audit_delete AFTER DELETE ON ledger.settings REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('key');
+
+--
+-- Name: settings settings_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER settings_audit_insert AFTER INSERT ON ledger.settings REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('key');
+
+--
+-- Name: settings settings_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER settings_audit_update AFTER UPDATE ON ledger.settings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('key');
+
+--
+-- Name: settings settings_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER settings_refuse_truncate BEFORE TRUNCATE ON ledger.settings FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: staff_scope staff_scope_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER staff_scope_audit_delete AFTER DELETE ON ledger.staff_scope REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('role_name', 'district_code');
+
+--
+-- Name: staff_scope staff_scope_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER staff_scope_audit_insert AFTER INSERT ON ledger.staff_scope REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('role_name', 'district_code');
+
+--
+-- Name: staff_scope staff_scope_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER staff_scope_audit_update AFTER UPDATE ON ledger.staff_scope REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('role_name', 'district_code');
+
+--
+-- Name: staff_scope staff_scope_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER staff_scope_refuse_truncate BEFORE TRUNCATE ON ledger.staff_scope FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: streets streets_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER streets_audit_delete AFTER DELETE ON ledger.streets REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('street_code');
+
+--
+-- Name: streets streets_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER streets_audit_insert AFTER INSERT ON ledger.streets REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('street_code');
+
+--
+-- Name: streets streets_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER streets_audit_update AFTER UPDATE ON ledger.streets REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('street_code');
+
+--
+-- Name: streets streets_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER streets_refuse_truncate BEFORE TRUNCATE ON ledger.streets FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: surveys surveys_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER surveys_audit_delete AFTER DELETE ON ledger.surveys REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'period');
+
+--
+-- Name: surveys surveys_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER surveys_audit_insert AFTER INSERT ON ledger.surveys REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'period');
+
+--
+-- Name: surveys surveys_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER surveys_audit_update AFTER UPDATE ON ledger.surveys REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'period');
+
+--
+-- Name: surveys surveys_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER surveys_refuse_truncate BEFORE TRUNCATE ON ledger.surveys FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: units units_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER units_audit_delete AFTER DELETE ON ledger.units REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'building', 'unit_no');
+
+--
+-- Name: units units_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER units_audit_insert AFTER INSERT ON ledger.units REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'building', 'unit_no');
+
+--
+-- Name: units units_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER units_audit_update AFTER UPDATE ON ledger.units REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'building', 'unit_no');
+
+--
+-- Name: units units_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER units_refuse_truncate BEFORE TRUNCATE ON ledger.units FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: votes votes_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER votes_audit_delete AFTER DELETE ON ledger.votes REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('project_code', 'matter', 'held_on');
+
+--
+-- Name: votes votes_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER votes_audit_insert AFTER INSERT ON ledger.votes REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('project_code', 'matter', 'held_on');
+
+--
+-- Name: votes votes_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER votes_audit_update AFTER UPDATE ON ledger.votes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('project_code', 'matter', 'held_on');
+
+--
+-- Name: votes votes_project_rules_deferred; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE CONSTRAINT TRIGGER votes_project_rules_deferred AFTER INSERT OR DELETE OR UPDATE ON ledger.votes DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
+
+--
+-- Name: votes votes_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER votes_refuse_truncate BEFORE TRUNCATE ON ledger.votes FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: clearance clearance_compound_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.clearance
+    ADD CONSTRAINT clearance_compound_fkey FOREIGN KEY (compound_code, district_code) REFERENCES ledger.compounds(compound_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: co_building_units co_building_units_community_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.co_building_units
+    ADD CONSTRAINT co_building_units_community_fkey FOREIGN KEY (community_code, district_code) REFERENCES ledger.communities(community_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: committees committees_compound_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.committees
+    ADD CONSTRAINT committees_compound_fkey FOREIGN KEY (compound_code, district_code) REFERENCES ledger.compounds(compound_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: communities communities_street_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.communities
+    ADD CONSTRAINT communities_street_fkey FOREIGN KEY (street_code, district_code) REFERENCES ledger.streets(street_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: companies companies_district_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.companies
+    ADD CONSTRAINT companies_district_fkey FOREIGN KEY (district_code) REFERENCES ledger.districts(district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: complaints complaints_company_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.complaints
+    ADD CONSTRAINT complaints_company_fkey FOREIGN KEY (company_uscc) REFERENCES ledger.companies(uscc) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: complaints complaints_compound_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.complaints
+    ADD CONSTRAINT complaints_compound_fkey FOREIGN KEY (compound_code, district_code) REFERENCES ledger.compounds(compound_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: compounds compounds_community_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.compounds
+    ADD CONSTRAINT compounds_community_fkey FOREIGN KEY (community_code, district_code) REFERENCES ledger.communities(community_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: funding funding_payer_co_building_unit_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.funding
+    ADD CONSTRAINT funding_payer_co_building_unit_fkey FOREIGN KEY (payer_co_building_unit) REFERENCES ledger.co_building_units(unit_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: funding funding_payer_company_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.funding
+    ADD CONSTRAINT funding_payer_company_fkey FOREIGN KEY (payer_company_uscc) REFERENCES ledger.companies(uscc) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: funding funding_project_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.funding
+    ADD CONSTRAINT funding_project_fkey FOREIGN KEY (project_code, district_code) REFERENCES ledger.projects(project_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: inspections inspections_company_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.inspections
+    ADD CONSTRAINT inspections_company_fkey FOREIGN KEY (company_uscc) REFERENCES ledger.companies(uscc) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: inspections inspections_compound_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.inspections
+    ADD CONSTRAINT inspections_compound_fkey FOREIGN KEY (compound_code, district_code) REFERENCES ledger.compounds(compound_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: management management_company_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.management
+    ADD CONSTRAINT management_company_fkey FOREIGN KEY (company_uscc) REFERENCES ledger.companies(uscc) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: management management_compound_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.management
+    ADD CONSTRAINT management_compound_fkey FOREIGN KEY (compound_code, district_code) REFERENCES ledger.compounds(compound_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: party_orgs party_orgs_host_company_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.party_orgs
+    ADD CONSTRAINT party_orgs_host_company_fkey FOREIGN KEY (host_company_uscc, district_code) REFERENCES ledger.companies(uscc, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: party_orgs party_orgs_host_compound_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.party_orgs
+    ADD CONSTRAINT party_orgs_host_compound_fkey FOREIGN KEY (host_compound_code, district_code) REFERENCES ledger.compounds(compound_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: payments payments_payer_co_building_unit_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.payments
+    ADD CONSTRAINT payments_payer_co_building_unit_fkey FOREIGN KEY (payer_co_building_unit) REFERENCES ledger.co_building_units(unit_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: payments payments_payer_company_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.payments
+    ADD CONSTRAINT payments_payer_company_fkey FOREIGN KEY (payer_company_uscc) REFERENCES ledger.companies(uscc) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: payments payments_project_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.payments
+    ADD CONSTRAINT payments_project_fkey FOREIGN KEY (project_code, district_code) REFERENCES ledger.projects(project_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: projects projects_compound_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.projects
+    ADD CONSTRAINT projects_compound_fkey FOREIGN KEY (compound_code, district_code) REFERENCES ledger.compounds(compound_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: rectifications rectifications_inspection_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.rectifications
+    ADD CONSTRAINT rectifications_inspection_fkey FOREIGN KEY (inspection_code, district_code) REFERENCES ledger.inspections(inspection_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: staff_scope staff_scope_district_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.staff_scope
+    ADD CONSTRAINT staff_scope_district_fkey FOREIGN KEY (district_code) REFERENCES ledger.districts(district_code) ON DELETE CASCADE;
+
+--
+-- Name: streets streets_district_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.streets
+    ADD CONSTRAINT streets_district_fkey FOREIGN KEY (district_code) REFERENCES ledger.districts(district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: surveys surveys_company_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.surveys
+    ADD CONSTRAINT surveys_company_fkey FOREIGN KEY (company_uscc) REFERENCES ledger.companies(uscc) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: surveys surveys_compound_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.surveys
+    ADD CONSTRAINT surveys_compound_fkey FOREIGN KEY (compound_code, district_code) REFERENCES ledger.compounds(compound_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: units units_compound_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.units
+    ADD CONSTRAINT units_compound_fkey FOREIGN KEY (compound_code, district_code) REFERENCES ledger.compounds(compound_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: votes votes_project_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.votes
+    ADD CONSTRAINT votes_project_fkey FOREIGN KEY (project_code, district_code) REFERENCES ledger.projects(project_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: clearance; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.clearance ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: clearance clearance_district_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY clearance_district_scope ON ledger.clearance USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: co_building_units; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.co_building_units ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: co_building_units co_building_units_district_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY co_building_units_district_scope ON ledger.co_building_units USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: committees; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.committees ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: committees committees_district_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY committees_district_scope ON ledger.committees USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: communities; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.communities ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: communities communities_delete_in_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY communities_delete_in_scope ON ledger.communities FOR DELETE USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: communities communities_insert_in_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY communities_insert_in_scope ON ledger.communities FOR INSERT WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: communities communities_read_city_wide; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY communities_read_city_wide ON ledger.communities FOR SELECT USING (true);
+
+--
+-- Name: communities communities_update_in_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY communities_update_in_scope ON ledger.communities FOR UPDATE USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: companies; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.companies ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: companies companies_delete_in_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY companies_delete_in_scope ON ledger.companies FOR DELETE USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: companies companies_insert_in_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY companies_insert_in_scope ON ledger.companies FOR INSERT WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: companies companies_read_city_wide; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY companies_read_city_wide ON ledger.companies FOR SELECT USING (true);
+
+--
+-- Name: companies companies_update_in_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY companies_update_in_scope ON ledger.companies FOR UPDATE USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: complaints; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.complaints ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: complaints complaints_district_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY complaints_district_scope ON ledger.complaints USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: compounds; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.compounds ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: compounds compounds_district_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY compounds_district_scope ON ledger.compounds USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: districts; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.districts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: districts districts_delete_in_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY districts_delete_in_scope ON ledger.districts FOR DELETE USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: districts districts_insert_in_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY districts_insert_in_scope ON ledger.districts FOR INSERT WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: districts districts_read_city_wide; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY districts_read_city_wide ON ledger.districts FOR SELECT USING (true);
+
+--
+-- Name: districts districts_update_in_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY districts_update_in_scope ON ledger.districts FOR UPDATE USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: funding; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.funding ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: funding funding_district_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY funding_district_scope ON ledger.funding USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: inspections; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.inspections ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: inspections inspections_district_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY inspections_district_scope ON ledger.inspections USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: management; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.management ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: management management_district_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY management_district_scope ON ledger.management USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: party_orgs; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.party_orgs ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: party_orgs party_orgs_district_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY party_orgs_district_scope ON ledger.party_orgs USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: payments; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.payments ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: payments payments_district_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY payments_district_scope ON ledger.payments USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: projects; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.projects ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: projects projects_district_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY projects_district_scope ON ledger.projects USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: rectifications; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.rectifications ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: rectifications rectifications_district_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY rectifications_district_scope ON ledger.rectifications USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: streets; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.streets ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: streets streets_delete_in_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY streets_delete_in_scope ON ledger.streets FOR DELETE USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: streets streets_insert_in_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY streets_insert_in_scope ON ledger.streets FOR INSERT WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: streets streets_read_city_wide; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY streets_read_city_wide ON ledger.streets FOR SELECT USING (true);
+
+--
+-- Name: streets streets_update_in_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY streets_update_in_scope ON ledger.streets FOR UPDATE USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: surveys; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.surveys ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: surveys surveys_district_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY surveys_district_scope ON ledger.surveys USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: units; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.units ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: units units_district_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY units_district_scope ON ledger.units USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: votes; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.votes ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: votes votes_district_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY votes_district_scope ON ledger.votes USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: SCHEMA audit; Type: ACL; Schema: -; Owner: propledger_owner
+--
+
+GRANT USAGE ON SCHEMA audit TO propledger_loader;
+
+--
+-- Name: SCHEMA ledger; Type: ACL; Schema: -; Owner: propledger_owner
+--
+
+GRANT USAGE ON SCHEMA ledger TO propledger_loader;
+
+--
+-- Name: SCHEMA report; Type: ACL; Schema: -; Owner: propledger_owner
+--
+
+GRANT USAGE ON SCHEMA report TO propledger_reader;
+
+--
+-- Name: SCHEMA staging; Type: ACL; Schema: -; Owner: propledger_owner
+--
+
+GRANT USAGE ON SCHEMA staging TO propledger_loader;
+
+--
+-- Name: FUNCTION begin_batch(p_kind text, p_file_name text, p_sha256 text, p_rows bigint); Type: ACL; Schema: audit; Owner: propledger_owner
+--
+
+REVOKE ALL ON FUNCTION audit.begin_batch(p_kind text, p_file_name text, p_sha256 text, p_rows bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION audit.begin_batch(p_kind text, p_file_name text, p_sha256 text, p_rows bigint) TO propledger_loader;
+
+--
+-- Name: FUNCTION finish_batch(p_id bigint, p_rows bigint, p_inserted bigint, p_updated bigint, p_unchanged bigint, p_rejected bigint, p_status text); Type: ACL; Schema: audit; Owner: propledger_owner
+--
+
+REVOKE ALL ON FUNCTION audit.finish_batch(p_id bigint, p_rows bigint, p_inserted bigint, p_updated bigint, p_unchanged bigint, p_rejected bigint, p_status text) FROM PUBLIC;
+GRANT ALL ON FUNCTION audit.finish_batch(p_id bigint, p_rows bigint, p_inserted bigint, p_updated bigint, p_unchanged bigint, p_rejected bigint, p_status text) TO propledger_loader;
+
+--
+-- Name: FUNCTION record_attempt(p_kind text, p_file_name text, p_sha256 text, p_rows bigint, p_rejected bigint, p_status text, p_reason text); Type: ACL; Schema: audit; Owner: propledger_owner
+--
+
+REVOKE ALL ON FUNCTION audit.record_attempt(p_kind text, p_file_name text, p_sha256 text, p_rows bigint, p_rejected bigint, p_status text, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION audit.record_attempt(p_kind text, p_file_name text, p_sha256 text, p_rows bigint, p_rejected bigint, p_status text, p_reason text) TO propledger_loader;
+
+--
+-- Name: FUNCTION access_grant(p_role name, p_district text); Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+REVOKE ALL ON FUNCTION ledger.access_grant(p_role name, p_district text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION access_revoke(p_role name, p_district text); Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+REVOKE ALL ON FUNCTION ledger.access_revoke(p_role name, p_district text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION access_revoke_all(p_role name); Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+REVOKE ALL ON FUNCTION ledger.access_revoke_all(p_role name) FROM PUBLIC;
+
+--
+-- Name: FUNCTION setting_set(p_key text, p_value numeric, OUT key text, OUT old_value numeric, OUT new_value numeric); Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+REVOKE ALL ON FUNCTION ledger.setting_set(p_key text, p_value numeric, OUT key text, OUT old_value numeric, OUT new_value numeric) FROM PUBLIC;
+
+--
+-- Name: TABLE communities; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.communities TO propledger_loader;
+
+--
+-- Name: TABLE compounds; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.compounds TO propledger_loader;
+
+--
+-- Name: TABLE districts; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.districts TO propledger_loader;
+
+--
+-- Name: TABLE streets; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.streets TO propledger_loader;
+
+--
+-- Name: TABLE compounds; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.compounds TO propledger_reader;
+
+--
+-- Name: FUNCTION analyze_if_grown(p_table text, p_changed bigint); Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+REVOKE ALL ON FUNCTION staging.analyze_if_grown(p_table text, p_changed bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION staging.analyze_if_grown(p_table text, p_changed bigint) TO propledger_loader;
+
+--
+-- Name: FUNCTION cell_excerpt(v text); Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+GRANT ALL ON FUNCTION staging.cell_excerpt(v text) TO propledger_loader;
+
+--
+-- Name: TABLE load_lock; Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+GRANT SELECT,UPDATE ON TABLE staging.load_lock TO propledger_loader;
+
+--
+-- Name: FUNCTION holds_load_lock(); Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+GRANT ALL ON FUNCTION staging.holds_load_lock() TO propledger_loader;
+
+--
+-- Name: FUNCTION parse_bool(v text); Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+GRANT ALL ON FUNCTION staging.parse_bool(v text) TO propledger_loader;
+
+--
+-- Name: FUNCTION parse_date(v text); Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+GRANT ALL ON FUNCTION staging.parse_date(v text) TO propledger_loader;
+
+--
+-- Name: FUNCTION project_rule_violations(p_codes text[]); Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+GRANT ALL ON FUNCTION staging.project_rule_violations(p_codes text[]) TO propledger_loader;
+
+--
+-- Name: TABLE load_batches; Type: ACL; Schema: audit; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE audit.load_batches TO propledger_loader;
+
+--
+-- Name: TABLE clearance; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.clearance TO propledger_loader;
+
+--
+-- Name: TABLE co_building_units; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.co_building_units TO propledger_loader;
+
+--
+-- Name: TABLE committees; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.committees TO propledger_loader;
+
+--
+-- Name: TABLE companies; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.companies TO propledger_loader;
+
+--
+-- Name: TABLE complaints; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.complaints TO propledger_loader;
+
+--
+-- Name: TABLE funding; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.funding TO propledger_loader;
+
+--
+-- Name: TABLE projects; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.projects TO propledger_loader;
+
+--
+-- Name: TABLE funding_amounts; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE ledger.funding_amounts TO propledger_loader;
+
+--
+-- Name: TABLE inspections; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.inspections TO propledger_loader;
+
+--
+-- Name: TABLE management; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.management TO propledger_loader;
+
+--
+-- Name: TABLE party_orgs; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.party_orgs TO propledger_loader;
+
+--
+-- Name: TABLE payments; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.payments TO propledger_loader;
+
+--
+-- Name: TABLE units; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.units TO propledger_loader;
+
+--
+-- Name: TABLE project_units; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE ledger.project_units TO propledger_loader;
+
+--
+-- Name: TABLE rectifications; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.rectifications TO propledger_loader;
+
+--
+-- Name: TABLE settings; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE ledger.settings TO propledger_loader;
+
+--
+-- Name: TABLE surveys; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.surveys TO propledger_loader;
+
+--
+-- Name: TABLE votes; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.votes TO propledger_loader;
+
+--
+-- Name: TABLE votes_evaluated; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE ledger.votes_evaluated TO propledger_loader;
+
+--
+-- Name: TABLE apportionment; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.apportionment TO propledger_reader;
+
+--
+-- Name: TABLE clearance_cases; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.clearance_cases TO propledger_reader;
+
+--
+-- Name: TABLE committees; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.committees TO propledger_reader;
+
+--
+-- Name: TABLE companies; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.companies TO propledger_reader;
+
+--
+-- Name: TABLE complaints; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.complaints TO propledger_reader;
+
+--
+-- Name: TABLE districts; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.districts TO propledger_reader;
+
+--
+-- Name: TABLE funding_committed; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.funding_committed TO propledger_reader;
+
+--
+-- Name: TABLE inspections; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.inspections TO propledger_reader;
+
+--
+-- Name: TABLE load_batches; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.load_batches TO propledger_reader;
+
+--
+-- Name: TABLE management_periods; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.management_periods TO propledger_reader;
+
+--
+-- Name: TABLE party_orgs; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.party_orgs TO propledger_reader;
+
+--
+-- Name: TABLE payments; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.payments TO propledger_reader;
+
+--
+-- Name: TABLE project_sources; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.project_sources TO propledger_reader;
+
+--
+-- Name: TABLE projects; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.projects TO propledger_reader;
+
+--
+-- Name: TABLE rectifications; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.rectifications TO propledger_reader;
+
+--
+-- Name: TABLE report_catalog; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.report_catalog TO propledger_reader;
+
+--
+-- Name: TABLE settings; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.settings TO propledger_reader;
+
+--
+-- Name: TABLE surveys; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.surveys TO propledger_reader;
+
+--
+-- Name: TABLE units; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.units TO propledger_reader;
+
+--
+-- Name: TABLE votes; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.votes TO propledger_reader;
+
+--
+-- Name: DEFAULT PRIVILEGES FOR TABLES; Type: DEFAULT ACL; Schema: report; Owner: propledger_owner
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE propledger_owner IN SCHEMA report GRANT SELECT ON TABLES  TO propledger_reader;
+
+--
+-- PostgreSQL database dump complete
+--
+
