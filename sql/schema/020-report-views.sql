@@ -76,24 +76,30 @@ LEFT JOIN LATERAL (
 COMMENT ON VIEW report.clearance_cases IS 'Clearance cases with verified (true/false; NULL while open) per SPEC §2.9 and the verifying period.';
 
 -- Usage: SELECT state, count(*) FROM report.clearance_as_of(DATE '2024-12-31') GROUP BY state;
+-- The one home of "a case as of a date" (issue 12): report clearance, anomalies, the compound dossier and
+-- anyone with psql read a case's state here. As of as_of, a case identified by then is open until its
+-- resolved_on; once resolved it is verified only when its verifying period (§2.9: in force on resolved_on
+-- or within 30 days after) has started by as_of — a period that starts later is not yet known to hold.
 CREATE FUNCTION report.clearance_as_of(as_of date DEFAULT current_date)
 RETURNS TABLE (compound_code text, identified_on date, district_code text, street_code text,
                community_code text, community_type text, target_on date, resolution text,
-               resolved_on date, verified boolean, state text, overdue boolean)
+               resolved_on date, verified boolean, state text, overdue boolean, expected_mode text, note text)
 LANGUAGE sql STABLE
 AS $$
   SELECT k.compound_code, k.identified_on, k.district_code, k.street_code, k.community_code, k.community_type,
          k.target_on, r.resolution, r.resolved_on, r.verified,
          CASE WHEN r.resolved_on IS NULL THEN 'open'
               WHEN r.verified THEN 'resolved_verified' ELSE 'resolved_unverified' END,
-         r.resolved_on IS NULL AND k.target_on < as_of
+         r.resolved_on IS NULL AND k.target_on < as_of,
+         k.expected_mode, k.note
   FROM report.clearance_cases AS k
   CROSS JOIN LATERAL (SELECT CASE WHEN k.resolved_on <= as_of THEN k.resolution END AS resolution,
                              CASE WHEN k.resolved_on <= as_of THEN k.resolved_on END AS resolved_on,
-                             CASE WHEN k.resolved_on <= as_of THEN k.verified END AS verified) AS r
+                             CASE WHEN k.resolved_on <= as_of
+                                  THEN coalesce(k.verified AND k.verifying_period_start_on <= as_of, false) END AS verified) AS r
   WHERE k.identified_on <= as_of
 $$;
-COMMENT ON FUNCTION report.clearance_as_of(date) IS 'Clearance cases identified by as_of: state open / resolved_verified / resolved_unverified, overdue = open past target_on.';
+COMMENT ON FUNCTION report.clearance_as_of(date) IS 'Clearance cases identified by as_of: state open / resolved_verified (its verifying period started by as_of) / resolved_unverified, overdue = open past target_on. The one definition every report uses.';
 
 CREATE VIEW report.committees AS
 SELECT k.compound_code, k.district_code, k.term_start, k.term_end, k.kind, k.members, k.party_members,

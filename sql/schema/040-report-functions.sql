@@ -61,12 +61,12 @@ BEGIN
     SELECT s.compound_code, s.managed FROM report.management_status(p_as_of) AS s
     WHERE p_district IS NULL OR s.district_code = p_district
   ), cases AS (
+    -- A case's state as of p_as_of has one definition: report.clearance_as_of.
     SELECT c.g_code, k.compound_code, k.target_on, k.resolution,
-           CASE WHEN k.resolved_on IS NULL OR k.resolved_on > p_as_of THEN 'open'
-                WHEN k.verified AND k.verifying_period_start_on <= p_as_of THEN 'verified'
-                ELSE 'unverified' END AS state
-    FROM report.clearance_cases AS k JOIN c ON c.compound_code = k.compound_code
-    WHERE k.identified_on <= p_as_of AND (p_district IS NULL OR k.district_code = p_district)
+           CASE k.state WHEN 'resolved_verified' THEN 'verified' WHEN 'resolved_unverified' THEN 'unverified'
+                        ELSE 'open' END AS state
+    FROM report.clearance_as_of(p_as_of) AS k JOIN c ON c.compound_code = k.compound_code
+    WHERE p_district IS NULL OR k.district_code = p_district
   ), case_counts AS (
     SELECT x.g_code,
            count(*) AS identified,
@@ -589,7 +589,7 @@ BEGIN
                    ELSE k.resolution || ' ' || k.resolved_on::text
                         || CASE WHEN k.verified THEN ' (verified)' ELSE ' (unverified)' END END
            || coalesce(', ' || k.note, '')
-    FROM report.clearance_cases AS k WHERE k.compound_code = p_compound
+    FROM report.clearance_as_of(p_as_of) AS k WHERE k.compound_code = p_compound
     UNION ALL
     SELECT 7, row_number() OVER (ORDER BY p.project_code), 'project', p.project_code,
            p.title || ', ' || p.category || ', ' || p.status || ', budget ' || coalesce(p.budget_yuan::text, '-')
@@ -648,28 +648,29 @@ BEGIN
   WITH c AS (SELECT * FROM report.compounds_filtered(p_district, p_street, p_community)),
   status AS (SELECT s.* FROM report.management_status(p_as_of) AS s JOIN c USING (compound_code)
              WHERE p_district IS NULL OR s.district_code = p_district),
-  cases AS (SELECT k.* FROM report.clearance_cases AS k JOIN c USING (compound_code)
-            WHERE k.identified_on <= p_as_of AND (p_district IS NULL OR k.district_code = p_district))
+  -- A case's state as of p_as_of has one definition: report.clearance_as_of.
+  cases AS (SELECT k.* FROM report.clearance_as_of(p_as_of) AS k JOIN c USING (compound_code)
+            WHERE p_district IS NULL OR k.district_code = p_district)
   SELECT x.kind, x.key, x.district_code, x.detail FROM (
     SELECT 1 AS o, 'unverified_resolution' AS kind, k.compound_code || ' ' || k.identified_on AS key, k.district_code,
            'claimed ' || k.resolution || ' on ' || k.resolved_on || ', but no ' || k.expected_mode
-           || ' period is in force then or within 30 days after' AS detail
-    FROM cases AS k WHERE k.resolved_on <= p_as_of AND NOT k.verified
+           || ' period in force then or within 30 days after has started by ' || p_as_of AS detail
+    FROM cases AS k WHERE k.state = 'resolved_unverified'
     UNION ALL
     SELECT 2, 'unmanaged_without_case', s.compound_code, s.district_code,
            s.compound_name || ': no management period in force on ' || p_as_of || ' and no open clearance case'
     FROM status AS s
     WHERE NOT s.managed AND NOT EXISTS (SELECT 1 FROM cases AS k WHERE k.compound_code = s.compound_code
-                                        AND (k.resolved_on IS NULL OR k.resolved_on > p_as_of))
+                                        AND k.state = 'open')
     UNION ALL
     SELECT 3, 'relapsed', k.compound_code || ' ' || k.identified_on, k.district_code,
            'resolved by ' || k.resolution || ' on ' || k.resolved_on || ' (verified), but nobody manages it on ' || p_as_of
     FROM cases AS k JOIN status AS s ON s.compound_code = k.compound_code
-    WHERE k.resolved_on <= p_as_of AND k.verified AND NOT s.managed
+    WHERE k.state = 'resolved_verified' AND NOT s.managed
     UNION ALL
     SELECT 4, 'overdue_case', k.compound_code || ' ' || k.identified_on, k.district_code,
            'open clearance case past its target ' || k.target_on
-    FROM cases AS k WHERE (k.resolved_on IS NULL OR k.resolved_on > p_as_of) AND k.target_on < p_as_of
+    FROM cases AS k WHERE k.overdue
     UNION ALL
     SELECT 5, 'inspection_company_not_managing', i.inspection_code, i.district_code,
            'names company ' || i.company_uscc || ', which does not manage ' || i.compound_code || ' on ' || i.inspected_on
