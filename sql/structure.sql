@@ -1154,12 +1154,8 @@ CREATE FUNCTION report.company_scores(p_as_of date DEFAULT CURRENT_DATE, p_compa
     GROUP BY i.company_uscc
   ), surv AS (
     SELECT s.company_uscc, 100 * sum(s.satisfied)::numeric / sum(s.respondents) AS pct
-    FROM report.surveys AS s
-    CROSS JOIN LATERAL (SELECT make_date(left(s.period, 4)::int,
-                                         coalesce((substr(s.period, 7, 1)::int - 1) * 3 + 1, 1), 1) AS starts,
-                               CASE WHEN length(s.period) = 4 THEN interval '1 year' ELSE interval '3 months' END AS span) AS p,
-         win
-    WHERE p.starts >= win.q_from AND (p.starts + p.span - interval '1 day')::date <= win.q_to
+    FROM report.surveys AS s, win
+    WHERE s.period_start >= win.q_from AND s.period_end <= win.q_to
       AND (p_companies IS NULL OR s.company_uscc = ANY (p_companies))
     GROUP BY s.company_uscc
   ), compl AS (
@@ -1247,16 +1243,17 @@ BEGIN
     SELECT 3, row_number() OVER (ORDER BY m.start_on), 'management', m.start_on::text || ' .. ' || coalesce(m.end_on::text, ''),
            m.mode || coalesce(' ' || m.company_name || ' (' || m.company_uscc || ')', '') || coalesce(', ' || m.basis, '')
            || coalesce(', fee ' || m.fee_yuan_per_m2_month::text || ' yuan/m²/month', '')
-    FROM report.management_periods AS m WHERE m.compound_code = p_compound
+    FROM report.management_periods AS m WHERE m.compound_code = p_compound AND m.start_on <= p_as_of
     UNION ALL
     SELECT 4, row_number() OVER (ORDER BY k.term_start), 'committee', k.term_start::text || ' .. ' || coalesce(k.term_end::text, ''),
            k.kind || ', ' || k.members || ' members, ' || k.party_members || ' Party members, '
            || k.public_servant_members || ' public servants'
-    FROM report.committees AS k WHERE k.compound_code = p_compound
+    FROM report.committees AS k WHERE k.compound_code = p_compound AND k.term_start <= p_as_of
     UNION ALL
-    SELECT 5, row_number() OVER (ORDER BY o.established_on), 'party_org', o.established_on::text || ' .. ' || coalesce(o.dissolved_on::text, ''),
+    SELECT 5, row_number() OVER (ORDER BY o.established_on), 'party_org',
+           o.established_on::text || ' .. ' || coalesce(CASE WHEN o.dissolved_on <= p_as_of THEN o.dissolved_on::text END, ''),
            o.form || ', ' || o.formal_members || ' formal members'
-    FROM report.party_orgs AS o WHERE o.host_type = 'committee' AND o.host_key = p_compound
+    FROM report.party_orgs AS o WHERE o.host_type = 'committee' AND o.host_key = p_compound AND o.established_on <= p_as_of
     UNION ALL
     SELECT 6, row_number() OVER (ORDER BY k.identified_on), 'clearance', k.identified_on::text,
            'target ' || coalesce(k.target_on::text, '-') || ', '
@@ -1266,38 +1263,44 @@ BEGIN
            || coalesce(', ' || k.note, '')
     FROM report.clearance_as_of(p_as_of) AS k WHERE k.compound_code = p_compound
     UNION ALL
+    -- The compound's projects proposed by p_as_of, as they stood then: status from the status dates,
+    -- committed and paid by then (report.project_shares_as_of), votes held by then.
     SELECT 7, row_number() OVER (ORDER BY p.project_code), 'project', p.project_code,
-           p.title || ', ' || p.category || ', ' || p.status || ', budget ' || coalesce(p.budget_yuan::text, '-')
+           p.title || ', ' || p.category || ', '
+           || report.project_status_as_of(p_as_of, p.approved_on, p.started_on, p.completed_on, p.accepted_on, p.cancelled_on)
+           || ', budget ' || coalesce(p.budget_yuan::text, '-')
            || ', committed ' || t.committed_yuan::text || ', paid ' || t.paid_yuan::text || ', vote ' || t.vote_status
-    -- report.projects' committed, paid and vote_status, taken for this compound's projects only
-    -- (the view aggregates every project of the city before joining; see 035's header).
-    FROM (SELECT q.project_code, q.title, q.category, q.status, q.budget_yuan
-          FROM report.projects AS q WHERE q.compound_code = p_compound) AS p
+    FROM (SELECT q.project_code, q.district_code, q.title, q.category, q.budget_yuan, q.approved_on, q.started_on,
+                 q.completed_on, q.accepted_on, q.cancelled_on
+          FROM report.projects AS q WHERE q.compound_code = p_compound AND q.proposed_on <= p_as_of) AS p
     CROSS JOIN LATERAL (
-      SELECT (SELECT coalesce(sum(f.committed_yuan), 0)::numeric(14,2) FROM report.funding_committed AS f
-               WHERE f.project_code = p.project_code) AS committed_yuan,
-             (SELECT coalesce(sum(y.amount_yuan), 0)::numeric(14,2) FROM report.payments AS y
-               WHERE y.project_code = p.project_code) AS paid_yuan,
-             (SELECT CASE WHEN count(*) = 0 THEN 'none' WHEN count(*) FILTER (WHERE v.passed) > 0 THEN 'passed'
-                          ELSE 'failed' END
-              FROM report.votes AS v WHERE v.project_code = p.project_code) AS vote_status) AS t
+      SELECT (SELECT coalesce(sum(x.committed), 0)::numeric(14,2) FROM report.project_shares_as_of(p_as_of, p.district_code) AS x
+               WHERE x.project_code = p.project_code) AS committed_yuan,
+             (SELECT coalesce(sum(x.paid), 0)::numeric(14,2) FROM report.project_shares_as_of(p_as_of, p.district_code) AS x
+               WHERE x.project_code = p.project_code) AS paid_yuan,
+             (SELECT report.vote_status(count(*), count(*) FILTER (WHERE v.passed))
+              FROM report.votes AS v WHERE v.project_code = p.project_code AND v.held_on <= p_as_of) AS vote_status) AS t
     UNION ALL
     SELECT 8, row_number() OVER (ORDER BY i.inspected_on, i.inspection_code), 'inspection', i.inspection_code,
            i.inspected_on::text || ', score ' || i.score::text || coalesce(', ' || i.inspector, '')
            || coalesce(', company ' || i.company_uscc, '')
-    FROM report.inspections AS i WHERE i.compound_code = p_compound
+    FROM report.inspections AS i WHERE i.compound_code = p_compound AND i.inspected_on <= p_as_of
     UNION ALL
     SELECT 9, row_number() OVER (ORDER BY r.inspection_code, r.item_no), 'rectification', r.inspection_code || '/' || r.item_no,
-           r.issue || ', deadline ' || r.deadline::text || ', ' || coalesce('closed ' || r.closed_on::text, 'open')
-    FROM report.rectifications AS r WHERE r.compound_code = p_compound
+           r.issue || ', deadline ' || r.deadline::text || ', '
+           || coalesce('closed ' || CASE WHEN r.closed_on <= p_as_of THEN r.closed_on::text END, 'open')
+    FROM report.rectifications AS r JOIN report.inspections AS i ON i.inspection_code = r.inspection_code
+    WHERE r.compound_code = p_compound AND i.inspected_on <= p_as_of
     UNION ALL
     SELECT 10, row_number() OVER (ORDER BY k.received_on, k.complaint_code), 'complaint', k.complaint_code,
-           k.received_on::text || ', ' || k.category || ', ' || coalesce('resolved ' || k.resolved_on::text, 'open')
-    FROM report.complaints AS k WHERE k.compound_code = p_compound
+           k.received_on::text || ', ' || k.category || ', '
+           || coalesce('resolved ' || CASE WHEN k.resolved_on <= p_as_of THEN k.resolved_on::text END, 'open')
+    FROM report.complaints AS k WHERE k.compound_code = p_compound AND k.received_on <= p_as_of
     UNION ALL
+    -- Surveys of periods that had ended by p_as_of (as the company score counts them).
     SELECT 11, row_number() OVER (ORDER BY s.period), 'survey', s.period,
            s.satisfied || ' of ' || s.respondents || ' satisfied' || coalesce(', company ' || s.company_uscc, '')
-    FROM report.surveys AS s WHERE s.compound_code = p_compound
+    FROM report.surveys AS s WHERE s.compound_code = p_compound AND s.period_end <= p_as_of
   ) AS x
   ORDER BY x.s, x.o;
 END
@@ -1747,6 +1750,16 @@ ALTER FUNCTION report.project_shares_as_of(p_as_of date, p_district text) OWNER 
 COMMENT ON FUNCTION report.project_shares_as_of(p_as_of date, p_district text) IS 'Per project (of one district, or all when NULL), source and payer: committed, paid by as_of, outstanding = max(0, committed - paid), overrun = max(0, paid - committed).';
 
 --
+-- Name: project_status_as_of(date, date, date, date, date, date); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.project_status_as_of(as_of date, approved_on date, started_on date, completed_on date, accepted_on date, cancelled_on date) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    RETURN CASE WHEN (cancelled_on <= as_of) THEN 'cancelled'::text WHEN (accepted_on <= as_of) THEN 'accepted'::text WHEN (completed_on <= as_of) THEN 'completed'::text WHEN (started_on <= as_of) THEN 'in_progress'::text WHEN (approved_on <= as_of) THEN 'approved'::text ELSE 'proposed'::text END;
+
+ALTER FUNCTION report.project_status_as_of(as_of date, approved_on date, started_on date, completed_on date, accepted_on date, cancelled_on date) OWNER TO propledger_owner;
+
+--
 -- Name: projects_report(date, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
 --
 
@@ -1770,18 +1783,20 @@ BEGIN
            sum(x.overrun) AS overrun
     FROM report.project_shares_as_of(p_as_of, p_district) AS x GROUP BY x.project_code
   ), v AS (
-    -- report.projects' vote_status, from the votes of the selected district only
+    -- the votes held by p_as_of, of the selected district only
     SELECT y.project_code, count(*) AS votes, count(*) FILTER (WHERE y.passed) AS passed
-    FROM report.votes AS y WHERE p_district IS NULL OR y.district_code = p_district
+    FROM report.votes AS y WHERE y.held_on <= p_as_of AND (p_district IS NULL OR y.district_code = p_district)
     GROUP BY y.project_code
   )
-  SELECT p.project_code, p.compound_code, p.compound_name, p.category, p.status, p.budget_yuan,
+  SELECT p.project_code, p.compound_code, p.compound_name, p.category,
+         report.project_status_as_of(p_as_of, p.approved_on, p.started_on, p.completed_on, p.accepted_on, p.cancelled_on),
+         p.budget_yuan,
          coalesce(s.government, 0)::numeric(14,2), coalesce(s.company, 0)::numeric(14,2),
          coalesce(s.maintenance_fund, 0)::numeric(14,2), coalesce(s.owners, 0)::numeric(14,2),
          coalesce(s.co_building, 0)::numeric(14,2), coalesce(s.community_fund, 0)::numeric(14,2),
          coalesce(s.committed, 0)::numeric(14,2), coalesce(s.paid, 0)::numeric(14,2),
          coalesce(s.outstanding, 0)::numeric(14,2), coalesce(s.overrun, 0)::numeric(14,2),
-         CASE WHEN v.votes IS NULL THEN 'none' WHEN v.passed > 0 THEN 'passed' ELSE 'failed' END
+         report.vote_status(v.votes, v.passed)
   FROM report.projects AS p
   JOIN report.compounds_filtered(p_district, p_street, p_community) AS c ON c.compound_code = p.compound_code
   LEFT JOIN s ON s.project_code = p.project_code
@@ -1895,6 +1910,16 @@ ALTER FUNCTION report.setting(p_key text) OWNER TO propledger_owner;
 --
 
 COMMENT ON FUNCTION report.setting(p_key text) IS 'The value of one report setting (ledger.settings); raises 22023 when the key is missing.';
+
+--
+-- Name: vote_status(bigint, bigint); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.vote_status(votes bigint, passed bigint) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    RETURN CASE WHEN (COALESCE(votes, (0)::bigint) = 0) THEN 'none'::text WHEN (passed > 0) THEN 'passed'::text ELSE 'failed'::text END;
+
+ALTER FUNCTION report.vote_status(votes bigint, passed bigint) OWNER TO propledger_owner;
 
 --
 -- Name: analyze_if_grown(text, bigint); Type: FUNCTION; Schema: staging; Owner: propledger_owner
@@ -3281,11 +3306,7 @@ CREATE VIEW report.projects AS
     (COALESCE(s.paid_yuan, (0)::numeric))::numeric(14,2) AS paid_yuan,
     (COALESCE(s.outstanding_yuan, (0)::numeric))::numeric(14,2) AS outstanding_yuan,
     (COALESCE(s.overrun_yuan, (0)::numeric))::numeric(14,2) AS overrun_yuan,
-        CASE
-            WHEN (v.votes IS NULL) THEN 'none'::text
-            WHEN (v.passed > 0) THEN 'passed'::text
-            ELSE 'failed'::text
-        END AS vote_status
+    report.vote_status(v.votes, v.passed) AS vote_status
    FROM (((ledger.projects p
      JOIN ledger.compounds c ON ((c.compound_code = p.compound_code)))
      LEFT JOIN ( SELECT project_sources.project_code,
@@ -3380,8 +3401,15 @@ CREATE VIEW report.surveys AS
     s.district_code,
     s.company_uscc,
     s.respondents,
-    s.satisfied
-   FROM ledger.surveys s;
+    s.satisfied,
+    p.starts AS period_start,
+    (((p.starts + p.span) - '1 day'::interval))::date AS period_end
+   FROM (ledger.surveys s
+     CROSS JOIN LATERAL ( SELECT make_date(("left"(s.period, 4))::integer, COALESCE(((((substr(s.period, 7, 1))::integer - 1) * 3) + 1), 1), 1) AS starts,
+                CASE
+                    WHEN (length(s.period) = 4) THEN '1 year'::interval
+                    ELSE '3 mons'::interval
+                END AS span) p);
 
 ALTER TABLE report.surveys OWNER TO propledger_owner;
 
@@ -3389,7 +3417,7 @@ ALTER TABLE report.surveys OWNER TO propledger_owner;
 -- Name: VIEW surveys; Type: COMMENT; Schema: report; Owner: propledger_owner
 --
 
-COMMENT ON VIEW report.surveys IS 'Satisfaction surveys.';
+COMMENT ON VIEW report.surveys IS 'Satisfaction surveys, with the first and last day of their period.';
 
 --
 -- Name: units; Type: VIEW; Schema: report; Owner: propledger_owner

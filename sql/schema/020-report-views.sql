@@ -178,6 +178,22 @@ FULL JOIN paid AS p ON p.project_code = c.project_code AND p.source = c.source
                    AND p.payer IS NOT DISTINCT FROM c.payer;
 COMMENT ON VIEW report.project_sources IS 'Per project, source and payer: committed, paid, outstanding and overrun yuan.';
 
+-- A project's status on a day, from its status dates (SPEC §2.5: they agree with the status): the one
+-- reading of "status as of" every report uses.
+-- Usage: SELECT report.project_status_as_of(DATE '2026-03-01', approved_on, started_on, completed_on, accepted_on, cancelled_on)
+CREATE FUNCTION report.project_status_as_of(as_of date, approved_on date, started_on date, completed_on date,
+                                            accepted_on date, cancelled_on date) RETURNS text
+LANGUAGE sql IMMUTABLE
+RETURN CASE WHEN cancelled_on <= as_of THEN 'cancelled' WHEN accepted_on <= as_of THEN 'accepted'
+            WHEN completed_on <= as_of THEN 'completed' WHEN started_on <= as_of THEN 'in_progress'
+            WHEN approved_on <= as_of THEN 'approved' ELSE 'proposed' END;
+
+-- A project's vote status from its votes (held by the day a report describes): none, passed (any
+-- vote passed) or failed. Usage: SELECT report.vote_status(count(*), count(*) FILTER (WHERE passed)).
+CREATE FUNCTION report.vote_status(votes bigint, passed bigint) RETURNS text
+LANGUAGE sql IMMUTABLE
+RETURN CASE WHEN coalesce(votes, 0) = 0 THEN 'none' WHEN passed > 0 THEN 'passed' ELSE 'failed' END;
+
 CREATE VIEW report.projects AS
 SELECT p.project_code, p.compound_code, c.name AS compound_name, p.district_code, p.category, p.title,
        p.scope_buildings, p.status, p.budget_yuan, p.final_cost_yuan, p.proposed_on, p.approved_on,
@@ -186,7 +202,7 @@ SELECT p.project_code, p.compound_code, c.name AS compound_name, p.district_code
        coalesce(s.paid_yuan, 0)::numeric(14,2) AS paid_yuan,
        coalesce(s.outstanding_yuan, 0)::numeric(14,2) AS outstanding_yuan,
        coalesce(s.overrun_yuan, 0)::numeric(14,2) AS overrun_yuan,
-       CASE WHEN v.votes IS NULL THEN 'none' WHEN v.passed > 0 THEN 'passed' ELSE 'failed' END AS vote_status
+       report.vote_status(v.votes, v.passed) AS vote_status
 FROM ledger.projects AS p
 JOIN ledger.compounds AS c ON c.compound_code = p.compound_code
 LEFT JOIN (SELECT project_code, sum(committed_yuan) AS committed_yuan, sum(paid_yuan) AS paid_yuan,
@@ -244,10 +260,14 @@ SELECT k.complaint_code, k.compound_code, k.district_code, k.company_uscc, k.rec
 FROM ledger.complaints AS k;
 COMMENT ON VIEW report.complaints IS 'Complaints.';
 
+-- A survey's period ('2026' or '2026-Q3') as dates: the one reading of a period every report uses.
 CREATE VIEW report.surveys AS
-SELECT s.compound_code, s.period, s.district_code, s.company_uscc, s.respondents, s.satisfied
-FROM ledger.surveys AS s;
-COMMENT ON VIEW report.surveys IS 'Satisfaction surveys.';
+SELECT s.compound_code, s.period, s.district_code, s.company_uscc, s.respondents, s.satisfied,
+       p.starts AS period_start, (p.starts + p.span - interval '1 day')::date AS period_end
+FROM ledger.surveys AS s
+CROSS JOIN LATERAL (SELECT make_date(left(s.period, 4)::int, coalesce((substr(s.period, 7, 1)::int - 1) * 3 + 1, 1), 1) AS starts,
+                           CASE WHEN length(s.period) = 4 THEN interval '1 year' ELSE interval '3 months' END AS span) AS p;
+COMMENT ON VIEW report.surveys IS 'Satisfaction surveys, with the first and last day of their period.';
 
 CREATE VIEW report.settings AS
 SELECT s.key, s.value, s.note FROM ledger.settings AS s;
