@@ -383,6 +383,13 @@ BEGIN
       USING ERRCODE = 'check_violation', CONSTRAINT = 'project_shares_sum_to_budget',
             HINT = 'From approval on the shares must sum exactly to budget_yuan: fix the funding rows or the budget.';
   END IF;
+  IF (has_fund_share OR has_owners_share)
+     AND NOT EXISTS (SELECT 1 FROM ledger.project_units AS u WHERE u.project_code = p_project_code) THEN
+    RAISE EXCEPTION 'project %: its owners'' or maintenance-fund share cannot be apportioned: no unit of % is in its scope (%)',
+      p_project_code, prj.compound_code, coalesce(prj.scope_buildings, 'the whole compound')
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'project_share_scope_has_units',
+            HINT = 'Check scope_buildings against the building column of units.csv (separate buildings with ;), or load the units first.';
+  END IF;
   IF has_fund_share AND NOT use_fund_passed THEN
     RAISE EXCEPTION 'project %: a maintenance-fund share needs a passing use_fund vote held on or before % (approved_on)', p_project_code, prj.approved_on
       USING ERRCODE = 'check_violation', CONSTRAINT = 'project_fund_share_needs_use_fund_vote',
@@ -496,7 +503,7 @@ ALTER FUNCTION ledger.project_rules_trigger() OWNER TO propledger_owner;
 
 CREATE FUNCTION ledger.scope_building_list(scope_buildings text) RETURNS text[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN (SELECT array_agg(btrim(b.b)) AS array_agg FROM unnest(string_to_array(scope_building_list.scope_buildings, ';'::text)) b(b) WHERE (btrim(b.b) <> ''::text));
+    RETURN (SELECT array_agg(btrim(b.b)) AS array_agg FROM unnest(regexp_split_to_array(scope_building_list.scope_buildings, '[;；，、]'::text)) b(b) WHERE (btrim(b.b) <> ''::text));
 
 ALTER FUNCTION ledger.scope_building_list(scope_buildings text) OWNER TO propledger_owner;
 
@@ -899,25 +906,6 @@ ALTER FUNCTION report.anomalies_report(p_as_of date, p_district text, p_street t
 COMMENT ON FUNCTION report.anomalies_report(p_as_of date, p_district text, p_street text, p_community text) IS 'SPEC §4 anomalies: findings for the oversight desk — unverified resolutions, unmanaged compounds without an open case, relapsed compounds, overdue cases, inspections and complaints naming a company that does not manage the compound on that date, overruns, final cost over budget, payments before approval.';
 
 --
--- Name: apportion(text); Type: FUNCTION; Schema: report; Owner: propledger_owner
---
-
-CREATE FUNCTION report.apportion(p_project_code text) RETURNS TABLE(building text, unit_no text, floor_area_m2 numeric, amount_yuan numeric)
-    LANGUAGE sql STABLE
-    AS $$
-  SELECT a.building, a.unit_no, a.floor_area_m2, a.amount_yuan FROM report.apportionment AS a
-  WHERE a.project_code = p_project_code ORDER BY a.position
-$$;
-
-ALTER FUNCTION report.apportion(p_project_code text) OWNER TO propledger_owner;
-
---
--- Name: FUNCTION apportion(p_project_code text); Type: COMMENT; Schema: report; Owner: propledger_owner
---
-
-COMMENT ON FUNCTION report.apportion(p_project_code text) IS 'report.apportionment of one project, in (building, unit_no) order; the amounts sum to the share.';
-
---
 -- Name: apportion_report(text); Type: FUNCTION; Schema: report; Owner: propledger_owner
 --
 
@@ -926,30 +914,17 @@ CREATE FUNCTION report.apportion_report(p_project_code text) RETURNS TABLE(build
     SET search_path TO 'pg_catalog', 'pg_temp'
     SET jit TO 'off'
     AS $$
-DECLARE
-  share numeric;
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM report.projects AS p WHERE p.project_code = p_project_code) THEN
     RAISE EXCEPTION 'project "%" not found', p_project_code
       USING ERRCODE = 'P0002', HINT = 'Check the code with propledger report projects (a district user sees only their districts).';
   END IF;
-  SELECT coalesce(sum(f.committed_yuan), 0) INTO share FROM report.funding_committed AS f
-   WHERE f.project_code = p_project_code AND f.source IN ('owners', 'maintenance_fund');
+  -- The apportionment rule has one home, the view report.apportionment (SPEC §2.3; its scope is
+  -- ledger.project_units, its split ledger.allocate).
   RETURN QUERY
-  WITH scope AS (
-    SELECT u.building, u.unit_no, u.floor_area_m2,
-           row_number() OVER (ORDER BY report.natural_key(u.building), report.natural_key(u.unit_no)) AS position
-    FROM report.projects AS p
-    JOIN report.units AS u ON u.compound_code = p.compound_code
-    WHERE p.project_code = p_project_code
-      AND (p.scope_buildings IS NULL
-           OR u.building = ANY (SELECT btrim(b) FROM unnest(string_to_array(p.scope_buildings, ';')) AS b))
-  ), parts AS (
-    SELECT report.allocate(share, array_agg(s.floor_area_m2 ORDER BY s.position)) AS amounts FROM scope AS s
-  )
-  SELECT s.building, s.unit_no, s.floor_area_m2, (p.amounts[s.position])::numeric(14,2)
-  FROM scope AS s CROSS JOIN parts AS p
-  ORDER BY s.position;
+  SELECT a.building, a.unit_no, a.floor_area_m2, a.amount_yuan
+  FROM report.apportionment AS a WHERE a.project_code = p_project_code
+  ORDER BY a.position;
 END
 $$;
 
@@ -1133,7 +1108,7 @@ COMMENT ON FUNCTION report.companies_report(p_as_of date, p_district text, p_str
 -- Name: company_scores(date, text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
 --
 
-CREATE FUNCTION report.company_scores(p_as_of date DEFAULT CURRENT_DATE, p_companies text[] DEFAULT NULL::text[]) RETURNS TABLE(uscc text, company text, compounds bigint, households bigint, inspections bigint, service numeric, satisfaction_pct numeric, complaints bigint, complaints_per_1000 numeric, party integer, overdue_rectifications bigint, score numeric, no_inspections boolean)
+CREATE FUNCTION report.company_scores(p_as_of date DEFAULT CURRENT_DATE, p_companies text[] DEFAULT NULL::text[]) RETURNS TABLE(uscc text, company text, compounds bigint, households bigint, inspections bigint, service numeric, satisfaction_pct numeric, complaints bigint, complaints_per_1000 numeric, party integer, overdue_rectifications bigint, score numeric, no_inspections boolean, households_unknown boolean)
     LANGUAGE sql STABLE
     AS $$
   WITH win AS (
@@ -1143,8 +1118,14 @@ CREATE FUNCTION report.company_scores(p_as_of date DEFAULT CURRENT_DATE, p_compa
            (date_trunc('quarter', p_as_of + 1) - interval '12 months')::date AS q_from,
            (date_trunc('quarter', p_as_of + 1) - interval '1 day')::date AS q_to
   ), managed AS (
-    SELECT s.company_uscc, count(*) AS compounds, coalesce(sum(s.households), 0) AS households
+    -- Households per compound: the registry's figure, else the units loaded for it; a compound with
+    -- neither is unknown, and a company with no known household gets no complaint points (missing data
+    -- is never rewarded: with no denominator the rate would read as zero complaints).
+    SELECT s.company_uscc, count(*) AS compounds, coalesce(sum(h.n), 0) AS households,
+           bool_or(h.n IS NULL) AS households_unknown
     FROM report.management_status(p_as_of) AS s
+    CROSS JOIN LATERAL (SELECT coalesce(s.households::bigint,
+                                        nullif((SELECT count(*) FROM report.units AS u WHERE u.compound_code = s.compound_code), 0)) AS n) AS h
     WHERE s.mode = 'company' AND (p_companies IS NULL OR s.company_uscc = ANY (p_companies))
     GROUP BY s.company_uscc
   ), insp AS (
@@ -1179,7 +1160,8 @@ CREATE FUNCTION report.company_scores(p_as_of date DEFAULT CURRENT_DATE, p_compa
     SELECT co.uscc, co.name, m.compounds, m.households, coalesce(i.n, 0) AS inspections,
            coalesce(i.service, 0) AS service, sv.pct AS satisfaction_pct, coalesce(k.n, 0) AS complaints,
            1000.0 * coalesce(k.n, 0) / nullif(m.households, 0) AS per_1000,
-           coalesce(pt.points, 0) AS party, coalesce(r.n, 0) AS overdue, i.n IS NULL AS no_inspections
+           coalesce(pt.points, 0) AS party, coalesce(r.n, 0) AS overdue, i.n IS NULL AS no_inspections,
+           m.households_unknown
     FROM managed AS m
     JOIN report.companies AS co ON co.uscc = m.company_uscc
     LEFT JOIN insp AS i ON i.company_uscc = m.company_uscc
@@ -1193,8 +1175,8 @@ CREATE FUNCTION report.company_scores(p_as_of date DEFAULT CURRENT_DATE, p_compa
          report.setting('score_weight_service') * p.service
          + report.setting('score_weight_satisfaction') * coalesce(p.satisfaction_pct, 0)
          + report.setting('score_weight_party') * p.party
-         + report.setting('score_weight_complaints') * greatest(0, 100 - 10 * coalesce(p.per_1000, 0)),
-         p.no_inspections
+         + report.setting('score_weight_complaints') * CASE WHEN p.households > 0 THEN greatest(0, 100 - 10 * p.per_1000) ELSE 0 END,
+         p.no_inspections, p.households_unknown
   FROM parts AS p
 $$;
 
@@ -2981,28 +2963,24 @@ CREATE VIEW report.clearance_cases AS
     k.resolution,
     k.resolved_on,
     k.note,
-        CASE k.resolution
-            WHEN 'company_takeover'::text THEN 'company'::text
-            WHEN 'self_management'::text THEN 'self_managed'::text
-            WHEN 'community_fallback'::text THEN 'fallback'::text
-            ELSE NULL::text
-        END AS expected_mode,
+    e.mode AS expected_mode,
         CASE
             WHEN (k.resolution IS NOT NULL) THEN (v.start_on IS NOT NULL)
             ELSE NULL::boolean
         END AS verified,
     v.start_on AS verifying_period_start_on
-   FROM ((ledger.clearance k
+   FROM (((ledger.clearance k
      JOIN report.compounds c ON ((c.compound_code = k.compound_code)))
-     LEFT JOIN LATERAL ( SELECT m.start_on
-           FROM ledger.management m
-          WHERE (((ROW(m.compound_code, m.start_on) >= ROW(k.compound_code, '-infinity'::date)) AND (ROW(m.compound_code, m.start_on) <= ROW(k.compound_code, (k.resolved_on + 30)))) AND (m.mode =
+     CROSS JOIN LATERAL ( SELECT
                 CASE k.resolution
                     WHEN 'company_takeover'::text THEN 'company'::text
                     WHEN 'self_management'::text THEN 'self_managed'::text
                     WHEN 'community_fallback'::text THEN 'fallback'::text
                     ELSE NULL::text
-                END) AND (COALESCE(m.end_on, 'infinity'::date) >= k.resolved_on))
+                END AS mode) e)
+     LEFT JOIN LATERAL ( SELECT m.start_on
+           FROM ledger.management m
+          WHERE (((ROW(m.compound_code, m.start_on) >= ROW(k.compound_code, '-infinity'::date)) AND (ROW(m.compound_code, m.start_on) <= ROW(k.compound_code, (k.resolved_on + 30)))) AND (m.mode = e.mode) AND (COALESCE(m.end_on, 'infinity'::date) >= k.resolved_on))
           ORDER BY m.start_on
          LIMIT 1) v ON (true));
 

@@ -282,7 +282,7 @@ extension LoadTests {
         var text = "compound_code,building,unit_no,floor_area_m2\n"
         for n in 0..<200_000 { text += "GS015,\(n / 1000),\(n % 1000),\(60 + n % 50).50\n" }
         let path = try file("units.csv", text)
-        let (process, _) = try CLI.launch(["load", "units", path, "--idle-timeout", "2"], environment: database.environment)
+        let (process, _) = try CLI.launch(["load", "units", path, "--idle-timeout", "5"], environment: database.environment)
         let holding = "SELECT count(*) FROM pg_locks WHERE relation = 'staging.load_lock'::regclass AND granted"
         var locked = false
         let deadline = Date().addingTimeInterval(120)

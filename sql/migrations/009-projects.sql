@@ -147,10 +147,11 @@ CREATE TABLE ledger.payments (
 COMMENT ON TABLE ledger.payments IS 'Payment against a project by source and payer; beyond the committed share it is recorded and shown as overrun. Load kind: payments.';
 CREATE INDEX payments_project_idx ON ledger.payments (project_code);
 
--- Usage: SELECT ledger.scope_building_list('1; 2;10') → {1,2,10}; NULL for the whole compound.
+-- Usage: SELECT ledger.scope_building_list('1; 2；10、11，12') → {1,2,10,11,12}; NULL for the whole compound.
+-- Separators: ';' and what Chinese input methods type for it — the full-width '；', '，' and '、'.
 CREATE FUNCTION ledger.scope_building_list(scope_buildings text) RETURNS text[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN (SELECT array_agg(btrim(b)) FROM unnest(string_to_array(scope_buildings, ';')) AS b
+RETURN (SELECT array_agg(btrim(b)) FROM unnest(regexp_split_to_array(scope_buildings, '[;；，、]')) AS b
         WHERE btrim(b) <> '');
 
 -- The units a project benefits: every unit of its compound, or those in scope_buildings.
@@ -297,6 +298,13 @@ BEGIN
     RAISE EXCEPTION 'project %: funding shares sum to % yuan but the budget is % yuan', p_project_code, committed, prj.budget_yuan
       USING ERRCODE = 'check_violation', CONSTRAINT = 'project_shares_sum_to_budget',
             HINT = 'From approval on the shares must sum exactly to budget_yuan: fix the funding rows or the budget.';
+  END IF;
+  IF (has_fund_share OR has_owners_share)
+     AND NOT EXISTS (SELECT 1 FROM ledger.project_units AS u WHERE u.project_code = p_project_code) THEN
+    RAISE EXCEPTION 'project %: its owners'' or maintenance-fund share cannot be apportioned: no unit of % is in its scope (%)',
+      p_project_code, prj.compound_code, coalesce(prj.scope_buildings, 'the whole compound')
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'project_share_scope_has_units',
+            HINT = 'Check scope_buildings against the building column of units.csv (separate buildings with ;), or load the units first.';
   END IF;
   IF has_fund_share AND NOT use_fund_passed THEN
     RAISE EXCEPTION 'project %: a maintenance-fund share needs a passing use_fund vote held on or before % (approved_on)', p_project_code, prj.approved_on

@@ -55,21 +55,21 @@ COMMENT ON FUNCTION report.management_status(date) IS 'Every compound and the ma
 -- 30 days after it.
 CREATE VIEW report.clearance_cases AS
 SELECT k.compound_code, k.identified_on, k.district_code, c.street_code, c.community_code, c.community_type,
-       k.target_on, k.resolution, k.resolved_on, k.note,
-       CASE k.resolution WHEN 'company_takeover' THEN 'company' WHEN 'self_management' THEN 'self_managed'
-                         WHEN 'community_fallback' THEN 'fallback' END AS expected_mode,
+       k.target_on, k.resolution, k.resolved_on, k.note, e.mode AS expected_mode,
        CASE WHEN k.resolution IS NOT NULL THEN v.start_on IS NOT NULL END AS verified,
        v.start_on AS verifying_period_start_on
 FROM ledger.clearance AS k
 JOIN report.compounds AS c ON c.compound_code = k.compound_code
+-- The management mode a resolution claims (the one place this mapping is written).
+CROSS JOIN LATERAL (SELECT CASE k.resolution WHEN 'company_takeover' THEN 'company' WHEN 'self_management' THEN 'self_managed'
+                                             WHEN 'community_fallback' THEN 'fallback' END AS mode) AS e
 LEFT JOIN LATERAL (
   SELECT m.start_on FROM ledger.management AS m
   -- compound_code = k.compound_code AND start_on <= resolved_on + 30, as one row-comparison range:
   -- only a btree can use a row comparison, so the primary key (compound_code, start_on) answers it, in
   -- start_on order (with a plain equality the planner preferred the GiST index, ~40× slower a probe).
   WHERE (m.compound_code, m.start_on) BETWEEN (k.compound_code, '-infinity'::date) AND (k.compound_code, k.resolved_on + 30)
-    AND m.mode = CASE k.resolution WHEN 'company_takeover' THEN 'company' WHEN 'self_management' THEN 'self_managed'
-                                   WHEN 'community_fallback' THEN 'fallback' END
+    AND m.mode = e.mode
     -- with the above: [start_on, end_on] overlaps [resolved_on, resolved_on + 30] (end_on NULL: open-ended)
     AND coalesce(m.end_on, 'infinity') >= k.resolved_on
   ORDER BY m.start_on LIMIT 1) AS v ON true;
@@ -233,16 +233,6 @@ LEFT JOIN share AS sh ON sh.project_code = s.project_code
 CROSS JOIN LATERAL unnest(s.buildings, s.unit_nos, s.areas, ledger.allocate(coalesce(sh.share_yuan, 0), s.areas))
   WITH ORDINALITY AS x(building, unit_no, floor_area_m2, amount_yuan, position);
 COMMENT ON VIEW report.apportionment IS 'Per project and unit in scope: the owners'' + maintenance-fund share apportioned by floor area, exact to the fen (SPEC §2.3).';
-
--- Usage: SELECT * FROM report.apportion('GS-2024-001');
-CREATE FUNCTION report.apportion(p_project_code text)
-RETURNS TABLE (building text, unit_no text, floor_area_m2 numeric, amount_yuan numeric)
-LANGUAGE sql STABLE
-AS $$
-  SELECT a.building, a.unit_no, a.floor_area_m2, a.amount_yuan FROM report.apportionment AS a
-  WHERE a.project_code = p_project_code ORDER BY a.position
-$$;
-COMMENT ON FUNCTION report.apportion(text) IS 'report.apportionment of one project, in (building, unit_no) order; the amounts sum to the share.';
 
 CREATE VIEW report.inspections AS
 SELECT i.inspection_code, i.compound_code, i.district_code, i.company_uscc, i.inspected_on, i.inspector, i.score

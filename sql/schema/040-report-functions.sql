@@ -294,30 +294,17 @@ LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 AS $$
-DECLARE
-  share numeric;
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM report.projects AS p WHERE p.project_code = p_project_code) THEN
     RAISE EXCEPTION 'project "%" not found', p_project_code
       USING ERRCODE = 'P0002', HINT = 'Check the code with propledger report projects (a district user sees only their districts).';
   END IF;
-  SELECT coalesce(sum(f.committed_yuan), 0) INTO share FROM report.funding_committed AS f
-   WHERE f.project_code = p_project_code AND f.source IN ('owners', 'maintenance_fund');
+  -- The apportionment rule has one home, the view report.apportionment (SPEC §2.3; its scope is
+  -- ledger.project_units, its split ledger.allocate).
   RETURN QUERY
-  WITH scope AS (
-    SELECT u.building, u.unit_no, u.floor_area_m2,
-           row_number() OVER (ORDER BY report.natural_key(u.building), report.natural_key(u.unit_no)) AS position
-    FROM report.projects AS p
-    JOIN report.units AS u ON u.compound_code = p.compound_code
-    WHERE p.project_code = p_project_code
-      AND (p.scope_buildings IS NULL
-           OR u.building = ANY (SELECT btrim(b) FROM unnest(string_to_array(p.scope_buildings, ';')) AS b))
-  ), parts AS (
-    SELECT report.allocate(share, array_agg(s.floor_area_m2 ORDER BY s.position)) AS amounts FROM scope AS s
-  )
-  SELECT s.building, s.unit_no, s.floor_area_m2, (p.amounts[s.position])::numeric(14,2)
-  FROM scope AS s CROSS JOIN parts AS p
-  ORDER BY s.position;
+  SELECT a.building, a.unit_no, a.floor_area_m2, a.amount_yuan
+  FROM report.apportionment AS a WHERE a.project_code = p_project_code
+  ORDER BY a.position;
 END
 $$;
 COMMENT ON FUNCTION report.apportion_report(text) IS
@@ -332,7 +319,8 @@ COMMENT ON FUNCTION report.apportion_report(text) IS
 CREATE FUNCTION report.company_scores(p_as_of date DEFAULT current_date, p_companies text[] DEFAULT NULL)
 RETURNS TABLE (uscc text, company text, compounds bigint, households bigint, inspections bigint,
                service numeric, satisfaction_pct numeric, complaints bigint, complaints_per_1000 numeric,
-               party integer, overdue_rectifications bigint, score numeric, no_inspections boolean)
+               party integer, overdue_rectifications bigint, score numeric, no_inspections boolean,
+               households_unknown boolean)
 LANGUAGE sql STABLE
 AS $$
   WITH win AS (
@@ -342,8 +330,14 @@ AS $$
            (date_trunc('quarter', p_as_of + 1) - interval '12 months')::date AS q_from,
            (date_trunc('quarter', p_as_of + 1) - interval '1 day')::date AS q_to
   ), managed AS (
-    SELECT s.company_uscc, count(*) AS compounds, coalesce(sum(s.households), 0) AS households
+    -- Households per compound: the registry's figure, else the units loaded for it; a compound with
+    -- neither is unknown, and a company with no known household gets no complaint points (missing data
+    -- is never rewarded: with no denominator the rate would read as zero complaints).
+    SELECT s.company_uscc, count(*) AS compounds, coalesce(sum(h.n), 0) AS households,
+           bool_or(h.n IS NULL) AS households_unknown
     FROM report.management_status(p_as_of) AS s
+    CROSS JOIN LATERAL (SELECT coalesce(s.households::bigint,
+                                        nullif((SELECT count(*) FROM report.units AS u WHERE u.compound_code = s.compound_code), 0)) AS n) AS h
     WHERE s.mode = 'company' AND (p_companies IS NULL OR s.company_uscc = ANY (p_companies))
     GROUP BY s.company_uscc
   ), insp AS (
@@ -378,7 +372,8 @@ AS $$
     SELECT co.uscc, co.name, m.compounds, m.households, coalesce(i.n, 0) AS inspections,
            coalesce(i.service, 0) AS service, sv.pct AS satisfaction_pct, coalesce(k.n, 0) AS complaints,
            1000.0 * coalesce(k.n, 0) / nullif(m.households, 0) AS per_1000,
-           coalesce(pt.points, 0) AS party, coalesce(r.n, 0) AS overdue, i.n IS NULL AS no_inspections
+           coalesce(pt.points, 0) AS party, coalesce(r.n, 0) AS overdue, i.n IS NULL AS no_inspections,
+           m.households_unknown
     FROM managed AS m
     JOIN report.companies AS co ON co.uscc = m.company_uscc
     LEFT JOIN insp AS i ON i.company_uscc = m.company_uscc
@@ -392,8 +387,8 @@ AS $$
          report.setting('score_weight_service') * p.service
          + report.setting('score_weight_satisfaction') * coalesce(p.satisfaction_pct, 0)
          + report.setting('score_weight_party') * p.party
-         + report.setting('score_weight_complaints') * greatest(0, 100 - 10 * coalesce(p.per_1000, 0)),
-         p.no_inspections
+         + report.setting('score_weight_complaints') * CASE WHEN p.households > 0 THEN greatest(0, 100 - 10 * p.per_1000) ELSE 0 END,
+         p.no_inspections, p.households_unknown
   FROM parts AS p
 $$;
 COMMENT ON FUNCTION report.company_scores(date, text[]) IS

@@ -51,7 +51,7 @@ SELECT is((SELECT count(*)::integer FROM report.committees_in_force('2024-06-30'
   'report.committees_in_force shows no 龙岗区 committee');
 SELECT is((SELECT count(*)::integer FROM report.party_orgs_in_force('2024-06-30') WHERE district_code = '440307'), 0,
   'report.party_orgs_in_force shows no 龙岗区 organisation');
-SELECT is((SELECT count(*)::integer FROM report.apportion('LG-2024-001')), 0, 'report.apportion of a 龙岗区 project is empty');
+SELECT is((SELECT count(*)::integer FROM report.apportionment WHERE project_code = 'LG-2024-001'), 0, 'report.apportionment shows no 龙岗区 project');
 SELECT is((SELECT count(*)::integer FROM report.compounds WHERE district_code = '320508'), 1, 'the 姑苏区 reader sees its own compound');
 SELECT throws_ok($$SELECT count(*) FROM ledger.compounds$$, '42501', NULL, 'a reader cannot read the ledger schema directly');
 

@@ -37,11 +37,11 @@ SELECT results_eq($$SELECT project_code, committed_yuan, paid_yuan, outstanding_
            ('LG-2024-001', 10000.00::numeric(14,2), 12000.00::numeric(14,2), 0.00::numeric(14,2), 2000.00::numeric(14,2))$$,
   'project_sources: committed, paid, outstanding, and a payment beyond the share shown as overrun');
 UPDATE ledger.funding SET amount_yuan = 1000.01 WHERE project_code = 'GS-2024-001';
-SELECT results_eq($$SELECT building, unit_no, amount_yuan FROM report.apportion('GS-2024-001')$$,
+SELECT results_eq($$SELECT building, unit_no, amount FROM report.apportion_report('GS-2024-001')$$,
   $$VALUES ('1', '101', 125.00::numeric), ('1', '102', 166.67::numeric), ('2', '101', 125.00::numeric),
            ('2', '102', 166.67::numeric), ('10', '101', 208.34::numeric), ('10', '102', 208.33::numeric)$$,
   'apportion: by floor area to the fen, remaining fen to the largest remainders, ties in (building, unit_no) natural order');
-SELECT is((SELECT sum(amount_yuan) FROM report.apportion('GS-2024-001')), 1000.01, 'apportion: the parts sum to the share exactly');
+SELECT is((SELECT sum(amount) FROM report.apportion_report('GS-2024-001')), 1000.01, 'apportion: the parts sum to the share exactly');
 
 SELECT * FROM finish();
 ROLLBACK;
