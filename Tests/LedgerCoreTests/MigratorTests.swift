@@ -35,6 +35,32 @@ struct SHA256Tests {
     }
 }
 
+@Suite("One definition per object")
+struct OneDefinitionTests {
+    @Test("no function, view, trigger, table or index is created in two files of sql/, and no migration replaces one")
+    func oneDefinition() throws {
+        let sql = TestEnvironment.migrationsDirectory.deletingLastPathComponent()
+        var homes: [String: [String]] = [:]
+        for folder in ["migrations", "schema"] {
+            let dir = sql.appendingPathComponent(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() where name.hasSuffix(".sql") {
+                let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+                for line in text.split(separator: "\n") where !line.hasPrefix("--") {
+                    if folder == "migrations" {
+                        #expect(!line.contains("CREATE OR REPLACE"), "\(folder)/\(name) replaces an object: \(line)")
+                    }
+                    guard let match = line.firstMatch(of: /^CREATE (?:OR REPLACE )?(?:CONSTRAINT )?(FUNCTION|VIEW|TRIGGER|TABLE|INDEX|UNIQUE INDEX) ([a-z_]+\.[a-z_]+|[a-z_]+)/) else { continue }
+                    homes["\(match.output.1) \(match.output.2)", default: []].append("\(folder)/\(name)")
+                }
+            }
+        }
+        #expect(homes.count > 100, "the scan found the schema's objects")
+        for (object, files) in homes where files.count > 1 {
+            Issue.record("\(object) is created in \(files.joined(separator: " and "))")
+        }
+    }
+}
+
 @Suite("Migrations", .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
 struct MigratorTests {
     /// A private copy of the project's migrations (and of sql/schema beside them), so a test may change a
