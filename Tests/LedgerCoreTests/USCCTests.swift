@@ -7,7 +7,7 @@ import TestSupport
 
 @Suite("USCC: the product's SQL against the case file",
        .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
-struct USCCTests {
+struct USCCSQLTests {
     let rules: RuleDatabase
 
     init() throws { rules = try RuleDatabase() }
