@@ -15,23 +15,6 @@ struct VoteCase: Sendable, CustomStringConvertible {
     let participatingArea: String, participatingOwners: String
     let approvingArea: String, approvingOwners: String
 
-    init(matter: String, totalArea: String, totalOwners: String, participatingArea: String,
-         participatingOwners: String, approvingArea: String, approvingOwners: String) {
-        self.matter = matter
-        self.totalArea = totalArea
-        self.totalOwners = totalOwners
-        self.participatingArea = participatingArea
-        self.participatingOwners = participatingOwners
-        self.approvingArea = approvingArea
-        self.approvingOwners = approvingOwners
-    }
-
-    init(_ row: CaseRow) {
-        self.init(matter: row["matter"], totalArea: row["total_area"], totalOwners: row["total_owners"],
-                  participatingArea: row["participating_area"], participatingOwners: row["participating_owners"],
-                  approvingArea: row["approving_area"], approvingOwners: row["approving_owners"])
-    }
-
     /// The six numbers in the order of ledger.vote_evaluate's arguments.
     var numbers: [String] { [totalArea, totalOwners, participatingArea, participatingOwners, approvingArea, approvingOwners] }
 
@@ -66,6 +49,15 @@ struct VoteCase: Sendable, CustomStringConvertible {
     private func count(_ text: String) throws -> Int {
         guard let value = Int(text) else { throw CaseFileError(message: "\"\(text)\" is not a count") }
         return value
+    }
+}
+
+extension VoteCase {
+    /// The vote of a row of Cases/votes.csv.
+    init(_ row: CaseRow) {
+        self.init(matter: row["matter"], totalArea: row["total_area"], totalOwners: row["total_owners"],
+                  participatingArea: row["participating_area"], participatingOwners: row["participating_owners"],
+                  approvingArea: row["approving_area"], approvingOwners: row["approving_owners"])
     }
 }
 
