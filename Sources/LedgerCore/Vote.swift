@@ -1,5 +1,7 @@
-// Owners' joint decisions (Civil Code Art. 278, SPEC §2.2), in exact integer arithmetic.
-// SQL has the same rule in ledger.vote_evaluate; Cases/votes.csv feeds both.
+// Owners' joint decisions (Civil Code Art. 278, SPEC §2.2), in exact integer arithmetic, for
+// `propledger vote check`, which needs no database. The ledger's copy is SQL's ledger.vote_evaluate (run by
+// ledger.votes_evaluated, so by every report and project rule); VoteTests hold the two to Cases/votes.csv
+// and to each other on generated tallies.
 
 /// What the owners decide on.
 public enum VoteMatter: String, CaseIterable, Sendable, Hashable, CustomStringConvertible {

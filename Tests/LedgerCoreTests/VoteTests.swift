@@ -1,36 +1,78 @@
 import LedgerCore
+import PostgresClient
 import PropertyBased
 import Testing
+import TestSupport
 
-@Suite("Owners' votes (Civil Code Art. 278)")
-struct VoteTests {
-    @Test("Cases/votes.csv: the four tests and the verdict, or the refusal", arguments: try CaseFile.rows("votes"))
-    func cases(row: CaseRow) {
+// The Art. 278 rule has two implementations on purpose: Vote.swift, so `propledger vote check` works
+// without a database, and ledger.vote_evaluate, which ledger.votes_evaluated (the reports, the project
+// rules) runs. Both are held to Cases/votes.csv, and to each other on generated tallies (VoteSQLTests).
+
+/// The numbers of one vote as text, as a case file or the command line gives them.
+struct VoteCase: Sendable, CustomStringConvertible {
+    let matter: String
+    let totalArea: String, totalOwners: String
+    let participatingArea: String, participatingOwners: String
+    let approvingArea: String, approvingOwners: String
+
+    /// The six numbers in the order of ledger.vote_evaluate's arguments.
+    var numbers: [String] { [totalArea, totalOwners, participatingArea, participatingOwners, approvingArea, approvingOwners] }
+
+    var description: String { "\(matter) \(numbers.joined(separator: " "))" }
+
+    /// Vote.swift's verdict: "quorum_area,quorum_owners,approval_area,approval_owners,passed" as true/false,
+    /// or "refused: CODE" with VoteError's code.
+    var swiftVerdict: String {
         do {
             let tally = try VoteTally(
-                matter: VoteMatter(code: row["matter"]),
-                totalArea: area(row["total_area"]), totalOwners: Int(row["total_owners"])!,
-                participatingArea: area(row["participating_area"]), participatingOwners: Int(row["participating_owners"])!,
-                approvingArea: area(row["approving_area"]), approvingOwners: Int(row["approving_owners"])!)
+                matter: VoteMatter(code: matter),
+                totalArea: area(totalArea), totalOwners: count(totalOwners),
+                participatingArea: area(participatingArea), participatingOwners: count(participatingOwners),
+                approvingArea: area(approvingArea), approvingOwners: count(approvingOwners))
             let outcome = try tally.evaluate()
-            #expect(row["error"] == "")
-            #expect(outcome.test(.quorumArea).met == (row["quorum_area_met"] == "true"))
-            #expect(outcome.test(.quorumOwners).met == (row["quorum_owners_met"] == "true"))
-            #expect(outcome.test(.approvalArea).met == (row["approval_area_met"] == "true"))
-            #expect(outcome.test(.approvalOwners).met == (row["approval_owners_met"] == "true"))
-            #expect(outcome.passed == (row["passed"] == "true"))
+            return ([.quorumArea, .quorumOwners, .approvalArea, .approvalOwners] as [VoteTestKind])
+                .map { String(outcome.test($0).met) }.joined(separator: ",") + ",\(outcome.passed)"
         } catch let error as VoteError {
-            #expect(error.code == row["error"])
+            return "refused: \(error.code)"
         } catch {
-            Issue.record("\(row.testDescription): \(error)")
+            return "unreadable: \(error)"
         }
     }
 
-    /// An area from a case file; a negative area is the vote's "negative" refusal.
+    /// An area as `vote check` reads it; a negative area is the vote's "negative" refusal.
     private func area(_ text: String) throws -> Area {
         do { return try Area(parsing: text) } catch where error.reason == .negative {
             throw VoteError.negative(field: "area")
         }
+    }
+
+    private func count(_ text: String) throws -> Int {
+        guard let value = Int(text) else { throw CaseFileError(message: "\"\(text)\" is not a count") }
+        return value
+    }
+}
+
+extension VoteCase {
+    /// The vote of a row of Cases/votes.csv.
+    init(_ row: CaseRow) {
+        self.init(matter: row["matter"], totalArea: row["total_area"], totalOwners: row["total_owners"],
+                  participatingArea: row["participating_area"], participatingOwners: row["participating_owners"],
+                  approvingArea: row["approving_area"], approvingOwners: row["approving_owners"])
+    }
+}
+
+/// What the case file expects, in the form of `VoteCase.swiftVerdict`.
+private func expectedVerdict(_ row: CaseRow) -> String {
+    guard row["error"].isEmpty else { return "refused: \(row["error"])" }
+    return ["quorum_area_met", "quorum_owners_met", "approval_area_met", "approval_owners_met", "passed"]
+        .map { row[$0] }.joined(separator: ",")
+}
+
+@Suite("Owners' votes (Civil Code Art. 278)")
+struct VoteTests {
+    @Test("Cases/votes.csv: Vote.swift gives the four tests and the verdict, or the refusal", arguments: try CaseFile.rows("votes"))
+    func cases(row: CaseRow) {
+        #expect(VoteCase(row).swiftVerdict == expectedVerdict(row))
     }
 
     @Test("fractions, thresholds and their display are exact")
@@ -109,6 +151,84 @@ struct VoteTests {
             }
             // And the other way round: fewer approvals never turn a failing vote into a passing one.
             if !(try passes(moreArea, moreOwners)) { #expect(!before) }
+        }
+    }
+}
+
+@Suite("Owners' votes: Vote.swift and the product's SQL on the same cases",
+       .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
+struct VoteSQLTests {
+    let rules: RuleDatabase
+
+    init() throws { rules = try RuleDatabase() }
+
+    /// The verdict of a query's one row of five booleans, in the form of `VoteCase.swiftVerdict`; a refusal
+    /// is "refused: SQLSTATE".
+    private static func verdict(_ outcome: SQLOutcome) -> String {
+        switch outcome {
+        case .rows(let rows) where rows.count == 1: return rows[0].map { $0 ?? "NULL" }.joined(separator: ",")
+        case .rows(let rows): return "\(rows.count) rows"
+        case .refused(let sqlState, _): return "refused: \(sqlState)"
+        }
+    }
+
+    private static let tests = "quorum_area_met::text, quorum_owners_met::text, approval_area_met::text, approval_owners_met::text, passed::text"
+
+    /// ledger.vote_evaluate on the vote's numbers.
+    private func voteEvaluate(_ vote: VoteCase) throws -> String {
+        Self.verdict(try rules.rows("""
+            SELECT \(Self.tests)
+            FROM ledger.vote_evaluate($1, $2::numeric, $3::integer, $4::numeric, $5::integer, $6::numeric, $7::integer)
+            """, [vote.matter] + vote.numbers))
+    }
+
+    /// ledger.votes_evaluated (what the reports and the project rules read) over the vote as a ledger row
+    /// of a proposed project, with its totals given; its deferred rules fired as COMMIT would; rolled back.
+    private func votesEvaluated(_ vote: VoteCase) throws -> String {
+        Self.verdict(try rules.rolledBack { connection in
+            try rules.insertCompound()
+            try rules.insertProject("P", budget: nil)
+            try connection.execute("""
+                INSERT INTO ledger.votes (project_code, matter, held_on, district_code, total_area_m2, total_owners,
+                                          participating_area_m2, participating_owners, approving_area_m2, approving_owners)
+                VALUES ('P', $1, DATE '2026-01-02', $2, $3::numeric, $4::integer, $5::numeric, $6::integer, $7::numeric, $8::integer)
+                """, [vote.matter, RuleDatabase.district] + vote.numbers)
+            try rules.checkDeferredRules()
+            return try connection.query("SELECT \(Self.tests) FROM ledger.votes_evaluated WHERE project_code = 'P'") { $0.texts }
+        })
+    }
+
+    @Test("Cases/votes.csv: Vote.swift, ledger.vote_evaluate and ledger.votes_evaluated give every case's verdict")
+    func cases() throws {
+        for row in try CaseFile.rows("votes") {
+            let vote = VoteCase(row), file = expectedVerdict(row)
+            let swift = vote.swiftVerdict, sql = try voteEvaluate(vote), ledger = try votesEvaluated(vote)
+            #expect(swift == file, "\(row.testDescription): Vote.swift")
+            if row["error"].isEmpty {
+                #expect(sql == file, "\(row.testDescription): ledger.vote_evaluate")
+                #expect(ledger == file, "\(row.testDescription): ledger.votes_evaluated")
+            } else {
+                #expect(sql == "refused: 22023", "\(row.testDescription): ledger.vote_evaluate")
+                // Refused as a row (a CHECK of ledger.votes, 23514) or when its project is checked (22023).
+                #expect(ledger == "refused: 23514" || ledger == "refused: 22023", "\(row.testDescription): ledger.votes")
+            }
+        }
+    }
+
+    @Test("property: Vote.swift and ledger.vote_evaluate agree on generated tallies, possible or not")
+    func agreeOnGeneratedTallies() async {
+        // Small numbers, drawn independently: the thresholds are met exactly, missed by one, and
+        // impossible tallies (participants above totals, approvals above participants) come up often.
+        let matters = Gen.element(of: VoteMatter.allCases.map(\.rawValue))
+        let owners = Gen.int(in: 0...13).array(of: 3)
+        let areas = Gen.int64(in: 0...1_300).array(of: 3)
+        await propertyCheck(count: 500, input: matters, owners, areas) { matter, owners, areas in
+            guard let matter else { return }
+            let vote = VoteCase(matter: matter, totalArea: decimalText(areas[0]), totalOwners: String(owners[0]),
+                                participatingArea: decimalText(areas[1]), participatingOwners: String(owners[1]),
+                                approvingArea: decimalText(areas[2]), approvingOwners: String(owners[2]))
+            let swift = vote.swiftVerdict, sql = try voteEvaluate(vote)
+            #expect(swift.hasPrefix("refused") ? sql == "refused: 22023" : sql == swift, "\(vote): Vote.swift \(swift), SQL \(sql)")
         }
     }
 }
