@@ -474,7 +474,7 @@ ALTER FUNCTION ledger.natural_key(label text) OWNER TO propledger_owner;
 -- Name: FUNCTION natural_key(label text); Type: COMMENT; Schema: ledger; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION ledger.natural_key(label text) IS 'A sort key in which runs of digits compare as numbers: ''2'' < ''10'', ''A2'' < ''A10'', ''2栋'' < ''10栋''; other characters compare by code point, ''1'' < ''01''. Distinct labels get distinct keys. The order is LedgerCore.NaturalOrder''s. Apportionment ties (SPEC §2.3) go by ORDER BY ledger.natural_key(building), ledger.natural_key(unit_no).';
+COMMENT ON FUNCTION ledger.natural_key(label text) IS 'A sort key in which runs of digits compare as numbers: ''2'' < ''10'', ''A2'' < ''A10'', ''2栋'' < ''10栋''; other characters compare by code point, ''1'' < ''01''. Distinct labels get distinct keys. Apportionment ties (SPEC §2.3) go by ORDER BY ledger.natural_key(building), ledger.natural_key(unit_no).';
 
 --
 -- Name: project_rules_trigger(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner

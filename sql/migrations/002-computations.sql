@@ -4,8 +4,9 @@
 -- splits and a natural sort key. Pure functions: no tables. Runs as
 -- propledger_owner inside the runner's transaction.
 --
--- The Swift module LedgerCore implements the same rules; both are tested from
--- the case files in Tests/LedgerCoreTests/Cases/ (sql/tests/002-computations.sql).
+-- These are the rules' one implementation (Swift keeps only Vote.swift for `vote check` without a
+-- database); the case files in Tests/LedgerCoreTests/Cases/ run against them (the *SQLTests suites,
+-- beside independent reference checks in Tests/LedgerCoreTests/Reference/, and sql/tests/002-computations.sql).
 -- Bad input raises SQLSTATE 22023 (invalid_parameter_value) with a message that
 -- says what was wrong; no float ever touches money, areas or percents.
 
@@ -276,6 +277,6 @@ $$;
 
 COMMENT ON FUNCTION ledger.natural_key(text) IS
 'A sort key in which runs of digits compare as numbers: ''2'' < ''10'', ''A2'' < ''A10'', ''2栋'' < ''10栋''; '
-'other characters compare by code point, ''1'' < ''01''. Distinct labels get distinct keys. The order is '
-'LedgerCore.NaturalOrder''s. Apportionment ties (SPEC §2.3) go by '
+'other characters compare by code point, ''1'' < ''01''. Distinct labels get distinct keys. '
+'Apportionment ties (SPEC §2.3) go by '
 'ORDER BY ledger.natural_key(building), ledger.natural_key(unit_no).';
