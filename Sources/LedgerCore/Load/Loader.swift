@@ -11,6 +11,11 @@ public final class Loader {
     /// The table every load locks IN EXCLUSIVE MODE for its transaction (SPEC §5: only loaders and the
     /// owner may take it, unlike an advisory lock any login could hold).
     public static let lockTable = "staging.load_lock"
+    /// How many times a `--partial` or dry-run load applies its files, each pass leaving out the rows of
+    /// the projects whose rules the pass before broke. Leaving rows out can break another project's rule
+    /// (a vote's totals follow the units loaded), so the passes are bounded; a load whose project rules
+    /// still break in the last pass is rejected whole, saying so.
+    public static let maximumApplyPasses = 5
     let connection: Connection
     let options: LoadOptions
     /// The connecting role's districts, read once per load.
@@ -86,23 +91,32 @@ public final class Loader {
     /// Applies every file, then checks the project rules. A `--partial` or dry-run load leaves the rows of
     /// broken projects out and applies again from the savepoint (a dry run counts what the load would do
     /// with the good rows, so it never counts a row both inserted and rejected); otherwise the broken
-    /// projects' rows are rejected. Returns the problems of the load as a whole (none, so far).
+    /// projects' rows are rejected. Returns the problems of the load as a whole (none, or the passes
+    /// running out).
     private func applyAll(_ staged: [Staged]) throws -> [Reject] {
         var leftOut: [RejectedRow] = []
-        for _ in 0..<5 {
+        var pass = 1
+        while true {
             try startPass(leavingOut: leftOut)
             for file in staged { try apply(file) }
             let violations = try projectRuleViolations(staged)
-            if violations.isEmpty { break }
-            if options.partial || options.dryRun {
-                leftOut.append(contentsOf: violations)
-                try connection.execute("ROLLBACK TO SAVEPOINT load_apply")
-                continue
+            if violations.isEmpty { return [] }
+            let leavesOut = options.partial || options.dryRun
+            guard leavesOut && pass < Loader.maximumApplyPasses else {
+                try insertRejects(violations)
+                return leavesOut ? [passesRanOut(staged)] : []
             }
-            try insertRejects(violations)
-            break
+            leftOut.append(contentsOf: violations)
+            try connection.execute("ROLLBACK TO SAVEPOINT load_apply")
+            pass += 1
         }
-        return []
+    }
+
+    /// The problem of a load whose project rules still broke in its last pass.
+    private func passesRanOut(_ staged: [Staged]) -> Reject {
+        Reject(file: staged.count == 1 ? staged[0].file.path : "load", line: 0, column: "project rules",
+               reason: "the project rules still failed after \(Loader.maximumApplyPasses) passes, each leaving out the rows of the projects "
+                   + "that broke them (which can break another project's rule); nothing was loaded: correct the rows listed and load again")
     }
 
     /// A fresh list of rejected rows for a pass, holding the rows earlier passes left out.
