@@ -41,14 +41,13 @@ extension Loader {
         }
     }
 
-    /// After a rejected load, one batch row per file says so (in its own transaction).
+    /// After a rejected load, one batch row per file says so (in its own transaction, through the owner's
+    /// append-only function: a loader may not insert into audit.load_batches itself).
     func recordRejectedBatches(_ staged: [Staged]) {
         _ = try? connection.withTransaction {
             for file in staged {
-                try connection.execute(SQLQuery("""
-                    INSERT INTO audit.load_batches (kind, file_name, sha256, rows, rejected, status, finished_at)
-                    VALUES (\(file.file.kind.name), \(file.file.path), \(file.sha256), \(file.summary.rows), \(file.summary.rejected), 'rejected', clock_timestamp())
-                    """))
+                try recordAttempt(kind: file.file.kind.name, path: file.file.path, sha256: file.sha256, rows: file.summary.rows,
+                                  rejected: file.summary.rejected, status: "rejected", reason: nil)
             }
         }
     }
