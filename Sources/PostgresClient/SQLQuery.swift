@@ -9,8 +9,9 @@
 ///     let notRejected: SQLQuery = "NOT EXISTS (SELECT 1 FROM pg_temp.load_rejects AS r WHERE r.kind = \(kind))"
 ///     try connection.execute(SQLQuery("SELECT t._line FROM \(ident: "pg_temp", table) AS t WHERE \(notRejected)"))
 ///
-/// A literal given where a `String` is expected is Swift text, spliced as written: pass an `SQLQuery`
-/// (`SQLQuery("…")`, or a value typed `SQLQuery`) to `Connection.execute(_:)` to bind.
+/// Swift prefers `String` for a literal, so `connection.execute("… \(value)")` picks the String form of
+/// `execute`, which splices: write `connection.execute(SQLQuery("… \(value)"))`, or pass a value typed
+/// `SQLQuery`, to bind.
 public struct SQLQuery: Sendable, Hashable, ExpressibleByStringInterpolation, CustomStringConvertible {
     /// A piece of the statement: SQL text, or the place of a bound value.
     enum Piece: Sendable, Hashable {
@@ -96,7 +97,7 @@ public struct SQLQuery: Sendable, Hashable, ExpressibleByStringInterpolation, Cu
 
     /// An identifier, or a qualified name of several (`"ledger"."units"`), double-quoted: any text is
     /// a name, never SQL.
-    public static func quoted(_ names: [String]) -> String {
+    static func quoted(_ names: [String]) -> String {
         names.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ".")
     }
 }
