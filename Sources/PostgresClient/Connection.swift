@@ -32,8 +32,9 @@ public struct ServerEndpoint: Sendable, CustomStringConvertible {
 
 /// One session with PostgreSQL over libpq. Owns its `PGconn` and closes it when released.
 ///
-/// Values always travel as bound parameters (`$1`, `$2` …); SQL text with several statements
-/// and no parameters must be asked for explicitly with `executeScript(_:)`.
+/// Values always travel as bound parameters (`$1`, `$2` …): an `SQLQuery` binds what is interpolated
+/// into it. SQL text with several statements and no parameters must be asked for explicitly with
+/// `executeScript(_:)`.
 public final class Connection {
     private let handle: OpaquePointer
     /// Takes the session's password (and anything like it) out of every error message.
@@ -158,10 +159,33 @@ public final class Connection {
 
     // MARK: - Statements
 
-    /// Runs one statement with bound parameters and returns its result.
+    /// Runs one statement, its interpolated values bound as `$n` parameters (see `SQLQuery`), and returns its result.
+    @discardableResult
+    public func execute(_ query: SQLQuery) throws -> QueryResult {
+        try run(query.sql, query.parameters)
+    }
+
+    /// Runs one statement and decodes every row with `transform`.
+    public func query<T>(_ query: SQLQuery, _ transform: (Row) throws -> T) throws -> [T] {
+        try rows(of: execute(query), transform)
+    }
+
+    /// Runs one statement of SQL text whose `$1`, `$2` … are `parameters`, in order, and returns its result.
+    ///
+    /// The text is used as it is: a string literal's interpolations are spliced into it, not bound.
+    /// Prefer `execute(_: SQLQuery)`, which binds them.
     @discardableResult
     public func execute(_ sql: String, _ parameters: [any PostgresBindable] = []) throws -> QueryResult {
-        let texts = parameters.map { $0.postgresParameter }
+        try run(sql, parameters.map { $0.postgresParameter })
+    }
+
+    /// Runs one statement of SQL text with numbered parameters (as `execute(_:_:)`) and decodes every row with `transform`.
+    public func query<T>(_ sql: String, _ parameters: [any PostgresBindable] = [], _ transform: (Row) throws -> T) throws -> [T] {
+        try rows(of: execute(sql, parameters), transform)
+    }
+
+    /// Sends one statement with its parameters' texts (nil is NULL), in text format with types left to the server.
+    private func run(_ sql: String, _ texts: [String?]) throws -> QueryResult {
         let pointers: [UnsafeMutablePointer<CChar>?] = texts.map { $0.map { strdup($0) } ?? nil }
         defer { pointers.forEach { free($0) } }
         let raw = pointers.withUnsafeBufferPointer { buffer in
@@ -172,10 +196,9 @@ public final class Connection {
         return try check(raw, query: sql)
     }
 
-    /// Runs one statement and decodes every row with `transform`.
-    public func query<T>(_ sql: String, _ parameters: [any PostgresBindable] = [], _ transform: (Row) throws -> T) throws -> [T] {
-        let result = try execute(sql, parameters)
-        return try (0..<result.count).map { try transform(result[$0]) }
+    /// Every row of a result, decoded with `transform`.
+    private func rows<T>(of result: QueryResult, _ transform: (Row) throws -> T) throws -> [T] {
+        try (0..<result.count).map { try transform(result[$0]) }
     }
 
     /// Runs raw SQL text that may hold several statements, with no parameters (migrations, scripts).
@@ -286,6 +309,16 @@ public final class Connection {
         let outcome = drainResults(query: sql)
         if let error = outcome.error { throw error }
         return outcome.rows
+    }
+
+    /// Streams data into `COPY … FROM STDIN` written as an `SQLQuery` (identifiers quoted with `\(ident:)`).
+    /// COPY takes no parameters: a query with bound values is refused before anything is sent.
+    @discardableResult
+    public func copyIn(_ query: SQLQuery, _ body: (CopyWriter) throws -> Void) throws -> Int {
+        guard query.parameters.isEmpty else {
+            throw PostgresError(kind: .client, message: "COPY takes no bound values; write names with \\(ident:)", query: query.sql)
+        }
+        return try copyIn(query.sql, body)
     }
 
     /// Reads results until libpq returns NULL, keeping the first error and the copied row count.

@@ -78,6 +78,10 @@ public struct SQLState: Hashable, Sendable, CustomStringConvertible {
     public static let idleSessionTimeout = SQLState("57P05")
     /// 25P03: the transaction was idle longer than idle_in_transaction_session_timeout.
     public static let idleInTransactionSessionTimeout = SQLState("25P03")
+    /// 42704: an object named does not exist (a role, a type …).
+    public static let undefinedObject = SQLState("42704")
+    /// P0002: PL/pgSQL's no_data_found (a report's project or compound is not in view).
+    public static let noDataFound = SQLState("P0002")
     /// 40001.
     public static let serializationFailure = SQLState("40001")
     /// 40P01.
@@ -168,9 +172,12 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
     /// shutting down, crashed, dropping the database or ending an idle session (57P01…57P05, 25P03).
     public var isConnectionLoss: Bool {
         if kind == .connection { return true }
-        switch sqlState?.code {
-        case "57P01", "57P02", "57P03", "57P04", "57P05", "25P03": return true
-        default: return SQLState.Class.connectionException ~= sqlState
+        switch sqlState {
+        case SQLState.adminShutdown?, SQLState.crashShutdown?, SQLState.cannotConnectNow?, SQLState.databaseDropped?,
+             SQLState.idleSessionTimeout?, SQLState.idleInTransactionSessionTimeout?:
+            return true
+        default:
+            return SQLState.Class.connectionException ~= sqlState
         }
     }
 
@@ -191,7 +198,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         table = field(UInt8(ascii: "t"))
         column = field(UInt8(ascii: "c"))
         context = field(UInt8(ascii: "W"))
-        if sqlState?.classCode == "08" { kind = .connection }
+        if SQLState.Class.connectionException ~= sqlState { kind = .connection }
         // libpq's own results for a dead socket carry no SQLSTATE.
         if sqlState == nil && PostgresError.saysConnectionLost(message) { kind = .connection }
     }

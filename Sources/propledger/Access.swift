@@ -28,7 +28,7 @@ extension PropLedger {
                 let granted = try runReportingErrors(needing: .owner, on: session) { () throws -> Bool in
                     do {
                         return try AccessControl.grant(role, district: district, on: session)
-                    } catch let error as PostgresError where error.sqlState?.code == "42704" || error.sqlState == .foreignKeyViolation {
+                    } catch let error as PostgresError where error.sqlState == .undefinedObject || error.sqlState == .foreignKeyViolation {
                         Output.serverError(error)
                         throw ExitCode(ExitCodes.dataError)
                     }

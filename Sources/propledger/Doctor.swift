@@ -29,12 +29,8 @@ extension PropLedger {
                 for state in states where state.state != .applied {
                     print("            \(state.state.rawValue): \(state.fileName)")
                 }
-                let roles = try session.query(
-                    "SELECT r AS name, EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = r) AS present FROM unnest($1::text[]) AS r",
-                    ["{propledger_owner,propledger_loader,propledger_reader}"]) {
-                    (try $0.decode("name", as: String.self), try $0.decode("present", as: Bool.self))
-                }
-                print("roles:      " + roles.map { "\($0.0) (\($0.1 ? "present" : "missing"))" }.joined(separator: ", "))
+                let roles = try PropLedgerRole.presence(on: session)
+                print("roles:      " + roles.map { "\($0.name) (\($0.present ? "present" : "missing"))" }.joined(separator: ", "))
                 if !pending.isEmpty { print("hint:       run `propledger migrate` to apply the pending migrations") }
             }
         }

@@ -118,7 +118,7 @@ extension PropLedger {
             let result = try runReportingErrors(needing: .reader, on: session) { () throws -> ReportResult in
                 do {
                     return try ReportRunner.run(request, on: session)
-                } catch let error as PostgresError where error.sqlState?.code == "P0002" {
+                } catch let error as PostgresError where error.sqlState == .noDataFound {
                     // A project or compound that is not there (or not in the user's districts).
                     Output.serverError(error)
                     throw ExitCode(ExitCodes.noInput)

@@ -51,7 +51,7 @@ extension PropLedger.Vote {
 
         func run() throws {
             let outcome = try outcome()
-            for line in outcome.textLines { print(line) }
+            for line in VoteOutput.lines(outcome) { print(line) }
             if !outcome.passed { throw ExitCode.failure }
         }
 

@@ -104,9 +104,3 @@ struct TableCatalog {
         return inner.split(separator: ",").map { String($0).trimmingCharacters(in: ["\""]) }
     }
 }
-
-/// SQL identifiers and literals built from the catalog and the kinds (never from user data).
-enum SQLText {
-    /// A double-quoted identifier.
-    static func ident(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-}

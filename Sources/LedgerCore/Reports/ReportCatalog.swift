@@ -99,6 +99,46 @@ public enum ReportOption: String, CaseIterable, Sendable {
     case asOf = "as-of"
 }
 
+/// One argument of a report's SQL function, in the function's order: what fills it, and its SQL type.
+public enum ReportArgument: Equatable, Sendable {
+    /// `--as-of`, the server's `current_date` when not given: `p_as_of date`.
+    case asOf
+    /// `--district`: `p_district text`, NULL for every district.
+    case district
+    /// `--street`: `p_street text`, NULL for every street.
+    case street
+    /// `--community`: `p_community text`, NULL for every community.
+    case community
+    /// `--by`, `district` when not given: `p_by text`.
+    case by
+    /// `--year`: `p_year integer`, NULL for every year.
+    case year
+    /// `--days`, 90 when not given: `p_days integer`.
+    case days
+    /// `--compound`, required: `p_compound text`.
+    case compound
+    /// The positional argument, required, named in usage as given (`PROJECT`, `CODE`): text.
+    case positional(String)
+
+    /// The command-line option that fills it (nil for the positional argument).
+    public var option: ReportOption? {
+        switch self {
+        case .asOf: return .asOf
+        case .district: return .district
+        case .street: return .street
+        case .community: return .community
+        case .by: return .by
+        case .year: return .year
+        case .days: return .days
+        case .compound: return .compound
+        case .positional: return nil
+        }
+    }
+
+    /// The three area filters, in the functions' order.
+    static let filters: [ReportArgument] = [.district, .street, .community]
+}
+
 /// A chart for the HTML page: one horizontal stacked bar per distinct label.
 public struct ChartSpec: Equatable, Sendable {
     /// The column whose values label the bars (rows with the same label are added up).
@@ -114,7 +154,8 @@ public struct ChartSpec: Equatable, Sendable {
     }
 }
 
-/// One report of SPEC §4: its name, what it answers, its columns and the SQL function behind it.
+/// One report of SPEC §4: its name, what it answers, the SQL function behind it and that function's
+/// arguments, and its columns.
 public struct ReportDefinition: Sendable {
     /// The name given to `propledger report`.
     public let name: String
@@ -122,16 +163,22 @@ public struct ReportDefinition: Sendable {
     public let rowIs: String
     /// The question it answers (English, Chinese).
     public let summary: (en: String, zh: String)
-    /// The positional argument it needs (e.g. "PROJECT"), if any.
-    public let argument: String?
-    /// The options it accepts beyond --format, --lang and -o.
-    public let options: Set<ReportOption>
-    /// The SQL function of schema report.
+    /// The SQL function of schema report, schema-qualified.
     public let function: String
+    /// The function's arguments, in its order: they say which options the report accepts.
+    public let arguments: [ReportArgument]
     /// The columns, in order.
     public let columns: [ReportColumn]
     /// The HTML chart, where one helps.
     public let chart: ChartSpec?
+
+    /// The positional argument it needs (e.g. "PROJECT"), if any.
+    public var argument: String? {
+        arguments.lazy.compactMap { if case .positional(let name) = $0 { return name } else { return nil } }.first
+    }
+
+    /// The options it accepts beyond --format, --lang and -o.
+    public var options: Set<ReportOption> { Set(arguments.compactMap(\.option)) }
 
     /// True when a totals row makes sense.
     public var hasTotals: Bool { columns.contains { $0.total != .none } }
@@ -139,7 +186,8 @@ public struct ReportDefinition: Sendable {
 
 /// Every report of SPEC §4, in the order `report --list` shows them.
 public enum ReportCatalog {
-    static let filters: Set<ReportOption> = [.district, .street, .community, .asOf]
+    /// The arguments of most reports: the day, then the area filters.
+    static let asOfAndFilters: [ReportArgument] = [.asOf] + ReportArgument.filters
     static let percent = ColumnKind.decimal(1)
 
     /// The group columns of clearance for `--by`.
@@ -186,7 +234,7 @@ public enum ReportCatalog {
             name: "clearance", rowIs: "district (or --by street | community_type)",
             summary: ("Where the campaign to clear unmanaged compounds stands; claimed resolutions are checked against management periods.",
                       "无物业小区清零进展；核实每一项解决是否有实际管理安排。"),
-            argument: nil, options: filters.union([.by]), function: "report.clearance_report",
+            function: "report.clearance_report", arguments: [.asOf, .by] + ReportArgument.filters,
             columns: clearanceGroup("district") + clearanceFigures,
             chart: ChartSpec(labelColumn: "district", series: ["resolved_verified", "resolved_unverified", "open"],
                              title: ("Clearance cases", "清零台账"))),
@@ -194,7 +242,7 @@ public enum ReportCatalog {
             name: "party-coverage", rowIs: "district",
             summary: ("How many committees in force host a Party branch or working group, and how many companies have one.",
                       "业委会（物管会、自管小组）和物业企业党组织覆盖情况。"),
-            argument: nil, options: filters, function: "report.party_coverage_report",
+            function: "report.party_coverage_report", arguments: asOfAndFilters,
             columns: [
                 ReportColumn("district_code", "区县代码", .text), ReportColumn("district", "区县", .text),
                 ReportColumn("committees", "在任组织数", .integer, total: .sum),
@@ -211,7 +259,7 @@ public enum ReportCatalog {
             name: "projects", rowIs: "project",
             summary: ("Each project's budget, what each source committed, what was paid, what is outstanding or overrun, and its vote.",
                       "项目预算、各来源出资、已付、未付、超付及表决情况。"),
-            argument: nil, options: filters, function: "report.projects_report",
+            function: "report.projects_report", arguments: asOfAndFilters,
             columns: [
                 ReportColumn("project_code", "项目编码", .text), ReportColumn("compound", "小区编码", .text),
                 ReportColumn("compound_name", "小区名称", .text), ReportColumn("category", "类别", .text),
@@ -232,7 +280,7 @@ public enum ReportCatalog {
             name: "funding", rowIs: "district × source",
             summary: ("Money committed, paid and outstanding per district and funding source (--year: approval year).",
                       "各区县、各资金来源的承诺、已付和未付金额（--year 按批准年度）。"),
-            argument: nil, options: filters.union([.year]), function: "report.funding_report",
+            function: "report.funding_report", arguments: [.asOf, .year] + ReportArgument.filters,
             columns: [
                 ReportColumn("district_code", "区县代码", .text), ReportColumn("district", "区县", .text),
                 ReportColumn("source", "资金来源", .text),
@@ -246,7 +294,7 @@ public enum ReportCatalog {
             name: "apportion", rowIs: "unit",
             summary: ("What each benefiting unit owes of a project's owners' and maintenance-fund share, by floor area, exact to the fen.",
                       "业主自筹和维修资金部分按建筑面积分摊到户，精确到分。"),
-            argument: "PROJECT", options: [], function: "report.apportion_report",
+            function: "report.apportion_report", arguments: [.positional("PROJECT")],
             columns: [
                 ReportColumn("building", "楼栋", .text), ReportColumn("unit_no", "房号", .text),
                 ReportColumn("floor_area_m2", "建筑面积(m²)", .decimal(2), total: .sum),
@@ -256,17 +304,17 @@ public enum ReportCatalog {
             name: "companies", rowIs: "company",
             summary: ("The company scorecard: service, satisfaction, Party organisation and complaints, weighted (settings list).",
                       "物业服务企业综合评分：检查、满意度、党建、投诉加权（权重见 settings list）。"),
-            argument: nil, options: filters, function: "report.companies_report", columns: scoreColumns, chart: nil),
+            function: "report.companies_report", arguments: asOfAndFilters, columns: scoreColumns, chart: nil),
         ReportDefinition(
             name: "recommend", rowIs: "company",
             summary: ("Companies of a compound's district ranked by score, leaving out those with overdue rectifications.",
                       "按综合得分为小区所在区县推荐物业企业，排除有逾期整改的企业。"),
-            argument: nil, options: [.compound, .asOf], function: "report.recommend_report",
+            function: "report.recommend_report", arguments: [.compound, .asOf],
             columns: [ReportColumn("rank", "排名", .integer)] + scoreColumns, chart: nil),
         ReportDefinition(
             name: "rectifications", rowIs: "open rectification item past its deadline",
             summary: ("Rectification items still open after their deadline.", "逾期未销号的整改事项。"),
-            argument: nil, options: filters, function: "report.rectifications_report",
+            function: "report.rectifications_report", arguments: asOfAndFilters,
             columns: [
                 ReportColumn("inspection", "检查编号", .text), ReportColumn("item_no", "序号", .integer),
                 ReportColumn("compound", "小区编码", .text), ReportColumn("compound_name", "小区名称", .text),
@@ -277,7 +325,7 @@ public enum ReportCatalog {
             name: "expiring", rowIs: "contract or committee term",
             summary: ("Management contracts and committee terms ending within --days (default 90), and whether a successor is recorded.",
                       "即将到期的物业合同和业委会任期（--days，默认 90 天）及是否已有接续。"),
-            argument: nil, options: filters.union([.days]), function: "report.expiring_report",
+            function: "report.expiring_report", arguments: [.asOf, .days] + ReportArgument.filters,
             columns: [
                 ReportColumn("kind", "类别", .text), ReportColumn("compound", "小区编码", .text),
                 ReportColumn("compound_name", "小区名称", .text), ReportColumn("party", "对象", .text),
@@ -286,14 +334,14 @@ public enum ReportCatalog {
         ReportDefinition(
             name: "compound", rowIs: "line of the dossier",
             summary: ("Everything the ledger knows of one compound.", "一个小区的全部台账信息。"),
-            argument: "CODE", options: [.asOf], function: "report.compound_report",
+            function: "report.compound_report", arguments: [.positional("CODE"), .asOf],
             columns: [ReportColumn("section", "栏目", .text), ReportColumn("item", "项目", .text), ReportColumn("detail", "内容", .text)],
             chart: nil),
         ReportDefinition(
             name: "anomalies", rowIs: "finding",
             summary: ("Findings for the oversight desk: unverified claims, unmanaged compounds without a case, relapses, overruns, …",
                       "需要核查的异常：未核实的解决、无物业未入台账、反弹、超付等。"),
-            argument: nil, options: filters, function: "report.anomalies_report",
+            function: "report.anomalies_report", arguments: asOfAndFilters,
             columns: [
                 ReportColumn("kind", "类别", .text), ReportColumn("key", "对象", .text),
                 ReportColumn("district_code", "区县代码", .text), ReportColumn("detail", "说明", .text),
@@ -301,7 +349,7 @@ public enum ReportCatalog {
         ReportDefinition(
             name: "loads", rowIs: "load batch",
             summary: ("Every CSV load: when, who, which file, and its row counts.", "每次数据导入的时间、操作人、文件和行数。"),
-            argument: nil, options: [], function: "report.loads_report",
+            function: "report.loads_report", arguments: [],
             columns: [
                 ReportColumn("when", "时间", .timestamp), ReportColumn("who", "操作人", .text),
                 ReportColumn("kind", "类别", .text), ReportColumn("file", "文件", .text),

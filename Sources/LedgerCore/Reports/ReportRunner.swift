@@ -75,40 +75,29 @@ public struct ReportRequest: Sendable {
         return ReportCatalog.clearanceGroup(by ?? "district") + ReportCatalog.clearanceFigures
     }
 
-    /// The SQL call and its parameters: every value is bound as $n, never spliced into the text.
-    public var query: (sql: String, parameters: [any PostgresBindable]) {
-        let asOfSQL = "coalesce($1::date, current_date)"
-        let filterSQL = "$2::text, $3::text, $4::text"
-        let filters: [any PostgresBindable] = [asOf, district, street, community]
-        let function = definition.function
-        let sql: String
-        var parameters: [any PostgresBindable] = filters
-        switch definition.name {
-        case "clearance":
-            sql = "SELECT * FROM \(function)(\(asOfSQL), coalesce($5::text, 'district'), \(filterSQL))"
-            parameters.append(by)
-        case "funding":
-            sql = "SELECT * FROM \(function)(\(asOfSQL), $5::integer, \(filterSQL))"
-            parameters.append(year)
-        case "expiring":
-            sql = "SELECT * FROM \(function)(\(asOfSQL), coalesce($5::integer, 90), \(filterSQL))"
-            parameters.append(days)
-        case "apportion":
-            sql = "SELECT * FROM \(function)($1::text)"
-            parameters = [argument]
-        case "compound":
-            sql = "SELECT * FROM \(function)($2::text, \(asOfSQL))"
-            parameters = [asOf, argument]
-        case "recommend":
-            sql = "SELECT * FROM \(function)($2::text, \(asOfSQL))"
-            parameters = [asOf, compound]
-        case "loads":
-            sql = "SELECT * FROM \(function)()"
-            parameters = []
-        default:
-            sql = "SELECT * FROM \(function)(\(asOfSQL), \(filterSQL))"
+    /// The call of the report's function with the request's values as its arguments (the catalogue's
+    /// `ReportDefinition.arguments`): every value is bound as $n, never spliced into the text.
+    public var query: SQLQuery {
+        let arguments = definition.arguments.map { $0.sql(in: self) }.joined(separator: ", ")
+        // The function's name is the catalogue's own text.
+        return "SELECT * FROM \(raw: definition.function)(\(arguments))"
+    }
+}
+
+extension ReportArgument {
+    /// The argument as SQL: the request's value bound with its type, or the default when it is not given.
+    func sql(in request: ReportRequest) -> SQLQuery {
+        switch self {
+        case .asOf: return "coalesce(\(request.asOf, as: .date), current_date)"
+        case .district: return "\(request.district, as: .text)"
+        case .street: return "\(request.street, as: .text)"
+        case .community: return "\(request.community, as: .text)"
+        case .by: return "coalesce(\(request.by, as: .text), 'district')"
+        case .year: return "\(request.year, as: .integer)"
+        case .days: return "coalesce(\(request.days, as: .integer), 90)"
+        case .compound: return "\(request.compound, as: .text)"
+        case .positional: return "\(request.argument, as: .text)"
         }
-        return (sql, parameters)
     }
 }
 
@@ -189,18 +178,18 @@ enum ExactDecimal {
 public enum ReportRunner {
     /// Runs a validated request under the connecting role (so row-level security applies).
     public static func run(_ request: ReportRequest, on connection: Connection) throws -> ReportResult {
-        let (sql, parameters) = request.query
+        let query = request.query
         let columns = request.columns
         // Names resolve in pg_catalog only (every report object is schema-qualified), so nothing another
         // role planted in public or elsewhere on a default search_path can be picked up (SPEC §5).
         try connection.execute("SET search_path = pg_catalog, pg_temp")
-        let asOf = try connection.query("SELECT coalesce($1::date, current_date)::text AS as_of", [request.asOf]) {
+        let asOf = try connection.query(SQLQuery("SELECT coalesce(\(request.asOf, as: .date), current_date)::text AS as_of")) {
             try $0.decode("as_of", as: String.self)
         }.first ?? ""
-        let result = try connection.execute(sql, parameters)
+        let result = try connection.execute(query)
         let indexes = try columns.map { column -> Int in
             guard let index = result.columns.firstIndex(of: column.sqlName) else {
-                throw PostgresError(kind: .decoding, message: "\(request.definition.function) has no column \"\(column.sqlName)\" (it has: \(result.columns.joined(separator: ", ")))", query: sql)
+                throw PostgresError(kind: .decoding, message: "\(request.definition.function) has no column \"\(column.sqlName)\" (it has: \(result.columns.joined(separator: ", ")))", query: query.sql)
             }
             return index
         }

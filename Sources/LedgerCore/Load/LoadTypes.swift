@@ -1,0 +1,130 @@
+import Foundation
+
+/// A file to load and the kind it holds.
+public struct LoadFile: Sendable {
+    /// What the file holds.
+    public let kind: LoadKind
+    /// Its path.
+    public let path: String
+
+    /// A file of a kind.
+    public init(kind: LoadKind, path: String) {
+        self.kind = kind
+        self.path = path
+    }
+
+    /// The files named `KIND.csv` in a directory, in the order of SPEC §3.
+    public static func directory(_ path: String) -> [LoadFile] {
+        LoadKind.all.compactMap { kind in
+            let file = (path as NSString).appendingPathComponent("\(kind.name).csv")
+            return FileManager.default.fileExists(atPath: file) ? LoadFile(kind: kind, path: file) : nil
+        }
+    }
+}
+
+/// How a load behaves.
+public struct LoadOptions: Sendable {
+    /// The input encoding.
+    public var encoding: InputEncoding = .auto
+    /// Load the good rows and reject the bad ones, instead of all-or-nothing.
+    public var partial = false
+    /// Validate and report without writing.
+    public var dryRun = false
+    /// Fail at once instead of waiting when another load holds the lock.
+    public var noWait = false
+    /// How long to wait for another load to finish before giving up (exit 75), in seconds.
+    public var lockTimeoutSeconds = 600
+    /// How long the load's session may sit idle inside its transaction before the server ends it, in
+    /// seconds: a loader stopped (SIGSTOP) or stalled between statements cannot hold the lock forever.
+    public var idleTimeoutSeconds = 300
+    /// Where to write the rejected rows (a file for one input, a directory for several).
+    public var rejectsPath: String?
+
+    /// The defaults: auto encoding, all-or-nothing, writing, waiting.
+    public init() {}
+}
+
+/// One rejected row (or file-level problem): where, which column, and why.
+public struct Reject: Sendable, Equatable, CustomStringConvertible {
+    /// The file's path as given.
+    public let file: String
+    /// The line the row starts on (1 = header; 0 = no single line).
+    public let line: Int
+    /// The column concerned (or `row`).
+    public let column: String
+    /// What is wrong and what to do.
+    public let reason: String
+
+    /// `FILE:LINE: column: reason`.
+    public var description: String {
+        line > 0 ? "\(file):\(line): \(column): \(reason)" : "\(file): \(column): \(reason)"
+    }
+}
+
+/// What a load did with one file.
+public struct FileSummary: Sendable, Equatable {
+    /// The file's path as given.
+    public let file: String
+    /// The kind.
+    public let kind: String
+    /// Data rows in the file (blank lines not counted).
+    public var rows = 0
+    /// Rows inserted.
+    public var inserted = 0
+    /// Rows that changed an existing record.
+    public var updated = 0
+    /// Rows equal to the record already there.
+    public var unchanged = 0
+    /// Rows rejected.
+    public var rejected = 0
+    /// The load batch recorded for it, if any.
+    public var batchID: Int64?
+
+    /// A one-line summary.
+    public var line: String {
+        "\(file): \(rows) rows: \(inserted) inserted, \(updated) updated, \(unchanged) unchanged, \(rejected) rejected"
+    }
+}
+
+/// The outcome of a load.
+public struct LoadResult: Sendable {
+    /// How the load ended.
+    public enum Outcome: String, Sendable {
+        /// Everything was loaded.
+        case committed
+        /// The good rows were loaded and the bad ones rejected (`--partial`).
+        case partial
+        /// Bad rows were found and nothing was written.
+        case rejected
+        /// A dry run: validated, nothing written.
+        case dryRun = "dry_run"
+    }
+
+    /// How it ended.
+    public let outcome: Outcome
+    /// One summary per file.
+    public let files: [FileSummary]
+    /// Every rejected row, in file and line order.
+    public let rejects: [Reject]
+}
+
+/// Why a load could not run at all.
+public enum LoadError: Error, CustomStringConvertible, Sendable {
+    /// A file is missing or unreadable (exit 66).
+    case unreadable(String)
+    /// A file's header or text is unusable (exit 65).
+    case badFile(String)
+    /// Another load holds the lock and --no-wait was given, or --lock-timeout passed (exit 75).
+    case busy(String)
+    /// The connecting role may not load (exit 77).
+    case noPermission(String)
+    /// The rejects file cannot be written, or would overwrite an input (exit 73).
+    case cannotWrite(String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let text), .badFile(let text), .busy(let text), .noPermission(let text), .cannotWrite(let text):
+            return text
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import PostgresClient
+
+/// A project rule of SPEC §2.4/§2.5 that a project touched by the load breaks (staging.project_rule_violations).
+private struct ProjectRuleViolation {
+    let projectCode: String
+    let rule: String
+    let message: String
+    let hint: String?
+}
+
+/// The cross-file project rules, checked after every file is applied: shares sum to the budget from
+/// approval on, a maintenance-fund share needs a passing `use_fund` vote, an owners' share a passing
+/// `raise_fund` vote.
+extension Loader {
+    /// The project rules for every project this load touched, as rejects of the rows involved (the
+    /// project, its shares and its votes in this load, and the units whose areas its votes count).
+    func projectRuleViolations(_ staged: [Staged]) throws -> [RejectedRow] {
+        let involved = staged.filter { ["projects", "funding", "votes"].contains($0.file.kind.name) }
+        // Changed units change the totals of votes that left them blank (computed from the units in scope).
+        let units = staged.first { $0.file.kind.name == "units" }
+        guard let codes = touchedProjects(involved, units: units) else { return [] }
+        let violations = try connection.query(SQLQuery("""
+            SELECT v.project_code, v.rule, v.message, v.hint
+            FROM staging.project_rule_violations(ARRAY(\(codes))) AS v
+            """)) {
+            ProjectRuleViolation(projectCode: try $0.decode("project_code", as: String.self), rule: try $0.decode("rule", as: String.self),
+                                 message: try $0.decode("message", as: String.self), hint: try $0.decode("hint", as: String?.self))
+        }
+        return try violations.flatMap { try rowsBreaking($0, involved: involved, units: units) }
+    }
+
+    /// The codes of the projects the load touched, once each, as a query; nil when it touched none.
+    private func touchedProjects(_ involved: [Staged], units: Staged?) -> SQLQuery? {
+        var sources = involved.map { "SELECT t.project_code FROM \($0.typedTable) AS t" as SQLQuery }
+        if let units {
+            sources.append("""
+                SELECT p.project_code FROM ledger.projects AS p
+                WHERE p.compound_code IN (SELECT t.compound_code FROM \(units.typedTable) AS t)
+                  AND EXISTS (SELECT 1 FROM ledger.votes AS v WHERE v.project_code = p.project_code
+                              AND (v.total_area_m2 IS NULL OR v.total_owners IS NULL))
+                """)
+        }
+        guard !sources.isEmpty else { return nil }
+        // DISTINCT: a project named on several rows is checked (and reported) once.
+        return "SELECT DISTINCT c.project_code FROM (\(sources.joined(separator: " UNION ALL "))) AS c(project_code)"
+    }
+
+    /// The load's rows a broken project rule rejects, each with the rule's sentence.
+    private func rowsBreaking(_ violation: ProjectRuleViolation, involved: [Staged], units: Staged?) throws -> [RejectedRow] {
+        var rows: [(kind: String, line: Int, column: String)] = []
+        for file in involved {
+            let lines = try connection.query(SQLQuery("""
+                SELECT t._line FROM \(file.typedTable) AS t
+                WHERE t.project_code = \(violation.projectCode) AND \(notRejected(file)) ORDER BY 1
+                """)) { try $0.decode("_line", as: Int.self) }
+            rows.append(contentsOf: lines.map { (file.file.kind.name, $0, "project_code") })
+        }
+        if let units {
+            let lines = try connection.query(SQLQuery("""
+                SELECT t._line FROM \(units.typedTable) AS t
+                WHERE t.compound_code = (SELECT p.compound_code FROM ledger.projects AS p WHERE p.project_code = \(violation.projectCode))
+                  AND \(notRejected(units)) ORDER BY 1
+                """)) { try $0.decode("_line", as: Int.self) }
+            rows.append(contentsOf: lines.map { ("units", $0, "compound_code") })
+        }
+        var reason = "\(violation.message) (\(violation.rule))" + (violation.hint.map { "; \($0)" } ?? "")
+        // The rule is about the project as a whole, so which of its rows is at fault is not known:
+        // say that its rows in this load are kept out together, and which they are.
+        if rows.count > 1 {
+            let listed = Dictionary(grouping: rows, by: \.kind).sorted { $0.key < $1.key }
+                .map { "\($0.key).csv line\($0.value.count > 1 ? "s" : "") \($0.value.map { String($0.line) }.joined(separator: ", "))" }
+                .joined(separator: "; ")
+            reason += " — the rule concerns the whole project, so its \(rows.count) rows in this load are kept out together (\(listed)): correct the one at fault and load them again"
+        }
+        return rows.map { RejectedRow(kind: $0.kind, line: $0.line, column: $0.column, reason: reason) }
+    }
+}

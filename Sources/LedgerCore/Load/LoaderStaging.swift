@@ -1,0 +1,262 @@
+import Foundation
+import PostgresClient
+
+/// A file after staging: its raw table, columns present, counts and structural rejects.
+final class Staged {
+    let file: LoadFile
+    let catalog: TableCatalog
+    let present: [String]
+    let headerCells: [String]
+    /// This session's table of the file's cells as text (`pg_temp.raw_KIND`).
+    let rawTable: SQLQuery
+    /// This session's table of the good rows, typed like the ledger table (`pg_temp.typed_KIND`).
+    let typedTable: SQLQuery
+    let sha256: String
+    var summary: FileSummary
+    var structural: [Reject]
+    /// The cells of the rows rejected before staging, as read, so --rejects writes them back as they were.
+    let structuralCells: [Int: [String?]]
+    /// Every reject of the file once the load has been applied (structural ones and those found in SQL).
+    var rejects: [Reject] = []
+
+    init(file: LoadFile, catalog: TableCatalog, present: [String], headerCells: [String], sha256: String,
+         rows: Int, structural: [Reject], structuralCells: [Int: [String?]]) {
+        self.structuralCells = structuralCells
+        self.file = file
+        self.catalog = catalog
+        self.present = present
+        self.headerCells = headerCells
+        rawTable = Staged.rawTable(file.kind)
+        typedTable = Staged.typedTable(file.kind)
+        self.sha256 = sha256
+        summary = FileSummary(file: file.path, kind: file.kind.name, rows: rows)
+        self.structural = structural
+    }
+
+    /// The raw table of a kind.
+    static func rawTable(_ kind: LoadKind) -> SQLQuery { "pg_temp.\(ident: "raw_" + kind.name)" }
+
+    /// The typed table of a kind.
+    static func typedTable(_ kind: LoadKind) -> SQLQuery { "pg_temp.\(ident: "typed_" + kind.name)" }
+}
+
+extension LoadKind {
+    /// The kind's ledger table, as SQL (`ledger."units"`).
+    var ledgerTable: SQLQuery { "ledger.\(ident: name)" }
+}
+
+/// The columns a file's header names, in file order.
+struct HeaderMapping {
+    /// The header line.
+    let line: Int
+    /// The header's cells as read (nil for an empty one).
+    let cells: [String?]
+    /// The kind's columns the file has, in the kind's order.
+    let present: [String]
+    /// For each present column, the index of its cell in a row.
+    let order: [Int]
+}
+
+/// One row's cells on their way into the raw table, and what was rejected before it.
+private struct StagingRows {
+    var rows = 0
+    var structural: [Reject] = []
+    var structuralCells: [Int: [String?]] = [:]
+}
+
+/// Staging: a file's header is checked, and its rows streamed with COPY into a temporary table of text
+/// cells; rows that cannot be staged (misquoted, wrong cell count, a NUL, a bad key) are rejected here.
+extension Loader {
+    /// The most characters of a key or code cell (SPEC §3.1; any cell: CSVReader.maximumCellCharacters).
+    public static let keyLimit = 200
+    /// How many bytes of COPY data are sent at a time.
+    static let copyChunkBytes = 1 << 20
+
+    /// Reads, checks and stages one file.
+    func stage(_ file: LoadFile) throws -> Staged {
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(path: file.path, encoding: options.encoding)
+        } catch let error as CSVError {
+            throw LoadError.unreadable(error.description)
+        }
+        let catalog = try TableCatalog(table: file.kind.table, connection: connection)
+        let header = try mapHeader(reader, file, catalog)
+        let columns = header.present.map { "\(ident: $0) text" as SQLQuery }.joined(separator: ", ")
+        try connection.execute(SQLQuery("CREATE TEMP TABLE \(ident: "raw_" + file.kind.name) (_line integer, \(columns)) ON COMMIT DROP"))
+        let staged = try copyRows(reader, file, header)
+        return Staged(file: file, catalog: catalog, present: header.present, headerCells: header.cells.map { $0 ?? "" },
+                      sha256: reader.sha256(), rows: staged.rows, structural: staged.structural,
+                      structuralCells: staged.structuralCells)
+    }
+
+    /// Maps the header's cells to the kind's columns (`_line` and `_reason`, written by --rejects, are
+    /// ignored), refusing the file when a cell names no column, a column twice, or a required one is missing.
+    private func mapHeader(_ reader: CSVReader, _ file: LoadFile, _ catalog: TableCatalog) throws -> HeaderMapping {
+        let kind = file.kind
+        guard let header = try readRecord(reader) else {
+            throw LoadError.badFile("\(file.path): the file is empty; expected a header row with: \(kind.expectedColumns)")
+        }
+        var mapping: [Int: String] = [:]
+        var problems: [String] = []
+        for (index, cell) in header.cells.enumerated() {
+            guard let cell else {
+                problems.append("column \(index + 1) has no name")
+                continue
+            }
+            if cell == "_line" || cell == "_reason" { continue }
+            guard let column = kind.column(forHeader: cell) else {
+                // Shown escaped: a BOM, NUL or zero-width space in a header cell is otherwise invisible.
+                problems.append("unknown column \"\(CellText.escapedForMessage(cell))\"")
+                continue
+            }
+            if mapping.values.contains(column.name) {
+                problems.append("column \(column.name) appears twice")
+                continue
+            }
+            mapping[index] = column.name
+        }
+        let present = kind.columns.map(\.name).filter { mapping.values.contains($0) }
+        let required = kind.columns.map(\.name).filter { name in
+            kind.key.contains(name) || (catalog.column(name).map { $0.notNull && !$0.hasDefault } ?? false)
+        }
+        let missing = required.filter { !present.contains($0) }
+        if !missing.isEmpty { problems.append("missing required column" + (missing.count > 1 ? "s " : " ") + missing.joined(separator: ", ")) }
+        if !problems.isEmpty {
+            throw LoadError.badFile("\(file.path):\(header.line): \(problems.joined(separator: "; ")). Expected columns (* = key, required): \(kind.expectedColumns)")
+        }
+        return HeaderMapping(line: header.line, cells: header.cells, present: present,
+                             order: present.map { name in mapping.first { $0.value == name }!.key })
+    }
+
+    /// Streams the rows that can be staged into the raw table with COPY, and keeps the others as rejects.
+    private func copyRows(_ reader: CSVReader, _ file: LoadFile, _ header: HeaderMapping) throws -> StagingRows {
+        var staging = StagingRows()
+        let codeColumns = file.kind.codeColumns
+        let limits = header.present.map { name in (name: name, isCode: codeColumns.contains(name)) }
+        let reporter = ProgressReporter(path: file.path, reader: reader, report: progress)
+        let columns = header.present.map { "\(ident: $0)" as SQLQuery }.joined(separator: ", ")
+        try connection.copyIn(SQLQuery("COPY \(Staged.rawTable(file.kind)) (_line, \(columns)) FROM STDIN")) { writer in
+            var out: [UInt8] = []
+            out.reserveCapacity(Loader.copyChunkBytes)
+            while let record = try readRecord(reader, keepingProblems: true) {
+                staging.rows += 1
+                if let problems = Loader.stagingProblems(record, header: header, limits: limits, path: file.path) {
+                    staging.structural.append(contentsOf: problems)
+                    staging.structuralCells[record.line] = record.cells
+                    continue
+                }
+                Loader.appendCopyRow(record, order: header.order, to: &out)
+                if out.count >= Loader.copyChunkBytes - 4096 {
+                    try writer.write(out)
+                    out.removeAll(keepingCapacity: true)
+                    reporter.rowsSent(staging.rows)
+                }
+            }
+            try writer.write(out)
+        }
+        return staging
+    }
+
+    /// Why a row cannot be staged, or nil when it can: a problem the reader found (misquoted, too long, too
+    /// many cells; the reader resumed at the next line), a wrong cell count, or bad cells.
+    static func stagingProblems(_ record: CSVRecord, header: HeaderMapping, limits: [(name: String, isCode: Bool)],
+                                path: String) -> [Reject]? {
+        if let problem = record.problem {
+            let column = problem.cellIndex.flatMap { $0 < header.cells.count ? header.cells[$0] : nil } ?? "row"
+            let cut = { if case .cellTooLong = problem { return " (the cell is cut to its first \(CSVReader.maximumCellCharacters) characters in a --rejects file)" } else { return "" } }()
+            return [Reject(file: path, line: record.line, column: column, reason: problem.description + cut)]
+        }
+        if record.cells.count != header.cells.count {
+            return [Reject(file: path, line: record.line, column: "row",
+                           reason: "has \(record.cells.count) cells but the header has \(header.cells.count); check for a stray comma or a missing quote")]
+        }
+        let problems = cellProblems(record, order: header.order, limits: limits, headerCells: header.cells)
+        return problems.isEmpty ? nil : problems.map { Reject(file: path, line: record.line, column: $0.column, reason: $0.reason) }
+    }
+
+    /// What makes a row unfit to stage, cell by cell, named by the file's own header: a NUL character
+    /// (PostgreSQL text cannot hold it), a key or code over 200 characters or with invisible characters
+    /// in it. Every problem of the row is listed. (The reader refuses cells over 4,000 characters.)
+    static func cellProblems(_ record: CSVRecord, order: [Int], limits: [(name: String, isCode: Bool)],
+                             headerCells: [String?]) -> [(column: String, reason: String)] {
+        var problems: [(column: String, reason: String)] = []
+        for (position, index) in order.enumerated() {
+            guard let cell = record.cells[index], !cell.isEmpty else { continue }
+            let column = headerCells[index] ?? limits[position].name
+            let length = cell.unicodeScalars.count
+            if cell.utf8.contains(0) {
+                problems.append((column, "'\(CellText.escapedForMessage(cell))' contains a NUL character, which a text cell cannot hold; remove it"))
+            } else if limits[position].isCode {
+                if length > keyLimit {
+                    problems.append((column, "'\(CellText.escapedForMessage(cell))' has \(length) characters; a key or code has at most \(keyLimit)"))
+                } else if case let invisible = CellText.invisibleCharacters(in: cell), !invisible.isEmpty {
+                    let named = invisible.map { CellText.codePoint($0) + ($0.properties.name.map { " \($0)" } ?? "") }.joined(separator: ", ")
+                    problems.append((column, "'\(CellText.escapedForMessage(cell))' contains invisible characters (\(named)), which a key or code may not hold (they would make a second key that prints like the first); delete them and retype the code"))
+                }
+            }
+        }
+        return problems
+    }
+
+    private func readRecord(_ reader: CSVReader, keepingProblems: Bool = false) throws -> CSVRecord? {
+        do {
+            return try keepingProblems ? reader.nextRecord() : reader.next()
+        } catch let error as CSVError {
+            throw LoadError.badFile(error.description)
+        }
+    }
+
+    /// Appends a row in COPY text format: its line, then its cells in column order, tab-separated.
+    static func appendCopyRow(_ record: CSVRecord, order: [Int], to out: inout [UInt8]) {
+        out.append(contentsOf: String(record.line).utf8)
+        for index in order {
+            out.append(0x09)
+            appendCopyText(record.cells[index], to: &out)
+        }
+        out.append(0x0A)
+    }
+
+    /// Appends a cell in COPY text format: NULL as \N, and backslash, tab, newline, CR escaped.
+    static func appendCopyText(_ cell: String?, to out: inout [UInt8]) {
+        guard let cell else {
+            out.append(contentsOf: [0x5C, 0x4E])
+            return
+        }
+        for byte in cell.utf8 {
+            switch byte {
+            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            case 0x09: out.append(contentsOf: [0x5C, 0x74])
+            case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+            default: out.append(byte)
+            }
+        }
+    }
+}
+
+/// Reports a streaming file's progress at most twice a second, from its first second on.
+private final class ProgressReporter {
+    private let path: String
+    private let reader: CSVReader
+    private let report: ((String) -> Void)?
+    private let started = Date()
+    private var lastReport: Date
+
+    init(path: String, reader: CSVReader, report: ((String) -> Void)?) {
+        self.path = path
+        self.reader = reader
+        self.report = report
+        lastReport = started
+    }
+
+    /// Called after a chunk is sent, with the rows read so far.
+    func rowsSent(_ rows: Int) {
+        let now = Date()
+        guard let report, now.timeIntervalSince(lastReport) >= 0.5, now.timeIntervalSince(started) >= 1 else { return }
+        lastReport = now
+        let percent = reader.fileSize > 0 ? reader.bytesRead * 100 / reader.fileSize : 0
+        let rate = Int(Double(rows) / now.timeIntervalSince(started))
+        report("\(path): \(percent)% read, \(rows) rows, \(rate) rows/s")
+    }
+}
