@@ -3333,25 +3333,6 @@ ALTER TABLE report.rectifications OWNER TO propledger_owner;
 COMMENT ON VIEW report.rectifications IS 'Rectification items with their inspection''s compound and company.';
 
 --
--- Name: report_catalog; Type: VIEW; Schema: report; Owner: propledger_owner
---
-
-CREATE VIEW report.report_catalog WITH (security_invoker='true') AS
- SELECT r.name,
-    r.one_row_per,
-    r.sql_function,
-    r.answers
-   FROM ( VALUES ('clearance'::text,'district (--by street | community_type)'::text,'report.clearance_report'::text,'Where the campaign to clear unmanaged compounds stands, checking each claimed resolution.'::text), ('party-coverage'::text,'district'::text,'report.party_coverage_report'::text,'How many owners'' committees in force host a Party organisation.'::text), ('projects'::text,'project'::text,'report.projects_report'::text,'Each project''s budget, commitments by source, payments, outstanding and overrun.'::text), ('funding'::text,'district × source'::text,'report.funding_report'::text,'Money committed, paid and outstanding per funding source.'::text), ('apportion'::text,'unit'::text,'report.apportion_report'::text,'What each benefiting unit owes of a project''s owners'' and maintenance-fund share.'::text), ('companies'::text,'company'::text,'report.companies_report'::text,'The transparent company scorecard.'::text), ('recommend'::text,'company'::text,'report.recommend_report'::text,'Companies of a compound''s district ranked by score, without those with overdue rectifications.'::text), ('rectifications'::text,'rectification item'::text,'report.rectifications_report'::text,'Rectification items past their deadline.'::text), ('expiring'::text,'contract or term'::text,'report.expiring_report'::text,'Management contracts and committee terms ending soon, and whether a successor is recorded.'::text), ('compound'::text,'dossier line'::text,'report.compound_report'::text,'Everything the ledger knows of one compound.'::text), ('anomalies'::text,'finding'::text,'report.anomalies_report'::text,'Findings that need a look: unverified claims, unmanaged compounds, overruns, …'::text), ('loads'::text,'load batch'::text,'report.loads_report'::text,'Every CSV load: when, who, what, and its counts.'::text)) r(name, one_row_per, sql_function, answers);
-
-ALTER TABLE report.report_catalog OWNER TO propledger_owner;
-
---
--- Name: VIEW report_catalog; Type: COMMENT; Schema: report; Owner: propledger_owner
---
-
-COMMENT ON VIEW report.report_catalog IS 'The reports of propledger report: name, what a row is, the function behind it, the question it answers.';
-
---
 -- Name: settings; Type: VIEW; Schema: report; Owner: propledger_owner
 --
 
@@ -3505,6 +3486,12 @@ ALTER TABLE ONLY ledger.committees
     ADD CONSTRAINT committees_terms_no_overlap EXCLUDE USING gist (compound_code WITH =, daterange(term_start, term_end, '[]'::text) WITH &&);
 
 --
+-- Name: CONSTRAINT committees_terms_no_overlap ON committees; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON CONSTRAINT committees_terms_no_overlap ON ledger.committees IS 'terms of one compound''s committees never overlap (SPEC §2.6)';
+
+--
 -- Name: communities communities_code_district_key; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
 --
 
@@ -3589,6 +3576,12 @@ ALTER TABLE ONLY ledger.management
     ADD CONSTRAINT management_periods_no_overlap EXCLUDE USING gist (compound_code WITH =, daterange(start_on, end_on, '[]'::text) WITH &&);
 
 --
+-- Name: CONSTRAINT management_periods_no_overlap ON management; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON CONSTRAINT management_periods_no_overlap ON ledger.management IS 'management periods of one compound never overlap (SPEC §2.8)';
+
+--
 -- Name: management management_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
 --
 
@@ -3601,6 +3594,12 @@ ALTER TABLE ONLY ledger.management
 
 ALTER TABLE ONLY ledger.party_orgs
     ADD CONSTRAINT party_orgs_one_live_per_host EXCLUDE USING gist (host_type WITH =, host_key WITH =, daterange(established_on, dissolved_on, '[]'::text) WITH &&);
+
+--
+-- Name: CONSTRAINT party_orgs_one_live_per_host ON party_orgs; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON CONSTRAINT party_orgs_one_live_per_host ON ledger.party_orgs IS 'one live party organisation per host at a time (SPEC §2.7)';
 
 --
 -- Name: party_orgs party_orgs_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
@@ -5217,12 +5216,6 @@ GRANT SELECT ON TABLE report.projects TO propledger_reader;
 --
 
 GRANT SELECT ON TABLE report.rectifications TO propledger_reader;
-
---
--- Name: TABLE report_catalog; Type: ACL; Schema: report; Owner: propledger_owner
---
-
-GRANT SELECT ON TABLE report.report_catalog TO propledger_reader;
 
 --
 -- Name: TABLE settings; Type: ACL; Schema: report; Owner: propledger_owner

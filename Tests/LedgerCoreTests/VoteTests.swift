@@ -194,7 +194,7 @@ struct VoteSQLTests {
                 VALUES ('P', $1, DATE '2026-01-02', $2, $3::numeric, $4::integer, $5::numeric, $6::integer, $7::numeric, $8::integer)
                 """, [vote.matter, RuleDatabase.district] + vote.numbers)
             try rules.checkDeferredRules()
-            return try connection.query("SELECT \(Self.tests) FROM ledger.votes_evaluated WHERE project_code = 'P'") { $0.texts }
+            return try connection.query(SQLQuery("SELECT \(raw: Self.tests) FROM ledger.votes_evaluated WHERE project_code = 'P'")) { $0.texts }
         })
     }
 

@@ -26,6 +26,7 @@ CREATE TABLE ledger.management (
   CONSTRAINT management_company_fkey FOREIGN KEY (company_uscc)
     REFERENCES ledger.companies (uscc) DEFERRABLE INITIALLY DEFERRED
 );
+COMMENT ON CONSTRAINT management_periods_no_overlap ON ledger.management IS 'management periods of one compound never overlap (SPEC §2.8)';
 COMMENT ON TABLE ledger.management IS 'Management period of a compound, start_on..end_on inclusive: a company, the owners (self_managed) or the community (fallback). Load kind: management.';
 CREATE INDEX management_company_idx ON ledger.management (company_uscc);
 

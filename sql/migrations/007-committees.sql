@@ -29,6 +29,7 @@ CREATE TABLE ledger.committees (
   CONSTRAINT committees_compound_fkey FOREIGN KEY (compound_code, district_code)
     REFERENCES ledger.compounds (compound_code, district_code) DEFERRABLE INITIALLY DEFERRED
 );
+COMMENT ON CONSTRAINT committees_terms_no_overlap ON ledger.committees IS 'terms of one compound''s committees never overlap (SPEC §2.6)';
 COMMENT ON TABLE ledger.committees IS 'Owners'' organisation of a compound for one term (term_start..term_end inclusive). Load kind: committees.';
 
 -- host_key is a compound_code (host_type committee: the compound's committee) or a USCC
@@ -59,6 +60,7 @@ CREATE TABLE ledger.party_orgs (
   CONSTRAINT party_orgs_host_company_fkey FOREIGN KEY (host_company_uscc, district_code)
     REFERENCES ledger.companies (uscc, district_code) DEFERRABLE INITIALLY DEFERRED
 );
+COMMENT ON CONSTRAINT party_orgs_one_live_per_host ON ledger.party_orgs IS 'one live party organisation per host at a time (SPEC §2.7)';
 COMMENT ON TABLE ledger.party_orgs IS 'Party organisation hosted by a compound''s committee (host_key = compound_code) or a company (host_key = USCC); district_code = the host''s district. Load kind: party_orgs.';
 
 -- District filters of the reports read one district (and company_scores one company's surveys).

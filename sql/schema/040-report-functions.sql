@@ -735,24 +735,3 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION report.loads_report() IS 'SPEC §4 loads: one row per load batch, oldest first.';
-
--- catalogue ---------------------------------------------------------------------------------
-
-CREATE VIEW report.report_catalog WITH (security_invoker = true) AS
-SELECT * FROM (VALUES
-  ('clearance', 'district (--by street | community_type)', 'report.clearance_report', 'Where the campaign to clear unmanaged compounds stands, checking each claimed resolution.'),
-  ('party-coverage', 'district', 'report.party_coverage_report', 'How many owners'' committees in force host a Party organisation.'),
-  ('projects', 'project', 'report.projects_report', 'Each project''s budget, commitments by source, payments, outstanding and overrun.'),
-  ('funding', 'district × source', 'report.funding_report', 'Money committed, paid and outstanding per funding source.'),
-  ('apportion', 'unit', 'report.apportion_report', 'What each benefiting unit owes of a project''s owners'' and maintenance-fund share.'),
-  ('companies', 'company', 'report.companies_report', 'The transparent company scorecard.'),
-  ('recommend', 'company', 'report.recommend_report', 'Companies of a compound''s district ranked by score, without those with overdue rectifications.'),
-  ('rectifications', 'rectification item', 'report.rectifications_report', 'Rectification items past their deadline.'),
-  ('expiring', 'contract or term', 'report.expiring_report', 'Management contracts and committee terms ending soon, and whether a successor is recorded.'),
-  ('compound', 'dossier line', 'report.compound_report', 'Everything the ledger knows of one compound.'),
-  ('anomalies', 'finding', 'report.anomalies_report', 'Findings that need a look: unverified claims, unmanaged compounds, overruns, …'),
-  ('loads', 'load batch', 'report.loads_report', 'Every CSV load: when, who, what, and its counts.')
-) AS r(name, one_row_per, sql_function, answers);
-COMMENT ON VIEW report.report_catalog IS 'The reports of propledger report: name, what a row is, the function behind it, the question it answers.';
-
-GRANT SELECT ON report.report_catalog TO propledger_reader;

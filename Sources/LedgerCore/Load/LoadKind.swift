@@ -24,6 +24,7 @@ public struct LoadKind: Sendable, Equatable {
     }
 
     /// An exclusion rule (periods that must not overlap), checked before the upsert so both rows are named.
+    /// Read from the table's EXCLUDE constraint (TableCatalog), the rule's one statement.
     public struct Overlap: Sendable, Equatable {
         /// The columns that must be equal for two rows to clash (e.g. compound_code).
         public let group: [String]
@@ -45,18 +46,15 @@ public struct LoadKind: Sendable, Equatable {
     public let key: [String]
     /// How a row's district is found.
     public let district: District
-    /// Periods that must not overlap.
-    public let overlaps: [Overlap]
 
     /// The ledger table, schema-qualified.
     public var table: String { "ledger.\(name)" }
 
-    init(_ name: String, _ columns: [(String, String)], key: [String], district: District, overlaps: [Overlap] = []) {
+    init(_ name: String, _ columns: [(String, String)], key: [String], district: District) {
         self.name = name
         self.columns = columns.map { Column(name: $0.0, alias: $0.1) }
         self.key = key
         self.district = district
-        self.overlaps = overlaps
     }
 
     /// Key and code columns: besides the cell limits every column has, a cell here is at most 200
@@ -105,23 +103,14 @@ public struct LoadKind: Sendable, Equatable {
         LoadKind("management", [("compound_code", "小区编码"), ("start_on", "起始日期"), ("mode", "管理方式"),
                                 ("company_uscc", "统一社会信用代码"), ("basis", "选聘方式"),
                                 ("fee_yuan_per_m2_month", "物业费标准"), ("end_on", "终止日期")],
-                 key: ["compound_code", "start_on"], district: .compound,
-                 overlaps: [Overlap(group: ["compound_code"], start: "start_on", end: "end_on",
-                                    constraint: "management_periods_no_overlap",
-                                    rule: "management periods of one compound never overlap (SPEC §2.8)")]),
+                 key: ["compound_code", "start_on"], district: .compound),
         LoadKind("committees", [("compound_code", "小区编码"), ("term_start", "任期开始"), ("kind", "类别"),
                                 ("term_end", "任期结束"), ("members", "委员人数"), ("party_members", "党员人数"),
                                 ("public_servant_members", "公职人员人数")],
-                 key: ["compound_code", "term_start"], district: .compound,
-                 overlaps: [Overlap(group: ["compound_code"], start: "term_start", end: "term_end",
-                                    constraint: "committees_terms_no_overlap",
-                                    rule: "terms of one compound's committees never overlap (SPEC §2.6)")]),
+                 key: ["compound_code", "term_start"], district: .compound),
         LoadKind("party_orgs", [("host_type", "依托类型"), ("host_key", "依托编码"), ("established_on", "成立日期"),
                                 ("form", "组织形式"), ("formal_members", "正式党员数"), ("dissolved_on", "撤销日期")],
-                 key: ["host_type", "host_key", "established_on"], district: .partyHost,
-                 overlaps: [Overlap(group: ["host_type", "host_key"], start: "established_on", end: "dissolved_on",
-                                    constraint: "party_orgs_one_live_per_host",
-                                    rule: "one live party organisation per host at a time (SPEC §2.7)")]),
+                 key: ["host_type", "host_key", "established_on"], district: .partyHost),
         LoadKind("clearance", [("compound_code", "小区编码"), ("identified_on", "摸排日期"), ("target_on", "目标日期"),
                                ("resolution", "解决方式"), ("resolved_on", "解决日期"), ("note", "备注")],
                  key: ["compound_code", "identified_on"], district: .compound),

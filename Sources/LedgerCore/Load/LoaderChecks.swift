@@ -248,7 +248,7 @@ extension Loader {
 
     /// Periods that must not overlap: within the file, and against ledger rows the file does not replace.
     func overlapChecks(_ file: Staged) -> [Check] {
-        file.file.kind.overlaps.flatMap { overlapChecks(file, $0) }
+        file.catalog.overlaps.flatMap { overlapChecks(file, $0) }
     }
 
     /// The two checks of one rule of periods.

@@ -37,6 +37,9 @@ struct TableCatalog {
     let checks: [Check]
     let foreignKeys: [ForeignKey]
     let uniqueIndexes: [UniqueIndex]
+    /// The table's rules of periods: its EXCLUDE constraints of the form (group WITH =, …,
+    /// daterange(start, end, '[]') WITH &&), the one statement of each rule.
+    let overlaps: [LoadKind.Overlap]
 
     init(table: String, connection: Connection) throws {
         self.table = table
@@ -93,6 +96,37 @@ struct TableCatalog {
             UniqueIndex(name: try $0.decode("name"), columns: TableCatalog.array(try $0.decode("columns")),
                         predicate: try $0.decode("predicate"))
         }
+        overlaps = try connection.query("""
+            SELECT c.conname::text AS name, pg_catalog.pg_get_constraintdef(c.oid) AS definition,
+                   pg_catalog.obj_description(c.oid, 'pg_constraint') AS comment
+            FROM pg_catalog.pg_constraint AS c
+            WHERE c.conrelid = $1::regclass AND c.contype = 'x'
+            ORDER BY c.conname
+            """, [table]) { row in
+            TableCatalog.overlap(name: try row.decode("name"), definition: try row.decode("definition"),
+                                 comment: try row.decode("comment", as: String?.self))
+        }.compactMap { $0 }
+    }
+
+    /// A rule of periods read from an exclusion constraint's definition, e.g.
+    /// `EXCLUDE USING gist (compound_code WITH =, daterange(start_on, end_on, '[]'::text) WITH &&)`;
+    /// nil for an exclusion of another shape (the upsert's savepoints still catch it).
+    static func overlap(name: String, definition: String, comment: String?) -> LoadKind.Overlap? {
+        guard let body = definition.firstMatch(of: /^EXCLUDE USING gist \((.*)\)$/)?.output.1 else { return nil }
+        var group: [String] = []
+        var period: (start: String, end: String)?
+        for element in body.split(separator: /, (?=[a-z_]+(?: WITH|\())/) {
+            if let equal = element.wholeMatch(of: /([a-z_]+) WITH =/) {
+                group.append(String(equal.output.1))
+            } else if let range = element.wholeMatch(of: /daterange\(([a-z_]+), ([a-z_]+), '\[\]'(?:::text)?\) WITH &&/) {
+                period = (String(range.output.1), String(range.output.2))
+            } else {
+                return nil
+            }
+        }
+        guard let period else { return nil }
+        return LoadKind.Overlap(group: group, start: period.start, end: period.end, constraint: name,
+                                rule: comment ?? name.replacingOccurrences(of: "_", with: " "))
     }
 
     func column(_ name: String) -> Column? { columns.first { $0.name == name } }
