@@ -5,7 +5,8 @@ import Testing
 import TestSupport
 
 /// End-to-end tests of `propledger load`, running the built binary against a fresh database that
-/// holds the sample district (ops/sample).
+/// holds the sample district (ops/sample): a copy of the sample template, or of the migrated template (an
+/// empty ledger) for a test marked `.startingFrom(.migrated)`.
 @Suite("propledger load", .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
 struct LoadTests {
     let database: ScratchDatabase
@@ -13,7 +14,8 @@ struct LoadTests {
     let directory: URL
 
     init() throws {
-        database = try ScratchDatabase(migrated: true)
+        let start = Test.current?.traits.lazy.compactMap { $0 as? StartingFrom }.first?.template ?? .sample
+        database = try ScratchDatabase(template: start)
         connection = try database.connect()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("pl-load-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -51,7 +53,7 @@ struct LoadTests {
         return parts.joined(separator: " ")
     }
 
-    @Test("the sample loads whole, with GB18030 + Chinese headers and BOM files decoded exactly")
+    @Test("the sample loads whole, with GB18030 + Chinese headers and BOM files decoded exactly", .startingFrom(.migrated))
     func sampleLoads() throws {
         let result = try load(["--dir", "ops/sample"])
         #expect(result.status == 0)
@@ -68,8 +70,9 @@ struct LoadTests {
         #expect(sha == LedgerCoreSHA.hex(data))
     }
 
-    @Test("a load analyzes the tables it filled, so its later checks are planned for their real size")
+    @Test("a load analyzes the tables it filled, so its later checks are planned for their real size", .startingFrom(.migrated))
     func loadAnalyzes() throws {
+        // Loads here: the statistics it checks are not copied with a template database.
         try loadSample()
         // 190 units is above autovacuum's threshold for an empty table (50 rows); 5 districts are not.
         #expect(try count("SELECT reltuples::int FROM pg_class WHERE oid = 'ledger.units'::regclass") == 190)
@@ -79,7 +82,6 @@ struct LoadTests {
 
     @Test("reloading the same files changes nothing and writes no audit rows")
     func reloadIsNoOp() throws {
-        try loadSample()
         let changes = try count("SELECT count(*) FROM audit.changes")
         let again = try load(["--dir", "ops/sample"])
         #expect(again.status == 0)
@@ -90,7 +92,6 @@ struct LoadTests {
 
     @Test("a changed row updates the record and the audit trail keeps the old values")
     func changedRowUpdates() throws {
-        try loadSample()
         let path = try file("units.csv", "compound_code,building,unit_no,floor_area_m2\nGS011,1,101,90.01\nGS011,1,102,112.37\n")
         let result = try load(["units", path])
         #expect(result.status == 0)
@@ -140,7 +141,6 @@ struct LoadTests {
          2, "project_code", "project GS2026001: funding shares sum to 860000.01 yuan but the budget is 860000.00 yuan (project_shares_sum_to_budget)"),
     ])
     func rejectReason(kind: String, csv: String, line: Int, column: String, reason: String) throws {
-        try loadSample()
         let before = try fingerprint()
         let path = try file("\(kind).csv", csv)
         let result = try load([kind, path])
@@ -152,7 +152,6 @@ struct LoadTests {
 
     @Test("a bad row at line N rejects the whole file, names line N, and leaves the database unchanged")
     func badRowLeavesDatabaseUnchanged() throws {
-        try loadSample()
         let before = try fingerprint()
         var text = "compound_code,building,unit_no,floor_area_m2\n"
         for n in 1...500 { text += n == 377 ? "GS015,8,\(n),八十\n" : "GS015,8,\(n),80.\(n % 100 < 10 ? "0" : "")\(n % 100)\n" }
@@ -167,7 +166,6 @@ struct LoadTests {
 
     @Test("--partial loads the good rows and writes the rejects; loading the fixed rejects completes the data")
     func partialThenFixedRejects() throws {
-        try loadSample()
         let path = try file("units.csv", """
             compound_code,楼栋,unit_no,floor_area_m2
             GS015,1,101,80.00
@@ -200,7 +198,6 @@ struct LoadTests {
 
     @Test("--partial rejects a row that breaks a cross-row rule together with the rows it conflicts with")
     func partialCrossRowRule() throws {
-        try loadSample()
         let path = try file("funding.csv", """
             project_code,source,payer,amount_yuan,percent
             GS2026001,government,district,600000.01,
@@ -219,7 +216,6 @@ struct LoadTests {
 
     @Test("changing units re-checks the votes whose totals are computed from them")
     func unitsRecheckVotes() throws {
-        try loadSample()
         let before = try fingerprint()
         // GS2026005's raise_fund vote leaves its totals blank: all 6 units of GS003 building 2, 354.56 m²,
         // took part. Shrinking 2-101 from 56.30 to 45.00 m² leaves 343.26 m² in scope, fewer than took part: impossible.
@@ -233,7 +229,7 @@ struct LoadTests {
         #expect(try fingerprint() == before)
     }
 
-    @Test("--dry-run validates and writes nothing")
+    @Test("--dry-run validates and writes nothing", .startingFrom(.migrated))
     func dryRun() throws {
         let before = try fingerprint()
         let result = try load(["--dir", "ops/sample", "--dry-run"])
@@ -242,7 +238,7 @@ struct LoadTests {
         #expect(try fingerprint() == before)
     }
 
-    @Test("an unknown or missing column stops the file and lists the expected columns")
+    @Test("an unknown or missing column stops the file and lists the expected columns", .startingFrom(.migrated))
     func badHeader() throws {
         let path = try file("units.csv", "compound_code,building,room,floor_area_m2\nGS011,1,101,80.00\n")
         let result = try load(["units", path])
@@ -250,7 +246,7 @@ struct LoadTests {
         #expect(result.stderr == "propledger: \(path):1: unknown column \"room\"; missing required column unit_no. Expected columns (* = key, required): compound_code* (小区编码), building* (楼栋), unit_no* (房号), floor_area_m2 (建筑面积)\n")
     }
 
-    @Test("a missing file exits 66, an unknown kind 64")
+    @Test("a missing file exits 66, an unknown kind 64", .startingFrom(.migrated))
     func missingFileAndKind() throws {
         let missing = try load(["units", "/nonexistent/units.csv"])
         #expect(missing.status == 66)
@@ -262,7 +258,6 @@ struct LoadTests {
 
     @Test("--encoding gb18030 on a UTF-8 file with a BOM is refused; auto reads GB18030")
     func encodings() throws {
-        try loadSample()
         let gbk = directory.appendingPathComponent("compounds.csv")
         let text = "小区编码,社区代码,小区名称\nGS099,320508001001,沧浪新城三期\n"
         let bytes = try LoadTests.gb18030(text)
@@ -281,7 +276,6 @@ struct LoadTests {
 
     @Test("a row of a compound outside the loader's districts is rejected as not in its districts")
     func scope() throws {
-        try loadSample()
         let role = "pl_gusu_\(UUID().uuidString.prefix(8).lowercased())"
         let admin = try Connection(conninfo: TestEnvironment.adminConninfo)
         try admin.execute("CREATE ROLE \(role) LOGIN IN ROLE propledger_loader")
@@ -303,7 +297,6 @@ struct LoadTests {
 
     @Test("two concurrent loads serialise; --no-wait fails with 75 while another holds the lock")
     func concurrentLoads() throws {
-        try loadSample()
         let holder = try database.connect()
         try holder.execute("BEGIN")
         try holder.execute("LOCK TABLE staging.load_lock IN EXCLUSIVE MODE")
@@ -316,7 +309,11 @@ struct LoadTests {
         var waited = false
         for _ in 0..<100 where !waited {
             Thread.sleep(forTimeInterval: 0.1)
-            waited = try count("SELECT count(*) FROM pg_locks WHERE relation = 'staging.load_lock'::regclass AND NOT granted") == 1
+            // pg_locks is the whole server's, and copies of one template share the table's OID: keep to this database.
+            waited = try count("""
+                SELECT count(*) FROM pg_locks WHERE relation = 'staging.load_lock'::regclass AND NOT granted
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                """) == 1
         }
         #expect(waited)
         #expect(process.isRunning)
@@ -331,7 +328,6 @@ struct LoadTests {
 
     @Test("a load killed with SIGKILL leaves no trace")
     func killedLoad() throws {
-        try loadSample()
         let before = try fingerprint()
         let batches = try count("SELECT count(*) FROM audit.load_batches")
         var text = "compound_code,building,unit_no,floor_area_m2\n"
@@ -393,4 +389,14 @@ enum LedgerCoreSHA {
         hash.update([UInt8](data))
         return hash.finalize()
     }
+}
+
+/// Which template a `LoadTests` test's database is copied from (the sample, unless a test says otherwise).
+struct StartingFrom: TestTrait {
+    let template: DatabaseTemplate
+}
+
+extension Trait where Self == StartingFrom {
+    /// Starts the test on a copy of `template` instead of the sample.
+    static func startingFrom(_ template: DatabaseTemplate) -> Self { StartingFrom(template: template) }
 }

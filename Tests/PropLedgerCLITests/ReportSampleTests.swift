@@ -6,14 +6,9 @@ import TestSupport
 /// The figures asserted below are those of ops/sample/EXPECTED.md (as of 2026-11-21); each test
 /// repeats the hand arithmetic from the CSV files in a comment.
 enum SampleLedger {
+    /// A copy of the sample template (loaded once per run, where the load is checked).
     static func load() throws -> ScratchDatabase {
-        let database = try ScratchDatabase(migrated: true)
-        let load = try CLI.run(["load", "--dir", "ops/sample"], environment: database.environment)
-        guard load.status == 0 else {
-            Issue.record("propledger load --dir ops/sample failed (\(load.status)): \(load.stderr)")
-            throw CancellationError()
-        }
-        return database
+        try ScratchDatabase(template: .sample)
     }
 
     static func report(_ arguments: [String], _ database: ScratchDatabase) throws -> String {

@@ -49,16 +49,23 @@ public final class ScratchDatabase: @unchecked Sendable {
     /// A conninfo that reaches it (the admin conninfo with this dbname).
     public let conninfo: String
 
-    /// Creates an empty database; with `migrated`, applies every migration of the project.
-    public init(migrated: Bool = false, prefix: String = "pl_test") throws {
+    /// Creates an empty database; with `migrated`, a copy of the migrated template (every migration applied).
+    public convenience init(migrated: Bool = false, prefix: String = "pl_test") throws {
+        try self.init(template: migrated ? .migrated : nil, prefix: prefix)
+    }
+
+    /// Creates a copy of a template database (built once per test run, see `DatabaseTemplate`), or an empty
+    /// database when `template` is nil.
+    public init(template: DatabaseTemplate?, prefix: String = "pl_test") throws {
         name = "\(prefix)_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16))"
         let admin = try Connection(conninfo: TestEnvironment.adminConninfo)
-        // CREATE DATABASE takes no parameters; the name is generated here, never user input.
-        try admin.execute("CREATE DATABASE \(name)")
-        conninfo = ScratchDatabase.conninfo(TestEnvironment.adminConninfo, database: name)
-        if migrated {
-            try Migrator(directory: TestEnvironment.migrationsDirectory).migrate(connect())
+        if let template {
+            try TemplateDatabases.copy(template, to: name, admin: admin)
+        } else {
+            // CREATE DATABASE takes no parameters; the name is generated here, never user input.
+            try admin.execute("CREATE DATABASE \(name)")
         }
+        conninfo = ScratchDatabase.conninfo(TestEnvironment.adminConninfo, database: name)
     }
 
     /// A new session on this database.
@@ -66,6 +73,11 @@ public final class ScratchDatabase: @unchecked Sendable {
 
     /// The environment a child process needs to reach this database.
     public var environment: [String: String] {
+        ScratchDatabase.environment(conninfo: conninfo, name: name)
+    }
+
+    /// The environment a child process needs to reach a database.
+    static func environment(conninfo: String, name: String) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
         env["DATABASE_URL"] = conninfo
         env["PGDATABASE"] = name
@@ -85,6 +97,239 @@ public final class ScratchDatabase: @unchecked Sendable {
             return parts.string ?? base
         }
         return base.isEmpty ? "dbname=\(database)" : "\(base) dbname=\(database)"
+    }
+}
+
+/// A database built once per test run, which each test copies with `CREATE DATABASE … TEMPLATE …` instead of
+/// replaying every migration (and loading the sample) itself.
+///
+/// A copy differs from a database built for itself in two ways a test may notice: it has no statistics
+/// (`pg_stat_*`, such as `last_analyze`), so a test of what a load does to them loads itself; and copies of one
+/// template share every object's OID, so a server-wide view (`pg_locks`) is read for `database` = this one, not
+/// by relation alone.
+public enum DatabaseTemplate: String, Sendable, CaseIterable {
+    /// Every migration of the project applied.
+    case migrated
+    /// `migrated` plus `propledger load --dir ops/sample`, checked once to have gone in whole.
+    case sample
+}
+
+/// Why a template database could not be built or copied.
+public struct TemplateError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    public let description: String
+}
+
+/// The template databases: named by a hash of what they are built from, built at most once per server (under
+/// an advisory lock, under a temporary name renamed only when complete), found once per process.
+///
+/// Each is built from the migrations, the sample files and the `propledger` binary (its size and modification
+/// time: the loader and the migration runner are in it), so a change to any of them makes a new name. A
+/// process holds a shared advisory lock (keyed by the name) on each template it uses for as long as it runs;
+/// a template of another hash that nobody holds is dropped when a new one is built. A complete template has
+/// connections disallowed, so nobody can be connected to it when it is copied. (Advisory locks belong to a
+/// database: processes that share a server see each other's locks when their admin conninfo names the same
+/// database, as `ops/test` and the `PG*` variables do; otherwise the rename still keeps half-built copies out.)
+enum TemplateDatabases {
+    /// The advisory lock taken while a template is looked for or built (an arbitrary constant: "PLTEMPLT").
+    static let buildLockKey: Int64 = 0x504C_5445_4D50_4C54
+    /// 55006 object_in_use: CREATE DATABASE or RENAME found another session connected to the database.
+    static let objectInUse = SQLState("55006")
+    /// 42P04 duplicate_database.
+    static let duplicateDatabase = SQLState("42P04")
+
+    // Found or built on first use, once per process: a `static let` is initialised once, whichever thread asks
+    // first; the others wait for it.
+    /// The name of the migrated template, or why there is none.
+    static let migrated: Result<String, TemplateError> = Result { () throws(TemplateError) in try find(.migrated) }
+    /// The name of the sample template, or why there is none.
+    static let sample: Result<String, TemplateError> = Result { () throws(TemplateError) in try find(.sample) }
+
+    /// A session on the admin database that lives as long as the process, holding a shared advisory lock on
+    /// the name of each current template (taken before any is looked for), so that no process drops them.
+    static let keeper: Result<Keeper, TemplateError> = Result { () throws(TemplateError) in
+        do {
+            var names: [DatabaseTemplate: String] = [:]
+            for template in DatabaseTemplate.allCases { names[template] = try templateName(template) }
+            let keeper = Keeper(connection: try Connection(conninfo: TestEnvironment.adminConninfo), names: names)
+            for name in names.values { try keeper.holdShared(name) }
+            return keeper
+        } catch {
+            throw TemplateError(description: "cannot prepare the template databases: \(error)")
+        }
+    }
+
+    /// Copies a template (found or built on first use in this process) into a new database named `name`.
+    static func copy(_ template: DatabaseTemplate, to name: String, admin: Connection) throws {
+        let source = try (template == .migrated ? migrated : sample).get()
+        try retryingWhileInUse { try admin.execute("CREATE DATABASE \(name) TEMPLATE \(source)") }
+        do {
+            try carryOver(from: source, to: name, admin: admin)
+        } catch {
+            _ = try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+            throw error
+        }
+    }
+
+    /// A copy does not get the template's database-level privileges (pg_database.datacl: the GRANT … ON
+    /// DATABASE of migration 001) nor its settings (ALTER DATABASE … SET, which no migration uses): grant the
+    /// copy what the template was granted, read from the catalogue, so the migrations stay the one place that
+    /// says what it is; refuse a template with settings rather than hand out copies without them.
+    static func carryOver(from template: String, to copy: String, admin: Connection) throws {
+        let settings = try admin.execute("""
+            SELECT count(*) FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = $1
+            """, [template])[0].decode(at: 0, as: Int.self)
+        guard settings == 0 else {
+            throw TemplateError(description: "the template \(template) has database settings (ALTER DATABASE … SET), which a copy does not inherit: carry them over in TemplateDatabases.carryOver")
+        }
+        let statements = try admin.query("""
+            SELECT format('REVOKE ALL ON DATABASE %I FROM PUBLIC', $2::text) AS statement, 0 AS step
+              FROM pg_database d WHERE d.datname = $1 AND d.datacl IS NOT NULL
+            UNION ALL
+            SELECT format('GRANT %s ON DATABASE %I TO %s%s', a.privilege_type, $2::text,
+                          CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END,
+                          CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END), 1
+              FROM pg_database d CROSS JOIN LATERAL aclexplode(d.datacl) a LEFT JOIN pg_roles r ON r.oid = a.grantee
+             WHERE d.datname = $1 AND a.grantee <> d.datdba
+            ORDER BY step, statement
+            """, [template, copy]) { try $0.decode("statement", as: String.self) }
+        for statement in statements { try admin.execute(statement) }
+    }
+
+    /// The name of a complete template, found or built.
+    static func find(_ template: DatabaseTemplate) throws(TemplateError) -> String {
+        do {
+            let keeper = try TemplateDatabases.keeper.get()
+            let name = keeper.names[template]!
+            // The sample template is a copy of the migrated one: have that first, outside the build lock.
+            if template == .sample { _ = try migrated.get() }
+            let admin = try Connection(conninfo: TestEnvironment.adminConninfo)
+            try admin.execute("SELECT pg_advisory_lock($1)", [buildLockKey])
+            defer { _ = try? admin.execute("SELECT pg_advisory_unlock($1)", [buildLockKey]) }
+            if try admin.execute("SELECT count(*) FROM pg_database WHERE datname = $1", [name])[0].decode(at: 0, as: Int.self) == 1 {
+                return name  // under its final name a template is complete
+            }
+            try dropUnused(admin: admin)
+            let building = "pl_tpl_build_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16))"
+            try keeper.holdShared(building)
+            defer { keeper.release(building) }
+            do {
+                try build(template, into: building, admin: admin)
+                // Complete: nobody may connect to it any more (a copy needs it unused), and only now is it named.
+                try admin.execute("COMMENT ON DATABASE \(building) IS 'PropLedger test template (\(template.rawValue)), built by Tests/TestSupport; dropped when unused and out of date'")
+                try admin.execute("ALTER DATABASE \(building) WITH ALLOW_CONNECTIONS false IS_TEMPLATE true")
+                try retryingWhileInUse { try admin.execute("ALTER DATABASE \(building) RENAME TO \(name)") }
+                return name
+            } catch let error as PostgresError where error.sqlState == duplicateDatabase {
+                // Finished meanwhile by a process whose admin database is another one (so its lock is not ours).
+                drop(building, admin: admin)
+                return name
+            } catch {
+                drop(building, admin: admin)
+                throw error
+            }
+        } catch let error as TemplateError {
+            throw error
+        } catch {
+            throw TemplateError(description: "cannot build the \(template.rawValue) template database: \(error)")
+        }
+    }
+
+    /// Fills a new database: every migration, or a copy of the migrated template with the sample loaded.
+    static func build(_ template: DatabaseTemplate, into building: String, admin: Connection) throws {
+        switch template {
+        case .migrated:
+            try admin.execute("CREATE DATABASE \(building)")
+            let connection = try Connection(conninfo: ScratchDatabase.conninfo(TestEnvironment.adminConninfo, database: building))
+            try Migrator(directory: TestEnvironment.migrationsDirectory).migrate(connection)
+        case .sample:
+            try copy(.migrated, to: building, admin: admin)
+            let conninfo = ScratchDatabase.conninfo(TestEnvironment.adminConninfo, database: building)
+            let load = try CLI.run(["load", "--dir", "ops/sample"], environment: ScratchDatabase.environment(conninfo: conninfo, name: building))
+            guard load.status == 0 else {
+                throw TemplateError(description: "propledger load --dir ops/sample failed (\(load.status)) building the sample template: \(load.stderr)")
+            }
+        }
+    }
+
+    /// Drops the templates (and half-built ones) that no process holds: those of older migrations, samples or
+    /// binaries, and those whose builder died. `ops/test` uses a throwaway cluster; a long-lived one is kept tidy.
+    static func dropUnused(admin: Connection) throws {
+        let names = try admin.query("SELECT datname FROM pg_database WHERE datname LIKE 'pl\\_tpl\\_%'") {
+            try $0.decode("datname", as: String.self)
+        }
+        for name in names {
+            let free = try admin.execute("SELECT pg_try_advisory_lock(hashtextextended($1, 0))", [name])[0].decode(at: 0, as: Bool.self)
+            guard free else { continue }
+            drop(name, admin: admin)
+            try admin.execute("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [name])
+        }
+    }
+
+    /// Drops a template or a half-built one (a template must first stop being one).
+    static func drop(_ name: String, admin: Connection) {
+        _ = try? admin.execute("ALTER DATABASE \(name) WITH IS_TEMPLATE false")
+        _ = try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+    }
+
+    /// `pl_tpl_KIND_HASH`: the hash covers everything the template is built from.
+    static func templateName(_ template: DatabaseTemplate) throws -> String {
+        var hash = LedgerCore.SHA256()
+        func add(_ text: String) { hash.update(Array("\(text.utf8.count):\(text)".utf8)) }
+        func addFiles(in directory: URL) throws {
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() {
+                let file = directory.appendingPathComponent(name)
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+                let bytes = try Data(contentsOf: file)
+                add(name)
+                add(String(bytes.count))
+                hash.update([UInt8](bytes))
+            }
+        }
+        add(template.rawValue)
+        try addFiles(in: TestEnvironment.migrationsDirectory)
+        // The report schema's code (sql/schema), which migrate applies after the migrations.
+        try addFiles(in: TestEnvironment.migrationsDirectory.deletingLastPathComponent().appendingPathComponent("schema"))
+        let binary = try FileManager.default.attributesOfItem(atPath: CLI.executable.path)
+        add("\((binary[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0) \((binary[.size] as? Int) ?? 0)")
+        if template == .sample { try addFiles(in: TestEnvironment.projectRoot.appendingPathComponent("ops/sample")) }
+        return "pl_tpl_\(template.rawValue)_\(hash.finalize().prefix(16))"
+    }
+
+    /// Runs `body` again (for up to 10 s) while the server says another session uses the database.
+    static func retryingWhileInUse(_ body: () throws -> Void) throws {
+        let deadline = Date().addingTimeInterval(10)
+        while true {
+            do {
+                return try body()
+            } catch let error as PostgresError where error.sqlState == objectInUse && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
+    }
+}
+
+/// The process's session on the admin database that holds the shared advisory locks on templates in use.
+final class Keeper: @unchecked Sendable {
+    /// The current name of each template.
+    let names: [DatabaseTemplate: String]
+    private let connection: Connection
+    private let lock = NSLock()
+
+    init(connection: Connection, names: [DatabaseTemplate: String]) {
+        self.connection = connection
+        self.names = names
+    }
+
+    /// Holds a shared lock on a database name until `release` or the end of the process.
+    func holdShared(_ name: String) throws {
+        try lock.withLock { _ = try connection.execute("SELECT pg_advisory_lock_shared(hashtextextended($1, 0))", [name]) }
+    }
+
+    /// Lets go of `holdShared`.
+    func release(_ name: String) {
+        lock.withLock { _ = try? connection.execute("SELECT pg_advisory_unlock_shared(hashtextextended($1, 0))", [name]) }
     }
 }
 

@@ -37,11 +37,18 @@ public final class Loader {
     public func load(_ files: [LoadFile]) throws -> LoadResult {
         try checkInputs(files)
         if let path = options.rejectsPath { try checkRejectsTarget(path, for: files) }
+        let readers: [CSVReader]
+        do {
+            readers = try files.map(openReader)
+        } catch {
+            recordFailedAttempt(files, error)
+            throw error
+        }
         try prepareSession()
         attempted = [:]
         try connection.execute("BEGIN")
         do {
-            return try loadInTransaction(files)
+            return try loadInTransaction(files, readers)
         } catch {
             if connection.inTransaction { _ = try? connection.execute("ROLLBACK") }
             recordFailedAttempt(files, error)
@@ -60,8 +67,8 @@ public final class Loader {
     }
 
     /// Stage, lock, apply, collect what was rejected, then commit or roll back.
-    private func loadInTransaction(_ files: [LoadFile]) throws -> LoadResult {
-        let staged = try stageAll(files)
+    private func loadInTransaction(_ files: [LoadFile], _ readers: [CSVReader]) throws -> LoadResult {
+        let staged = try stageAll(files, readers)
         try takeLock()
         try connection.execute("SAVEPOINT load_apply")
         var crossFileProblems = try applyAll(staged)
@@ -80,9 +87,9 @@ public final class Loader {
 
     /// Stages every file (into this session's temporary tables) before the lock is taken: a file that is
     /// slow to read (a FIFO, a network share) then delays nobody.
-    private func stageAll(_ files: [LoadFile]) throws -> [Staged] {
-        try files.map { file in
-            let done = try stage(file)
+    private func stageAll(_ files: [LoadFile], _ readers: [CSVReader]) throws -> [Staged] {
+        try zip(files, readers).map { file, reader in
+            let done = try stage(file, reader)
             attempted[file.path] = (done.sha256, done.summary.rows, done.structural.count)
             return done
         }

@@ -83,7 +83,9 @@ extension Loader {
         try? connection.execute("""
             SELECT coalesce(a.application_name, '') || ' (pid ' || l.pid || ', user ' || coalesce(a.usename::text, '?') || ')' AS who
             FROM pg_catalog.pg_locks AS l LEFT JOIN pg_catalog.pg_stat_activity AS a ON a.pid = l.pid
-            WHERE l.locktype = 'relation' AND l.relation = 'staging.load_lock'::pg_catalog.regclass AND l.granted LIMIT 1
+            WHERE l.locktype = 'relation' AND l.relation = 'staging.load_lock'::pg_catalog.regclass AND l.granted
+              AND l.database = (SELECT d.oid FROM pg_catalog.pg_database AS d WHERE d.datname = pg_catalog.current_database())
+            LIMIT 1
             """).first?.decode("who", as: String.self)
     }
 }

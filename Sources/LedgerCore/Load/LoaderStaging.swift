@@ -72,14 +72,19 @@ extension Loader {
     /// How many bytes of COPY data are sent at a time.
     static let copyChunkBytes = 1 << 20
 
-    /// Reads, checks and stages one file.
-    func stage(_ file: LoadFile) throws -> Staged {
-        let reader: CSVReader
+    /// Opens a file: the reader checks it is a regular file and decides its encoding, which reads the
+    /// whole file once. Done before the load's transaction begins, so that pass is not idle time inside
+    /// it (where --idle-timeout would count it).
+    func openReader(_ file: LoadFile) throws -> CSVReader {
         do {
-            reader = try CSVReader(path: file.path, encoding: options.encoding)
+            return try CSVReader(path: file.path, encoding: options.encoding)
         } catch let error as CSVError {
             throw LoadError.unreadable(error.description)
         }
+    }
+
+    /// Reads, checks and stages one file.
+    func stage(_ file: LoadFile, _ reader: CSVReader) throws -> Staged {
         let catalog = try TableCatalog(table: file.kind.table, connection: connection)
         let header = try mapHeader(reader, file, catalog)
         let columns = header.present.map { "\(ident: $0) text" as SQLQuery }.joined(separator: ", ")
