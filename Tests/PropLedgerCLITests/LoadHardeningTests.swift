@@ -291,4 +291,27 @@ extension LoadTests {
         #expect(process.terminationStatus != 0)
         #expect(try fingerprint() == before)
     }
+
+    @Test("a statement timeout during the final checks is not a data rejection: exit 75, a failed attempt, nothing kept")
+    func timeoutInFinalChecks() throws {
+        let before = try fingerprint()
+        // A deferred check that takes 3 s: it runs when the loader fires the deferred rules (SET CONSTRAINTS
+        // ALL IMMEDIATE), where a 1.5 s statement timeout cancels it.
+        try connection.execute("""
+            CREATE FUNCTION public.pl_test_slow() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN PERFORM pg_sleep(3); RETURN NULL; END'
+            """)
+        try connection.execute("""
+            CREATE CONSTRAINT TRIGGER pl_test_slow AFTER INSERT ON ledger.units DEFERRABLE INITIALLY DEFERRED
+            FOR EACH ROW EXECUTE FUNCTION public.pl_test_slow()
+            """)
+        let path = try file("units.csv", "compound_code,building,unit_no,floor_area_m2\nGS015,1,101,80.00\n")
+        var environment = database.environment
+        environment["PGOPTIONS"] = "-c statement_timeout=1500"
+        let result = try load(["units", path], environment: environment)
+        #expect(result.status == 75, "\(result.status): \(result.stderr)")
+        #expect(!result.stdout.contains("rejected"), "\(result.stdout)")
+        #expect(try count("SELECT count(*) FROM audit.load_batches WHERE kind = 'units' AND status = 'rejected'") == 0)
+        #expect(try count("SELECT count(*) FROM audit.load_batches WHERE kind = 'units' AND status = 'failed' AND file_name = $1", [path]) == 1)
+        #expect(try fingerprint() == before)
+    }
 }
