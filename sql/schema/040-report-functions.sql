@@ -275,7 +275,9 @@ BEGIN
   FROM report.project_shares_as_of(p_as_of, p_district) AS x
   JOIN report.projects AS p ON p.project_code = x.project_code
   JOIN report.compounds_filtered(p_district, p_street, p_community) AS c ON c.compound_code = p.compound_code
-  WHERE p.approved_on <= p_as_of AND p.status <> 'cancelled' AND (p_district IS NULL OR p.district_code = p_district)
+  WHERE p.approved_on <= p_as_of
+    AND report.project_status_as_of(p_as_of, p.approved_on, p.started_on, p.completed_on, p.accepted_on, p.cancelled_on) <> 'cancelled'
+    AND (p_district IS NULL OR p.district_code = p_district)
     AND (p_year IS NULL OR extract(year FROM p.approved_on) = p_year)
   GROUP BY c.district_code, c.district_name, x.source
   ORDER BY c.district_code, report.funding_source_rank(x.source);
