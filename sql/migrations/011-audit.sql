@@ -180,33 +180,25 @@ BEGIN
 END
 $$;
 
--- Attach the three audit triggers (insert, update, delete) to every ledger table, with its key.
+-- Attach the three audit triggers (insert, update, delete) to every ledger table, with its key read from
+-- the catalogue (the primary key, or funding's UNIQUE NULLS NOT DISTINCT): the table is the one statement
+-- of each load kind's key, as the loader reads it too (TableCatalog.key).
 DO $$
 DECLARE
   t record;
   args text;
 BEGIN
-  FOR t IN SELECT * FROM (VALUES
-      ('districts', ARRAY['district_code']),
-      ('streets', ARRAY['street_code']),
-      ('communities', ARRAY['community_code']),
-      ('companies', ARRAY['uscc']),
-      ('co_building_units', ARRAY['unit_code']),
-      ('compounds', ARRAY['compound_code']),
-      ('units', ARRAY['compound_code', 'building', 'unit_no']),
-      ('management', ARRAY['compound_code', 'start_on']),
-      ('committees', ARRAY['compound_code', 'term_start']),
-      ('party_orgs', ARRAY['host_type', 'host_key', 'established_on']),
-      ('clearance', ARRAY['compound_code', 'identified_on']),
-      ('projects', ARRAY['project_code']),
-      ('funding', ARRAY['project_code', 'source', 'payer']),
-      ('votes', ARRAY['project_code', 'matter', 'held_on']),
-      ('payments', ARRAY['voucher_no']),
-      ('inspections', ARRAY['inspection_code']),
-      ('rectifications', ARRAY['inspection_code', 'item_no']),
-      ('complaints', ARRAY['complaint_code']),
-      ('surveys', ARRAY['compound_code', 'period']),
-      ('settings', ARRAY['key'])) AS v(table_name, key_columns)
+  FOR t IN
+    SELECT c.relname::text AS table_name,
+           (SELECT ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+                         JOIN pg_catalog.pg_attribute AS a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                         ORDER BY k.n)
+            FROM pg_catalog.pg_index AS i
+            WHERE i.indrelid = c.oid AND (i.indisprimary OR (i.indisunique AND i.indnullsnotdistinct))
+            ORDER BY i.indisprimary DESC, i.indexrelid LIMIT 1) AS key_columns
+    FROM pg_catalog.pg_class AS c
+    WHERE c.relnamespace = 'ledger'::regnamespace AND c.relkind = 'r'
+    ORDER BY c.relname
   LOOP
     SELECT string_agg(quote_literal(k), ', ') INTO args FROM unnest(t.key_columns) AS k;
     EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON ledger.%I REFERENCING NEW TABLE AS new_rows

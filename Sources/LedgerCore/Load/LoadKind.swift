@@ -42,25 +42,22 @@ public struct LoadKind: Sendable, Equatable {
     public let name: String
     /// The file's columns in SPEC order.
     public let columns: [Column]
-    /// The key columns (marked * in SPEC §3): the upsert's conflict target.
-    public let key: [String]
     /// How a row's district is found.
     public let district: District
 
     /// The ledger table, schema-qualified.
     public var table: String { "ledger.\(name)" }
 
-    init(_ name: String, _ columns: [(String, String)], key: [String], district: District) {
+    init(_ name: String, _ columns: [(String, String)], district: District) {
         self.name = name
         self.columns = columns.map { Column(name: $0.0, alias: $0.1) }
-        self.key = key
         self.district = district
     }
 
     /// Key and code columns: besides the cell limits every column has, a cell here is at most 200
     /// characters and holds no invisible characters (a zero-width space would make a second key that
     /// prints like the first).
-    public var codeColumns: Set<String> {
+    public func codeColumns(key: [String]) -> Set<String> {
         Set(key).union(columns.map(\.name).filter { $0.hasSuffix("_code") || $0.hasSuffix("uscc") || $0 == "host_key" || $0 == "voucher_no" })
     }
 
@@ -70,8 +67,9 @@ public struct LoadKind: Sendable, Equatable {
         return columns.first { $0.name == wanted || $0.alias == header }
     }
 
-    /// The expected columns, for messages: `compound_code* (小区编码), building* (楼栋), …`.
-    public var expectedColumns: String {
+    /// The expected columns, for messages: `compound_code* (小区编码), building* (楼栋), …` (the key is
+    /// the table's, from the catalogue).
+    public func expectedColumns(key: [String]) -> String {
         columns.map { "\($0.name)\(key.contains($0.name) ? "*" : "") (\($0.alias))" }.joined(separator: ", ")
     }
 
@@ -80,73 +78,54 @@ public struct LoadKind: Sendable, Equatable {
 
     /// Every kind, in the order `load --dir` loads them (SPEC §3).
     public static let all: [LoadKind] = [
-        LoadKind("districts", [("district_code", "区县代码"), ("name", "名称")],
-                 key: ["district_code"], district: .column("district_code")),
-        LoadKind("streets", [("street_code", "街道代码"), ("district_code", "区县代码"), ("name", "名称")],
-                 key: ["street_code"], district: .column("district_code")),
+        LoadKind("districts", [("district_code", "区县代码"), ("name", "名称")], district: .column("district_code")),
+        LoadKind("streets", [("street_code", "街道代码"), ("district_code", "区县代码"), ("name", "名称")], district: .column("district_code")),
         LoadKind("communities", [("community_code", "社区代码"), ("street_code", "街道代码"), ("name", "名称"),
-                                 ("community_type", "社区类型")],
-                 key: ["community_code"], district: .prefix("community_code")),
+                                 ("community_type", "社区类型")], district: .prefix("community_code")),
         LoadKind("companies", [("uscc", "统一社会信用代码"), ("name", "企业名称"), ("ownership", "企业性质"),
-                               ("district_code", "区县代码")],
-                 key: ["uscc"], district: .column("district_code")),
+                               ("district_code", "区县代码")], district: .column("district_code")),
         LoadKind("co_building_units", [("unit_code", "共建单位编码"), ("name", "名称"), ("kind", "类别"),
-                                       ("community_code", "社区代码"), ("agreed_on", "签约日期")],
-                 key: ["unit_code"], district: .prefix("community_code")),
+                                       ("community_code", "社区代码"), ("agreed_on", "签约日期")], district: .prefix("community_code")),
         LoadKind("compounds", [("compound_code", "小区编码"), ("community_code", "社区代码"), ("name", "小区名称"),
                                ("address", "地址"), ("housing_type", "房屋类型"), ("built_year", "建成年份"),
-                               ("buildings", "楼栋数"), ("households", "户数"), ("floor_area_m2", "建筑面积")],
-                 key: ["compound_code"], district: .prefix("community_code")),
+                               ("buildings", "楼栋数"), ("households", "户数"), ("floor_area_m2", "建筑面积")], district: .prefix("community_code")),
         LoadKind("units", [("compound_code", "小区编码"), ("building", "楼栋"), ("unit_no", "房号"),
-                           ("floor_area_m2", "建筑面积")],
-                 key: ["compound_code", "building", "unit_no"], district: .compound),
+                           ("floor_area_m2", "建筑面积")], district: .compound),
         LoadKind("management", [("compound_code", "小区编码"), ("start_on", "起始日期"), ("mode", "管理方式"),
                                 ("company_uscc", "统一社会信用代码"), ("basis", "选聘方式"),
-                                ("fee_yuan_per_m2_month", "物业费标准"), ("end_on", "终止日期")],
-                 key: ["compound_code", "start_on"], district: .compound),
+                                ("fee_yuan_per_m2_month", "物业费标准"), ("end_on", "终止日期")], district: .compound),
         LoadKind("committees", [("compound_code", "小区编码"), ("term_start", "任期开始"), ("kind", "类别"),
                                 ("term_end", "任期结束"), ("members", "委员人数"), ("party_members", "党员人数"),
-                                ("public_servant_members", "公职人员人数")],
-                 key: ["compound_code", "term_start"], district: .compound),
+                                ("public_servant_members", "公职人员人数")], district: .compound),
         LoadKind("party_orgs", [("host_type", "依托类型"), ("host_key", "依托编码"), ("established_on", "成立日期"),
-                                ("form", "组织形式"), ("formal_members", "正式党员数"), ("dissolved_on", "撤销日期")],
-                 key: ["host_type", "host_key", "established_on"], district: .partyHost),
+                                ("form", "组织形式"), ("formal_members", "正式党员数"), ("dissolved_on", "撤销日期")], district: .partyHost),
         LoadKind("clearance", [("compound_code", "小区编码"), ("identified_on", "摸排日期"), ("target_on", "目标日期"),
-                               ("resolution", "解决方式"), ("resolved_on", "解决日期"), ("note", "备注")],
-                 key: ["compound_code", "identified_on"], district: .compound),
+                               ("resolution", "解决方式"), ("resolved_on", "解决日期"), ("note", "备注")], district: .compound),
         LoadKind("projects", [("project_code", "项目编码"), ("compound_code", "小区编码"), ("category", "类别"),
                               ("title", "项目名称"), ("scope_buildings", "涉及楼栋"), ("status", "状态"),
                               ("budget_yuan", "预算金额"), ("final_cost_yuan", "决算金额"), ("proposed_on", "立项日期"),
                               ("approved_on", "批准日期"), ("started_on", "开工日期"), ("completed_on", "完工日期"),
-                              ("accepted_on", "验收日期"), ("cancelled_on", "撤销日期")],
-                 key: ["project_code"], district: .compound),
+                              ("accepted_on", "验收日期"), ("cancelled_on", "撤销日期")], district: .compound),
         LoadKind("funding", [("project_code", "项目编码"), ("source", "资金来源"), ("payer", "出资方"),
-                             ("amount_yuan", "金额"), ("percent", "比例")],
-                 key: ["project_code", "source", "payer"], district: .project),
+                             ("amount_yuan", "金额"), ("percent", "比例")], district: .project),
         LoadKind("votes", [("project_code", "项目编码"), ("matter", "表决事项"), ("held_on", "表决日期"),
                            ("total_area_m2", "总面积"), ("total_owners", "总户数"), ("participating_area_m2", "参与面积"),
                            ("participating_owners", "参与户数"), ("approving_area_m2", "同意面积"),
-                           ("approving_owners", "同意户数")],
-                 key: ["project_code", "matter", "held_on"], district: .project),
+                           ("approving_owners", "同意户数")], district: .project),
         LoadKind("payments", [("voucher_no", "凭证号"), ("project_code", "项目编码"), ("source", "资金来源"),
-                              ("payer", "出资方"), ("paid_on", "支付日期"), ("amount_yuan", "金额")],
-                 key: ["voucher_no"], district: .project),
+                              ("payer", "出资方"), ("paid_on", "支付日期"), ("amount_yuan", "金额")], district: .project),
         LoadKind("inspections", [("inspection_code", "检查编号"), ("compound_code", "小区编码"),
                                  ("company_uscc", "统一社会信用代码"), ("inspected_on", "检查日期"),
-                                 ("inspector", "检查单位"), ("score", "得分")],
-                 key: ["inspection_code"], district: .compound),
+                                 ("inspector", "检查单位"), ("score", "得分")], district: .compound),
         LoadKind("rectifications", [("inspection_code", "检查编号"), ("item_no", "序号"), ("issue", "问题"),
                                     ("deadline", "整改期限"), ("closed_on", "销号日期")],
-                 key: ["inspection_code", "item_no"],
                  district: .parent(column: "inspection_code", directory: "ledger.inspections",
                                    directoryKey: "inspection_code", parent: "inspection", parentFile: "inspections.csv")),
         LoadKind("complaints", [("complaint_code", "投诉编号"), ("compound_code", "小区编码"),
                                 ("company_uscc", "统一社会信用代码"), ("received_on", "受理日期"), ("category", "类别"),
-                                ("resolved_on", "办结日期")],
-                 key: ["complaint_code"], district: .compound),
+                                ("resolved_on", "办结日期")], district: .compound),
         LoadKind("surveys", [("compound_code", "小区编码"), ("period", "期间"), ("company_uscc", "统一社会信用代码"),
-                             ("respondents", "参评户数"), ("satisfied", "满意户数")],
-                 key: ["compound_code", "period"], district: .compound),
+                             ("respondents", "参评户数"), ("satisfied", "满意户数")], district: .compound),
     ]
 }
 

@@ -43,7 +43,7 @@ extension Loader {
     /// SQL saying two aliases have the same key: `=` where the ledger forbids NULL (so the planner can hash
     /// or use the index), IS NOT DISTINCT FROM where a key column may be NULL (funding.payer).
     func sameKey(_ file: Staged, _ left: SQLQuery, _ right: SQLQuery) -> SQLQuery {
-        file.file.kind.key.map { name -> SQLQuery in
+        file.catalog.key.map { name -> SQLQuery in
             let nullable = !(file.catalog.column(name)?.notNull ?? false)
             let equal: SQLQuery = nullable ? "IS NOT DISTINCT FROM" : "="
             return "\(left).\(ident: name) \(equal) \(right).\(ident: name)"
@@ -193,11 +193,10 @@ extension Loader {
 
     /// Duplicate keys inside the file, and other unique indexes (within the file and against the ledger).
     func uniqueChecks(_ file: Staged) -> [Check] {
-        let kind = file.file.kind
-        let keyList = kind.key.map { "t.\(ident: $0)" as SQLQuery }.joined(separator: ", ")
-        let message = Loader.formatLiteral("duplicate key (\(kind.key.joined(separator: ", "))) = (") + "%s): also on line %s; keep one row per key"
+        let keyList = file.catalog.key.map { "t.\(ident: $0)" as SQLQuery }.joined(separator: ", ")
+        let message = Loader.formatLiteral("duplicate key (\(file.catalog.key.joined(separator: ", "))) = (") + "%s): also on line %s; keep one row per key"
         // Count keys with a hash aggregate first; only the (few) duplicated rows are then sorted into lists.
-        let duplicateKeys = Check(column: kind.key[0], query: """
+        let duplicateKeys = Check(column: file.catalog.key[0], query: """
             WITH duplicated AS (
               SELECT \(keyList) FROM \(file.typedTable) AS t WHERE \(notRejected(file)) GROUP BY \(keyList) HAVING count(*) > 1
             ), rows AS (
@@ -205,11 +204,11 @@ extension Loader {
             ), lists AS (
               SELECT \(keyList), array_agg(t._line ORDER BY t._line) AS lines FROM rows AS t GROUP BY \(keyList)
             )
-            SELECT t._line, format(\(message, as: .text), concat_ws(', ', \(excerpts(kind.key))),
+            SELECT t._line, format(\(message, as: .text), concat_ws(', ', \(excerpts(file.catalog.key))),
                    array_to_string(array_remove(l.lines, t._line), ', '))
             FROM rows AS t JOIN lists AS l ON \(sameKey(file, "l", "t"))
             """)
-        let indexes = file.catalog.uniqueIndexes.filter { Set($0.columns) != Set(kind.key) && !$0.columns.contains("district_code") }
+        let indexes = file.catalog.uniqueIndexes.filter { Set($0.columns) != Set(file.catalog.key) && !$0.columns.contains("district_code") }
         return [duplicateKeys] + indexes.flatMap { uniqueIndexChecks(file, $0) }
     }
 
@@ -221,7 +220,7 @@ extension Loader {
         let predicate: SQLQuery = index.predicate.map { " AND (\(raw: $0))" } ?? ""
         let same = index.columns.map { "o.\(ident: $0) = t.\(ident: $0)" as SQLQuery }.joined(separator: " AND ")
         let joined = index.columns.map { "d.\(ident: $0) = t.\(ident: $0)" as SQLQuery }.joined(separator: " AND ")
-        let keyMatch = kind.key.map { "k.\(ident: $0) IS NOT DISTINCT FROM o.\(ident: $0)" as SQLQuery }.joined(separator: " AND ")
+        let keyMatch = file.catalog.key.map { "k.\(ident: $0) IS NOT DISTINCT FROM o.\(ident: $0)" as SQLQuery }.joined(separator: " AND ")
         let shortName = Loader.formatLiteral(index.name.replacingOccurrences(of: "ledger.", with: ""))
         return [
             Check(column: index.columns[0], query: """
@@ -259,7 +258,7 @@ extension Loader {
         let sameGroup = { (alias: SQLQuery) -> SQLQuery in
             overlap.group.map { "\(alias).\(ident: $0) = t.\(ident: $0)" as SQLQuery }.joined(separator: " AND ")
         }
-        let keyMatch = kind.key.map { "k.\(ident: $0) = o.\(ident: $0)" as SQLQuery }.joined(separator: " AND ")
+        let keyMatch = file.catalog.key.map { "k.\(ident: $0) = o.\(ident: $0)" as SQLQuery }.joined(separator: " AND ")
         let valid: SQLQuery = "\(range("t")) IS NOT NULL AND t.\(start) <= coalesce(t.\(end), 'infinity')"
         let rule = Loader.formatLiteral(overlap.rule)
         return [

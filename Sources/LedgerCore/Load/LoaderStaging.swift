@@ -89,7 +89,7 @@ extension Loader {
         let header = try mapHeader(reader, file, catalog)
         let columns = header.present.map { "\(ident: $0) text" as SQLQuery }.joined(separator: ", ")
         try connection.execute(SQLQuery("CREATE TEMP TABLE \(ident: "raw_" + file.kind.name) (_line integer, \(columns)) ON COMMIT DROP"))
-        let staged = try copyRows(reader, file, header)
+        let staged = try copyRows(reader, file, header, key: catalog.key)
         return Staged(file: file, catalog: catalog, present: header.present, headerCells: header.cells.map { $0 ?? "" },
                       sha256: reader.sha256(), rows: staged.rows, structural: staged.structural,
                       structuralCells: staged.structuralCells)
@@ -100,7 +100,7 @@ extension Loader {
     private func mapHeader(_ reader: CSVReader, _ file: LoadFile, _ catalog: TableCatalog) throws -> HeaderMapping {
         let kind = file.kind
         guard let header = try readRecord(reader) else {
-            throw LoadError.badFile("\(file.path): the file is empty; expected a header row with: \(kind.expectedColumns)")
+            throw LoadError.badFile("\(file.path): the file is empty; expected a header row with: \(kind.expectedColumns(key: catalog.key))")
         }
         var mapping: [Int: String] = [:]
         var problems: [String] = []
@@ -123,21 +123,21 @@ extension Loader {
         }
         let present = kind.columns.map(\.name).filter { mapping.values.contains($0) }
         let required = kind.columns.map(\.name).filter { name in
-            kind.key.contains(name) || (catalog.column(name).map { $0.notNull && !$0.hasDefault } ?? false)
+            catalog.key.contains(name) || (catalog.column(name).map { $0.notNull && !$0.hasDefault } ?? false)
         }
         let missing = required.filter { !present.contains($0) }
         if !missing.isEmpty { problems.append("missing required column" + (missing.count > 1 ? "s " : " ") + missing.joined(separator: ", ")) }
         if !problems.isEmpty {
-            throw LoadError.badFile("\(file.path):\(header.line): \(problems.joined(separator: "; ")). Expected columns (* = key, required): \(kind.expectedColumns)")
+            throw LoadError.badFile("\(file.path):\(header.line): \(problems.joined(separator: "; ")). Expected columns (* = key, required): \(kind.expectedColumns(key: catalog.key))")
         }
         return HeaderMapping(line: header.line, cells: header.cells, present: present,
                              order: present.map { name in mapping.first { $0.value == name }!.key })
     }
 
     /// Streams the rows that can be staged into the raw table with COPY, and keeps the others as rejects.
-    private func copyRows(_ reader: CSVReader, _ file: LoadFile, _ header: HeaderMapping) throws -> StagingRows {
+    private func copyRows(_ reader: CSVReader, _ file: LoadFile, _ header: HeaderMapping, key: [String]) throws -> StagingRows {
         var staging = StagingRows()
-        let codeColumns = file.kind.codeColumns
+        let codeColumns = file.kind.codeColumns(key: key)
         let limits = header.present.map { name in (name: name, isCode: codeColumns.contains(name)) }
         let reporter = ProgressReporter(path: file.path, reader: reader, report: progress)
         let columns = header.present.map { "\(ident: $0)" as SQLQuery }.joined(separator: ", ")

@@ -71,7 +71,7 @@ extension Loader {
         }()
         let columns = file.present + derived
         let rows: SQLQuery = "\(notRejected(file)) AND t._line BETWEEN \(low) AND \(high)"
-        let updatable = columns.filter { !kind.key.contains($0) }
+        let updatable = columns.filter { !file.catalog.key.contains($0) }
         let list = { (alias: SQLQuery, names: [String]) -> SQLQuery in
             names.map { "\(alias).\(ident: $0)" as SQLQuery }.joined(separator: ", ")
         }

@@ -37,6 +37,10 @@ struct TableCatalog {
     let checks: [Check]
     let foreignKeys: [ForeignKey]
     let uniqueIndexes: [UniqueIndex]
+    /// The table's key (SPEC §3, marked *): its primary key, or for a key whose columns may be NULL
+    /// (funding.payer) its UNIQUE NULLS NOT DISTINCT index. The loader's upsert and duplicate checks use it;
+    /// the catalogue is the one statement of every kind's key.
+    let key: [String]
     /// The table's rules of periods: its EXCLUDE constraints of the form (group WITH =, …,
     /// daterange(start, end, '[]') WITH &&), the one statement of each rule.
     let overlaps: [LoadKind.Overlap]
@@ -96,6 +100,15 @@ struct TableCatalog {
             UniqueIndex(name: try $0.decode("name"), columns: TableCatalog.array(try $0.decode("columns")),
                         predicate: try $0.decode("predicate"))
         }
+        key = try connection.query("""
+            SELECT ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+                         JOIN pg_catalog.pg_attribute AS a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                         ORDER BY k.n) AS columns
+            FROM pg_catalog.pg_index AS i
+            WHERE i.indrelid = $1::regclass AND (i.indisprimary OR (i.indisunique AND i.indnullsnotdistinct))
+            ORDER BY i.indisprimary DESC, i.indexrelid
+            LIMIT 1
+            """, [table]) { TableCatalog.array(try $0.decode("columns")) }.first ?? []
         overlaps = try connection.query("""
             SELECT c.conname::text AS name, pg_catalog.pg_get_constraintdef(c.oid) AS definition,
                    pg_catalog.obj_description(c.oid, 'pg_constraint') AS comment
