@@ -2781,7 +2781,7 @@ CREATE TABLE ledger.votes (
     approving_area_m2 numeric(12,2) NOT NULL,
     approving_owners integer NOT NULL,
     CONSTRAINT votes_approving_within_participating CHECK (((approving_area_m2 <= participating_area_m2) AND (approving_owners <= participating_owners))),
-    CONSTRAINT votes_counts_not_negative CHECK (((total_area_m2 >= (0)::numeric) AND (total_owners >= 1) AND (participating_area_m2 >= (0)::numeric) AND (participating_owners >= 0) AND (approving_area_m2 >= (0)::numeric) AND (approving_owners >= 0))),
+    CONSTRAINT votes_counts_not_negative CHECK (((total_area_m2 > (0)::numeric) AND (total_owners >= 1) AND (participating_area_m2 >= (0)::numeric) AND (participating_owners >= 0) AND (approving_area_m2 >= (0)::numeric) AND (approving_owners >= 0))),
     CONSTRAINT votes_matter_known CHECK ((matter = ANY (ARRAY['use_fund'::text, 'raise_fund'::text, 'renovate'::text, 'change_use'::text, 'select_company'::text, 'elect_committee'::text, 'other'::text]))),
     CONSTRAINT votes_participating_within_total CHECK (((participating_area_m2 <= total_area_m2) AND (participating_owners <= total_owners)))
 );

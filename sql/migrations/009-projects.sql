@@ -106,7 +106,8 @@ CREATE TABLE ledger.votes (
   CONSTRAINT votes_pkey PRIMARY KEY (project_code, matter, held_on),
   CONSTRAINT votes_matter_known CHECK (matter IN
     ('use_fund', 'raise_fund', 'renovate', 'change_use', 'select_company', 'elect_committee', 'other')),
-  CONSTRAINT votes_counts_not_negative CHECK (total_area_m2 >= 0 AND total_owners >= 1
+  -- A given total is at least one owner and a positive area (a vote over no area cannot be evaluated).
+  CONSTRAINT votes_counts_not_negative CHECK (total_area_m2 > 0 AND total_owners >= 1
     AND participating_area_m2 >= 0 AND participating_owners >= 0
     AND approving_area_m2 >= 0 AND approving_owners >= 0),
   CONSTRAINT votes_participating_within_total CHECK (participating_area_m2 <= total_area_m2

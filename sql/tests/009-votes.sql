@@ -2,7 +2,7 @@
 -- units in scope, the result from ledger.vote_evaluate, never stored.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(14);
+SELECT plan(15);
 
 -- Sample geography: 姑苏区 (Suzhou) and 龙岗区 (Shenzhen), one compound each.
 \ir fixtures/two-districts.sql
@@ -54,6 +54,10 @@ SELECT throws_ok($$INSERT INTO ledger.votes (project_code, matter, held_on, dist
     participating_area_m2, participating_owners, approving_area_m2, approving_owners)
   VALUES ('GS-2024-010', 'other', '2024-01-10', '320508', 100.00, 2, 100.00, 3, 0, 0)$$, '23514', NULL,
   'votes_participating_within_total refuses more participants than the given total');
+SELECT throws_ok($$INSERT INTO ledger.votes (project_code, matter, held_on, district_code, total_area_m2, total_owners,
+    participating_area_m2, participating_owners, approving_area_m2, approving_owners)
+  VALUES ('GS-2024-010', 'other', '2024-01-11', '320508', 0, 2, 0, 1, 0, 0)$$, '23514', NULL,
+  'votes_counts_not_negative refuses a given total area of 0 (a vote over no area cannot be evaluated)');
 
 SELECT * FROM finish();
 ROLLBACK;
