@@ -172,14 +172,17 @@ public final class Connection {
 
     /// Runs one statement of SQL text whose `$1`, `$2` … are `parameters`, in order, and returns its result.
     ///
-    /// The text is used as it is: a string literal's interpolations are spliced into it, not bound.
-    /// Prefer `execute(_: SQLQuery)`, which binds them.
+    /// The text is used as it is. Disfavoured, so a string literal with interpolations given alone becomes an
+    /// `SQLQuery` (its values bound, never spliced); this form is taken for SQL text held in a `String`, or
+    /// with an explicit parameter list.
     @discardableResult
+    @_disfavoredOverload
     public func execute(_ sql: String, _ parameters: [any PostgresBindable] = []) throws -> QueryResult {
         try run(sql, parameters.map { $0.postgresParameter })
     }
 
     /// Runs one statement of SQL text with numbered parameters (as `execute(_:_:)`) and decodes every row with `transform`.
+    @_disfavoredOverload
     public func query<T>(_ sql: String, _ parameters: [any PostgresBindable] = [], _ transform: (Row) throws -> T) throws -> [T] {
         try rows(of: execute(sql, parameters), transform)
     }
@@ -264,14 +267,14 @@ public final class Connection {
     @discardableResult
     public func withSavepoint<T>(_ name: String = "propledger_savepoint", _ body: () throws -> T) throws -> T {
         precondition(name.allSatisfy { $0.isLetter || $0 == "_" || $0.isNumber }, "savepoint names are identifiers")
-        try execute("SAVEPOINT \(name)")
+        try execute("SAVEPOINT \(ident: name)")
         do {
             let value = try body()
-            try execute("RELEASE SAVEPOINT \(name)")
+            try execute("RELEASE SAVEPOINT \(ident: name)")
             return value
         } catch {
-            _ = try? execute("ROLLBACK TO SAVEPOINT \(name)")
-            _ = try? execute("RELEASE SAVEPOINT \(name)")
+            _ = try? execute("ROLLBACK TO SAVEPOINT \(ident: name)")
+            _ = try? execute("RELEASE SAVEPOINT \(ident: name)")
             throw error
         }
     }

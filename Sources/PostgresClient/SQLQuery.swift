@@ -9,9 +9,9 @@
 ///     let notRejected: SQLQuery = "NOT EXISTS (SELECT 1 FROM pg_temp.load_rejects AS r WHERE r.kind = \(kind))"
 ///     try connection.execute(SQLQuery("SELECT t._line FROM \(ident: "pg_temp", table) AS t WHERE \(notRejected)"))
 ///
-/// Swift prefers `String` for a literal, so `connection.execute("… \(value)")` picks the String form of
-/// `execute`, which splices: write `connection.execute(SQLQuery("… \(value)"))`, or pass a value typed
-/// `SQLQuery`, to bind.
+/// The String forms of `Connection.execute` and `query` are disfavoured, so `connection.execute("… \(value)")`
+/// is an `SQLQuery` too and binds `value`; only SQL text already held in a `String`, or given with an explicit
+/// parameter list, takes the String form as it is.
 public struct SQLQuery: Sendable, Hashable, ExpressibleByStringInterpolation, CustomStringConvertible {
     /// A piece of the statement: SQL text, or the place of a bound value.
     enum Piece: Sendable, Hashable {

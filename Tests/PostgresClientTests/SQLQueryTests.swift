@@ -87,6 +87,18 @@ struct SQLQueryServerTests {
         connection = try database.connect()
     }
 
+    @Test("a string literal with interpolations given to execute or query binds its values, never splices them")
+    func literalsBind() throws {
+        // No SQLQuery(...) around the literals: the String forms are disfavoured, so these are SQLQuery too.
+        let row = try connection.execute("SELECT \(hostile)::text AS t, pg_typeof(\(7)::text)::text AS k")[0]
+        #expect(try row.decode("t", as: String.self) == hostile)
+        let values = try connection.query("SELECT \(hostile)::text AS t") { try $0.decode("t", as: String.self) }
+        #expect(values == [hostile])
+        // SQL text held in a String, or with an explicit parameter list, is the String form, as it is.
+        let text = "SELECT $1::text AS t"
+        #expect(try connection.execute(text, [hostile])[0].decode("t", as: String.self) == hostile)
+    }
+
     @Test("execute and query send the bound values, which come back unchanged")
     func roundTrip() throws {
         let missing: String? = nil

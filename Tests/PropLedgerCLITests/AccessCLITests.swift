@@ -23,10 +23,10 @@ struct AccessCLITests {
         let admin = try database.connect()
         // Roles are cluster-wide: a unique name, dropped afterwards whatever happens.
         let role = "pl_test_gusu_\(UUID().uuidString.prefix(8).lowercased())"
-        try admin.execute("CREATE ROLE \(role) LOGIN IN ROLE propledger_reader")
+        try admin.execute("CREATE ROLE \(ident: role) LOGIN IN ROLE propledger_reader")
         defer {
             _ = try? admin.execute("SELECT ledger.access_revoke_all($1::name)", [role])
-            _ = try? admin.execute("DROP ROLE IF EXISTS \(role)")
+            _ = try? admin.execute("DROP ROLE IF EXISTS \(ident: role)")
         }
 
         let grant = try CLI.run(["access", "grant", role, "320508"], environment: database.environment)

@@ -16,14 +16,14 @@ extension LoadTests {
     func role(_ group: String, district: String? = "320508") throws -> (name: String, environment: [String: String], drop: () -> Void) {
         let name = "pl_hard_\(UUID().uuidString.prefix(8).lowercased())"
         let admin = try Connection(conninfo: TestEnvironment.adminConninfo)
-        try admin.execute("CREATE ROLE \(name) LOGIN IN ROLE \(group)")
+        try admin.execute("CREATE ROLE \(ident: name) LOGIN IN ROLE \(ident: group)")
         if let district { try connection.execute("SELECT ledger.access_grant($1, $2)", [name, district]) }
         var env = database.environment
         env["DATABASE_URL"] = database.conninfo + " user=\(name)"
         let drop = { [connection] in
             _ = try? connection.execute("SELECT ledger.access_revoke_all($1)", [name])
-            _ = try? admin.execute("DROP OWNED BY \(name)")
-            _ = try? admin.execute("DROP ROLE IF EXISTS \(name)")
+            _ = try? admin.execute("DROP OWNED BY \(ident: name)")
+            _ = try? admin.execute("DROP ROLE IF EXISTS \(ident: name)")
         }
         return (name, env, drop)
     }

@@ -278,11 +278,11 @@ struct LoadTests {
     func scope() throws {
         let role = "pl_gusu_\(UUID().uuidString.prefix(8).lowercased())"
         let admin = try Connection(conninfo: TestEnvironment.adminConninfo)
-        try admin.execute("CREATE ROLE \(role) LOGIN IN ROLE propledger_loader")
+        try admin.execute("CREATE ROLE \(ident: role) LOGIN IN ROLE propledger_loader")
         defer {
             _ = try? connection.execute("SELECT ledger.access_revoke_all($1)", [role])
-            _ = try? admin.execute("DROP OWNED BY \(role)")
-            _ = try? admin.execute("DROP ROLE IF EXISTS \(role)")
+            _ = try? admin.execute("DROP OWNED BY \(ident: role)")
+            _ = try? admin.execute("DROP ROLE IF EXISTS \(ident: role)")
         }
         try connection.execute("SELECT ledger.access_grant($1, '320508')", [role])
         let before = try fingerprint()

@@ -34,7 +34,7 @@ struct OutputSafetyCLITests {
         environment["PGUSER"] = name
         return (name, environment, {
             _ = try? admin.execute("SELECT ledger.access_revoke_all($1::name)", [name])
-            _ = try? admin.execute("DROP ROLE IF EXISTS \(name)")
+            _ = try? admin.execute("DROP ROLE IF EXISTS \(ident: name)")
         })
     }
 

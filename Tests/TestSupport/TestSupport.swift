@@ -63,7 +63,7 @@ public final class ScratchDatabase: @unchecked Sendable {
             try TemplateDatabases.copy(template, to: name, admin: admin)
         } else {
             // CREATE DATABASE takes no parameters; the name is generated here, never user input.
-            try admin.execute("CREATE DATABASE \(name)")
+            try admin.execute("CREATE DATABASE \(ident: name)")
         }
         conninfo = ScratchDatabase.conninfo(TestEnvironment.adminConninfo, database: name)
     }
@@ -86,7 +86,7 @@ public final class ScratchDatabase: @unchecked Sendable {
 
     deinit {
         if let admin = try? Connection(conninfo: TestEnvironment.adminConninfo) {
-            _ = try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+            _ = try? admin.execute("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)")
         }
     }
 
@@ -162,11 +162,11 @@ enum TemplateDatabases {
     /// Copies a template (found or built on first use in this process) into a new database named `name`.
     static func copy(_ template: DatabaseTemplate, to name: String, admin: Connection) throws {
         let source = try (template == .migrated ? migrated : sample).get()
-        try retryingWhileInUse { try admin.execute("CREATE DATABASE \(name) TEMPLATE \(source)") }
+        try retryingWhileInUse { try admin.execute("CREATE DATABASE \(ident: name) TEMPLATE \(ident: source)") }
         do {
             try carryOver(from: source, to: name, admin: admin)
         } catch {
-            _ = try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+            _ = try? admin.execute("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)")
             throw error
         }
     }
@@ -216,9 +216,9 @@ enum TemplateDatabases {
             do {
                 try build(template, into: building, admin: admin)
                 // Complete: nobody may connect to it any more (a copy needs it unused), and only now is it named.
-                try admin.execute("COMMENT ON DATABASE \(building) IS 'PropLedger test template (\(template.rawValue)), built by Tests/TestSupport; dropped when unused and out of date'")
-                try admin.execute("ALTER DATABASE \(building) WITH ALLOW_CONNECTIONS false IS_TEMPLATE true")
-                try retryingWhileInUse { try admin.execute("ALTER DATABASE \(building) RENAME TO \(name)") }
+                try admin.execute("COMMENT ON DATABASE \(ident: building) IS 'PropLedger test template (\(raw: template.rawValue)), built by Tests/TestSupport; dropped when unused and out of date'")
+                try admin.execute("ALTER DATABASE \(ident: building) WITH ALLOW_CONNECTIONS false IS_TEMPLATE true")
+                try retryingWhileInUse { try admin.execute("ALTER DATABASE \(ident: building) RENAME TO \(ident: name)") }
                 return name
             } catch let error as PostgresError where error.sqlState == duplicateDatabase {
                 // Finished meanwhile by a process whose admin database is another one (so its lock is not ours).
@@ -239,7 +239,7 @@ enum TemplateDatabases {
     static func build(_ template: DatabaseTemplate, into building: String, admin: Connection) throws {
         switch template {
         case .migrated:
-            try admin.execute("CREATE DATABASE \(building)")
+            try admin.execute("CREATE DATABASE \(ident: building)")
             let connection = try Connection(conninfo: ScratchDatabase.conninfo(TestEnvironment.adminConninfo, database: building))
             try Migrator(directory: TestEnvironment.migrationsDirectory).migrate(connection)
         case .sample:
@@ -268,8 +268,8 @@ enum TemplateDatabases {
 
     /// Drops a template or a half-built one (a template must first stop being one).
     static func drop(_ name: String, admin: Connection) {
-        _ = try? admin.execute("ALTER DATABASE \(name) WITH IS_TEMPLATE false")
-        _ = try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        _ = try? admin.execute("ALTER DATABASE \(ident: name) WITH IS_TEMPLATE false")
+        _ = try? admin.execute("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)")
     }
 
     /// `pl_tpl_KIND_HASH`: the hash covers everything the template is built from.
