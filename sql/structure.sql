@@ -1070,7 +1070,7 @@ COMMENT ON FUNCTION report.committees_in_force(as_of date) IS 'Committees in the
 -- Name: companies_report(date, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
 --
 
-CREATE FUNCTION report.companies_report(p_as_of date DEFAULT CURRENT_DATE, p_district text DEFAULT NULL::text, p_street text DEFAULT NULL::text, p_community text DEFAULT NULL::text) RETURNS TABLE(uscc text, company text, compounds bigint, households bigint, service numeric, satisfaction_pct numeric, complaints_per_1000 numeric, party integer, overdue_rectifications bigint, score numeric, no_inspections boolean)
+CREATE FUNCTION report.companies_report(p_as_of date DEFAULT CURRENT_DATE, p_district text DEFAULT NULL::text, p_street text DEFAULT NULL::text, p_community text DEFAULT NULL::text) RETURNS TABLE(uscc text, company text, compounds bigint, households bigint, service numeric, satisfaction_pct numeric, complaints_per_1000 numeric, party integer, overdue_rectifications bigint, score numeric, no_inspections boolean, households_unknown boolean)
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     SET jit TO 'off'
@@ -1089,7 +1089,8 @@ BEGIN
   END IF;
   RETURN QUERY
   SELECT s.uscc, s.company, s.compounds, s.households, round(s.service, 2), round(s.satisfaction_pct, 1),
-         round(s.complaints_per_1000, 2), s.party, s.overdue_rectifications, round(s.score, 2), s.no_inspections
+         round(s.complaints_per_1000, 2), s.party, s.overdue_rectifications, round(s.score, 2), s.no_inspections,
+         s.households_unknown
   FROM report.company_scores(p_as_of, listed) AS s
   WHERE listed IS NULL OR s.uscc = ANY (listed)
   ORDER BY s.score DESC, s.uscc;
@@ -1802,7 +1803,7 @@ COMMENT ON FUNCTION report.projects_report(p_as_of date, p_district text, p_stre
 -- Name: recommend_report(text, date); Type: FUNCTION; Schema: report; Owner: propledger_owner
 --
 
-CREATE FUNCTION report.recommend_report(p_compound text, p_as_of date DEFAULT CURRENT_DATE) RETURNS TABLE(rank bigint, uscc text, company text, compounds bigint, households bigint, service numeric, satisfaction_pct numeric, complaints_per_1000 numeric, party integer, overdue_rectifications bigint, score numeric, no_inspections boolean)
+CREATE FUNCTION report.recommend_report(p_compound text, p_as_of date DEFAULT CURRENT_DATE) RETURNS TABLE(rank bigint, uscc text, company text, compounds bigint, households bigint, service numeric, satisfaction_pct numeric, complaints_per_1000 numeric, party integer, overdue_rectifications bigint, score numeric, no_inspections boolean, households_unknown boolean)
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     SET jit TO 'off'
@@ -1822,7 +1823,7 @@ BEGIN
   RETURN QUERY
   SELECT row_number() OVER (ORDER BY s.score DESC, s.uscc), s.uscc, s.company, s.compounds, s.households,
          round(s.service, 2), round(s.satisfaction_pct, 1), round(s.complaints_per_1000, 2), s.party,
-         s.overdue_rectifications, round(s.score, 2), s.no_inspections
+         s.overdue_rectifications, round(s.score, 2), s.no_inspections, s.households_unknown
   FROM report.company_scores(p_as_of, listed) AS s
   WHERE s.overdue_rectifications = 0 AND s.uscc = ANY (listed)
   ORDER BY s.score DESC, s.uscc;

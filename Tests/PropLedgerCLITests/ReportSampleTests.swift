@@ -147,11 +147,11 @@ struct ReportSampleTests {
         // D: no inspection in the window → service 0 and the flag; 80/100 = 80.0; 1/250 → 4.0 → 0 + 24 + 0 + 6 = 30.00.
         #expect(try SampleLedger.report(["companies", "--format", "json"], database) == """
             [
-              {"uscc": "91320508MA1MQ7K2X1", "company": "苏州姑苏城市运营物业服务有限公司", "compounds": 3, "households": 400, "service": 86.00, "satisfaction_pct": 85.0, "complaints_per_1000": 7.50, "party": 100, "overdue_rectifications": 0, "score": 82.40, "no_inspections": false},
-              {"uscc": "91440307MA5D8YK3N1", "company": "深圳市瑞宁物业管理有限公司", "compounds": 1, "households": 40, "service": 88.00, "satisfaction_pct": 90.0, "complaints_per_1000": 25.00, "party": 100, "overdue_rectifications": 0, "score": 82.20, "no_inspections": false},
-              {"uscc": "91320508MA1N0DGP39", "company": "苏州平江物业管理有限公司", "compounds": 3, "households": 500, "service": 86.00, "satisfaction_pct": 92.0, "complaints_per_1000": 4.00, "party": 60, "overdue_rectifications": 0, "score": 80.00, "no_inspections": false},
-              {"uscc": "91320508MA1P4TH8R3", "company": "苏州沧浪佳苑物业服务有限公司", "compounds": 2, "households": 800, "service": 70.00, "satisfaction_pct": 65.0, "complaints_per_1000": 5.00, "party": 0, "overdue_rectifications": 1, "score": 52.50, "no_inspections": false},
-              {"uscc": "91320508MA1Q9W6E4H", "company": "苏州金阊兴业物业管理有限公司", "compounds": 1, "households": 250, "service": 0.00, "satisfaction_pct": 80.0, "complaints_per_1000": 4.00, "party": 0, "overdue_rectifications": 0, "score": 30.00, "no_inspections": true}
+              {"uscc": "91320508MA1MQ7K2X1", "company": "苏州姑苏城市运营物业服务有限公司", "compounds": 3, "households": 400, "service": 86.00, "satisfaction_pct": 85.0, "complaints_per_1000": 7.50, "party": 100, "overdue_rectifications": 0, "score": 82.40, "no_inspections": false, "households_unknown": false},
+              {"uscc": "91440307MA5D8YK3N1", "company": "深圳市瑞宁物业管理有限公司", "compounds": 1, "households": 40, "service": 88.00, "satisfaction_pct": 90.0, "complaints_per_1000": 25.00, "party": 100, "overdue_rectifications": 0, "score": 82.20, "no_inspections": false, "households_unknown": false},
+              {"uscc": "91320508MA1N0DGP39", "company": "苏州平江物业管理有限公司", "compounds": 3, "households": 500, "service": 86.00, "satisfaction_pct": 92.0, "complaints_per_1000": 4.00, "party": 60, "overdue_rectifications": 0, "score": 80.00, "no_inspections": false, "households_unknown": false},
+              {"uscc": "91320508MA1P4TH8R3", "company": "苏州沧浪佳苑物业服务有限公司", "compounds": 2, "households": 800, "service": 70.00, "satisfaction_pct": 65.0, "complaints_per_1000": 5.00, "party": 0, "overdue_rectifications": 1, "score": 52.50, "no_inspections": false, "households_unknown": false},
+              {"uscc": "91320508MA1Q9W6E4H", "company": "苏州金阊兴业物业管理有限公司", "compounds": 1, "households": 250, "service": 0.00, "satisfaction_pct": 80.0, "complaints_per_1000": 4.00, "party": 0, "overdue_rectifications": 0, "score": 30.00, "no_inspections": true, "households_unknown": false}
             ]
 
             """)

@@ -407,7 +407,7 @@ CREATE FUNCTION report.companies_report(p_as_of date DEFAULT current_date, p_dis
                                         p_street text DEFAULT NULL, p_community text DEFAULT NULL)
 RETURNS TABLE (uscc text, company text, compounds bigint, households bigint, service numeric,
                satisfaction_pct numeric, complaints_per_1000 numeric, party integer,
-               overdue_rectifications bigint, score numeric, no_inspections boolean)
+               overdue_rectifications bigint, score numeric, no_inspections boolean, households_unknown boolean)
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
@@ -426,7 +426,8 @@ BEGIN
   END IF;
   RETURN QUERY
   SELECT s.uscc, s.company, s.compounds, s.households, round(s.service, 2), round(s.satisfaction_pct, 1),
-         round(s.complaints_per_1000, 2), s.party, s.overdue_rectifications, round(s.score, 2), s.no_inspections
+         round(s.complaints_per_1000, 2), s.party, s.overdue_rectifications, round(s.score, 2), s.no_inspections,
+         s.households_unknown
   FROM report.company_scores(p_as_of, listed) AS s
   WHERE listed IS NULL OR s.uscc = ANY (listed)
   ORDER BY s.score DESC, s.uscc;
@@ -440,7 +441,7 @@ COMMENT ON FUNCTION report.companies_report(date, text, text, text) IS
 CREATE FUNCTION report.recommend_report(p_compound text, p_as_of date DEFAULT current_date)
 RETURNS TABLE ("rank" bigint, uscc text, company text, compounds bigint, households bigint, service numeric,
                satisfaction_pct numeric, complaints_per_1000 numeric, party integer,
-               overdue_rectifications bigint, score numeric, no_inspections boolean)
+               overdue_rectifications bigint, score numeric, no_inspections boolean, households_unknown boolean)
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
@@ -460,7 +461,7 @@ BEGIN
   RETURN QUERY
   SELECT row_number() OVER (ORDER BY s.score DESC, s.uscc), s.uscc, s.company, s.compounds, s.households,
          round(s.service, 2), round(s.satisfaction_pct, 1), round(s.complaints_per_1000, 2), s.party,
-         s.overdue_rectifications, round(s.score, 2), s.no_inspections
+         s.overdue_rectifications, round(s.score, 2), s.no_inspections, s.households_unknown
   FROM report.company_scores(p_as_of, listed) AS s
   WHERE s.overdue_rectifications = 0 AND s.uscc = ANY (listed)
   ORDER BY s.score DESC, s.uscc;

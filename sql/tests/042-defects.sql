@@ -3,7 +3,7 @@
 -- known households gets no complaint points.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(11);
+SELECT plan(12);
 
 \ir fixtures/two-districts.sql
 
@@ -55,6 +55,8 @@ SELECT results_eq($$SELECT households, households_unknown,
                     FROM report.company_scores('2026-06-30', ARRAY['91350100M000100Y43'])$$,
   $$VALUES (0::bigint, true, true)$$,
   'no household known: the company is flagged and gets no complaint points (not the full 100)');
+SELECT is((SELECT households_unknown FROM report.companies_report('2026-06-30') WHERE uscc = '91350100M000100Y43'), true,
+  'report companies shows the flag (户数不详)');
 
 SELECT * FROM finish();
 ROLLBACK;

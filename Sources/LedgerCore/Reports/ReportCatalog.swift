@@ -226,6 +226,7 @@ public enum ReportCatalog {
         ReportColumn("overdue_rectifications", "逾期整改", .integer),
         ReportColumn("score", "综合得分", .decimal(2)),
         ReportColumn("no_inspections", "期内无检查", .boolean),
+        ReportColumn("households_unknown", "户数不详", .boolean),
     ]
 
     /// The reports.
