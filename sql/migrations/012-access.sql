@@ -87,9 +87,14 @@ BEGIN
     EXECUTE format('CREATE POLICY %I ON ledger.%I FOR UPDATE USING (%s) WITH CHECK (%s)', t || '_update_in_scope', t, in_scope, in_scope);
     EXECUTE format('CREATE POLICY %I ON ledger.%I FOR DELETE USING (%s)', t || '_delete_in_scope', t, in_scope);
   END LOOP;
-  FOREACH t IN ARRAY ARRAY['co_building_units', 'compounds', 'units', 'management', 'committees', 'party_orgs',
-      'clearance', 'projects', 'funding', 'votes', 'payments', 'inspections', 'rectifications', 'complaints',
-      'surveys'] LOOP
+  -- Every other table of a load kind: those with a district_code column (read from the catalogue, so a
+  -- new kind's table is scoped without being listed here); staff_scope's district is a grant, not a row's.
+  FOR t IN SELECT c.relname::text FROM pg_catalog.pg_class AS c
+           WHERE c.relnamespace = 'ledger'::regnamespace AND c.relkind = 'r'
+             AND c.relname NOT IN ('districts', 'streets', 'communities', 'companies', 'staff_scope')
+             AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute AS a
+                         WHERE a.attrelid = c.oid AND a.attname = 'district_code' AND NOT a.attisdropped)
+           ORDER BY c.relname LOOP
     EXECUTE format('ALTER TABLE ledger.%I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('ALTER TABLE ledger.%I FORCE ROW LEVEL SECURITY', t);
     EXECUTE format('CREATE POLICY %I ON ledger.%I FOR ALL USING (%s) WITH CHECK (%s)', t || '_district_scope', t, in_scope, in_scope);
@@ -169,10 +174,21 @@ REVOKE ALL ON FUNCTION ledger.access_grant(name, text), ledger.access_revoke(nam
 
 -- Loader: read and write the ledger (never staff_scope or settings), record audit rows.
 GRANT SELECT ON ALL TABLES IN SCHEMA ledger TO propledger_loader;
-GRANT INSERT, UPDATE ON ledger.districts, ledger.streets, ledger.communities, ledger.companies,
-  ledger.co_building_units, ledger.compounds, ledger.units, ledger.management, ledger.committees,
-  ledger.party_orgs, ledger.clearance, ledger.projects, ledger.funding, ledger.votes, ledger.payments,
-  ledger.inspections, ledger.rectifications, ledger.complaints, ledger.surveys TO propledger_loader;
+-- INSERT and UPDATE on every table a load writes: the ledger's tables with a district_code column (the
+-- load kinds; staff_scope's district is a grant, not a row's district), read from the catalogue.
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOR t IN SELECT c.relname::text FROM pg_catalog.pg_class AS c
+           WHERE c.relnamespace = 'ledger'::regnamespace AND c.relkind = 'r' AND c.relname <> 'staff_scope'
+             AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute AS a
+                         WHERE a.attrelid = c.oid AND a.attname = 'district_code' AND NOT a.attisdropped)
+  LOOP
+    EXECUTE format('GRANT INSERT, UPDATE ON ledger.%I TO propledger_loader', t);
+  END LOOP;
+END
+$$;
 REVOKE ALL ON ledger.staff_scope, ledger.access_list FROM propledger_loader;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA ledger TO propledger_loader;
 -- The load history and the audit trail are append-only for everyone but the owner (011): a loader
