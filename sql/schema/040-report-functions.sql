@@ -594,17 +594,16 @@ BEGIN
            p.title || ', ' || p.category || ', '
            || report.project_status_as_of(p_as_of, p.approved_on, p.started_on, p.completed_on, p.accepted_on, p.cancelled_on)
            || ', budget ' || coalesce(p.budget_yuan::text, '-')
-           || ', committed ' || t.committed_yuan::text || ', paid ' || t.paid_yuan::text || ', vote ' || t.vote_status
+           || ', committed ' || m.committed_yuan::text || ', paid ' || m.paid_yuan::text || ', vote ' || t.vote_status
     FROM (SELECT q.project_code, q.district_code, q.title, q.category, q.budget_yuan, q.approved_on, q.started_on,
                  q.completed_on, q.accepted_on, q.cancelled_on
           FROM report.projects AS q WHERE q.compound_code = p_compound AND q.proposed_on <= p_as_of) AS p
     CROSS JOIN LATERAL (
-      SELECT (SELECT coalesce(sum(x.committed), 0)::numeric(14,2) FROM report.project_shares_as_of(p_as_of, p.district_code) AS x
-               WHERE x.project_code = p.project_code) AS committed_yuan,
-             (SELECT coalesce(sum(x.paid), 0)::numeric(14,2) FROM report.project_shares_as_of(p_as_of, p.district_code) AS x
-               WHERE x.project_code = p.project_code) AS paid_yuan,
-             (SELECT report.vote_status(count(*), count(*) FILTER (WHERE v.passed))
-              FROM report.votes AS v WHERE v.project_code = p.project_code AND v.held_on <= p_as_of) AS vote_status) AS t
+      SELECT coalesce(sum(x.committed), 0)::numeric(14,2) AS committed_yuan, coalesce(sum(x.paid), 0)::numeric(14,2) AS paid_yuan
+      FROM report.project_shares_as_of(p_as_of, p.district_code) AS x WHERE x.project_code = p.project_code) AS m
+    CROSS JOIN LATERAL (
+      SELECT report.vote_status(count(*), count(*) FILTER (WHERE v.passed)) AS vote_status
+      FROM report.votes AS v WHERE v.project_code = p.project_code AND v.held_on <= p_as_of) AS t
     UNION ALL
     SELECT 8, row_number() OVER (ORDER BY i.inspected_on, i.inspection_code), 'inspection', i.inspection_code,
            i.inspected_on::text || ', score ' || i.score::text || coalesce(', ' || i.inspector, '')
