@@ -164,13 +164,18 @@ public struct Migrator: Sendable {
     public func schemaStatus(_ connection: Connection) throws -> [MigrationStatus] {
         var result: [MigrationStatus] = []
         let code = try appliedSchemaFiles(connection)
-        let current = code.map { Set($0.map { "\($0.name) \($0.sha)" }) == Set(schemaFiles.map { "\($0.fileName) \($0.sha256)" }) } ?? false
+        let current = code.map(isCurrent) ?? false
         for file in schemaFiles {
             let at = code?.first { $0.name == file.fileName }?.at
             result.append(MigrationStatus(version: "schema", fileName: "schema/\(file.fileName)", state: current ? .applied : .pending,
                                           appliedAt: current ? at : nil))
         }
         return result
+    }
+
+    /// Whether the recorded schema files are exactly these files: the same names with the same checksums.
+    func isCurrent(_ recorded: [(name: String, sha: String, at: String)]) -> Bool {
+        Set(recorded.map { "\($0.name) \($0.sha)" }) == Set(schemaFiles.map { "\($0.fileName) \($0.sha256)" })
     }
 
     /// The schema files recorded as applied (nil before the first migrate that knew of them).
@@ -236,8 +241,7 @@ public struct Migrator: Sendable {
     /// differs from what the database recorded; the first file rebuilds the report schema from nothing.
     func applySchemaFiles(_ connection: Connection, log: (String) -> Void) throws {
         let recorded = try appliedSchemaFiles(connection) ?? []
-        let wanted = Set(schemaFiles.map { "\($0.fileName) \($0.sha256)" })
-        guard Set(recorded.map { "\($0.name) \($0.sha)" }) != wanted else { return }
+        guard !isCurrent(recorded) else { return }
         try connection.withTransaction {
             try connection.execute("SET LOCAL ROLE propledger_owner")
             for file in schemaFiles {

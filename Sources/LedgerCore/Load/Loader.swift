@@ -121,9 +121,14 @@ public final class Loader {
 
     /// The problem of a load whose project rules still broke in its last pass.
     private func passesRanOut(_ staged: [Staged]) -> Reject {
-        Reject(file: staged.count == 1 ? staged[0].file.path : "load", line: 0, column: "project rules",
-               reason: "the project rules still failed after \(Loader.maximumApplyPasses) passes, each leaving out the rows of the projects "
-                   + "that broke them (which can break another project's rule); nothing was loaded: correct the rows listed and load again")
+        Loader.loadReject(staged, column: "project rules",
+                          reason: "the project rules still failed after \(Loader.maximumApplyPasses) passes, each leaving out the rows of the projects "
+                              + "that broke them (which can break another project's rule); nothing was loaded: correct the rows listed and load again")
+    }
+
+    /// A problem of the load as a whole, not of one line: named by its file when there is one, else "load".
+    static func loadReject(_ staged: [Staged], column: String, reason: String) -> Reject {
+        Reject(file: staged.count == 1 ? staged[0].file.path : "load", line: 0, column: column, reason: reason)
     }
 
     /// A fresh list of rejected rows for a pass, holding the rows earlier passes left out.
@@ -160,7 +165,7 @@ public final class Loader {
             try connection.withSavepoint("load_deferred") { try connection.execute("SET CONSTRAINTS ALL IMMEDIATE") }
             return nil
         } catch let error as PostgresError where error.kind == .server && SQLState.Class.integrityConstraintViolation ~= error.sqlState {
-            return Reject(file: staged.count == 1 ? staged[0].file.path : "load", line: 0, column: error.constraint ?? "rule",
+            return Loader.loadReject(staged, column: error.constraint ?? "rule",
                           reason: error.message + (error.hint.map { "; \($0)" } ?? ""))
         }
     }

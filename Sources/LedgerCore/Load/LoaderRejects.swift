@@ -53,7 +53,7 @@ extension Loader {
     /// directory): it would overwrite the office's file with only its bad rows.
     func checkRejectsTarget(_ path: String, for files: [LoadFile]) throws {
         let inputs = files.map(\.path)
-        let targets = files.count == 1 ? [path] : files.map { (path as NSString).appendingPathComponent("\($0.kind.name).csv") }
+        let targets = files.map { Loader.rejectsTarget(path, kind: $0.kind, single: files.count == 1) }
         var status = stat()
         if files.count > 1, lstat(path, &status) == 0, status.st_mode & S_IFMT != S_IFDIR {
             throw LoadError.cannotWrite("--rejects: \(path) is \(OutputFile.describe(status.st_mode & S_IFMT)); with several files --rejects names a directory")
@@ -65,6 +65,11 @@ extension Loader {
         } catch {
             throw LoadError.cannotWrite("--rejects: \(error.description)")
         }
+    }
+
+    /// Where a kind's rejected rows go: `--rejects` itself for one input, `DIR/KIND.csv` for several.
+    static func rejectsTarget(_ path: String, kind: LoadKind, single: Bool) -> String {
+        single ? path : (path as NSString).appendingPathComponent("\(kind.name).csv")
     }
 
     /// Writes the --rejects files; a file that cannot be written stops the load (exit 73), with nothing loaded.
@@ -91,7 +96,7 @@ extension Loader {
         let inputs = staged.map(\.file.path)
         if staged.count > 1 { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
         for file in staged where staged.count == 1 || !file.rejects.isEmpty {
-            let target = staged.count == 1 ? path : (path as NSString).appendingPathComponent("\(file.file.kind.name).csv")
+            let target = Loader.rejectsTarget(path, kind: file.file.kind, single: staged.count == 1)
             try OutputFile.write(Data(try rejectsText(file).utf8), to: target, notOneOf: inputs)
         }
     }
