@@ -6,28 +6,14 @@ import TestSupport
 
 @Suite("propledger access: district-scoped staff see only their districts")
 struct AccessCLITests {
-    /// The conninfo of `database` as another user.
-    static func conninfo(_ database: ScratchDatabase, user: String) -> String {
-        if database.conninfo.hasPrefix("postgres"), var parts = URLComponents(string: database.conninfo) {
-            parts.user = user
-            parts.password = nil
-            return parts.string ?? database.conninfo
-        }
-        return database.conninfo + " user=\(user)"
-    }
-
     @Test("grant a login role one district; its reports omit the other district and total only its own",
           .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
     func scopedReports() throws {
         let database = try ReportFixture.database()
-        let admin = try database.connect()
-        // Roles are cluster-wide: a unique name, dropped afterwards whatever happens.
-        let role = "pl_test_gusu_\(UUID().uuidString.prefix(8).lowercased())"
-        try admin.execute("CREATE ROLE \(ident: role) LOGIN IN ROLE propledger_reader")
-        defer {
-            _ = try? admin.execute("SELECT ledger.access_revoke_all($1::name)", [role])
-            _ = try? admin.execute("DROP ROLE IF EXISTS \(ident: role)")
-        }
+        // Roles are cluster-wide: a unique name, dropped afterwards whatever happens. No scope yet: the CLI grants it.
+        let staffRole = try database.loginRole(prefix: "pl_test_gusu", in: "propledger_reader")
+        defer { staffRole.drop() }
+        let role = staffRole.name
 
         let grant = try CLI.run(["access", "grant", role, "320508"], environment: database.environment)
         #expect(grant.status == 0, "\(grant.stderr)")
@@ -37,9 +23,7 @@ struct AccessCLITests {
         let list = try CLI.run(["access", "list", role], environment: database.environment)
         #expect(list.stdout == "\(role)  320508 姑苏区\n")
 
-        var staff = database.environment
-        staff["DATABASE_URL"] = Self.conninfo(database, user: role)
-        staff["PGUSER"] = role
+        let staff = staffRole.environment
         let city = try CLI.run(["report", "clearance", "--as-of", "2025-03-20"], environment: database.environment)
         #expect(city.stdout.contains("440307"))
         #expect(city.stdout.contains("龙岗区"))

@@ -11,21 +11,9 @@ extension LoadTests {
         try CLI.run(["load"] + arguments, environment: environment)
     }
 
-    /// A login role that is a member of `group` (and scoped to 姑苏区 320508 when `district` is given),
-    /// with the environment that connects as it. Dropped by `drop`.
-    func role(_ group: String, district: String? = "320508") throws -> (name: String, environment: [String: String], drop: () -> Void) {
-        let name = "pl_hard_\(UUID().uuidString.prefix(8).lowercased())"
-        let admin = try Connection(conninfo: TestEnvironment.adminConninfo)
-        try admin.execute("CREATE ROLE \(ident: name) LOGIN IN ROLE \(ident: group)")
-        if let district { try connection.execute("SELECT ledger.access_grant($1, $2)", [name, district]) }
-        var env = database.environment
-        env["DATABASE_URL"] = database.conninfo + " user=\(name)"
-        let drop = { [connection] in
-            _ = try? connection.execute("SELECT ledger.access_revoke_all($1)", [name])
-            _ = try? admin.execute("DROP OWNED BY \(ident: name)")
-            _ = try? admin.execute("DROP ROLE IF EXISTS \(ident: name)")
-        }
-        return (name, env, drop)
+    /// A login role that is a member of `group`, scoped to 姑苏区 320508.
+    func role(_ group: String) throws -> LoginRole {
+        try database.loginRole(prefix: "pl_hard", in: group, district: "320508")
     }
 
     // MARK: Scope (findings 10 and "learn nothing beyond not yours")

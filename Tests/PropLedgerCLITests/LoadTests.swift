@@ -276,20 +276,11 @@ struct LoadTests {
 
     @Test("a row of a compound outside the loader's districts is rejected as not in its districts")
     func scope() throws {
-        let role = "pl_gusu_\(UUID().uuidString.prefix(8).lowercased())"
-        let admin = try Connection(conninfo: TestEnvironment.adminConninfo)
-        try admin.execute("CREATE ROLE \(ident: role) LOGIN IN ROLE propledger_loader")
-        defer {
-            _ = try? connection.execute("SELECT ledger.access_revoke_all($1)", [role])
-            _ = try? admin.execute("DROP OWNED BY \(ident: role)")
-            _ = try? admin.execute("DROP ROLE IF EXISTS \(ident: role)")
-        }
-        try connection.execute("SELECT ledger.access_grant($1, '320508')", [role])
+        let gusu = try database.loginRole(prefix: "pl_gusu", in: "propledger_loader", district: "320508")
+        defer { gusu.drop() }
         let before = try fingerprint()
         let path = try file("units.csv", "compound_code,building,unit_no,floor_area_m2\nGS015,1,101,80.00\nLG001,9,901,70.00\n")
-        var env = database.environment
-        env["DATABASE_URL"] = database.conninfo + " user=\(role)"
-        let result = try CLI.run(["load", "units", path], environment: env)
+        let result = try CLI.run(["load", "units", path], environment: gusu.environment)
         #expect(result.status == 65)
         #expect(result.stderr.contains("\(path):3: compound_code: unknown compound 'LG001': it is not in the ledger within your districts (320508)"), "\(result.stderr)")
         #expect(try fingerprint() == before)

@@ -24,18 +24,9 @@ struct OutputSafetyCLITests {
         return database
     }
 
-    /// A unique login role in `roles`, dropped (with its scopes) by the returned closure.
-    static func role(_ database: ScratchDatabase, in roles: String?) throws -> (name: String, environment: [String: String], drop: () -> Void) {
-        let admin = try database.connect()
-        let name = "pl_test_role_\(UUID().uuidString.prefix(8).lowercased())"
-        try admin.execute("CREATE ROLE \(name) LOGIN" + (roles.map { " IN ROLE \($0)" } ?? ""))
-        var environment = database.environment
-        environment["DATABASE_URL"] = AccessCLITests.conninfo(database, user: name)
-        environment["PGUSER"] = name
-        return (name, environment, {
-            _ = try? admin.execute("SELECT ledger.access_revoke_all($1::name)", [name])
-            _ = try? admin.execute("DROP ROLE IF EXISTS \(ident: name)")
-        })
+    /// A unique login role in `roles`, dropped (with its scopes) by `drop`.
+    static func role(_ database: ScratchDatabase, in roles: String?) throws -> LoginRole {
+        try database.loginRole(in: roles)
     }
 
     // MARK: formulas and markup

@@ -42,6 +42,16 @@ public enum TestEnvironment {
     public static var migrationsDirectory: URL { projectRoot.appendingPathComponent("sql/migrations") }
 }
 
+/// A login role made for a test (`ScratchDatabase.loginRole`).
+public struct LoginRole {
+    /// The role's name.
+    public let name: String
+    /// The environment that connects as it.
+    public let environment: [String: String]
+    /// Removes its scopes, what it owns and the role.
+    public let drop: () -> Void
+}
+
 /// A fresh, uniquely named database, dropped when the value is released.
 public final class ScratchDatabase: @unchecked Sendable {
     /// The database name.
@@ -88,6 +98,36 @@ public final class ScratchDatabase: @unchecked Sendable {
         if let admin = try? Connection(conninfo: TestEnvironment.adminConninfo) {
             _ = try? admin.execute("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)")
         }
+    }
+
+    /// A unique login role for a test (roles are cluster-wide), a member of `group` (nil: of no PropLedger
+    /// role) and, when `district` is given, scoped to it; with the environment that connects to this database as
+    /// it. `drop` removes its scopes, what it owns and the role.
+    public func loginRole(prefix: String = "pl_test_role", in group: String?, district: String? = nil) throws -> LoginRole {
+        let name = "\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"
+        let admin = try connect()
+        var create: SQLQuery = "CREATE ROLE \(ident: name) LOGIN"
+        if let group { create.append(" IN ROLE \(ident: group)") }
+        try admin.execute(create)
+        if let district { try admin.execute("SELECT ledger.access_grant($1::name, $2::text)", [name, district]) }
+        var environment = self.environment
+        environment["DATABASE_URL"] = ScratchDatabase.conninfo(conninfo, user: name)
+        environment["PGUSER"] = name
+        return LoginRole(name: name, environment: environment) {
+            _ = try? admin.execute("SELECT ledger.access_revoke_all($1::name)", [name])
+            _ = try? admin.execute("DROP OWNED BY \(ident: name)")
+            _ = try? admin.execute("DROP ROLE IF EXISTS \(ident: name)")
+        }
+    }
+
+    /// This database's conninfo with another user (a URI gets its user replaced, without a password).
+    public static func conninfo(_ base: String, user: String) -> String {
+        if base.hasPrefix("postgres"), var parts = URLComponents(string: base) {
+            parts.user = user
+            parts.password = nil
+            return parts.string ?? base
+        }
+        return base + " user=\(user)"
     }
 
     /// The admin conninfo with another dbname: a URI gets its path replaced, a key=value string gets `dbname=` appended.
