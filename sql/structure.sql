@@ -342,6 +342,7 @@ DECLARE
   has_owners_share boolean;
   committed numeric;
   impossible_vote boolean;
+  lawless_vote date;
   use_fund_passed boolean;
   raise_fund_passed boolean;
 BEGIN
@@ -353,8 +354,9 @@ BEGIN
   SELECT * INTO prj FROM ledger.projects AS p WHERE p.project_code = p_project_code;
   SELECT coalesce(bool_or(NOT v.counts_possible), false),
          coalesce(bool_or(v.matter = 'use_fund' AND v.passed AND v.held_on <= prj.approved_on), false),
-         coalesce(bool_or(v.matter = 'raise_fund' AND v.passed), false)
-    INTO impossible_vote, use_fund_passed, raise_fund_passed
+         coalesce(bool_or(v.matter = 'raise_fund' AND v.passed), false),
+         min(v.held_on) FILTER (WHERE v.law IS NULL)
+    INTO impossible_vote, use_fund_passed, raise_fund_passed, lawless_vote
     FROM ledger.votes_evaluated AS v WHERE v.project_code = p_project_code;
 
   IF amount_rows > 0 AND percent_rows > 0 THEN
@@ -371,6 +373,12 @@ BEGIN
     RAISE EXCEPTION 'project %: a vote has more participants than owners in scope, or more approvals than participants', p_project_code
       USING ERRCODE = 'check_violation', CONSTRAINT = 'votes_counts_possible',
             HINT = 'Check the vote counts, or give total_area_m2 and total_owners explicitly.';
+  END IF;
+
+  IF lawless_vote IS NOT NULL THEN
+    RAISE EXCEPTION 'project %: a vote held on % predates every law of owners'' votes in the ledger''s rules', p_project_code, lawless_vote
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'votes_law_known',
+            HINT = 'The rules start with the Property Law on 2007-10-01 (propledger rules lists them); check held_on.';
   END IF;
 
   IF prj.project_code IS NULL OR prj.status NOT IN ('approved', 'in_progress', 'completed', 'accepted') THEN
@@ -406,6 +414,167 @@ $$;
 ALTER FUNCTION ledger.check_project_rules(p_project_code text) OWNER TO propledger_owner;
 
 --
+-- Name: committee_findings(text, text, text, date, date, integer, integer, numeric); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.committee_findings(p_district text, p_kind text, p_compound text, p_term_start date, p_term_end date, p_members integer, p_households integer, p_area numeric) RETURNS TABLE(rule text, refusal boolean, message text, hint text, source_zh text, source_en text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  r record;
+  n_min record;
+  small boolean;
+  years integer;
+  what text := format('%s of %s from %s', p_kind, p_compound, p_term_start);
+BEGIN
+  IF p_kind NOT IN ('owners_committee', 'management_committee') THEN
+    RETURN;
+  END IF;
+  -- Members: the minimum (the small-compound minimum where the compound is small), maximum, odd.
+  SELECT * INTO n_min FROM ledger.rule_in_force(p_district, p_kind || '.members_min', p_term_start);
+  small := false;
+  IF p_kind = 'owners_committee' THEN
+    small := coalesce(p_households <= ledger.rule_value(p_district, 'owners_committee.small_households_max', p_term_start)::integer, false)
+          OR coalesce(p_area <= ledger.rule_value(p_district, 'owners_committee.small_area_max_m2', p_term_start)::numeric, false);
+    IF small THEN
+      SELECT * INTO r FROM ledger.rule_in_force(p_district, 'owners_committee.small_members_min', p_term_start);
+      IF r.value IS NOT NULL THEN n_min := r; END IF;
+    END IF;
+  END IF;
+  IF p_members < n_min.value::integer THEN
+    rule := 'committees_members_at_least'; refusal := NOT n_min.general;
+    message := format('%s has %s members; at least %s are required%s', what, p_members, n_min.value,
+                      CASE WHEN p_kind = 'owners_committee' AND NOT small THEN format(' (the compound has %s households, %s m²)',
+                           coalesce(p_households::text, 'unknown'), coalesce(p_area::text, 'unknown')) ELSE '' END);
+    hint := 'Check members; a small compound''s smaller minimum needs its households or floor area (compounds.csv). propledger rules lists the limits.';
+    source_zh := n_min.source_zh; source_en := n_min.source_en;
+    RETURN NEXT;
+  END IF;
+  SELECT * INTO r FROM ledger.rule_in_force(p_district, p_kind || '.members_max', p_term_start);
+  IF p_members > r.value::integer THEN
+    rule := 'committees_members_at_most'; refusal := NOT r.general;
+    message := format('%s has %s members; at most %s are allowed', what, p_members, r.value);
+    hint := 'Check members (propledger rules lists the limits of the compound''s jurisdiction).';
+    source_zh := r.source_zh; source_en := r.source_en;
+    RETURN NEXT;
+  END IF;
+  SELECT * INTO r FROM ledger.rule_in_force(p_district, p_kind || '.members_odd', p_term_start);
+  IF r.value = 'true' AND p_members % 2 = 0 THEN
+    rule := 'committees_members_odd'; refusal := NOT r.general;
+    message := format('%s has %s members; the number must be odd', what, p_members);
+    hint := 'Check members.';
+    source_zh := r.source_zh; source_en := r.source_en;
+    RETURN NEXT;
+  END IF;
+  -- Term: at most term_max_years (so it has an end), at least term_min_years. The maximum allows the
+  -- end on the anniversary (2021-06-01 to 2026-06-01: Civil Code Art. 201, the first day not counted);
+  -- the minimum is met by a term ending the day before it (2021-06-01 to 2024-05-31 is 3 whole years).
+  SELECT * INTO r FROM ledger.rule_in_force(p_district, p_kind || '.term_max_years', p_term_start);
+  years := r.value::integer;
+  IF years IS NOT NULL AND (p_term_end IS NULL OR p_term_end > p_term_start + make_interval(years => years)) THEN
+    rule := 'committees_term_at_most'; refusal := NOT r.general;
+    message := format('%s: the term %s; at most %s years are allowed', what,
+                      CASE WHEN p_term_end IS NULL THEN 'has no end' ELSE 'ends on ' || p_term_end END, years);
+    hint := format('Give term_end on or before %s.', (p_term_start + make_interval(years => years))::date);
+    source_zh := r.source_zh; source_en := r.source_en;
+    RETURN NEXT;
+  END IF;
+  SELECT * INTO r FROM ledger.rule_in_force(p_district, p_kind || '.term_min_years', p_term_start);
+  years := r.value::integer;
+  IF years IS NOT NULL AND p_term_end < (p_term_start + make_interval(years => years))::date - 1 THEN
+    rule := 'committees_term_at_least'; refusal := NOT r.general;
+    message := format('%s: the term ends on %s; at least %s years are required', what, p_term_end, years);
+    hint := format('Give term_end on or after %s.', (p_term_start + make_interval(years => years))::date - 1);
+    source_zh := r.source_zh; source_en := r.source_en;
+    RETURN NEXT;
+  END IF;
+END
+$$;
+
+ALTER FUNCTION ledger.committee_findings(p_district text, p_kind text, p_compound text, p_term_start date, p_term_end date, p_members integer, p_households integer, p_area numeric) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION committee_findings(p_district text, p_kind text, p_compound text, p_term_start date, p_term_end date, p_members integer, p_households integer, p_area numeric); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.committee_findings(p_district text, p_kind text, p_compound text, p_term_start date, p_term_end date, p_members integer, p_households integer, p_area numeric) IS 'The size and term rules of its jurisdiction (as of term_start) a committee breaks (SPEC §2.6, §10); refusal false = a 一般 limit exceeded (a warning).';
+
+--
+-- Name: committee_rule_violations(text[]); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.committee_rule_violations(p_compound_codes text[]) RETURNS TABLE(compound_code text, term_start date, kind text, rule text, refusal boolean, message text, hint text, source_zh text, source_en text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  SELECT m.compound_code, m.term_start, m.kind, f.rule, f.refusal, f.message, f.hint, f.source_zh, f.source_en
+  FROM ledger.committees AS m
+  LEFT JOIN ledger.compounds AS k ON k.compound_code = m.compound_code
+  LEFT JOIN LATERAL (SELECT count(*)::integer AS units, sum(x.floor_area_m2) AS area
+                     FROM ledger.units AS x WHERE x.compound_code = m.compound_code) AS u ON true
+  CROSS JOIN LATERAL ledger.committee_findings(m.district_code, m.kind, m.compound_code, m.term_start, m.term_end,
+    m.members, coalesce(k.households, nullif(u.units, 0)), coalesce(k.floor_area_m2, u.area)) AS f
+  WHERE p_compound_codes IS NULL OR m.compound_code = ANY (p_compound_codes)
+  UNION ALL
+  -- Overlaps across kinds: only a 物管会 followed by its successor owners' committee, within the handover
+  -- window of the jurisdiction as of the owners' committee's term_start. Reported on both terms.
+  SELECT m.compound_code, m.term_start, m.kind, 'committees_terms_no_overlap_across_kinds', true,
+         format('%s of %s from %s overlaps the %s from %s by %s; %s', m.kind, m.compound_code, m.term_start, o.kind, o.term_start,
+                CASE WHEN w.days IS NULL THEN 'an open-ended term' ELSE w.days || ' days' END,
+                CASE WHEN h.value::integer > 0 THEN format('a property management committee may hand over to the owners'' committee that succeeds it within %s days', h.value)
+                     ELSE 'terms of one compound''s committees never overlap here' END),
+         'Correct term_end of the earlier term or term_start of the later one.',
+         coalesce(h.source_zh, 'SPEC §2.6'), coalesce(h.source_en, 'SPEC §2.6')
+  FROM ledger.committees AS m
+  JOIN ledger.committees AS o ON o.compound_code = m.compound_code AND o.kind <> m.kind
+   AND daterange(o.term_start, o.term_end, '[]') && daterange(m.term_start, m.term_end, '[]')
+  CROSS JOIN LATERAL (SELECT least(m.term_end, o.term_end) - greatest(m.term_start, o.term_start) + 1 AS days) AS w
+  LEFT JOIN LATERAL (
+    SELECT r.* FROM ledger.rule_in_force(m.district_code, 'management_committee.handover_days', greatest(m.term_start, o.term_start)) AS r
+    WHERE (m.kind, o.kind) IN (('management_committee', 'owners_committee'), ('owners_committee', 'management_committee'))
+      AND (CASE WHEN m.kind = 'management_committee' THEN m.term_start < o.term_start ELSE o.term_start < m.term_start END)) AS h ON true
+  WHERE (p_compound_codes IS NULL OR m.compound_code = ANY (p_compound_codes))
+    AND (w.days IS NULL OR w.days > coalesce(h.value::integer, 0));
+END
+$$;
+
+ALTER FUNCTION ledger.committee_rule_violations(p_compound_codes text[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION committee_rule_violations(p_compound_codes text[]); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.committee_rule_violations(p_compound_codes text[]) IS 'Broken size, term and overlap rules of the committees of the compounds given (NULL: all the caller sees), by the rules of their jurisdiction as of term_start (SPEC §2.6, §10); refusal false = a 一般 limit exceeded (a warning).';
+
+--
+-- Name: committee_rules_trigger(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.committee_rules_trigger() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  v record;
+BEGIN
+  SELECT * INTO v FROM ledger.committee_rule_violations(ARRAY[NEW.compound_code]) AS x
+  WHERE x.refusal AND (x.term_start = NEW.term_start OR x.rule = 'committees_terms_no_overlap_across_kinds')
+  ORDER BY x.term_start, x.rule LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION '%', v.message
+      USING ERRCODE = 'check_violation', CONSTRAINT = v.rule, HINT = v.hint || ' (' || v.source_en || ')';
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION ledger.committee_rules_trigger() OWNER TO propledger_owner;
+
+--
 -- Name: funding_source_rank(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
@@ -414,6 +583,45 @@ CREATE FUNCTION ledger.funding_source_rank(source text) RETURNS integer
     RETURN array_position(ARRAY['government'::text, 'company'::text, 'maintenance_fund'::text, 'owners'::text, 'co_building'::text, 'community_fund'::text], source);
 
 ALTER FUNCTION ledger.funding_source_rank(source text) OWNER TO propledger_owner;
+
+--
+-- Name: jurisdiction_chain(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.jurisdiction_chain(p_district text) RETURNS TABLE(jurisdiction text, depth integer)
+    LANGUAGE sql STABLE SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  SELECT j.jurisdiction,
+         (row_number() OVER (ORDER BY j.jurisdiction = 'national', length(j.jurisdiction) DESC))::integer
+  FROM ledger.jurisdictions AS j
+  WHERE j.jurisdiction = 'national' OR starts_with(p_district, j.jurisdiction)
+$$;
+
+ALTER FUNCTION ledger.jurisdiction_chain(p_district text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION jurisdiction_chain(p_district text); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.jurisdiction_chain(p_district text) IS 'The jurisdictions whose rules reach a district (longest GB/T 2260 code prefix first, national last).';
+
+--
+-- Name: jurisdiction_of(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.jurisdiction_of(p_district text) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    RETURN (SELECT c.jurisdiction FROM ledger.jurisdiction_chain(jurisdiction_of.p_district) c(jurisdiction, depth) WHERE (c.depth = 1));
+
+ALTER FUNCTION ledger.jurisdiction_of(p_district text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION jurisdiction_of(p_district text); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.jurisdiction_of(p_district text) IS 'The most specific jurisdiction of a district (national when no prefix matches).';
 
 --
 -- Name: largest_remainder(numeric, numeric[]); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
@@ -446,6 +654,43 @@ ALTER FUNCTION ledger.largest_remainder(amount_fen numeric, weights numeric[]) O
 --
 
 COMMENT ON FUNCTION ledger.largest_remainder(amount_fen numeric, weights numeric[]) IS 'Building block of ledger.allocate and ledger.split_percent; unchecked, prefer those. Splits a non-negative whole number of fen over non-negative weights with a positive sum: each part is the floor of its exact share, the leftover fen go one each to the largest remainders, ties by array order.';
+
+--
+-- Name: meets(numeric, numeric, text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.meets(part numeric, whole numeric, threshold text) RETURNS boolean
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+  m text[] := regexp_match(threshold, '^(>=|>|<=|<)([0-9]+)/([0-9]+)$');
+  lhs numeric;
+  rhs numeric;
+BEGIN
+  IF part IS NULL OR whole IS NULL OR threshold IS NULL THEN
+    RETURN NULL;
+  END IF;
+  IF m IS NULL OR m[3]::numeric = 0 THEN
+    RAISE EXCEPTION 'not a threshold: "%"', threshold
+      USING ERRCODE = '22023', HINT = 'Write a threshold as >=2/3, >1/2, <3/10 or <=1/2.';
+  END IF;
+  IF whole <= 0 THEN
+    RETURN false;
+  END IF;
+  lhs := m[3]::numeric * part;   -- part/whole ? a/b  ⇔  b·part ? a·whole
+  rhs := m[2]::numeric * whole;
+  RETURN CASE m[1] WHEN '>=' THEN lhs >= rhs WHEN '>' THEN lhs > rhs WHEN '<=' THEN lhs <= rhs ELSE lhs < rhs END;
+END
+$_$;
+
+ALTER FUNCTION ledger.meets(part numeric, whole numeric, threshold text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION meets(part numeric, whole numeric, threshold text); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.meets(part numeric, whole numeric, threshold text) IS 'Whether part/whole satisfies a threshold such as >=2/3, >1/2 or <3/10, in exact arithmetic; false when whole <= 0.';
 
 --
 -- Name: natural_key(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
@@ -496,6 +741,71 @@ END
 $$;
 
 ALTER FUNCTION ledger.project_rules_trigger() OWNER TO propledger_owner;
+
+--
+-- Name: rule_in_force(text, text, date); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.rule_in_force(p_district text, p_parameter text, p_on date) RETURNS TABLE(jurisdiction text, parameter text, effective_from date, value text, general boolean, source_zh text, source_en text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM ledger.rule_parameters AS p WHERE p.parameter = p_parameter) THEN
+    RAISE EXCEPTION 'unknown rule parameter "%"', p_parameter
+      USING ERRCODE = '22023', HINT = 'The parameters are the rows of ledger.rule_parameters (propledger rules lists them).';
+  END IF;
+  RETURN QUERY
+    SELECT r.jurisdiction, r.parameter, r.effective_from, r.value, r.general, r.source_zh, r.source_en
+    FROM ledger.jurisdiction_chain(p_district) AS c
+    JOIN ledger.rules AS r ON r.jurisdiction = c.jurisdiction AND r.parameter = p_parameter
+                          AND r.effective_from <= p_on
+    ORDER BY c.depth, r.effective_from DESC
+    LIMIT 1;
+END
+$$;
+
+ALTER FUNCTION ledger.rule_in_force(p_district text, p_parameter text, p_on date) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION rule_in_force(p_district text, p_parameter text, p_on date); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.rule_in_force(p_district text, p_parameter text, p_on date) IS 'The ledger.rules row of a parameter in force for a district (NULL: national only) on a date; no row when none applies. Raises 22023 for an unknown parameter.';
+
+--
+-- Name: rule_value(text, text, date); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.rule_value(p_district text, p_parameter text, p_on date) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    RETURN (SELECT r.value FROM ledger.rule_in_force(rule_value.p_district, rule_value.p_parameter, rule_value.p_on) r(jurisdiction, parameter, effective_from, value, general, source_zh, source_en));
+
+ALTER FUNCTION ledger.rule_value(p_district text, p_parameter text, p_on date) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION rule_value(p_district text, p_parameter text, p_on date); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.rule_value(p_district text, p_parameter text, p_on date) IS 'The value (text, as stored) of a parameter in force for a district on a date; NULL when no limit or no rule applies.';
+
+--
+-- Name: rule_value_fits(text, text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.rule_value_fits(value_type text, value text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    RETURN ((value IS NULL) OR CASE value_type WHEN 'integer'::text THEN (value ~ '^[0-9]{1,9}$'::text) WHEN 'number'::text THEN (value ~ '^[0-9]{1,12}(\.[0-9]{1,4})?$'::text) WHEN 'boolean'::text THEN (value = ANY (ARRAY['true'::text, 'false'::text])) WHEN 'text'::text THEN (value ~ '^[a-z0-9_]+$'::text) WHEN 'list'::text THEN (value ~ '^[a-z0-9_]+(,[a-z0-9_]+)*$'::text) WHEN 'threshold'::text THEN (value ~ '^(>=|>|<=|<)[0-9]{1,4}/[1-9][0-9]{0,3}$'::text) ELSE false END);
+
+ALTER FUNCTION ledger.rule_value_fits(value_type text, value text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION rule_value_fits(value_type text, value text); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.rule_value_fits(value_type text, value text) IS 'True when a rule value is written as its type requires (NULL fits every type: no such limit).';
 
 --
 -- Name: scope_building_list(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
@@ -710,25 +1020,63 @@ ALTER FUNCTION ledger.uscc_is_valid(code text) OWNER TO propledger_owner;
 COMMENT ON FUNCTION ledger.uscc_is_valid(code text) IS 'True when the text is an 18-character USCC whose check character is right (GB 32100-2015, SPEC §2.1). Use in CHECK constraints: CHECK (ledger.uscc_is_valid(uscc)). Example: SELECT ledger.uscc_is_valid(''91350100M000100Y43'') -- true';
 
 --
--- Name: vote_evaluate(text, numeric, integer, numeric, integer, numeric, integer); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+-- Name: vote_evaluate(text, date, numeric, integer, numeric, integer, numeric, integer); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE FUNCTION ledger.vote_evaluate(matter text, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer, OUT quorum_area_met boolean, OUT quorum_owners_met boolean, OUT approval_area_met boolean, OUT approval_owners_met boolean, OUT passed boolean) RETURNS record
-    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+CREATE FUNCTION ledger.vote_evaluate(matter text, held_on date, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer, OUT law text, OUT quorum_area_met boolean, OUT quorum_owners_met boolean, OUT approval_area_met boolean, OUT approval_owners_met boolean, OUT passed boolean) RETURNS record
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
-  special boolean;
+  l ledger.vote_laws%ROWTYPE;
 BEGIN
-  IF matter IN ('raise_fund', 'renovate', 'change_use') THEN
-    special := true;
-  ELSIF matter IN ('use_fund', 'select_company', 'elect_committee', 'other') THEN
-    special := false;
-  ELSE
+  SELECT * INTO l FROM ledger.vote_laws AS v
+  WHERE v.valid_from <= held_on AND (v.valid_until IS NULL OR held_on < v.valid_until);
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'no law of owners'' votes in ledger.rules covers %', coalesce(held_on::text, 'a vote with no date')
+      USING ERRCODE = '22023',
+            HINT = 'The rules start with the Property Law on 2007-10-01; check held_on.';
+  END IF;
+  law := l.law;
+  SELECT e.quorum_area_met, e.quorum_owners_met, e.approval_area_met, e.approval_owners_met, e.passed
+    INTO quorum_area_met, quorum_owners_met, approval_area_met, approval_owners_met, passed
+  FROM ledger.vote_evaluate_under(matter, l.quorum, l.approval_base, l.special_matters, l.special_approval,
+                                  l.ordinary_approval, total_area, total_owners, participating_area,
+                                  participating_owners, approving_area, approving_owners) AS e;
+END
+$$;
+
+ALTER FUNCTION ledger.vote_evaluate(matter text, held_on date, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer, OUT law text, OUT quorum_area_met boolean, OUT quorum_owners_met boolean, OUT approval_area_met boolean, OUT approval_owners_met boolean, OUT passed boolean) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION vote_evaluate(matter text, held_on date, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer, OUT law text, OUT quorum_area_met boolean, OUT quorum_owners_met boolean, OUT approval_area_met boolean, OUT approval_owners_met boolean, OUT passed boolean); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.vote_evaluate(matter text, held_on date, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer, OUT law text, OUT quorum_area_met boolean, OUT quorum_owners_met boolean, OUT approval_area_met boolean, OUT approval_owners_met boolean, OUT passed boolean) IS 'Evaluates an owners'' joint decision by the law in force on held_on (SPEC §2.2, §10): before 2021-01-01 the Property Law Art. 76 (no quorum; raise_fund, use_fund and renovate need at least 2/3 of the total area and owners, other matters more than half of the totals), from then Civil Code Art. 278 (quorum at least 2/3 of the area and of the owners; raise_fund, renovate and change_use at least 3/4 of the participating area and owners, every other matter more than 1/2 of them). Exact comparisons, no rounding. Raises 22023 for an unknown matter, a date no law covers, negative numbers, zero total owners or area, participants above the totals, or approvals above the participants. Example: SELECT * FROM ledger.vote_evaluate(''use_fund'', ''2021-03-01'', 10000, 120, 8000, 100, 6000, 70)';
+
+--
+-- Name: vote_evaluate_under(text, text, text, text, text, text, numeric, integer, numeric, integer, numeric, integer); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.vote_evaluate_under(matter text, quorum text, approval_base text, special_matters text, special_approval text, ordinary_approval text, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer, OUT quorum_area_met boolean, OUT quorum_owners_met boolean, OUT approval_area_met boolean, OUT approval_owners_met boolean, OUT passed boolean) RETURNS record
+    LANGUAGE plpgsql IMMUTABLE SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  approval text;
+BEGIN
+  IF matter IS NULL OR matter NOT IN ('use_fund', 'raise_fund', 'renovate', 'change_use', 'select_company', 'elect_committee', 'other') THEN
     RAISE EXCEPTION 'unknown vote matter "%"', matter
       USING ERRCODE = '22023',
             HINT = 'Use one of use_fund, raise_fund, renovate, change_use, select_company, elect_committee, other.';
   END IF;
-
+  IF approval_base IS NULL OR approval_base NOT IN ('participating', 'total') OR special_approval IS NULL OR ordinary_approval IS NULL THEN
+    RAISE EXCEPTION 'incomplete vote law: approval base %, special approval %, ordinary approval %',
+      approval_base, special_approval, ordinary_approval USING ERRCODE = '22023';
+  END IF;
+  IF num_nulls(total_area, total_owners, participating_area, participating_owners, approving_area, approving_owners) > 0 THEN
+    RAISE EXCEPTION 'a vote needs all six numbers' USING ERRCODE = '22023';
+  END IF;
   IF least(total_area, participating_area, approving_area) < 0
      OR least(total_owners, participating_owners, approving_owners) < 0 THEN
     RAISE EXCEPTION 'vote numbers must not be negative (areas %, %, %; owners %, %, %)',
@@ -758,49 +1106,48 @@ BEGIN
       USING ERRCODE = '22023';
   END IF;
 
-  -- "以上" includes the number itself: at least two thirds, in exact arithmetic.
-  quorum_area_met := 3 * participating_area >= 2 * total_area;
-  quorum_owners_met := 3::bigint * participating_owners >= 2::bigint * total_owners;
-  IF special THEN
-    -- At least three quarters of those who took part; nobody taking part approves nothing.
-    approval_area_met := participating_area > 0 AND 4 * approving_area >= 3 * participating_area;
-    approval_owners_met := participating_owners > 0
-                           AND 4::bigint * approving_owners >= 3::bigint * participating_owners;
+  -- "以上" includes the number itself (>=); "过半数" is strictly more (>). Exact: ledger.meets.
+  quorum_area_met := quorum IS NULL OR ledger.meets(participating_area, total_area, quorum);
+  quorum_owners_met := quorum IS NULL OR ledger.meets(participating_owners, total_owners, quorum);
+  approval := CASE WHEN matter = ANY (string_to_array(special_matters, ',')) THEN special_approval ELSE ordinary_approval END;
+  IF approval_base = 'participating' THEN
+    approval_area_met := ledger.meets(approving_area, participating_area, approval);
+    approval_owners_met := ledger.meets(approving_owners, participating_owners, approval);
   ELSE
-    -- Strictly more than half of those who took part.
-    approval_area_met := 2 * approving_area > participating_area;
-    approval_owners_met := 2::bigint * approving_owners > participating_owners;
+    approval_area_met := ledger.meets(approving_area, total_area, approval);
+    approval_owners_met := ledger.meets(approving_owners, total_owners, approval);
   END IF;
   passed := quorum_area_met AND quorum_owners_met AND approval_area_met AND approval_owners_met;
 END
 $$;
 
-ALTER FUNCTION ledger.vote_evaluate(matter text, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer, OUT quorum_area_met boolean, OUT quorum_owners_met boolean, OUT approval_area_met boolean, OUT approval_owners_met boolean, OUT passed boolean) OWNER TO propledger_owner;
+ALTER FUNCTION ledger.vote_evaluate_under(matter text, quorum text, approval_base text, special_matters text, special_approval text, ordinary_approval text, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer, OUT quorum_area_met boolean, OUT quorum_owners_met boolean, OUT approval_area_met boolean, OUT approval_owners_met boolean, OUT passed boolean) OWNER TO propledger_owner;
 
 --
--- Name: FUNCTION vote_evaluate(matter text, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer, OUT quorum_area_met boolean, OUT quorum_owners_met boolean, OUT approval_area_met boolean, OUT approval_owners_met boolean, OUT passed boolean); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+-- Name: FUNCTION vote_evaluate_under(matter text, quorum text, approval_base text, special_matters text, special_approval text, ordinary_approval text, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer, OUT quorum_area_met boolean, OUT quorum_owners_met boolean, OUT approval_area_met boolean, OUT approval_owners_met boolean, OUT passed boolean); Type: COMMENT; Schema: ledger; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION ledger.vote_evaluate(matter text, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer, OUT quorum_area_met boolean, OUT quorum_owners_met boolean, OUT approval_area_met boolean, OUT approval_owners_met boolean, OUT passed boolean) IS 'Evaluates an owners'' joint decision (Civil Code Art. 278, SPEC §2.2): quorum is at least 2/3 of the area and of the owners; raise_fund, renovate and change_use need at least 3/4 of the participating area and owners, every other matter more than 1/2 of them. Exact comparisons, no rounding. Raises 22023 for an unknown matter, negative numbers, zero total owners or area, participants above the totals, or approvals above the participants. Example: SELECT * FROM ledger.vote_evaluate(''use_fund'', 10000, 120, 8000, 100, 6000, 70)';
+COMMENT ON FUNCTION ledger.vote_evaluate_under(matter text, quorum text, approval_base text, special_matters text, special_approval text, ordinary_approval text, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer, OUT quorum_area_met boolean, OUT quorum_owners_met boolean, OUT approval_area_met boolean, OUT approval_owners_met boolean, OUT passed boolean) IS 'Evaluates an owners'' joint decision under the thresholds of one law (a row of ledger.vote_laws). Exact comparisons (ledger.meets). Raises 22023 for an unknown matter, an incomplete law, negative numbers, zero total owners or area, participants above the totals, or approvals above the participants.';
 
 --
--- Name: vote_passes(text, numeric, integer, numeric, integer, numeric, integer); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+-- Name: vote_passes(text, date, numeric, integer, numeric, integer, numeric, integer); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE FUNCTION ledger.vote_passes(matter text, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer) RETURNS boolean
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+CREATE FUNCTION ledger.vote_passes(matter text, held_on date, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-  SELECT (ledger.vote_evaluate(matter, total_area, total_owners, participating_area,
+  SELECT (ledger.vote_evaluate(matter, held_on, total_area, total_owners, participating_area,
                                participating_owners, approving_area, approving_owners)).passed
 $$;
 
-ALTER FUNCTION ledger.vote_passes(matter text, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer) OWNER TO propledger_owner;
+ALTER FUNCTION ledger.vote_passes(matter text, held_on date, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer) OWNER TO propledger_owner;
 
 --
--- Name: FUNCTION vote_passes(matter text, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+-- Name: FUNCTION vote_passes(matter text, held_on date, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer); Type: COMMENT; Schema: ledger; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION ledger.vote_passes(matter text, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer) IS 'True when the vote passes under ledger.vote_evaluate (same arguments, same errors). Example: SELECT ledger.vote_passes(''raise_fund'', 1000, 40, 800, 40, 600, 30)';
+COMMENT ON FUNCTION ledger.vote_passes(matter text, held_on date, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer) IS 'True when the vote passes under ledger.vote_evaluate (same arguments, same errors). Example: SELECT ledger.vote_passes(''raise_fund'', ''2021-03-01'', 1000, 40, 800, 40, 600, 30)';
 
 --
 -- Name: allocate(numeric, numeric[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -892,6 +1239,14 @@ BEGIN
     JOIN c ON c.compound_code = p.compound_code
     WHERE y.paid_on <= p_as_of AND (p.approved_on IS NULL OR y.paid_on < p.approved_on)
       AND (p_district IS NULL OR y.district_code = p_district)
+    UNION ALL
+    -- SPEC §10: a committee over a 一般 limit of its jurisdiction (a warning), or breaking a rule added
+    -- after it was loaded (a refusal found now).
+    SELECT 10, CASE WHEN f.refusal THEN 'committee_breaks_rule' ELSE 'committee_over_general_limit' END,
+           f.compound_code || ' ' || f.term_start, c.district_code,
+           f.message || ' (' || f.source_en || ')'
+    FROM report.committee_findings AS f JOIN c USING (compound_code)
+    WHERE f.term_start <= p_as_of
   ) AS x
   ORDER BY x.o, x.key;
 END
@@ -903,7 +1258,7 @@ ALTER FUNCTION report.anomalies_report(p_as_of date, p_district text, p_street t
 -- Name: FUNCTION anomalies_report(p_as_of date, p_district text, p_street text, p_community text); Type: COMMENT; Schema: report; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION report.anomalies_report(p_as_of date, p_district text, p_street text, p_community text) IS 'SPEC §4 anomalies: findings for the oversight desk — unverified resolutions, unmanaged compounds without an open case, relapsed compounds, overdue cases, inspections and complaints naming a company that does not manage the compound on that date, overruns, final cost over budget, payments before approval.';
+COMMENT ON FUNCTION report.anomalies_report(p_as_of date, p_district text, p_street text, p_community text) IS 'SPEC §4 anomalies: findings for the oversight desk — unverified resolutions, unmanaged compounds without an open case, relapsed compounds, overdue cases, inspections and complaints naming a company that does not manage the compound on that date, overruns, final cost over budget, payments before approval, committees over a 一般 limit of their jurisdiction or breaking a rule added later.';
 
 --
 -- Name: apportion_report(text); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -1461,10 +1816,48 @@ ALTER FUNCTION report.compounds_filtered(district text, street text, community t
 COMMENT ON FUNCTION report.compounds_filtered(district text, street text, community text) IS 'report.compounds restricted by district, street and community code (NULL = any).';
 
 --
+-- Name: districts; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.districts AS
+ SELECT d.district_code,
+    d.name
+   FROM ledger.districts d;
+
+ALTER TABLE report.districts OWNER TO propledger_owner;
+
+--
+-- Name: VIEW districts; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.districts IS 'Districts (reference registry, readable city-wide).';
+
+--
+-- Name: district_lead_days(date); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.district_lead_days(p_as_of date DEFAULT CURRENT_DATE) RETURNS TABLE(district_code text, days integer)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT d.district_code,
+     (ledger.rule_value(d.district_code, 'committee.reelection_lead_days'::text, district_lead_days.p_as_of))::integer AS rule_value
+    FROM report.districts d;
+END;
+
+ALTER FUNCTION report.district_lead_days(p_as_of date) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION district_lead_days(p_as_of date); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.district_lead_days(p_as_of date) IS 'Each district''s re-election lead time in days (SPEC §10) on a date.';
+
+--
 -- Name: expiring_report(date, integer, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
 --
 
-CREATE FUNCTION report.expiring_report(p_as_of date DEFAULT CURRENT_DATE, p_days integer DEFAULT 90, p_district text DEFAULT NULL::text, p_street text DEFAULT NULL::text, p_community text DEFAULT NULL::text) RETURNS TABLE(kind text, compound text, compound_name text, party text, ends_on date, successor boolean)
+CREATE FUNCTION report.expiring_report(p_as_of date DEFAULT CURRENT_DATE, p_days integer DEFAULT NULL::integer, p_district text DEFAULT NULL::text, p_street text DEFAULT NULL::text, p_community text DEFAULT NULL::text) RETURNS TABLE(kind text, compound text, compound_name text, party text, ends_on date, successor boolean)
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     SET jit TO 'off'
@@ -1477,16 +1870,20 @@ BEGIN
   FROM (
     SELECT 'management' AS kind, m.compound_code, coalesce(m.company_name, m.mode) AS party, m.end_on AS ends_on,
            EXISTS (SELECT 1 FROM report.management_periods AS n
-                   WHERE n.compound_code = m.compound_code AND n.start_on > m.end_on) AS successor
+                   WHERE n.compound_code = m.compound_code AND n.start_on > m.end_on) AS successor,
+           coalesce(p_days, 90) AS window_days
     FROM report.management_periods AS m WHERE p_district IS NULL OR m.district_code = p_district
     UNION ALL
     SELECT 'committee', k.compound_code, k.kind, k.term_end,
            EXISTS (SELECT 1 FROM report.committees AS n
-                   WHERE n.compound_code = k.compound_code AND n.term_start > k.term_end)
-    FROM report.committees AS k WHERE p_district IS NULL OR k.district_code = p_district
+                   WHERE n.compound_code = k.compound_code AND n.term_start > k.term_end),
+           coalesce(p_days, l.days)
+    FROM report.committees AS k
+    JOIN report.district_lead_days(p_as_of) AS l ON l.district_code = k.district_code
+    WHERE p_district IS NULL OR k.district_code = p_district
   ) AS x
   JOIN c ON c.compound_code = x.compound_code
-  WHERE x.ends_on BETWEEN p_as_of AND p_as_of + p_days
+  WHERE x.ends_on BETWEEN p_as_of AND p_as_of + x.window_days
   ORDER BY x.kind DESC, x.compound_code, x.ends_on;
 END
 $$;
@@ -1497,7 +1894,7 @@ ALTER FUNCTION report.expiring_report(p_as_of date, p_days integer, p_district t
 -- Name: FUNCTION expiring_report(p_as_of date, p_days integer, p_district text, p_street text, p_community text); Type: COMMENT; Schema: report; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION report.expiring_report(p_as_of date, p_days integer, p_district text, p_street text, p_community text) IS 'SPEC §4 expiring: management contracts and committee terms ending on as_of ..= as_of + p_days, and whether a later period or term is already recorded (successor).';
+COMMENT ON FUNCTION report.expiring_report(p_as_of date, p_days integer, p_district text, p_street text, p_community text) IS 'SPEC §4 expiring: management contracts and committee terms ending on as_of ..= as_of + p_days (NULL: 90 days for contracts, the jurisdiction''s re-election lead time for committees), and whether a later period or term is already recorded (successor).';
 
 --
 -- Name: funding_report(date, integer, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -1866,6 +2263,116 @@ ALTER FUNCTION report.rectifications_report(p_as_of date, p_district text, p_str
 --
 
 COMMENT ON FUNCTION report.rectifications_report(p_as_of date, p_district text, p_street text, p_community text) IS 'SPEC §4 rectifications: items open on as_of whose deadline (the last allowed day) has passed, most overdue first.';
+
+--
+-- Name: jurisdictions; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.jurisdictions (
+    jurisdiction text NOT NULL,
+    name_zh text NOT NULL,
+    name_en text NOT NULL,
+    CONSTRAINT jurisdictions_code_form CHECK (((jurisdiction = 'national'::text) OR (jurisdiction ~ '^([0-9]{2}){1,3}$'::text)))
+);
+
+ALTER TABLE ledger.jurisdictions OWNER TO propledger_owner;
+
+--
+-- Name: TABLE jurisdictions; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.jurisdictions IS 'A jurisdiction whose rules the ledger applies: national, or a GB/T 2260 code prefix (11 北京, 31 上海, 3301 杭州, 33 浙江) matching its districts'' codes.';
+
+--
+-- Name: rule_parameters; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.rule_parameters (
+    parameter text NOT NULL,
+    value_type text NOT NULL,
+    description_en text NOT NULL,
+    description_zh text NOT NULL,
+    CONSTRAINT rule_parameters_name_form CHECK ((parameter ~ '^[a-z_]+\.[a-z0-9_]+$'::text)),
+    CONSTRAINT rule_parameters_value_type_known CHECK ((value_type = ANY (ARRAY['integer'::text, 'number'::text, 'boolean'::text, 'text'::text, 'list'::text, 'threshold'::text])))
+);
+
+ALTER TABLE ledger.rule_parameters OWNER TO propledger_owner;
+
+--
+-- Name: TABLE rule_parameters; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.rule_parameters IS 'Every rule parameter the ledger reads from ledger.rules, with its value type and meaning.';
+
+--
+-- Name: jurisdictions; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.jurisdictions AS
+ SELECT j.jurisdiction,
+    j.name_zh,
+    j.name_en
+   FROM ledger.jurisdictions j;
+
+ALTER TABLE report.jurisdictions OWNER TO propledger_owner;
+
+--
+-- Name: VIEW jurisdictions; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.jurisdictions IS 'Jurisdictions whose rules the ledger applies (SPEC §10).';
+
+--
+-- Name: rule_parameters; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.rule_parameters AS
+ SELECT p.parameter,
+    p.value_type,
+    p.description_en,
+    p.description_zh
+   FROM ledger.rule_parameters p;
+
+ALTER TABLE report.rule_parameters OWNER TO propledger_owner;
+
+--
+-- Name: VIEW rule_parameters; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.rule_parameters IS 'Every rule parameter the ledger reads (SPEC §10).';
+
+--
+-- Name: rules_in_force(text, date); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.rules_in_force(p_district text DEFAULT NULL::text, p_as_of date DEFAULT CURRENT_DATE) RETURNS TABLE(parameter text, value text, general boolean, jurisdiction text, jurisdiction_zh text, jurisdiction_en text, effective_from date, description_en text, description_zh text, source_zh text, source_en text)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT p.parameter,
+     r.value,
+     r.general,
+     r.jurisdiction,
+     j.name_zh,
+     j.name_en,
+     r.effective_from,
+     p.description_en,
+     p.description_zh,
+     r.source_zh,
+     r.source_en
+    FROM ((report.rule_parameters p
+      CROSS JOIN LATERAL ledger.rule_in_force(rules_in_force.p_district, p.parameter, rules_in_force.p_as_of) r(jurisdiction, parameter, effective_from, value, general, source_zh, source_en))
+      JOIN report.jurisdictions j ON ((j.jurisdiction = r.jurisdiction)))
+   ORDER BY p.parameter;
+END;
+
+ALTER FUNCTION report.rules_in_force(p_district text, p_as_of date) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION rules_in_force(p_district text, p_as_of date); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.rules_in_force(p_district text, p_as_of date) IS 'SPEC §10: every rule parameter in force for a district (NULL: national) on a date, with its jurisdiction and source.';
 
 --
 -- Name: setting(text); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -2264,8 +2771,6 @@ CREATE TABLE ledger.committees (
     public_servant_members integer DEFAULT 0 NOT NULL,
     CONSTRAINT committees_kind_known CHECK ((kind = ANY (ARRAY['owners_committee'::text, 'management_committee'::text, 'self_management_group'::text]))),
     CONSTRAINT committees_members_positive CHECK ((members >= 1)),
-    CONSTRAINT committees_owners_committee_members_odd_5_to_11 CHECK (((kind <> 'owners_committee'::text) OR (((members >= 5) AND (members <= 11)) AND ((members % 2) = 1)))),
-    CONSTRAINT committees_owners_committee_term_at_most_5_years CHECK (((kind <> 'owners_committee'::text) OR ((term_end IS NOT NULL) AND (term_end <= (term_start + '5 years'::interval))))),
     CONSTRAINT committees_party_members_within_members CHECK (((party_members >= 0) AND (party_members <= members))),
     CONSTRAINT committees_public_servants_within_members CHECK (((public_servant_members >= 0) AND (public_servant_members <= members))),
     CONSTRAINT committees_term_end_not_before_start CHECK ((term_end >= term_start))
@@ -2722,6 +3227,37 @@ ALTER TABLE ledger.rectifications OWNER TO propledger_owner;
 COMMENT ON TABLE ledger.rectifications IS 'Rectification item ordered by an inspection, with deadline and closing date. Load kind: rectifications.';
 
 --
+-- Name: rules; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.rules (
+    jurisdiction text NOT NULL,
+    parameter text NOT NULL,
+    effective_from date NOT NULL,
+    value_type text NOT NULL,
+    value text,
+    general boolean DEFAULT false NOT NULL,
+    source_zh text NOT NULL,
+    source_en text NOT NULL,
+    CONSTRAINT rules_source_given CHECK (((source_zh <> ''::text) AND (source_en <> ''::text))),
+    CONSTRAINT rules_value_fits_type CHECK (ledger.rule_value_fits(value_type, value))
+);
+
+ALTER TABLE ledger.rules OWNER TO propledger_owner;
+
+--
+-- Name: TABLE rules; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.rules IS 'Rule parameters by jurisdiction and effective date, each citing its article (SPEC §10). value NULL = no such limit here; general = the text says 一般 (generally): exceeding it is a warning, not a refusal.';
+
+--
+-- Name: COLUMN rules.value_type; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.rules.value_type IS 'The parameter''s value type (ledger.rule_parameters), repeated so the CHECK can read it.';
+
+--
 -- Name: settings; Type: TABLE; Schema: ledger; Owner: propledger_owner
 --
 
@@ -2764,6 +3300,35 @@ ALTER TABLE ledger.surveys OWNER TO propledger_owner;
 --
 
 COMMENT ON TABLE ledger.surveys IS 'Satisfaction survey of a compound for a year (YYYY) or quarter (YYYY-Qn). Load kind: surveys.';
+
+--
+-- Name: vote_laws; Type: VIEW; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE VIEW ledger.vote_laws AS
+ SELECT d.valid_from,
+    lead(d.valid_from) OVER (ORDER BY d.valid_from) AS valid_until,
+    ledger.rule_value(NULL::text, 'vote.law'::text, d.valid_from) AS law,
+    ledger.rule_value(NULL::text, 'vote.quorum'::text, d.valid_from) AS quorum,
+    ledger.rule_value(NULL::text, 'vote.approval_base'::text, d.valid_from) AS approval_base,
+    ledger.rule_value(NULL::text, 'vote.special_matters'::text, d.valid_from) AS special_matters,
+    ledger.rule_value(NULL::text, 'vote.special_approval'::text, d.valid_from) AS special_approval,
+    ledger.rule_value(NULL::text, 'vote.ordinary_approval'::text, d.valid_from) AS ordinary_approval,
+    ( SELECT r.source_zh
+           FROM ledger.rule_in_force(NULL::text, 'vote.law'::text, d.valid_from) r(jurisdiction, parameter, effective_from, value, general, source_zh, source_en)) AS source_zh,
+    ( SELECT r.source_en
+           FROM ledger.rule_in_force(NULL::text, 'vote.law'::text, d.valid_from) r(jurisdiction, parameter, effective_from, value, general, source_zh, source_en)) AS source_en
+   FROM ( SELECT DISTINCT r.effective_from AS valid_from
+           FROM ledger.rules r
+          WHERE ((r.jurisdiction = 'national'::text) AND (r.parameter ~~ 'vote.%'::text))) d;
+
+ALTER TABLE ledger.vote_laws OWNER TO propledger_owner;
+
+--
+-- Name: VIEW vote_laws; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON VIEW ledger.vote_laws IS 'The law of owners'' votes in force from valid_from until (not including) valid_until, with its thresholds, from ledger.rules (SPEC §2.2, §10).';
 
 --
 -- Name: votes; Type: TABLE; Schema: ledger; Owner: propledger_owner
@@ -2841,6 +3406,31 @@ CREATE VIEW ledger.votes_evaluated AS
             v.eff_total_owners,
             COALESCE(((v.eff_total_owners > 0) AND (v.participating_area_m2 <= v.eff_total_area_m2) AND (v.participating_owners <= v.eff_total_owners) AND (v.approving_area_m2 <= v.participating_area_m2) AND (v.approving_owners <= v.participating_owners)), false) AS counts_possible
            FROM v
+        ), judged AS (
+         SELECT c_1.project_code,
+            c_1.matter,
+            c_1.held_on,
+            c_1.district_code,
+            c_1.total_area_m2,
+            c_1.total_owners,
+            c_1.participating_area_m2,
+            c_1.participating_owners,
+            c_1.approving_area_m2,
+            c_1.approving_owners,
+            c_1.scope_area_m2,
+            c_1.scope_owners,
+            c_1.eff_total_area_m2,
+            c_1.eff_total_owners,
+            c_1.counts_possible,
+            l.law,
+            l.quorum,
+            l.approval_base,
+            l.special_matters,
+            l.special_approval,
+            l.ordinary_approval,
+            (c_1.counts_possible AND (l.law IS NOT NULL)) AS evaluable
+           FROM (checked c_1
+             LEFT JOIN ledger.vote_laws l ON (((l.valid_from <= c_1.held_on) AND ((l.valid_until IS NULL) OR (c_1.held_on < l.valid_until)))))
         )
  SELECT c.project_code,
     c.matter,
@@ -2856,49 +3446,70 @@ CREATE VIEW ledger.votes_evaluated AS
     c.approving_owners,
     c.counts_possible,
         CASE
-            WHEN c.counts_possible THEN e.quorum_area_met
+            WHEN c.evaluable THEN e.quorum_area_met
             ELSE NULL::boolean
         END AS quorum_area_met,
         CASE
-            WHEN c.counts_possible THEN e.quorum_owners_met
+            WHEN c.evaluable THEN e.quorum_owners_met
             ELSE NULL::boolean
         END AS quorum_owners_met,
         CASE
-            WHEN c.counts_possible THEN e.approval_area_met
+            WHEN c.evaluable THEN e.approval_area_met
             ELSE NULL::boolean
         END AS approval_area_met,
         CASE
-            WHEN c.counts_possible THEN e.approval_owners_met
+            WHEN c.evaluable THEN e.approval_owners_met
             ELSE NULL::boolean
         END AS approval_owners_met,
         CASE
-            WHEN c.counts_possible THEN e.passed
+            WHEN c.evaluable THEN e.passed
             ELSE NULL::boolean
-        END AS passed
-   FROM (checked c
-     CROSS JOIN LATERAL ledger.vote_evaluate(c.matter,
+        END AS passed,
+    c.law
+   FROM (judged c
+     CROSS JOIN LATERAL ledger.vote_evaluate_under(c.matter,
         CASE
-            WHEN c.counts_possible THEN c.eff_total_area_m2
+            WHEN c.evaluable THEN c.quorum
+            ELSE NULL::text
+        END,
+        CASE
+            WHEN c.evaluable THEN c.approval_base
+            ELSE 'participating'::text
+        END,
+        CASE
+            WHEN c.evaluable THEN c.special_matters
+            ELSE ''::text
+        END,
+        CASE
+            WHEN c.evaluable THEN c.special_approval
+            ELSE '>1/2'::text
+        END,
+        CASE
+            WHEN c.evaluable THEN c.ordinary_approval
+            ELSE '>1/2'::text
+        END,
+        CASE
+            WHEN c.evaluable THEN c.eff_total_area_m2
             ELSE (1)::numeric
         END,
         CASE
-            WHEN c.counts_possible THEN c.eff_total_owners
+            WHEN c.evaluable THEN c.eff_total_owners
             ELSE 1
         END,
         CASE
-            WHEN c.counts_possible THEN c.participating_area_m2
+            WHEN c.evaluable THEN c.participating_area_m2
             ELSE (1)::numeric
         END,
         CASE
-            WHEN c.counts_possible THEN c.participating_owners
+            WHEN c.evaluable THEN c.participating_owners
             ELSE 1
         END,
         CASE
-            WHEN c.counts_possible THEN c.approving_area_m2
+            WHEN c.evaluable THEN c.approving_area_m2
             ELSE (1)::numeric
         END,
         CASE
-            WHEN c.counts_possible THEN c.approving_owners
+            WHEN c.evaluable THEN c.approving_owners
             ELSE 1
         END) e(quorum_area_met, quorum_owners_met, approval_area_met, approval_owners_met, passed));
 
@@ -2908,7 +3519,7 @@ ALTER TABLE ledger.votes_evaluated OWNER TO propledger_owner;
 -- Name: VIEW votes_evaluated; Type: COMMENT; Schema: ledger; Owner: propledger_owner
 --
 
-COMMENT ON VIEW ledger.votes_evaluated IS 'Votes with blank totals computed from the units in scope (area sum; one owner per unit) and the result from ledger.vote_evaluate.';
+COMMENT ON VIEW ledger.votes_evaluated IS 'Votes with blank totals computed from the units in scope (area sum; one owner per unit) and the result under the law in force on held_on (law: property_law_76 or civil_code_278, from ledger.vote_laws).';
 
 --
 -- Name: apportionment; Type: VIEW; Schema: report; Owner: propledger_owner
@@ -2995,6 +3606,37 @@ ALTER TABLE report.clearance_cases OWNER TO propledger_owner;
 COMMENT ON VIEW report.clearance_cases IS 'Clearance cases with verified (true/false; NULL while open) per SPEC §2.9 and the verifying period.';
 
 --
+-- Name: committee_findings; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.committee_findings AS
+ SELECT k.compound_code,
+    k.kind,
+    k.term_start,
+    k.term_end,
+    k.members,
+    f.rule,
+    f.refusal,
+    f.message,
+    f.source_zh,
+    f.source_en
+   FROM (((ledger.committees k
+     LEFT JOIN ledger.compounds c ON ((c.compound_code = k.compound_code)))
+     LEFT JOIN LATERAL ( SELECT (count(*))::integer AS units,
+            sum(u_1.floor_area_m2) AS area
+           FROM ledger.units u_1
+          WHERE (u_1.compound_code = k.compound_code)) u ON (true))
+     CROSS JOIN LATERAL ledger.committee_findings(k.district_code, k.kind, k.compound_code, k.term_start, k.term_end, k.members, COALESCE(c.households, NULLIF(u.units, 0)), COALESCE(c.floor_area_m2, u.area)) f(rule, refusal, message, hint, source_zh, source_en));
+
+ALTER TABLE report.committee_findings OWNER TO propledger_owner;
+
+--
+-- Name: VIEW committee_findings; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.committee_findings IS 'Committees that break a size or term rule of their jurisdiction as of term_start (refusal) or exceed a 一般 limit (warning).';
+
+--
 -- Name: committees; Type: VIEW; Schema: report; Owner: propledger_owner
 --
 
@@ -3057,23 +3699,6 @@ ALTER TABLE report.complaints OWNER TO propledger_owner;
 --
 
 COMMENT ON VIEW report.complaints IS 'Complaints.';
-
---
--- Name: districts; Type: VIEW; Schema: report; Owner: propledger_owner
---
-
-CREATE VIEW report.districts AS
- SELECT d.district_code,
-    d.name
-   FROM ledger.districts d;
-
-ALTER TABLE report.districts OWNER TO propledger_owner;
-
---
--- Name: VIEW districts; Type: COMMENT; Schema: report; Owner: propledger_owner
---
-
-COMMENT ON VIEW report.districts IS 'Districts (reference registry, readable city-wide).';
 
 --
 -- Name: funding_committed; Type: VIEW; Schema: report; Owner: propledger_owner
@@ -3335,6 +3960,31 @@ ALTER TABLE report.rectifications OWNER TO propledger_owner;
 COMMENT ON VIEW report.rectifications IS 'Rectification items with their inspection''s compound and company.';
 
 --
+-- Name: rules; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.rules AS
+ SELECT r.jurisdiction,
+    r.parameter,
+    r.effective_from,
+    r.value,
+    r.general,
+    r.source_zh,
+    r.source_en,
+    p.description_en,
+    p.description_zh
+   FROM (ledger.rules r
+     JOIN ledger.rule_parameters p ON ((p.parameter = r.parameter)));
+
+ALTER TABLE report.rules OWNER TO propledger_owner;
+
+--
+-- Name: VIEW rules; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.rules IS 'Every rule row, by jurisdiction and effective date, with its source (SPEC §10; docs/rules.md).';
+
+--
 -- Name: settings; Type: VIEW; Schema: report; Owner: propledger_owner
 --
 
@@ -3422,7 +4072,8 @@ CREATE VIEW report.votes AS
     votes_evaluated.quorum_owners_met,
     votes_evaluated.approval_area_met,
     votes_evaluated.approval_owners_met,
-    votes_evaluated.passed
+    votes_evaluated.passed,
+    votes_evaluated.law
    FROM ledger.votes_evaluated;
 
 ALTER TABLE report.votes OWNER TO propledger_owner;
@@ -3431,7 +4082,7 @@ ALTER TABLE report.votes OWNER TO propledger_owner;
 -- Name: VIEW votes; Type: COMMENT; Schema: report; Owner: propledger_owner
 --
 
-COMMENT ON VIEW report.votes IS 'Votes with computed totals and the result from ledger.vote_evaluate.';
+COMMENT ON VIEW report.votes IS 'Votes with computed totals and the result under the law in force on held_on (law).';
 
 --
 -- Name: changes id; Type: DEFAULT; Schema: audit; Owner: propledger_owner
@@ -3485,13 +4136,13 @@ ALTER TABLE ONLY ledger.committees
 --
 
 ALTER TABLE ONLY ledger.committees
-    ADD CONSTRAINT committees_terms_no_overlap EXCLUDE USING gist (compound_code WITH =, daterange(term_start, term_end, '[]'::text) WITH &&);
+    ADD CONSTRAINT committees_terms_no_overlap EXCLUDE USING gist (compound_code WITH =, kind WITH =, daterange(term_start, term_end, '[]'::text) WITH &&);
 
 --
 -- Name: CONSTRAINT committees_terms_no_overlap ON committees; Type: COMMENT; Schema: ledger; Owner: propledger_owner
 --
 
-COMMENT ON CONSTRAINT committees_terms_no_overlap ON ledger.committees IS 'terms of one compound''s committees never overlap (SPEC §2.6)';
+COMMENT ON CONSTRAINT committees_terms_no_overlap ON ledger.committees IS 'terms of one compound''s committees of one kind never overlap (SPEC §2.6)';
 
 --
 -- Name: communities communities_code_district_key; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
@@ -3571,6 +4222,13 @@ ALTER TABLE ONLY ledger.inspections
     ADD CONSTRAINT inspections_pkey PRIMARY KEY (inspection_code);
 
 --
+-- Name: jurisdictions jurisdictions_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.jurisdictions
+    ADD CONSTRAINT jurisdictions_pkey PRIMARY KEY (jurisdiction);
+
+--
 -- Name: management management_periods_no_overlap; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
 --
 
@@ -3637,6 +4295,27 @@ ALTER TABLE ONLY ledger.projects
 
 ALTER TABLE ONLY ledger.rectifications
     ADD CONSTRAINT rectifications_pkey PRIMARY KEY (inspection_code, item_no);
+
+--
+-- Name: rule_parameters rule_parameters_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.rule_parameters
+    ADD CONSTRAINT rule_parameters_pkey PRIMARY KEY (parameter);
+
+--
+-- Name: rule_parameters rule_parameters_value_type_key; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.rule_parameters
+    ADD CONSTRAINT rule_parameters_value_type_key UNIQUE (parameter, value_type);
+
+--
+-- Name: rules rules_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.rules
+    ADD CONSTRAINT rules_pkey PRIMARY KEY (jurisdiction, parameter, effective_from);
 
 --
 -- Name: settings settings_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
@@ -3922,6 +4601,12 @@ CREATE TRIGGER committees_audit_update AFTER UPDATE ON ledger.committees REFEREN
 CREATE TRIGGER committees_refuse_truncate BEFORE TRUNCATE ON ledger.committees FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
 
 --
+-- Name: committees committees_rules_deferred; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE CONSTRAINT TRIGGER committees_rules_deferred AFTER INSERT OR UPDATE ON ledger.committees DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.committee_rules_trigger();
+
+--
 -- Name: communities communities_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
@@ -4096,6 +4781,30 @@ CREATE TRIGGER inspections_audit_update AFTER UPDATE ON ledger.inspections REFER
 CREATE TRIGGER inspections_refuse_truncate BEFORE TRUNCATE ON ledger.inspections FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
 
 --
+-- Name: jurisdictions jurisdictions_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER jurisdictions_audit_delete AFTER DELETE ON ledger.jurisdictions REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('jurisdiction');
+
+--
+-- Name: jurisdictions jurisdictions_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER jurisdictions_audit_insert AFTER INSERT ON ledger.jurisdictions REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('jurisdiction');
+
+--
+-- Name: jurisdictions jurisdictions_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER jurisdictions_audit_update AFTER UPDATE ON ledger.jurisdictions REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('jurisdiction');
+
+--
+-- Name: jurisdictions jurisdictions_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER jurisdictions_refuse_truncate BEFORE TRUNCATE ON ledger.jurisdictions FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
 -- Name: management management_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
@@ -4220,6 +4929,54 @@ CREATE TRIGGER rectifications_audit_update AFTER UPDATE ON ledger.rectifications
 --
 
 CREATE TRIGGER rectifications_refuse_truncate BEFORE TRUNCATE ON ledger.rectifications FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: rule_parameters rule_parameters_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER rule_parameters_audit_delete AFTER DELETE ON ledger.rule_parameters REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('parameter');
+
+--
+-- Name: rule_parameters rule_parameters_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER rule_parameters_audit_insert AFTER INSERT ON ledger.rule_parameters REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('parameter');
+
+--
+-- Name: rule_parameters rule_parameters_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER rule_parameters_audit_update AFTER UPDATE ON ledger.rule_parameters REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('parameter');
+
+--
+-- Name: rule_parameters rule_parameters_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER rule_parameters_refuse_truncate BEFORE TRUNCATE ON ledger.rule_parameters FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: rules rules_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER rules_audit_delete AFTER DELETE ON ledger.rules REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('jurisdiction', 'parameter', 'effective_from');
+
+--
+-- Name: rules rules_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER rules_audit_insert AFTER INSERT ON ledger.rules REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('jurisdiction', 'parameter', 'effective_from');
+
+--
+-- Name: rules rules_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER rules_audit_update AFTER UPDATE ON ledger.rules REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('jurisdiction', 'parameter', 'effective_from');
+
+--
+-- Name: rules rules_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER rules_refuse_truncate BEFORE TRUNCATE ON ledger.rules FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
 
 --
 -- Name: settings settings_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -4524,6 +5281,20 @@ ALTER TABLE ONLY ledger.projects
 
 ALTER TABLE ONLY ledger.rectifications
     ADD CONSTRAINT rectifications_inspection_fkey FOREIGN KEY (inspection_code, district_code) REFERENCES ledger.inspections(inspection_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: rules rules_jurisdiction_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.rules
+    ADD CONSTRAINT rules_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES ledger.jurisdictions(jurisdiction);
+
+--
+-- Name: rules rules_parameter_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.rules
+    ADD CONSTRAINT rules_parameter_fkey FOREIGN KEY (parameter, value_type) REFERENCES ledger.rule_parameters(parameter, value_type);
 
 --
 -- Name: staff_scope staff_scope_district_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
@@ -4967,6 +5738,36 @@ GRANT SELECT,INSERT,UPDATE ON TABLE ledger.streets TO propledger_loader;
 GRANT SELECT ON TABLE report.compounds TO propledger_reader;
 
 --
+-- Name: TABLE districts; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.districts TO propledger_reader;
+
+--
+-- Name: TABLE jurisdictions; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE ledger.jurisdictions TO propledger_loader;
+
+--
+-- Name: TABLE rule_parameters; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE ledger.rule_parameters TO propledger_loader;
+
+--
+-- Name: TABLE jurisdictions; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.jurisdictions TO propledger_reader;
+
+--
+-- Name: TABLE rule_parameters; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.rule_parameters TO propledger_reader;
+
+--
 -- Name: FUNCTION analyze_if_grown(p_table text, p_changed bigint); Type: ACL; Schema: staging; Owner: propledger_owner
 --
 
@@ -5106,6 +5907,12 @@ GRANT SELECT ON TABLE ledger.project_units TO propledger_loader;
 GRANT SELECT,INSERT,UPDATE ON TABLE ledger.rectifications TO propledger_loader;
 
 --
+-- Name: TABLE rules; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE ledger.rules TO propledger_loader;
+
+--
 -- Name: TABLE settings; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
@@ -5116,6 +5923,12 @@ GRANT SELECT ON TABLE ledger.settings TO propledger_loader;
 --
 
 GRANT SELECT,INSERT,UPDATE ON TABLE ledger.surveys TO propledger_loader;
+
+--
+-- Name: TABLE vote_laws; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE ledger.vote_laws TO propledger_loader;
 
 --
 -- Name: TABLE votes; Type: ACL; Schema: ledger; Owner: propledger_owner
@@ -5142,6 +5955,12 @@ GRANT SELECT ON TABLE report.apportionment TO propledger_reader;
 GRANT SELECT ON TABLE report.clearance_cases TO propledger_reader;
 
 --
+-- Name: TABLE committee_findings; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.committee_findings TO propledger_reader;
+
+--
 -- Name: TABLE committees; Type: ACL; Schema: report; Owner: propledger_owner
 --
 
@@ -5158,12 +5977,6 @@ GRANT SELECT ON TABLE report.companies TO propledger_reader;
 --
 
 GRANT SELECT ON TABLE report.complaints TO propledger_reader;
-
---
--- Name: TABLE districts; Type: ACL; Schema: report; Owner: propledger_owner
---
-
-GRANT SELECT ON TABLE report.districts TO propledger_reader;
 
 --
 -- Name: TABLE funding_committed; Type: ACL; Schema: report; Owner: propledger_owner
@@ -5218,6 +6031,12 @@ GRANT SELECT ON TABLE report.projects TO propledger_reader;
 --
 
 GRANT SELECT ON TABLE report.rectifications TO propledger_reader;
+
+--
+-- Name: TABLE rules; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.rules TO propledger_reader;
 
 --
 -- Name: TABLE settings; Type: ACL; Schema: report; Owner: propledger_owner

@@ -1,7 +1,8 @@
-// Owners' joint decisions (Civil Code Art. 278, SPEC §2.2), in exact integer arithmetic, for
-// `propledger vote check`, which needs no database. The ledger's copy is SQL's ledger.vote_evaluate (run by
-// ledger.votes_evaluated, so by every report and project rule); VoteTests hold the two to Cases/votes.csv
-// and to each other on generated tallies.
+// Owners' joint decisions (SPEC §2.2), judged by the law of the day they were held (Property Law Art. 76
+// before 2021-01-01, Civil Code Art. 278 from then), in exact integer arithmetic, for `propledger vote
+// check`, which needs no database. The ledger's copy is SQL's ledger.vote_evaluate, whose thresholds are
+// rows of ledger.rules (run by ledger.votes_evaluated, so by every report and project rule); VoteTests hold
+// the two to Cases/votes.csv, to each other on generated tallies, and VoteLaw.all to ledger.vote_laws.
 
 /// What the owners decide on.
 public enum VoteMatter: String, CaseIterable, Sendable, Hashable, CustomStringConvertible {
@@ -19,9 +20,6 @@ public enum VoteMatter: String, CaseIterable, Sendable, Hashable, CustomStringCo
     case electCommittee = "elect_committee"
     /// Any other matter.
     case other = "other"
-
-    /// True for the matters that need 3/4 of the participants (raise_fund, renovate, change_use).
-    public var needsThreeQuarters: Bool { self == .raiseFund || self == .renovate || self == .changeUse }
 
     /// The matter of `code` ("use_fund", …), or `VoteError.unknownMatter`.
     public init(code: String) throws(VoteError) {
@@ -74,40 +72,106 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(numerator)/\(denominator)" }
 }
 
-/// The bar a fraction must clear.
-public enum VoteThreshold: Sendable, Hashable, CustomStringConvertible {
-    /// At least two thirds ("以上" includes the number itself).
-    case atLeastTwoThirds
-    /// At least three quarters.
-    case atLeastThreeQuarters
-    /// Strictly more than half.
-    case moreThanHalf
+/// The bar a fraction must clear, written as ledger.rules writes it: `>=2/3` (at least two thirds: "以上"
+/// includes the number itself) or `>1/2` (strictly more than half: "过半数").
+public struct VoteThreshold: Sendable, Hashable, CustomStringConvertible {
+    /// How the fraction is compared with the bar.
+    public enum Comparison: String, Sendable, Hashable {
+        /// At least.
+        case atLeast = ">="
+        /// Strictly more than.
+        case moreThan = ">"
+    }
 
-    /// "at least 2/3", "at least 3/4", "more than 1/2".
+    /// The comparison.
+    public let comparison: Comparison
+    /// The bar's numerator.
+    public let numerator: Int64
+    /// The bar's denominator (> 0).
+    public let denominator: Int64
+
+    /// The threshold of a rule value such as `>=2/3`; nil when it is not one.
+    public init?(rule: String) {
+        let comparison: Comparison = rule.hasPrefix(">=") ? .atLeast : .moreThan
+        guard rule.hasPrefix(">") else { return nil }
+        let parts = rule.dropFirst(comparison.rawValue.count).split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let numerator = Int64(parts[0]), let denominator = Int64(parts[1]),
+              numerator >= 0, denominator > 0 else { return nil }
+        self.comparison = comparison
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    /// The rule value, e.g. `>=2/3`.
+    public var rule: String { "\(comparison.rawValue)\(numerator)/\(denominator)" }
+
+    /// "at least 2/3", "more than 1/2".
     public var description: String {
-        switch self {
-        case .atLeastTwoThirds: return "at least 2/3"
-        case .atLeastThreeQuarters: return "at least 3/4"
-        case .moreThanHalf: return "more than 1/2"
-        }
+        "\(comparison == .atLeast ? "at least" : "more than") \(numerator)/\(denominator)"
     }
 
     /// Whether `fraction` clears the bar, compared exactly (3·part ≥ 2·whole, …); never for x/0.
     public func isMet(by fraction: Fraction) -> Bool {
         guard fraction.denominator > 0 else { return false }
-        let (part, whole) = (fraction.numerator, fraction.denominator)
-        switch self {
-        case .atLeastTwoThirds: return !Self.less(part, times: 3, than: whole, times: 2)
-        case .atLeastThreeQuarters: return !Self.less(part, times: 4, than: whole, times: 3)
-        case .moreThanHalf: return Self.less(whole, times: 1, than: part, times: 2)
-        }
+        let left = UInt64(fraction.numerator).multipliedFullWidth(by: UInt64(denominator))
+        let right = UInt64(fraction.denominator).multipliedFullWidth(by: UInt64(numerator))
+        let less = left.high != right.high ? left.high < right.high : left.low < right.low
+        let equal = left.high == right.high && left.low == right.low
+        return comparison == .atLeast ? !less : !less && !equal
+    }
+}
+
+/// The law owners' votes are judged by from a date (SPEC §2.2, §10): its quorum, the base approval is
+/// counted against, and the majorities. These are the national `vote.*` rows of ledger.rules, which
+/// `vote check` needs without a database; VoteTests checks every field against ledger.vote_laws.
+public struct VoteLaw: Sendable, Hashable {
+    /// Against what approval is counted.
+    public enum ApprovalBase: String, Sendable, Hashable {
+        /// Those who took part (Civil Code Art. 278).
+        case participating
+        /// All owners and the whole area (Property Law Art. 76).
+        case total
     }
 
-    /// a·m < b·n for non-negative numbers, without overflow.
-    private static func less(_ a: Int64, times m: Int64, than b: Int64, times n: Int64) -> Bool {
-        let left = UInt64(a).multipliedFullWidth(by: UInt64(m))
-        let right = UInt64(b).multipliedFullWidth(by: UInt64(n))
-        return left.high != right.high ? left.high < right.high : left.low < right.low
+    /// The law's code in ledger.rules (`vote.law`).
+    public let code: String
+    /// The law and article, for the output.
+    public let citation: String
+    /// The first day it applies (ISO date).
+    public let validFrom: String
+    /// The quorum on area and owners; nil: none (`vote.quorum`).
+    public let quorum: VoteThreshold?
+    /// `vote.approval_base`.
+    public let approvalBase: ApprovalBase
+    /// `vote.special_matters`.
+    public let specialMatters: Set<VoteMatter>
+    /// `vote.special_approval`.
+    public let specialApproval: VoteThreshold
+    /// `vote.ordinary_approval`.
+    public let ordinaryApproval: VoteThreshold
+
+    /// The approval a matter needs under this law.
+    public func approval(for matter: VoteMatter) -> VoteThreshold {
+        specialMatters.contains(matter) ? specialApproval : ordinaryApproval
+    }
+
+    /// The Property Law (物权法 Art. 76), from 2007-10-01.
+    public static let propertyLaw76 = VoteLaw(
+        code: "property_law_76", citation: "Property Law Art. 76 (物权法 第七十六条)", validFrom: "2007-10-01",
+        quorum: nil, approvalBase: .total, specialMatters: [.raiseFund, .useFund, .renovate],
+        specialApproval: VoteThreshold(rule: ">=2/3")!, ordinaryApproval: VoteThreshold(rule: ">1/2")!)
+    /// The Civil Code (民法典 Art. 278), from 2021-01-01.
+    public static let civilCode278 = VoteLaw(
+        code: "civil_code_278", citation: "Civil Code Art. 278 (民法典 第二百七十八条)", validFrom: "2021-01-01",
+        quorum: VoteThreshold(rule: ">=2/3")!, approvalBase: .participating, specialMatters: [.raiseFund, .renovate, .changeUse],
+        specialApproval: VoteThreshold(rule: ">=3/4")!, ordinaryApproval: VoteThreshold(rule: ">1/2")!)
+
+    /// Every law, oldest first.
+    public static let all: [VoteLaw] = [propertyLaw76, civilCode278]
+
+    /// The law in force on an ISO date (`2021-03-01`), or nil before the first.
+    public static func inForce(on date: String) -> VoteLaw? {
+        all.last { $0.validFrom <= date }
     }
 }
 
@@ -117,9 +181,9 @@ public enum VoteTestKind: String, CaseIterable, Sendable, Hashable, CustomString
     case quorumArea = "quorum, area"
     /// Participating owners against all owners.
     case quorumOwners = "quorum, owners"
-    /// Approving area against the participating area.
+    /// Approving area against the participating area (the total area under the Property Law).
     case approvalArea = "approval, area"
-    /// Approving owners against the participating owners.
+    /// Approving owners against the participating owners (all owners under the Property Law).
     case approvalOwners = "approval, owners"
 
     /// "quorum, area", …
@@ -135,10 +199,10 @@ public struct VoteTest: Sendable, Hashable {
     public let kind: VoteTestKind
     /// The fraction counted (areas in hundredths of a m²).
     public let fraction: Fraction
-    /// The bar.
-    public let threshold: VoteThreshold
-    /// Whether the fraction clears the bar.
-    public var met: Bool { threshold.isMet(by: fraction) }
+    /// The bar; nil when the law sets none (no quorum before 2021).
+    public let threshold: VoteThreshold?
+    /// Whether the fraction clears the bar (always, when there is none).
+    public var met: Bool { threshold?.isMet(by: fraction) ?? true }
 
     /// The fraction as a percentage rounded towards the verdict (up when met, down when not), so the
     /// two decimals never contradict it: 9749.99 of 13000 m² is "74.99%", not met at 3/4.
@@ -163,6 +227,8 @@ public enum VoteError: Error, Equatable, Sendable, CustomStringConvertible {
     case approvingAreaExceedsParticipating(approving: Area, participating: Area)
     /// More owners approved than took part.
     case approvingOwnersExceedParticipating(approving: Int, participating: Int)
+    /// No law of votes covers the date (the rules begin with the Property Law on 2007-10-01).
+    case noLaw(heldOn: String)
 
     /// A stable code for the kind of error, as in the `error` column of Cases/votes.csv.
     public var code: String {
@@ -175,6 +241,7 @@ public enum VoteError: Error, Equatable, Sendable, CustomStringConvertible {
         case .participatingOwnersExceedTotal: return "participating_owners_exceed_total"
         case .approvingAreaExceedsParticipating: return "approving_area_exceeds_participating"
         case .approvingOwnersExceedParticipating: return "approving_owners_exceed_participating"
+        case .noLaw: return "no_law"
         }
     }
 
@@ -195,6 +262,8 @@ public enum VoteError: Error, Equatable, Sendable, CustomStringConvertible {
             return "approving area \(approving) exceeds participating area \(participating)"
         case let .approvingOwnersExceedParticipating(approving, participating):
             return "approving owners \(approving) exceed participating owners \(participating)"
+        case .noLaw(let heldOn):
+            return "no law of owners' votes covers \(heldOn): the rules begin with the Property Law on \(VoteLaw.all[0].validFrom)"
         }
     }
 }
@@ -228,9 +297,10 @@ public struct VoteTally: Sendable, Hashable {
         self.approvingOwners = approvingOwners
     }
 
-    /// Evaluates the vote, refusing impossible numbers: negative owners, zero owners or area, more
-    /// participants than the totals, more approvals than participants.
-    public func evaluate() throws(VoteError) -> VoteOutcome {
+    /// Evaluates the vote by the law in force on `heldOn` (an ISO date), refusing impossible numbers:
+    /// negative owners, zero owners or area, more participants than the totals, more approvals than
+    /// participants; and a date no law covers.
+    public func evaluate(heldOn: String) throws(VoteError) -> VoteOutcome {
         for (field, owners) in [("total owners", totalOwners), ("participating owners", participatingOwners),
                                 ("approving owners", approvingOwners)] where owners < 0 {
             throw .negative(field: field)
@@ -249,16 +319,17 @@ public struct VoteTally: Sendable, Hashable {
         if approvingOwners > participatingOwners {
             throw .approvingOwnersExceedParticipating(approving: approvingOwners, participating: participatingOwners)
         }
-        let approval: VoteThreshold = matter.needsThreeQuarters ? .atLeastThreeQuarters : .moreThanHalf
-        return VoteOutcome(tally: self, tests: [
+        guard let law = VoteLaw.inForce(on: heldOn) else { throw .noLaw(heldOn: heldOn) }
+        let approval = law.approval(for: matter)
+        let (areaBase, ownersBase) = law.approvalBase == .participating
+            ? (participatingArea.hundredths, Int64(participatingOwners)) : (totalArea.hundredths, Int64(totalOwners))
+        return VoteOutcome(tally: self, law: law, heldOn: heldOn, tests: [
             VoteTest(kind: .quorumArea, fraction: Fraction(participatingArea.hundredths, totalArea.hundredths),
-                     threshold: .atLeastTwoThirds),
+                     threshold: law.quorum),
             VoteTest(kind: .quorumOwners, fraction: Fraction(Int64(participatingOwners), Int64(totalOwners)),
-                     threshold: .atLeastTwoThirds),
-            VoteTest(kind: .approvalArea, fraction: Fraction(approvingArea.hundredths, participatingArea.hundredths),
-                     threshold: approval),
-            VoteTest(kind: .approvalOwners, fraction: Fraction(Int64(approvingOwners), Int64(participatingOwners)),
-                     threshold: approval),
+                     threshold: law.quorum),
+            VoteTest(kind: .approvalArea, fraction: Fraction(approvingArea.hundredths, areaBase), threshold: approval),
+            VoteTest(kind: .approvalOwners, fraction: Fraction(Int64(approvingOwners), ownersBase), threshold: approval),
         ])
     }
 }
@@ -267,6 +338,10 @@ public struct VoteTally: Sendable, Hashable {
 public struct VoteOutcome: Sendable, Hashable {
     /// The numbers evaluated.
     public let tally: VoteTally
+    /// The law applied.
+    public let law: VoteLaw
+    /// The day the vote was held (ISO date).
+    public let heldOn: String
     /// Quorum by area, quorum by owners, approval by area, approval by owners, in that order.
     public let tests: [VoteTest]
 

@@ -1,11 +1,13 @@
 import ArgumentParser
+import Foundation
 import LedgerCore
+import PostgresClient
 
 extension PropLedger {
     /// `propledger vote …`: owners' joint decisions (SPEC §2.2).
     struct Vote: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Owners' joint decisions (Civil Code Art. 278).",
+            abstract: "Owners' joint decisions (Civil Code Art. 278; Property Law Art. 76 before 2021).",
             subcommands: [Check.self]
         )
     }
@@ -17,15 +19,23 @@ extension PropLedger.Vote {
         static let configuration = CommandConfiguration(
             abstract: "Check whether a vote's numbers meet the quorum and approval thresholds.",
             discussion: """
-                Quorum: at least 2/3 of the exclusive area and of the owners take part. raise_fund, renovate and \
-                change_use need at least 3/4 of the participating area and owners; every other matter more than \
-                1/2 of them. Exits 0 when the vote passes, 1 when it fails, 64 when the numbers are impossible.
+                The law of the day the vote was held applies (--held-on, default today). From 2021-01-01 (Civil \
+                Code Art. 278): at least 2/3 of the exclusive area and of the owners take part; raise_fund, renovate \
+                and change_use need at least 3/4 of the participating area and owners, every other matter more than \
+                1/2 of them. Before (Property Law Art. 76, from 2007-10-01): no quorum; raise_fund, use_fund and \
+                renovate need at least 2/3 of the total area and owners, every other matter more than 1/2 of the \
+                totals. The output names the law applied. Exits 0 when the vote passes, 1 when it fails, 64 when \
+                the numbers or the date are impossible.
                 """
         )
 
         @Option(help: ArgumentHelp("What is decided: \(VoteMatter.allCases.map(\.rawValue).joined(separator: ", ")).",
                                    valueName: "matter"))
         var matter: String
+
+        @Option(help: ArgumentHelp("The day the vote was held, YYYY-MM-DD (default today): it decides the law applied.",
+                                   valueName: "date"))
+        var heldOn: String?
 
         @Option(help: ArgumentHelp("Exclusive area of all units, m² (at most 2 decimals).", valueName: "m2"))
         var totalArea: String
@@ -64,10 +74,24 @@ extension PropLedger.Vote {
                     participatingArea: area(participatingArea, "--participating-area"),
                     participatingOwners: participatingOwners,
                     approvingArea: area(approvingArea, "--approving-area"), approvingOwners: approvingOwners)
-                return try tally.evaluate()
+                return try tally.evaluate(heldOn: try day())
             } catch let error as VoteError {
                 throw ValidationError(error.description)
             }
+        }
+
+        /// --held-on as an ISO date (a real day), or today's date where the command runs.
+        private func day() throws -> String {
+            guard let heldOn else {
+                var calendar = Calendar(identifier: .gregorian)
+                calendar.timeZone = .current
+                let today = calendar.dateComponents([.year, .month, .day], from: Date())
+                return String(format: "%04d-%02d-%02d", today.year!, today.month!, today.day!)
+            }
+            guard let parsed = PostgresDate(heldOn) else {
+                throw ValidationError("--held-on \(heldOn): give the day the vote was held as YYYY-MM-DD, e.g. 2021-03-01")
+            }
+            return parsed.description
         }
 
         private func area(_ text: String, _ option: String) throws -> Area {

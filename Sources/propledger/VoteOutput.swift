@@ -4,6 +4,7 @@ import LedgerCore
 enum VoteOutput {
     /// The outcome as aligned plain text, one line per test and the verdict, e.g.
     ///
+    ///     law: Civil Code Art. 278 (民法典 第二百七十八条), for a vote held on 2026-03-01
     ///     matter: use_fund (approval needs more than 1/2 of those taking part)
     ///
     ///     test              counted                  share  threshold      result
@@ -14,12 +15,14 @@ enum VoteOutput {
     static func lines(_ outcome: VoteOutcome) -> [String] {
         let header = ["test", "counted", "share", "threshold", "result"]
         let rows = outcome.tests.map { test -> [String] in
-            [test.kind.description, counted(test), test.percentText, test.threshold.description, test.met ? "met" : "NOT MET"]
+            [test.kind.description, counted(test), test.percentText, test.threshold?.description ?? "none", test.met ? "met" : "NOT MET"]
         }
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max()! }
-        let approval = outcome.test(.approvalArea).threshold.description
+        let approval = outcome.law.approval(for: outcome.tally.matter).description
+        let base = outcome.law.approvalBase == .participating ? "those taking part" : "all owners and the whole area"
         let failing = outcome.tests.filter { !$0.met }.map(\.kind.description)
-        return ["matter: \(outcome.tally.matter) (approval needs \(approval) of those taking part)", ""]
+        return ["law: \(outcome.law.citation), for a vote held on \(outcome.heldOn)",
+                "matter: \(outcome.tally.matter) (approval needs \(approval) of \(base))", ""]
             + [aligned(header, widths)] + rows.map { aligned($0, widths) } + [""]
             + [outcome.passed ? "verdict: PASSED" : "verdict: FAILED (not met: \(failing.joined(separator: "; ")))"]
     }

@@ -4,13 +4,15 @@ import PropertyBased
 import Testing
 import TestSupport
 
-// The Art. 278 rule has two implementations on purpose: Vote.swift, so `propledger vote check` works
+// The vote rule has two implementations on purpose: Vote.swift, so `propledger vote check` works
 // without a database, and ledger.vote_evaluate, which ledger.votes_evaluated (the reports, the project
-// rules) runs. Both are held to Cases/votes.csv, and to each other on generated tallies (VoteSQLTests).
+// rules) runs, its thresholds read from ledger.rules. Both are held to Cases/votes.csv (both laws, both
+// sides of 2021-01-01), to each other on generated tallies, and VoteLaw.all to ledger.vote_laws (VoteSQLTests).
 
 /// The numbers of one vote as text, as a case file or the command line gives them.
 struct VoteCase: Sendable, CustomStringConvertible {
     let matter: String
+    let heldOn: String
     let totalArea: String, totalOwners: String
     let participatingArea: String, participatingOwners: String
     let approvingArea: String, approvingOwners: String
@@ -18,10 +20,10 @@ struct VoteCase: Sendable, CustomStringConvertible {
     /// The six numbers in the order of ledger.vote_evaluate's arguments.
     var numbers: [String] { [totalArea, totalOwners, participatingArea, participatingOwners, approvingArea, approvingOwners] }
 
-    var description: String { "\(matter) \(numbers.joined(separator: " "))" }
+    var description: String { "\(matter) \(heldOn) \(numbers.joined(separator: " "))" }
 
-    /// Vote.swift's verdict: "quorum_area,quorum_owners,approval_area,approval_owners,passed" as true/false,
-    /// or "refused: CODE" with VoteError's code.
+    /// Vote.swift's verdict: "law,quorum_area,quorum_owners,approval_area,approval_owners,passed" (the law's
+    /// code, then true/false), or "refused: CODE" with VoteError's code.
     var swiftVerdict: String {
         do {
             let tally = try VoteTally(
@@ -29,9 +31,9 @@ struct VoteCase: Sendable, CustomStringConvertible {
                 totalArea: area(totalArea), totalOwners: count(totalOwners),
                 participatingArea: area(participatingArea), participatingOwners: count(participatingOwners),
                 approvingArea: area(approvingArea), approvingOwners: count(approvingOwners))
-            let outcome = try tally.evaluate()
-            return ([.quorumArea, .quorumOwners, .approvalArea, .approvalOwners] as [VoteTestKind])
-                .map { String(outcome.test($0).met) }.joined(separator: ",") + ",\(outcome.passed)"
+            let outcome = try tally.evaluate(heldOn: heldOn)
+            return ([outcome.law.code] + ([.quorumArea, .quorumOwners, .approvalArea, .approvalOwners] as [VoteTestKind])
+                .map { String(outcome.test($0).met) }).joined(separator: ",") + ",\(outcome.passed)"
         } catch let error as VoteError {
             return "refused: \(error.code)"
         } catch {
@@ -55,7 +57,7 @@ struct VoteCase: Sendable, CustomStringConvertible {
 extension VoteCase {
     /// The vote of a row of Cases/votes.csv.
     init(_ row: CaseRow) {
-        self.init(matter: row["matter"], totalArea: row["total_area"], totalOwners: row["total_owners"],
+        self.init(matter: row["matter"], heldOn: row["held_on"], totalArea: row["total_area"], totalOwners: row["total_owners"],
                   participatingArea: row["participating_area"], participatingOwners: row["participating_owners"],
                   approvingArea: row["approving_area"], approvingOwners: row["approving_owners"])
     }
@@ -64,11 +66,11 @@ extension VoteCase {
 /// What the case file expects, in the form of `VoteCase.swiftVerdict`.
 private func expectedVerdict(_ row: CaseRow) -> String {
     guard row["error"].isEmpty else { return "refused: \(row["error"])" }
-    return ["quorum_area_met", "quorum_owners_met", "approval_area_met", "approval_owners_met", "passed"]
+    return ["law", "quorum_area_met", "quorum_owners_met", "approval_area_met", "approval_owners_met", "passed"]
         .map { row[$0] }.joined(separator: ",")
 }
 
-@Suite("Owners' votes (Civil Code Art. 278)")
+@Suite("Owners' votes (Civil Code Art. 278; Property Law Art. 76 before 2021)")
 struct VoteTests {
     @Test("Cases/votes.csv: Vote.swift gives the four tests and the verdict, or the refusal", arguments: try CaseFile.rows("votes"))
     func cases(row: CaseRow) {
@@ -80,20 +82,21 @@ struct VoteTests {
         let tally = VoteTally(matter: .raiseFund, totalArea: try Area(parsing: "19000"), totalOwners: 38,
                               participatingArea: try Area(parsing: "13000"), participatingOwners: 26,
                               approvingArea: try Area(parsing: "9750"), approvingOwners: 20)
-        let outcome = try tally.evaluate()
+        let outcome = try tally.evaluate(heldOn: "2026-03-01")
+        #expect(outcome.law == .civilCode278)
         #expect(outcome.tests.map(\.kind) == [.quorumArea, .quorumOwners, .approvalArea, .approvalOwners])
         #expect(outcome.test(.quorumOwners).fraction == Fraction(26, 38))
         #expect(outcome.test(.quorumOwners).fraction.percentText() == "68.42%")
         #expect(outcome.test(.quorumArea).fraction.percentText() == "68.42%")
         #expect(outcome.test(.approvalArea).fraction.percentText() == "75.00%")
         #expect(outcome.test(.approvalOwners).fraction.percentText() == "76.92%")
-        #expect(outcome.test(.approvalArea).threshold.description == "at least 3/4")
-        #expect(outcome.test(.quorumArea).threshold.description == "at least 2/3")
+        #expect(outcome.test(.approvalArea).threshold?.description == "at least 3/4")
+        #expect(outcome.test(.quorumArea).threshold?.description == "at least 2/3")
         #expect(outcome.passed)
         // Shares are rounded towards the verdict, so they never contradict it.
         let nearly = try VoteTally(matter: .raiseFund, totalArea: try Area(parsing: "19000"), totalOwners: 38,
                                    participatingArea: try Area(parsing: "13000"), participatingOwners: 26,
-                                   approvingArea: try Area(parsing: "9749.99"), approvingOwners: 20).evaluate()
+                                   approvingArea: try Area(parsing: "9749.99"), approvingOwners: 20).evaluate(heldOn: "2026-03-01")
         #expect(nearly.test(.approvalArea).percentText == "74.99%")
         #expect(!nearly.test(.approvalArea).met)
         #expect(outcome.test(.quorumArea).percentText == "68.43%")
@@ -105,9 +108,17 @@ struct VoteTests {
         #expect(Fraction(2, 3).percentText(rounding: .down) == "66.66%")
         #expect(Fraction(1, 3).percentText(rounding: .up) == "33.34%")
         #expect(Fraction(1, 4).percentText(rounding: .up) == "25.00%")
-        #expect(VoteThreshold.moreThanHalf.description == "more than 1/2")
-        #expect(!VoteThreshold.moreThanHalf.isMet(by: Fraction(0, 0)))
-        #expect(VoteThreshold.atLeastTwoThirds.isMet(by: Fraction(.max / 3 * 2, .max / 3 * 3)))
+        let half = try #require(VoteThreshold(rule: ">1/2")), twoThirds = try #require(VoteThreshold(rule: ">=2/3"))
+        #expect(half.description == "more than 1/2")
+        #expect(!half.isMet(by: Fraction(0, 0)))
+        #expect(!half.isMet(by: Fraction(5, 10)) && half.isMet(by: Fraction(6, 10)))
+        #expect(twoThirds.isMet(by: Fraction(.max / 3 * 2, .max / 3 * 3)))
+        #expect(twoThirds.isMet(by: Fraction(2, 3)) && !twoThirds.isMet(by: Fraction(199, 300)))
+        #expect(VoteThreshold(rule: "2/3") == nil && VoteThreshold(rule: ">=2/0") == nil && VoteThreshold(rule: ">=x/3") == nil)
+        // Before 2021 no quorum: the quorum tests have no bar and are met.
+        let before = try tally.evaluate(heldOn: "2020-12-31")
+        #expect(before.law == .propertyLaw76 && before.test(.quorumArea).threshold == nil && before.test(.quorumArea).met)
+        #expect(before.test(.approvalArea).fraction == Fraction(975_000, 1_900_000))
     }
 
     @Test("impossible numbers are refused with a message")
@@ -117,20 +128,22 @@ struct VoteTests {
                       participatingArea: Area(hundredths: 100_000)!, participatingOwners: po,
                       approvingArea: Area(hundredths: 100_000)!, approvingOwners: ao)
         }
-        #expect(throws: VoteError.participatingOwnersExceedTotal(participating: 11, total: 10)) { try tally(10, 11, 9).evaluate() }
-        #expect(throws: VoteError.zeroTotalOwners) { try tally(0, 0, 0).evaluate() }
-        #expect(throws: VoteError.negative(field: "approving owners")) { try tally(10, 10, -1).evaluate() }
+        #expect(throws: VoteError.participatingOwnersExceedTotal(participating: 11, total: 10)) { try tally(10, 11, 9).evaluate(heldOn: "2026-01-01") }
+        #expect(throws: VoteError.zeroTotalOwners) { try tally(0, 0, 0).evaluate(heldOn: "2026-01-01") }
+        #expect(throws: VoteError.negative(field: "approving owners")) { try tally(10, 10, -1).evaluate(heldOn: "2026-01-01") }
+        #expect(throws: VoteError.noLaw(heldOn: "2007-09-30")) { try tally(10, 10, 9).evaluate(heldOn: "2007-09-30") }
         #expect(throws: VoteError.unknownMatter("build_tower")) { try VoteMatter(code: "build_tower") }
         #expect(VoteError.participatingOwnersExceedTotal(participating: 11, total: 10).description
             == "participating owners 11 exceed total owners 10")
     }
 
-    @Test("property: more approvals never turn a passing vote into a failing one")
+    @Test("property: more approvals never turn a passing vote into a failing one, under either law")
     func monotoneInApprovals() async {
         let matters = Gen.element(of: VoteMatter.allCases)
         let counts = Gen.int(in: 0...1_000).array(of: 6)
-        await propertyCheck(count: 500, input: matters, counts) { matter, c in
-            guard let matter else { return }
+        let days = Gen.element(of: ["2019-05-01", "2020-12-31", "2021-01-01", "2026-03-01"])
+        await propertyCheck(count: 500, input: matters, counts, days) { matter, c, day in
+            guard let matter, let day else { return }
             // Build a possible tally from six draws: totals ≥ participants ≥ approvals ≥ 0.
             let totalOwners = c[0] + 1, participatingOwners = c[1] % (totalOwners + 1)
             let approvingOwners = c[2] % (participatingOwners + 1)
@@ -139,7 +152,7 @@ struct VoteTests {
             func passes(_ area: Int64, _ owners: Int) throws -> Bool {
                 try VoteTally(matter: matter, totalArea: Area(hundredths: totalArea)!, totalOwners: totalOwners,
                               participatingArea: Area(hundredths: participatingArea)!, participatingOwners: participatingOwners,
-                              approvingArea: Area(hundredths: area)!, approvingOwners: owners).evaluate().passed
+                              approvingArea: Area(hundredths: area)!, approvingOwners: owners).evaluate(heldOn: day).passed
             }
             let before = try passes(approvingArea, approvingOwners)
             let moreArea = min(participatingArea, approvingArea + 1 + Int64(c[0]))
@@ -172,14 +185,14 @@ struct VoteSQLTests {
         }
     }
 
-    private static let tests = "quorum_area_met::text, quorum_owners_met::text, approval_area_met::text, approval_owners_met::text, passed::text"
+    private static let tests = "law, quorum_area_met::text, quorum_owners_met::text, approval_area_met::text, approval_owners_met::text, passed::text"
 
-    /// ledger.vote_evaluate on the vote's numbers.
+    /// ledger.vote_evaluate on the vote's date and numbers.
     private func voteEvaluate(_ vote: VoteCase) throws -> String {
         Self.verdict(try rules.rows("""
             SELECT \(Self.tests)
-            FROM ledger.vote_evaluate($1, $2::numeric, $3::integer, $4::numeric, $5::integer, $6::numeric, $7::integer)
-            """, [vote.matter] + vote.numbers))
+            FROM ledger.vote_evaluate($1, $2::date, $3::numeric, $4::integer, $5::numeric, $6::integer, $7::numeric, $8::integer)
+            """, [vote.matter, vote.heldOn] + vote.numbers))
     }
 
     /// ledger.votes_evaluated (what the reports and the project rules read) over the vote as a ledger row
@@ -191,8 +204,8 @@ struct VoteSQLTests {
             try connection.execute("""
                 INSERT INTO ledger.votes (project_code, matter, held_on, district_code, total_area_m2, total_owners,
                                           participating_area_m2, participating_owners, approving_area_m2, approving_owners)
-                VALUES ('P', $1, DATE '2026-01-02', $2, $3::numeric, $4::integer, $5::numeric, $6::integer, $7::numeric, $8::integer)
-                """, [vote.matter, RuleDatabase.district] + vote.numbers)
+                VALUES ('P', $1, $2::date, $3, $4::numeric, $5::integer, $6::numeric, $7::integer, $8::numeric, $9::integer)
+                """, [vote.matter, vote.heldOn, RuleDatabase.district] + vote.numbers)
             try rules.checkDeferredRules()
             return try connection.query(SQLQuery("SELECT \(raw: Self.tests) FROM ledger.votes_evaluated WHERE project_code = 'P'")) { $0.texts }
         })
@@ -209,7 +222,8 @@ struct VoteSQLTests {
                 #expect(ledger == file, "\(row.testDescription): ledger.votes_evaluated")
             } else {
                 #expect(sql == "refused: 22023", "\(row.testDescription): ledger.vote_evaluate")
-                // Refused as a row (a CHECK of ledger.votes, 23514) or when its project is checked (22023).
+                // Refused as a row (a CHECK of ledger.votes, 23514; votes_law_known when no law covers its date)
+                // or when its project is checked (22023).
                 #expect(ledger == "refused: 23514" || ledger == "refused: 22023", "\(row.testDescription): ledger.votes")
             }
         }
@@ -222,13 +236,35 @@ struct VoteSQLTests {
         let matters = Gen.element(of: VoteMatter.allCases.map(\.rawValue))
         let owners = Gen.int(in: 0...13).array(of: 3)
         let areas = Gen.int64(in: 0...1_300).array(of: 3)
-        await propertyCheck(count: 500, input: matters, owners, areas) { matter, owners, areas in
-            guard let matter else { return }
-            let vote = VoteCase(matter: matter, totalArea: decimalText(areas[0]), totalOwners: String(owners[0]),
+        let days = Gen.element(of: ["2007-09-30", "2007-10-01", "2019-05-01", "2020-12-31", "2021-01-01", "2026-03-01"])
+        await propertyCheck(count: 500, input: matters, owners, areas, days) { matter, owners, areas, day in
+            guard let matter, let day else { return }
+            let vote = VoteCase(matter: matter, heldOn: day, totalArea: decimalText(areas[0]), totalOwners: String(owners[0]),
                                 participatingArea: decimalText(areas[1]), participatingOwners: String(owners[1]),
                                 approvingArea: decimalText(areas[2]), approvingOwners: String(owners[2]))
             let swift = vote.swiftVerdict, sql = try voteEvaluate(vote)
             #expect(swift.hasPrefix("refused") ? sql == "refused: 22023" : sql == swift, "\(vote): Vote.swift \(swift), SQL \(sql)")
         }
+    }
+
+    @Test("VoteLaw.all, which vote check uses without a database, is exactly ledger.vote_laws (the national vote.* rows of ledger.rules)")
+    func lawsMatchTheRulesTable() throws {
+        let table = try rules.rows("""
+            SELECT valid_from::text, law, coalesce(quorum, 'none'), approval_base, special_matters, special_approval, ordinary_approval
+            FROM ledger.vote_laws ORDER BY valid_from
+            """, [])
+        guard case .rows(let rows) = table else { Issue.record("ledger.vote_laws: \(table)"); return }
+        let swift = VoteLaw.all.map { law -> [String?] in
+            [law.validFrom, law.code, law.quorum?.rule ?? "none", law.approvalBase.rawValue,
+             VoteMatter.allCases.filter(law.specialMatters.contains).map(\.rawValue).joined(separator: ","),
+             law.specialApproval.rule, law.ordinaryApproval.rule]
+        }
+        // special_matters is compared as a set: sort both.
+        func normalised(_ row: [String?]) -> [String?] {
+            var row = row
+            row[4] = row[4].map { $0.split(separator: ",").sorted().joined(separator: ",") }
+            return row
+        }
+        #expect(rows.map(normalised) == swift.map(normalised))
     }
 }

@@ -14,23 +14,180 @@ CREATE TABLE ledger.committees (
   CONSTRAINT committees_kind_known CHECK (kind IN
     ('owners_committee', 'management_committee', 'self_management_group')),
   CONSTRAINT committees_members_positive CHECK (members >= 1),
-  -- SPEC §2.6: an owners' committee has an odd number of members from 5 to 11 ...
-  CONSTRAINT committees_owners_committee_members_odd_5_to_11 CHECK
-    (kind <> 'owners_committee' OR (members BETWEEN 5 AND 11 AND members % 2 = 1)),
-  -- ... and a term of at most 5 years (so its term has an end).
-  CONSTRAINT committees_owners_committee_term_at_most_5_years CHECK
-    (kind <> 'owners_committee' OR (term_end IS NOT NULL AND term_end <= term_start + interval '5 years')),
   CONSTRAINT committees_term_end_not_before_start CHECK (term_end >= term_start),
   CONSTRAINT committees_party_members_within_members CHECK (party_members BETWEEN 0 AND members),
   CONSTRAINT committees_public_servants_within_members CHECK (public_servant_members BETWEEN 0 AND members),
-  -- SPEC §2.6: terms of one compound's committees never overlap.
+  -- SPEC §2.6: terms of one compound's committees of one kind never overlap (across kinds:
+  -- ledger.committee_rule_violations, which allows a 物管会's handover window).
   CONSTRAINT committees_terms_no_overlap EXCLUDE USING gist
-    (compound_code WITH =, daterange(term_start, term_end, '[]') WITH &&),
+    (compound_code WITH =, kind WITH =, daterange(term_start, term_end, '[]') WITH &&),
   CONSTRAINT committees_compound_fkey FOREIGN KEY (compound_code, district_code)
     REFERENCES ledger.compounds (compound_code, district_code) DEFERRABLE INITIALLY DEFERRED
 );
-COMMENT ON CONSTRAINT committees_terms_no_overlap ON ledger.committees IS 'terms of one compound''s committees never overlap (SPEC §2.6)';
+COMMENT ON CONSTRAINT committees_terms_no_overlap ON ledger.committees IS 'terms of one compound''s committees of one kind never overlap (SPEC §2.6)';
 COMMENT ON TABLE ledger.committees IS 'Owners'' organisation of a compound for one term (term_start..term_end inclusive). Load kind: committees.';
+
+-- Size and term of a committee by the rules of its compound's jurisdiction as of its term_start (SPEC
+-- §2.6, §10), and terms of different kinds that overlap (allowed only where a 物管会 hands over to the
+-- owners' committee that succeeds it, within the jurisdiction's handover window).
+--
+-- Usage: SELECT * FROM ledger.committee_findings('110105', 'owners_committee', 'GS015', '2021-06-01', '2026-06-01', 3, 80, NULL);
+-- The size and term rules one committee breaks: refusal = true for a rule the ledger refuses, false for a
+-- limit the text states as 一般 (a warning in `report anomalies`). households and area are the
+-- compound's (the registry's, else its units'); a small compound (the exception to the minimum size)
+-- needs one of them known: unknown is not small. Reads only ledger.rules, so report views can call it.
+CREATE FUNCTION ledger.committee_findings(p_district text, p_kind text, p_compound text, p_term_start date,
+                                          p_term_end date, p_members integer, p_households integer, p_area numeric)
+RETURNS TABLE (rule text, refusal boolean, message text, hint text, source_zh text, source_en text)
+LANGUAGE plpgsql STABLE
+-- SECURITY DEFINER: readers (no USAGE on ledger) reach it through report views; it reads only the
+-- rules (public law) and judges the values it is given.
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  r record;
+  n_min record;
+  small boolean;
+  years integer;
+  what text := format('%s of %s from %s', p_kind, p_compound, p_term_start);
+BEGIN
+  IF p_kind NOT IN ('owners_committee', 'management_committee') THEN
+    RETURN;
+  END IF;
+  -- Members: the minimum (the small-compound minimum where the compound is small), maximum, odd.
+  SELECT * INTO n_min FROM ledger.rule_in_force(p_district, p_kind || '.members_min', p_term_start);
+  small := false;
+  IF p_kind = 'owners_committee' THEN
+    small := coalesce(p_households <= ledger.rule_value(p_district, 'owners_committee.small_households_max', p_term_start)::integer, false)
+          OR coalesce(p_area <= ledger.rule_value(p_district, 'owners_committee.small_area_max_m2', p_term_start)::numeric, false);
+    IF small THEN
+      SELECT * INTO r FROM ledger.rule_in_force(p_district, 'owners_committee.small_members_min', p_term_start);
+      IF r.value IS NOT NULL THEN n_min := r; END IF;
+    END IF;
+  END IF;
+  IF p_members < n_min.value::integer THEN
+    rule := 'committees_members_at_least'; refusal := NOT n_min.general;
+    message := format('%s has %s members; at least %s are required%s', what, p_members, n_min.value,
+                      CASE WHEN p_kind = 'owners_committee' AND NOT small THEN format(' (the compound has %s households, %s m²)',
+                           coalesce(p_households::text, 'unknown'), coalesce(p_area::text, 'unknown')) ELSE '' END);
+    hint := 'Check members; a small compound''s smaller minimum needs its households or floor area (compounds.csv). propledger rules lists the limits.';
+    source_zh := n_min.source_zh; source_en := n_min.source_en;
+    RETURN NEXT;
+  END IF;
+  SELECT * INTO r FROM ledger.rule_in_force(p_district, p_kind || '.members_max', p_term_start);
+  IF p_members > r.value::integer THEN
+    rule := 'committees_members_at_most'; refusal := NOT r.general;
+    message := format('%s has %s members; at most %s are allowed', what, p_members, r.value);
+    hint := 'Check members (propledger rules lists the limits of the compound''s jurisdiction).';
+    source_zh := r.source_zh; source_en := r.source_en;
+    RETURN NEXT;
+  END IF;
+  SELECT * INTO r FROM ledger.rule_in_force(p_district, p_kind || '.members_odd', p_term_start);
+  IF r.value = 'true' AND p_members % 2 = 0 THEN
+    rule := 'committees_members_odd'; refusal := NOT r.general;
+    message := format('%s has %s members; the number must be odd', what, p_members);
+    hint := 'Check members.';
+    source_zh := r.source_zh; source_en := r.source_en;
+    RETURN NEXT;
+  END IF;
+  -- Term: at most term_max_years (so it has an end), at least term_min_years. The maximum allows the
+  -- end on the anniversary (2021-06-01 to 2026-06-01: Civil Code Art. 201, the first day not counted);
+  -- the minimum is met by a term ending the day before it (2021-06-01 to 2024-05-31 is 3 whole years).
+  SELECT * INTO r FROM ledger.rule_in_force(p_district, p_kind || '.term_max_years', p_term_start);
+  years := r.value::integer;
+  IF years IS NOT NULL AND (p_term_end IS NULL OR p_term_end > p_term_start + make_interval(years => years)) THEN
+    rule := 'committees_term_at_most'; refusal := NOT r.general;
+    message := format('%s: the term %s; at most %s years are allowed', what,
+                      CASE WHEN p_term_end IS NULL THEN 'has no end' ELSE 'ends on ' || p_term_end END, years);
+    hint := format('Give term_end on or before %s.', (p_term_start + make_interval(years => years))::date);
+    source_zh := r.source_zh; source_en := r.source_en;
+    RETURN NEXT;
+  END IF;
+  SELECT * INTO r FROM ledger.rule_in_force(p_district, p_kind || '.term_min_years', p_term_start);
+  years := r.value::integer;
+  IF years IS NOT NULL AND p_term_end < (p_term_start + make_interval(years => years))::date - 1 THEN
+    rule := 'committees_term_at_least'; refusal := NOT r.general;
+    message := format('%s: the term ends on %s; at least %s years are required', what, p_term_end, years);
+    hint := format('Give term_end on or after %s.', (p_term_start + make_interval(years => years))::date - 1);
+    source_zh := r.source_zh; source_en := r.source_en;
+    RETURN NEXT;
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION ledger.committee_findings(text, text, text, date, date, integer, integer, numeric) IS
+  'The size and term rules of its jurisdiction (as of term_start) a committee breaks (SPEC §2.6, §10); refusal false = a 一般 limit exceeded (a warning).';
+
+-- Usage: SELECT * FROM ledger.committee_rule_violations(ARRAY['GS015']);
+-- Every broken rule of the committees of the compounds given (NULL: every compound visible to the
+-- caller): ledger.committee_findings, and terms of different kinds that overlap beyond the handover
+-- window. The loader rejects the refusals of the rows it loads; the deferred constraint trigger below
+-- refuses them for anyone else.
+CREATE FUNCTION ledger.committee_rule_violations(p_compound_codes text[])
+RETURNS TABLE (compound_code text, term_start date, kind text, rule text, refusal boolean,
+               message text, hint text, source_zh text, source_en text)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  SELECT m.compound_code, m.term_start, m.kind, f.rule, f.refusal, f.message, f.hint, f.source_zh, f.source_en
+  FROM ledger.committees AS m
+  LEFT JOIN ledger.compounds AS k ON k.compound_code = m.compound_code
+  LEFT JOIN LATERAL (SELECT count(*)::integer AS units, sum(x.floor_area_m2) AS area
+                     FROM ledger.units AS x WHERE x.compound_code = m.compound_code) AS u ON true
+  CROSS JOIN LATERAL ledger.committee_findings(m.district_code, m.kind, m.compound_code, m.term_start, m.term_end,
+    m.members, coalesce(k.households, nullif(u.units, 0)), coalesce(k.floor_area_m2, u.area)) AS f
+  WHERE p_compound_codes IS NULL OR m.compound_code = ANY (p_compound_codes)
+  UNION ALL
+  -- Overlaps across kinds: only a 物管会 followed by its successor owners' committee, within the handover
+  -- window of the jurisdiction as of the owners' committee's term_start. Reported on both terms.
+  SELECT m.compound_code, m.term_start, m.kind, 'committees_terms_no_overlap_across_kinds', true,
+         format('%s of %s from %s overlaps the %s from %s by %s; %s', m.kind, m.compound_code, m.term_start, o.kind, o.term_start,
+                CASE WHEN w.days IS NULL THEN 'an open-ended term' ELSE w.days || ' days' END,
+                CASE WHEN h.value::integer > 0 THEN format('a property management committee may hand over to the owners'' committee that succeeds it within %s days', h.value)
+                     ELSE 'terms of one compound''s committees never overlap here' END),
+         'Correct term_end of the earlier term or term_start of the later one.',
+         coalesce(h.source_zh, 'SPEC §2.6'), coalesce(h.source_en, 'SPEC §2.6')
+  FROM ledger.committees AS m
+  JOIN ledger.committees AS o ON o.compound_code = m.compound_code AND o.kind <> m.kind
+   AND daterange(o.term_start, o.term_end, '[]') && daterange(m.term_start, m.term_end, '[]')
+  CROSS JOIN LATERAL (SELECT least(m.term_end, o.term_end) - greatest(m.term_start, o.term_start) + 1 AS days) AS w
+  LEFT JOIN LATERAL (
+    SELECT r.* FROM ledger.rule_in_force(m.district_code, 'management_committee.handover_days', greatest(m.term_start, o.term_start)) AS r
+    WHERE (m.kind, o.kind) IN (('management_committee', 'owners_committee'), ('owners_committee', 'management_committee'))
+      AND (CASE WHEN m.kind = 'management_committee' THEN m.term_start < o.term_start ELSE o.term_start < m.term_start END)) AS h ON true
+  WHERE (p_compound_codes IS NULL OR m.compound_code = ANY (p_compound_codes))
+    AND (w.days IS NULL OR w.days > coalesce(h.value::integer, 0));
+END
+$$;
+COMMENT ON FUNCTION ledger.committee_rule_violations(text[]) IS
+  'Broken size, term and overlap rules of the committees of the compounds given (NULL: all the caller sees), by the rules of their jurisdiction as of term_start (SPEC §2.6, §10); refusal false = a 一般 limit exceeded (a warning).';
+
+-- Usage: fired by the deferred constraint trigger below; raises 23514 naming the rule as its constraint.
+CREATE FUNCTION ledger.committee_rules_trigger() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v record;
+BEGIN
+  SELECT * INTO v FROM ledger.committee_rule_violations(ARRAY[NEW.compound_code]) AS x
+  WHERE x.refusal AND (x.term_start = NEW.term_start OR x.rule = 'committees_terms_no_overlap_across_kinds')
+  ORDER BY x.term_start, x.rule LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION '%', v.message
+      USING ERRCODE = 'check_violation', CONSTRAINT = v.rule, HINT = v.hint || ' (' || v.source_en || ')';
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+CREATE CONSTRAINT TRIGGER committees_rules_deferred
+  AFTER INSERT OR UPDATE ON ledger.committees
+  DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW EXECUTE FUNCTION ledger.committee_rules_trigger();
 
 -- host_key is a compound_code (host_type committee: the compound's committee) or a USCC
 -- (host_type company). The generated columns host_compound_code / host_company_uscc let

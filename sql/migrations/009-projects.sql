@@ -198,9 +198,10 @@ SELECT r.project_code, r.district_code, r.source, r.payer, r.amount_yuan, r.perc
 FROM ranked AS r;
 COMMENT ON VIEW ledger.funding_amounts IS 'Every funding share as an amount (committed_yuan); percent shares split from the budget by largest remainder (the arithmetic of ledger.largest_remainder, on the share rows).';
 
--- Votes with totals filled in from the units in scope and the result computed by
--- ledger.vote_evaluate (002). Impossible counts give counts_possible = false and NULL results
--- (the deferred rule votes_counts_possible refuses them at commit).
+-- Votes with totals filled in from the units in scope and the result computed by the law in force on
+-- held_on (ledger.vote_laws, 002; ledger.vote_evaluate_under). Impossible counts give counts_possible =
+-- false and NULL results (the deferred rule votes_counts_possible refuses them at commit); a vote no law
+-- covers (held before the rules begin) gives law NULL and NULL results (refused by votes_law_known).
 CREATE VIEW ledger.votes_evaluated AS
 WITH v AS (
   SELECT v.*, s.area AS scope_area_m2, s.owners AS scope_owners,
@@ -221,27 +222,38 @@ WITH v AS (
            AND participating_owners <= eff_total_owners AND approving_area_m2 <= participating_area_m2
            AND approving_owners <= participating_owners, false) AS counts_possible
   FROM v
+), judged AS (
+  SELECT c.*, l.law, l.quorum, l.approval_base, l.special_matters, l.special_approval, l.ordinary_approval,
+         c.counts_possible AND l.law IS NOT NULL AS evaluable
+  FROM checked AS c
+  LEFT JOIN ledger.vote_laws AS l ON l.valid_from <= c.held_on AND (l.valid_until IS NULL OR c.held_on < l.valid_until)
 )
 SELECT c.project_code, c.matter, c.held_on, c.district_code,
        c.eff_total_area_m2 AS total_area_m2, c.eff_total_owners AS total_owners,
        (c.total_area_m2 IS NULL) AS total_area_computed, (c.total_owners IS NULL) AS total_owners_computed,
        c.participating_area_m2, c.participating_owners, c.approving_area_m2, c.approving_owners,
        c.counts_possible,
-       CASE WHEN c.counts_possible THEN e.quorum_area_met END AS quorum_area_met,
-       CASE WHEN c.counts_possible THEN e.quorum_owners_met END AS quorum_owners_met,
-       CASE WHEN c.counts_possible THEN e.approval_area_met END AS approval_area_met,
-       CASE WHEN c.counts_possible THEN e.approval_owners_met END AS approval_owners_met,
-       CASE WHEN c.counts_possible THEN e.passed END AS passed
-FROM checked AS c
--- Impossible counts are replaced by a harmless 1/1/1 vote so the function never raises here.
-CROSS JOIN LATERAL ledger.vote_evaluate(c.matter,
-  CASE WHEN c.counts_possible THEN c.eff_total_area_m2 ELSE 1 END,
-  CASE WHEN c.counts_possible THEN c.eff_total_owners ELSE 1 END,
-  CASE WHEN c.counts_possible THEN c.participating_area_m2 ELSE 1 END,
-  CASE WHEN c.counts_possible THEN c.participating_owners ELSE 1 END,
-  CASE WHEN c.counts_possible THEN c.approving_area_m2 ELSE 1 END,
-  CASE WHEN c.counts_possible THEN c.approving_owners ELSE 1 END) AS e;
-COMMENT ON VIEW ledger.votes_evaluated IS 'Votes with blank totals computed from the units in scope (area sum; one owner per unit) and the result from ledger.vote_evaluate.';
+       CASE WHEN c.evaluable THEN e.quorum_area_met END AS quorum_area_met,
+       CASE WHEN c.evaluable THEN e.quorum_owners_met END AS quorum_owners_met,
+       CASE WHEN c.evaluable THEN e.approval_area_met END AS approval_area_met,
+       CASE WHEN c.evaluable THEN e.approval_owners_met END AS approval_owners_met,
+       CASE WHEN c.evaluable THEN e.passed END AS passed,
+       c.law
+FROM judged AS c
+-- Impossible counts or no law: a harmless 1/1/1 vote under the Civil Code's shape, so the function never raises here.
+CROSS JOIN LATERAL ledger.vote_evaluate_under(c.matter,
+  CASE WHEN c.evaluable THEN c.quorum ELSE NULL END,
+  CASE WHEN c.evaluable THEN c.approval_base ELSE 'participating' END,
+  CASE WHEN c.evaluable THEN c.special_matters ELSE '' END,
+  CASE WHEN c.evaluable THEN c.special_approval ELSE '>1/2' END,
+  CASE WHEN c.evaluable THEN c.ordinary_approval ELSE '>1/2' END,
+  CASE WHEN c.evaluable THEN c.eff_total_area_m2 ELSE 1 END,
+  CASE WHEN c.evaluable THEN c.eff_total_owners ELSE 1 END,
+  CASE WHEN c.evaluable THEN c.participating_area_m2 ELSE 1 END,
+  CASE WHEN c.evaluable THEN c.participating_owners ELSE 1 END,
+  CASE WHEN c.evaluable THEN c.approving_area_m2 ELSE 1 END,
+  CASE WHEN c.evaluable THEN c.approving_owners ELSE 1 END) AS e;
+COMMENT ON VIEW ledger.votes_evaluated IS 'Votes with blank totals computed from the units in scope (area sum; one owner per unit) and the result under the law in force on held_on (law: property_law_76 or civil_code_278, from ledger.vote_laws).';
 
 -- Usage: SELECT ledger.check_project_rules('GS-2024-001'); raises 23514 naming the rule
 -- (constraint name) and the project when a cross-row rule of §2.4/§2.5 is broken.
@@ -259,6 +271,7 @@ DECLARE
   has_owners_share boolean;
   committed numeric;
   impossible_vote boolean;
+  lawless_vote date;
   use_fund_passed boolean;
   raise_fund_passed boolean;
 BEGIN
@@ -270,8 +283,9 @@ BEGIN
   SELECT * INTO prj FROM ledger.projects AS p WHERE p.project_code = p_project_code;
   SELECT coalesce(bool_or(NOT v.counts_possible), false),
          coalesce(bool_or(v.matter = 'use_fund' AND v.passed AND v.held_on <= prj.approved_on), false),
-         coalesce(bool_or(v.matter = 'raise_fund' AND v.passed), false)
-    INTO impossible_vote, use_fund_passed, raise_fund_passed
+         coalesce(bool_or(v.matter = 'raise_fund' AND v.passed), false),
+         min(v.held_on) FILTER (WHERE v.law IS NULL)
+    INTO impossible_vote, use_fund_passed, raise_fund_passed, lawless_vote
     FROM ledger.votes_evaluated AS v WHERE v.project_code = p_project_code;
 
   IF amount_rows > 0 AND percent_rows > 0 THEN
@@ -288,6 +302,12 @@ BEGIN
     RAISE EXCEPTION 'project %: a vote has more participants than owners in scope, or more approvals than participants', p_project_code
       USING ERRCODE = 'check_violation', CONSTRAINT = 'votes_counts_possible',
             HINT = 'Check the vote counts, or give total_area_m2 and total_owners explicitly.';
+  END IF;
+
+  IF lawless_vote IS NOT NULL THEN
+    RAISE EXCEPTION 'project %: a vote held on % predates every law of owners'' votes in the ledger''s rules', p_project_code, lawless_vote
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'votes_law_known',
+            HINT = 'The rules start with the Property Law on 2007-10-01 (propledger rules lists them); check held_on.';
   END IF;
 
   IF prj.project_code IS NULL OR prj.status NOT IN ('approved', 'in_progress', 'completed', 'accepted') THEN

@@ -107,6 +107,54 @@ SELECT k.compound_code, k.district_code, k.term_start, k.term_end, k.kind, k.mem
 FROM ledger.committees AS k;
 COMMENT ON VIEW report.committees IS 'Owners'' organisations, every term.';
 
+-- The size and term rules each committee breaks by its jurisdiction's rules as of its term_start
+-- (ledger.committee_findings): a refusal found only now (a rule row added after the load) or a 一般 limit
+-- exceeded (a warning, SPEC §10). report anomalies lists them (by compound: row-level security on the
+-- committees applies; the district is the compound's).
+CREATE VIEW report.committee_findings AS
+SELECT k.compound_code, k.kind, k.term_start, k.term_end, k.members,
+       f.rule, f.refusal, f.message, f.source_zh, f.source_en
+FROM ledger.committees AS k
+LEFT JOIN ledger.compounds AS c ON c.compound_code = k.compound_code
+LEFT JOIN LATERAL (SELECT count(*)::integer AS units, sum(u.floor_area_m2) AS area
+                   FROM ledger.units AS u WHERE u.compound_code = k.compound_code) AS u ON true
+CROSS JOIN LATERAL ledger.committee_findings(k.district_code, k.kind, k.compound_code, k.term_start, k.term_end,
+  k.members, coalesce(c.households, nullif(u.units, 0)), coalesce(c.floor_area_m2, u.area)) AS f;
+COMMENT ON VIEW report.committee_findings IS 'Committees that break a size or term rule of their jurisdiction as of term_start (refusal) or exceed a 一般 limit (warning).';
+
+CREATE VIEW report.jurisdictions AS
+SELECT j.jurisdiction, j.name_zh, j.name_en FROM ledger.jurisdictions AS j;
+COMMENT ON VIEW report.jurisdictions IS 'Jurisdictions whose rules the ledger applies (SPEC §10).';
+
+CREATE VIEW report.rules AS
+SELECT r.jurisdiction, r.parameter, r.effective_from, r.value, r.general, r.source_zh, r.source_en,
+       p.description_en, p.description_zh
+FROM ledger.rules AS r JOIN ledger.rule_parameters AS p ON p.parameter = r.parameter;
+COMMENT ON VIEW report.rules IS 'Every rule row, by jurisdiction and effective date, with its source (SPEC §10; docs/rules.md).';
+
+CREATE VIEW report.rule_parameters AS
+SELECT p.parameter, p.value_type, p.description_en, p.description_zh FROM ledger.rule_parameters AS p;
+COMMENT ON VIEW report.rule_parameters IS 'Every rule parameter the ledger reads (SPEC §10).';
+
+-- The rules in force for a district (NULL: national) on a date, one row per parameter, with the
+-- jurisdiction that sets it and its source (SPEC §10; propledger rules). value NULL: no such limit.
+-- Usage: SELECT * FROM report.rules_in_force('110105', DATE '2026-01-01');
+CREATE FUNCTION report.rules_in_force(p_district text DEFAULT NULL, p_as_of date DEFAULT current_date)
+RETURNS TABLE (parameter text, value text, general boolean, jurisdiction text, jurisdiction_zh text,
+               jurisdiction_en text, effective_from date, description_en text, description_zh text,
+               source_zh text, source_en text)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+  SELECT p.parameter, r.value, r.general, r.jurisdiction, j.name_zh, j.name_en, r.effective_from,
+         p.description_en, p.description_zh, r.source_zh, r.source_en
+  FROM report.rule_parameters AS p
+  CROSS JOIN LATERAL ledger.rule_in_force(p_district, p.parameter, p_as_of) AS r
+  JOIN report.jurisdictions AS j ON j.jurisdiction = r.jurisdiction
+  ORDER BY p.parameter;
+END;
+COMMENT ON FUNCTION report.rules_in_force(text, date) IS 'SPEC §10: every rule parameter in force for a district (NULL: national) on a date, with its jurisdiction and source.';
+
 CREATE VIEW report.party_orgs AS
 SELECT o.host_type, o.host_key, o.district_code, o.established_on, o.dissolved_on, o.form, o.formal_members,
        coalesce(c.name, co.name) AS host_name
@@ -150,7 +198,7 @@ COMMENT ON VIEW report.funding_committed IS 'Every funding share as an amount (c
 
 CREATE VIEW report.votes AS
 SELECT * FROM ledger.votes_evaluated;
-COMMENT ON VIEW report.votes IS 'Votes with computed totals and the result from ledger.vote_evaluate.';
+COMMENT ON VIEW report.votes IS 'Votes with computed totals and the result under the law in force on held_on (law).';
 
 CREATE VIEW report.payments AS
 SELECT p.voucher_no, p.project_code, p.district_code, p.source, p.payer, p.paid_on, p.amount_yuan

@@ -44,3 +44,15 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION report.setting(text) IS 'The value of one report setting (ledger.settings); raises 22023 when the key is missing.';
+
+-- Usage: SELECT * FROM report.district_lead_days(DATE '2026-11-30');
+-- Each district's re-election lead time (committee.reelection_lead_days of its jurisdiction) on a date.
+CREATE FUNCTION report.district_lead_days(p_as_of date DEFAULT current_date)
+RETURNS TABLE (district_code text, days integer)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+  SELECT d.district_code, ledger.rule_value(d.district_code, 'committee.reelection_lead_days', p_as_of)::integer
+  FROM report.districts AS d;
+END;
+COMMENT ON FUNCTION report.district_lead_days(date) IS 'Each district''s re-election lead time in days (SPEC §10) on a date.';

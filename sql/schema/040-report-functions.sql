@@ -498,7 +498,9 @@ COMMENT ON FUNCTION report.rectifications_report(date, text, text, text) IS
 'SPEC §4 rectifications: items open on as_of whose deadline (the last allowed day) has passed, most overdue first.';
 
 -- Usage: SELECT * FROM report.expiring_report(DATE '2026-11-21', 90);
-CREATE FUNCTION report.expiring_report(p_as_of date DEFAULT current_date, p_days integer DEFAULT 90,
+-- p_days NULL: contracts within 90 days, committee terms within the re-election lead time of the
+-- compound's jurisdiction (committee.reelection_lead_days, SPEC §10: 北京 180, 上海 150, else 90).
+CREATE FUNCTION report.expiring_report(p_as_of date DEFAULT current_date, p_days integer DEFAULT NULL,
                                        p_district text DEFAULT NULL, p_street text DEFAULT NULL,
                                        p_community text DEFAULT NULL)
 RETURNS TABLE (kind text, compound text, compound_name text, party text, ends_on date, successor boolean)
@@ -514,22 +516,27 @@ BEGIN
   FROM (
     SELECT 'management' AS kind, m.compound_code, coalesce(m.company_name, m.mode) AS party, m.end_on AS ends_on,
            EXISTS (SELECT 1 FROM report.management_periods AS n
-                   WHERE n.compound_code = m.compound_code AND n.start_on > m.end_on) AS successor
+                   WHERE n.compound_code = m.compound_code AND n.start_on > m.end_on) AS successor,
+           coalesce(p_days, 90) AS window_days
     FROM report.management_periods AS m WHERE p_district IS NULL OR m.district_code = p_district
     UNION ALL
     SELECT 'committee', k.compound_code, k.kind, k.term_end,
            EXISTS (SELECT 1 FROM report.committees AS n
-                   WHERE n.compound_code = k.compound_code AND n.term_start > k.term_end)
-    FROM report.committees AS k WHERE p_district IS NULL OR k.district_code = p_district
+                   WHERE n.compound_code = k.compound_code AND n.term_start > k.term_end),
+           coalesce(p_days, l.days)
+    FROM report.committees AS k
+    JOIN report.district_lead_days(p_as_of) AS l ON l.district_code = k.district_code
+    WHERE p_district IS NULL OR k.district_code = p_district
   ) AS x
   JOIN c ON c.compound_code = x.compound_code
-  WHERE x.ends_on BETWEEN p_as_of AND p_as_of + p_days
+  WHERE x.ends_on BETWEEN p_as_of AND p_as_of + x.window_days
   ORDER BY x.kind DESC, x.compound_code, x.ends_on;
 END
 $$;
 COMMENT ON FUNCTION report.expiring_report(date, integer, text, text, text) IS
-'SPEC §4 expiring: management contracts and committee terms ending on as_of ..= as_of + p_days, and whether a '
-'later period or term is already recorded (successor).';
+'SPEC §4 expiring: management contracts and committee terms ending on as_of ..= as_of + p_days (NULL: 90 days for '
+'contracts, the jurisdiction''s re-election lead time for committees), and whether a later period or term is '
+'already recorded (successor).';
 
 -- compound dossier --------------------------------------------------------------------------
 
@@ -708,6 +715,14 @@ BEGIN
     JOIN c ON c.compound_code = p.compound_code
     WHERE y.paid_on <= p_as_of AND (p.approved_on IS NULL OR y.paid_on < p.approved_on)
       AND (p_district IS NULL OR y.district_code = p_district)
+    UNION ALL
+    -- SPEC §10: a committee over a 一般 limit of its jurisdiction (a warning), or breaking a rule added
+    -- after it was loaded (a refusal found now).
+    SELECT 10, CASE WHEN f.refusal THEN 'committee_breaks_rule' ELSE 'committee_over_general_limit' END,
+           f.compound_code || ' ' || f.term_start, c.district_code,
+           f.message || ' (' || f.source_en || ')'
+    FROM report.committee_findings AS f JOIN c USING (compound_code)
+    WHERE f.term_start <= p_as_of
   ) AS x
   ORDER BY x.o, x.key;
 END
@@ -715,7 +730,8 @@ $$;
 COMMENT ON FUNCTION report.anomalies_report(date, text, text, text) IS
 'SPEC §4 anomalies: findings for the oversight desk — unverified resolutions, unmanaged compounds without an open '
 'case, relapsed compounds, overdue cases, inspections and complaints naming a company that does not manage the '
-'compound on that date, overruns, final cost over budget, payments before approval.';
+'compound on that date, overruns, final cost over budget, payments before approval, committees over a 一般 limit '
+'of their jurisdiction or breaking a rule added later.';
 
 -- loads -------------------------------------------------------------------------------------
 

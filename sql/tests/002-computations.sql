@@ -10,9 +10,9 @@ SELECT plan(24);
 SELECT has_function('ledger', 'uscc_check_char', ARRAY['text'], 'ledger.uscc_check_char(text) exists');
 SELECT has_function('ledger', 'uscc_is_valid', ARRAY['text'], 'ledger.uscc_is_valid(text) exists');
 SELECT has_function('ledger', 'vote_evaluate',
-  ARRAY['text', 'numeric', 'integer', 'numeric', 'integer', 'numeric', 'integer'], 'ledger.vote_evaluate(…) exists');
+  ARRAY['text', 'date', 'numeric', 'integer', 'numeric', 'integer', 'numeric', 'integer'], 'ledger.vote_evaluate(matter, held_on, …) exists');
 SELECT has_function('ledger', 'vote_passes',
-  ARRAY['text', 'numeric', 'integer', 'numeric', 'integer', 'numeric', 'integer'], 'ledger.vote_passes(…) exists');
+  ARRAY['text', 'date', 'numeric', 'integer', 'numeric', 'integer', 'numeric', 'integer'], 'ledger.vote_passes(matter, held_on, …) exists');
 SELECT has_function('ledger', 'allocate', ARRAY['numeric', 'numeric[]'], 'ledger.allocate(numeric, numeric[]) exists');
 SELECT has_function('ledger', 'split_percent', ARRAY['numeric', 'numeric[]'], 'ledger.split_percent(numeric, numeric[]) exists');
 SELECT has_function('ledger', 'natural_key', ARRAY['text'], 'ledger.natural_key(text) exists');
@@ -20,20 +20,20 @@ SELECT has_function('ledger', 'natural_key', ARRAY['text'], 'ledger.natural_key(
 SELECT is(
   (SELECT array_agg(p.proname::text ORDER BY p.proname) FROM pg_catalog.pg_proc p
    WHERE p.pronamespace = 'ledger'::regnamespace
-     AND p.proname IN ('uscc_check_char', 'uscc_is_valid', 'vote_evaluate', 'vote_passes', 'largest_remainder',
-                       'allocate', 'split_percent', 'natural_key')
+     AND p.proname IN ('uscc_check_char', 'uscc_is_valid', 'vote_evaluate_under', 'largest_remainder',
+                       'allocate', 'split_percent', 'natural_key', 'meets')
      AND (p.provolatile <> 'i' OR pg_catalog.obj_description(p.oid, 'pg_proc') IS NULL)),
   NULL,
-  'every computation is IMMUTABLE and has a usage comment');
+  'every computation is IMMUTABLE and has a usage comment (vote_evaluate and vote_passes read the law of the day: STABLE)');
 
 -- The shared cases ---------------------------------------------------------------
 
 CREATE TEMP TABLE uscc_cases (name text, code text, valid boolean, error text, check_char text);
 \copy uscc_cases from 'Tests/LedgerCoreTests/Cases/uscc.csv' csv header
-CREATE TEMP TABLE vote_cases (name text, matter text, total_area numeric, total_owners integer,
+CREATE TEMP TABLE vote_cases (name text, matter text, held_on date, total_area numeric, total_owners integer,
   participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer,
   quorum_area_met boolean, quorum_owners_met boolean, approval_area_met boolean, approval_owners_met boolean,
-  passed boolean, error text);
+  passed boolean, error text, law text);
 \copy vote_cases from 'Tests/LedgerCoreTests/Cases/votes.csv' csv header
 CREATE TEMP TABLE allocation_cases (name text, amount numeric, weights text, expected text, error text);
 \copy allocation_cases from 'Tests/LedgerCoreTests/Cases/allocation.csv' csv header
@@ -58,15 +58,15 @@ UPDATE natural_cases SET lhs = coalesce(lhs, ''), rhs = coalesce(rhs, '');
 CREATE FUNCTION pg_temp.try_vote(c vote_cases) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE r record;
 BEGIN
-  SELECT * INTO r FROM ledger.vote_evaluate(c.matter, c.total_area, c.total_owners, c.participating_area,
+  SELECT * INTO r FROM ledger.vote_evaluate(c.matter, c.held_on, c.total_area, c.total_owners, c.participating_area,
     c.participating_owners, c.approving_area, c.approving_owners);
-  RETURN concat_ws(',', r.quorum_area_met, r.quorum_owners_met, r.approval_area_met, r.approval_owners_met, r.passed);
+  RETURN concat_ws(',', r.law, r.quorum_area_met, r.quorum_owners_met, r.approval_area_met, r.approval_owners_met, r.passed);
 EXCEPTION WHEN OTHERS THEN RETURN SQLSTATE;
 END $$;
 
 CREATE FUNCTION pg_temp.try_passes(c vote_cases) RETURNS text LANGUAGE plpgsql AS $$
 BEGIN
-  RETURN ledger.vote_passes(c.matter, c.total_area, c.total_owners, c.participating_area,
+  RETURN ledger.vote_passes(c.matter, c.held_on, c.total_area, c.total_owners, c.participating_area,
     c.participating_owners, c.approving_area, c.approving_owners)::text;
 EXCEPTION WHEN OTHERS THEN RETURN SQLSTATE;
 END $$;
@@ -101,16 +101,16 @@ SELECT is(
 SELECT results_eq(
   'SELECT name, pg_temp.try_vote(c) FROM vote_cases c ORDER BY name',
   $$SELECT name, CASE WHEN coalesce(error, '') <> '' THEN '22023'
-      ELSE concat_ws(',', quorum_area_met, quorum_owners_met, approval_area_met, approval_owners_met, passed) END
+      ELSE concat_ws(',', law, quorum_area_met, quorum_owners_met, approval_area_met, approval_owners_met, passed) END
     FROM vote_cases ORDER BY name$$,
-  'votes.csv: ledger.vote_evaluate gives every case''s four tests and verdict, or 22023');
+  'votes.csv: ledger.vote_evaluate gives every case''s law, four tests and verdict, or 22023 (Property Law before 2021-01-01, Civil Code from then)');
 SELECT results_eq(
   'SELECT name, pg_temp.try_passes(c) FROM vote_cases c ORDER BY name',
   $$SELECT name, CASE WHEN coalesce(error, '') <> '' THEN '22023' ELSE passed::text END
     FROM vote_cases ORDER BY name$$,
   'votes.csv: ledger.vote_passes gives every case''s verdict, or 22023');
 SELECT throws_ok(
-  $$SELECT ledger.vote_passes('use_fund', 1000, 10, 1000, 11, 900, 9)$$,
+  $$SELECT ledger.vote_passes('use_fund', '2021-03-01', 1000, 10, 1000, 11, 900, 9)$$,
   '22023', 'participating owners 11 exceed total owners 10',
   'participating owners above the total are refused, naming both numbers');
 

@@ -1,29 +1,42 @@
--- 007: committees (SPEC §2.6) and party organisations (SPEC §2.7).
+-- 007: committees (SPEC §2.6, national rules) and party organisations (SPEC §2.7).
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(14);
+SELECT plan(16);
 
 -- Sample geography: 姑苏区 (Suzhou) and 龙岗区 (Shenzhen), one compound each.
 \ir fixtures/two-districts.sql
 
+-- The committee rules (SPEC §2.6, §10) are a deferred constraint trigger: check every statement now.
+SET CONSTRAINTS ALL IMMEDIATE;
+
+-- 姑苏区 and 龙岗区 fall under the national rules (指导规则 Art. 31–32); the local ones: 013-local-rules.sql.
 SELECT lives_ok($$INSERT INTO ledger.committees (compound_code, term_start, district_code, kind, term_end, members, party_members, public_servant_members)
   VALUES ('GS-PJ-001', '2021-03-01', '320508', 'owners_committee', '2026-03-01', 7, 4, 1)$$,
   'an owners'' committee of 7 members for exactly 5 years is accepted');
 SELECT throws_ok($$INSERT INTO ledger.committees (compound_code, term_start, district_code, kind, term_end, members)
-  VALUES ('LG-PH-001', '2021-03-01', '440307', 'owners_committee', '2024-02-29', 6)$$, '23514', NULL,
-  'committees_owners_committee_members_odd_5_to_11 refuses 6 members');
+  VALUES ('LG-PH-001', '2021-03-01', '440307', 'owners_committee', '2024-02-29', 6)$$, '23514',
+  'owners_committee of LG-PH-001 from 2021-03-01 has 6 members; the number must be odd',
+  'committees_members_odd refuses 6 members (national)');
 SELECT throws_ok($$INSERT INTO ledger.committees (compound_code, term_start, district_code, kind, term_end, members)
-  VALUES ('LG-PH-001', '2021-03-01', '440307', 'owners_committee', '2024-02-29', 13)$$, '23514', NULL,
-  'committees_owners_committee_members_odd_5_to_11 refuses 13 members');
+  VALUES ('LG-PH-001', '2021-03-01', '440307', 'owners_committee', '2024-02-29', 13)$$, '23514',
+  'owners_committee of LG-PH-001 from 2021-03-01 has 13 members; at most 11 are allowed',
+  'committees_members_at_most refuses 13 members (national)');
 SELECT throws_ok($$INSERT INTO ledger.committees (compound_code, term_start, district_code, kind, term_end, members)
-  VALUES ('LG-PH-001', '2021-03-01', '440307', 'owners_committee', '2026-03-02', 5)$$, '23514', NULL,
-  'committees_owners_committee_term_at_most_5_years refuses 5 years and a day');
+  VALUES ('LG-PH-001', '2021-03-01', '440307', 'owners_committee', '2026-03-02', 5)$$, '23514',
+  'owners_committee of LG-PH-001 from 2021-03-01: the term ends on 2026-03-02; at most 5 years are allowed',
+  'committees_term_at_most refuses 5 years and a day');
 SELECT throws_ok($$INSERT INTO ledger.committees (compound_code, term_start, district_code, kind, term_end, members)
-  VALUES ('GS-PJ-001', '2026-03-01', '320508', 'management_committee', '2027-02-28', 3)$$, '23P01', NULL,
-  'committees_terms_no_overlap refuses a term starting on the last day of the previous one');
+  VALUES ('LG-PH-001', '2021-03-01', '440307', 'owners_committee', NULL, 5)$$, '23514', NULL,
+  'committees_term_at_most refuses an owners'' committee with no term end');
+SELECT throws_ok($$INSERT INTO ledger.committees (compound_code, term_start, district_code, kind, term_end, members)
+  VALUES ('GS-PJ-001', '2026-03-01', '320508', 'owners_committee', '2028-02-28', 5)$$, '23P01', NULL,
+  'committees_terms_no_overlap refuses an owners'' committee starting on the last day of the previous one');
+SELECT throws_ok($$INSERT INTO ledger.committees (compound_code, term_start, district_code, kind, term_end, members)
+  VALUES ('GS-PJ-001', '2026-03-01', '320508', 'management_committee', '2027-02-28', 3)$$, '23514', NULL,
+  'committees_terms_no_overlap_across_kinds refuses a management committee overlapping by one day where no handover window applies');
 SELECT lives_ok($$INSERT INTO ledger.committees (compound_code, term_start, district_code, kind, term_end, members)
   VALUES ('GS-PJ-001', '2026-03-02', '320508', 'management_committee', '2027-03-01', 3)$$,
-  'a management committee of 3 starting the next day is accepted');
+  'a management committee of 3 starting the next day is accepted (no national size rule for 物管会)');
 SELECT throws_ok($$INSERT INTO ledger.committees (compound_code, term_start, district_code, kind, term_end, members, party_members)
   VALUES ('LG-PH-001', '2022-01-01', '440307', 'self_management_group', '2023-12-31', 3, 4)$$, '23514', NULL,
   'committees_party_members_within_members refuses more party members than members');

@@ -94,7 +94,7 @@ extension ReportArgument {
         case .community: return "\(request.community, as: .text)"
         case .by: return "coalesce(\(request.by, as: .text), 'district')"
         case .year: return "\(request.year, as: .integer)"
-        case .days: return "coalesce(\(request.days, as: .integer), 90)"
+        case .days: return "\(request.days, as: .integer)"
         case .compound: return "\(request.compound, as: .text)"
         case .positional: return "\(request.argument, as: .text)"
         }
