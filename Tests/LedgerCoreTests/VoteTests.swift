@@ -177,9 +177,11 @@ struct VoteSQLTests {
     /// ledger.vote_evaluate on the vote's numbers.
     private func voteEvaluate(_ vote: VoteCase) throws -> String {
         Self.verdict(try rules.rows("""
-            SELECT \(Self.tests)
-            FROM ledger.vote_evaluate($1, $2::numeric, $3::integer, $4::numeric, $5::integer, $6::numeric, $7::integer)
-            """, [vote.matter] + vote.numbers))
+            SELECT \(raw: Self.tests)
+            FROM ledger.vote_evaluate(\(vote.matter), \(vote.totalArea, as: .numeric), \(vote.totalOwners, as: .integer),
+                                      \(vote.participatingArea, as: .numeric), \(vote.participatingOwners, as: .integer),
+                                      \(vote.approvingArea, as: .numeric), \(vote.approvingOwners, as: .integer))
+            """))
     }
 
     /// ledger.votes_evaluated (what the reports and the project rules read) over the vote as a ledger row
@@ -191,8 +193,11 @@ struct VoteSQLTests {
             try connection.execute("""
                 INSERT INTO ledger.votes (project_code, matter, held_on, district_code, total_area_m2, total_owners,
                                           participating_area_m2, participating_owners, approving_area_m2, approving_owners)
-                VALUES ('P', $1, DATE '2026-01-02', $2, $3::numeric, $4::integer, $5::numeric, $6::integer, $7::numeric, $8::integer)
-                """, [vote.matter, RuleDatabase.district] + vote.numbers)
+                VALUES ('P', \(vote.matter), DATE '2026-01-02', \(RuleDatabase.district),
+                        \(vote.totalArea, as: .numeric), \(vote.totalOwners, as: .integer),
+                        \(vote.participatingArea, as: .numeric), \(vote.participatingOwners, as: .integer),
+                        \(vote.approvingArea, as: .numeric), \(vote.approvingOwners, as: .integer))
+                """)
             try rules.checkDeferredRules()
             return try connection.query(SQLQuery("SELECT \(raw: Self.tests) FROM ledger.votes_evaluated WHERE project_code = 'P'")) { $0.texts }
         })
