@@ -294,6 +294,8 @@ struct OutputSafetyRenderingTests {
         ("a\u{7F}b\u{85}c\u{9F}d", false, "a\\u{7F}b\\u{85}c\\u{9F}d"),
         ("\u{FEFF}bom\u{00AD}shy\u{2066}iso\u{2069}", false, "\\u{FEFF}bom\\u{AD}shy\\u{2066}iso\\u{2069}"),
         ("tag\u{E0041}", false, "tag\\u{E0041}"),
+        ("GS001\u{FE0F} 康城\u{3000}一期；Ａ１", false, "GS001\\u{FE0F} 康城\u{3000}一期；Ａ１"),
+        ("\u{3164}\u{115F}x\u{FFA0}", false, "\\u{3164}\\u{115F}x\\u{FFA0}"),
         ("one\ntwo\tthree\r\nfour\rfive", true, "one\ntwo\tthree\r\nfour\\u{D}five"),
         ("one\ntwo", false, "one\\u{A}two"),
         ("C:\\path", false, "C:\\path"),
@@ -313,7 +315,8 @@ struct OutputSafetyRenderingTests {
         #expect(TerminalText.message("short \"abc\" (x, y)") == "short \"abc\" (x, y)")
         // An unclosed quote is cut at its line's end.
         #expect(TerminalText.message("bad \"" + long + "\nnext") == "bad \"" + cut + "\nnext")
-        #expect(TerminalText.escapedForMessage(long + "\u{1B}") == cut)
-        #expect(TerminalText.escapedForMessage("a\u{1B}b\nc", limit: 10) == "a\\u{1B}b\\u{A}c")
+        // The cut is the loader's: CellText.quoteLimit characters.
+        let limit = String(repeating: "长", count: CellText.quoteLimit)
+        #expect(TerminalText.message("\"\(limit)\" \"\(limit)长\"") == "\"\(limit)\" \"\(limit)…\"")
     }
 }

@@ -117,7 +117,7 @@ extension LoadTests {
             + "GS015,1,105,\(String(repeating: "9", count: 5_000))\n")
         let result = try load(["units", path, "--partial"])
         #expect(result.status == 65, "\(result.stderr)")
-        #expect(result.stderr.contains("\(path):3: unit_no: '1\\u{0000}2' contains a NUL character"), "\(result.stderr)")
+        #expect(result.stderr.contains("\(path):3: unit_no: '1\\u{0}2' contains a NUL character"), "\(result.stderr)")
         #expect(result.stderr.contains("\(path):4: building: '\(String(repeating: "楼", count: 60))…' has 3000 characters; a key or code has at most 200"), "\(result.stderr)")
         #expect(result.stderr.contains("\(path):5: compound_code: 'GS015\\u{200B}' contains invisible characters"), "\(result.stderr)")
         #expect(result.stderr.contains("\(path):6: floor_area_m2: the cell has 5000 characters; at most 4000 are allowed"), "\(result.stderr)")
