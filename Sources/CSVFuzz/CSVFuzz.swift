@@ -42,8 +42,8 @@ func readAll(encoding: InputEncoding) {
             for case let cell? in record.cells {
                 require(cell.unicodeScalars.count <= CSVReader.maximumCellCharacters + 1, "a cell is cut at the limit")
                 _ = CellText.invisibleCharacters(in: cell)
-                // At most 60 characters of at most 8 scalars, each at most 10 when escaped (\u{10FFFF}), and "…".
-                require(CellText.escapedForMessage(cell).unicodeScalars.count <= 60 * 8 * 10 + 1, "a message quote is short")
+                // At most CellText.quoteLimit characters of at most 8 scalars, each at most 10 when escaped (\u{10FFFF}), and "…".
+                require(CellText.escapedForMessage(cell).unicodeScalars.count <= CellText.quoteLimit * 8 * 10 + 1, "a message quote is short")
             }
         }
         require(reader.sha256().count == 64, "a SHA-256")

@@ -190,8 +190,8 @@ public struct Migrator: Sendable {
     /// Applies every pending migration and returns the files it applied.
     @discardableResult
     public func migrate(_ connection: Connection, log: (String) -> Void = { _ in }) throws -> [MigrationFile] {
-        try connection.execute("SELECT pg_advisory_lock($1)", [Migrator.lockKey])
-        defer { _ = try? connection.execute("SELECT pg_advisory_unlock($1)", [Migrator.lockKey]) }
+        try connection.execute("SELECT pg_advisory_lock(\(Migrator.lockKey))")
+        defer { _ = try? connection.execute("SELECT pg_advisory_unlock(\(Migrator.lockKey))") }
         try connection.execute("""
             CREATE TABLE IF NOT EXISTS public.schema_migrations (
               version    text PRIMARY KEY,
@@ -227,8 +227,9 @@ public struct Migrator: Sendable {
                     throw error
                 }
                 try connection.execute("RESET ROLE")
-                try connection.execute("INSERT INTO public.schema_migrations (version, name, sha256) VALUES ($1, $2, $3)",
-                                       [file.version, file.fileName, file.sha256])
+                try connection.execute("""
+                    INSERT INTO public.schema_migrations (version, name, sha256) VALUES (\(file.version), \(file.fileName), \(file.sha256))
+                    """)
             }
             log("applied \(file.fileName)")
             applied.append(file)
@@ -255,7 +256,7 @@ public struct Migrator: Sendable {
             try connection.execute("RESET ROLE")
             try connection.execute("DELETE FROM public.schema_code")
             for file in schemaFiles {
-                try connection.execute("INSERT INTO public.schema_code (name, sha256) VALUES ($1, $2)", [file.fileName, file.sha256])
+                try connection.execute("INSERT INTO public.schema_code (name, sha256) VALUES (\(file.fileName), \(file.sha256))")
             }
         }
         for file in schemaFiles { log("applied schema/\(file.fileName)") }

@@ -170,23 +170,6 @@ public final class Connection {
         try rows(of: execute(query), transform)
     }
 
-    /// Runs one statement of SQL text whose `$1`, `$2` … are `parameters`, in order, and returns its result.
-    ///
-    /// The text is used as it is. Disfavoured, so a string literal with interpolations given alone becomes an
-    /// `SQLQuery` (its values bound, never spliced); this form is taken for SQL text held in a `String`, or
-    /// with an explicit parameter list.
-    @discardableResult
-    @_disfavoredOverload
-    public func execute(_ sql: String, _ parameters: [any PostgresBindable] = []) throws -> QueryResult {
-        try run(sql, parameters.map { $0.postgresParameter })
-    }
-
-    /// Runs one statement of SQL text with numbered parameters (as `execute(_:_:)`) and decodes every row with `transform`.
-    @_disfavoredOverload
-    public func query<T>(_ sql: String, _ parameters: [any PostgresBindable] = [], _ transform: (Row) throws -> T) throws -> [T] {
-        try rows(of: execute(sql, parameters), transform)
-    }
-
     /// Sends one statement with its parameters' texts (nil is NULL), in text format with types left to the server.
     private func run(_ sql: String, _ texts: [String?]) throws -> QueryResult {
         let pointers: [UnsafeMutablePointer<CChar>?] = texts.map { $0.map { strdup($0) } ?? nil }
@@ -204,7 +187,9 @@ public final class Connection {
         try (0..<result.count).map { try transform(result[$0]) }
     }
 
-    /// Runs raw SQL text that may hold several statements, with no parameters (migrations, scripts).
+    /// Runs raw SQL text that may hold several statements, with no parameters (migration and schema files,
+    /// test fixtures). The text is sent as it is: the one way to run SQL not written as an `SQLQuery`, so
+    /// it is asked for by name; never build it from data.
     @discardableResult
     public func executeScript(_ sql: String) throws -> QueryResult {
         try check(PQexec(handle, sql), query: sql)
@@ -281,12 +266,8 @@ public final class Connection {
 
     // MARK: - COPY
 
-    /// Streams data into `COPY … FROM STDIN`; `body` writes chunks with the given writer.
-    ///
-    /// If `body` throws, the COPY is aborted (the server discards everything) and the error is rethrown.
-    /// Returns the number of rows the server copied.
-    @discardableResult
-    public func copyIn(_ sql: String, _ body: (CopyWriter) throws -> Void) throws -> Int {
+    /// `copyIn(_:_:)` with the statement's text (libpq's COPY takes text, and no parameters).
+    private func copyIn(sql: String, _ body: (CopyWriter) throws -> Void) throws -> Int {
         guard let raw = PQexec(handle, sql) else {
             throw PostgresError.fromConnection(handle, kind: .connection, query: sql, redactor: redactor)
         }
@@ -314,14 +295,17 @@ public final class Connection {
         return outcome.rows
     }
 
-    /// Streams data into `COPY … FROM STDIN` written as an `SQLQuery` (identifiers quoted with `\(ident:)`).
+    /// Streams data into `COPY … FROM STDIN` written as an `SQLQuery` (identifiers quoted with `\(ident:)`);
+    /// `body` writes chunks with the given writer. If `body` throws, the COPY is aborted (the server discards
+    /// everything) and the error is rethrown. Returns the number of rows the server copied.
+    ///
     /// COPY takes no parameters: a query with bound values is refused before anything is sent.
     @discardableResult
     public func copyIn(_ query: SQLQuery, _ body: (CopyWriter) throws -> Void) throws -> Int {
         guard query.parameters.isEmpty else {
             throw PostgresError(kind: .client, message: "COPY takes no bound values; write names with \\(ident:)", query: query.sql)
         }
-        return try copyIn(query.sql, body)
+        return try copyIn(sql: query.sql, body)
     }
 
     /// Reads results until libpq returns NULL, keeping the first error and the copied row count.

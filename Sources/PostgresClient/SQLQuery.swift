@@ -9,9 +9,9 @@
 ///     let notRejected: SQLQuery = "NOT EXISTS (SELECT 1 FROM pg_temp.load_rejects AS r WHERE r.kind = \(kind))"
 ///     try connection.execute(SQLQuery("SELECT t._line FROM \(ident: "pg_temp", table) AS t WHERE \(notRejected)"))
 ///
-/// The String forms of `Connection.execute` and `query` are disfavoured, so `connection.execute("… \(value)")`
-/// is an `SQLQuery` too and binds `value`; only SQL text already held in a `String`, or given with an explicit
-/// parameter list, takes the String form as it is.
+/// `Connection.execute` and `query` take only an `SQLQuery`, so `connection.execute("… \(value)")` binds
+/// `value`. SQL text held in a `String` runs only when asked for by name: spliced with `\(raw:)`, or a whole
+/// file of statements with `Connection.executeScript(_:)`.
 public struct SQLQuery: Sendable, Hashable, ExpressibleByStringInterpolation, CustomStringConvertible {
     /// A piece of the statement: SQL text, or the place of a bound value.
     enum Piece: Sendable, Hashable {
@@ -194,4 +194,8 @@ public struct SQLType: Sendable, Hashable {
     public static let name = SQLType("name")
     /// `text[]`.
     public static let textArray = SQLType("text[]")
+    /// `numeric[]`.
+    public static let numericArray = SQLType("numeric[]")
+    /// `regclass`: a table's name, resolved by the server (an unknown table is an error).
+    public static let regclass = SQLType("regclass")
 }

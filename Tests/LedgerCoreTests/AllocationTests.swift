@@ -125,8 +125,10 @@ struct AllocationSQLTests {
 
     /// `function(amount, weights)` of a numeric[] function, one row per part.
     private func call(_ function: String, _ amount: String, _ weights: [String]) throws -> SQLOutcome {
-        try rules.rows("SELECT p::text FROM unnest(\(function)($1::numeric, $2::numeric[])) WITH ORDINALITY AS t(p, n) ORDER BY n",
-                       [amount, RuleDatabase.array(weights)])
+        try rules.rows("""
+            SELECT p::text FROM unnest(\(raw: function)(\(amount, as: .numeric), \(RuleDatabase.array(weights), as: .numericArray)))
+                   WITH ORDINALITY AS t(p, n) ORDER BY n
+            """)
     }
 
     @Test("Cases/allocation.csv: report.allocate (what apportion_report runs) and ledger.allocate give the case's parts, or 22023")
@@ -149,14 +151,15 @@ struct AllocationSQLTests {
             for row in rows {
                 try connection.execute("""
                     INSERT INTO ledger.units (compound_code, building, unit_no, district_code, floor_area_m2)
-                    VALUES ($1, $2, $3, $4, $5::numeric)
-                    """, [RuleDatabase.compound, row["building"], row["unit_no"], RuleDatabase.district, row["floor_area_m2"]])
+                    VALUES (\(RuleDatabase.compound), \(row["building"]), \(row["unit_no"]), \(RuleDatabase.district),
+                            \(row["floor_area_m2"], as: .numeric))
+                    """)
             }
             try rules.insertProject("P", budget: rows[0]["share"])
             try connection.execute("""
                 INSERT INTO ledger.funding (project_code, source, payer, district_code, amount_yuan)
-                VALUES ('P', 'owners', NULL, $1, $2::numeric)
-                """, [RuleDatabase.district, rows[0]["share"]])
+                VALUES ('P', 'owners', NULL, \(RuleDatabase.district), \(rows[0]["share"], as: .numeric))
+                """)
             try rules.checkDeferredRules()
             return try connection.query("""
                 SELECT building || '/' || unit_no || '=' || amount::text FROM report.apportion_report('P')
@@ -209,8 +212,8 @@ struct AllocationSQLTests {
             for (slot, percent) in zip(Self.shareSlots, percents) {
                 try connection.execute("""
                     INSERT INTO ledger.funding (project_code, source, payer, district_code, percent)
-                    VALUES ('P', $1, $2, $3, $4::numeric)
-                    """, [slot.source, slot.payer, RuleDatabase.district, percent])
+                    VALUES ('P', \(slot.source), \(slot.payer), \(RuleDatabase.district), \(percent, as: .numeric))
+                    """)
             }
             try rules.checkDeferredRules()
             return try connection.query("""
@@ -254,9 +257,10 @@ struct AllocationSQLTests {
             let weights = areas.map(decimalText)
             let outcome = try rules.rows("""
                 SELECT c::text, r::text
-                FROM unnest(report.allocate($1::numeric, $3::numeric[]), report.allocate($2::numeric, $3::numeric[]))
+                FROM unnest(report.allocate(\(decimalText(share), as: .numeric), \(RuleDatabase.array(weights), as: .numericArray)),
+                            report.allocate(\(decimalText(-share), as: .numeric), \(RuleDatabase.array(weights), as: .numericArray)))
                      WITH ORDINALITY AS t(c, r, n) ORDER BY n
-                """, [decimalText(share), decimalText(-share), RuleDatabase.array(weights)])
+                """)
             guard case .rows(let rows) = outcome else { Issue.record("report.allocate refused: \(outcome)"); return }
             let charge = rows.compactMap { $0[0].flatMap(hundredths) }, refund = rows.compactMap { $0[1].flatMap(hundredths) }
             #expect(charge.count == areas.count && refund.count == areas.count, "\(outcome)")

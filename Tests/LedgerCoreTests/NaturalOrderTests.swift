@@ -30,11 +30,11 @@ struct NaturalOrderSQLTests {
     /// (the keys hold only 0-9a-f, so the two must agree): "<", "=", ">", or what went wrong.
     private func sqlOrder(_ function: String, _ left: String, _ right: String) throws -> String {
         let outcome = try rules.rows("""
-            SELECT CASE WHEN \(function)($1) COLLATE "C" < \(function)($2) COLLATE "C" THEN '<'
-                        WHEN \(function)($1) = \(function)($2) THEN '=' ELSE '>' END,
-                   CASE WHEN \(function)($1) < \(function)($2) THEN '<'
-                        WHEN \(function)($1) = \(function)($2) THEN '=' ELSE '>' END
-            """, [left, right])
+            SELECT CASE WHEN \(raw: function)(\(left)) COLLATE "C" < \(raw: function)(\(right)) COLLATE "C" THEN '<'
+                        WHEN \(raw: function)(\(left)) = \(raw: function)(\(right)) THEN '=' ELSE '>' END,
+                   CASE WHEN \(raw: function)(\(left)) < \(raw: function)(\(right)) THEN '<'
+                        WHEN \(raw: function)(\(left)) = \(raw: function)(\(right)) THEN '=' ELSE '>' END
+            """)
         guard case .rows(let rows) = outcome, let c = rows.first?[0], let fallback = rows.first?[1] else { return "\(outcome)" }
         return c == fallback ? c : "C collation \(c), default collation \(fallback)"
     }
@@ -51,7 +51,7 @@ struct NaturalOrderSQLTests {
     @Test("a compound's buildings sort by report.natural_key as a person expects")
     func sorting() throws {
         let labels = ["10栋", "2栋", "1栋", "A10", "A2", "A1", "B1"]
-        let sorted = try rules.rows("SELECT l FROM unnest($1::text[]) AS l ORDER BY report.natural_key(l)", [RuleDatabase.array(labels)])
+        let sorted = try rules.rows("SELECT l FROM unnest(\(RuleDatabase.array(labels), as: .textArray)) AS l ORDER BY report.natural_key(l)")
         #expect(sorted.column == ["1栋", "2栋", "10栋", "A1", "A2", "A10", "B1"])
         #expect(labels.sorted { Reference.NaturalKey($0) < Reference.NaturalKey($1) } == sorted.column?.compactMap { $0 })
     }

@@ -8,7 +8,7 @@ import Testing
 /// A clearance-shaped result with Chinese names, a NULL percentage and a text needing CSV quoting.
 private let sample = ReportResult(
     name: "clearance",
-    columns: ReportCatalog.clearanceGroup("district") + ReportCatalog.clearanceFigures,
+    columns: ReportCatalog.named("clearance")!.columns,
     rows: [
         ["320508", "姑苏区", "8", "4", "1", "3", "1", "2", "1", "1", "50.0", "4", "1", "1"],
         ["440307", "龙岗区 \"老街\", 片区", "0", "0", "0", "0", "0", "0", "0", "0", nil, "1", "1", "0"],
@@ -165,6 +165,38 @@ struct ReportRenderingTests {
         let recommend = ReportRequest(definition: ReportCatalog.named("recommend")!)
         #expect(throws: ReportRequestError.self) { try recommend.validate() }
     }
+
+    @Test("--by picks a grouping of the report's definition, whatever the report is called")
+    func groupings() throws {
+        let figures = [ReportColumn("n", "数", .integer, total: .sum)]
+        let definition = ReportDefinition(
+            name: "any-grouped-report", rowIs: "group", summary: ("", ""), function: "report.any_report", arguments: [.by],
+            groupings: [ReportGrouping("city", [ReportColumn("city", "城市", .text, sql: "group_code")]),
+                        ReportGrouping("area", [ReportColumn("area_code", "片区代码", .text, sql: "group_code"),
+                                                ReportColumn("area", "片区", .text, sql: "group_name")])],
+            columns: figures, chart: ChartSpec(labelColumn: "city", series: ["n"], title: ("N", "数")))
+        var request = ReportRequest(definition: definition)
+        try request.validate()
+        #expect(request.columns.map(\.key) == ["city", "n"])
+        #expect(request.query.sql == "SELECT * FROM report.any_report($1::text)")
+        #expect(request.query.parameters == ["city"])
+        #expect(definition.chart(by: nil)?.labelColumn == "city")
+        request.by = "area"
+        try request.validate()
+        #expect(request.columns.map(\.key) == ["area_code", "area", "n"])
+        #expect(request.query.parameters == ["area"])
+        #expect(definition.chart(by: "area")?.labelColumn == "area")
+        request.by = "district"
+        #expect(throws: ReportRequestError(description: "--by district: use city or area")) { try request.validate() }
+
+        // clearance is one such report: its chart's bars follow --by too.
+        let clearance = ReportCatalog.named("clearance")!
+        #expect(clearance.groupings.map(\.name) == ["district", "street", "community_type"])
+        #expect(clearance.columns(by: "community_type").map(\.key).prefix(2) == ["community_type", "identified"])
+        #expect(clearance.chart(by: "street")?.labelColumn == "street")
+        #expect(clearance.chart(by: "community_type")?.labelColumn == "community_type")
+        #expect(ReportCatalog.named("funding")!.chart(by: nil)?.labelColumn == "source")
+    }
 }
 
 /// Cells an attacker (or a careless office) can put in a company or compound name.
@@ -262,6 +294,8 @@ struct OutputSafetyRenderingTests {
         ("a\u{7F}b\u{85}c\u{9F}d", false, "a\\u{7F}b\\u{85}c\\u{9F}d"),
         ("\u{FEFF}bom\u{00AD}shy\u{2066}iso\u{2069}", false, "\\u{FEFF}bom\\u{AD}shy\\u{2066}iso\\u{2069}"),
         ("tag\u{E0041}", false, "tag\\u{E0041}"),
+        ("GS001\u{FE0F} 康城\u{3000}一期；Ａ１", false, "GS001\\u{FE0F} 康城\u{3000}一期；Ａ１"),
+        ("\u{3164}\u{115F}x\u{FFA0}", false, "\\u{3164}\\u{115F}x\\u{FFA0}"),
         ("one\ntwo\tthree\r\nfour\rfive", true, "one\ntwo\tthree\r\nfour\\u{D}five"),
         ("one\ntwo", false, "one\\u{A}two"),
         ("C:\\path", false, "C:\\path"),
@@ -281,7 +315,8 @@ struct OutputSafetyRenderingTests {
         #expect(TerminalText.message("short \"abc\" (x, y)") == "short \"abc\" (x, y)")
         // An unclosed quote is cut at its line's end.
         #expect(TerminalText.message("bad \"" + long + "\nnext") == "bad \"" + cut + "\nnext")
-        #expect(TerminalText.escapedForMessage(long + "\u{1B}") == cut)
-        #expect(TerminalText.escapedForMessage("a\u{1B}b\nc", limit: 10) == "a\\u{1B}b\\u{A}c")
+        // The cut is the loader's: CellText.quoteLimit characters.
+        let limit = String(repeating: "长", count: CellText.quoteLimit)
+        #expect(TerminalText.message("\"\(limit)\" \"\(limit)长\"") == "\"\(limit)\" \"\(limit)…\"")
     }
 }

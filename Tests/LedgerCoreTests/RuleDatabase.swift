@@ -45,8 +45,8 @@ final class RuleDatabase {
     }
 
     /// The rows of one statement (no transaction), or its refusal.
-    func rows(_ sql: String, _ parameters: [any PostgresBindable] = []) throws -> SQLOutcome {
-        try outcome { try connection.query(sql, parameters) { $0.texts } }
+    func rows(_ query: SQLQuery) throws -> SQLOutcome {
+        try outcome { try connection.query(query) { $0.texts } }
     }
 
     /// Runs `body` in a transaction that is rolled back whatever happens; the rows it returns, or the first
@@ -64,8 +64,8 @@ final class RuleDatabase {
         try connection.executeScript(String(contentsOf: geography, encoding: .utf8))
         try connection.execute("""
             INSERT INTO ledger.compounds (compound_code, community_code, district_code, name)
-            VALUES ($1, $2, $3, 'case file compound')
-            """, [Self.compound, Self.community, Self.district])
+            VALUES (\(Self.compound), \(Self.community), \(Self.district), 'case file compound')
+            """)
     }
 
     /// Inserts a proposed project `code` of the compound, with `budget` yuan (text, or nil for none).
@@ -73,8 +73,9 @@ final class RuleDatabase {
         try connection.execute("""
             INSERT INTO ledger.projects (project_code, compound_code, district_code, category, title, status,
                                          budget_yuan, proposed_on)
-            VALUES ($1, $2, $3, 'other', 'case file project', 'proposed', $4::numeric, DATE '2026-01-01')
-            """, [code, Self.compound, Self.district, budget])
+            VALUES (\(code), \(Self.compound), \(Self.district), 'other', 'case file project', 'proposed',
+                    \(budget, as: .numeric), DATE '2026-01-01')
+            """)
     }
 
     /// Fires every deferred constraint now, as COMMIT would: the rows inserted so far are a ledger state

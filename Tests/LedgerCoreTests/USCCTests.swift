@@ -19,7 +19,7 @@ struct USCCSQLTests {
     func cases() throws {
         for row in try CaseFile.rows("uscc") {
             let code = row["code"]
-            let sql = try rules.rows("SELECT ledger.uscc_is_valid($1)::text, ledger.uscc_check_char($1)", [code])
+            let sql = try rules.rows("SELECT ledger.uscc_is_valid(\(code))::text, ledger.uscc_check_char(\(code))")
             #expect(sql == .rows([[row["valid"], row["check_char"].isEmpty ? nil : row["check_char"]]]), "\(row.testDescription)")
             // The error column names a reason SQL does not give, but it must not contradict SQL.
             #expect(row["error"].isEmpty == (row["valid"] == "true"), "\(row.testDescription): error column")
@@ -30,8 +30,9 @@ struct USCCSQLTests {
             let insert = try rules.rolledBack { connection in
                 try rules.insertCompound()
                 try connection.execute("""
-                    INSERT INTO ledger.companies (uscc, name, ownership, district_code) VALUES ($1, 'case file company', 'private', $2)
-                    """, [code, RuleDatabase.district])
+                    INSERT INTO ledger.companies (uscc, name, ownership, district_code)
+                    VALUES (\(code), 'case file company', 'private', \(RuleDatabase.district))
+                    """)
                 try rules.checkDeferredRules()
                 return []
             }
@@ -55,8 +56,8 @@ struct USCCSQLTests {
             }
         }
         #expect(corrupted.count == 18 * 30)
-        let accepted = try rules.rows("SELECT c FROM unnest($1::text[]) AS c WHERE ledger.uscc_is_valid(c)", [RuleDatabase.array(corrupted)])
+        let accepted = try rules.rows("SELECT c FROM unnest(\(RuleDatabase.array(corrupted), as: .textArray)) AS c WHERE ledger.uscc_is_valid(c)")
         #expect(accepted == .rows([]))
-        #expect(try rules.rows("SELECT ledger.uscc_is_valid($1)::text", [String(valid)]) == .rows([["true"]]))
+        #expect(try rules.rows("SELECT ledger.uscc_is_valid(\(String(valid)))::text") == .rows([["true"]]))
     }
 }

@@ -190,9 +190,11 @@ struct VoteSQLTests {
     /// ledger.vote_evaluate on the vote's date and numbers.
     private func voteEvaluate(_ vote: VoteCase) throws -> String {
         Self.verdict(try rules.rows("""
-            SELECT \(Self.tests)
-            FROM ledger.vote_evaluate($1, $2::date, $3::numeric, $4::integer, $5::numeric, $6::integer, $7::numeric, $8::integer)
-            """, [vote.matter, vote.heldOn] + vote.numbers))
+            SELECT \(raw: Self.tests)
+            FROM ledger.vote_evaluate(\(vote.matter), \(vote.heldOn, as: .date), \(vote.totalArea, as: .numeric), \(vote.totalOwners, as: .integer),
+                                      \(vote.participatingArea, as: .numeric), \(vote.participatingOwners, as: .integer),
+                                      \(vote.approvingArea, as: .numeric), \(vote.approvingOwners, as: .integer))
+            """))
     }
 
     /// ledger.votes_evaluated (what the reports and the project rules read) over the vote as a ledger row
@@ -204,8 +206,11 @@ struct VoteSQLTests {
             try connection.execute("""
                 INSERT INTO ledger.votes (project_code, matter, held_on, district_code, total_area_m2, total_owners,
                                           participating_area_m2, participating_owners, approving_area_m2, approving_owners)
-                VALUES ('P', $1, $2::date, $3, $4::numeric, $5::integer, $6::numeric, $7::integer, $8::numeric, $9::integer)
-                """, [vote.matter, vote.heldOn, RuleDatabase.district] + vote.numbers)
+                VALUES ('P', \(vote.matter), \(vote.heldOn, as: .date), \(RuleDatabase.district),
+                        \(vote.totalArea, as: .numeric), \(vote.totalOwners, as: .integer),
+                        \(vote.participatingArea, as: .numeric), \(vote.participatingOwners, as: .integer),
+                        \(vote.approvingArea, as: .numeric), \(vote.approvingOwners, as: .integer))
+                """)
             try rules.checkDeferredRules()
             return try connection.query(SQLQuery("SELECT \(raw: Self.tests) FROM ledger.votes_evaluated WHERE project_code = 'P'")) { $0.texts }
         })
@@ -252,7 +257,7 @@ struct VoteSQLTests {
         let table = try rules.rows("""
             SELECT valid_from::text, law, coalesce(quorum, 'none'), approval_base, special_matters, special_approval, ordinary_approval
             FROM ledger.vote_laws ORDER BY valid_from
-            """, [])
+            """)
         guard case .rows(let rows) = table else { Issue.record("ledger.vote_laws: \(table)"); return }
         let swift = VoteLaw.all.map { law -> [String?] in
             [law.validFrom, law.code, law.quorum?.rule ?? "none", law.approvalBase.rawValue,

@@ -16,8 +16,10 @@ struct ConnectionTests {
     @Test("parameters carry Chinese text, quotes and NULL unchanged")
     func parameters() throws {
         let text = "姑苏区 \"康城\" O'Brien's 小区; DROP TABLE x; --"
-        let row = try connection.execute("SELECT $1::text AS t, $2::text IS NULL AS n, length($1::text) AS len",
-                                          [text, String?.none])[0]
+        let missing: String? = nil
+        let row = try connection.execute("""
+            SELECT \(text, as: .text) AS t, \(missing, as: .text) IS NULL AS n, length(\(text, as: .text)) AS len
+            """)[0]
         #expect(try row.decode("t", as: String.self) == text)
         #expect(try row.decode("n", as: Bool.self))
         #expect(try row.decode("len", as: Int.self) == text.count)
@@ -26,8 +28,10 @@ struct ConnectionTests {
 
     @Test("numeric stays exact: 0.1 + 0.2 and 14 significant digits")
     func numericExactness() throws {
-        let row = try connection.execute("SELECT 0.1 + 0.2 AS sum, $1::numeric(14,2) AS big, $1::numeric(14,2) + 0.01 AS bigger",
-                                          ["123456789012.34"])[0]
+        let amount = "123456789012.34"
+        let row = try connection.execute("""
+            SELECT 0.1 + 0.2 AS sum, \(amount)::numeric(14,2) AS big, \(amount)::numeric(14,2) + 0.01 AS bigger
+            """)[0]
         #expect(try row.decode("sum", as: PostgresNumeric.self).description == "0.3")
         let big = try row.decode("big", as: PostgresNumeric.self)
         #expect(big.formatted(places: 2) == "123456789012.34")
@@ -62,11 +66,24 @@ struct ConnectionTests {
         #expect(try row.decode("missing", as: Int?.self) == nil)
     }
 
+    @Test("several statements of raw text run only through executeScript, which binds nothing")
+    func script() throws {
+        try connection.executeScript("CREATE TEMP TABLE s (n int); INSERT INTO s VALUES (1), (2);")
+        #expect(try connection.execute("SELECT count(*) AS n FROM s")[0].decode("n", as: Int.self) == 2)
+        // execute sends one statement with its parameters (the extended protocol): a second one is refused.
+        let two = try #require(throws: PostgresError.self) { try connection.execute("INSERT INTO s VALUES (3); DELETE FROM s") }
+        #expect(two.sqlState?.code == "42601")
+        #expect(try connection.execute("SELECT count(*) AS n FROM s")[0].decode("n", as: Int.self) == 2)
+        // A script has no parameters to fill a $1.
+        let placeholder = try #require(throws: PostgresError.self) { try connection.executeScript("SELECT $1::text") }
+        #expect(placeholder.sqlState?.code == "42P02")
+    }
+
     @Test("a server error keeps SQLSTATE, detail, constraint and query, and matches its class")
     func serverError() throws {
         try connection.execute("CREATE TABLE t (code text CONSTRAINT t_code_key UNIQUE, n int CONSTRAINT t_n_positive CHECK (n > 0))")
-        try connection.execute("INSERT INTO t VALUES ($1, 1)", ["A"])
-        let error = try #require(throws: PostgresError.self) { try connection.execute("INSERT INTO t VALUES ($1, 2)", ["A"]) }
+        try connection.execute("INSERT INTO t VALUES (\("A"), 1)")
+        let error = try #require(throws: PostgresError.self) { try connection.execute("INSERT INTO t VALUES (\("A"), 2)") }
         #expect(error.sqlState == .uniqueViolation)
         #expect(error.constraint == "t_code_key")
         #expect(error.detail == "Key (code)=(A) already exists.")
@@ -151,7 +168,7 @@ struct ConnectionTests {
         let error = try #require(throws: PostgresError.self) {
             try connection.copyIn("COPY units FROM STDIN") { writer in
                 try writer.write("1\n")
-                #expect(try admin.execute("SELECT pg_terminate_backend($1::int, 5000) AS gone", [pid])[0].decode("gone", as: Bool.self))
+                #expect(try admin.execute("SELECT pg_terminate_backend(\(pid, as: .integer), 5000) AS gone")[0].decode("gone", as: Bool.self))
                 var chunk = ""
                 for n in 2...2_000 { chunk += "\(n)\n" }
                 for _ in 1...200 { try writer.write(chunk) }

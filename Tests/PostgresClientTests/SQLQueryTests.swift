@@ -89,14 +89,14 @@ struct SQLQueryServerTests {
 
     @Test("a string literal with interpolations given to execute or query binds its values, never splices them")
     func literalsBind() throws {
-        // No SQLQuery(...) around the literals: the String forms are disfavoured, so these are SQLQuery too.
+        // No SQLQuery(...) around the literals: execute and query take only an SQLQuery, so these are SQLQuery.
         let row = try connection.execute("SELECT \(hostile)::text AS t, pg_typeof(\(7)::text)::text AS k")[0]
         #expect(try row.decode("t", as: String.self) == hostile)
         let values = try connection.query("SELECT \(hostile)::text AS t") { try $0.decode("t", as: String.self) }
         #expect(values == [hostile])
-        // SQL text held in a String, or with an explicit parameter list, is the String form, as it is.
-        let text = "SELECT $1::text AS t"
-        #expect(try connection.execute(text, [hostile])[0].decode("t", as: String.self) == hostile)
+        // SQL text held in a String is spliced only when asked for by name; the values around it stay bound.
+        let cast = "::text"
+        #expect(try connection.execute("SELECT \(hostile)\(raw: cast) AS t")[0].decode("t", as: String.self) == hostile)
     }
 
     @Test("execute and query send the bound values, which come back unchanged")

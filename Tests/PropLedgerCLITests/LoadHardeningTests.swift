@@ -117,7 +117,7 @@ extension LoadTests {
             + "GS015,1,105,\(String(repeating: "9", count: 5_000))\n")
         let result = try load(["units", path, "--partial"])
         #expect(result.status == 65, "\(result.stderr)")
-        #expect(result.stderr.contains("\(path):3: unit_no: '1\\u{0000}2' contains a NUL character"), "\(result.stderr)")
+        #expect(result.stderr.contains("\(path):3: unit_no: '1\\u{0}2' contains a NUL character"), "\(result.stderr)")
         #expect(result.stderr.contains("\(path):4: building: '\(String(repeating: "楼", count: 60))…' has 3000 characters; a key or code has at most 200"), "\(result.stderr)")
         #expect(result.stderr.contains("\(path):5: compound_code: 'GS015\\u{200B}' contains invisible characters"), "\(result.stderr)")
         #expect(result.stderr.contains("\(path):6: floor_area_m2: the cell has 5000 characters; at most 4000 are allowed"), "\(result.stderr)")
@@ -215,8 +215,8 @@ extension LoadTests {
         #expect(try load(["units", bad]).status == 65)
         #expect(try count("""
             SELECT count(*) FROM audit.load_batches WHERE status = 'rejected' AND kind = 'units' AND rejected = 1 AND rows = 1
-              AND sha256 ~ '^[0-9a-f]{64}$' AND file_name = $1
-            """, [bad]) == 1)
+              AND sha256 ~ '^[0-9a-f]{64}$' AND file_name = \(bad)
+            """) == 1)
         let header = try file("votes.csv", "project_code,nonsense\nGS2026002,1\n")
         #expect(try load(["votes", header]).status == 65)
         #expect(try count("SELECT count(*) FROM audit.load_batches WHERE status = 'rejected' AND kind = 'votes' AND reason LIKE '%unknown column%'") == 1)
@@ -258,8 +258,10 @@ extension LoadTests {
         // rows on a busy 2-core machine), and a shorter timeout can end the load before it takes the lock.
         let (process, _) = try CLI.launch(["load", "units", path, "--idle-timeout", "10"], environment: database.environment)
         // pg_locks is the whole server's, and copies of one template share the table's OID: keep to this database.
-        let holding = "SELECT count(*) FROM pg_locks WHERE relation = 'staging.load_lock'::regclass AND granted"
-            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        let holding: SQLQuery = """
+            SELECT count(*) FROM pg_locks WHERE relation = 'staging.load_lock'::regclass AND granted
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            """
         var locked = false
         let deadline = Date().addingTimeInterval(120)
         while !locked && process.isRunning && Date() < deadline {
@@ -299,7 +301,9 @@ extension LoadTests {
         #expect(result.status == 75, "\(result.status): \(result.stderr)")
         #expect(!result.stdout.contains("rejected"), "\(result.stdout)")
         #expect(try count("SELECT count(*) FROM audit.load_batches WHERE kind = 'units' AND status = 'rejected'") == 0)
-        #expect(try count("SELECT count(*) FROM audit.load_batches WHERE kind = 'units' AND status = 'failed' AND file_name = $1", [path]) == 1)
+        #expect(try count("""
+            SELECT count(*) FROM audit.load_batches WHERE kind = 'units' AND status = 'failed' AND file_name = \(path)
+            """) == 1)
         #expect(try fingerprint() == before)
     }
 }

@@ -38,14 +38,14 @@ struct LoadTests {
         return url.path
     }
 
-    func count(_ sql: String, _ parameters: [any PostgresBindable] = []) throws -> Int {
-        try connection.execute(sql, parameters)[0].decode(at: 0, as: Int.self)
+    func count(_ query: SQLQuery) throws -> Int {
+        try connection.execute(query)[0].decode(at: 0, as: Int.self)
     }
 
     /// A fingerprint of everything a load may write, to prove a rejected load changed nothing.
     func fingerprint() throws -> String {
         let tables = ["units", "management", "clearance", "projects", "funding", "votes", "companies", "compounds"]
-        var parts = try tables.map { "\($0)=\(try count("SELECT count(*) FROM ledger.\($0)"))" }
+        var parts = try tables.map { "\($0)=\(try count("SELECT count(*) FROM ledger.\(ident: $0)"))" }
         parts.append("changes=\(try count("SELECT count(*) FROM audit.changes"))")
         parts.append("companies=\(try connection.execute("SELECT coalesce(string_agg(uscc || district_code || name, ',' ORDER BY uscc), '') FROM ledger.companies")[0].decode(at: 0, as: String.self))")
         parts.append("committed_batches=\(try count("SELECT count(*) FROM audit.load_batches WHERE status IN ('committed','partial')"))")

@@ -17,9 +17,9 @@ struct OutputSafetyCLITests {
         let database = try ReportFixture.database()
         let connection = try database.connect()
         for (code, name) in names {
-            try connection.execute("UPDATE ledger.compounds SET name = $2 WHERE compound_code = $1", [code, name])
+            try connection.execute("UPDATE ledger.compounds SET name = \(name) WHERE compound_code = \(code)")
         }
-        try connection.execute("UPDATE ledger.companies SET name = $1", [company])
+        try connection.execute("UPDATE ledger.companies SET name = \(company)")
         try connection.execute("UPDATE ledger.management SET end_on = '2025-04-30' WHERE end_on IS NULL")
         return database
     }
@@ -49,7 +49,7 @@ struct OutputSafetyCLITests {
         #expect(rows.dropFirst().allSatisfy { $0.contains("2025-04-30") })
         #expect(!csv.stdout.contains(",=") && !csv.stdout.contains(",@") && !csv.stdout.contains(",+") && !csv.stdout.contains(",-"))
 
-        try database.connect().execute("UPDATE ledger.compounds SET name = $1 WHERE compound_code = 'A1'", ["<script>alert('x')</script>"])
+        try database.connect().execute("UPDATE ledger.compounds SET name = \("<script>alert('x')</script>") WHERE compound_code = 'A1'")
         let html = try CLI.run(["report", "expiring", "--as-of", "2025-03-01", "--format", "html"], environment: database.environment)
         #expect(html.status == 0)
         #expect(!html.stdout.contains("<script"))

@@ -63,6 +63,8 @@ struct ReportCLITests {
         (["report", "clearance", "--year", "2025"], "does not take --year"),
         (["report", "clearance", "--as-of", "2025-13-01"], "--as-of 2025-13-01"),
         (["report", "clearance", "--format", "xml"], "--format xml"),
+        (["report", "clearance", "--by", "city"], "--by city: use district, street or community_type"),
+        (["report", "funding", "--by", "street"], "report funding does not take --by"),
         (["report", "funding", "--district", "3205"], "6 digits"),
     ])
     func usage(arguments: [String], message: String) throws {

@@ -109,12 +109,12 @@ public final class ScratchDatabase: @unchecked Sendable {
         var create: SQLQuery = "CREATE ROLE \(ident: name) LOGIN"
         if let group { create.append(" IN ROLE \(ident: group)") }
         try admin.execute(create)
-        if let district { try admin.execute("SELECT ledger.access_grant($1::name, $2::text)", [name, district]) }
+        if let district { try admin.execute("SELECT ledger.access_grant(\(name, as: .name), \(district, as: .text))") }
         var environment = self.environment
         environment["DATABASE_URL"] = ScratchDatabase.conninfo(conninfo, user: name)
         environment["PGUSER"] = name
         return LoginRole(name: name, environment: environment) {
-            _ = try? admin.execute("SELECT ledger.access_revoke_all($1::name)", [name])
+            _ = try? admin.execute("SELECT ledger.access_revoke_all(\(name, as: .name))")
             _ = try? admin.execute("DROP OWNED BY \(ident: name)")
             _ = try? admin.execute("DROP ROLE IF EXISTS \(ident: name)")
         }
@@ -217,23 +217,24 @@ enum TemplateDatabases {
     /// says what it is; refuse a template with settings rather than hand out copies without them.
     static func carryOver(from template: String, to copy: String, admin: Connection) throws {
         let settings = try admin.execute("""
-            SELECT count(*) FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = $1
-            """, [template])[0].decode(at: 0, as: Int.self)
+            SELECT count(*) FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = \(template)
+            """)[0].decode(at: 0, as: Int.self)
         guard settings == 0 else {
             throw TemplateError(description: "the template \(template) has database settings (ALTER DATABASE … SET), which a copy does not inherit: carry them over in TemplateDatabases.carryOver")
         }
         let statements = try admin.query("""
-            SELECT format('REVOKE ALL ON DATABASE %I FROM PUBLIC', $2::text) AS statement, 0 AS step
-              FROM pg_database d WHERE d.datname = $1 AND d.datacl IS NOT NULL
+            SELECT format('REVOKE ALL ON DATABASE %I FROM PUBLIC', \(copy, as: .text)) AS statement, 0 AS step
+              FROM pg_database d WHERE d.datname = \(template) AND d.datacl IS NOT NULL
             UNION ALL
-            SELECT format('GRANT %s ON DATABASE %I TO %s%s', a.privilege_type, $2::text,
+            SELECT format('GRANT %s ON DATABASE %I TO %s%s', a.privilege_type, \(copy, as: .text),
                           CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END,
                           CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END), 1
               FROM pg_database d CROSS JOIN LATERAL aclexplode(d.datacl) a LEFT JOIN pg_roles r ON r.oid = a.grantee
-             WHERE d.datname = $1 AND a.grantee <> d.datdba
+             WHERE d.datname = \(template) AND a.grantee <> d.datdba
             ORDER BY step, statement
-            """, [template, copy]) { try $0.decode("statement", as: String.self) }
-        for statement in statements { try admin.execute(statement) }
+            """) { try $0.decode("statement", as: String.self) }
+        // Statements the server wrote with format(%I), so they are SQL text, not data.
+        for statement in statements { try admin.execute("\(raw: statement)") }
     }
 
     /// The name of a complete template, found or built.
@@ -244,9 +245,9 @@ enum TemplateDatabases {
             // The sample template is a copy of the migrated one: have that first, outside the build lock.
             if template == .sample { _ = try migrated.get() }
             let admin = try Connection(conninfo: TestEnvironment.adminConninfo)
-            try admin.execute("SELECT pg_advisory_lock($1)", [buildLockKey])
-            defer { _ = try? admin.execute("SELECT pg_advisory_unlock($1)", [buildLockKey]) }
-            if try admin.execute("SELECT count(*) FROM pg_database WHERE datname = $1", [name])[0].decode(at: 0, as: Int.self) == 1 {
+            try admin.execute("SELECT pg_advisory_lock(\(buildLockKey))")
+            defer { _ = try? admin.execute("SELECT pg_advisory_unlock(\(buildLockKey))") }
+            if try admin.execute("SELECT count(*) FROM pg_database WHERE datname = \(name)")[0].decode(at: 0, as: Int.self) == 1 {
                 return name  // under its final name a template is complete
             }
             try dropUnused(admin: admin)
@@ -299,10 +300,10 @@ enum TemplateDatabases {
             try $0.decode("datname", as: String.self)
         }
         for name in names {
-            let free = try admin.execute("SELECT pg_try_advisory_lock(hashtextextended($1, 0))", [name])[0].decode(at: 0, as: Bool.self)
+            let free = try admin.execute("SELECT pg_try_advisory_lock(hashtextextended(\(name), 0))")[0].decode(at: 0, as: Bool.self)
             guard free else { continue }
             drop(name, admin: admin)
-            try admin.execute("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [name])
+            try admin.execute("SELECT pg_advisory_unlock(hashtextextended(\(name), 0))")
         }
     }
 
@@ -364,12 +365,12 @@ final class Keeper: @unchecked Sendable {
 
     /// Holds a shared lock on a database name until `release` or the end of the process.
     func holdShared(_ name: String) throws {
-        try lock.withLock { _ = try connection.execute("SELECT pg_advisory_lock_shared(hashtextextended($1, 0))", [name]) }
+        try lock.withLock { _ = try connection.execute("SELECT pg_advisory_lock_shared(hashtextextended(\(name), 0))") }
     }
 
     /// Lets go of `holdShared`.
     func release(_ name: String) {
-        lock.withLock { _ = try? connection.execute("SELECT pg_advisory_unlock_shared(hashtextextended($1, 0))", [name]) }
+        lock.withLock { _ = try? connection.execute("SELECT pg_advisory_unlock_shared(hashtextextended(\(name), 0))") }
     }
 }
 

@@ -51,9 +51,9 @@ struct TableCatalog {
             SELECT attname::text AS name, format_type(atttypid, atttypmod) AS type, attnotnull AS not_null,
                    atthasdef AS has_default, attgenerated <> '' AS generated
             FROM pg_catalog.pg_attribute
-            WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped
+            WHERE attrelid = \(table, as: .regclass) AND attnum > 0 AND NOT attisdropped
             ORDER BY attnum
-            """, [table]) {
+            """) {
             Column(name: try $0.decode("name"), type: try $0.decode("type"), notNull: try $0.decode("not_null"),
                    hasDefault: try $0.decode("has_default"), generated: try $0.decode("generated"))
         }
@@ -64,9 +64,9 @@ struct TableCatalog {
                          ORDER BY k.n) AS columns,
                    obj_description(c.oid, 'pg_constraint') AS comment
             FROM pg_catalog.pg_constraint AS c
-            WHERE c.conrelid = $1::regclass AND c.contype = 'c'
+            WHERE c.conrelid = \(table, as: .regclass) AND c.contype = 'c'
             ORDER BY c.conname
-            """, [table]) {
+            """) {
             Check(name: try $0.decode("name"), expression: try $0.decode("expression"),
                   columns: TableCatalog.array(try $0.decode("columns")), comment: try $0.decode("comment"))
         }
@@ -80,9 +80,9 @@ struct TableCatalog {
                          JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.confrelid AND a.attnum = k.attnum
                          ORDER BY k.n) AS referenced_columns
             FROM pg_catalog.pg_constraint AS c
-            WHERE c.conrelid = $1::regclass AND c.contype = 'f'
+            WHERE c.conrelid = \(table, as: .regclass) AND c.contype = 'f'
             ORDER BY c.conname
-            """, [table]) {
+            """) {
             ForeignKey(name: try $0.decode("name"), columns: TableCatalog.array(try $0.decode("columns")),
                        referencedTable: try $0.decode("referenced"),
                        referencedColumns: TableCatalog.array(try $0.decode("referenced_columns")))
@@ -94,9 +94,9 @@ struct TableCatalog {
                          ORDER BY k.n) AS columns,
                    pg_get_expr(i.indpred, i.indrelid) AS predicate
             FROM pg_catalog.pg_index AS i
-            WHERE i.indrelid = $1::regclass AND i.indisunique AND i.indexprs IS NULL
+            WHERE i.indrelid = \(table, as: .regclass) AND i.indisunique AND i.indexprs IS NULL
             ORDER BY 1
-            """, [table]) {
+            """) {
             UniqueIndex(name: try $0.decode("name"), columns: TableCatalog.array(try $0.decode("columns")),
                         predicate: try $0.decode("predicate"))
         }
@@ -105,17 +105,17 @@ struct TableCatalog {
                          JOIN pg_catalog.pg_attribute AS a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
                          ORDER BY k.n) AS columns
             FROM pg_catalog.pg_index AS i
-            WHERE i.indrelid = $1::regclass AND (i.indisprimary OR (i.indisunique AND i.indnullsnotdistinct))
+            WHERE i.indrelid = \(table, as: .regclass) AND (i.indisprimary OR (i.indisunique AND i.indnullsnotdistinct))
             ORDER BY i.indisprimary DESC, i.indexrelid
             LIMIT 1
-            """, [table]) { TableCatalog.array(try $0.decode("columns")) }.first ?? []
+            """) { TableCatalog.array(try $0.decode("columns")) }.first ?? []
         overlaps = try connection.query("""
             SELECT c.conname::text AS name, pg_catalog.pg_get_constraintdef(c.oid) AS definition,
                    pg_catalog.obj_description(c.oid, 'pg_constraint') AS comment
             FROM pg_catalog.pg_constraint AS c
-            WHERE c.conrelid = $1::regclass AND c.contype = 'x'
+            WHERE c.conrelid = \(table, as: .regclass) AND c.contype = 'x'
             ORDER BY c.conname
-            """, [table]) { row in
+            """) { row in
             TableCatalog.overlap(name: try row.decode("name"), definition: try row.decode("definition"),
                                  comment: try row.decode("comment", as: String?.self))
         }.compactMap { $0 }

@@ -22,9 +22,10 @@ public enum ReportSettings {
     /// Changes one setting through ledger.setting_set (which refuses unknown keys and out-of-range
     /// values with SQLSTATE 22023); returns the old and the new value.
     public static func set(_ key: String, to value: PostgresNumeric, on connection: Connection) throws -> (old: String, new: String) {
-        let rows = try connection.query(
-            "SELECT old_value::text AS old_value, new_value::text AS new_value FROM ledger.setting_set($1::text, $2::numeric)",
-            [key, value]) { (try $0.decode("old_value", as: String.self), try $0.decode("new_value", as: String.self)) }
+        let rows = try connection.query("""
+            SELECT old_value::text AS old_value, new_value::text AS new_value
+            FROM ledger.setting_set(\(key, as: .text), \(value, as: .numeric))
+            """) { (try $0.decode("old_value", as: String.self), try $0.decode("new_value", as: String.self)) }
         return (rows[0].0, rows[0].1)
     }
 }
@@ -47,21 +48,21 @@ public struct AccessScope: Equatable, Sendable {
 public enum AccessControl {
     /// Grants a role a district (or city-wide when `district` is nil); false when it already had it.
     public static func grant(_ role: String, district: String?, on connection: Connection) throws -> Bool {
-        try connection.query("SELECT ledger.access_grant($1::name, $2::text) AS granted", [role, district]) {
+        try connection.query("SELECT ledger.access_grant(\(role, as: .name), \(district, as: .text)) AS granted") {
             try $0.decode("granted", as: Bool.self)
         }[0]
     }
 
     /// Revokes exactly one scope of a role (city-wide when `district` is nil); the number removed.
     public static func revoke(_ role: String, district: String?, on connection: Connection) throws -> Int {
-        try connection.query("SELECT ledger.access_revoke($1::name, $2::text) AS removed", [role, district]) {
+        try connection.query("SELECT ledger.access_revoke(\(role, as: .name), \(district, as: .text)) AS removed") {
             try $0.decode("removed", as: Int.self)
         }[0]
     }
 
     /// Revokes every scope of a role; the number removed.
     public static func revokeAll(_ role: String, on connection: Connection) throws -> Int {
-        try connection.query("SELECT ledger.access_revoke_all($1::name) AS removed", [role]) {
+        try connection.query("SELECT ledger.access_revoke_all(\(role, as: .name)) AS removed") {
             try $0.decode("removed", as: Int.self)
         }[0]
     }
@@ -70,9 +71,9 @@ public enum AccessControl {
     public static func list(role: String?, on connection: Connection) throws -> [AccessScope] {
         try connection.query("""
             SELECT role_name::text AS role_name, district_code, district_name, granted_by::text AS granted_by, role_exists
-            FROM ledger.access_list WHERE $1::text IS NULL OR role_name = $1::name
+            FROM ledger.access_list WHERE \(role, as: .text) IS NULL OR role_name = \(role, as: .name)
             ORDER BY role_name, district_code NULLS FIRST
-            """, [role]) {
+            """) {
             AccessScope(role: try $0.decode("role_name"), district: try $0.decode("district_code", as: String?.self),
                         districtName: try $0.decode("district_name", as: String?.self),
                         grantedBy: try $0.decode("granted_by"), roleExists: try $0.decode("role_exists"))

@@ -73,68 +73,42 @@ public enum DisplayWidth {
     }
 }
 
-/// Text made safe to show on a terminal: control characters and invisible characters written as
-/// Swift-style escapes (`\u{1B}`), so data can neither drive the terminal (ESC sequences that
-/// recolour, retitle or clear it, a CR that overwrites a line) nor hide in plain sight (zero-width
-/// spaces, right-to-left overrides).
+/// Text made safe to show on a terminal: control characters and invisible characters (`CellText.isInvisible`,
+/// the same set a key may not hold) written as escapes (`CellText.escape`: `\u{1B}`), so data can neither
+/// drive the terminal (ESC sequences that recolour, retitle or clear it, a CR that overwrites a line) nor
+/// hide in plain sight (zero-width spaces, right-to-left overrides).
 ///
 /// Used for every cell of `--format table` (always, not only on a terminal: a table is for reading,
 /// and one saved to a file reaches a terminal later through `cat`), for every line `propledger`
 /// writes to standard error, and for other formats written to a terminal. A backslash is left as it
 /// is, so `\u{1B}` in a cell is ambiguous with an escaped ESC; that is the price of readable paths.
 public enum TerminalText {
-    /// Invisible characters that are shown escaped: soft hyphen, combining grapheme joiner, Arabic
-    /// letter mark, Hangul fillers, Khmer inherent vowels, Mongolian selectors, zero-width spaces and
-    /// joiners, directional marks, embeddings, overrides and isolates, line and paragraph separators,
-    /// word joiner and invisible operators, the BOM, interlinear annotation, musical format
-    /// characters and tags.
-    static let invisible: [ClosedRange<UInt32>] = [
-        0x00AD...0x00AD, 0x034F...0x034F, 0x061C...0x061C, 0x115F...0x1160, 0x17B4...0x17B5,
-        0x180B...0x180F, 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x206F, 0x3164...0x3164,
-        0xFEFF...0xFEFF, 0xFFA0...0xFFA0, 0xFFF9...0xFFFB, 0x1D173...0x1D17A, 0xE0000...0xE007F,
-    ]
-
-    /// True for a scalar shown escaped: C0 controls (tab and line feed included), DEL, C1 controls
-    /// and the invisible characters above.
-    public static func isEscaped(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        if value < 0x20 || (0x7F...0x9F).contains(value) { return true }
-        if value < 0xAD { return false }
-        return invisible.contains { $0.contains(value) }
-    }
-
-    /// The text with every `isEscaped` scalar written as `\u{HEX}` (ESC as `\u{1B}`).
+    /// The text with every invisible scalar (`CellText.isInvisible`) written as an escape (ESC as `\u{1B}`).
     ///
     /// With `keepingLineBreaks` (messages of several lines), a line feed, a tab and a carriage
     /// return directly before a line feed are kept as they are.
     public static func escaped(_ text: String, keepingLineBreaks: Bool = false) -> String {
         // Most text has nothing to escape: printable ASCII, or at most Chinese text.
-        if !text.unicodeScalars.contains(where: isEscaped) { return text }
+        if !text.unicodeScalars.contains(where: CellText.isInvisible) { return text }
         var out = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
         for (index, scalar) in scalars.enumerated() {
             let kept = keepingLineBreaks
                 && (scalar == "\n" || scalar == "\t" || (scalar == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n"))
-            if kept || !isEscaped(scalar) {
+            if kept || !CellText.isInvisible(scalar) {
                 out.append(scalar)
             } else {
-                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+                out.append(contentsOf: CellText.escape(scalar).unicodeScalars)
             }
         }
         return String(out)
-    }
-
-    /// One cell quoted in a message: cut to `limit` characters (a cut ends in `…`), then escaped,
-    /// line breaks included.
-    public static func escapedForMessage(_ cell: String, limit: Int = 60) -> String {
-        escaped(cell.count > limit ? String(cell.prefix(limit)) + "…" : cell)
     }
 
     /// A message that may quote data (a server error quoting a cell): every quoted part — between
     /// double quotes, or between parentheses as in `Key (code)=(…)` and `Failing row contains (…)` —
     /// longer than `quoteLimit` characters is cut (ending in `…`), and the whole is escaped, keeping
     /// its line breaks.
-    public static func message(_ text: String, quoteLimit: Int = 60) -> String {
+    public static func message(_ text: String, quoteLimit: Int = CellText.quoteLimit) -> String {
         var out = ""
         var rest = Substring(text)
         while let open = rest.firstIndex(where: { $0 == "\"" || $0 == "(" }) {

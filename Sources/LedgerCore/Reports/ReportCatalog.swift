@@ -87,7 +87,7 @@ public enum ReportOption: String, CaseIterable, Sendable {
     case street
     /// `--community CODE`.
     case community
-    /// `--by street|community_type` (clearance).
+    /// `--by GROUPING`: one of the report's `groupings` (clearance: street or community_type).
     case by
     /// `--year YYYY` (funding).
     case year
@@ -109,7 +109,7 @@ public enum ReportArgument: Equatable, Sendable {
     case street
     /// `--community`: `p_community text`, NULL for every community.
     case community
-    /// `--by`, `district` when not given: `p_by text`.
+    /// `--by`, the report's first grouping when not given: `p_by text`.
     case by
     /// `--year`: `p_year integer`, NULL for every year.
     case year
@@ -154,6 +154,26 @@ public struct ChartSpec: Equatable, Sendable {
     }
 }
 
+/// One way `--by` groups a report's rows: the value of `--by`, and the columns that name a group, which
+/// come first in each row (the SQL function returns them as `group_code` and `group_name`).
+public struct ReportGrouping: Sendable {
+    /// The value given to `--by`, e.g. `street`.
+    public let name: String
+    /// The columns that name a group, before the report's other columns.
+    public let columns: [ReportColumn]
+
+    /// Creates a grouping.
+    public init(_ name: String, _ columns: [ReportColumn]) {
+        precondition(!columns.isEmpty, "a grouping names its groups in at least one column")
+        self.name = name
+        self.columns = columns
+    }
+
+    /// The column whose values label the chart's bars: the last group column (the group's name, or its
+    /// code when it has no name).
+    public var labelColumn: String { columns[columns.count - 1].key }
+}
+
 /// One report of SPEC §4: its name, what it answers, the SQL function behind it and that function's
 /// arguments, and its columns.
 public struct ReportDefinition: Sendable {
@@ -167,10 +187,45 @@ public struct ReportDefinition: Sendable {
     public let function: String
     /// The function's arguments, in its order: they say which options the report accepts.
     public let arguments: [ReportArgument]
-    /// The columns, in order.
-    public let columns: [ReportColumn]
-    /// The HTML chart, where one helps.
-    public let chart: ChartSpec?
+    /// The groupings `--by` chooses from, the default first; empty for a report that takes no `--by`.
+    public let groupings: [ReportGrouping]
+    /// The columns that follow the group columns (every column, for a report without groupings).
+    let ungroupedColumns: [ReportColumn]
+    /// The HTML chart, where one helps (for a grouped report, its bars are labelled by the grouping).
+    let chart: ChartSpec?
+
+    /// Creates a report; `columns` are those after the group columns of `groupings`, if it has any.
+    init(name: String, rowIs: String, summary: (en: String, zh: String), function: String, arguments: [ReportArgument],
+         groupings: [ReportGrouping] = [], columns: [ReportColumn], chart: ChartSpec?) {
+        precondition(groupings.isEmpty != arguments.contains(.by), "a report takes --by exactly when it has groupings")
+        self.name = name
+        self.rowIs = rowIs
+        self.summary = summary
+        self.function = function
+        self.arguments = arguments
+        self.groupings = groupings
+        self.ungroupedColumns = columns
+        self.chart = chart
+    }
+
+    /// The grouping `--by` names, or the default one when `by` is nil; nil for a report without groupings
+    /// or a name that is not one of them.
+    public func grouping(_ by: String?) -> ReportGrouping? {
+        guard let by else { return groupings.first }
+        return groupings.first { $0.name == by }
+    }
+
+    /// The columns, in order, with the default grouping's.
+    public var columns: [ReportColumn] { columns(by: nil) }
+
+    /// The columns, in order, when grouped by `by` (the default grouping when nil).
+    public func columns(by: String?) -> [ReportColumn] { (grouping(by)?.columns ?? []) + ungroupedColumns }
+
+    /// The HTML chart when grouped by `by`: a grouped report's bars are labelled by the grouping's label column.
+    public func chart(by: String?) -> ChartSpec? {
+        guard let chart, let grouping = grouping(by) else { return chart }
+        return ChartSpec(labelColumn: grouping.labelColumn, series: chart.series, title: chart.title)
+    }
 
     /// The positional argument it needs (e.g. "PROJECT"), if any.
     public var argument: String? {
@@ -190,14 +245,14 @@ public enum ReportCatalog {
     static let asOfAndFilters: [ReportArgument] = [.asOf] + ReportArgument.filters
     static let percent = ColumnKind.decimal(1)
 
-    /// The group columns of clearance for `--by`.
-    static func clearanceGroup(_ by: String) -> [ReportColumn] {
-        switch by {
-        case "street": return [ReportColumn("street_code", "街道代码", .text, sql: "group_code"), ReportColumn("street", "街道", .text, sql: "group_name")]
-        case "community_type": return [ReportColumn("community_type", "社区类型", .text, sql: "group_code")]
-        default: return [ReportColumn("district_code", "区县代码", .text, sql: "group_code"), ReportColumn("district", "区县", .text, sql: "group_name")]
-        }
-    }
+    /// The groupings of clearance for `--by`, the default first (report.clearance_report's `p_by`).
+    static let clearanceGroupings: [ReportGrouping] = [
+        ReportGrouping("district", [ReportColumn("district_code", "区县代码", .text, sql: "group_code"),
+                                    ReportColumn("district", "区县", .text, sql: "group_name")]),
+        ReportGrouping("street", [ReportColumn("street_code", "街道代码", .text, sql: "group_code"),
+                                  ReportColumn("street", "街道", .text, sql: "group_name")]),
+        ReportGrouping("community_type", [ReportColumn("community_type", "社区类型", .text, sql: "group_code")]),
+    ]
 
     static let clearanceFigures: [ReportColumn] = [
         ReportColumn("identified", "摸排数", .integer, total: .sum),
@@ -236,7 +291,7 @@ public enum ReportCatalog {
             summary: ("Where the campaign to clear unmanaged compounds stands; claimed resolutions are checked against management periods.",
                       "无物业小区清零进展；核实每一项解决是否有实际管理安排。"),
             function: "report.clearance_report", arguments: [.asOf, .by] + ReportArgument.filters,
-            columns: clearanceGroup("district") + clearanceFigures,
+            groupings: clearanceGroupings, columns: clearanceFigures,
             chart: ChartSpec(labelColumn: "district", series: ["resolved_verified", "resolved_unverified", "open"],
                              title: ("Clearance cases", "清零台账"))),
         ReportDefinition(

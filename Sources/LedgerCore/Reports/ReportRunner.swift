@@ -16,7 +16,7 @@ public struct ReportRequest: Sendable {
     public var asOf: PostgresDate?
     /// Filters: district, street and community codes.
     public var district: String?, street: String?, community: String?
-    /// clearance grouping: district, street or community_type.
+    /// `--by`: one of the report's groupings (nil for its default).
     public var by: String?
     /// funding: the approval year.
     public var year: Int?
@@ -62,18 +62,17 @@ public struct ReportRequest: Sendable {
                 throw ReportRequestError(description: "--\(option) \(value): a \(option) code has \(digits) digits")
             }
         }
-        if let by, !["district", "street", "community_type"].contains(by) {
-            throw ReportRequestError(description: "--by \(by): use district, street or community_type")
+        if let by, definition.grouping(by) == nil {
+            let names = definition.groupings.map(\.name)
+            let choices = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1] : names.joined()
+            throw ReportRequestError(description: "--by \(by): use \(choices)")
         }
         if let days, days < 0 { throw ReportRequestError(description: "--days \(days): give 0 or more days") }
         if let year, !(1900...2100).contains(year) { throw ReportRequestError(description: "--year \(year): give a year such as 2026") }
     }
 
-    /// The columns of the result (clearance's group columns follow --by).
-    public var columns: [ReportColumn] {
-        guard definition.name == "clearance" else { return definition.columns }
-        return ReportCatalog.clearanceGroup(by ?? "district") + ReportCatalog.clearanceFigures
-    }
+    /// The columns of the result (a grouped report's group columns follow --by).
+    public var columns: [ReportColumn] { definition.columns(by: by) }
 
     /// The call of the report's function with the request's values as its arguments (the catalogue's
     /// `ReportDefinition.arguments`): every value is bound as $n, never spliced into the text.
@@ -92,7 +91,7 @@ extension ReportArgument {
         case .district: return "\(request.district, as: .text)"
         case .street: return "\(request.street, as: .text)"
         case .community: return "\(request.community, as: .text)"
-        case .by: return "coalesce(\(request.by, as: .text), 'district')"
+        case .by: return "\(request.by ?? request.definition.grouping(nil)?.name, as: .text)"
         case .year: return "\(request.year, as: .integer)"
         case .days: return "\(request.days, as: .integer)"
         case .compound: return "\(request.compound, as: .text)"
@@ -202,11 +201,6 @@ public enum ReportRunner {
             if let value { filters.append("--\(name) \(value)") }
         }
         return ReportResult(name: request.definition.name, columns: columns, rows: rows, asOf: asOf, filters: filters,
-                            chart: request.definition.chart.map { chart in
-                                request.definition.name == "clearance"
-                                    ? ChartSpec(labelColumn: columns[columns.count - ReportCatalog.clearanceFigures.count - 1].key,
-                                                series: chart.series, title: chart.title)
-                                    : chart
-                            })
+                            chart: request.definition.chart(by: request.by))
     }
 }
