@@ -6,7 +6,7 @@
 -- (the loader fills it from a code prefix, a parent row or the party organisation's host).
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(31);
+SELECT plan(32);
 
 SELECT has_table('staging', 'load_kinds', 'the registry of load kinds exists');
 SELECT has_table('staging', 'load_columns', 'and of their columns');
@@ -134,6 +134,13 @@ RESET ROLE;
 SET LOCAL ROLE pl_test_kinds_nobody;
 SELECT throws_ok($$SELECT count(*) FROM staging.load_kinds$$, '42501', NULL, 'a login with no PropLedger role cannot read it');
 RESET ROLE;
+
+-- 7. The fixture that claims a row per district in every district table has one for every kind.
+\ir fixtures/every-district-table.sql
+SELECT is((SELECT string_agg(k.kind, ', ' ORDER BY k.load_order) FROM staging.load_kinds AS k
+           WHERE (xpath('/row/n/text()', query_to_xml(format('SELECT count(DISTINCT district_code) AS n FROM ledger.%I', k.kind),
+                                                      false, true, '')))[1]::text::int < 2),
+  NULL, 'fixtures/every-district-table.sql has rows of both districts for every kind');
 
 SELECT * FROM finish();
 ROLLBACK;
