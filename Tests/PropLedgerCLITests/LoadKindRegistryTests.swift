@@ -121,6 +121,17 @@ struct LoadKindRegistryTests {
         #expect(generated == kinds.map(\.name), "ops/gen.py KINDS")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(files == kinds.map { "\($0.name).csv" }.sorted())
+        // --check reads Chinese compound headers with its own list of their labels.
+        let labels = Process()
+        labels.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        labels.arguments = ["python3", "-B", "-c", "import sys; sys.path.insert(0, 'ops'); import gen; print(','.join(gen.ZH_COMPOUNDS))"]
+        labels.currentDirectoryURL = TestEnvironment.projectRoot
+        let printedLabels = Pipe()
+        labels.standardOutput = printedLabels
+        try labels.run()
+        let zh = String(decoding: printedLabels.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        labels.waitUntilExit()
+        #expect(zh == (kinds.first { $0.name == "compounds" }?.columns.map(\.alias).joined(separator: ",") ?? "") + "\n", "ops/gen.py ZH_COMPOUNDS")
         for kind in kinds {
             let header = try LedgerCore.CSVReader(path: out.appendingPathComponent("\(kind.name).csv").path, encoding: .utf8).next()
             #expect(header?.cells.compactMap { $0 } == kind.columns.map(\.name), "ops/gen.py HEADERS[\"\(kind.name)\"]")
