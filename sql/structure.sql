@@ -4085,6 +4085,91 @@ ALTER TABLE report.votes OWNER TO propledger_owner;
 COMMENT ON VIEW report.votes IS 'Votes with computed totals and the result under the law in force on held_on (law).';
 
 --
+-- Name: load_columns; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.load_columns (
+    kind text NOT NULL,
+    column_name text NOT NULL,
+    "position" smallint NOT NULL,
+    label_zh text NOT NULL,
+    CONSTRAINT load_columns_label_zh_trimmed CHECK (((label_zh <> ''::text) AND (label_zh = btrim(label_zh)))),
+    CONSTRAINT load_columns_name_is_a_name CHECK ((column_name ~ '^[a-z][a-z0-9_]*$'::text)),
+    CONSTRAINT load_columns_position_positive CHECK (("position" >= 1))
+);
+
+ALTER TABLE staging.load_columns OWNER TO propledger_owner;
+
+--
+-- Name: TABLE load_columns; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.load_columns IS 'The columns of each kind of file, in SPEC §3 order (position 1, 2, …): the English name is the ledger column name; label_zh is the Chinese header a file may use instead. Which columns are the key or required is the ledger table''s (primary key, NOT NULL).';
+
+--
+-- Name: COLUMN load_columns.label_zh; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN staging.load_columns.label_zh IS 'The Chinese header of the column (中文别名), unique within its kind.';
+
+--
+-- Name: load_kinds; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.load_kinds (
+    kind text NOT NULL,
+    load_order smallint NOT NULL,
+    district_from text NOT NULL,
+    district_column text NOT NULL,
+    parent_kind text,
+    noun_en text NOT NULL,
+    noun_zh text NOT NULL,
+    CONSTRAINT load_kinds_district_from_known CHECK ((district_from = ANY (ARRAY['column'::text, 'code_prefix'::text, 'parent'::text, 'party_host'::text]))),
+    CONSTRAINT load_kinds_kind_is_a_name CHECK ((kind ~ '^[a-z][a-z0-9_]*$'::text)),
+    CONSTRAINT load_kinds_load_order_positive CHECK ((load_order >= 1)),
+    CONSTRAINT load_kinds_nouns_not_blank CHECK (((btrim(noun_en) <> ''::text) AND (btrim(noun_zh) <> ''::text))),
+    CONSTRAINT load_kinds_parent_when_from_parent CHECK (((district_from = 'parent'::text) = (parent_kind IS NOT NULL)))
+);
+
+ALTER TABLE staging.load_kinds OWNER TO propledger_owner;
+
+--
+-- Name: TABLE load_kinds; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.load_kinds IS 'The kinds of file `propledger load` takes (SPEC §3): kind = file name without .csv = ledger table name; load_order = the order of `load --dir`. Keys and rules come from the ledger table, not from here.';
+
+--
+-- Name: COLUMN load_kinds.district_from; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN staging.load_kinds.district_from IS 'How a row finds its district: column = district_column is the district code; code_prefix = the first six digits of district_column; parent = the district of the parent_kind row whose district_column (its key) the row names; party_host = the host compound (host_type committee) or company (host_type company) named in host_key.';
+
+--
+-- Name: COLUMN load_kinds.district_column; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN staging.load_kinds.district_column IS 'The column of the file that leads to the district; messages about the district name it.';
+
+--
+-- Name: COLUMN load_kinds.parent_kind; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN staging.load_kinds.parent_kind IS 'For district_from = parent: the kind whose row holds the district, found by district_column (its key).';
+
+--
+-- Name: COLUMN load_kinds.noun_en; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN staging.load_kinds.noun_en IS 'One row of the kind, for messages in English ("unknown compound").';
+
+--
+-- Name: COLUMN load_kinds.noun_zh; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN staging.load_kinds.noun_zh IS 'One row of the kind, for messages in Chinese.';
+
+--
 -- Name: changes id; Type: DEFAULT; Schema: audit; Owner: propledger_owner
 --
 
@@ -4365,6 +4450,41 @@ ALTER TABLE ONLY ledger.units
 
 ALTER TABLE ONLY ledger.votes
     ADD CONSTRAINT votes_pkey PRIMARY KEY (project_code, matter, held_on);
+
+--
+-- Name: load_columns load_columns_label_zh_key; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.load_columns
+    ADD CONSTRAINT load_columns_label_zh_key UNIQUE (kind, label_zh);
+
+--
+-- Name: load_columns load_columns_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.load_columns
+    ADD CONSTRAINT load_columns_pkey PRIMARY KEY (kind, column_name);
+
+--
+-- Name: load_columns load_columns_position_key; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.load_columns
+    ADD CONSTRAINT load_columns_position_key UNIQUE (kind, "position");
+
+--
+-- Name: load_kinds load_kinds_load_order_key; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.load_kinds
+    ADD CONSTRAINT load_kinds_load_order_key UNIQUE (load_order);
+
+--
+-- Name: load_kinds load_kinds_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.load_kinds
+    ADD CONSTRAINT load_kinds_pkey PRIMARY KEY (kind);
 
 --
 -- Name: changes_key_hash_idx; Type: INDEX; Schema: audit; Owner: propledger_owner
@@ -5339,6 +5459,27 @@ ALTER TABLE ONLY ledger.votes
     ADD CONSTRAINT votes_project_fkey FOREIGN KEY (project_code, district_code) REFERENCES ledger.projects(project_code, district_code) DEFERRABLE INITIALLY DEFERRED;
 
 --
+-- Name: load_columns load_columns_kind_fkey; Type: FK CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.load_columns
+    ADD CONSTRAINT load_columns_kind_fkey FOREIGN KEY (kind) REFERENCES staging.load_kinds(kind);
+
+--
+-- Name: load_kinds load_kinds_district_column_fkey; Type: FK CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.load_kinds
+    ADD CONSTRAINT load_kinds_district_column_fkey FOREIGN KEY (kind, district_column) REFERENCES staging.load_columns(kind, column_name) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: load_kinds load_kinds_parent_fkey; Type: FK CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.load_kinds
+    ADD CONSTRAINT load_kinds_parent_fkey FOREIGN KEY (parent_kind) REFERENCES staging.load_kinds(kind);
+
+--
 -- Name: clearance; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
 --
 
@@ -5661,6 +5802,7 @@ GRANT USAGE ON SCHEMA report TO propledger_reader;
 --
 
 GRANT USAGE ON SCHEMA staging TO propledger_loader;
+GRANT USAGE ON SCHEMA staging TO propledger_reader;
 
 --
 -- Name: FUNCTION begin_batch(p_kind text, p_file_name text, p_sha256 text, p_rows bigint); Type: ACL; Schema: audit; Owner: propledger_owner
@@ -6061,6 +6203,20 @@ GRANT SELECT ON TABLE report.units TO propledger_reader;
 --
 
 GRANT SELECT ON TABLE report.votes TO propledger_reader;
+
+--
+-- Name: TABLE load_columns; Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE staging.load_columns TO propledger_loader;
+GRANT SELECT ON TABLE staging.load_columns TO propledger_reader;
+
+--
+-- Name: TABLE load_kinds; Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE staging.load_kinds TO propledger_loader;
+GRANT SELECT ON TABLE staging.load_kinds TO propledger_reader;
 
 --
 -- Name: DEFAULT PRIVILEGES FOR TABLES; Type: DEFAULT ACL; Schema: report; Owner: propledger_owner

@@ -9,8 +9,9 @@ extension PropLedger {
         static let configuration = CommandConfiguration(
             abstract: "Load CSV files sent by sub-district offices (all-or-nothing, an upsert keyed per SPEC §3).",
             discussion: """
-                KIND is one of: \(LoadKind.all.map(\.name).joined(separator: ", ")).
-                With --dir, every KIND.csv in DIR is loaded in that order, in one transaction.
+                KIND is one of the kinds of file of SPEC §3, listed in docs/load-formats.md; the database \
+                holds the list (staging.load_kinds) and an unknown KIND is answered with it.
+                With --dir, every KIND.csv in DIR is loaded in the order of that list, in one transaction.
                 Exit codes: 0 loaded; 65 rows rejected (with --partial the good rows are loaded); \
                 66 file missing or unreadable; 69 database unavailable; 64 usage; 73 the rejects \
                 file cannot be written; 75 another load is running (--no-wait, or --lock-timeout \
@@ -59,28 +60,17 @@ extension PropLedger {
             if dir != nil {
                 guard kind == nil && file == nil else { throw ValidationError("give either --dir DIR or KIND FILE, not both") }
             } else {
-                guard let kind, file != nil else { throw ValidationError("give KIND FILE (or --dir DIR)") }
-                guard LoadKind.named(kind) != nil else {
-                    throw ValidationError("unknown kind '\(kind)'; expected one of: \(LoadKind.all.map(\.name).joined(separator: ", "))")
-                }
+                guard kind != nil, file != nil else { throw ValidationError("give KIND FILE (or --dir DIR)") }
             }
         }
 
         func run() throws {
-            let files: [LoadFile]
             if let dir {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
                     Output.error("propledger: \(dir): no such directory")
                     throw ExitCode(ExitCodes.noInput)
                 }
-                files = LoadFile.directory(dir)
-                guard !files.isEmpty else {
-                    Output.error("propledger: \(dir): no KIND.csv files here (expected names like compounds.csv, units.csv)")
-                    throw ExitCode(ExitCodes.noInput)
-                }
-            } else {
-                files = [LoadFile(kind: LoadKind.named(kind!)!, path: file!)]
             }
             var options = LoadOptions()
             options.encoding = encoding
@@ -97,7 +87,7 @@ extension PropLedger {
             loader.waiting = { Output.error("propledger: \($0)") }
             let result: LoadResult
             do {
-                result = try runReportingErrors(needing: .loader, on: session) { try loader.load(files) }
+                result = try runReportingErrors(needing: .loader, on: session) { try loader.load(try files(of: try loader.kinds())) }
             } catch let error as LoadError {
                 if terminal { Output.progress(nil) }
                 Output.error("propledger: \(error.description)")
@@ -134,6 +124,26 @@ extension PropLedger {
                 print("dry run: nothing written" + (result.rejects.isEmpty ? "; every row is valid" : "; \(result.rejects.count) problems"))
             }
             if !result.rejects.isEmpty { throw ExitCode(ExitCodes.dataError) }
+        }
+
+        /// The files to load: KIND FILE, or the KIND.csv files of --dir in the kinds' order. An unknown KIND
+        /// is a usage error (64) listing the kinds, as the argument parser words one.
+        private func files(of kinds: [LoadKind]) throws -> [LoadFile] {
+            guard let dir else {
+                guard let known = kinds.first(where: { $0.name == kind }) else {
+                    Output.error("Error: unknown kind '\(kind ?? "")'; expected one of: \(kinds.map(\.name).joined(separator: ", "))")
+                    Output.error("Usage: " + PropLedger.usageString(for: Load.self))
+                    Output.error("  See 'propledger load --help' for more information.")
+                    throw ExitCode(ExitCodes.usage)
+                }
+                return [LoadFile(kind: known, path: file ?? "")]
+            }
+            let files = LoadFile.directory(dir, kinds: kinds)
+            guard !files.isEmpty else {
+                Output.error("propledger: \(dir): no KIND.csv files here (expected names like compounds.csv, units.csv)")
+                throw ExitCode(ExitCodes.noInput)
+            }
+            return files
         }
     }
 }

@@ -1,6 +1,9 @@
-/// One kind of CSV file of SPEC §3: its columns (English name and Chinese alias), its key, and how
-/// each row finds the district it belongs to. Types, required columns and row rules come from the
-/// ledger table itself (the database catalog), so a rule is written once, in SQL.
+import PostgresClient
+
+/// One kind of CSV file of SPEC §3: its columns (English name and Chinese alias) and how each row finds
+/// the district it belongs to, as the database's registry of load kinds says (staging.load_kinds and
+/// staging.load_columns, migration 022; read by `registry`). Keys, types, required columns and row rules
+/// come from the ledger table itself (the database catalog, TableCatalog), so a rule is written once, in SQL.
 public struct LoadKind: Sendable, Equatable {
     /// A column of the file.
     public struct Column: Sendable, Equatable {
@@ -8,6 +11,12 @@ public struct LoadKind: Sendable, Equatable {
         public let name: String
         /// The Chinese alias accepted in headers.
         public let alias: String
+
+        /// A column named `name` in English and `alias` in Chinese.
+        public init(name: String, alias: String) {
+            self.name = name
+            self.alias = alias
+        }
     }
 
     /// How a row's district is found (for row-level security and for the district_code column).
@@ -16,9 +25,10 @@ public struct LoadKind: Sendable, Equatable {
         case column(String)
         /// The district is the first six digits of a code column (a community code).
         case prefix(String)
-        /// The district is that of a parent row, looked up by a key column in the parent's ledger table
-        /// (`directory`), read under row-level security: a scoped loader finds only its own districts' rows.
-        case parent(column: String, directory: String, directoryKey: String, parent: String, parentFile: String)
+        /// The district is that of a parent row of another kind, whose key is `column` (the row names it in
+        /// the same column), read under row-level security: a scoped loader finds only its own districts' rows.
+        /// `noun` names one parent row in messages ("unknown compound").
+        case parent(column: String, kind: String, noun: String)
         /// Party organisations: the host is a compound's committee (`host_type = committee`) or a company.
         case partyHost
     }
@@ -48,9 +58,10 @@ public struct LoadKind: Sendable, Equatable {
     /// The ledger table, schema-qualified.
     public var table: String { "ledger.\(name)" }
 
-    init(_ name: String, _ columns: [(String, String)], district: District) {
+    /// A kind (the registry makes them; tests may too).
+    public init(name: String, columns: [Column], district: District) {
         self.name = name
-        self.columns = columns.map { Column(name: $0.0, alias: $0.1) }
+        self.columns = columns
         self.district = district
     }
 
@@ -73,67 +84,39 @@ public struct LoadKind: Sendable, Equatable {
         columns.map { "\($0.name)\(key.contains($0.name) ? "*" : "") (\($0.alias))" }.joined(separator: ", ")
     }
 
-    /// Looks a kind up by name.
-    public static func named(_ name: String) -> LoadKind? { all.first { $0.name == name } }
-
-    /// Every kind, in the order `load --dir` loads them (SPEC §3).
-    public static let all: [LoadKind] = [
-        LoadKind("districts", [("district_code", "区县代码"), ("name", "名称")], district: .column("district_code")),
-        LoadKind("streets", [("street_code", "街道代码"), ("district_code", "区县代码"), ("name", "名称")], district: .column("district_code")),
-        LoadKind("communities", [("community_code", "社区代码"), ("street_code", "街道代码"), ("name", "名称"),
-                                 ("community_type", "社区类型")], district: .prefix("community_code")),
-        LoadKind("companies", [("uscc", "统一社会信用代码"), ("name", "企业名称"), ("ownership", "企业性质"),
-                               ("district_code", "区县代码")], district: .column("district_code")),
-        LoadKind("co_building_units", [("unit_code", "共建单位编码"), ("name", "名称"), ("kind", "类别"),
-                                       ("community_code", "社区代码"), ("agreed_on", "签约日期")], district: .prefix("community_code")),
-        LoadKind("compounds", [("compound_code", "小区编码"), ("community_code", "社区代码"), ("name", "小区名称"),
-                               ("address", "地址"), ("housing_type", "房屋类型"), ("built_year", "建成年份"),
-                               ("buildings", "楼栋数"), ("households", "户数"), ("floor_area_m2", "建筑面积")], district: .prefix("community_code")),
-        LoadKind("units", [("compound_code", "小区编码"), ("building", "楼栋"), ("unit_no", "房号"),
-                           ("floor_area_m2", "建筑面积")], district: .compound),
-        LoadKind("management", [("compound_code", "小区编码"), ("start_on", "起始日期"), ("mode", "管理方式"),
-                                ("company_uscc", "统一社会信用代码"), ("basis", "选聘方式"),
-                                ("fee_yuan_per_m2_month", "物业费标准"), ("end_on", "终止日期")], district: .compound),
-        LoadKind("committees", [("compound_code", "小区编码"), ("term_start", "任期开始"), ("kind", "类别"),
-                                ("term_end", "任期结束"), ("members", "委员人数"), ("party_members", "党员人数"),
-                                ("public_servant_members", "公职人员人数")], district: .compound),
-        LoadKind("party_orgs", [("host_type", "依托类型"), ("host_key", "依托编码"), ("established_on", "成立日期"),
-                                ("form", "组织形式"), ("formal_members", "正式党员数"), ("dissolved_on", "撤销日期")], district: .partyHost),
-        LoadKind("clearance", [("compound_code", "小区编码"), ("identified_on", "摸排日期"), ("target_on", "目标日期"),
-                               ("resolution", "解决方式"), ("resolved_on", "解决日期"), ("note", "备注")], district: .compound),
-        LoadKind("projects", [("project_code", "项目编码"), ("compound_code", "小区编码"), ("category", "类别"),
-                              ("title", "项目名称"), ("scope_buildings", "涉及楼栋"), ("status", "状态"),
-                              ("budget_yuan", "预算金额"), ("final_cost_yuan", "决算金额"), ("proposed_on", "立项日期"),
-                              ("approved_on", "批准日期"), ("started_on", "开工日期"), ("completed_on", "完工日期"),
-                              ("accepted_on", "验收日期"), ("cancelled_on", "撤销日期")], district: .compound),
-        LoadKind("funding", [("project_code", "项目编码"), ("source", "资金来源"), ("payer", "出资方"),
-                             ("amount_yuan", "金额"), ("percent", "比例")], district: .project),
-        LoadKind("votes", [("project_code", "项目编码"), ("matter", "表决事项"), ("held_on", "表决日期"),
-                           ("total_area_m2", "总面积"), ("total_owners", "总户数"), ("participating_area_m2", "参与面积"),
-                           ("participating_owners", "参与户数"), ("approving_area_m2", "同意面积"),
-                           ("approving_owners", "同意户数")], district: .project),
-        LoadKind("payments", [("voucher_no", "凭证号"), ("project_code", "项目编码"), ("source", "资金来源"),
-                              ("payer", "出资方"), ("paid_on", "支付日期"), ("amount_yuan", "金额")], district: .project),
-        LoadKind("inspections", [("inspection_code", "检查编号"), ("compound_code", "小区编码"),
-                                 ("company_uscc", "统一社会信用代码"), ("inspected_on", "检查日期"),
-                                 ("inspector", "检查单位"), ("score", "得分")], district: .compound),
-        LoadKind("rectifications", [("inspection_code", "检查编号"), ("item_no", "序号"), ("issue", "问题"),
-                                    ("deadline", "整改期限"), ("closed_on", "销号日期")],
-                 district: .parent(column: "inspection_code", directory: "ledger.inspections",
-                                   directoryKey: "inspection_code", parent: "inspection", parentFile: "inspections.csv")),
-        LoadKind("complaints", [("complaint_code", "投诉编号"), ("compound_code", "小区编码"),
-                                ("company_uscc", "统一社会信用代码"), ("received_on", "受理日期"), ("category", "类别"),
-                                ("resolved_on", "办结日期")], district: .compound),
-        LoadKind("surveys", [("compound_code", "小区编码"), ("period", "期间"), ("company_uscc", "统一社会信用代码"),
-                             ("respondents", "参评户数"), ("satisfied", "满意户数")], district: .compound),
-    ]
-}
-
-extension LoadKind.District {
-    /// The district of the compound named in `compound_code`.
-    static let compound = LoadKind.District.parent(column: "compound_code", directory: "ledger.compounds",
-                                                   directoryKey: "compound_code", parent: "compound", parentFile: "compounds.csv")
-    /// The district of the project named in `project_code`.
-    static let project = LoadKind.District.parent(column: "project_code", directory: "ledger.projects",
-                                                  directoryKey: "project_code", parent: "project", parentFile: "projects.csv")
+    /// Every kind the database takes, in the order `load --dir` loads them, from its registry
+    /// (staging.load_kinds and staging.load_columns) in one query.
+    public static func registry(_ connection: Connection) throws -> [LoadKind] {
+        let rows = try connection.query(SQLQuery("""
+            SELECT k.kind, k.district_from, k.district_column, k.parent_kind, p.noun_en AS parent_noun,
+                   c.column_name, c.label_zh
+            FROM staging.load_kinds AS k
+            JOIN staging.load_columns AS c ON c.kind = k.kind
+            LEFT JOIN staging.load_kinds AS p ON p.kind = k.parent_kind
+            ORDER BY k.load_order, c.position
+            """)) { row in
+            (kind: try row.decode("kind", as: String.self), from: try row.decode("district_from", as: String.self),
+             districtColumn: try row.decode("district_column", as: String.self),
+             parentKind: try row.decode("parent_kind", as: String?.self), parentNoun: try row.decode("parent_noun", as: String?.self),
+             column: Column(name: try row.decode("column_name"), alias: try row.decode("label_zh")))
+        }
+        var kinds: [LoadKind] = []
+        for row in rows {
+            if let last = kinds.last, last.name == row.kind {
+                kinds[kinds.count - 1] = LoadKind(name: last.name, columns: last.columns + [row.column], district: last.district)
+                continue
+            }
+            let district: District
+            switch (row.from, row.parentKind, row.parentNoun) {
+            case ("column", _, _): district = .column(row.districtColumn)
+            case ("code_prefix", _, _): district = .prefix(row.districtColumn)
+            case ("parent", let kind?, let noun?): district = .parent(column: row.districtColumn, kind: kind, noun: noun)
+            case ("party_host", _, _): district = .partyHost
+            default:
+                throw PostgresError(kind: .decoding, message: "staging.load_kinds: kind \(row.kind) has district_from \(row.from), which this propledger does not know")
+            }
+            kinds.append(LoadKind(name: row.kind, columns: [row.column], district: district))
+        }
+        return kinds
+    }
 }

@@ -13,9 +13,10 @@ public struct LoadFile: Sendable {
         self.path = path
     }
 
-    /// The files named `KIND.csv` in a directory, in the order of SPEC §3.
-    public static func directory(_ path: String) -> [LoadFile] {
-        LoadKind.all.compactMap { kind in
+    /// The files named `KIND.csv` in a directory, in the order of the kinds given (the registry's
+    /// `load --dir` order, `Loader.kinds()`).
+    public static func directory(_ path: String, kinds: [LoadKind]) -> [LoadFile] {
+        kinds.compactMap { kind in
             let file = (path as NSString).appendingPathComponent("\(kind.name).csv")
             return FileManager.default.fileExists(atPath: file) ? LoadFile(kind: kind, path: file) : nil
         }

@@ -119,9 +119,9 @@ extension Loader {
             return (nil, "")
         case .prefix(let column):
             return ("left(t.\(ident: column), 6)", "")
-        case .parent(let column, let directory, let directoryKey, _, _):
-            // `directory` is a ledger table the kind names (LoadKind), never data.
-            return ("d.district_code", "LEFT JOIN \(raw: directory) AS d ON d.\(ident: directoryKey) = t.\(ident: column)")
+        case .parent(let column, let parent, _):
+            // The parent's key is the column the row names it by (sql/tests/022-load-kinds.sql checks it).
+            return ("d.district_code", "LEFT JOIN ledger.\(ident: parent) AS d ON d.\(ident: column) = t.\(ident: column)")
         case .partyHost:
             return ("CASE t.host_type WHEN 'committee' THEN d.district_code WHEN 'company' THEN c.district_code END", """
                 LEFT JOIN ledger.compounds AS d ON t.host_type = 'committee' AND d.compound_code = t.host_key

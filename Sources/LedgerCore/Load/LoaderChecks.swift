@@ -64,9 +64,9 @@ extension Loader {
         switch file.file.kind.district {
         case .column(let column), .prefix(let column):
             districtColumn = column
-        case .parent(let column, _, _, let parent, let parentFile):
+        case .parent(let column, let parent, let noun):
             districtColumn = column
-            checks.append(unknownParent(file, column: column, parent: parent, parentFile: parentFile))
+            checks.append(unknownParent(file, column: column, parent: noun, parentFile: "\(parent).csv"))
         case .partyHost:
             districtColumn = "host_key"
             checks.append(unknownHost(file))

@@ -30,6 +30,14 @@ extension Loader {
         scope = try readScope()
     }
 
+    /// The kinds of file this database takes, in `load --dir` order, from its registry (`LoadKind.registry`):
+    /// one query, after the role is known to be a loader, so a role that may not load is told which grant
+    /// it needs rather than that it cannot read the registry.
+    public func kinds() throws -> [LoadKind] {
+        try checkMayLoad()
+        return try LoadKind.registry(connection)
+    }
+
     /// Refuses a role that is not a loader (nor the owner), naming the grant it needs.
     private func checkMayLoad() throws {
         let role = try connection.execute("""
