@@ -417,7 +417,7 @@ ALTER FUNCTION ledger.check_project_rules(p_project_code text) OWNER TO propledg
 -- Name: committee_findings(text, text, text, date, date, integer, integer, numeric); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE FUNCTION ledger.committee_findings(p_district text, p_kind text, p_compound text, p_term_start date, p_term_end date, p_members integer, p_households integer, p_area numeric) RETURNS TABLE(rule text, refusal boolean, message text, hint text, source_zh text, source_en text)
+CREATE FUNCTION ledger.committee_findings(p_district text, p_kind text, p_compound text, p_term_start date, p_term_end date, p_members integer, p_households integer, p_area numeric) RETURNS TABLE(rule text, column_name text, refusal boolean, message text, hint text, source_zh text, source_en text)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -443,7 +443,7 @@ BEGIN
     END IF;
   END IF;
   IF p_members < n_min.value::integer THEN
-    rule := 'committees_members_at_least'; refusal := NOT n_min.general;
+    rule := 'committees_members_at_least'; column_name := 'members'; refusal := NOT n_min.general;
     message := format('%s has %s members; at least %s are required%s', what, p_members, n_min.value,
                       CASE WHEN p_kind = 'owners_committee' AND NOT small THEN format(' (the compound has %s households, %s m²)',
                            coalesce(p_households::text, 'unknown'), coalesce(p_area::text, 'unknown')) ELSE '' END);
@@ -453,7 +453,7 @@ BEGIN
   END IF;
   SELECT * INTO r FROM ledger.rule_in_force(p_district, p_kind || '.members_max', p_term_start);
   IF p_members > r.value::integer THEN
-    rule := 'committees_members_at_most'; refusal := NOT r.general;
+    rule := 'committees_members_at_most'; column_name := 'members'; refusal := NOT r.general;
     message := format('%s has %s members; at most %s are allowed', what, p_members, r.value);
     hint := 'Check members (propledger rules lists the limits of the compound''s jurisdiction).';
     source_zh := r.source_zh; source_en := r.source_en;
@@ -461,7 +461,7 @@ BEGIN
   END IF;
   SELECT * INTO r FROM ledger.rule_in_force(p_district, p_kind || '.members_odd', p_term_start);
   IF r.value = 'true' AND p_members % 2 = 0 THEN
-    rule := 'committees_members_odd'; refusal := NOT r.general;
+    rule := 'committees_members_odd'; column_name := 'members'; refusal := NOT r.general;
     message := format('%s has %s members; the number must be odd', what, p_members);
     hint := 'Check members.';
     source_zh := r.source_zh; source_en := r.source_en;
@@ -473,7 +473,7 @@ BEGIN
   SELECT * INTO r FROM ledger.rule_in_force(p_district, p_kind || '.term_max_years', p_term_start);
   years := r.value::integer;
   IF years IS NOT NULL AND (p_term_end IS NULL OR p_term_end > p_term_start + make_interval(years => years)) THEN
-    rule := 'committees_term_at_most'; refusal := NOT r.general;
+    rule := 'committees_term_at_most'; column_name := 'term_end'; refusal := NOT r.general;
     message := format('%s: the term %s; at most %s years are allowed', what,
                       CASE WHEN p_term_end IS NULL THEN 'has no end' ELSE 'ends on ' || p_term_end END, years);
     hint := format('Give term_end on or before %s.', (p_term_start + make_interval(years => years))::date);
@@ -483,7 +483,7 @@ BEGIN
   SELECT * INTO r FROM ledger.rule_in_force(p_district, p_kind || '.term_min_years', p_term_start);
   years := r.value::integer;
   IF years IS NOT NULL AND p_term_end < (p_term_start + make_interval(years => years))::date - 1 THEN
-    rule := 'committees_term_at_least'; refusal := NOT r.general;
+    rule := 'committees_term_at_least'; column_name := 'term_end'; refusal := NOT r.general;
     message := format('%s: the term ends on %s; at least %s years are required', what, p_term_end, years);
     hint := format('Give term_end on or after %s.', (p_term_start + make_interval(years => years))::date - 1);
     source_zh := r.source_zh; source_en := r.source_en;
@@ -504,14 +504,14 @@ COMMENT ON FUNCTION ledger.committee_findings(p_district text, p_kind text, p_co
 -- Name: committee_rule_violations(text[]); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE FUNCTION ledger.committee_rule_violations(p_compound_codes text[]) RETURNS TABLE(compound_code text, term_start date, kind text, rule text, refusal boolean, message text, hint text, source_zh text, source_en text)
+CREATE FUNCTION ledger.committee_rule_violations(p_compound_codes text[]) RETURNS TABLE(compound_code text, term_start date, kind text, rule text, column_name text, refusal boolean, message text, hint text, source_zh text, source_en text)
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 #variable_conflict use_column
 BEGIN
   RETURN QUERY
-  SELECT m.compound_code, m.term_start, m.kind, f.rule, f.refusal, f.message, f.hint, f.source_zh, f.source_en
+  SELECT m.compound_code, m.term_start, m.kind, f.rule, f.column_name, f.refusal, f.message, f.hint, f.source_zh, f.source_en
   FROM ledger.committees AS m
   LEFT JOIN ledger.compounds AS k ON k.compound_code = m.compound_code
   LEFT JOIN LATERAL (SELECT count(*)::integer AS units, sum(x.floor_area_m2) AS area
@@ -522,7 +522,7 @@ BEGIN
   UNION ALL
   -- Overlaps across kinds: only a 物管会 followed by its successor owners' committee, within the handover
   -- window of the jurisdiction as of the owners' committee's term_start. Reported on both terms.
-  SELECT m.compound_code, m.term_start, m.kind, 'committees_terms_no_overlap_across_kinds', true,
+  SELECT m.compound_code, m.term_start, m.kind, 'committees_terms_no_overlap_across_kinds', 'term_start', true,
          format('%s of %s from %s overlaps the %s from %s by %s; %s', m.kind, m.compound_code, m.term_start, o.kind, o.term_start,
                 CASE WHEN w.days IS NULL THEN 'an open-ended term' ELSE w.days || ' days' END,
                 CASE WHEN h.value::integer > 0 THEN format('a property management committee may hand over to the owners'' committee that succeeds it within %s days', h.value)
@@ -3626,7 +3626,7 @@ CREATE VIEW report.committee_findings AS
             sum(u_1.floor_area_m2) AS area
            FROM ledger.units u_1
           WHERE (u_1.compound_code = k.compound_code)) u ON (true))
-     CROSS JOIN LATERAL ledger.committee_findings(k.district_code, k.kind, k.compound_code, k.term_start, k.term_end, k.members, COALESCE(c.households, NULLIF(u.units, 0)), COALESCE(c.floor_area_m2, u.area)) f(rule, refusal, message, hint, source_zh, source_en));
+     CROSS JOIN LATERAL ledger.committee_findings(k.district_code, k.kind, k.compound_code, k.term_start, k.term_end, k.members, COALESCE(c.households, NULLIF(u.units, 0)), COALESCE(c.floor_area_m2, u.area)) f(rule, column_name, refusal, message, hint, source_zh, source_en));
 
 ALTER TABLE report.committee_findings OWNER TO propledger_owner;
 
@@ -5802,7 +5802,6 @@ GRANT USAGE ON SCHEMA report TO propledger_reader;
 --
 
 GRANT USAGE ON SCHEMA staging TO propledger_loader;
-GRANT USAGE ON SCHEMA staging TO propledger_reader;
 
 --
 -- Name: FUNCTION begin_batch(p_kind text, p_file_name text, p_sha256 text, p_rows bigint); Type: ACL; Schema: audit; Owner: propledger_owner
@@ -6209,14 +6208,12 @@ GRANT SELECT ON TABLE report.votes TO propledger_reader;
 --
 
 GRANT SELECT ON TABLE staging.load_columns TO propledger_loader;
-GRANT SELECT ON TABLE staging.load_columns TO propledger_reader;
 
 --
 -- Name: TABLE load_kinds; Type: ACL; Schema: staging; Owner: propledger_owner
 --
 
 GRANT SELECT ON TABLE staging.load_kinds TO propledger_loader;
-GRANT SELECT ON TABLE staging.load_kinds TO propledger_reader;
 
 --
 -- Name: DEFAULT PRIVILEGES FOR TABLES; Type: DEFAULT ACL; Schema: report; Owner: propledger_owner

@@ -143,8 +143,7 @@ FROM (VALUES
   ('surveys', 4, 'respondents', '参评户数'), ('surveys', 5, 'satisfied', '满意户数')
 ) AS c (kind, position, column_name, label_zh);
 
--- Read by every load (loaders) and, for Chinese labels, by reports and templates (readers; a loader is a
--- reader too). Names and labels only, no ledger data. Nobody but the owner writes them.
+-- Read by every load (loaders). Readers keep to the report schema (SPEC §5): when reports need the
+-- Chinese labels, a report view exposes them. Nobody but the owner writes them.
 REVOKE ALL ON staging.load_kinds, staging.load_columns FROM PUBLIC;
-GRANT USAGE ON SCHEMA staging TO propledger_reader;
-GRANT SELECT ON staging.load_kinds, staging.load_columns TO propledger_loader, propledger_reader;
+GRANT SELECT ON staging.load_kinds, staging.load_columns TO propledger_loader;

@@ -3,7 +3,7 @@
 -- 物管会 handover window, and owners' votes judged by the law of the day they were held (gates too).
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(30);
+SELECT plan(33);
 
 -- Geography: one compound each in 朝阳区 (北京), 徐汇区 (上海), 西湖区 (杭州), 江北区 (宁波, 浙江) and
 -- 姑苏区 (苏州, national rules). Households and floor area decide the small-compound exception.
@@ -153,6 +153,26 @@ SELECT throws_ok($$INSERT INTO ledger.votes (project_code, matter, held_on, dist
 SELECT results_eq($$SELECT district_code, days FROM report.district_lead_days('2026-01-01') ORDER BY 1$$,
   $$VALUES ('110105', 180), ('310104', 150), ('320508', 90), ('330106', 90), ('330205', 90)$$,
   'the re-election lead time of each district: 北京 180, 上海 150, 杭州 90, else national 90');
+
+-- No rule parameter is read that the table does not hold (the rule constants live in ledger.rules; the
+-- Swift copy of the vote laws is checked against ledger.vote_laws by VoteSQLTests).
+CREATE TEMP TABLE code_text AS
+  SELECT p.prosrc AS body FROM pg_catalog.pg_proc AS p
+  WHERE p.pronamespace IN ('ledger'::regnamespace, 'report'::regnamespace, 'staging'::regnamespace)
+  UNION ALL
+  SELECT pg_catalog.pg_get_viewdef(c.oid) FROM pg_catalog.pg_class AS c
+  WHERE c.relkind = 'v' AND c.relnamespace IN ('ledger'::regnamespace, 'report'::regnamespace);
+SELECT ok((SELECT count(*) FROM code_text, regexp_matches(body, '''((?:owners_committee|management_committee|committee|vote|fund|notice)\.[a-z0-9_]+)''', 'g')) >= 10,
+  'the code names rule parameters (the scan below sees them)');
+SELECT is((SELECT array_agg(DISTINCT m[1] ORDER BY m[1]) FROM code_text,
+             regexp_matches(body, '''((?:owners_committee|management_committee|committee|vote|fund|notice)\.[a-z0-9_]+)''', 'g') AS m
+           WHERE m[1] NOT IN (SELECT r.parameter FROM ledger.rule_parameters AS r)),
+  NULL, 'every rule parameter a function or view names is a row of ledger.rule_parameters');
+SELECT is((SELECT array_agg(DISTINCT k || m[1] ORDER BY k || m[1]) FROM code_text,
+             regexp_matches(body, 'p_kind \|\| ''(\.[a-z0-9_]+)''', 'g') AS m,
+             unnest(ARRAY['owners_committee', 'management_committee']) AS k
+           WHERE k || m[1] NOT IN (SELECT r.parameter FROM ledger.rule_parameters AS r)),
+  NULL, 'every parameter read per committee kind exists for both kinds');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -6,7 +6,7 @@ import PostgresClient
 ///
 /// The steps live beside this file: the session and its lock (LoaderSession), staging (LoaderStaging),
 /// cell and rule checks (LoaderCells, LoaderChecks), the upsert (LoaderUpsert), the cross-file project
-/// rules (LoaderProjectRules), rejected rows (LoaderRejects) and the load history (LoaderBatches).
+/// rules (LoaderProjectRules), the committee rules (LoaderCommitteeRules), rejected rows (LoaderRejects) and the load history (LoaderBatches).
 public final class Loader {
     /// The table every load locks IN EXCLUSIVE MODE for its transaction (SPEC §5: only loaders and the
     /// owner may take it, unlike an advisory lock any login could hold).
@@ -95,7 +95,7 @@ public final class Loader {
         }
     }
 
-    /// Applies every file, then checks the project rules. A `--partial` or dry-run load leaves the rows of
+    /// Applies every file, then checks the project and committee rules. A `--partial` or dry-run load leaves the rows of
     /// broken projects out and applies again from the savepoint (a dry run counts what the load would do
     /// with the good rows, so it never counts a row both inserted and rejected); otherwise the broken
     /// projects' rows are rejected. Returns the problems of the load as a whole (none, or the passes
@@ -106,7 +106,7 @@ public final class Loader {
         while true {
             try startPass(leavingOut: leftOut)
             for file in staged { try apply(file) }
-            let violations = try projectRuleViolations(staged)
+            let violations = try projectRuleViolations(staged) + committeeRuleViolations(staged)
             if violations.isEmpty { return [] }
             let leavesOut = options.partial || options.dryRun
             guard leavesOut && pass < Loader.maximumApplyPasses else {
@@ -122,7 +122,7 @@ public final class Loader {
     /// The problem of a load whose project rules still broke in its last pass.
     private func passesRanOut(_ staged: [Staged]) -> Reject {
         Loader.loadReject(staged, column: "project rules",
-                          reason: "the project rules still failed after \(Loader.maximumApplyPasses) passes, each leaving out the rows of the projects "
+                          reason: "the project or committee rules still failed after \(Loader.maximumApplyPasses) passes, each leaving out the rows "
                               + "that broke them (which can break another project's rule); nothing was loaded: correct the rows listed and load again")
     }
 

@@ -1,0 +1,25 @@
+import PostgresClient
+
+/// The committee rules of SPEC §2.6 and §10 — size and term by the rules of the compound's jurisdiction as
+/// of term_start, and terms of different kinds that overlap beyond a 物管会's handover window — checked
+/// after the files are applied (they read the compound's households and the compound's other terms, which
+/// the same load may have changed), by `ledger.committee_rule_violations`, the rules' one implementation.
+extension Loader {
+    /// The committee rows of the load that break a rule the ledger refuses (a 一般 limit is only a warning,
+    /// shown by `report anomalies`), each with the rule, what to do and its source.
+    func committeeRuleViolations(_ staged: [Staged]) throws -> [RejectedRow] {
+        guard let file = staged.first(where: { $0.file.kind.name == "committees" }) else { return [] }
+        let kind = file.file.kind.name
+        return try connection.query(SQLQuery("""
+            SELECT t._line, v.column_name, v.message || ' (' || v.rule || '); ' || v.hint || ' — ' || v.source_en AS reason
+            FROM \(file.typedTable) AS t
+            JOIN ledger.committee_rule_violations(ARRAY(SELECT DISTINCT t.compound_code FROM \(file.typedTable) AS t)) AS v
+              ON v.compound_code = t.compound_code AND v.term_start = t.term_start
+            WHERE v.refusal AND \(notRejected(file))
+            ORDER BY t._line, v.rule
+            """)) {
+            RejectedRow(kind: kind, line: try $0.decode("_line", as: Int.self), column: try $0.decode("column_name", as: String.self),
+                        reason: try $0.decode("reason", as: String.self))
+        }
+    }
+}
