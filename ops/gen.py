@@ -55,7 +55,7 @@ def apportion(total_fen, weights, keys):
 # ------------------------------------------------------------------ constants
 KINDS = ["districts", "streets", "communities", "companies", "co_building_units", "compounds", "units",
          "management", "committees", "party_orgs", "clearance", "projects", "funding", "votes", "payments",
-         "inspections", "rectifications", "complaints", "surveys"]
+         "inspections", "rectifications", "complaints", "surveys", "owners", "ballots"]
 HEADERS = {
     "districts": "district_code,name",
     "streets": "street_code,district_code,name",
@@ -78,6 +78,8 @@ HEADERS = {
     "rectifications": "inspection_code,item_no,issue,deadline,closed_on",
     "complaints": "complaint_code,compound_code,company_uscc,received_on,category,resolved_on",
     "surveys": "compound_code,period,company_uscc,respondents,satisfied",
+    "owners": "compound_code,building,unit_no,owner_key,owner_kind,since_on,until_on",
+    "ballots": "project_code,matter,held_on,owner_key,choice",
 }
 ZH_COMPOUNDS = ["小区编码", "社区代码", "小区名称", "地址", "房屋类型", "建成年份", "楼栋数", "户数", "建筑面积"]
 COMMUNITY_TYPES = ["open_block", "old_village", "commodity", "resettlement", "business_district", "mixed"]
@@ -247,10 +249,20 @@ class Gen:
         full_b, last_m = divmod(U, per_b)
         total_area = full_b * sum(pattern_area) + sum(pattern_area[:last_m])
         households = U if U else 50 + rng.randrange(400)
+        built = 1975 + rng.randrange(48)
+        if U:
+            # The owners register (SPEC §7): one buyer per unit, delivered the year the compound was built,
+            # so the votes' Art. 9 owner counts equal their unit counts.
+            lines = []
+            for b in range(nb):
+                m = min(per_b, U - b * per_b)
+                lines.extend("%s,%d,%s,O%s-%d-%s,person,%d-06-30,\n" % (code, b + 1, no, code, b + 1, no, built)
+                             for no in pattern_no[:m])
+            self.wmany("owners", "".join(lines), U)
         floor_area = total_area if U else households * (6000 + rng.randrange(6000))
         name = NAME_A[rng.randrange(16)] + NAME_B[rng.randrange(16)] + NAME_C[rng.randrange(8)]
         w("compounds", "%s,%s,%s%d,生成路%d号,%s,%d,%d,%d,%s\n" % (
-            code, ccode, name, j + 1, j + 1, HOUSING_FOR[ctype], 1975 + rng.randrange(48), nb if U else 1 + households // 60,
+            code, ccode, name, j + 1, j + 1, HOUSING_FOR[ctype], built, nb if U else 1 + households // 60,
             households, yuan(floor_area)))
 
         # ---- management periods and clearance
@@ -488,7 +500,9 @@ def check(dirpath):
             "projects": ["project_code"], "funding": ["project_code", "source", "payer"],
             "votes": ["project_code", "matter", "held_on"], "payments": ["voucher_no"],
             "inspections": ["inspection_code"], "rectifications": ["inspection_code", "item_no"],
-            "complaints": ["complaint_code"], "surveys": ["compound_code", "period"]}
+            "complaints": ["complaint_code"], "surveys": ["compound_code", "period"],
+            "owners": ["compound_code", "building", "unit_no", "owner_key"],
+            "ballots": ["project_code", "matter", "held_on", "owner_key"]}
     data = {}
     for k in KINDS:
         if k == "units":

@@ -343,6 +343,9 @@ DECLARE
   committed numeric;
   impossible_vote boolean;
   lawless_vote date;
+  disagreeing record;
+  untallied date;
+  stray_ballot record;
   use_fund_passed boolean;
   raise_fund_passed boolean;
 BEGIN
@@ -358,6 +361,10 @@ BEGIN
          min(v.held_on) FILTER (WHERE v.law IS NULL)
     INTO impossible_vote, use_fund_passed, raise_fund_passed, lawless_vote
     FROM ledger.votes_evaluated AS v WHERE v.project_code = p_project_code;
+  SELECT min(v.held_on) INTO untallied
+    FROM ledger.votes AS v WHERE v.project_code = p_project_code AND v.participating_owners IS NULL
+     AND NOT EXISTS (SELECT 1 FROM ledger.ballots AS b WHERE b.project_code = v.project_code
+                     AND b.matter = v.matter AND b.held_on = v.held_on);
 
   IF amount_rows > 0 AND percent_rows > 0 THEN
     RAISE EXCEPTION 'project %: funding shares mix amounts and percentages', p_project_code
@@ -368,6 +375,39 @@ BEGIN
     RAISE EXCEPTION 'project %: funding percentages sum to %, not 100', p_project_code, percent_sum
       USING ERRCODE = 'check_violation', CONSTRAINT = 'funding_percents_sum_to_100',
             HINT = 'Correct the percent column so the project''s shares sum to exactly 100.';
+  END IF;
+  IF untallied IS NOT NULL THEN
+    RAISE EXCEPTION 'project %: the vote held on % has neither a tally nor ballots', p_project_code, untallied
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'votes_tally_known',
+            HINT = 'Give participating_area_m2, participating_owners, approving_area_m2 and approving_owners, or load the vote''s ballots.';
+  END IF;
+  -- SPEC §7: ballots count only owners of a unit in the project's scope on the day of the vote.
+  SELECT b.matter, b.held_on, b.owner_key INTO stray_ballot
+    FROM ledger.ballots AS b
+    WHERE b.project_code = p_project_code
+      AND NOT EXISTS (SELECT 1 FROM ledger.owners AS o JOIN ledger.project_units AS u
+                        ON u.compound_code = o.compound_code AND u.building = o.building AND u.unit_no = o.unit_no
+                      WHERE u.project_code = p_project_code AND o.owner_key = b.owner_key
+                        AND b.held_on BETWEEN o.since_on AND coalesce(o.until_on, 'infinity'))
+    ORDER BY b.held_on, b.matter, b.owner_key LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'project %: the ballot of % on the % vote of % is from no owner of a unit in the project''s scope that day',
+      p_project_code, stray_ballot.owner_key, stray_ballot.matter, stray_ballot.held_on
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'ballots_owner_in_scope',
+            HINT = 'Check owner_key against owners.csv (the owner on held_on of a unit in scope_buildings).';
+  END IF;
+  SELECT v.held_on, v.matter, v.participating_area_m2, v.participating_owners, v.approving_area_m2, v.approving_owners,
+         v.ballot_participating_area, v.ballot_participating_owners, v.ballot_approving_area, v.ballot_approving_owners
+    INTO disagreeing
+    FROM ledger.votes_evaluated AS v WHERE v.project_code = p_project_code AND v.ballots_disagree
+    ORDER BY v.held_on, v.matter LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'project %: the % vote of % was typed as % m² and % owners taking part, % m² and % owners approving, but its ballots give % m², %, % m², %',
+      p_project_code, disagreeing.matter, disagreeing.held_on, disagreeing.participating_area_m2, disagreeing.participating_owners,
+      disagreeing.approving_area_m2, disagreeing.approving_owners, disagreeing.ballot_participating_area,
+      disagreeing.ballot_participating_owners, disagreeing.ballot_approving_area, disagreeing.ballot_approving_owners
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'votes_ballots_agree',
+            HINT = 'Correct the typed tally or the ballots; or leave the tally blank to count it from the ballots.';
   END IF;
   IF impossible_vote THEN
     RAISE EXCEPTION 'project %: a vote has more participants than owners in scope, or more approvals than participants', p_project_code
@@ -583,6 +623,42 @@ CREATE FUNCTION ledger.funding_source_rank(source text) RETURNS integer
     RETURN array_position(ARRAY['government'::text, 'company'::text, 'maintenance_fund'::text, 'owners'::text, 'co_building'::text, 'community_fund'::text], source);
 
 ALTER FUNCTION ledger.funding_source_rank(source text) OWNER TO propledger_owner;
+
+--
+-- Name: is_citizen_id(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.is_citizen_id(key text) RETURNS boolean
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+  total integer := 0;
+  i integer;
+BEGIN
+  IF key ~ '^[0-9]{17}[0-9Xx]$' THEN
+    FOR i IN 1..17 LOOP
+      total := total + substr(key, i, 1)::integer * ((2 ^ (18 - i))::integer % 11);
+    END LOOP;
+    RETURN upper(substr(key, 18, 1)) = substr('10X98765432', total % 11 + 1, 1);
+  END IF;
+  IF key ~ '^[0-9]{15}$' THEN
+    RETURN to_char(to_date('19' || substr(key, 7, 6), 'YYYYMMDD'), 'YYMMDD') = substr(key, 7, 6)
+           AND substr(key, 9, 2)::integer BETWEEN 1 AND 12 AND substr(key, 11, 2)::integer BETWEEN 1 AND 31;
+  END IF;
+  RETURN false;
+EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
+  RETURN false;
+END
+$_$;
+
+ALTER FUNCTION ledger.is_citizen_id(key text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION is_citizen_id(key text); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.is_citizen_id(key text) IS 'True for an 18-character resident ID number with a valid GB 11643 check character, or a 15-digit old one with a real birth date; used to refuse such an owner_key (SPEC §7). Example: SELECT ledger.is_citizen_id(''11010519491231002X'') -- true';
 
 --
 -- Name: jurisdiction_chain(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
@@ -2413,6 +2489,38 @@ CREATE FUNCTION report.vote_status(votes bigint, passed bigint) RETURNS text
 ALTER FUNCTION report.vote_status(votes bigint, passed bigint) OWNER TO propledger_owner;
 
 --
+-- Name: votes_report(date, text, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.votes_report(p_as_of date DEFAULT CURRENT_DATE, p_district text DEFAULT NULL::text, p_street text DEFAULT NULL::text, p_community text DEFAULT NULL::text, p_project text DEFAULT NULL::text) RETURNS TABLE(project_code text, matter text, held_on date, total_area_m2 numeric, total_owners integer, participating_area_m2 numeric, participating_owners integer, approving_area_m2 numeric, approving_owners integer, counted_from text, law text, quorum_area_met boolean, quorum_owners_met boolean, approval_area_met boolean, approval_owners_met boolean, passed boolean)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  SELECT v.project_code, v.matter, v.held_on, v.total_area_m2, v.total_owners, v.participating_area_m2,
+         v.participating_owners, v.approving_area_m2, v.approving_owners, v.counted_from, v.law,
+         v.quorum_area_met, v.quorum_owners_met, v.approval_area_met, v.approval_owners_met, v.passed
+  FROM report.votes AS v
+  JOIN report.projects AS p ON p.project_code = v.project_code
+  JOIN report.compounds_filtered(p_district, p_street, p_community) AS c ON c.compound_code = p.compound_code
+  WHERE v.held_on <= p_as_of AND (p_project IS NULL OR v.project_code = p_project)
+    AND (p_district IS NULL OR v.district_code = p_district)
+  ORDER BY v.held_on, v.project_code, v.matter;
+END
+$$;
+
+ALTER FUNCTION report.votes_report(p_as_of date, p_district text, p_street text, p_community text, p_project text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION votes_report(p_as_of date, p_district text, p_street text, p_community text, p_project text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.votes_report(p_as_of date, p_district text, p_street text, p_community text, p_project text) IS 'SPEC §7 votes: every vote held by as_of with the figures used, counted_from (typed / units / owners / ballots), the law applied, the four tests of §2.2 and the verdict.';
+
+--
 -- Name: analyze_if_grown(text, bigint); Type: FUNCTION; Schema: staging; Owner: propledger_owner
 --
 
@@ -2701,6 +2809,31 @@ ALTER TABLE ledger.access_list OWNER TO propledger_owner;
 --
 
 COMMENT ON VIEW ledger.access_list IS 'Every granted scope (propledger access list); scope = city or district.';
+
+--
+-- Name: ballots; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.ballots (
+    project_code text NOT NULL,
+    matter text NOT NULL,
+    held_on date NOT NULL,
+    owner_key text NOT NULL,
+    district_code text NOT NULL,
+    choice text NOT NULL,
+    CONSTRAINT ballots_choice_known CHECK ((choice = ANY (ARRAY['agree'::text, 'disagree'::text, 'abstain'::text]))),
+    CONSTRAINT ballots_owner_key_not_a_citizen_id CHECK ((NOT ledger.is_citizen_id(owner_key)))
+);
+
+ALTER TABLE ONLY ledger.ballots FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.ballots OWNER TO propledger_owner;
+
+--
+-- Name: TABLE ballots; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.ballots IS 'One owner''s ballot on a vote (agree / disagree / abstain); owner_key as in ledger.owners. Load kind: ballots.';
 
 --
 -- Name: clearance; Type: TABLE; Schema: ledger; Owner: propledger_owner
@@ -3066,6 +3199,41 @@ ALTER TABLE ledger.management OWNER TO propledger_owner;
 COMMENT ON TABLE ledger.management IS 'Management period of a compound, start_on..end_on inclusive: a company, the owners (self_managed) or the community (fallback). Load kind: management.';
 
 --
+-- Name: owners; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.owners (
+    compound_code text NOT NULL,
+    building text NOT NULL,
+    unit_no text NOT NULL,
+    owner_key text NOT NULL,
+    district_code text NOT NULL,
+    owner_kind text NOT NULL,
+    since_on date NOT NULL,
+    until_on date,
+    CONSTRAINT owners_owner_key_not_a_citizen_id CHECK ((NOT ledger.is_citizen_id(owner_key))),
+    CONSTRAINT owners_owner_key_not_blank CHECK ((btrim(owner_key) <> ''::text)),
+    CONSTRAINT owners_owner_kind_known CHECK ((owner_kind = ANY (ARRAY['person'::text, 'entity'::text, 'developer'::text]))),
+    CONSTRAINT owners_until_not_before_since CHECK ((until_on >= since_on))
+);
+
+ALTER TABLE ONLY ledger.owners FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.owners OWNER TO propledger_owner;
+
+--
+-- Name: TABLE owners; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.owners IS 'Who owns each unit over time (since_on..until_on inclusive; NULL = still); owner_kind developer = units the developer still holds. Pseudonymous keys are personal information: only the owner role and the district''s loaders see them. Load kind: owners.';
+
+--
+-- Name: CONSTRAINT owners_owner_key_not_a_citizen_id ON owners; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON CONSTRAINT owners_owner_key_not_a_citizen_id ON ledger.owners IS 'an owner_key is never a citizen ID number: use a property-certificate number or a pseudonym (SPEC §7; PIPL Art. 6, 51)';
+
+--
 -- Name: party_orgs; Type: TABLE; Schema: ledger; Owner: propledger_owner
 --
 
@@ -3341,14 +3509,15 @@ CREATE TABLE ledger.votes (
     district_code text NOT NULL,
     total_area_m2 numeric(12,2),
     total_owners integer,
-    participating_area_m2 numeric(12,2) NOT NULL,
-    participating_owners integer NOT NULL,
-    approving_area_m2 numeric(12,2) NOT NULL,
-    approving_owners integer NOT NULL,
+    participating_area_m2 numeric(12,2),
+    participating_owners integer,
+    approving_area_m2 numeric(12,2),
+    approving_owners integer,
     CONSTRAINT votes_approving_within_participating CHECK (((approving_area_m2 <= participating_area_m2) AND (approving_owners <= participating_owners))),
     CONSTRAINT votes_counts_not_negative CHECK (((total_area_m2 > (0)::numeric) AND (total_owners >= 1) AND (participating_area_m2 >= (0)::numeric) AND (participating_owners >= 0) AND (approving_area_m2 >= (0)::numeric) AND (approving_owners >= 0))),
     CONSTRAINT votes_matter_known CHECK ((matter = ANY (ARRAY['use_fund'::text, 'raise_fund'::text, 'renovate'::text, 'change_use'::text, 'select_company'::text, 'elect_committee'::text, 'other'::text]))),
-    CONSTRAINT votes_participating_within_total CHECK (((participating_area_m2 <= total_area_m2) AND (participating_owners <= total_owners)))
+    CONSTRAINT votes_participating_within_total CHECK (((participating_area_m2 <= total_area_m2) AND (participating_owners <= total_owners))),
+    CONSTRAINT votes_tally_whole_or_blank CHECK ((num_nulls(participating_area_m2, participating_owners, approving_area_m2, approving_owners) = ANY (ARRAY[0, 4])))
 );
 
 ALTER TABLE ONLY ledger.votes FORCE ROW LEVEL SECURITY;
@@ -3359,7 +3528,7 @@ ALTER TABLE ledger.votes OWNER TO propledger_owner;
 -- Name: TABLE votes; Type: COMMENT; Schema: ledger; Owner: propledger_owner
 --
 
-COMMENT ON TABLE ledger.votes IS 'Owners'' vote on a matter of a project: the counts only; totals left blank are computed from the units in scope, the result by ledger.vote_evaluate (see ledger.votes_evaluated).';
+COMMENT ON TABLE ledger.votes IS 'Owners'' vote on a matter of a project: the counts only; totals left blank are computed from the units in scope (owners counted under Interpretation Art. 9 from ledger.owners), a tally left blank from the vote''s ballots; the result by the law of held_on (see ledger.votes_evaluated).';
 
 --
 -- Name: votes_evaluated; Type: VIEW; Schema: ledger; Owner: propledger_owner
@@ -3377,18 +3546,46 @@ CREATE VIEW ledger.votes_evaluated AS
             v.participating_owners,
             v.approving_area_m2,
             v.approving_owners,
+            p.compound_code,
             s.area AS scope_area_m2,
             s.owners AS scope_owners,
+            s.registered,
+            bl.ballots,
+            bl.participating_area AS ballot_participating_area,
+            bl.participating_owners AS ballot_participating_owners,
+            bl.approving_area AS ballot_approving_area,
+            bl.approving_owners AS ballot_approving_owners,
             COALESCE(v.total_area_m2, s.area) AS eff_total_area_m2,
-            COALESCE(v.total_owners, s.owners) AS eff_total_owners
-           FROM (((ledger.votes v
+            COALESCE(v.total_owners, s.owners) AS eff_total_owners,
+            COALESCE(v.participating_area_m2, bl.participating_area) AS eff_participating_area_m2,
+            COALESCE(v.participating_owners, bl.participating_owners) AS eff_participating_owners,
+            COALESCE(v.approving_area_m2, bl.approving_area) AS eff_approving_area_m2,
+            COALESCE(v.approving_owners, bl.approving_owners) AS eff_approving_owners
+           FROM ((((ledger.votes v
              LEFT JOIN ledger.projects p ON ((p.project_code = v.project_code)))
              LEFT JOIN LATERAL ( SELECT ledger.scope_building_list(p.scope_buildings) AS buildings
                  OFFSET 0) b ON (true))
              LEFT JOIN LATERAL ( SELECT (COALESCE(sum(u.floor_area_m2), (0)::numeric))::numeric(12,2) AS area,
-                    (count(*))::integer AS owners
-                   FROM ledger.units u
+                    (((count(DISTINCT o.owner_key) FILTER (WHERE (o.owner_kind <> 'developer'::text)) +
+                        CASE
+                            WHEN bool_or((o.owner_kind = 'developer'::text)) THEN 1
+                            ELSE 0
+                        END) + count(*) FILTER (WHERE (o.owner_key IS NULL))))::integer AS owners,
+                    (count(o.owner_key) > 0) AS registered
+                   FROM (ledger.units u
+                     LEFT JOIN ledger.owners o ON (((o.compound_code = u.compound_code) AND (o.building = u.building) AND (o.unit_no = u.unit_no) AND ((v.held_on >= o.since_on) AND (v.held_on <= COALESCE(o.until_on, 'infinity'::date))))))
                   WHERE (((v.total_area_m2 IS NULL) OR (v.total_owners IS NULL)) AND (u.compound_code = p.compound_code) AND ((p.scope_buildings IS NULL) OR (u.building = ANY (b.buildings))))) s ON (true))
+             LEFT JOIN LATERAL ( SELECT count(*) AS ballots,
+                    (COALESCE(sum(a.area), (0)::numeric))::numeric(12,2) AS participating_area,
+                    (count(*))::integer AS participating_owners,
+                    (COALESCE(sum(a.area) FILTER (WHERE (x.choice = 'agree'::text)), (0)::numeric))::numeric(12,2) AS approving_area,
+                    (count(*) FILTER (WHERE (x.choice = 'agree'::text)))::integer AS approving_owners
+                   FROM (ledger.ballots x
+                     LEFT JOIN LATERAL ( SELECT sum(u.floor_area_m2) AS area
+                           FROM (ledger.owners o
+                             JOIN ledger.units u ON (((u.compound_code = o.compound_code) AND (u.building = o.building) AND (u.unit_no = o.unit_no))))
+                          WHERE ((o.owner_key = x.owner_key) AND (o.compound_code = p.compound_code) AND ((v.held_on >= o.since_on) AND (v.held_on <= COALESCE(o.until_on, 'infinity'::date))) AND ((p.scope_buildings IS NULL) OR (u.building = ANY (b.buildings))))) a ON (true))
+                  WHERE ((x.project_code = v.project_code) AND (x.matter = v.matter) AND (x.held_on = v.held_on))) bl ON (true))
         ), checked AS (
          SELECT v.project_code,
             v.matter,
@@ -3400,11 +3597,22 @@ CREATE VIEW ledger.votes_evaluated AS
             v.participating_owners,
             v.approving_area_m2,
             v.approving_owners,
+            v.compound_code,
             v.scope_area_m2,
             v.scope_owners,
+            v.registered,
+            v.ballots,
+            v.ballot_participating_area,
+            v.ballot_participating_owners,
+            v.ballot_approving_area,
+            v.ballot_approving_owners,
             v.eff_total_area_m2,
             v.eff_total_owners,
-            COALESCE(((v.eff_total_owners > 0) AND (v.participating_area_m2 <= v.eff_total_area_m2) AND (v.participating_owners <= v.eff_total_owners) AND (v.approving_area_m2 <= v.participating_area_m2) AND (v.approving_owners <= v.participating_owners)), false) AS counts_possible
+            v.eff_participating_area_m2,
+            v.eff_participating_owners,
+            v.eff_approving_area_m2,
+            v.eff_approving_owners,
+            COALESCE(((v.eff_total_owners > 0) AND (v.eff_participating_area_m2 <= v.eff_total_area_m2) AND (v.eff_participating_owners <= v.eff_total_owners) AND (v.eff_approving_area_m2 <= v.eff_participating_area_m2) AND (v.eff_approving_owners <= v.eff_participating_owners)), false) AS counts_possible
            FROM v
         ), judged AS (
          SELECT c_1.project_code,
@@ -3417,10 +3625,21 @@ CREATE VIEW ledger.votes_evaluated AS
             c_1.participating_owners,
             c_1.approving_area_m2,
             c_1.approving_owners,
+            c_1.compound_code,
             c_1.scope_area_m2,
             c_1.scope_owners,
+            c_1.registered,
+            c_1.ballots,
+            c_1.ballot_participating_area,
+            c_1.ballot_participating_owners,
+            c_1.ballot_approving_area,
+            c_1.ballot_approving_owners,
             c_1.eff_total_area_m2,
             c_1.eff_total_owners,
+            c_1.eff_participating_area_m2,
+            c_1.eff_participating_owners,
+            c_1.eff_approving_area_m2,
+            c_1.eff_approving_owners,
             c_1.counts_possible,
             l.law,
             l.quorum,
@@ -3440,10 +3659,10 @@ CREATE VIEW ledger.votes_evaluated AS
     c.eff_total_owners AS total_owners,
     (c.total_area_m2 IS NULL) AS total_area_computed,
     (c.total_owners IS NULL) AS total_owners_computed,
-    c.participating_area_m2,
-    c.participating_owners,
-    c.approving_area_m2,
-    c.approving_owners,
+    c.eff_participating_area_m2 AS participating_area_m2,
+    c.eff_participating_owners AS participating_owners,
+    c.eff_approving_area_m2 AS approving_area_m2,
+    c.eff_approving_owners AS approving_owners,
     c.counts_possible,
         CASE
             WHEN c.evaluable THEN e.quorum_area_met
@@ -3465,7 +3684,19 @@ CREATE VIEW ledger.votes_evaluated AS
             WHEN c.evaluable THEN e.passed
             ELSE NULL::boolean
         END AS passed,
-    c.law
+    c.law,
+        CASE
+            WHEN (c.participating_owners IS NULL) THEN 'ballots'::text
+            WHEN (c.total_owners IS NOT NULL) THEN 'typed'::text
+            WHEN c.registered THEN 'owners'::text
+            ELSE 'units'::text
+        END AS counted_from,
+    c.ballots,
+    ((c.ballots > 0) AND (c.participating_owners IS NOT NULL) AND ((((c.participating_area_m2 IS DISTINCT FROM c.ballot_participating_area) OR (c.participating_owners IS DISTINCT FROM c.ballot_participating_owners)) OR (c.approving_area_m2 IS DISTINCT FROM c.ballot_approving_area)) OR (c.approving_owners IS DISTINCT FROM c.ballot_approving_owners))) AS ballots_disagree,
+    c.ballot_participating_area,
+    c.ballot_participating_owners,
+    c.ballot_approving_area,
+    c.ballot_approving_owners
    FROM (judged c
      CROSS JOIN LATERAL ledger.vote_evaluate_under(c.matter,
         CASE
@@ -3497,19 +3728,19 @@ CREATE VIEW ledger.votes_evaluated AS
             ELSE 1
         END,
         CASE
-            WHEN c.evaluable THEN c.participating_area_m2
+            WHEN c.evaluable THEN c.eff_participating_area_m2
             ELSE (1)::numeric
         END,
         CASE
-            WHEN c.evaluable THEN c.participating_owners
+            WHEN c.evaluable THEN c.eff_participating_owners
             ELSE 1
         END,
         CASE
-            WHEN c.evaluable THEN c.approving_area_m2
+            WHEN c.evaluable THEN c.eff_approving_area_m2
             ELSE (1)::numeric
         END,
         CASE
-            WHEN c.evaluable THEN c.approving_owners
+            WHEN c.evaluable THEN c.eff_approving_owners
             ELSE 1
         END) e(quorum_area_met, quorum_owners_met, approval_area_met, approval_owners_met, passed));
 
@@ -3519,7 +3750,7 @@ ALTER TABLE ledger.votes_evaluated OWNER TO propledger_owner;
 -- Name: VIEW votes_evaluated; Type: COMMENT; Schema: ledger; Owner: propledger_owner
 --
 
-COMMENT ON VIEW ledger.votes_evaluated IS 'Votes with blank totals computed from the units in scope (area sum; one owner per unit) and the result under the law in force on held_on (law: property_law_76 or civil_code_278, from ledger.vote_laws).';
+COMMENT ON VIEW ledger.votes_evaluated IS 'Votes with blank totals computed from the units in scope (area sum; owners under Interpretation Art. 9 from ledger.owners), blank tallies from ballots, and the result under the law in force on held_on (law: property_law_76 or civil_code_278, from ledger.vote_laws); counted_from = ballots / owners / units / typed.';
 
 --
 -- Name: apportionment; Type: VIEW; Schema: report; Owner: propledger_owner
@@ -4073,7 +4304,14 @@ CREATE VIEW report.votes AS
     votes_evaluated.approval_area_met,
     votes_evaluated.approval_owners_met,
     votes_evaluated.passed,
-    votes_evaluated.law
+    votes_evaluated.law,
+    votes_evaluated.counted_from,
+    votes_evaluated.ballots,
+    votes_evaluated.ballots_disagree,
+    votes_evaluated.ballot_participating_area,
+    votes_evaluated.ballot_participating_owners,
+    votes_evaluated.ballot_approving_area,
+    votes_evaluated.ballot_approving_owners
    FROM ledger.votes_evaluated;
 
 ALTER TABLE report.votes OWNER TO propledger_owner;
@@ -4194,6 +4432,13 @@ ALTER TABLE ONLY audit.changes
 
 ALTER TABLE ONLY audit.load_batches
     ADD CONSTRAINT load_batches_pkey PRIMARY KEY (id);
+
+--
+-- Name: ballots ballots_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.ballots
+    ADD CONSTRAINT ballots_pkey PRIMARY KEY (project_code, matter, held_on, owner_key);
 
 --
 -- Name: clearance clearance_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
@@ -4332,6 +4577,26 @@ COMMENT ON CONSTRAINT management_periods_no_overlap ON ledger.management IS 'man
 
 ALTER TABLE ONLY ledger.management
     ADD CONSTRAINT management_pkey PRIMARY KEY (compound_code, start_on);
+
+--
+-- Name: owners owners_one_owner_at_a_time; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.owners
+    ADD CONSTRAINT owners_one_owner_at_a_time EXCLUDE USING gist (compound_code WITH =, building WITH =, unit_no WITH =, daterange(since_on, until_on, '[]'::text) WITH &&);
+
+--
+-- Name: CONSTRAINT owners_one_owner_at_a_time ON owners; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON CONSTRAINT owners_one_owner_at_a_time ON ledger.owners IS 'a unit has one owner at a time: co-owners share one owner_key (SPEC §7)';
+
+--
+-- Name: owners owners_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.owners
+    ADD CONSTRAINT owners_pkey PRIMARY KEY (compound_code, building, unit_no, owner_key);
 
 --
 -- Name: party_orgs party_orgs_one_live_per_host; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
@@ -4505,6 +4770,12 @@ COMMENT ON INDEX audit.changes_key_hash_idx IS 'History of one record: WHERE key
 CREATE INDEX changes_load_batch_idx ON audit.changes USING btree (load_batch_id);
 
 --
+-- Name: ballots_district_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX ballots_district_idx ON ledger.ballots USING btree (district_code);
+
+--
 -- Name: clearance_district_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
 --
 
@@ -4601,6 +4872,12 @@ CREATE INDEX management_company_idx ON ledger.management USING btree (company_us
 CREATE INDEX management_district_idx ON ledger.management USING btree (district_code);
 
 --
+-- Name: owners_district_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX owners_district_idx ON ledger.owners USING btree (district_code);
+
+--
 -- Name: payments_district_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
 --
 
@@ -4647,6 +4924,36 @@ CREATE TRIGGER changes_refuse_truncate BEFORE TRUNCATE ON audit.changes FOR EACH
 --
 
 CREATE TRIGGER load_batches_refuse_truncate BEFORE TRUNCATE ON audit.load_batches FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: ballots ballots_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER ballots_audit_delete AFTER DELETE ON ledger.ballots REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('project_code', 'matter', 'held_on', 'owner_key');
+
+--
+-- Name: ballots ballots_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER ballots_audit_insert AFTER INSERT ON ledger.ballots REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('project_code', 'matter', 'held_on', 'owner_key');
+
+--
+-- Name: ballots ballots_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER ballots_audit_update AFTER UPDATE ON ledger.ballots REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('project_code', 'matter', 'held_on', 'owner_key');
+
+--
+-- Name: ballots ballots_project_rules_deferred; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE CONSTRAINT TRIGGER ballots_project_rules_deferred AFTER INSERT OR DELETE OR UPDATE ON ledger.ballots DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
+
+--
+-- Name: ballots ballots_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER ballots_refuse_truncate BEFORE TRUNCATE ON ledger.ballots FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
 
 --
 -- Name: clearance clearance_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -4949,6 +5256,30 @@ CREATE TRIGGER management_audit_update AFTER UPDATE ON ledger.management REFEREN
 CREATE TRIGGER management_refuse_truncate BEFORE TRUNCATE ON ledger.management FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
 
 --
+-- Name: owners owners_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER owners_audit_delete AFTER DELETE ON ledger.owners REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'building', 'unit_no', 'owner_key');
+
+--
+-- Name: owners owners_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER owners_audit_insert AFTER INSERT ON ledger.owners REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'building', 'unit_no', 'owner_key');
+
+--
+-- Name: owners owners_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER owners_audit_update AFTER UPDATE ON ledger.owners REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'building', 'unit_no', 'owner_key');
+
+--
+-- Name: owners owners_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER owners_refuse_truncate BEFORE TRUNCATE ON ledger.owners FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
 -- Name: party_orgs party_orgs_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
@@ -5249,6 +5580,20 @@ CREATE CONSTRAINT TRIGGER votes_project_rules_deferred AFTER INSERT OR DELETE OR
 CREATE TRIGGER votes_refuse_truncate BEFORE TRUNCATE ON ledger.votes FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
 
 --
+-- Name: ballots ballots_project_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.ballots
+    ADD CONSTRAINT ballots_project_fkey FOREIGN KEY (project_code, district_code) REFERENCES ledger.projects(project_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: ballots ballots_vote_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.ballots
+    ADD CONSTRAINT ballots_vote_fkey FOREIGN KEY (project_code, matter, held_on) REFERENCES ledger.votes(project_code, matter, held_on) DEFERRABLE INITIALLY DEFERRED;
+
+--
 -- Name: clearance clearance_compound_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
 --
 
@@ -5352,6 +5697,20 @@ ALTER TABLE ONLY ledger.management
 
 ALTER TABLE ONLY ledger.management
     ADD CONSTRAINT management_compound_fkey FOREIGN KEY (compound_code, district_code) REFERENCES ledger.compounds(compound_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: owners owners_compound_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.owners
+    ADD CONSTRAINT owners_compound_fkey FOREIGN KEY (compound_code, district_code) REFERENCES ledger.compounds(compound_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: owners owners_unit_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.owners
+    ADD CONSTRAINT owners_unit_fkey FOREIGN KEY (compound_code, building, unit_no) REFERENCES ledger.units(compound_code, building, unit_no) DEFERRABLE INITIALLY DEFERRED;
 
 --
 -- Name: party_orgs party_orgs_host_company_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
@@ -5478,6 +5837,18 @@ ALTER TABLE ONLY staging.load_kinds
 
 ALTER TABLE ONLY staging.load_kinds
     ADD CONSTRAINT load_kinds_parent_fkey FOREIGN KEY (parent_kind) REFERENCES staging.load_kinds(kind);
+
+--
+-- Name: ballots; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.ballots ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: ballots ballots_district_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY ballots_district_scope ON ledger.ballots USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
 
 --
 -- Name: clearance; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
@@ -5664,6 +6035,18 @@ ALTER TABLE ledger.management ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY management_district_scope ON ledger.management USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: owners; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.owners ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: owners owners_district_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY owners_district_scope ON ledger.owners USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
 
 --
 -- Name: party_orgs; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
@@ -5958,6 +6341,12 @@ GRANT ALL ON FUNCTION staging.project_rule_violations(p_codes text[]) TO propled
 GRANT SELECT ON TABLE audit.load_batches TO propledger_loader;
 
 --
+-- Name: TABLE ballots; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.ballots TO propledger_loader;
+
+--
 -- Name: TABLE clearance; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
@@ -6016,6 +6405,12 @@ GRANT SELECT,INSERT,UPDATE ON TABLE ledger.inspections TO propledger_loader;
 --
 
 GRANT SELECT,INSERT,UPDATE ON TABLE ledger.management TO propledger_loader;
+
+--
+-- Name: TABLE owners; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.owners TO propledger_loader;
 
 --
 -- Name: TABLE party_orgs; Type: ACL; Schema: ledger; Owner: propledger_owner

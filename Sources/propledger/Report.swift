@@ -20,11 +20,14 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("funding: only projects approved in this year.", valueName: "yyyy"))
     var year: Int?
 
-    @Option(help: ArgumentHelp("expiring: the window in days (default 90).", valueName: "n"))
+    @Option(help: ArgumentHelp("expiring: the window in days (default: 90 for contracts, the jurisdiction's re-election lead time for committees).", valueName: "n"))
     var days: Int?
 
     @Option(help: ArgumentHelp("recommend: the compound whose district is ranked.", valueName: "code"))
     var compound: String?
+
+    @Option(help: ArgumentHelp("votes: only this project's votes.", valueName: "code"))
+    var project: String?
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the report describes, YYYY-MM-DD (default: today).", valueName: "date"))
     var asOf: String?
@@ -94,6 +97,7 @@ extension PropLedger {
             request.year = options.year
             request.days = options.days
             request.compound = options.compound
+            request.project = options.project
             do {
                 try request.validate()
             } catch {

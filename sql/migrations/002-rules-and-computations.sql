@@ -579,3 +579,37 @@ COMMENT ON FUNCTION ledger.natural_key(text) IS
 'other characters compare by code point, ''1'' < ''01''. Distinct labels get distinct keys. '
 'Apportionment ties (SPEC §2.3) go by '
 'ORDER BY ledger.natural_key(building), ledger.natural_key(unit_no).';
+
+-- §7 Citizen ID numbers (never an owner_key) ---------------------------------------
+
+-- Usage: SELECT ledger.is_citizen_id('11010519491231002X'); → true
+-- True when a text is a resident identity card number: 18 characters, 17 digits and a GB 11643-1999 check
+-- character (weights 2^(17-i) mod 11, check = "10X98765432"[sum mod 11]), or an old 15-digit number whose
+-- digits 7–12 are a real date (YYMMDD, 19YY). An owner_key must never be one (SPEC §7: PIPL Art. 6, 51).
+CREATE FUNCTION ledger.is_citizen_id(key text) RETURNS boolean
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  total integer := 0;
+  i integer;
+BEGIN
+  IF key ~ '^[0-9]{17}[0-9Xx]$' THEN
+    FOR i IN 1..17 LOOP
+      total := total + substr(key, i, 1)::integer * ((2 ^ (18 - i))::integer % 11);
+    END LOOP;
+    RETURN upper(substr(key, 18, 1)) = substr('10X98765432', total % 11 + 1, 1);
+  END IF;
+  IF key ~ '^[0-9]{15}$' THEN
+    RETURN to_char(to_date('19' || substr(key, 7, 6), 'YYYYMMDD'), 'YYMMDD') = substr(key, 7, 6)
+           AND substr(key, 9, 2)::integer BETWEEN 1 AND 12 AND substr(key, 11, 2)::integer BETWEEN 1 AND 31;
+  END IF;
+  RETURN false;
+EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
+  RETURN false;
+END
+$$;
+COMMENT ON FUNCTION ledger.is_citizen_id(text) IS
+'True for an 18-character resident ID number with a valid GB 11643 check character, or a 15-digit old one '
+'with a real birth date; used to refuse such an owner_key (SPEC §7). '
+'Example: SELECT ledger.is_citizen_id(''11010519491231002X'') -- true';

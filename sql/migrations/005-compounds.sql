@@ -43,3 +43,33 @@ CREATE TABLE ledger.units (
     REFERENCES ledger.compounds (compound_code, district_code) DEFERRABLE INITIALLY DEFERRED
 );
 COMMENT ON TABLE ledger.units IS 'One dwelling (专有部分/户): building + unit number + floor area; one owner per unit in votes. Load kind: units.';
+
+-- SPEC §7: who owns each unit over time (Interpretation on building ownership Art. 1, 8, 9). A buyer's
+-- since_on is the delivery date; units the developer still holds (unsold, or sold but not delivered) are
+-- owner_kind developer. Co-owners of one unit share one owner_key; one owner of a unit at a time.
+CREATE TABLE ledger.owners (
+  compound_code text NOT NULL,
+  building      text NOT NULL,
+  unit_no       text NOT NULL,
+  owner_key     text NOT NULL,
+  district_code text NOT NULL,
+  owner_kind    text NOT NULL,
+  since_on      date NOT NULL,
+  until_on      date,
+  CONSTRAINT owners_pkey PRIMARY KEY (compound_code, building, unit_no, owner_key),
+  CONSTRAINT owners_owner_kind_known CHECK (owner_kind IN ('person', 'entity', 'developer')),
+  CONSTRAINT owners_owner_key_not_blank CHECK (btrim(owner_key) <> ''),
+  -- SPEC §7: never a citizen ID number in the clear (PIPL Art. 6, 51; Civil Code Art. 1034).
+  CONSTRAINT owners_owner_key_not_a_citizen_id CHECK (NOT ledger.is_citizen_id(owner_key)),
+  CONSTRAINT owners_until_not_before_since CHECK (until_on >= since_on),
+  CONSTRAINT owners_one_owner_at_a_time EXCLUDE USING gist
+    (compound_code WITH =, building WITH =, unit_no WITH =, daterange(since_on, until_on, '[]') WITH &&),
+  CONSTRAINT owners_unit_fkey FOREIGN KEY (compound_code, building, unit_no)
+    REFERENCES ledger.units (compound_code, building, unit_no) DEFERRABLE INITIALLY DEFERRED,
+  CONSTRAINT owners_compound_fkey FOREIGN KEY (compound_code, district_code)
+    REFERENCES ledger.compounds (compound_code, district_code) DEFERRABLE INITIALLY DEFERRED
+);
+COMMENT ON CONSTRAINT owners_one_owner_at_a_time ON ledger.owners IS 'a unit has one owner at a time: co-owners share one owner_key (SPEC §7)';
+COMMENT ON CONSTRAINT owners_owner_key_not_a_citizen_id ON ledger.owners IS 'an owner_key is never a citizen ID number: use a property-certificate number or a pseudonym (SPEC §7; PIPL Art. 6, 51)';
+COMMENT ON TABLE ledger.owners IS 'Who owns each unit over time (since_on..until_on inclusive; NULL = still); owner_kind developer = units the developer still holds. Pseudonymous keys are personal information: only the owner role and the district''s loaders see them. Load kind: owners.';
+CREATE INDEX owners_district_idx ON ledger.owners (district_code);

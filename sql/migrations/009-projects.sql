@@ -99,10 +99,10 @@ CREATE TABLE ledger.votes (
   district_code         text NOT NULL,
   total_area_m2         numeric(12,2),
   total_owners          integer,
-  participating_area_m2 numeric(12,2) NOT NULL,
-  participating_owners  integer NOT NULL,
-  approving_area_m2     numeric(12,2) NOT NULL,
-  approving_owners      integer NOT NULL,
+  participating_area_m2 numeric(12,2),
+  participating_owners  integer,
+  approving_area_m2     numeric(12,2),
+  approving_owners      integer,
   CONSTRAINT votes_pkey PRIMARY KEY (project_code, matter, held_on),
   CONSTRAINT votes_matter_known CHECK (matter IN
     ('use_fund', 'raise_fund', 'renovate', 'change_use', 'select_company', 'elect_committee', 'other')),
@@ -112,12 +112,35 @@ CREATE TABLE ledger.votes (
     AND approving_area_m2 >= 0 AND approving_owners >= 0),
   CONSTRAINT votes_participating_within_total CHECK (participating_area_m2 <= total_area_m2
     AND participating_owners <= total_owners),
+  -- SPEC §7: the tally is typed whole, or left blank to be counted from the vote's ballots.
+  CONSTRAINT votes_tally_whole_or_blank CHECK (num_nulls(participating_area_m2, participating_owners,
+    approving_area_m2, approving_owners) IN (0, 4)),
   CONSTRAINT votes_approving_within_participating CHECK (approving_area_m2 <= participating_area_m2
     AND approving_owners <= participating_owners),
   CONSTRAINT votes_project_fkey FOREIGN KEY (project_code, district_code)
     REFERENCES ledger.projects (project_code, district_code) DEFERRABLE INITIALLY DEFERRED
 );
-COMMENT ON TABLE ledger.votes IS 'Owners'' vote on a matter of a project: the counts only; totals left blank are computed from the units in scope, the result by ledger.vote_evaluate (see ledger.votes_evaluated).';
+COMMENT ON TABLE ledger.votes IS 'Owners'' vote on a matter of a project: the counts only; totals left blank are computed from the units in scope (owners counted under Interpretation Art. 9 from ledger.owners), a tally left blank from the vote''s ballots; the result by the law of held_on (see ledger.votes_evaluated).';
+
+-- SPEC §7: one owner's choice on a vote (表决票). The vote's participating and approving figures are then
+-- counted from its ballots (an owner's area = their units in the project's scope on held_on).
+CREATE TABLE ledger.ballots (
+  project_code  text NOT NULL,
+  matter        text NOT NULL,
+  held_on       date NOT NULL,
+  owner_key     text NOT NULL,
+  district_code text NOT NULL,
+  choice        text NOT NULL,
+  CONSTRAINT ballots_pkey PRIMARY KEY (project_code, matter, held_on, owner_key),
+  CONSTRAINT ballots_choice_known CHECK (choice IN ('agree', 'disagree', 'abstain')),
+  CONSTRAINT ballots_owner_key_not_a_citizen_id CHECK (NOT ledger.is_citizen_id(owner_key)),
+  CONSTRAINT ballots_vote_fkey FOREIGN KEY (project_code, matter, held_on)
+    REFERENCES ledger.votes (project_code, matter, held_on) DEFERRABLE INITIALLY DEFERRED,
+  CONSTRAINT ballots_project_fkey FOREIGN KEY (project_code, district_code)
+    REFERENCES ledger.projects (project_code, district_code) DEFERRABLE INITIALLY DEFERRED
+);
+COMMENT ON TABLE ledger.ballots IS 'One owner''s ballot on a vote (agree / disagree / abstain); owner_key as in ledger.owners. Load kind: ballots.';
+CREATE INDEX ballots_district_idx ON ledger.ballots (district_code);
 
 CREATE TABLE ledger.payments (
   voucher_no             text NOT NULL,
@@ -198,29 +221,64 @@ SELECT r.project_code, r.district_code, r.source, r.payer, r.amount_yuan, r.perc
 FROM ranked AS r;
 COMMENT ON VIEW ledger.funding_amounts IS 'Every funding share as an amount (committed_yuan); percent shares split from the budget by largest remainder (the arithmetic of ledger.largest_remainder, on the share rows).';
 
--- Votes with totals filled in from the units in scope and the result computed by the law in force on
--- held_on (ledger.vote_laws, 002; ledger.vote_evaluate_under). Impossible counts give counts_possible =
--- false and NULL results (the deferred rule votes_counts_possible refuses them at commit); a vote no law
--- covers (held before the rules begin) gives law NULL and NULL results (refused by votes_law_known).
+-- Votes with their figures filled in and the result computed by the law in force on held_on
+-- (ledger.vote_laws, 002; ledger.vote_evaluate_under).
+--   totals left blank: the units in the project's scope — area = their floor areas; owners counted as
+--     Interpretation Art. 9 says (SPEC §7): the owners on held_on (ledger.owners), one buyer of several units
+--     once, every unit the developer still holds together as one owner, a unit with no recorded owner as
+--     one owner of its own (so with no owners recorded, one owner per unit);
+--   a tally left blank: counted from the vote's ballots (an owner's area = their units in scope on held_on;
+--     agree approves; abstain takes part). Typed figures and ballots both present must agree
+--     (deferred rule votes_ballots_agree).
+-- counted_from says where the owner figures came from: ballots, owners (the register), units, or typed.
+-- Impossible counts give counts_possible = false and NULL results (votes_counts_possible refuses them at
+-- commit); a vote no law covers gives law NULL (votes_law_known).
 CREATE VIEW ledger.votes_evaluated AS
 WITH v AS (
-  SELECT v.*, s.area AS scope_area_m2, s.owners AS scope_owners,
+  SELECT v.*, p.compound_code, s.area AS scope_area_m2, s.owners AS scope_owners, s.registered,
+         bl.ballots, bl.participating_area AS ballot_participating_area, bl.participating_owners AS ballot_participating_owners,
+         bl.approving_area AS ballot_approving_area, bl.approving_owners AS ballot_approving_owners,
          coalesce(v.total_area_m2, s.area) AS eff_total_area_m2,
-         coalesce(v.total_owners, s.owners) AS eff_total_owners
+         coalesce(v.total_owners, s.owners) AS eff_total_owners,
+         coalesce(v.participating_area_m2, bl.participating_area) AS eff_participating_area_m2,
+         coalesce(v.participating_owners, bl.participating_owners) AS eff_participating_owners,
+         coalesce(v.approving_area_m2, bl.approving_area) AS eff_approving_area_m2,
+         coalesce(v.approving_owners, bl.approving_owners) AS eff_approving_owners
   FROM ledger.votes AS v
   LEFT JOIN ledger.projects AS p ON p.project_code = v.project_code
   LEFT JOIN LATERAL (
     SELECT ledger.scope_building_list(p.scope_buildings) AS buildings OFFSET 0) AS b ON true
   LEFT JOIN LATERAL (
-    SELECT coalesce(sum(u.floor_area_m2), 0)::numeric(12,2) AS area, count(*)::integer AS owners
+    SELECT coalesce(sum(u.floor_area_m2), 0)::numeric(12,2) AS area,
+           (count(DISTINCT o.owner_key) FILTER (WHERE o.owner_kind <> 'developer')
+            + CASE WHEN bool_or(o.owner_kind = 'developer') THEN 1 ELSE 0 END
+            + count(*) FILTER (WHERE o.owner_key IS NULL))::integer AS owners,
+           count(o.owner_key) > 0 AS registered
     FROM ledger.units AS u
+    LEFT JOIN ledger.owners AS o ON o.compound_code = u.compound_code AND o.building = u.building
+      AND o.unit_no = u.unit_no AND v.held_on BETWEEN o.since_on AND coalesce(o.until_on, 'infinity')
     WHERE (v.total_area_m2 IS NULL OR v.total_owners IS NULL)
       AND u.compound_code = p.compound_code
       AND (p.scope_buildings IS NULL OR u.building = ANY (b.buildings))) AS s ON true
+  LEFT JOIN LATERAL (
+    SELECT count(*) AS ballots,
+           coalesce(sum(a.area), 0)::numeric(12,2) AS participating_area,
+           count(*)::integer AS participating_owners,
+           coalesce(sum(a.area) FILTER (WHERE x.choice = 'agree'), 0)::numeric(12,2) AS approving_area,
+           (count(*) FILTER (WHERE x.choice = 'agree'))::integer AS approving_owners
+    FROM ledger.ballots AS x
+    LEFT JOIN LATERAL (
+      SELECT sum(u.floor_area_m2) AS area
+      FROM ledger.owners AS o
+      JOIN ledger.units AS u ON u.compound_code = o.compound_code AND u.building = o.building AND u.unit_no = o.unit_no
+      WHERE o.owner_key = x.owner_key AND o.compound_code = p.compound_code
+        AND v.held_on BETWEEN o.since_on AND coalesce(o.until_on, 'infinity')
+        AND (p.scope_buildings IS NULL OR u.building = ANY (b.buildings))) AS a ON true
+    WHERE x.project_code = v.project_code AND x.matter = v.matter AND x.held_on = v.held_on) AS bl ON true
 ), checked AS (
-  SELECT v.*, coalesce(eff_total_owners > 0 AND participating_area_m2 <= eff_total_area_m2
-           AND participating_owners <= eff_total_owners AND approving_area_m2 <= participating_area_m2
-           AND approving_owners <= participating_owners, false) AS counts_possible
+  SELECT v.*, coalesce(eff_total_owners > 0 AND eff_participating_area_m2 <= eff_total_area_m2
+           AND eff_participating_owners <= eff_total_owners AND eff_approving_area_m2 <= eff_participating_area_m2
+           AND eff_approving_owners <= eff_participating_owners, false) AS counts_possible
   FROM v
 ), judged AS (
   SELECT c.*, l.law, l.quorum, l.approval_base, l.special_matters, l.special_approval, l.ordinary_approval,
@@ -231,14 +289,26 @@ WITH v AS (
 SELECT c.project_code, c.matter, c.held_on, c.district_code,
        c.eff_total_area_m2 AS total_area_m2, c.eff_total_owners AS total_owners,
        (c.total_area_m2 IS NULL) AS total_area_computed, (c.total_owners IS NULL) AS total_owners_computed,
-       c.participating_area_m2, c.participating_owners, c.approving_area_m2, c.approving_owners,
+       c.eff_participating_area_m2 AS participating_area_m2, c.eff_participating_owners AS participating_owners,
+       c.eff_approving_area_m2 AS approving_area_m2, c.eff_approving_owners AS approving_owners,
        c.counts_possible,
        CASE WHEN c.evaluable THEN e.quorum_area_met END AS quorum_area_met,
        CASE WHEN c.evaluable THEN e.quorum_owners_met END AS quorum_owners_met,
        CASE WHEN c.evaluable THEN e.approval_area_met END AS approval_area_met,
        CASE WHEN c.evaluable THEN e.approval_owners_met END AS approval_owners_met,
        CASE WHEN c.evaluable THEN e.passed END AS passed,
-       c.law
+       c.law,
+       CASE WHEN c.participating_owners IS NULL THEN 'ballots'
+            WHEN c.total_owners IS NOT NULL THEN 'typed'
+            WHEN c.registered THEN 'owners'
+            ELSE 'units' END AS counted_from,
+       c.ballots,
+       -- Typed figures that their ballots contradict (NULL when there are no ballots or no typed tally).
+       c.ballots > 0 AND c.participating_owners IS NOT NULL
+         AND (c.participating_area_m2, c.participating_owners, c.approving_area_m2, c.approving_owners)
+             IS DISTINCT FROM (c.ballot_participating_area, c.ballot_participating_owners, c.ballot_approving_area, c.ballot_approving_owners)
+         AS ballots_disagree,
+       c.ballot_participating_area, c.ballot_participating_owners, c.ballot_approving_area, c.ballot_approving_owners
 FROM judged AS c
 -- Impossible counts or no law: a harmless 1/1/1 vote under the Civil Code's shape, so the function never raises here.
 CROSS JOIN LATERAL ledger.vote_evaluate_under(c.matter,
@@ -249,11 +319,11 @@ CROSS JOIN LATERAL ledger.vote_evaluate_under(c.matter,
   CASE WHEN c.evaluable THEN c.ordinary_approval ELSE '>1/2' END,
   CASE WHEN c.evaluable THEN c.eff_total_area_m2 ELSE 1 END,
   CASE WHEN c.evaluable THEN c.eff_total_owners ELSE 1 END,
-  CASE WHEN c.evaluable THEN c.participating_area_m2 ELSE 1 END,
-  CASE WHEN c.evaluable THEN c.participating_owners ELSE 1 END,
-  CASE WHEN c.evaluable THEN c.approving_area_m2 ELSE 1 END,
-  CASE WHEN c.evaluable THEN c.approving_owners ELSE 1 END) AS e;
-COMMENT ON VIEW ledger.votes_evaluated IS 'Votes with blank totals computed from the units in scope (area sum; one owner per unit) and the result under the law in force on held_on (law: property_law_76 or civil_code_278, from ledger.vote_laws).';
+  CASE WHEN c.evaluable THEN c.eff_participating_area_m2 ELSE 1 END,
+  CASE WHEN c.evaluable THEN c.eff_participating_owners ELSE 1 END,
+  CASE WHEN c.evaluable THEN c.eff_approving_area_m2 ELSE 1 END,
+  CASE WHEN c.evaluable THEN c.eff_approving_owners ELSE 1 END) AS e;
+COMMENT ON VIEW ledger.votes_evaluated IS 'Votes with blank totals computed from the units in scope (area sum; owners under Interpretation Art. 9 from ledger.owners), blank tallies from ballots, and the result under the law in force on held_on (law: property_law_76 or civil_code_278, from ledger.vote_laws); counted_from = ballots / owners / units / typed.';
 
 -- Usage: SELECT ledger.check_project_rules('GS-2024-001'); raises 23514 naming the rule
 -- (constraint name) and the project when a cross-row rule of §2.4/§2.5 is broken.
@@ -272,6 +342,9 @@ DECLARE
   committed numeric;
   impossible_vote boolean;
   lawless_vote date;
+  disagreeing record;
+  untallied date;
+  stray_ballot record;
   use_fund_passed boolean;
   raise_fund_passed boolean;
 BEGIN
@@ -287,6 +360,10 @@ BEGIN
          min(v.held_on) FILTER (WHERE v.law IS NULL)
     INTO impossible_vote, use_fund_passed, raise_fund_passed, lawless_vote
     FROM ledger.votes_evaluated AS v WHERE v.project_code = p_project_code;
+  SELECT min(v.held_on) INTO untallied
+    FROM ledger.votes AS v WHERE v.project_code = p_project_code AND v.participating_owners IS NULL
+     AND NOT EXISTS (SELECT 1 FROM ledger.ballots AS b WHERE b.project_code = v.project_code
+                     AND b.matter = v.matter AND b.held_on = v.held_on);
 
   IF amount_rows > 0 AND percent_rows > 0 THEN
     RAISE EXCEPTION 'project %: funding shares mix amounts and percentages', p_project_code
@@ -297,6 +374,39 @@ BEGIN
     RAISE EXCEPTION 'project %: funding percentages sum to %, not 100', p_project_code, percent_sum
       USING ERRCODE = 'check_violation', CONSTRAINT = 'funding_percents_sum_to_100',
             HINT = 'Correct the percent column so the project''s shares sum to exactly 100.';
+  END IF;
+  IF untallied IS NOT NULL THEN
+    RAISE EXCEPTION 'project %: the vote held on % has neither a tally nor ballots', p_project_code, untallied
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'votes_tally_known',
+            HINT = 'Give participating_area_m2, participating_owners, approving_area_m2 and approving_owners, or load the vote''s ballots.';
+  END IF;
+  -- SPEC §7: ballots count only owners of a unit in the project's scope on the day of the vote.
+  SELECT b.matter, b.held_on, b.owner_key INTO stray_ballot
+    FROM ledger.ballots AS b
+    WHERE b.project_code = p_project_code
+      AND NOT EXISTS (SELECT 1 FROM ledger.owners AS o JOIN ledger.project_units AS u
+                        ON u.compound_code = o.compound_code AND u.building = o.building AND u.unit_no = o.unit_no
+                      WHERE u.project_code = p_project_code AND o.owner_key = b.owner_key
+                        AND b.held_on BETWEEN o.since_on AND coalesce(o.until_on, 'infinity'))
+    ORDER BY b.held_on, b.matter, b.owner_key LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'project %: the ballot of % on the % vote of % is from no owner of a unit in the project''s scope that day',
+      p_project_code, stray_ballot.owner_key, stray_ballot.matter, stray_ballot.held_on
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'ballots_owner_in_scope',
+            HINT = 'Check owner_key against owners.csv (the owner on held_on of a unit in scope_buildings).';
+  END IF;
+  SELECT v.held_on, v.matter, v.participating_area_m2, v.participating_owners, v.approving_area_m2, v.approving_owners,
+         v.ballot_participating_area, v.ballot_participating_owners, v.ballot_approving_area, v.ballot_approving_owners
+    INTO disagreeing
+    FROM ledger.votes_evaluated AS v WHERE v.project_code = p_project_code AND v.ballots_disagree
+    ORDER BY v.held_on, v.matter LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'project %: the % vote of % was typed as % m² and % owners taking part, % m² and % owners approving, but its ballots give % m², %, % m², %',
+      p_project_code, disagreeing.matter, disagreeing.held_on, disagreeing.participating_area_m2, disagreeing.participating_owners,
+      disagreeing.approving_area_m2, disagreeing.approving_owners, disagreeing.ballot_participating_area,
+      disagreeing.ballot_participating_owners, disagreeing.ballot_approving_area, disagreeing.ballot_approving_owners
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'votes_ballots_agree',
+            HINT = 'Correct the typed tally or the ballots; or leave the tally blank to count it from the ballots.';
   END IF;
   IF impossible_vote THEN
     RAISE EXCEPTION 'project %: a vote has more participants than owners in scope, or more approvals than participants', p_project_code
@@ -364,6 +474,9 @@ CREATE CONSTRAINT TRIGGER funding_project_rules_deferred
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
 CREATE CONSTRAINT TRIGGER votes_project_rules_deferred
   AFTER INSERT OR UPDATE OR DELETE ON ledger.votes
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
+CREATE CONSTRAINT TRIGGER ballots_project_rules_deferred
+  AFTER INSERT OR UPDATE OR DELETE ON ledger.ballots
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
 
 -- District filters of the reports read one district (and company_scores one company's surveys).

@@ -733,6 +733,42 @@ COMMENT ON FUNCTION report.anomalies_report(date, text, text, text) IS
 'compound on that date, overruns, final cost over budget, payments before approval, committees over a 一般 limit '
 'of their jurisdiction or breaking a rule added later.';
 
+-- votes ---------------------------------------------------------------------------------------
+
+-- Usage: SELECT * FROM report.votes_report(DATE '2026-11-21');
+-- SPEC §7: one row per vote held on or before as_of: the figures used (typed, or counted from the units
+-- in scope, the owners register under Interpretation Art. 9, or the ballots), where the owner figures
+-- came from, the law applied, the four tests and the verdict — ledger.votes_evaluated, the same
+-- computation the projects report and the project gates read.
+CREATE FUNCTION report.votes_report(p_as_of date DEFAULT current_date, p_district text DEFAULT NULL,
+                                    p_street text DEFAULT NULL, p_community text DEFAULT NULL,
+                                    p_project text DEFAULT NULL)
+RETURNS TABLE (project_code text, matter text, held_on date, total_area_m2 numeric, total_owners integer,
+               participating_area_m2 numeric, participating_owners integer, approving_area_m2 numeric,
+               approving_owners integer, counted_from text, law text, quorum_area_met boolean,
+               quorum_owners_met boolean, approval_area_met boolean, approval_owners_met boolean, passed boolean)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  SELECT v.project_code, v.matter, v.held_on, v.total_area_m2, v.total_owners, v.participating_area_m2,
+         v.participating_owners, v.approving_area_m2, v.approving_owners, v.counted_from, v.law,
+         v.quorum_area_met, v.quorum_owners_met, v.approval_area_met, v.approval_owners_met, v.passed
+  FROM report.votes AS v
+  JOIN report.projects AS p ON p.project_code = v.project_code
+  JOIN report.compounds_filtered(p_district, p_street, p_community) AS c ON c.compound_code = p.compound_code
+  WHERE v.held_on <= p_as_of AND (p_project IS NULL OR v.project_code = p_project)
+    AND (p_district IS NULL OR v.district_code = p_district)
+  ORDER BY v.held_on, v.project_code, v.matter;
+END
+$$;
+COMMENT ON FUNCTION report.votes_report(date, text, text, text, text) IS
+'SPEC §7 votes: every vote held by as_of with the figures used, counted_from (typed / units / owners / ballots), '
+'the law applied, the four tests of §2.2 and the verdict.';
+
 -- loads -------------------------------------------------------------------------------------
 
 -- Usage: SELECT * FROM report.loads_report();

@@ -10,14 +10,15 @@ private struct ProjectRuleViolation {
 
 /// The cross-file project rules, checked after every file is applied: shares sum to the budget from
 /// approval on, a maintenance-fund share needs a passing `use_fund` vote, an owners' share a passing
-/// `raise_fund` vote.
+/// `raise_fund` vote, a vote's tally and its ballots agree (SPEC §7).
 extension Loader {
     /// The project rules for every project this load touched, as rejects of the rows involved (the
-    /// project, its shares and its votes in this load, and the units whose areas its votes count).
+    /// project, its shares, votes and ballots in this load, and the units and owners its votes count).
     func projectRuleViolations(_ staged: [Staged]) throws -> [RejectedRow] {
-        let involved = staged.filter { ["projects", "funding", "votes"].contains($0.file.kind.name) }
-        // Changed units change the totals of votes that left them blank (computed from the units in scope).
-        let units = staged.first { $0.file.kind.name == "units" }
+        let involved = staged.filter { ["projects", "funding", "votes", "ballots"].contains($0.file.kind.name) }
+        // Changed units or owners change the figures of votes that left them blank (counted from the units
+        // and owners in scope, SPEC §7), and which ballots come from an owner in scope.
+        let units = staged.filter { ["units", "owners"].contains($0.file.kind.name) }
         guard let codes = touchedProjects(involved, units: units) else { return [] }
         let violations = try connection.query(SQLQuery("""
             SELECT v.project_code, v.rule, v.message, v.hint
@@ -30,14 +31,14 @@ extension Loader {
     }
 
     /// The codes of the projects the load touched, once each, as a query; nil when it touched none.
-    private func touchedProjects(_ involved: [Staged], units: Staged?) -> SQLQuery? {
+    private func touchedProjects(_ involved: [Staged], units: [Staged]) -> SQLQuery? {
         var sources = involved.map { "SELECT t.project_code FROM \($0.typedTable) AS t" as SQLQuery }
-        if let units {
+        for file in units {
             sources.append("""
                 SELECT p.project_code FROM ledger.projects AS p
-                WHERE p.compound_code IN (SELECT t.compound_code FROM \(units.typedTable) AS t)
+                WHERE p.compound_code IN (SELECT t.compound_code FROM \(file.typedTable) AS t)
                   AND EXISTS (SELECT 1 FROM ledger.votes AS v WHERE v.project_code = p.project_code
-                              AND (v.total_area_m2 IS NULL OR v.total_owners IS NULL))
+                              AND (v.total_area_m2 IS NULL OR v.total_owners IS NULL OR v.participating_owners IS NULL))
                 """)
         }
         guard !sources.isEmpty else { return nil }
@@ -46,7 +47,7 @@ extension Loader {
     }
 
     /// The load's rows a broken project rule rejects, each with the rule's sentence.
-    private func rowsBreaking(_ violation: ProjectRuleViolation, involved: [Staged], units: Staged?) throws -> [RejectedRow] {
+    private func rowsBreaking(_ violation: ProjectRuleViolation, involved: [Staged], units: [Staged]) throws -> [RejectedRow] {
         var rows: [(kind: String, line: Int, column: String)] = []
         for file in involved {
             let lines = try connection.query(SQLQuery("""
@@ -55,13 +56,13 @@ extension Loader {
                 """)) { try $0.decode("_line", as: Int.self) }
             rows.append(contentsOf: lines.map { (file.file.kind.name, $0, "project_code") })
         }
-        if let units {
+        for file in units {
             let lines = try connection.query(SQLQuery("""
-                SELECT t._line FROM \(units.typedTable) AS t
+                SELECT t._line FROM \(file.typedTable) AS t
                 WHERE t.compound_code = (SELECT p.compound_code FROM ledger.projects AS p WHERE p.project_code = \(violation.projectCode))
-                  AND \(notRejected(units)) ORDER BY 1
+                  AND \(notRejected(file)) ORDER BY 1
                 """)) { try $0.decode("_line", as: Int.self) }
-            rows.append(contentsOf: lines.map { ("units", $0, "compound_code") })
+            rows.append(contentsOf: lines.map { (file.file.kind.name, $0, "compound_code") })
         }
         var reason = "\(violation.message) (\(violation.rule))" + (violation.hint.map { "; \($0)" } ?? "")
         // The rule is about the project as a whole, so which of its rows is at fault is not known:

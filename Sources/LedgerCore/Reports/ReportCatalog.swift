@@ -95,6 +95,8 @@ public enum ReportOption: String, CaseIterable, Sendable {
     case days
     /// `--compound CODE` (recommend).
     case compound
+    /// `--project CODE` (votes: one project's votes).
+    case project
     /// `--as-of DATE`.
     case asOf = "as-of"
 }
@@ -113,10 +115,12 @@ public enum ReportArgument: Equatable, Sendable {
     case by
     /// `--year`: `p_year integer`, NULL for every year.
     case year
-    /// `--days`, 90 when not given: `p_days integer`.
+    /// `--days`: `p_days integer`, NULL when not given (the function's default window).
     case days
     /// `--compound`, required: `p_compound text`.
     case compound
+    /// `--project`: `p_project text`, NULL for every project.
+    case project
     /// The positional argument, required, named in usage as given (`PROJECT`, `CODE`): text.
     case positional(String)
 
@@ -131,6 +135,7 @@ public enum ReportArgument: Equatable, Sendable {
         case .year: return .year
         case .days: return .days
         case .compound: return .compound
+        case .project: return .project
         case .positional: return nil
         }
     }
@@ -379,13 +384,29 @@ public enum ReportCatalog {
             ], chart: nil),
         ReportDefinition(
             name: "expiring", rowIs: "contract or committee term",
-            summary: ("Management contracts and committee terms ending within --days (default 90), and whether a successor is recorded.",
-                      "即将到期的物业合同和业委会任期（--days，默认 90 天）及是否已有接续。"),
+            summary: ("Management contracts and committee terms ending within --days (default: 90 days for contracts, the jurisdiction's re-election lead time for committees), and whether a successor is recorded.",
+                      "即将到期的物业合同和业委会任期（--days；默认合同 90 天，业委会按所在地换届提前期）及是否已有接续。"),
             function: "report.expiring_report", arguments: [.asOf, .days] + ReportArgument.filters,
             columns: [
                 ReportColumn("kind", "类别", .text), ReportColumn("compound", "小区编码", .text),
                 ReportColumn("compound_name", "小区名称", .text), ReportColumn("party", "对象", .text),
                 ReportColumn("ends_on", "到期日", .date), ReportColumn("successor", "已有接续", .boolean),
+            ], chart: nil),
+        ReportDefinition(
+            name: "votes", rowIs: "vote",
+            summary: ("Owners' votes held by as-of: the figures used (typed, or counted from units, the owners register or ballots), the law applied, the four tests and the verdict.",
+                      "截至统计日的业主表决：所用数字（填报，或按房屋、业主登记、表决票计算）、适用法律、四项检验及结果。"),
+            function: "report.votes_report", arguments: [.asOf] + ReportArgument.filters + [.project],
+            columns: [
+                ReportColumn("project_code", "项目编码", .text), ReportColumn("matter", "表决事项", .text),
+                ReportColumn("held_on", "表决日期", .date),
+                ReportColumn("total_area_m2", "总面积(m²)", .decimal(2)), ReportColumn("total_owners", "总人数", .integer),
+                ReportColumn("participating_area_m2", "参与面积(m²)", .decimal(2)), ReportColumn("participating_owners", "参与人数", .integer),
+                ReportColumn("approving_area_m2", "同意面积(m²)", .decimal(2)), ReportColumn("approving_owners", "同意人数", .integer),
+                ReportColumn("counted_from", "计数来源", .text), ReportColumn("law", "适用法律", .text),
+                ReportColumn("quorum_area_met", "面积参与达标", .boolean), ReportColumn("quorum_owners_met", "人数参与达标", .boolean),
+                ReportColumn("approval_area_met", "面积同意达标", .boolean), ReportColumn("approval_owners_met", "人数同意达标", .boolean),
+                ReportColumn("passed", "通过", .boolean),
             ], chart: nil),
         ReportDefinition(
             name: "compound", rowIs: "line of the dossier",

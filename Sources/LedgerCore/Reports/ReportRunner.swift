@@ -24,6 +24,8 @@ public struct ReportRequest: Sendable {
     public var days: Int?
     /// recommend: the compound whose district is ranked.
     public var compound: String?
+    /// votes: only this project's votes.
+    public var project: String?
 
     /// A request for a report with nothing set.
     public init(definition: ReportDefinition) { self.definition = definition }
@@ -38,6 +40,7 @@ public struct ReportRequest: Sendable {
         if year != nil { options.append(.year) }
         if days != nil { options.append(.days) }
         if compound != nil { options.append(.compound) }
+        if project != nil { options.append(.project) }
         if asOf != nil { options.append(.asOf) }
         return options
     }
@@ -95,6 +98,7 @@ extension ReportArgument {
         case .year: return "\(request.year, as: .integer)"
         case .days: return "\(request.days, as: .integer)"
         case .compound: return "\(request.compound, as: .text)"
+        case .project: return "\(request.project, as: .text)"
         case .positional: return "\(request.argument, as: .text)"
         }
     }
@@ -197,7 +201,7 @@ public enum ReportRunner {
         if let argument = request.argument { filters.append(argument) }
         for (name, value) in [("district", request.district), ("street", request.street), ("community", request.community),
                               ("by", request.by), ("year", request.year.map(String.init)), ("days", request.days.map(String.init)),
-                              ("compound", request.compound)] {
+                              ("compound", request.compound), ("project", request.project)] {
             if let value { filters.append("--\(name) \(value)") }
         }
         return ReportResult(name: request.definition.name, columns: columns, rows: rows, asOf: asOf, filters: filters,

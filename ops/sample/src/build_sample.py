@@ -281,8 +281,32 @@ votes = [
     vrow(P_EV, "use_fund", "2026-04-18", yuan(EV_TOTAL_AREA), 23, ev_part, ev_appr, "GS011"),
     # blank totals: the loader computes them from the units in scope (building 2 of GS003)
     vrow(P_ELEV, "raise_fund", "2026-09-20", "", "", el_part, el_appr, "GS003"),
-    vrow(P_ELEV, "renovate", "2026-09-20", "", "", el_part, el_appr, "GS003"),
+    # blank tally too: counted from its ballots (SPEC §7), the same figures as the raise_fund vote
+    (P_ELEV, "renovate", "2026-09-20", "", "", "", "", "", ""),
 ]
+
+# ---------------------------------------------------------------- owners and ballots (SPEC §7)
+# owner_key is a pseudonym the office chooses (never a citizen ID number).
+# GS003 building 2: one owner per unit since 2004; they cast the ballots of the renovate vote.
+# GS011: Art. 9 — 1-501 and 1-502 one buyer (so 23 owners over 24 units in buildings 1–2, as the EV
+# votes say); building 3: four units unsold (developer), 3-401 sold but delivered only on 2027-01-01
+# (the developer's until then), 3-402 with no recorded owner.
+DEV = "KXY-DEV"
+owners = [("GS003", "2", u, "NH-2-" + u, "person", "2004-06-30", "") for _, u, _ in
+          [r for r in UNITS["GS003"] if r[0] == "2"]]
+for b, u, _ in UNITS["GS011"]:
+    if b in ("1", "2"):
+        key = "KXY-1-0501" if (b, u) in (("1", "501"), ("1", "502")) else "KXY-%s-%s" % (b, u)
+        owners.append(("GS011", b, u, key, "person", "2016-03-01", ""))
+    elif u in ("501", "502", "601", "602"):
+        owners.append(("GS011", b, u, DEV, "developer", "2015-06-01", ""))
+    elif u == "401":
+        owners.append(("GS011", b, u, DEV, "developer", "2015-06-01", "2026-12-31"))
+        owners.append(("GS011", b, u, "KXY-3-401", "person", "2027-01-01", ""))
+    elif u != "402":
+        owners.append(("GS011", b, u, "KXY-%s-%s" % (b, u), "entity" if u == "101" else "person", "2016-03-01", ""))
+ballots = [(P_ELEV, "renovate", "2026-09-20", "NH-2-" + u, "agree" if ("2", u) in el_appr else "disagree")
+           for _, u in EL_SCOPE]
 
 # ---------------------------------------------------------------- payments
 # voucher, project, source, payer, paid_on, amount
@@ -383,6 +407,8 @@ HEADERS = {
     "rectifications": ["inspection_code", "item_no", "issue", "deadline", "closed_on"],
     "complaints": ["complaint_code", "compound_code", "company_uscc", "received_on", "category", "resolved_on"],
     "surveys": ["compound_code", "period", "company_uscc", "respondents", "satisfied"],
+    "owners": ["compound_code", "building", "unit_no", "owner_key", "owner_kind", "since_on", "until_on"],
+    "ballots": ["project_code", "matter", "held_on", "owner_key", "choice"],
 }
 ZH_COMPOUNDS = ["小区编码", "社区代码", "小区名称", "地址", "房屋类型", "建成年份", "楼栋数", "户数", "建筑面积"]
 
@@ -429,6 +455,8 @@ def main():
     write("rectifications", rectifications)
     write("complaints", complaints)
     write("surveys", surveys, encoding="utf-8-sig")
+    write("owners", owners)
+    write("ballots", ballots)
     if "--check" in sys.argv:
         check()
 
