@@ -113,7 +113,7 @@ extension PropLedger {
             }
             let request = try request()
             // An -o that cannot be written is refused before the report runs.
-            if let path = options.output { try refusingOutput { try OutputFile.check(path) } }
+            try CommandOutput.check(options.output)
             let session = try connection.connect()
             let result = try runReportingErrors(needing: .reader, on: session) { () throws -> ReportResult in
                 do {
@@ -127,30 +127,9 @@ extension PropLedger {
             try write(result.rendered(options.outputFormat, language: options.language))
         }
 
-        /// Writes the output to -o FILE (a new or regular file, replaced atomically; exit 73 otherwise) or
-        /// standard output. On a terminal, control characters of CSV, JSON or HTML output are shown
-        /// escaped (a table has them escaped already).
+        /// Writes the output to -o FILE or standard output (`CommandOutput.write`).
         func write(_ text: String) throws {
-            guard let path = options.output else {
-                var shown = text
-                if isatty(STDOUT_FILENO) == 1 && options.outputFormat != .table {
-                    let bom = shown.hasPrefix("\u{FEFF}") ? "\u{FEFF}" : ""
-                    shown = bom + TerminalText.escaped(String(shown.dropFirst(bom.isEmpty ? 0 : 1)), keepingLineBreaks: true)
-                }
-                FileHandle.standardOutput.write(Data(shown.utf8))
-                return
-            }
-            try refusingOutput { try OutputFile.write(Data(text.utf8), to: path) }
-        }
-
-        /// Runs a check or write of -o FILE, exiting 73 with its sentence when it is refused.
-        private func refusingOutput(_ body: () throws -> Void) throws {
-            do {
-                try body()
-            } catch let error as OutputFile.Refusal {
-                Output.error("propledger: \(error.description)")
-                throw ExitCode(ExitCodes.cantCreate)
-            }
+            try CommandOutput.write(text, to: options.output, escapingOnTerminal: options.outputFormat != .table)
         }
     }
 }
