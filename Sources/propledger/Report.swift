@@ -32,26 +32,18 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("table, csv, json or html.", valueName: "format"))
     var format: String = "table"
 
-    @Option(help: ArgumentHelp("Header language: en or zh.", valueName: "lang"))
-    var lang: String = "en"
-
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output (a new file, or a regular file replaced whole; exit 73 otherwise).", valueName: "file"))
-    var output: String?
+    @OptionGroup var listing: ListingOutputOptions
 
     /// The output format, checked in validate().
     var outputFormat: ReportFormat { ReportFormat(rawValue: format) ?? .table }
-    /// The header language, checked in validate().
-    var language: ReportLanguage { ReportLanguage(rawValue: lang) ?? .en }
 
     func validate() throws {
         guard ReportFormat(rawValue: format) != nil else { throw ValidationError("--format \(format): use table, csv, json or html.") }
-        guard ReportLanguage(rawValue: lang) != nil else { throw ValidationError("--lang \(lang): use en or zh.") }
         if let asOf, PostgresDate(asOf) == nil { throw ValidationError("--as-of \(asOf): give a date as YYYY-MM-DD.") }
         // The server adds --days to a date: 2147483647 days is past any calendar (SQLSTATE 22008).
         if let days, !(1...36500).contains(days) {
             throw ValidationError("--days \(days): give a window of 1 to 36500 days (100 years).")
         }
-        if output?.isEmpty == true { throw ValidationError("-o needs a file name.") }
     }
 }
 
@@ -108,12 +100,12 @@ extension PropLedger {
 
         func run() throws {
             if list {
-                try write(ReportCatalog.listing(options.language))
+                try write(ReportCatalog.listing(options.listing.language))
                 return
             }
             let request = try request()
             // An -o that cannot be written is refused before the report runs.
-            try CommandOutput.check(options.output)
+            try CommandOutput.check(options.listing.output)
             let session = try connection.connect()
             let result = try runReportingErrors(needing: .reader, on: session) { () throws -> ReportResult in
                 do {
@@ -124,12 +116,12 @@ extension PropLedger {
                     throw ExitCode(ExitCodes.noInput)
                 }
             }
-            try write(result.rendered(options.outputFormat, language: options.language))
+            try write(result.rendered(options.outputFormat, language: options.listing.language))
         }
 
         /// Writes the output to -o FILE or standard output (`CommandOutput.write`).
         func write(_ text: String) throws {
-            try CommandOutput.write(text, to: options.output, escapingOnTerminal: options.outputFormat != .table)
+            try CommandOutput.write(text, to: options.listing.output, escapingOnTerminal: options.outputFormat != .table)
         }
     }
 }

@@ -25,11 +25,7 @@ extension PropLedger {
         @Option(help: ArgumentHelp("table, csv or json.", valueName: "format"))
         var format: String = "table"
 
-        @Option(help: ArgumentHelp("Language of headers, descriptions, names and sources: en or zh.", valueName: "lang"))
-        var lang: String = "en"
-
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output (a new file, or a regular file replaced whole; exit 73 otherwise).", valueName: "file"))
-        var output: String?
+        @OptionGroup var listing: ListingOutputOptions
 
         @Flag(help: "Every rule row of every jurisdiction and date instead of those in force.")
         var all = false
@@ -51,21 +47,19 @@ extension PropLedger {
 
         func validate() throws {
             guard let format = ReportFormat(rawValue: format), format != .html else { throw ValidationError("--format \(format): use table, csv or json.") }
-            guard ReportLanguage(rawValue: lang) != nil else { throw ValidationError("--lang \(lang): use en or zh.") }
-            if output?.isEmpty == true { throw ValidationError("-o needs a file name.") }
             _ = try request()
         }
 
         func run() throws {
             let request = try request()
             let format = ReportFormat(rawValue: format) ?? .table
-            try CommandOutput.check(output)
+            try CommandOutput.check(listing.output)
             let session = try connection.connect()
-            let listing = try runReportingErrors(needing: .reader, on: session) {
+            let rules = try runReportingErrors(needing: .reader, on: session) {
                 try RulesListing.load(request, on: session)
             }
-            try CommandOutput.write(listing.rendered(format, language: ReportLanguage(rawValue: lang) ?? .en),
-                                    to: output, escapingOnTerminal: format != .table)
+            try CommandOutput.write(rules.rendered(format, language: listing.language),
+                                    to: listing.output, escapingOnTerminal: format != .table)
         }
     }
 }

@@ -165,6 +165,23 @@ func runReportingErrors<T>(needing role: NeededRole = .loader, on session: Conne
     }
 }
 
+/// The language and output file of the commands that print listings (`report`, `rules`).
+struct ListingOutputOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Language of headers and labels: en or zh.", valueName: "lang"))
+    var lang: String = "en"
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output (a new file, or a regular file replaced whole; exit 73 otherwise).", valueName: "file"))
+    var output: String?
+
+    /// The language, checked in validate().
+    var language: ReportLanguage { ReportLanguage(rawValue: lang) ?? .en }
+
+    func validate() throws {
+        guard ReportLanguage(rawValue: lang) != nil else { throw ValidationError("--lang \(lang): use en or zh.") }
+        if output?.isEmpty == true { throw ValidationError("-o needs a file name.") }
+    }
+}
+
 /// The output of a command that prints a listing (`report`, `rules`): standard output or `-o FILE`.
 enum CommandOutput {
     /// Refuses an -o FILE that cannot be written (exit 73 with its sentence), before any work is done.
