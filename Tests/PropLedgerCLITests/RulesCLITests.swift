@@ -35,6 +35,42 @@ func tableLine(_ output: String, _ parameter: String) -> String? {
 struct RulesCLITests {
     static let enabled = ConditionTrait.enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage))
 
+    @Test("rules --help, whole output")
+    func help() throws {
+        let result = try CLI.run(["rules", "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            OVERVIEW: Print the rules in force for a district on a date, with their sources
+            (SPEC §10).
+
+            A district follows the jurisdiction whose GB/T 2260 code prefix matches its
+            code longest (11 北京, 31 上海, 3301 杭州, 33 浙江), then the national rules. Value
+            none: no such limit; generally: the text says 一般, so exceeding the limit is a
+            warning, not a refusal. docs/rules.md lists every row with its citation.
+
+            USAGE: propledger rules [--db <conninfo>] [--district <code>] [--as-of <date>] [--format <format>] [--lang <lang>] [--output <file>] [--all]
+
+            OPTIONS:
+              --db <conninfo>         A libpq conninfo string or URI (default:
+                                      $DATABASE_URL, else the PG* variables).
+              --district <code>       The district (6-digit GB/T 2260 code; 2 or 4 digits
+                                      for a province or city). Default: the national rules.
+              --as-of <date>          The day whose rules apply, YYYY-MM-DD (default:
+                                      today).
+              --format <format>       table, csv or json. (default: table)
+              --lang <lang>           Language of headers and labels: en or zh. (default:
+                                      en)
+              -o, --output <file>     Write to this file instead of standard output (a new
+                                      file, or a regular file replaced whole; exit 73
+                                      otherwise).
+              --all                   Every rule row of every jurisdiction and date instead
+                                      of those in force.
+              -h, --help              Show help information.
+
+
+            """)
+    }
+
     @Test("usage errors exit 64 before connecting, and say what is wrong", arguments: [
         (["rules", "--as-of", "2021-02-30"], "--as-of 2021-02-30: not a day of the calendar"),
         (["rules", "--as-of", "2021-13-01"], "--as-of 2021-13-01"),
