@@ -2025,6 +2025,68 @@ ALTER FUNCTION report.funding_source_rank(source text) OWNER TO propledger_owner
 COMMENT ON FUNCTION report.funding_source_rank(source text) IS 'The §3 order of funding sources (government 1 … community_fund 6), for sorting report rows.';
 
 --
+-- Name: jurisdictions; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.jurisdictions (
+    jurisdiction text NOT NULL,
+    name_zh text NOT NULL,
+    name_en text NOT NULL,
+    CONSTRAINT jurisdictions_code_form CHECK (((jurisdiction = 'national'::text) OR (jurisdiction ~ '^([0-9]{2}){1,3}$'::text)))
+);
+
+ALTER TABLE ledger.jurisdictions OWNER TO propledger_owner;
+
+--
+-- Name: TABLE jurisdictions; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.jurisdictions IS 'A jurisdiction whose rules the ledger applies: national, or a GB/T 2260 code prefix (11 北京, 31 上海, 3301 杭州, 33 浙江) matching its districts'' codes.';
+
+--
+-- Name: jurisdictions; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.jurisdictions AS
+ SELECT j.jurisdiction,
+    j.name_zh,
+    j.name_en
+   FROM ledger.jurisdictions j;
+
+ALTER TABLE report.jurisdictions OWNER TO propledger_owner;
+
+--
+-- Name: VIEW jurisdictions; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.jurisdictions IS 'Jurisdictions whose rules the ledger applies (SPEC §10).';
+
+--
+-- Name: jurisdiction_chain(text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.jurisdiction_chain(p_district text DEFAULT NULL::text) RETURNS TABLE(depth integer, jurisdiction text, name_zh text, name_en text)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT c.depth,
+     c.jurisdiction,
+     j.name_zh,
+     j.name_en
+    FROM (ledger.jurisdiction_chain(jurisdiction_chain.p_district) c(jurisdiction, depth)
+      JOIN report.jurisdictions j ON ((j.jurisdiction = c.jurisdiction)))
+   ORDER BY c.depth;
+END;
+
+ALTER FUNCTION report.jurisdiction_chain(p_district text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION jurisdiction_chain(p_district text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.jurisdiction_chain(p_district text) IS 'SPEC §10: the jurisdictions whose rules reach a district (NULL: national only), most specific first, with their names.';
+
+--
 -- Name: loads_report(); Type: FUNCTION; Schema: report; Owner: propledger_owner
 --
 
@@ -2341,25 +2403,6 @@ ALTER FUNCTION report.rectifications_report(p_as_of date, p_district text, p_str
 COMMENT ON FUNCTION report.rectifications_report(p_as_of date, p_district text, p_street text, p_community text) IS 'SPEC §4 rectifications: items open on as_of whose deadline (the last allowed day) has passed, most overdue first.';
 
 --
--- Name: jurisdictions; Type: TABLE; Schema: ledger; Owner: propledger_owner
---
-
-CREATE TABLE ledger.jurisdictions (
-    jurisdiction text NOT NULL,
-    name_zh text NOT NULL,
-    name_en text NOT NULL,
-    CONSTRAINT jurisdictions_code_form CHECK (((jurisdiction = 'national'::text) OR (jurisdiction ~ '^([0-9]{2}){1,3}$'::text)))
-);
-
-ALTER TABLE ledger.jurisdictions OWNER TO propledger_owner;
-
---
--- Name: TABLE jurisdictions; Type: COMMENT; Schema: ledger; Owner: propledger_owner
---
-
-COMMENT ON TABLE ledger.jurisdictions IS 'A jurisdiction whose rules the ledger applies: national, or a GB/T 2260 code prefix (11 北京, 31 上海, 3301 杭州, 33 浙江) matching its districts'' codes.';
-
---
 -- Name: rule_parameters; Type: TABLE; Schema: ledger; Owner: propledger_owner
 --
 
@@ -2379,24 +2422,6 @@ ALTER TABLE ledger.rule_parameters OWNER TO propledger_owner;
 --
 
 COMMENT ON TABLE ledger.rule_parameters IS 'Every rule parameter the ledger reads from ledger.rules, with its value type and meaning.';
-
---
--- Name: jurisdictions; Type: VIEW; Schema: report; Owner: propledger_owner
---
-
-CREATE VIEW report.jurisdictions AS
- SELECT j.jurisdiction,
-    j.name_zh,
-    j.name_en
-   FROM ledger.jurisdictions j;
-
-ALTER TABLE report.jurisdictions OWNER TO propledger_owner;
-
---
--- Name: VIEW jurisdictions; Type: COMMENT; Schema: report; Owner: propledger_owner
---
-
-COMMENT ON VIEW report.jurisdictions IS 'Jurisdictions whose rules the ledger applies (SPEC §10).';
 
 --
 -- Name: rule_parameters; Type: VIEW; Schema: report; Owner: propledger_owner
@@ -6274,16 +6299,16 @@ GRANT SELECT ON TABLE report.districts TO propledger_reader;
 GRANT SELECT ON TABLE ledger.jurisdictions TO propledger_loader;
 
 --
--- Name: TABLE rule_parameters; Type: ACL; Schema: ledger; Owner: propledger_owner
---
-
-GRANT SELECT ON TABLE ledger.rule_parameters TO propledger_loader;
-
---
 -- Name: TABLE jurisdictions; Type: ACL; Schema: report; Owner: propledger_owner
 --
 
 GRANT SELECT ON TABLE report.jurisdictions TO propledger_reader;
+
+--
+-- Name: TABLE rule_parameters; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE ledger.rule_parameters TO propledger_loader;
 
 --
 -- Name: TABLE rule_parameters; Type: ACL; Schema: report; Owner: propledger_owner

@@ -16,6 +16,7 @@ struct PropLedger: ParsableCommand {
             Load.self,
             Vote.self,
             Report.self,
+            Rules.self,
             Settings.self,
             Access.self,
         ]

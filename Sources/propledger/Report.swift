@@ -35,26 +35,18 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("table, csv, json or html.", valueName: "format"))
     var format: String = "table"
 
-    @Option(help: ArgumentHelp("Header language: en or zh.", valueName: "lang"))
-    var lang: String = "en"
-
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output (a new file, or a regular file replaced whole; exit 73 otherwise).", valueName: "file"))
-    var output: String?
+    @OptionGroup var listing: ListingOutputOptions
 
     /// The output format, checked in validate().
     var outputFormat: ReportFormat { ReportFormat(rawValue: format) ?? .table }
-    /// The header language, checked in validate().
-    var language: ReportLanguage { ReportLanguage(rawValue: lang) ?? .en }
 
     func validate() throws {
         guard ReportFormat(rawValue: format) != nil else { throw ValidationError("--format \(format): use table, csv, json or html.") }
-        guard ReportLanguage(rawValue: lang) != nil else { throw ValidationError("--lang \(lang): use en or zh.") }
         if let asOf, PostgresDate(asOf) == nil { throw ValidationError("--as-of \(asOf): give a date as YYYY-MM-DD.") }
         // The server adds --days to a date: 2147483647 days is past any calendar (SQLSTATE 22008).
         if let days, !(1...36500).contains(days) {
             throw ValidationError("--days \(days): give a window of 1 to 36500 days (100 years).")
         }
-        if output?.isEmpty == true { throw ValidationError("-o needs a file name.") }
     }
 }
 
@@ -112,12 +104,12 @@ extension PropLedger {
 
         func run() throws {
             if list {
-                try write(ReportCatalog.listing(options.language))
+                try write(ReportCatalog.listing(options.listing.language))
                 return
             }
             let request = try request()
             // An -o that cannot be written is refused before the report runs.
-            if let path = options.output { try refusingOutput { try OutputFile.check(path) } }
+            try CommandOutput.check(options.listing.output)
             let session = try connection.connect()
             let result = try runReportingErrors(needing: .reader, on: session) { () throws -> ReportResult in
                 do {
@@ -128,33 +120,12 @@ extension PropLedger {
                     throw ExitCode(ExitCodes.noInput)
                 }
             }
-            try write(result.rendered(options.outputFormat, language: options.language))
+            try write(result.rendered(options.outputFormat, language: options.listing.language))
         }
 
-        /// Writes the output to -o FILE (a new or regular file, replaced atomically; exit 73 otherwise) or
-        /// standard output. On a terminal, control characters of CSV, JSON or HTML output are shown
-        /// escaped (a table has them escaped already).
+        /// Writes the output to -o FILE or standard output (`CommandOutput.write`).
         func write(_ text: String) throws {
-            guard let path = options.output else {
-                var shown = text
-                if isatty(STDOUT_FILENO) == 1 && options.outputFormat != .table {
-                    let bom = shown.hasPrefix("\u{FEFF}") ? "\u{FEFF}" : ""
-                    shown = bom + TerminalText.escaped(String(shown.dropFirst(bom.isEmpty ? 0 : 1)), keepingLineBreaks: true)
-                }
-                FileHandle.standardOutput.write(Data(shown.utf8))
-                return
-            }
-            try refusingOutput { try OutputFile.write(Data(text.utf8), to: path) }
-        }
-
-        /// Runs a check or write of -o FILE, exiting 73 with its sentence when it is refused.
-        private func refusingOutput(_ body: () throws -> Void) throws {
-            do {
-                try body()
-            } catch let error as OutputFile.Refusal {
-                Output.error("propledger: \(error.description)")
-                throw ExitCode(ExitCodes.cantCreate)
-            }
+            try CommandOutput.write(text, to: options.listing.output, escapingOnTerminal: options.outputFormat != .table)
         }
     }
 }

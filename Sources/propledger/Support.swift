@@ -164,3 +164,54 @@ func runReportingErrors<T>(needing role: NeededRole = .loader, on session: Conne
         throw ExitCode(ExitCodes.dataError)
     }
 }
+
+/// The language and output file of the commands that print listings (`report`, `rules`).
+struct ListingOutputOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Language of headers and labels: en or zh.", valueName: "lang"))
+    var lang: String = "en"
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output (a new file, or a regular file replaced whole; exit 73 otherwise).", valueName: "file"))
+    var output: String?
+
+    /// The language, checked in validate().
+    var language: ReportLanguage { ReportLanguage(rawValue: lang) ?? .en }
+
+    func validate() throws {
+        guard ReportLanguage(rawValue: lang) != nil else { throw ValidationError("--lang \(lang): use en or zh.") }
+        if output?.isEmpty == true { throw ValidationError("-o needs a file name.") }
+    }
+}
+
+/// The output of a command that prints a listing (`report`, `rules`): standard output or `-o FILE`.
+enum CommandOutput {
+    /// Refuses an -o FILE that cannot be written (exit 73 with its sentence), before any work is done.
+    static func check(_ path: String?) throws {
+        if let path { try refusingOutput { try OutputFile.check(path) } }
+    }
+
+    /// Writes the text to -o FILE (a new or regular file, replaced atomically; exit 73 otherwise) or standard
+    /// output. With `escapingOnTerminal` (CSV, JSON, HTML: a table has its cells escaped already), control
+    /// characters are shown escaped when standard output is a terminal.
+    static func write(_ text: String, to path: String?, escapingOnTerminal: Bool) throws {
+        guard let path else {
+            var shown = text
+            if isatty(STDOUT_FILENO) == 1 && escapingOnTerminal {
+                let bom = shown.hasPrefix("\u{FEFF}") ? "\u{FEFF}" : ""
+                shown = bom + TerminalText.escaped(String(shown.dropFirst(bom.isEmpty ? 0 : 1)), keepingLineBreaks: true)
+            }
+            FileHandle.standardOutput.write(Data(shown.utf8))
+            return
+        }
+        try refusingOutput { try OutputFile.write(Data(text.utf8), to: path) }
+    }
+
+    /// Runs a check or write of -o FILE, exiting 73 with its sentence when it is refused.
+    private static func refusingOutput(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as OutputFile.Refusal {
+            Output.error("propledger: \(error.description)")
+            throw ExitCode(ExitCodes.cantCreate)
+        }
+    }
+}

@@ -155,6 +155,21 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION report.rules_in_force(text, date) IS 'SPEC §10: every rule parameter in force for a district (NULL: national) on a date, with its jurisdiction and source.';
 
+-- The jurisdictions whose rules reach a district (NULL: national only), most specific first, with their
+-- names: the chain report.rules_in_force walks (SPEC §10; the header of propledger rules).
+-- Usage: SELECT * FROM report.jurisdiction_chain('330106'); → (1, 3301, 杭州市, Hangzhou), (2, 33, …), (3, national, …)
+CREATE FUNCTION report.jurisdiction_chain(p_district text DEFAULT NULL)
+RETURNS TABLE (depth integer, jurisdiction text, name_zh text, name_en text)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+  SELECT c.depth, c.jurisdiction, j.name_zh, j.name_en
+  FROM ledger.jurisdiction_chain(p_district) AS c
+  JOIN report.jurisdictions AS j ON j.jurisdiction = c.jurisdiction
+  ORDER BY c.depth;
+END;
+COMMENT ON FUNCTION report.jurisdiction_chain(text) IS 'SPEC §10: the jurisdictions whose rules reach a district (NULL: national only), most specific first, with their names.';
+
 CREATE VIEW report.party_orgs AS
 SELECT o.host_type, o.host_key, o.district_code, o.established_on, o.dissolved_on, o.form, o.formal_members,
        coalesce(c.name, co.name) AS host_name
