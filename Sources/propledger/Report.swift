@@ -14,7 +14,7 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only this community (12-digit code).", valueName: "code"))
     var community: String?
 
-    @Option(help: ArgumentHelp("clearance: one row per district, street or community_type.", valueName: "grouping"))
+    @Option(help: ArgumentHelp("clearance: one row per district, street or community_type; committees: district, street, community or compound.", valueName: "grouping"))
     var by: String?
 
     @Option(help: ArgumentHelp("funding: only projects approved in this year.", valueName: "yyyy"))
@@ -64,7 +64,7 @@ extension PropLedger {
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var options: ReportOptions
 
-        @Flag(help: "Describe every report and exit.")
+        @Flag(help: "Without a report name: describe every report and exit. With committees: the compounds behind each count (--by compound).")
         var list = false
 
         @Argument(help: ArgumentHelp("The report.", valueName: "name"))
@@ -86,6 +86,14 @@ extension PropLedger {
             request.street = options.street
             request.community = options.community
             request.by = options.by
+            if list {
+                // With a report name, --list gives the compounds behind each count (report committees).
+                guard definition.grouping("compound") != nil else {
+                    throw ValidationError("report \(name) does not take --list (propledger report --list, without a name, describes the reports)")
+                }
+                guard options.by == nil else { throw ValidationError("give --list or --by, not both: --list is --by compound") }
+                request.by = "compound"
+            }
             request.year = options.year
             request.days = options.days
             request.compound = options.compound
@@ -99,11 +107,11 @@ extension PropLedger {
         }
 
         func validate() throws {
-            if !list { _ = try request() }
+            if !list || name != nil { _ = try request() }
         }
 
         func run() throws {
-            if list {
+            if list && name == nil {
                 try write(ReportCatalog.listing(options.listing.language))
                 return
             }

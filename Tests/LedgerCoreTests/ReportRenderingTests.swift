@@ -49,7 +49,7 @@ struct ReportRenderingTests {
     @Test("every report has unique keys, a Chinese header per column, and is found by name")
     func catalogue() {
         #expect(ReportCatalog.all.map(\.name) == ["clearance", "party-coverage", "projects", "funding", "apportion", "companies",
-                                                 "recommend", "rectifications", "expiring", "votes", "compound", "anomalies", "loads"])
+                                                 "recommend", "rectifications", "expiring", "committees", "votes", "compound", "anomalies", "loads"])
         for report in ReportCatalog.all {
             #expect(Set(report.columns.map(\.key)).count == report.columns.count, "\(report.name)")
             #expect(report.columns.allSatisfy { !$0.zh.isEmpty && $0.zh != $0.key || $0.key == "sha256" }, "\(report.name)")

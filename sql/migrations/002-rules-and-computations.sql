@@ -214,7 +214,8 @@ INSERT INTO ledger.rule_parameters (parameter, value_type, description_en, descr
   ('fund.emergency_categories', 'list', 'the closed list of emergencies that allow fund use without a vote (none: open)', '可不经表决使用维修资金的紧急情况（空：不设封闭清单）'),
   ('notice.decision_days', 'integer', 'days within which the owners'' assembly''s or committee''s decisions are published', '业主大会、业主委员会决定的公告期限（日）'),
   ('notice.management_committee_decision_working_days', 'integer', 'working days within which a property management committee''s decisions are published', '物业管理委员会决定的公示期限（工作日）'),
-  ('notice.meeting_days', 'integer', 'days before an owners'' assembly meeting that it is announced', '业主大会会议召开前通知的天数');
+  ('notice.meeting_days', 'integer', 'days before an owners'' assembly meeting that it is announced', '业主大会会议召开前通知的天数'),
+  ('party_org.branch_min_formal_members', 'integer', 'formal Party members needed to form a branch', '成立党支部所需正式党员人数');
 
 -- National rows. value NULL: no such limit.
 INSERT INTO ledger.rules (jurisdiction, parameter, effective_from, value_type, value, general, source_zh, source_en)
@@ -240,7 +241,10 @@ FROM (VALUES
   ('national', 'fund.topup_threshold', '2008-02-01', '<3/10', false, '住宅专项维修资金管理办法 第十七条（余额不足首期交存额30%）', 'Measures on the maintenance fund, Art. 17 (balance below 30 % of the first deposit)'),
   ('national', 'fund.topup_base', '2008-02-01', 'first_deposit', false, '住宅专项维修资金管理办法 第十七条', 'Measures on the maintenance fund, Art. 17'),
   ('national', 'fund.emergency_categories', '2008-02-01', NULL, false, '住宅专项维修资金管理办法 第二十四条（未设封闭清单）', 'Measures on the maintenance fund, Art. 24 (no closed list)'),
-  ('national', 'notice.meeting_days', '2003-09-01', '15', false, '物业管理条例 第十四条', 'Property Management Regulations, Art. 14')
+  ('national', 'notice.meeting_days', '2003-09-01', '15', false, '物业管理条例 第十四条', 'Property Management Regulations, Art. 14'),
+  -- Also the constant of the CHECK party_orgs_formal_members_enough_for_form (007), which cannot read a
+  -- table; sql/tests/007-committees.sql holds the two equal.
+  ('national', 'party_org.branch_min_formal_members', '1982-09-06', '3', false, '中国共产党章程 第三十条（正式党员三人以上的，应当成立党的基层组织）', 'Constitution of the Communist Party of China, Art. 30 (three or more formal members form a primary organisation)')
 ) AS r (jurisdiction, parameter, effective_from, value, general, source_zh, source_en)
 LEFT JOIN ledger.rule_parameters AS p ON p.parameter = r.parameter;  -- a misspelt parameter leaves value_type NULL: refused
 

@@ -137,7 +137,8 @@ BEGIN
            count(*) FILTER (WHERE k.form IN ('branch', 'joint_branch')) AS with_branch,
            count(*) FILTER (WHERE k.form = 'working_group') AS with_working_group,
            count(*) FILTER (WHERE k.form IS NULL) AS without_party_org,
-           count(*) FILTER (WHERE (k.form IS NULL OR k.form = 'working_group') AND k.party_members >= 3)
+           count(*) FILTER (WHERE (k.form IS NULL OR k.form = 'working_group')
+                            AND k.party_members >= ledger.rule_value(k.district_code, 'party_org.branch_min_formal_members', p_as_of)::integer)
              AS branch_eligible
     FROM k GROUP BY k.district_code
   ), managing AS (
@@ -168,7 +169,7 @@ $$;
 COMMENT ON FUNCTION report.party_coverage_report(date, text, text, text) IS
 'SPEC §4 party-coverage: per district the committees in force on as_of (all kinds), how many host a live '
 'branch / joint branch or working group or none, coverage_pct = (branch + working group) / committees, '
-'branch_eligible (working group or none but >= 3 Party members), the companies managing there on as_of '
+'branch_eligible (working group or none but enough Party members for a branch: party_org.branch_min_formal_members, 3), the companies managing there on as_of '
 'and how many of them host a live Party organisation.';
 
 -- projects ----------------------------------------------------------------------------------
@@ -768,6 +769,66 @@ $$;
 COMMENT ON FUNCTION report.votes_report(date, text, text, text, text) IS
 'SPEC §7 votes: every vote held by as_of with the figures used, counted_from (typed / units / owners / ballots), '
 'the law applied, the four tests of §2.2 and the verdict.';
+
+-- committees ----------------------------------------------------------------------------------
+
+-- Usage: SELECT * FROM report.committees_report(DATE '2026-11-21');
+-- SPEC §8 committee oversight, per district (p_by street | community; compound = the compounds behind
+-- each count, `--list`): compounds, with_committee (a committee of any kind in force on as_of),
+-- formation_pct (1 decimal), expired_no_successor (超期未换届: the last term begun by as_of ended before it
+-- and none is in force), ending_soon (terms in force ending within p_days, NULL: the re-election lead time
+-- of the compound's jurisdiction, SPEC §10), party_eligible_without_org (committees in force with enough
+-- Party members for a branch and no live Party organisation).
+CREATE FUNCTION report.committees_report(p_as_of date DEFAULT current_date, p_days integer DEFAULT NULL,
+                                         p_by text DEFAULT 'district', p_district text DEFAULT NULL,
+                                         p_street text DEFAULT NULL, p_community text DEFAULT NULL)
+RETURNS TABLE (group_code text, group_name text, compounds bigint, with_committee bigint, formation_pct numeric,
+               expired_no_successor bigint, ending_soon bigint, party_eligible_without_org bigint)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+AS $$
+BEGIN
+  IF p_by IS NULL OR p_by NOT IN ('district', 'street', 'community', 'compound') THEN
+    RAISE EXCEPTION 'cannot group committees by "%"', p_by
+      USING ERRCODE = '22023', HINT = 'Use district, street, community, or compound (--list).';
+  END IF;
+  RETURN QUERY
+  WITH c AS (
+    SELECT f.compound_code, f.district_code,
+           CASE p_by WHEN 'district' THEN f.district_code WHEN 'street' THEN f.street_code
+                     WHEN 'community' THEN f.community_code ELSE f.compound_code END AS g_code,
+           CASE p_by WHEN 'district' THEN f.district_name WHEN 'street' THEN f.street_name
+                     WHEN 'community' THEN f.community_name ELSE f.name END AS g_name
+    FROM report.compounds_filtered(p_district, p_street, p_community) AS f
+  ), lead AS (
+    SELECT l.district_code, coalesce(p_days, l.days) AS days FROM report.district_lead_days(p_as_of) AS l
+  ), per_compound AS (
+    SELECT c.g_code, c.g_name, c.compound_code,
+           EXISTS (SELECT 1 FROM report.committees_in_force(p_as_of) AS k WHERE k.compound_code = c.compound_code) AS in_force,
+           (SELECT max(k.term_end) FROM report.committees AS k
+            WHERE k.compound_code = c.compound_code AND k.term_start <= p_as_of) AS last_end,
+           (SELECT count(*) FROM report.committees_in_force(p_as_of) AS k JOIN lead AS l ON l.district_code = k.district_code
+            WHERE k.compound_code = c.compound_code AND k.term_end BETWEEN p_as_of AND p_as_of + l.days) AS ending,
+           (SELECT count(*) FROM report.committees_in_force(p_as_of) AS k
+            WHERE k.compound_code = c.compound_code AND k.party_org_form IS NULL
+              AND k.party_members >= ledger.rule_value(k.district_code, 'party_org.branch_min_formal_members', p_as_of)::integer) AS eligible
+    FROM c
+  )
+  SELECT x.g_code, min(x.g_name), count(*), count(*) FILTER (WHERE x.in_force),
+         round(100.0 * count(*) FILTER (WHERE x.in_force) / count(*), 1),
+         count(*) FILTER (WHERE NOT x.in_force AND x.last_end < p_as_of),
+         sum(x.ending)::bigint, sum(x.eligible)::bigint
+  FROM per_compound AS x
+  GROUP BY x.g_code
+  ORDER BY x.g_code;
+END
+$$;
+COMMENT ON FUNCTION report.committees_report(date, integer, text, text, text, text) IS
+'SPEC §8 committees: per district (p_by street | community | compound) compounds, with a committee in force, '
+'formation_pct, expired terms with none in force (超期未换届), terms ending within p_days (NULL: the jurisdiction''s '
+'re-election lead time) and committees eligible for a Party branch without a live Party organisation. '
+'Raises 22023 for another p_by.';
 
 -- loads -------------------------------------------------------------------------------------
 
