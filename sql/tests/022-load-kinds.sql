@@ -44,8 +44,8 @@ SELECT is((SELECT string_agg(l.kind || '.' || l.column_name, ', ' ORDER BY l.kin
            WHERE NOT l.generated AND NOT l.derived_district
              AND NOT EXISTS (SELECT 1 FROM staging.load_columns AS c WHERE c.kind = l.kind AND c.column_name = l.column_name)),
   NULL, 'every other column of ledger.<kind> is registered (a file can supply it)');
-SELECT is((SELECT count(*)::int FROM ledger_columns WHERE derived_district), 16,
-  'district_code is derived for the 16 kinds whose district is not their own column');
+SELECT is((SELECT count(*)::int FROM ledger_columns WHERE derived_district), 19,
+  'district_code is derived for the 19 kinds whose district is not their own column');
 SELECT is((SELECT string_agg(l.kind || '.' || l.column_name, ', ') FROM ledger_columns AS l
            JOIN pg_catalog.pg_index AS i ON i.indrelid = pg_catalog.to_regclass('ledger.' || l.kind) AND i.indisprimary
            WHERE l.attnum = ANY (i.indkey::int2[])
