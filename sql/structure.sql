@@ -2072,12 +2072,17 @@ DECLARE
   counter integer := 0;
 BEGIN
   FOR ev IN
-    WITH units AS (
+    -- A compound has accounts once its fund records are loaded (a deposit line): draws on a compound the
+    -- ledger holds no fund records of are not turned into debts of every unit.
+    WITH accounts AS (
+      SELECT DISTINCT d.compound_code FROM report.fund_deposits AS d
+      WHERE p_compounds IS NULL OR d.compound_code = ANY (p_compounds)
+    ), units AS (
       SELECT u.compound_code, u.building, u.unit_no,
              (row_number() OVER (PARTITION BY u.compound_code
                                  ORDER BY report.natural_key(u.building), report.natural_key(u.unit_no)))::integer AS pos
       FROM report.units AS u
-      WHERE p_compounds IS NULL OR u.compound_code = ANY (p_compounds)
+      WHERE u.compound_code IN (SELECT a.compound_code FROM accounts AS a)
     ), events AS (
       SELECT d.compound_code, d.district_code, d.deposited_on AS day, 1 AS class, d.voucher_no AS reference, d.kind,
              NULL::text AS project_code, false AS emergency, ARRAY[u.pos] AS positions, ARRAY[d.amount_yuan] AS parts
@@ -2095,7 +2100,7 @@ BEGIN
       UNION ALL
       SELECT i.compound_code, i.district_code, i.posted_on, 3, 'compound', 'interest', NULL, false, NULL, ARRAY[i.amount_yuan]
       FROM report.fund_interest AS i
-      WHERE i.posted_on <= p_as_of AND (p_compounds IS NULL OR i.compound_code = ANY (p_compounds))
+      WHERE i.posted_on <= p_as_of AND i.compound_code IN (SELECT a.compound_code FROM accounts AS a)
     )
     SELECT e.* FROM events AS e ORDER BY e.compound_code, e.day, e.class, e.reference
   LOOP

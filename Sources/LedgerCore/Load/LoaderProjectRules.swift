@@ -9,13 +9,13 @@ private struct ProjectRuleViolation {
 }
 
 /// The cross-file project rules, checked after every file is applied: shares sum to the budget from
-/// approval on, a maintenance-fund share needs a passing `use_fund` vote, an owners' share a passing
-/// `raise_fund` vote.
+/// approval on, a maintenance-fund share needs a passing `use_fund` vote (unless an emergency), an owners'
+/// share a passing `raise_fund` vote, agreed weights cover the scope (SPEC §6).
 extension Loader {
     /// The project rules for every project this load touched, as rejects of the rows involved (the
     /// project, its shares and its votes in this load, and the units whose areas its votes count).
     func projectRuleViolations(_ staged: [Staged]) throws -> [RejectedRow] {
-        let involved = staged.filter { ["projects", "funding", "votes"].contains($0.file.kind.name) }
+        let involved = staged.filter { ["projects", "funding", "votes", "project_weights"].contains($0.file.kind.name) }
         // Changed units change the totals of votes that left them blank (computed from the units in scope).
         let units = staged.first { $0.file.kind.name == "units" }
         guard let codes = touchedProjects(involved, units: units) else { return [] }
