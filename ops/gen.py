@@ -55,7 +55,8 @@ def apportion(total_fen, weights, keys):
 # ------------------------------------------------------------------ constants
 KINDS = ["districts", "streets", "communities", "companies", "co_building_units", "compounds", "units",
          "management", "committees", "party_orgs", "clearance", "projects", "funding", "votes", "payments",
-         "inspections", "rectifications", "complaints", "surveys", "owners", "ballots"]
+         "inspections", "rectifications", "complaints", "surveys", "fund_deposits", "fund_interest", "project_weights",
+         "owners", "ballots"]
 HEADERS = {
     "districts": "district_code,name",
     "streets": "street_code,district_code,name",
@@ -69,7 +70,8 @@ HEADERS = {
     "party_orgs": "host_type,host_key,established_on,form,formal_members,dissolved_on",
     "clearance": "compound_code,identified_on,target_on,resolution,resolved_on,note",
     "projects": "project_code,compound_code,category,title,scope_buildings,status,budget_yuan,final_cost_yuan,"
-                "proposed_on,approved_on,started_on,completed_on,accepted_on,cancelled_on",
+                "proposed_on,approved_on,started_on,completed_on,accepted_on,cancelled_on,emergency,emergency_category,"
+                "emergency_reason,emergency_applicant,emergency_confirmed_by,emergency_confirmed_on",
     "funding": "project_code,source,payer,amount_yuan,percent",
     "votes": "project_code,matter,held_on,total_area_m2,total_owners,participating_area_m2,participating_owners,"
              "approving_area_m2,approving_owners",
@@ -78,6 +80,9 @@ HEADERS = {
     "rectifications": "inspection_code,item_no,issue,deadline,closed_on",
     "complaints": "complaint_code,compound_code,company_uscc,received_on,category,resolved_on",
     "surveys": "compound_code,period,company_uscc,respondents,satisfied",
+    "fund_deposits": "voucher_no,compound_code,building,unit_no,kind,deposited_on,amount_yuan",
+    "fund_interest": "compound_code,posted_on,amount_yuan",
+    "project_weights": "project_code,building,unit_no,weight",
     "owners": "compound_code,building,unit_no,owner_key,owner_kind,since_on,until_on",
     "ballots": "project_code,matter,held_on,owner_key,choice",
 }
@@ -246,8 +251,18 @@ class Gen:
                 m = min(per_b, U - b * per_b)
                 lines.extend(pre + p for p in pattern[:m])
             self.wmany("units", "".join(lines), U)
+            # the fund (SPEC §6): a first deposit per unit at 60 yuan/m² (area in 1/100 m² x 60 = fen)
+            deposits = []
+            for b in range(nb):
+                m = min(per_b, U - b * per_b)
+                deposits.extend("F%s-%d-%s,%s,%d,%s,first_deposit,2015-06-30,%s\n" % (code, b + 1, no, code, b + 1, no, yuan(ar * 60))
+                                for no, ar in zip(pattern_no[:m], pattern_area[:m]))
+            self.wmany("fund_deposits", "".join(deposits), U)
         full_b, last_m = divmod(U, per_b)
         total_area = full_b * sum(pattern_area) + sum(pattern_area[:last_m])
+        if U:
+            # a year's interest for the compound (no per-unit lines): 1.5 % of its deposits
+            w("fund_interest", "%s,2025-12-21,%s\n" % (code, yuan(max(1, total_area * 60 * 15 // 1000))))
         households = U if U else 50 + rng.randrange(400)
         built = 1975 + rng.randrange(48)
         if U:
@@ -390,7 +405,7 @@ class Gen:
         if status == "cancelled":
             dates[5] = ds(prop + 10 + rng.randrange(100))
         final = yuan(budget - budget // 50 + rng.randrange(budget // 25 + 1)) if status == "accepted" else ""
-        w("projects", "%s,%s,%s,%s%s,%s,%s,%s,%s,%s\n" % (
+        w("projects", "%s,%s,%s,%s%s,%s,%s,%s,%s,%s,false,,,,,\n" % (
             pcode, code, cat, code[-5:], CAT_ZH[cat], scope, status, yuan(budget), final, ",".join(dates)))
         if reached == 0:
             return
@@ -501,6 +516,8 @@ def check(dirpath):
             "votes": ["project_code", "matter", "held_on"], "payments": ["voucher_no"],
             "inspections": ["inspection_code"], "rectifications": ["inspection_code", "item_no"],
             "complaints": ["complaint_code"], "surveys": ["compound_code", "period"],
+            "fund_deposits": ["voucher_no"], "fund_interest": ["compound_code", "posted_on"],
+            "project_weights": ["project_code", "building", "unit_no"],
             "owners": ["compound_code", "building", "unit_no", "owner_key"],
             "ballots": ["project_code", "matter", "held_on", "owner_key"]}
     data = {}

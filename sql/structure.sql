@@ -325,6 +325,50 @@ ALTER FUNCTION ledger.allocate(amount numeric, weights numeric[]) OWNER TO propl
 COMMENT ON FUNCTION ledger.allocate(amount numeric, weights numeric[]) IS 'Splits an amount (yuan, at most 2 decimals) over positive weights exactly to the fen (SPEC §2.3): each part is the floor of its exact share, the leftover fen go one each to the largest remainders, ties in array order; the parts always sum to the amount. A negative amount gives the negated parts of its absolute value. Raises 22023 for no weights, a zero, negative or NULL weight, or more than 2 decimals. For apportionment pass the floor areas ordered by (ledger.natural_key(building), ledger.natural_key(unit_no)). Example: SELECT ledger.allocate(0.01, ARRAY[50, 50, 50]) -- {0.01,0.00,0.00}';
 
 --
+-- Name: allocate_weights(numeric, numeric[]); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.allocate_weights(amount numeric, weights numeric[]) RETURNS numeric[]
+    LANGUAGE plpgsql IMMUTABLE STRICT SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  i integer;
+  total numeric := 0;
+BEGIN
+  IF coalesce(array_length(weights, 1), 0) = 0 THEN
+    RAISE EXCEPTION 'nothing to allocate % over: no weights', amount USING ERRCODE = '22023';
+  END IF;
+  IF amount <> trunc(amount, 2) THEN
+    RAISE EXCEPTION 'amount % has more than 2 decimals: money is exact to the fen', amount USING ERRCODE = '22023';
+  END IF;
+  FOR i IN array_lower(weights, 1) .. array_upper(weights, 1) LOOP
+    IF weights[i] IS NULL OR weights[i] < 0 THEN
+      RAISE EXCEPTION 'weight % is %: every weight must be 0 or more', i - array_lower(weights, 1) + 1,
+        coalesce(weights[i]::text, 'NULL') USING ERRCODE = '22023';
+    END IF;
+    total := total + weights[i];
+  END LOOP;
+  IF total = 0 THEN
+    RAISE EXCEPTION 'every weight is 0: nothing to allocate % by', amount
+      USING ERRCODE = '22023', HINT = 'Give at least one weight above 0.';
+  END IF;
+  -- The §2.3 rule itself (ledger.largest_remainder, as ledger.allocate): a weight of 0 has no
+  -- remainder, so it ranks after every positive one and never receives a leftover fen.
+  RETURN (SELECT array_agg(sign(amount) * fen * 0.01 ORDER BY ord)
+          FROM unnest(ledger.largest_remainder(abs(amount) * 100, weights)) WITH ORDINALITY AS p(fen, ord));
+END
+$$;
+
+ALTER FUNCTION ledger.allocate_weights(amount numeric, weights numeric[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION allocate_weights(amount numeric, weights numeric[]); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.allocate_weights(amount numeric, weights numeric[]) IS 'ledger.allocate for weights that may be 0 (agreed weights, account balances): the §2.3 largest-remainder split exact to the fen, ties in array order, a weight of 0 gets 0.00; the parts sum to the amount. Raises 22023 for no weights, a negative or NULL weight, all weights 0, or more than 2 decimals. Example: SELECT ledger.allocate_weights(0.01, ARRAY[0, 1, 1]) -- {0.00,0.01,0.00}';
+
+--
 -- Name: check_project_rules(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
@@ -348,6 +392,10 @@ DECLARE
   stray_ballot record;
   use_fund_passed boolean;
   raise_fund_passed boolean;
+  emergency_categories text;
+  weights_missing bigint;
+  weights_outside bigint;
+  weight_example text;
 BEGIN
   SELECT count(f.amount_yuan), count(f.percent), coalesce(sum(f.amount_yuan), 0), coalesce(sum(f.percent), 0),
          coalesce(bool_or(f.source = 'maintenance_fund' AND coalesce(f.amount_yuan, f.percent) > 0), false),
@@ -421,6 +469,52 @@ BEGIN
             HINT = 'The rules start with the Property Law on 2007-10-01 (propledger rules lists them); check held_on.';
   END IF;
 
+  -- SPEC §6: an emergency's category comes from its jurisdiction's closed list where it has one, as of
+  -- the day it was confirmed (fund.emergency_categories; NULL = an open list, any code with its reason).
+  IF prj.emergency THEN
+    emergency_categories := ledger.rule_value(prj.district_code, 'fund.emergency_categories', prj.emergency_confirmed_on);
+    IF emergency_categories IS NOT NULL
+       AND NOT prj.emergency_category = ANY (string_to_array(emergency_categories, ',')) THEN
+      RAISE EXCEPTION 'project %: emergency category % is not one of the emergencies its jurisdiction admits on % (%)',
+        p_project_code, prj.emergency_category, prj.emergency_confirmed_on, replace(emergency_categories, ',', ', ')
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'project_emergency_category_in_closed_list',
+              HINT = 'Use one of the listed categories (propledger rules --district ' || prj.district_code
+                     || ' shows the list and its article), or load the project as no emergency with its use_fund vote.';
+    END IF;
+  END IF;
+
+  -- SPEC §6 / Civil Code Art. 283: a project with agreed weights gives every unit of its scope one, names
+  -- no unit outside it, and gives at least one unit a weight above zero (ledger.project_weights, 030).
+  IF prj.project_code IS NOT NULL AND EXISTS (SELECT 1 FROM ledger.project_weights AS w WHERE w.project_code = p_project_code) THEN
+    SELECT count(*) FILTER (WHERE w.project_code IS NULL), min(u.building || ' ' || u.unit_no) FILTER (WHERE w.project_code IS NULL)
+      INTO weights_missing, weight_example
+      FROM ledger.project_units AS u
+      LEFT JOIN ledger.project_weights AS w
+        ON w.project_code = u.project_code AND w.building = u.building AND w.unit_no = u.unit_no
+     WHERE u.project_code = p_project_code;
+    IF weights_missing > 0 THEN
+      RAISE EXCEPTION 'project %: % unit(s) of its scope have no agreed weight (e.g. %)', p_project_code, weights_missing, weight_example
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'project_weights_cover_scope',
+              HINT = 'A project with weights gives every unit of its scope one (0 for a unit that pays nothing, e.g. the ground floor of an elevator).';
+    END IF;
+    SELECT count(*), min(w.building || ' ' || w.unit_no)
+      INTO weights_outside, weight_example
+      FROM ledger.project_weights AS w
+     WHERE w.project_code = p_project_code
+       AND NOT EXISTS (SELECT 1 FROM ledger.project_units AS u WHERE u.project_code = w.project_code
+                         AND u.building = w.building AND u.unit_no = w.unit_no);
+    IF weights_outside > 0 THEN
+      RAISE EXCEPTION 'project %: % weight(s) name a unit outside its scope (e.g. %)', p_project_code, weights_outside, weight_example
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'project_weights_within_scope',
+              HINT = 'Check building and unit_no against units.csv and the project''s scope_buildings.';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM ledger.project_weights AS w WHERE w.project_code = p_project_code AND w.weight > 0) THEN
+      RAISE EXCEPTION 'project %: every agreed weight is 0, so nothing can be apportioned', p_project_code
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'project_weights_some_positive',
+              HINT = 'Give at least one unit a weight above 0.';
+    END IF;
+  END IF;
+
   IF prj.project_code IS NULL OR prj.status NOT IN ('approved', 'in_progress', 'completed', 'accepted') THEN
     RETURN;  -- a missing project is reported by the deferred foreign keys
   END IF;
@@ -438,10 +532,12 @@ BEGIN
       USING ERRCODE = 'check_violation', CONSTRAINT = 'project_share_scope_has_units',
             HINT = 'Check scope_buildings against the building column of units.csv (separate buildings with ;), or load the units first.';
   END IF;
-  IF has_fund_share AND NOT use_fund_passed THEN
+  -- SPEC §2.5/§6: no vote is needed for an emergency (its category, reason, applicant and confirmation
+  -- are recorded: the projects_emergency_* CHECKs).
+  IF has_fund_share AND NOT use_fund_passed AND NOT prj.emergency THEN
     RAISE EXCEPTION 'project %: a maintenance-fund share needs a passing use_fund vote held on or before % (approved_on)', p_project_code, prj.approved_on
       USING ERRCODE = 'check_violation', CONSTRAINT = 'project_fund_share_needs_use_fund_vote',
-            HINT = 'Load the passing use_fund vote, or keep the project proposed until it is held.';
+            HINT = 'Load the passing use_fund vote, keep the project proposed until it is held, or, for an emergency (办法 Art. 24), record emergency with its category, reason, applicant and confirmation.';
   END IF;
   IF has_owners_share AND NOT raise_fund_passed THEN
     RAISE EXCEPTION 'project %: an owners (self-raised) share needs a passing raise_fund vote', p_project_code
@@ -1243,6 +1339,23 @@ ALTER FUNCTION report.allocate(amount numeric, weights numeric[]) OWNER TO propl
 COMMENT ON FUNCTION report.allocate(amount numeric, weights numeric[]) IS 'ledger.allocate for readers: SPEC §2.3 largest-remainder split, exact to the fen.';
 
 --
+-- Name: allocate_weights(numeric, numeric[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.allocate_weights(amount numeric, weights numeric[]) RETURNS numeric[]
+    LANGUAGE sql IMMUTABLE STRICT SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    RETURN ledger.allocate_weights(amount, weights);
+
+ALTER FUNCTION report.allocate_weights(amount numeric, weights numeric[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION allocate_weights(amount numeric, weights numeric[]); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.allocate_weights(amount numeric, weights numeric[]) IS 'ledger.allocate_weights for readers: the §2.3 split over weights that may be 0.';
+
+--
 -- Name: anomalies_report(date, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
 --
 
@@ -1323,6 +1436,21 @@ BEGIN
            f.message || ' (' || f.source_en || ')'
     FROM report.committee_findings AS f JOIN c USING (compound_code)
     WHERE f.term_start <= p_as_of
+    UNION ALL
+    -- SPEC §6 (sql/schema/050-fund.sql): owing units, units that must top up, draws without a vote.
+    SELECT 11, CASE WHEN u.owing THEN 'fund_owing' ELSE 'fund_below_threshold' END,
+           u.compound_code || ' ' || u.building || ' ' || u.unit_no, u.district_code,
+           CASE WHEN u.owing THEN 'owes ' || u.owed || ' of its shares of draws that its fund balance did not cover'
+                ELSE 'fund balance ' || u.balance || ' against first deposits of ' || u.first_deposits || ': below the top-up threshold' END
+    FROM report.fund_units(p_as_of, p_district, p_street, p_community) AS u
+    WHERE u.owing OR u.below_threshold
+    UNION ALL
+    SELECT 12, 'fund_emergency_draw', y.voucher_no, y.district_code,
+           'drew ' || y.amount_yuan || ' on ' || y.paid_on || ' for emergency project ' || y.project_code || ' without a vote ('
+           || y.emergency_category || ': ' || y.emergency_reason || '; applied by ' || y.emergency_applicant
+           || ', confirmed by ' || y.emergency_confirmed_by || ' on ' || y.emergency_confirmed_on || ')'
+    FROM report.fund_draws AS y JOIN c USING (compound_code)
+    WHERE y.emergency AND y.paid_on <= p_as_of AND (p_district IS NULL OR y.district_code = p_district)
   ) AS x
   ORDER BY x.o, x.key;
 END
@@ -1334,13 +1462,13 @@ ALTER FUNCTION report.anomalies_report(p_as_of date, p_district text, p_street t
 -- Name: FUNCTION anomalies_report(p_as_of date, p_district text, p_street text, p_community text); Type: COMMENT; Schema: report; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION report.anomalies_report(p_as_of date, p_district text, p_street text, p_community text) IS 'SPEC §4 anomalies: findings for the oversight desk — unverified resolutions, unmanaged compounds without an open case, relapsed compounds, overdue cases, inspections and complaints naming a company that does not manage the compound on that date, overruns, final cost over budget, payments before approval, committees over a 一般 limit of their jurisdiction or breaking a rule added later.';
+COMMENT ON FUNCTION report.anomalies_report(p_as_of date, p_district text, p_street text, p_community text) IS 'SPEC §4 anomalies: findings for the oversight desk — unverified resolutions, unmanaged compounds without an open case, relapsed compounds, overdue cases, inspections and complaints naming a company that does not manage the compound on that date, overruns, final cost over budget, payments before approval, committees over a 一般 limit of their jurisdiction or breaking a rule added later; fund units owing or below the top-up threshold, emergency draws on the fund (SPEC §6).';
 
 --
 -- Name: apportion_report(text); Type: FUNCTION; Schema: report; Owner: propledger_owner
 --
 
-CREATE FUNCTION report.apportion_report(p_project_code text) RETURNS TABLE(building text, unit_no text, floor_area_m2 numeric, amount numeric)
+CREATE FUNCTION report.apportion_report(p_project_code text) RETURNS TABLE(building text, unit_no text, floor_area_m2 numeric, weight numeric, amount numeric)
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     SET jit TO 'off'
@@ -1353,7 +1481,7 @@ BEGIN
   -- The apportionment rule has one home, the view report.apportionment (SPEC §2.3; its scope is
   -- ledger.project_units, its split ledger.allocate).
   RETURN QUERY
-  SELECT a.building, a.unit_no, a.floor_area_m2, a.amount_yuan
+  SELECT a.building, a.unit_no, a.floor_area_m2, a.weight, a.amount_yuan
   FROM report.apportionment AS a WHERE a.project_code = p_project_code
   ORDER BY a.position;
 END
@@ -1365,7 +1493,7 @@ ALTER FUNCTION report.apportion_report(p_project_code text) OWNER TO propledger_
 -- Name: FUNCTION apportion_report(p_project_code text); Type: COMMENT; Schema: report; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION report.apportion_report(p_project_code text) IS 'SPEC §4 apportion: the owners'' + maintenance-fund share of a project over the units in its scope by floor area, exact to the fen (§2.3, ties in natural (building, unit_no) order); the amounts sum to the share. Raises P0002 when the project is not in view.';
+COMMENT ON FUNCTION report.apportion_report(p_project_code text) IS 'SPEC §4 apportion: the owners'' + maintenance-fund share of a project over the units in its scope by agreed weight where the project has weights (weight), else by floor area, exact to the fen (§2.3, ties in natural (building, unit_no) order); the amounts sum to the share. Raises P0002 when the project is not in view.';
 
 --
 -- Name: clearance_as_of(date); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -2025,6 +2153,298 @@ ALTER FUNCTION report.expiring_report(p_as_of date, p_days integer, p_district t
 --
 
 COMMENT ON FUNCTION report.expiring_report(p_as_of date, p_days integer, p_district text, p_street text, p_community text) IS 'SPEC §4 expiring: management contracts and committee terms ending on as_of ..= as_of + p_days (NULL: 90 days for contracts, the jurisdiction''s re-election lead time for committees), and whether a later period or term is already recorded (successor).';
+
+--
+-- Name: fund_below_threshold(numeric, numeric, numeric, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.fund_below_threshold(balance numeric, interest numeric, first_deposits numeric, threshold text, base text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT ((first_deposits > (0)::numeric) AND ledger.meets(
+         CASE base
+             WHEN 'principal_and_interest'::text THEN balance
+             ELSE GREATEST((balance - interest), (0)::numeric)
+         END, first_deposits, threshold));
+END;
+
+ALTER FUNCTION report.fund_below_threshold(balance numeric, interest numeric, first_deposits numeric, threshold text, base text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION fund_below_threshold(balance numeric, interest numeric, first_deposits numeric, threshold text, base text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.fund_below_threshold(balance numeric, interest numeric, first_deposits numeric, threshold text, base text) IS 'True when a unit must top up: its balance (principal only for base first_deposit, principal and interest for principal_and_interest) meets the threshold (e.g. <3/10) against its first deposits.';
+
+--
+-- Name: fund_postings(date, text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.fund_postings(p_as_of date DEFAULT CURRENT_DATE, p_compounds text[] DEFAULT NULL::text[]) RETURNS TABLE(seq integer, compound_code text, district_code text, building text, unit_no text, posted_on date, kind text, reference text, project_code text, emergency boolean, posted numeric, amount numeric, owed numeric, balance numeric)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+#variable_conflict use_column
+DECLARE
+  ev record;
+  current_compound text;
+  current_day date;
+  buildings text[];
+  unit_nos text[];
+  balances numeric[];
+  day_before numeric[];
+  parts numeric[];
+  k integer;
+  pos integer;
+  taken numeric;
+  counter integer := 0;
+BEGIN
+  FOR ev IN
+    -- A compound has accounts once its fund records are loaded (a deposit line): draws on a compound the
+    -- ledger holds no fund records of are not turned into debts of every unit.
+    WITH accounts AS (
+      SELECT DISTINCT d.compound_code FROM report.fund_deposits AS d
+      WHERE p_compounds IS NULL OR d.compound_code = ANY (p_compounds)
+    ), units AS (
+      SELECT u.compound_code, u.building, u.unit_no,
+             (row_number() OVER (PARTITION BY u.compound_code
+                                 ORDER BY report.natural_key(u.building), report.natural_key(u.unit_no)))::integer AS pos
+      FROM report.units AS u
+      WHERE u.compound_code IN (SELECT a.compound_code FROM accounts AS a)
+    ), events AS (
+      SELECT d.compound_code, d.district_code, d.deposited_on AS day, 1 AS class, d.voucher_no AS reference, d.kind,
+             NULL::text AS project_code, false AS emergency, ARRAY[u.pos] AS positions, ARRAY[d.amount_yuan] AS parts
+      FROM report.fund_deposits AS d
+      JOIN units AS u ON u.compound_code = d.compound_code AND u.building = d.building AND u.unit_no = d.unit_no
+      WHERE d.deposited_on <= p_as_of
+      UNION ALL
+      SELECT y.compound_code, y.district_code, y.paid_on, 2, y.voucher_no, 'draw', y.project_code, y.emergency,
+             array_agg(u.pos ORDER BY u.pos), report.allocate_weights(y.amount_yuan, array_agg(w.weight ORDER BY u.pos))
+      FROM report.fund_draws AS y
+      JOIN report.project_unit_weights AS w ON w.project_code = y.project_code
+      JOIN units AS u ON u.compound_code = w.compound_code AND u.building = w.building AND u.unit_no = w.unit_no
+      WHERE y.paid_on <= p_as_of
+      GROUP BY y.compound_code, y.district_code, y.paid_on, y.voucher_no, y.project_code, y.emergency, y.amount_yuan
+      UNION ALL
+      SELECT i.compound_code, i.district_code, i.posted_on, 3, 'compound', 'interest', NULL, false, NULL, ARRAY[i.amount_yuan]
+      FROM report.fund_interest AS i
+      WHERE i.posted_on <= p_as_of AND i.compound_code IN (SELECT a.compound_code FROM accounts AS a)
+    )
+    SELECT e.* FROM events AS e ORDER BY e.compound_code, e.day, e.class, e.reference
+  LOOP
+    IF ev.compound_code IS DISTINCT FROM current_compound THEN
+      current_compound := ev.compound_code;
+      current_day := NULL;
+      SELECT array_agg(u.building ORDER BY report.natural_key(u.building), report.natural_key(u.unit_no)),
+             array_agg(u.unit_no ORDER BY report.natural_key(u.building), report.natural_key(u.unit_no))
+        INTO buildings, unit_nos
+        FROM report.units AS u WHERE u.compound_code = ev.compound_code;
+      balances := array_fill(0::numeric, ARRAY[coalesce(cardinality(buildings), 0)]);
+    END IF;
+    IF ev.day IS DISTINCT FROM current_day THEN
+      day_before := balances;  -- nothing was posted between the last posting day and this one
+      current_day := ev.day;
+    END IF;
+    compound_code := ev.compound_code;
+    district_code := ev.district_code;
+    posted_on := ev.day;
+    project_code := ev.project_code;
+    emergency := ev.emergency;
+    reference := ev.reference;
+    kind := ev.kind;
+    IF ev.class = 3 THEN
+      -- Compound interest: by the balances at the end of the day before; none to allocate over, none posted.
+      IF coalesce((SELECT sum(b) FROM unnest(day_before) AS b), 0) = 0 THEN
+        CONTINUE;
+      END IF;
+      parts := report.allocate_weights(ev.parts[1], day_before);
+      FOR pos IN 1 .. cardinality(parts) LOOP
+        CONTINUE WHEN parts[pos] = 0;
+        balances[pos] := balances[pos] + parts[pos];
+        counter := counter + 1;
+        seq := counter; building := buildings[pos]; unit_no := unit_nos[pos];
+        posted := parts[pos]; amount := parts[pos]; owed := 0; balance := balances[pos];
+        RETURN NEXT;
+      END LOOP;
+    ELSE
+      FOR k IN 1 .. cardinality(ev.positions) LOOP
+        pos := ev.positions[k];
+        CONTINUE WHEN ev.parts[k] = 0;
+        IF ev.class = 2 THEN
+          taken := least(ev.parts[k], balances[pos]);
+          posted := -ev.parts[k]; amount := -taken; owed := ev.parts[k] - taken;
+        ELSIF ev.kind = 'refund' THEN
+          taken := least(-ev.parts[k], balances[pos]);
+          posted := ev.parts[k]; amount := -taken; owed := 0;
+        ELSE
+          posted := ev.parts[k]; amount := ev.parts[k]; owed := 0;
+        END IF;
+        balances[pos] := balances[pos] + amount;
+        counter := counter + 1;
+        seq := counter; building := buildings[pos]; unit_no := unit_nos[pos]; balance := balances[pos];
+        RETURN NEXT;
+      END LOOP;
+    END IF;
+  END LOOP;
+END
+$$;
+
+ALTER FUNCTION report.fund_postings(p_as_of date, p_compounds text[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION fund_postings(p_as_of date, p_compounds text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.fund_postings(p_as_of date, p_compounds text[]) IS 'SPEC §6: every posting to the unit accounts of the given compounds (NULL = all in view) up to as_of, in order (seq): deposits, draws apportioned by weight or area (ledger.project_unit_weights, §2.3), compound interest by the balances of the day before. posted = as recorded (draw: minus the share); amount = the account''s movement (never below zero); owed = the uncovered part of a draw''s share; balance = after it.';
+
+--
+-- Name: fund_report(date, text, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.fund_report(p_as_of date DEFAULT CURRENT_DATE, p_by text DEFAULT 'compound'::text, p_district text DEFAULT NULL::text, p_street text DEFAULT NULL::text, p_community text DEFAULT NULL::text) RETURNS TABLE(compound_code text, compound_name text, building text, unit_no text, first_deposits numeric, top_ups numeric, refunds numeric, interest numeric, draws numeric, owed numeric, balance numeric, units_below_threshold bigint, units_owing bigint, emergency_draws numeric)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+#variable_conflict use_column
+BEGIN
+  IF p_by IS NULL OR p_by NOT IN ('compound', 'building', 'unit') THEN
+    RAISE EXCEPTION 'fund report: --by % is not compound, building or unit', coalesce(p_by, 'NULL') USING ERRCODE = '22023';
+  END IF;
+  RETURN QUERY
+  SELECT f.compound_code, c.name,
+         CASE WHEN p_by IN ('building', 'unit') THEN f.building END AS g_building,
+         CASE WHEN p_by = 'unit' THEN f.unit_no END AS g_unit_no,
+         sum(f.first_deposits), sum(f.top_ups), sum(f.refunds), sum(f.interest), sum(f.draws), sum(f.owed),
+         sum(f.balance), count(*) FILTER (WHERE f.below_threshold), count(*) FILTER (WHERE f.owing),
+         sum(f.emergency_draws)
+  FROM report.fund_units(p_as_of, p_district, p_street, p_community) AS f
+  JOIN report.compounds AS c ON c.compound_code = f.compound_code
+  GROUP BY f.compound_code, c.name, g_building, g_unit_no
+  ORDER BY f.compound_code, report.natural_key(min(f.building)), report.natural_key(min(f.unit_no));
+END
+$$;
+
+ALTER FUNCTION report.fund_report(p_as_of date, p_by text, p_district text, p_street text, p_community text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION fund_report(p_as_of date, p_by text, p_district text, p_street text, p_community text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.fund_report(p_as_of date, p_by text, p_district text, p_street text, p_community text) IS 'SPEC §6 fund: per compound (p_by compound), building or unit, the fund accounts as of as_of (postings dated on or before it): first_deposits, top_ups, refunds, interest, draws, owed, balance = first_deposits + top_ups + interest + refunds − (draws − owed), units_below_threshold, units_owing, emergency_draws.';
+
+--
+-- Name: fund_rules(date); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.fund_rules(p_as_of date) RETURNS TABLE(district_code text, topup_threshold text, topup_base text)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT d.district_code,
+     ledger.rule_value(d.district_code, 'fund.topup_threshold'::text, fund_rules.p_as_of) AS rule_value,
+     ledger.rule_value(d.district_code, 'fund.topup_base'::text, fund_rules.p_as_of) AS rule_value
+    FROM report.districts d;
+END;
+
+ALTER FUNCTION report.fund_rules(p_as_of date) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION fund_rules(p_as_of date); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.fund_rules(p_as_of date) IS 'Each district''s fund top-up threshold and its base (SPEC §10) on a date.';
+
+--
+-- Name: fund_unit_report(text, text, text, date); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.fund_unit_report(p_compound text, p_building text, p_unit_no text, p_as_of date DEFAULT CURRENT_DATE) RETURNS TABLE(posted_on date, kind text, reference text, project_code text, amount numeric, owed numeric, balance numeric)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+#variable_conflict use_column
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM report.units AS u
+                 WHERE u.compound_code = p_compound AND u.building = p_building AND u.unit_no = p_unit_no) THEN
+    RAISE EXCEPTION 'unit % % of compound "%" not found', p_building, p_unit_no, p_compound
+      USING ERRCODE = 'P0002', HINT = 'Check the compound, building and unit number with propledger report fund --by unit (a district user sees only their districts).';
+  END IF;
+  RETURN QUERY
+  SELECT p.posted_on, p.kind, p.reference, p.project_code,
+         -- A draw shows the unit's whole share; what its balance could not cover is in owed.
+         (CASE WHEN p.kind = 'draw' THEN p.posted ELSE p.amount END)::numeric(14,2),
+         p.owed::numeric(14,2), p.balance::numeric(14,2)
+  FROM report.fund_postings(p_as_of, ARRAY[p_compound]) AS p
+  WHERE p.building = p_building AND p.unit_no = p_unit_no
+  ORDER BY p.seq;
+END
+$$;
+
+ALTER FUNCTION report.fund_unit_report(p_compound text, p_building text, p_unit_no text, p_as_of date) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION fund_unit_report(p_compound text, p_building text, p_unit_no text, p_as_of date); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.fund_unit_report(p_compound text, p_building text, p_unit_no text, p_as_of date) IS 'SPEC §6 fund-unit: one unit''s statement up to as_of, every posting in the order it applies with the running balance (a draw: amount = minus its share, owed = the part the balance did not cover). Raises P0002 when the unit is not in view.';
+
+--
+-- Name: fund_units(date, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.fund_units(p_as_of date DEFAULT CURRENT_DATE, p_district text DEFAULT NULL::text, p_street text DEFAULT NULL::text, p_community text DEFAULT NULL::text) RETURNS TABLE(compound_code text, district_code text, building text, unit_no text, first_deposits numeric, top_ups numeric, refunds numeric, interest numeric, draws numeric, owed numeric, balance numeric, emergency_draws numeric, below_threshold boolean, owing boolean)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+#variable_conflict use_column
+DECLARE
+  selected text[];
+BEGIN
+  IF p_district IS NOT NULL OR p_street IS NOT NULL OR p_community IS NOT NULL THEN
+    selected := ARRAY(SELECT c.compound_code FROM report.compounds_filtered(p_district, p_street, p_community) AS c);
+  END IF;
+  RETURN QUERY
+  WITH p AS (SELECT * FROM report.fund_postings(p_as_of, selected)),
+  per_unit AS (
+    SELECT p.compound_code, p.building, p.unit_no,
+           coalesce(sum(p.amount) FILTER (WHERE p.kind = 'first_deposit'), 0) AS first_deposits,
+           coalesce(sum(p.amount) FILTER (WHERE p.kind = 'top_up'), 0) AS top_ups,
+           coalesce(sum(p.amount) FILTER (WHERE p.kind = 'refund'), 0) AS refunds,
+           coalesce(sum(p.amount) FILTER (WHERE p.kind = 'interest'), 0) AS interest,
+           coalesce(-sum(p.posted) FILTER (WHERE p.kind = 'draw'), 0) AS draws,
+           coalesce(sum(p.owed), 0) AS owed,
+           coalesce(sum(p.amount), 0) AS balance,
+           coalesce(-sum(p.posted) FILTER (WHERE p.kind = 'draw' AND p.emergency), 0) AS emergency_draws
+    FROM p GROUP BY p.compound_code, p.building, p.unit_no
+  )
+  SELECT u.compound_code, u.district_code, u.building, u.unit_no,
+         coalesce(x.first_deposits, 0)::numeric(14,2), coalesce(x.top_ups, 0)::numeric(14,2),
+         coalesce(x.refunds, 0)::numeric(14,2), coalesce(x.interest, 0)::numeric(14,2),
+         coalesce(x.draws, 0)::numeric(14,2), coalesce(x.owed, 0)::numeric(14,2),
+         coalesce(x.balance, 0)::numeric(14,2), coalesce(x.emergency_draws, 0)::numeric(14,2),
+         coalesce(x.owed, 0) = 0 AND coalesce(report.fund_below_threshold(x.balance, x.interest, x.first_deposits,
+                                                                          r.topup_threshold, r.topup_base), false),
+         coalesce(x.owed, 0) > 0
+  FROM report.units AS u
+  JOIN report.fund_rules(p_as_of) AS r ON r.district_code = u.district_code
+  LEFT JOIN per_unit AS x ON x.compound_code = u.compound_code AND x.building = u.building AND x.unit_no = u.unit_no
+  WHERE u.compound_code IN (SELECT DISTINCT p.compound_code FROM p)
+  ORDER BY u.compound_code, report.natural_key(u.building), report.natural_key(u.unit_no);
+END
+$$;
+
+ALTER FUNCTION report.fund_units(p_as_of date, p_district text, p_street text, p_community text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION fund_units(p_as_of date, p_district text, p_street text, p_community text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.fund_units(p_as_of date, p_district text, p_street text, p_community text) IS 'SPEC §6: per unit of every compound in view with fund postings by as_of: first deposits, top-ups, refunds, interest, draws (its shares), owed, balance, emergency draws, below_threshold (must top up; nothing owed), owing.';
 
 --
 -- Name: funding_report(date, integer, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -3050,6 +3470,60 @@ ALTER TABLE ledger.complaints OWNER TO propledger_owner;
 COMMENT ON TABLE ledger.complaints IS 'Complaint about a compound''s service. Load kind: complaints.';
 
 --
+-- Name: fund_deposits; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.fund_deposits (
+    voucher_no text NOT NULL,
+    compound_code text NOT NULL,
+    building text NOT NULL,
+    unit_no text NOT NULL,
+    district_code text NOT NULL,
+    kind text NOT NULL,
+    deposited_on date NOT NULL,
+    amount_yuan numeric(14,2) NOT NULL,
+    CONSTRAINT fund_deposits_amount_sign_matches_kind CHECK (
+CASE
+    WHEN (kind = 'refund'::text) THEN (amount_yuan < (0)::numeric)
+    ELSE (amount_yuan > (0)::numeric)
+END),
+    CONSTRAINT fund_deposits_kind_known CHECK ((kind = ANY (ARRAY['first_deposit'::text, 'top_up'::text, 'interest'::text, 'refund'::text]))),
+    CONSTRAINT fund_deposits_voucher_not_blank CHECK ((btrim(voucher_no) <> ''::text))
+);
+
+ALTER TABLE ONLY ledger.fund_deposits FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.fund_deposits OWNER TO propledger_owner;
+
+--
+-- Name: TABLE fund_deposits; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.fund_deposits IS 'A posting to one unit''s fund account (分户账): first deposit, top-up, interest line of a bank statement, or refund of a demolished unit (negative). Load kind: fund_deposits.';
+
+--
+-- Name: fund_interest; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.fund_interest (
+    compound_code text NOT NULL,
+    posted_on date NOT NULL,
+    district_code text NOT NULL,
+    amount_yuan numeric(14,2) NOT NULL,
+    CONSTRAINT fund_interest_amount_positive CHECK ((amount_yuan > (0)::numeric))
+);
+
+ALTER TABLE ONLY ledger.fund_interest FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.fund_interest OWNER TO propledger_owner;
+
+--
+-- Name: TABLE fund_interest; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.fund_interest IS 'Interest posted for a whole compound when the bank gives no per-unit lines; allocated to its units by their balances at the end of the day before (SPEC §6; a fallback, not a national rule). Load kind: fund_interest.';
+
+--
 -- Name: funding; Type: TABLE; Schema: ledger; Owner: propledger_owner
 --
 
@@ -3113,6 +3587,12 @@ CREATE TABLE ledger.projects (
     completed_on date,
     accepted_on date,
     cancelled_on date,
+    emergency boolean DEFAULT false NOT NULL,
+    emergency_category text,
+    emergency_reason text,
+    emergency_applicant text,
+    emergency_confirmed_by text,
+    emergency_confirmed_on date,
     CONSTRAINT projects_accepted_needs_final_cost CHECK (((status <> 'accepted'::text) OR (final_cost_yuan IS NOT NULL))),
     CONSTRAINT projects_accepted_on_matches_status CHECK (((accepted_on IS NOT NULL) = (status = 'accepted'::text))),
     CONSTRAINT projects_approved_needs_budget CHECK (((approved_on IS NULL) OR (budget_yuan IS NOT NULL))),
@@ -3122,6 +3602,13 @@ CREATE TABLE ledger.projects (
     CONSTRAINT projects_category_known CHECK ((category = ANY (ARRAY['wiring'::text, 'ev_charging'::text, 'elevator'::text, 'fitness'::text, 'fire_safety'::text, 'water_supply'::text, 'roof'::text, 'drainage'::text, 'facade'::text, 'other'::text]))),
     CONSTRAINT projects_completed_on_matches_status CHECK (((status = 'cancelled'::text) OR ((completed_on IS NOT NULL) = (status = ANY (ARRAY['completed'::text, 'accepted'::text]))))),
     CONSTRAINT projects_dates_in_status_order CHECK (((proposed_on <= approved_on) AND (approved_on <= started_on) AND (started_on <= completed_on) AND (completed_on <= accepted_on) AND (proposed_on <= cancelled_on) AND (approved_on <= cancelled_on) AND (started_on <= cancelled_on) AND (completed_on <= cancelled_on))),
+    CONSTRAINT projects_emergency_applicant_known CHECK ((emergency_applicant = ANY (ARRAY['committee'::text, 'owners_assembly'::text, 'authority'::text]))),
+    CONSTRAINT projects_emergency_category_is_a_code CHECK ((emergency_category ~ '^[a-z][a-z0-9_]*$'::text)),
+    CONSTRAINT projects_emergency_confirmed_by_not_blank CHECK ((btrim(emergency_confirmed_by) <> ''::text)),
+    CONSTRAINT projects_emergency_fields_only_for_emergency CHECK ((emergency OR ((emergency_category IS NULL) AND (emergency_reason IS NULL) AND (emergency_applicant IS NULL) AND (emergency_confirmed_by IS NULL) AND (emergency_confirmed_on IS NULL)))),
+    CONSTRAINT projects_emergency_needs_applicant_and_confirmation CHECK (((NOT emergency) OR ((emergency_applicant IS NOT NULL) AND (emergency_confirmed_by IS NOT NULL) AND (emergency_confirmed_on IS NOT NULL)))),
+    CONSTRAINT projects_emergency_needs_category_and_reason CHECK (((NOT emergency) OR ((emergency_category IS NOT NULL) AND (emergency_reason IS NOT NULL)))),
+    CONSTRAINT projects_emergency_reason_not_blank CHECK ((btrim(emergency_reason) <> ''::text)),
     CONSTRAINT projects_final_cost_not_negative CHECK ((final_cost_yuan >= (0)::numeric)),
     CONSTRAINT projects_scope_buildings_not_blank CHECK ((btrim(scope_buildings, ' ;'::text) <> ''::text)),
     CONSTRAINT projects_stage_dates_without_gaps CHECK ((((started_on IS NULL) OR (approved_on IS NOT NULL)) AND ((completed_on IS NULL) OR (started_on IS NOT NULL)))),
@@ -3138,7 +3625,7 @@ ALTER TABLE ledger.projects OWNER TO propledger_owner;
 -- Name: TABLE projects; Type: COMMENT; Schema: ledger; Owner: propledger_owner
 --
 
-COMMENT ON TABLE ledger.projects IS 'Repair/renovation project of a compound (scope_buildings NULL = whole compound, else ;-separated buildings). Load kind: projects.';
+COMMENT ON TABLE ledger.projects IS 'Repair/renovation project of a compound (scope_buildings NULL = whole compound, else ;-separated buildings); emergency = may use the maintenance fund without a vote (SPEC §6). Load kind: projects.';
 
 --
 -- Name: funding_amounts; Type: VIEW; Schema: ledger; Owner: propledger_owner
@@ -3448,6 +3935,60 @@ ALTER TABLE ledger.project_units OWNER TO propledger_owner;
 --
 
 COMMENT ON VIEW ledger.project_units IS 'Units in a project''s scope (whole compound when scope_buildings is NULL).';
+
+--
+-- Name: project_weights; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.project_weights (
+    project_code text NOT NULL,
+    building text NOT NULL,
+    unit_no text NOT NULL,
+    district_code text NOT NULL,
+    weight numeric(12,4) NOT NULL,
+    CONSTRAINT project_weights_weight_not_negative CHECK ((weight >= (0)::numeric))
+);
+
+ALTER TABLE ONLY ledger.project_weights FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.project_weights OWNER TO propledger_owner;
+
+--
+-- Name: TABLE project_weights; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.project_weights IS 'Agreed weight of a unit in a project''s apportionment (Civil Code Art. 283: a floor coefficient, an agreed share; 0 pays nothing). A project with weights gives every unit of its scope one, at least one > 0. Load kind: project_weights.';
+
+--
+-- Name: project_unit_weights; Type: VIEW; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE VIEW ledger.project_unit_weights AS
+ SELECT u.project_code,
+    u.district_code,
+    u.compound_code,
+    u.building,
+    u.unit_no,
+    u.floor_area_m2,
+    w.weight AS agreed_weight,
+        CASE
+            WHEN h.has_weights THEN COALESCE(w.weight, (0)::numeric)
+            ELSE u.floor_area_m2
+        END AS weight
+   FROM ((ledger.project_units u
+     CROSS JOIN LATERAL ( SELECT (EXISTS ( SELECT 1
+                   FROM ledger.project_weights x
+                  WHERE (x.project_code = u.project_code))) AS has_weights
+         OFFSET 0) h)
+     LEFT JOIN ledger.project_weights w ON (((w.project_code = u.project_code) AND (w.building = u.building) AND (w.unit_no = u.unit_no))));
+
+ALTER TABLE ledger.project_unit_weights OWNER TO propledger_owner;
+
+--
+-- Name: VIEW project_unit_weights; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON VIEW ledger.project_unit_weights IS 'Units in a project''s scope with the weight its shares are apportioned by: the agreed weight (project_weights) where the project has any, else the floor area (SPEC §2.3, §6).';
 
 --
 -- Name: rectifications; Type: TABLE; Schema: ledger; Owner: propledger_owner
@@ -3848,8 +4389,10 @@ CREATE VIEW report.apportionment AS
             u.district_code,
             array_agg(u.building ORDER BY (ledger.natural_key(u.building)), (ledger.natural_key(u.unit_no))) AS buildings,
             array_agg(u.unit_no ORDER BY (ledger.natural_key(u.building)), (ledger.natural_key(u.unit_no))) AS unit_nos,
-            array_agg(u.floor_area_m2 ORDER BY (ledger.natural_key(u.building)), (ledger.natural_key(u.unit_no))) AS areas
-           FROM ledger.project_units u
+            array_agg(u.floor_area_m2 ORDER BY (ledger.natural_key(u.building)), (ledger.natural_key(u.unit_no))) AS areas,
+            array_agg(u.agreed_weight ORDER BY (ledger.natural_key(u.building)), (ledger.natural_key(u.unit_no))) AS agreed,
+            array_agg(u.weight ORDER BY (ledger.natural_key(u.building)), (ledger.natural_key(u.unit_no))) AS weights
+           FROM ledger.project_unit_weights u
           GROUP BY u.project_code, u.district_code
         )
  SELECT s.project_code,
@@ -3858,11 +4401,12 @@ CREATE VIEW report.apportionment AS
     x.building,
     x.unit_no,
     x.floor_area_m2,
+    x.weight,
     (COALESCE(sh.share_yuan, (0)::numeric))::numeric(14,2) AS share_yuan,
     (x.amount_yuan)::numeric(14,2) AS amount_yuan
    FROM ((scope s
      LEFT JOIN share sh ON ((sh.project_code = s.project_code)))
-     CROSS JOIN LATERAL UNNEST(s.buildings, s.unit_nos, s.areas, ledger.allocate(COALESCE(sh.share_yuan, (0)::numeric), s.areas)) WITH ORDINALITY x(building, unit_no, floor_area_m2, amount_yuan, "position"));
+     CROSS JOIN LATERAL UNNEST(s.buildings, s.unit_nos, s.areas, s.agreed, ledger.allocate_weights(COALESCE(sh.share_yuan, (0)::numeric), s.weights)) WITH ORDINALITY x(building, unit_no, floor_area_m2, weight, amount_yuan, "position"));
 
 ALTER TABLE report.apportionment OWNER TO propledger_owner;
 
@@ -3870,7 +4414,7 @@ ALTER TABLE report.apportionment OWNER TO propledger_owner;
 -- Name: VIEW apportionment; Type: COMMENT; Schema: report; Owner: propledger_owner
 --
 
-COMMENT ON VIEW report.apportionment IS 'Per project and unit in scope: the owners'' + maintenance-fund share apportioned by floor area, exact to the fen (SPEC §2.3).';
+COMMENT ON VIEW report.apportionment IS 'Per project and unit in scope: the owners'' + maintenance-fund share apportioned by agreed weight (weight; NULL when the project has none) or else floor area, exact to the fen (SPEC §2.3, §6).';
 
 --
 -- Name: clearance_cases; Type: VIEW; Schema: report; Owner: propledger_owner
@@ -4010,6 +4554,77 @@ ALTER TABLE report.complaints OWNER TO propledger_owner;
 --
 
 COMMENT ON VIEW report.complaints IS 'Complaints.';
+
+--
+-- Name: fund_deposits; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.fund_deposits AS
+ SELECT d.voucher_no,
+    d.compound_code,
+    d.building,
+    d.unit_no,
+    d.district_code,
+    d.kind,
+    d.deposited_on,
+    d.amount_yuan
+   FROM ledger.fund_deposits d;
+
+ALTER TABLE report.fund_deposits OWNER TO propledger_owner;
+
+--
+-- Name: VIEW fund_deposits; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.fund_deposits IS 'Per-unit fund postings as loaded (fund_deposits).';
+
+--
+-- Name: fund_draws; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.fund_draws AS
+ SELECT y.voucher_no,
+    y.project_code,
+    y.district_code,
+    p.compound_code,
+    y.paid_on,
+    y.amount_yuan,
+    p.emergency,
+    p.emergency_category,
+    p.emergency_reason,
+    p.emergency_applicant,
+    p.emergency_confirmed_by,
+    p.emergency_confirmed_on
+   FROM (ledger.payments y
+     JOIN ledger.projects p ON ((p.project_code = y.project_code)))
+  WHERE (y.source = 'maintenance_fund'::text);
+
+ALTER TABLE report.fund_draws OWNER TO propledger_owner;
+
+--
+-- Name: VIEW fund_draws; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.fund_draws IS 'Maintenance-fund payments (draws on the fund) with their project''s compound and emergency record.';
+
+--
+-- Name: fund_interest; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.fund_interest AS
+ SELECT i.compound_code,
+    i.posted_on,
+    i.district_code,
+    i.amount_yuan
+   FROM ledger.fund_interest i;
+
+ALTER TABLE report.fund_interest OWNER TO propledger_owner;
+
+--
+-- Name: VIEW fund_interest; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.fund_interest IS 'Compound-level interest as loaded (fund_interest).';
 
 --
 -- Name: funding_committed; Type: VIEW; Schema: report; Owner: propledger_owner
@@ -4196,6 +4811,29 @@ ALTER TABLE report.project_sources OWNER TO propledger_owner;
 --
 
 COMMENT ON VIEW report.project_sources IS 'Per project, source and payer: committed, paid, outstanding and overrun yuan.';
+
+--
+-- Name: project_unit_weights; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.project_unit_weights AS
+ SELECT w.project_code,
+    w.district_code,
+    w.compound_code,
+    w.building,
+    w.unit_no,
+    w.floor_area_m2,
+    w.agreed_weight,
+    w.weight
+   FROM ledger.project_unit_weights w;
+
+ALTER TABLE report.project_unit_weights OWNER TO propledger_owner;
+
+--
+-- Name: VIEW project_unit_weights; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.project_unit_weights IS 'Units in each project''s scope with the weight its shares are apportioned by (agreed weight, else floor area).';
 
 --
 -- Name: projects; Type: VIEW; Schema: report; Owner: propledger_owner
@@ -4611,6 +5249,20 @@ ALTER TABLE ONLY ledger.districts
     ADD CONSTRAINT districts_pkey PRIMARY KEY (district_code);
 
 --
+-- Name: fund_deposits fund_deposits_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.fund_deposits
+    ADD CONSTRAINT fund_deposits_pkey PRIMARY KEY (voucher_no);
+
+--
+-- Name: fund_interest fund_interest_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.fund_interest
+    ADD CONSTRAINT fund_interest_pkey PRIMARY KEY (compound_code, posted_on);
+
+--
 -- Name: funding funding_project_source_payer_key; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
 --
 
@@ -4704,6 +5356,13 @@ ALTER TABLE ONLY ledger.party_orgs
 
 ALTER TABLE ONLY ledger.payments
     ADD CONSTRAINT payments_pkey PRIMARY KEY (voucher_no);
+
+--
+-- Name: project_weights project_weights_pkey; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.project_weights
+    ADD CONSTRAINT project_weights_pkey PRIMARY KEY (project_code, building, unit_no);
 
 --
 -- Name: projects projects_code_district_key; Type: CONSTRAINT; Schema: ledger; Owner: propledger_owner
@@ -4916,6 +5575,24 @@ CREATE INDEX compounds_community_idx ON ledger.compounds USING btree (community_
 CREATE INDEX compounds_district_idx ON ledger.compounds USING btree (district_code);
 
 --
+-- Name: fund_deposits_district_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX fund_deposits_district_idx ON ledger.fund_deposits USING btree (district_code);
+
+--
+-- Name: fund_deposits_unit_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX fund_deposits_unit_idx ON ledger.fund_deposits USING btree (compound_code, building, unit_no);
+
+--
+-- Name: fund_interest_district_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX fund_interest_district_idx ON ledger.fund_interest USING btree (district_code);
+
+--
 -- Name: funding_district_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
 --
 
@@ -4968,6 +5645,12 @@ CREATE INDEX payments_district_idx ON ledger.payments USING btree (district_code
 --
 
 CREATE INDEX payments_project_idx ON ledger.payments USING btree (project_code);
+
+--
+-- Name: project_weights_district_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX project_weights_district_idx ON ledger.project_weights USING btree (district_code);
 
 --
 -- Name: projects_compound_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
@@ -5234,6 +5917,54 @@ CREATE TRIGGER districts_audit_update AFTER UPDATE ON ledger.districts REFERENCI
 CREATE TRIGGER districts_refuse_truncate BEFORE TRUNCATE ON ledger.districts FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
 
 --
+-- Name: fund_deposits fund_deposits_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER fund_deposits_audit_delete AFTER DELETE ON ledger.fund_deposits REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('voucher_no');
+
+--
+-- Name: fund_deposits fund_deposits_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER fund_deposits_audit_insert AFTER INSERT ON ledger.fund_deposits REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('voucher_no');
+
+--
+-- Name: fund_deposits fund_deposits_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER fund_deposits_audit_update AFTER UPDATE ON ledger.fund_deposits REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('voucher_no');
+
+--
+-- Name: fund_deposits fund_deposits_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER fund_deposits_refuse_truncate BEFORE TRUNCATE ON ledger.fund_deposits FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: fund_interest fund_interest_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER fund_interest_audit_delete AFTER DELETE ON ledger.fund_interest REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'posted_on');
+
+--
+-- Name: fund_interest fund_interest_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER fund_interest_audit_insert AFTER INSERT ON ledger.fund_interest REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'posted_on');
+
+--
+-- Name: fund_interest fund_interest_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER fund_interest_audit_update AFTER UPDATE ON ledger.fund_interest REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'posted_on');
+
+--
+-- Name: fund_interest fund_interest_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER fund_interest_refuse_truncate BEFORE TRUNCATE ON ledger.fund_interest FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
 -- Name: funding funding_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
@@ -5406,6 +6137,36 @@ CREATE TRIGGER payments_audit_update AFTER UPDATE ON ledger.payments REFERENCING
 --
 
 CREATE TRIGGER payments_refuse_truncate BEFORE TRUNCATE ON ledger.payments FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: project_weights project_weights_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER project_weights_audit_delete AFTER DELETE ON ledger.project_weights REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('project_code', 'building', 'unit_no');
+
+--
+-- Name: project_weights project_weights_audit_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER project_weights_audit_insert AFTER INSERT ON ledger.project_weights REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('project_code', 'building', 'unit_no');
+
+--
+-- Name: project_weights project_weights_audit_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER project_weights_audit_update AFTER UPDATE ON ledger.project_weights REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('project_code', 'building', 'unit_no');
+
+--
+-- Name: project_weights project_weights_project_rules_deferred; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE CONSTRAINT TRIGGER project_weights_project_rules_deferred AFTER INSERT OR DELETE OR UPDATE ON ledger.project_weights DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
+
+--
+-- Name: project_weights project_weights_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER project_weights_refuse_truncate BEFORE TRUNCATE ON ledger.project_weights FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
 
 --
 -- Name: projects projects_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -5730,6 +6491,27 @@ ALTER TABLE ONLY ledger.compounds
     ADD CONSTRAINT compounds_community_fkey FOREIGN KEY (community_code, district_code) REFERENCES ledger.communities(community_code, district_code) DEFERRABLE INITIALLY DEFERRED;
 
 --
+-- Name: fund_deposits fund_deposits_compound_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.fund_deposits
+    ADD CONSTRAINT fund_deposits_compound_fkey FOREIGN KEY (compound_code, district_code) REFERENCES ledger.compounds(compound_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: fund_deposits fund_deposits_unit_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.fund_deposits
+    ADD CONSTRAINT fund_deposits_unit_fkey FOREIGN KEY (compound_code, building, unit_no) REFERENCES ledger.units(compound_code, building, unit_no) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: fund_interest fund_interest_compound_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.fund_interest
+    ADD CONSTRAINT fund_interest_compound_fkey FOREIGN KEY (compound_code, district_code) REFERENCES ledger.compounds(compound_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
 -- Name: funding funding_payer_co_building_unit_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
 --
 
@@ -5826,6 +6608,13 @@ ALTER TABLE ONLY ledger.payments
 
 ALTER TABLE ONLY ledger.payments
     ADD CONSTRAINT payments_project_fkey FOREIGN KEY (project_code, district_code) REFERENCES ledger.projects(project_code, district_code) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: project_weights project_weights_project_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY ledger.project_weights
+    ADD CONSTRAINT project_weights_project_fkey FOREIGN KEY (project_code, district_code) REFERENCES ledger.projects(project_code, district_code) DEFERRABLE INITIALLY DEFERRED;
 
 --
 -- Name: projects projects_compound_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
@@ -6081,6 +6870,30 @@ CREATE POLICY districts_read_city_wide ON ledger.districts FOR SELECT USING (tru
 CREATE POLICY districts_update_in_scope ON ledger.districts FOR UPDATE USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
 
 --
+-- Name: fund_deposits; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.fund_deposits ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: fund_deposits fund_deposits_district_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY fund_deposits_district_scope ON ledger.fund_deposits USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: fund_interest; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.fund_interest ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: fund_interest fund_interest_district_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY fund_interest_district_scope ON ledger.fund_interest USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
 -- Name: funding; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
 --
 
@@ -6151,6 +6964,18 @@ ALTER TABLE ledger.payments ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY payments_district_scope ON ledger.payments USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: project_weights; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
+--
+
+ALTER TABLE ledger.project_weights ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: project_weights project_weights_district_scope; Type: POLICY; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE POLICY project_weights_district_scope ON ledger.project_weights USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
 
 --
 -- Name: projects; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
@@ -6457,6 +7282,18 @@ GRANT SELECT,INSERT,UPDATE ON TABLE ledger.companies TO propledger_loader;
 GRANT SELECT,INSERT,UPDATE ON TABLE ledger.complaints TO propledger_loader;
 
 --
+-- Name: TABLE fund_deposits; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.fund_deposits TO propledger_loader;
+
+--
+-- Name: TABLE fund_interest; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.fund_interest TO propledger_loader;
+
+--
 -- Name: TABLE funding; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
@@ -6515,6 +7352,12 @@ GRANT SELECT,INSERT,UPDATE ON TABLE ledger.units TO propledger_loader;
 --
 
 GRANT SELECT ON TABLE ledger.project_units TO propledger_loader;
+
+--
+-- Name: TABLE project_weights; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ledger.project_weights TO propledger_loader;
 
 --
 -- Name: TABLE rectifications; Type: ACL; Schema: ledger; Owner: propledger_owner
@@ -6595,6 +7438,24 @@ GRANT SELECT ON TABLE report.companies TO propledger_reader;
 GRANT SELECT ON TABLE report.complaints TO propledger_reader;
 
 --
+-- Name: TABLE fund_deposits; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.fund_deposits TO propledger_reader;
+
+--
+-- Name: TABLE fund_draws; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.fund_draws TO propledger_reader;
+
+--
+-- Name: TABLE fund_interest; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.fund_interest TO propledger_reader;
+
+--
 -- Name: TABLE funding_committed; Type: ACL; Schema: report; Owner: propledger_owner
 --
 
@@ -6635,6 +7496,12 @@ GRANT SELECT ON TABLE report.payments TO propledger_reader;
 --
 
 GRANT SELECT ON TABLE report.project_sources TO propledger_reader;
+
+--
+-- Name: TABLE project_unit_weights; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.project_unit_weights TO propledger_reader;
 
 --
 -- Name: TABLE projects; Type: ACL; Schema: report; Owner: propledger_owner

@@ -70,8 +70,8 @@ extension PropLedger {
         @Argument(help: ArgumentHelp("The report.", valueName: "name"))
         var name: String?
 
-        @Argument(help: ArgumentHelp("apportion: the project code; compound: the compound code.", valueName: "argument"))
-        var argument: String?
+        @Argument(help: ArgumentHelp("apportion: the project code; compound: the compound code; fund-unit: compound, building and unit.", valueName: "argument"))
+        var arguments: [String] = []
 
         /// The request the arguments describe.
         func request() throws -> ReportRequest {
@@ -80,7 +80,7 @@ extension PropLedger {
                 throw ValidationError("Unknown report \"\(name)\". Reports: \(ReportCatalog.all.map(\.name).joined(separator: ", ")).")
             }
             var request = ReportRequest(definition: definition)
-            request.argument = argument
+            request.arguments = arguments
             request.asOf = options.asOf.flatMap { PostgresDate($0) }
             request.district = options.district
             request.street = options.street

@@ -18,7 +18,8 @@ private let sample = ReportResult(
 
 private let money = ReportResult(
     name: "apportion",
-    columns: ReportCatalog.named("apportion")!.columns,
+    // Without the agreed-weight column (projects without weights leave it empty): four columns to render.
+    columns: ReportCatalog.named("apportion")!.columns.filter { $0.key != "weight" },
     rows: [["1", "101", "89.56", "3590.23"], ["1", "102", "112.37", "4504.6"], ["2", "101", "95.12", "0.01"]],
     asOf: "2026-11-21")
 
@@ -48,8 +49,9 @@ func parseCSV(_ text: String) -> [[String]] {
 struct ReportRenderingTests {
     @Test("every report has unique keys, a Chinese header per column, and is found by name")
     func catalogue() {
-        #expect(ReportCatalog.all.map(\.name) == ["clearance", "party-coverage", "projects", "funding", "apportion", "companies",
-                                                 "recommend", "rectifications", "expiring", "committees", "votes", "compound", "anomalies", "loads"])
+        #expect(ReportCatalog.all.map(\.name) == ["clearance", "party-coverage", "projects", "funding", "apportion", "fund",
+                                                 "fund-unit", "companies", "recommend", "rectifications", "expiring", "committees", "votes",
+                                                 "compound", "anomalies", "loads"])
         for report in ReportCatalog.all {
             #expect(Set(report.columns.map(\.key)).count == report.columns.count, "\(report.name)")
             #expect(report.columns.allSatisfy { !$0.zh.isEmpty && $0.zh != $0.key || $0.key == "sha256" }, "\(report.name)")

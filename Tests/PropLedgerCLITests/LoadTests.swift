@@ -64,7 +64,7 @@ struct LoadTests {
         let name = try connection.execute("SELECT name FROM ledger.compounds WHERE compound_code = 'GS002'")[0].decode(at: 0, as: String.self)
         #expect(name == "碧凤坊小区")
         #expect(try count("SELECT count(*) FROM ledger.surveys") == 34)
-        #expect(try count("SELECT count(*) FROM audit.load_batches WHERE status = 'committed'") == 21, "one batch per file of ops/sample")
+        #expect(try count("SELECT count(*) FROM audit.load_batches WHERE status = 'committed'") == 24, "one batch per file of ops/sample")
         let sha = try connection.execute("SELECT sha256 FROM audit.load_batches WHERE kind = 'compounds'")[0].decode(at: 0, as: String.self)
         let data = try Data(contentsOf: TestEnvironment.projectRoot.appendingPathComponent("ops/sample/compounds.csv"))
         #expect(sha == LedgerCoreSHA.hex(data))

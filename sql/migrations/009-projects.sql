@@ -18,6 +18,13 @@ CREATE TABLE ledger.projects (
   completed_on    date,
   accepted_on     date,
   cancelled_on    date,
+  -- SPEC §6: use of the maintenance fund without a vote in an emergency (办法 Art. 24; Civil Code Art. 281 ¶2).
+  emergency              boolean NOT NULL DEFAULT false,
+  emergency_category     text,
+  emergency_reason       text,
+  emergency_applicant    text,
+  emergency_confirmed_by text,
+  emergency_confirmed_on date,
   CONSTRAINT projects_pkey PRIMARY KEY (project_code),
   CONSTRAINT projects_code_district_key UNIQUE (project_code, district_code),
   CONSTRAINT projects_category_known CHECK (category IN ('wiring', 'ev_charging', 'elevator', 'fitness',
@@ -49,10 +56,25 @@ CREATE TABLE ledger.projects (
   -- SPEC §2.5: accepted needs final_cost_yuan.
   CONSTRAINT projects_accepted_needs_final_cost CHECK (status <> 'accepted' OR final_cost_yuan IS NOT NULL),
   CONSTRAINT projects_approved_needs_budget CHECK (approved_on IS NULL OR budget_yuan IS NOT NULL),
+  -- SPEC §6: an emergency records its category and reason, who applied and who confirmed it when; a
+  -- project that is no emergency records none of them. Which categories a jurisdiction admits is a rule
+  -- of its own (fund.emergency_categories, checked in ledger.check_project_rules).
+  CONSTRAINT projects_emergency_needs_category_and_reason CHECK (NOT emergency
+    OR (emergency_category IS NOT NULL AND emergency_reason IS NOT NULL)),
+  CONSTRAINT projects_emergency_needs_applicant_and_confirmation CHECK (NOT emergency
+    OR (emergency_applicant IS NOT NULL AND emergency_confirmed_by IS NOT NULL AND emergency_confirmed_on IS NOT NULL)),
+  CONSTRAINT projects_emergency_fields_only_for_emergency CHECK (emergency OR (emergency_category IS NULL
+    AND emergency_reason IS NULL AND emergency_applicant IS NULL AND emergency_confirmed_by IS NULL
+    AND emergency_confirmed_on IS NULL)),
+  CONSTRAINT projects_emergency_category_is_a_code CHECK (emergency_category ~ '^[a-z][a-z0-9_]*$'),
+  CONSTRAINT projects_emergency_reason_not_blank CHECK (btrim(emergency_reason) <> ''),
+  CONSTRAINT projects_emergency_confirmed_by_not_blank CHECK (btrim(emergency_confirmed_by) <> ''),
+  -- committee or owners' assembly apply; authority = the housing authority repaired in their stead (代修, Art. 24 ¶2).
+  CONSTRAINT projects_emergency_applicant_known CHECK (emergency_applicant IN ('committee', 'owners_assembly', 'authority')),
   CONSTRAINT projects_compound_fkey FOREIGN KEY (compound_code, district_code)
     REFERENCES ledger.compounds (compound_code, district_code) DEFERRABLE INITIALLY DEFERRED
 );
-COMMENT ON TABLE ledger.projects IS 'Repair/renovation project of a compound (scope_buildings NULL = whole compound, else ;-separated buildings). Load kind: projects.';
+COMMENT ON TABLE ledger.projects IS 'Repair/renovation project of a compound (scope_buildings NULL = whole compound, else ;-separated buildings); emergency = may use the maintenance fund without a vote (SPEC §6). Load kind: projects.';
 CREATE INDEX projects_compound_idx ON ledger.projects (compound_code);
 
 -- Usage: SELECT ledger.funding_source_rank('owners') → 4. The order of §3, used to break
@@ -347,6 +369,10 @@ DECLARE
   stray_ballot record;
   use_fund_passed boolean;
   raise_fund_passed boolean;
+  emergency_categories text;
+  weights_missing bigint;
+  weights_outside bigint;
+  weight_example text;
 BEGIN
   SELECT count(f.amount_yuan), count(f.percent), coalesce(sum(f.amount_yuan), 0), coalesce(sum(f.percent), 0),
          coalesce(bool_or(f.source = 'maintenance_fund' AND coalesce(f.amount_yuan, f.percent) > 0), false),
@@ -420,6 +446,52 @@ BEGIN
             HINT = 'The rules start with the Property Law on 2007-10-01 (propledger rules lists them); check held_on.';
   END IF;
 
+  -- SPEC §6: an emergency's category comes from its jurisdiction's closed list where it has one, as of
+  -- the day it was confirmed (fund.emergency_categories; NULL = an open list, any code with its reason).
+  IF prj.emergency THEN
+    emergency_categories := ledger.rule_value(prj.district_code, 'fund.emergency_categories', prj.emergency_confirmed_on);
+    IF emergency_categories IS NOT NULL
+       AND NOT prj.emergency_category = ANY (string_to_array(emergency_categories, ',')) THEN
+      RAISE EXCEPTION 'project %: emergency category % is not one of the emergencies its jurisdiction admits on % (%)',
+        p_project_code, prj.emergency_category, prj.emergency_confirmed_on, replace(emergency_categories, ',', ', ')
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'project_emergency_category_in_closed_list',
+              HINT = 'Use one of the listed categories (propledger rules --district ' || prj.district_code
+                     || ' shows the list and its article), or load the project as no emergency with its use_fund vote.';
+    END IF;
+  END IF;
+
+  -- SPEC §6 / Civil Code Art. 283: a project with agreed weights gives every unit of its scope one, names
+  -- no unit outside it, and gives at least one unit a weight above zero (ledger.project_weights, 030).
+  IF prj.project_code IS NOT NULL AND EXISTS (SELECT 1 FROM ledger.project_weights AS w WHERE w.project_code = p_project_code) THEN
+    SELECT count(*) FILTER (WHERE w.project_code IS NULL), min(u.building || ' ' || u.unit_no) FILTER (WHERE w.project_code IS NULL)
+      INTO weights_missing, weight_example
+      FROM ledger.project_units AS u
+      LEFT JOIN ledger.project_weights AS w
+        ON w.project_code = u.project_code AND w.building = u.building AND w.unit_no = u.unit_no
+     WHERE u.project_code = p_project_code;
+    IF weights_missing > 0 THEN
+      RAISE EXCEPTION 'project %: % unit(s) of its scope have no agreed weight (e.g. %)', p_project_code, weights_missing, weight_example
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'project_weights_cover_scope',
+              HINT = 'A project with weights gives every unit of its scope one (0 for a unit that pays nothing, e.g. the ground floor of an elevator).';
+    END IF;
+    SELECT count(*), min(w.building || ' ' || w.unit_no)
+      INTO weights_outside, weight_example
+      FROM ledger.project_weights AS w
+     WHERE w.project_code = p_project_code
+       AND NOT EXISTS (SELECT 1 FROM ledger.project_units AS u WHERE u.project_code = w.project_code
+                         AND u.building = w.building AND u.unit_no = w.unit_no);
+    IF weights_outside > 0 THEN
+      RAISE EXCEPTION 'project %: % weight(s) name a unit outside its scope (e.g. %)', p_project_code, weights_outside, weight_example
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'project_weights_within_scope',
+              HINT = 'Check building and unit_no against units.csv and the project''s scope_buildings.';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM ledger.project_weights AS w WHERE w.project_code = p_project_code AND w.weight > 0) THEN
+      RAISE EXCEPTION 'project %: every agreed weight is 0, so nothing can be apportioned', p_project_code
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'project_weights_some_positive',
+              HINT = 'Give at least one unit a weight above 0.';
+    END IF;
+  END IF;
+
   IF prj.project_code IS NULL OR prj.status NOT IN ('approved', 'in_progress', 'completed', 'accepted') THEN
     RETURN;  -- a missing project is reported by the deferred foreign keys
   END IF;
@@ -437,10 +509,12 @@ BEGIN
       USING ERRCODE = 'check_violation', CONSTRAINT = 'project_share_scope_has_units',
             HINT = 'Check scope_buildings against the building column of units.csv (separate buildings with ;), or load the units first.';
   END IF;
-  IF has_fund_share AND NOT use_fund_passed THEN
+  -- SPEC §2.5/§6: no vote is needed for an emergency (its category, reason, applicant and confirmation
+  -- are recorded: the projects_emergency_* CHECKs).
+  IF has_fund_share AND NOT use_fund_passed AND NOT prj.emergency THEN
     RAISE EXCEPTION 'project %: a maintenance-fund share needs a passing use_fund vote held on or before % (approved_on)', p_project_code, prj.approved_on
       USING ERRCODE = 'check_violation', CONSTRAINT = 'project_fund_share_needs_use_fund_vote',
-            HINT = 'Load the passing use_fund vote, or keep the project proposed until it is held.';
+            HINT = 'Load the passing use_fund vote, keep the project proposed until it is held, or, for an emergency (办法 Art. 24), record emergency with its category, reason, applicant and confirmation.';
   END IF;
   IF has_owners_share AND NOT raise_fund_passed THEN
     RAISE EXCEPTION 'project %: an owners (self-raised) share needs a passing raise_fund vote', p_project_code

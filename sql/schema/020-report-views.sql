@@ -275,8 +275,9 @@ LEFT JOIN (SELECT project_code, count(*) AS votes, count(*) FILTER (WHERE passed
            FROM ledger.votes_evaluated GROUP BY project_code) AS v ON v.project_code = p.project_code;
 COMMENT ON VIEW report.projects IS 'Projects with committed, paid, outstanding and overrun totals and vote_status (none/passed/failed).';
 
--- SPEC §2.3: the owners' + maintenance-fund share of each project apportioned to the units in
--- scope by floor area, exact to the fen; ties go by (building, unit_no) in natural order.
+-- SPEC §2.3, §6: the owners' + maintenance-fund share of each project apportioned to the units in
+-- scope by agreed weight where the project has weights, else by floor area (ledger.project_unit_weights),
+-- exact to the fen; ties go by (building, unit_no) in natural order.
 -- A view (not a function body) so a reader needs no rights on the ledger schema.
 CREATE VIEW report.apportionment AS
 WITH share AS (
@@ -286,16 +287,19 @@ WITH share AS (
   SELECT u.project_code, u.district_code,
          array_agg(u.building ORDER BY ledger.natural_key(u.building), ledger.natural_key(u.unit_no)) AS buildings,
          array_agg(u.unit_no ORDER BY ledger.natural_key(u.building), ledger.natural_key(u.unit_no)) AS unit_nos,
-         array_agg(u.floor_area_m2 ORDER BY ledger.natural_key(u.building), ledger.natural_key(u.unit_no)) AS areas
-  FROM ledger.project_units AS u GROUP BY u.project_code, u.district_code
+         array_agg(u.floor_area_m2 ORDER BY ledger.natural_key(u.building), ledger.natural_key(u.unit_no)) AS areas,
+         array_agg(u.agreed_weight ORDER BY ledger.natural_key(u.building), ledger.natural_key(u.unit_no)) AS agreed,
+         array_agg(u.weight ORDER BY ledger.natural_key(u.building), ledger.natural_key(u.unit_no)) AS weights
+  FROM ledger.project_unit_weights AS u GROUP BY u.project_code, u.district_code
 )
-SELECT s.project_code, s.district_code, x.position, x.building, x.unit_no, x.floor_area_m2,
+SELECT s.project_code, s.district_code, x.position, x.building, x.unit_no, x.floor_area_m2, x.weight,
        coalesce(sh.share_yuan, 0)::numeric(14,2) AS share_yuan, x.amount_yuan::numeric(14,2) AS amount_yuan
 FROM scope AS s
 LEFT JOIN share AS sh ON sh.project_code = s.project_code
-CROSS JOIN LATERAL unnest(s.buildings, s.unit_nos, s.areas, ledger.allocate(coalesce(sh.share_yuan, 0), s.areas))
-  WITH ORDINALITY AS x(building, unit_no, floor_area_m2, amount_yuan, position);
-COMMENT ON VIEW report.apportionment IS 'Per project and unit in scope: the owners'' + maintenance-fund share apportioned by floor area, exact to the fen (SPEC §2.3).';
+CROSS JOIN LATERAL unnest(s.buildings, s.unit_nos, s.areas, s.agreed,
+                          ledger.allocate_weights(coalesce(sh.share_yuan, 0), s.weights))
+  WITH ORDINALITY AS x(building, unit_no, floor_area_m2, weight, amount_yuan, position);
+COMMENT ON VIEW report.apportionment IS 'Per project and unit in scope: the owners'' + maintenance-fund share apportioned by agreed weight (weight; NULL when the project has none) or else floor area, exact to the fen (SPEC §2.3, §6).';
 
 CREATE VIEW report.inspections AS
 SELECT i.inspection_code, i.compound_code, i.district_code, i.company_uscc, i.inspected_on, i.inspector, i.score

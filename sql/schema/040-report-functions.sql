@@ -292,7 +292,7 @@ COMMENT ON FUNCTION report.funding_report(date, integer, text, text, text) IS
 
 -- Usage: SELECT * FROM report.apportion_report('GS2026002');
 CREATE FUNCTION report.apportion_report(p_project_code text)
-RETURNS TABLE (building text, unit_no text, floor_area_m2 numeric, amount numeric)
+RETURNS TABLE (building text, unit_no text, floor_area_m2 numeric, weight numeric, amount numeric)
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
@@ -305,14 +305,14 @@ BEGIN
   -- The apportionment rule has one home, the view report.apportionment (SPEC §2.3; its scope is
   -- ledger.project_units, its split ledger.allocate).
   RETURN QUERY
-  SELECT a.building, a.unit_no, a.floor_area_m2, a.amount_yuan
+  SELECT a.building, a.unit_no, a.floor_area_m2, a.weight, a.amount_yuan
   FROM report.apportionment AS a WHERE a.project_code = p_project_code
   ORDER BY a.position;
 END
 $$;
 COMMENT ON FUNCTION report.apportion_report(text) IS
-'SPEC §4 apportion: the owners'' + maintenance-fund share of a project over the units in its scope by floor '
-'area, exact to the fen (§2.3, ties in natural (building, unit_no) order); the amounts sum to the share. '
+'SPEC §4 apportion: the owners'' + maintenance-fund share of a project over the units in its scope by agreed '
+'weight where the project has weights (weight), else by floor area, exact to the fen (§2.3, ties in natural (building, unit_no) order); the amounts sum to the share. '
 'Raises P0002 when the project is not in view.';
 
 -- companies and recommend -----------------------------------------------------------------
@@ -724,6 +724,21 @@ BEGIN
            f.message || ' (' || f.source_en || ')'
     FROM report.committee_findings AS f JOIN c USING (compound_code)
     WHERE f.term_start <= p_as_of
+    UNION ALL
+    -- SPEC §6 (sql/schema/050-fund.sql): owing units, units that must top up, draws without a vote.
+    SELECT 11, CASE WHEN u.owing THEN 'fund_owing' ELSE 'fund_below_threshold' END,
+           u.compound_code || ' ' || u.building || ' ' || u.unit_no, u.district_code,
+           CASE WHEN u.owing THEN 'owes ' || u.owed || ' of its shares of draws that its fund balance did not cover'
+                ELSE 'fund balance ' || u.balance || ' against first deposits of ' || u.first_deposits || ': below the top-up threshold' END
+    FROM report.fund_units(p_as_of, p_district, p_street, p_community) AS u
+    WHERE u.owing OR u.below_threshold
+    UNION ALL
+    SELECT 12, 'fund_emergency_draw', y.voucher_no, y.district_code,
+           'drew ' || y.amount_yuan || ' on ' || y.paid_on || ' for emergency project ' || y.project_code || ' without a vote ('
+           || y.emergency_category || ': ' || y.emergency_reason || '; applied by ' || y.emergency_applicant
+           || ', confirmed by ' || y.emergency_confirmed_by || ' on ' || y.emergency_confirmed_on || ')'
+    FROM report.fund_draws AS y JOIN c USING (compound_code)
+    WHERE y.emergency AND y.paid_on <= p_as_of AND (p_district IS NULL OR y.district_code = p_district)
   ) AS x
   ORDER BY x.o, x.key;
 END
@@ -732,7 +747,8 @@ COMMENT ON FUNCTION report.anomalies_report(date, text, text, text) IS
 'SPEC §4 anomalies: findings for the oversight desk — unverified resolutions, unmanaged compounds without an open '
 'case, relapsed compounds, overdue cases, inspections and complaints naming a company that does not manage the '
 'compound on that date, overruns, final cost over budget, payments before approval, committees over a 一般 limit '
-'of their jurisdiction or breaking a rule added later.';
+'of their jurisdiction or breaking a rule added later; fund units owing or below the top-up threshold, emergency '
+'draws on the fund (SPEC §6).';
 
 -- votes ---------------------------------------------------------------------------------------
 

@@ -2,11 +2,15 @@
 -- nothing of 龙岗区 (440307) through any report view and cannot write its rows.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(42);
+SELECT plan(47);
 
 -- Sample geography: 姑苏区 (Suzhou) and 龙岗区 (Shenzhen), one compound each, with rows for both districts
 -- in every district table.
 \ir fixtures/every-district-table.sql
+-- A draw on the fund per district (report.fund_draws).
+INSERT INTO ledger.payments (voucher_no, project_code, district_code, source, paid_on, amount_yuan) VALUES
+  ('PZ-GS-0002', 'GS-2024-001', '320508', 'maintenance_fund', '2024-03-01', 100.00),
+  ('PZ-LG-0002', 'LG-2024-001', '440307', 'maintenance_fund', '2024-03-01', 100.00);
 
 -- Test roles (cluster-wide, so created here and dropped by the ROLLBACK).
 CREATE ROLE pl_test_gusu_loader NOLOGIN IN ROLE propledger_loader;
@@ -36,13 +40,15 @@ BEGIN
   EXECUTE format('SELECT count(*) FROM report.%I WHERE district_code = %L', view_name, '440307') INTO n;
   RETURN n;
 END $$;
-SELECT is((SELECT count(*)::integer FROM district_views), 16, 'sixteen report views carry district data');
+SELECT is((SELECT count(*)::integer FROM district_views), 20, 'twenty report views carry district data');
 SELECT is((SELECT string_agg(view_name, ', ') FROM district_views WHERE pg_temp.longgang_rows(view_name) = 0), NULL,
   'without RLS (superuser) every one of them shows 龙岗区 rows');
 
 SET LOCAL ROLE pl_test_gusu_reader;
 SELECT is(pg_temp.longgang_rows(view_name), 0, format('a 姑苏区 reader sees no 龙岗区 row in report.%s', view_name))
 FROM district_views ORDER BY view_name;
+SELECT is((SELECT count(*)::integer FROM report.fund_units('2024-12-31') WHERE district_code = '440307'), 0,
+  'report.fund_units (the fund accounts) shows no 龙岗区 unit');
 SELECT is((SELECT count(*)::integer FROM report.management_status('2024-06-30') WHERE district_code = '440307'), 0,
   'report.management_status shows no 龙岗区 compound');
 SELECT is((SELECT count(*)::integer FROM report.clearance_as_of('2024-06-30') WHERE district_code = '440307'), 0,

@@ -9,13 +9,14 @@ private struct ProjectRuleViolation {
 }
 
 /// The cross-file project rules, checked after every file is applied: shares sum to the budget from
-/// approval on, a maintenance-fund share needs a passing `use_fund` vote, an owners' share a passing
-/// `raise_fund` vote, a vote's tally and its ballots agree (SPEC §7).
+/// approval on, a maintenance-fund share needs a passing `use_fund` vote (unless an emergency), an owners'
+/// share a passing `raise_fund` vote, agreed weights cover the scope (SPEC §6), a vote's tally and its
+/// ballots agree (SPEC §7).
 extension Loader {
     /// The project rules for every project this load touched, as rejects of the rows involved (the
     /// project, its shares, votes and ballots in this load, and the units and owners its votes count).
     func projectRuleViolations(_ staged: [Staged]) throws -> [RejectedRow] {
-        let involved = staged.filter { ["projects", "funding", "votes", "ballots"].contains($0.file.kind.name) }
+        let involved = staged.filter { ["projects", "funding", "votes", "ballots", "project_weights"].contains($0.file.kind.name) }
         // Changed units or owners change the figures of votes that left them blank (counted from the units
         // and owners in scope, SPEC §7), and which ballots come from an owner in scope.
         let units = staged.filter { ["units", "owners"].contains($0.file.kind.name) }

@@ -232,10 +232,13 @@ public struct ReportDefinition: Sendable {
         return ChartSpec(labelColumn: grouping.labelColumn, series: chart.series, title: chart.title)
     }
 
-    /// The positional argument it needs (e.g. "PROJECT"), if any.
-    public var argument: String? {
-        arguments.lazy.compactMap { if case .positional(let name) = $0 { return name } else { return nil } }.first
+    /// The positional arguments it needs, in order (e.g. ["PROJECT"]; fund-unit: COMPOUND, BUILDING, UNIT).
+    public var positionalNames: [String] {
+        arguments.compactMap { if case .positional(let name) = $0 { return name } else { return nil } }
     }
+
+    /// The positional arguments it needs as usage shows them (e.g. "PROJECT"), if any.
+    public var argument: String? { positionalNames.isEmpty ? nil : positionalNames.joined(separator: " ") }
 
     /// The options it accepts beyond --format, --lang and -o.
     public var options: Set<ReportOption> { Set(arguments.compactMap(\.option)) }
@@ -287,6 +290,28 @@ public enum ReportCatalog {
         ReportColumn("score", "综合得分", .decimal(2)),
         ReportColumn("no_inspections", "期内无检查", .boolean),
         ReportColumn("households_unknown", "户数不详", .boolean),
+    ]
+
+    /// The groupings of fund for `--by`, the default first (report.fund_report's `p_by`).
+    static let fundGroupings: [ReportGrouping] = [
+        ReportGrouping("compound", [ReportColumn("compound_code", "小区编码", .text)]),
+        ReportGrouping("building", [ReportColumn("compound_code", "小区编码", .text), ReportColumn("building", "楼栋", .text)]),
+        ReportGrouping("unit", [ReportColumn("compound_code", "小区编码", .text), ReportColumn("building", "楼栋", .text),
+                                ReportColumn("unit_no", "房号", .text)]),
+    ]
+
+    /// The figures of fund (SPEC §6): balance = first deposits + top-ups + interest + refunds − (draws − owed).
+    static let fundFigures: [ReportColumn] = [
+        ReportColumn("first_deposits", "首期交存", .money, total: .sum),
+        ReportColumn("top_ups", "续交", .money, total: .sum),
+        ReportColumn("refunds", "返还", .money, total: .sum),
+        ReportColumn("interest", "增值收益", .money, total: .sum),
+        ReportColumn("draws", "使用分摊", .money, total: .sum),
+        ReportColumn("owed", "业主欠缴", .money, total: .sum),
+        ReportColumn("balance", "余额", .money, total: .sum),
+        ReportColumn("units_below_threshold", "应续交户数", .integer, total: .sum),
+        ReportColumn("units_owing", "欠缴户数", .integer, total: .sum),
+        ReportColumn("emergency_draws", "应急使用", .money, total: .sum),
     ]
 
     /// The reports.
@@ -359,7 +384,27 @@ public enum ReportCatalog {
             columns: [
                 ReportColumn("building", "楼栋", .text), ReportColumn("unit_no", "房号", .text),
                 ReportColumn("floor_area_m2", "建筑面积(m²)", .decimal(2), total: .sum),
+                ReportColumn("weight", "分摊系数", .decimal(4)),
                 ReportColumn("amount", "分摊金额", .money, total: .sum),
+            ], chart: nil),
+        ReportDefinition(
+            name: "fund", rowIs: "compound (or --by building | unit)",
+            summary: ("The maintenance fund accounts: deposits, interest, draws, what owners owe, balances, who must top up (SPEC §6).",
+                      "住宅专项维修资金分户账：交存、增值收益、使用分摊、业主欠缴、余额及应续交户数。"),
+            function: "report.fund_report", arguments: [.asOf, .by] + ReportArgument.filters,
+            groupings: fundGroupings, columns: fundFigures,
+            chart: ChartSpec(labelColumn: "compound_code", series: ["balance", "owed"], title: ("Fund balances and debts", "维修资金余额与欠缴"))),
+        ReportDefinition(
+            name: "fund-unit", rowIs: "posting to the unit's account",
+            summary: ("One unit's fund statement: every posting in order with its running balance.",
+                      "一户维修资金分户账明细：逐笔记账及余额。"),
+            function: "report.fund_unit_report",
+            arguments: [.positional("COMPOUND"), .positional("BUILDING"), .positional("UNIT"), .asOf],
+            columns: [
+                ReportColumn("posted_on", "记账日期", .date), ReportColumn("kind", "类别", .text),
+                ReportColumn("reference", "凭证号", .text), ReportColumn("project_code", "项目编码", .text),
+                ReportColumn("amount", "发生额", .money), ReportColumn("owed", "欠缴", .money),
+                ReportColumn("balance", "余额", .money),
             ], chart: nil),
         ReportDefinition(
             name: "companies", rowIs: "company",

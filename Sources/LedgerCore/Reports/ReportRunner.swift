@@ -10,8 +10,14 @@ public struct ReportRequestError: Error, Equatable, Sendable, CustomStringConver
 public struct ReportRequest: Sendable {
     /// The report.
     public let definition: ReportDefinition
-    /// The positional argument (project code for apportion, compound code for compound).
-    public var argument: String?
+    /// The positional arguments, in order (project code for apportion, compound code for compound;
+    /// compound, building and unit for fund-unit).
+    public var arguments: [String] = []
+    /// The first positional argument (the only one of most reports).
+    public var argument: String? {
+        get { arguments.first }
+        set { arguments = newValue.map { [$0] } ?? [] }
+    }
     /// The day the report describes; `nil` = the server's today.
     public var asOf: PostgresDate?
     /// Filters: district, street and community codes.
@@ -51,8 +57,9 @@ public struct ReportRequest: Sendable {
         for option in given where !definition.options.contains(option) {
             throw ReportRequestError(description: "report \(name) does not take --\(option.rawValue)")
         }
-        if let wanted = definition.argument, argument == nil {
-            throw ReportRequestError(description: "report \(name) needs a \(wanted): propledger report \(name) \(wanted)")
+        if let wanted = definition.argument, arguments.count != definition.positionalNames.count {
+            let article = definition.positionalNames.count > 1 ? "" : "a "
+            throw ReportRequestError(description: "report \(name) needs \(article)\(wanted): propledger report \(name) \(wanted)")
         }
         if definition.argument == nil, let argument {
             throw ReportRequestError(description: "report \(name) takes no argument (got \"\(argument)\")")
@@ -99,7 +106,9 @@ extension ReportArgument {
         case .days: return "\(request.days, as: .integer)"
         case .compound: return "\(request.compound, as: .text)"
         case .project: return "\(request.project, as: .text)"
-        case .positional: return "\(request.argument, as: .text)"
+        case .positional(let name):
+            let index = request.definition.positionalNames.firstIndex(of: name) ?? 0
+            return "\(index < request.arguments.count ? request.arguments[index] : nil, as: .text)"
         }
     }
 }
@@ -198,7 +207,7 @@ public enum ReportRunner {
         }
         let rows = result.rows.map { row in indexes.map { row.text(at: $0) } }
         var filters: [String] = []
-        if let argument = request.argument { filters.append(argument) }
+        if !request.arguments.isEmpty { filters.append(request.arguments.joined(separator: " ")) }
         for (name, value) in [("district", request.district), ("street", request.street), ("community", request.community),
                               ("by", request.by), ("year", request.year.map(String.init)), ("days", request.days.map(String.init)),
                               ("compound", request.compound), ("project", request.project)] {

@@ -398,7 +398,8 @@ HEADERS = {
     "clearance": ["compound_code", "identified_on", "target_on", "resolution", "resolved_on", "note"],
     "projects": ["project_code", "compound_code", "category", "title", "scope_buildings", "status", "budget_yuan",
                  "final_cost_yuan", "proposed_on", "approved_on", "started_on", "completed_on", "accepted_on",
-                 "cancelled_on"],
+                 "cancelled_on", "emergency", "emergency_category", "emergency_reason", "emergency_applicant",
+                 "emergency_confirmed_by", "emergency_confirmed_on"],
     "funding": ["project_code", "source", "payer", "amount_yuan", "percent"],
     "votes": ["project_code", "matter", "held_on", "total_area_m2", "total_owners", "participating_area_m2",
               "participating_owners", "approving_area_m2", "approving_owners"],
@@ -407,9 +408,26 @@ HEADERS = {
     "rectifications": ["inspection_code", "item_no", "issue", "deadline", "closed_on"],
     "complaints": ["complaint_code", "compound_code", "company_uscc", "received_on", "category", "resolved_on"],
     "surveys": ["compound_code", "period", "company_uscc", "respondents", "satisfied"],
+    "fund_deposits": ["voucher_no", "compound_code", "building", "unit_no", "kind", "deposited_on", "amount_yuan"],
+    "fund_interest": ["compound_code", "posted_on", "amount_yuan"],
+    "project_weights": ["project_code", "building", "unit_no", "weight"],
     "owners": ["compound_code", "building", "unit_no", "owner_key", "owner_kind", "since_on", "until_on"],
     "ballots": ["project_code", "matter", "held_on", "owner_key", "choice"],
 }
+
+# ---------------------------------------------------------------- maintenance fund (SPEC §6)
+# GS011 康馨苑 (the compound whose charging-pile project GS2026002 draws 100000.00 from the fund): first
+# deposits when the units were sold, at a sample standard of 60 yuan/m² (办法 Art. 7: 5–8 % of the local
+# construction cost per m², the amount fixed by the city — a sample figure, not Suzhou's published one),
+# and a year's interest posted by the bank for the compound on 2025-12-21 (no per-unit lines).
+FUND_STANDARD_FEN_PER_M2 = 6000
+fund_deposits = [
+    ("ZC-GS011-%03d" % (i + 1), "GS011", b, u, "first_deposit", "2015-06-30",
+     yuan(cents(a) * FUND_STANDARD_FEN_PER_M2 // 100))
+    for i, (b, u, a) in enumerate(sorted(UNITS["GS011"], key=lambda r: (int(r[0]), int(r[1]))))
+]
+fund_interest = [("GS011", "2025-12-21", "3150.00")]
+project_weights = []
 ZH_COMPOUNDS = ["小区编码", "社区代码", "小区名称", "地址", "房屋类型", "建成年份", "楼栋数", "户数", "建筑面积"]
 
 
@@ -447,7 +465,7 @@ def main():
     write("committees", committees)
     write("party_orgs", party_orgs)
     write("clearance", clearance)
-    write("projects", projects)
+    write("projects", [p + ("false", "", "", "", "", "") for p in projects])
     write("funding", funding)
     write("votes", votes)
     write("payments", payments)
@@ -455,6 +473,9 @@ def main():
     write("rectifications", rectifications)
     write("complaints", complaints)
     write("surveys", surveys, encoding="utf-8-sig")
+    write("fund_deposits", fund_deposits)
+    write("fund_interest", fund_interest)
+    write("project_weights", project_weights)
     write("owners", owners)
     write("ballots", ballots)
     if "--check" in sys.argv:

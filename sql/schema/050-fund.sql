@@ -1,0 +1,321 @@
+-- Maintenance fund accounts (住宅专项维修资金, SPEC §6): per-unit postings and balances, and the
+-- `fund` and `fund-unit` reports (repeatable: sql/schema/README.md).
+--
+-- The one computation of the accounts is report.fund_postings: every report, anomaly and psql user
+-- reads the postings it gives. Per compound, in date order (on one day: deposits, then draws, then
+-- interest; within a class by voucher), it keeps every unit's balance:
+--   - a deposit line (first_deposit, top_up, interest, refund) is posted to its unit; a refund takes at
+--     most the balance (an account is a bank sub-account and never goes below zero);
+--   - a draw (a maintenance_fund payment of a project) is apportioned to the project's scope units by
+--     ledger.project_unit_weights (agreed weights, else floor area; §2.3 largest remainder, ties in
+--     natural (building, unit_no) order); each unit's share takes at most its balance, and the rest is
+--     recorded as owed by its owner;
+--   - compound interest (fund_interest) is allocated in proportion to the balances at the end of the day
+--     before, by the same largest-remainder rule; units whose balance then is zero receive none.
+-- A compound's accounts are kept once the ledger holds a deposit line of it (fund_deposits); the draws on
+-- a compound without any are not turned into debts of all its units.
+-- So for every unit: balance = first deposits + top-ups + interest + refunds − (draws − owed) ≥ 0.
+-- Functions are SECURITY INVOKER over report views: row-level security applies to whoever runs them.
+
+CREATE VIEW report.fund_deposits AS
+SELECT d.voucher_no, d.compound_code, d.building, d.unit_no, d.district_code, d.kind, d.deposited_on, d.amount_yuan
+FROM ledger.fund_deposits AS d;
+COMMENT ON VIEW report.fund_deposits IS 'Per-unit fund postings as loaded (fund_deposits).';
+
+CREATE VIEW report.fund_interest AS
+SELECT i.compound_code, i.posted_on, i.district_code, i.amount_yuan FROM ledger.fund_interest AS i;
+COMMENT ON VIEW report.fund_interest IS 'Compound-level interest as loaded (fund_interest).';
+
+CREATE VIEW report.project_unit_weights AS
+SELECT w.project_code, w.district_code, w.compound_code, w.building, w.unit_no, w.floor_area_m2, w.agreed_weight, w.weight
+FROM ledger.project_unit_weights AS w;
+COMMENT ON VIEW report.project_unit_weights IS 'Units in each project''s scope with the weight its shares are apportioned by (agreed weight, else floor area).';
+
+-- The draws on the fund: maintenance_fund payments, with their project's emergency record.
+CREATE VIEW report.fund_draws AS
+SELECT y.voucher_no, y.project_code, y.district_code, p.compound_code, y.paid_on, y.amount_yuan,
+       p.emergency, p.emergency_category, p.emergency_reason, p.emergency_applicant, p.emergency_confirmed_by,
+       p.emergency_confirmed_on
+FROM ledger.payments AS y
+JOIN ledger.projects AS p ON p.project_code = y.project_code
+WHERE y.source = 'maintenance_fund';
+COMMENT ON VIEW report.fund_draws IS 'Maintenance-fund payments (draws on the fund) with their project''s compound and emergency record.';
+
+-- Usage: SELECT report.allocate_weights(100.00, ARRAY[0, 1, 1]);
+CREATE FUNCTION report.allocate_weights(amount numeric, weights numeric[]) RETURNS numeric[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+RETURN ledger.allocate_weights(amount, weights);
+COMMENT ON FUNCTION report.allocate_weights(numeric, numeric[]) IS 'ledger.allocate_weights for readers: the §2.3 split over weights that may be 0.';
+
+-- Usage: SELECT * FROM report.fund_rules(DATE '2026-11-30');
+-- Each district's top-up rule on a date (SPEC §10: fund.topup_threshold against fund.topup_base).
+CREATE FUNCTION report.fund_rules(p_as_of date)
+RETURNS TABLE (district_code text, topup_threshold text, topup_base text)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+  SELECT d.district_code, ledger.rule_value(d.district_code, 'fund.topup_threshold', p_as_of),
+         ledger.rule_value(d.district_code, 'fund.topup_base', p_as_of)
+  FROM report.districts AS d;
+END;
+COMMENT ON FUNCTION report.fund_rules(date) IS 'Each district''s fund top-up threshold and its base (SPEC §10) on a date.';
+
+-- Usage: SELECT report.fund_below_threshold(250.00, 10.00, 1000.00, '<3/10', 'first_deposit'); → true
+-- The top-up warning (SPEC §6, 办法 Art. 17: "不足" = strictly below). The whole is the unit's first
+-- deposits; the part is what the base names: first_deposit (national) counts the principal still in the
+-- account (the balance without the interest it earned), principal_and_interest (杭州 Art. 71) the whole
+-- balance. A unit with no first deposit has nothing to fall below.
+CREATE FUNCTION report.fund_below_threshold(balance numeric, interest numeric, first_deposits numeric,
+                                            threshold text, base text) RETURNS boolean
+LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+  SELECT first_deposits > 0 AND ledger.meets(
+    CASE base WHEN 'principal_and_interest' THEN balance ELSE greatest(balance - interest, 0) END,
+    first_deposits, threshold);
+END;
+COMMENT ON FUNCTION report.fund_below_threshold(numeric, numeric, numeric, text, text) IS
+  'True when a unit must top up: its balance (principal only for base first_deposit, principal and interest for principal_and_interest) meets the threshold (e.g. <3/10) against its first deposits.';
+
+-- Usage: SELECT * FROM report.fund_postings(DATE '2026-11-30', ARRAY['GS001']);
+-- Every posting to every unit account of the compounds given (NULL = every compound in view), up to
+-- and including p_as_of, in the order they apply (seq). kind: first_deposit, top_up, interest, refund,
+-- draw. posted = the amount as recorded (a draw: minus the unit's share); amount = what the account
+-- moved (a draw or refund: at most the balance); owed = the part of a draw's share the balance did not
+-- cover; balance = after the posting.
+CREATE FUNCTION report.fund_postings(p_as_of date DEFAULT current_date, p_compounds text[] DEFAULT NULL)
+RETURNS TABLE (seq integer, compound_code text, district_code text, building text, unit_no text, posted_on date,
+               kind text, reference text, project_code text, emergency boolean,
+               posted numeric, amount numeric, owed numeric, balance numeric)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+AS $$
+#variable_conflict use_column
+DECLARE
+  ev record;
+  current_compound text;
+  current_day date;
+  buildings text[];
+  unit_nos text[];
+  balances numeric[];
+  day_before numeric[];
+  parts numeric[];
+  k integer;
+  pos integer;
+  taken numeric;
+  counter integer := 0;
+BEGIN
+  FOR ev IN
+    -- A compound has accounts once its fund records are loaded (a deposit line): draws on a compound the
+    -- ledger holds no fund records of are not turned into debts of every unit.
+    WITH accounts AS (
+      SELECT DISTINCT d.compound_code FROM report.fund_deposits AS d
+      WHERE p_compounds IS NULL OR d.compound_code = ANY (p_compounds)
+    ), units AS (
+      SELECT u.compound_code, u.building, u.unit_no,
+             (row_number() OVER (PARTITION BY u.compound_code
+                                 ORDER BY report.natural_key(u.building), report.natural_key(u.unit_no)))::integer AS pos
+      FROM report.units AS u
+      WHERE u.compound_code IN (SELECT a.compound_code FROM accounts AS a)
+    ), events AS (
+      SELECT d.compound_code, d.district_code, d.deposited_on AS day, 1 AS class, d.voucher_no AS reference, d.kind,
+             NULL::text AS project_code, false AS emergency, ARRAY[u.pos] AS positions, ARRAY[d.amount_yuan] AS parts
+      FROM report.fund_deposits AS d
+      JOIN units AS u ON u.compound_code = d.compound_code AND u.building = d.building AND u.unit_no = d.unit_no
+      WHERE d.deposited_on <= p_as_of
+      UNION ALL
+      SELECT y.compound_code, y.district_code, y.paid_on, 2, y.voucher_no, 'draw', y.project_code, y.emergency,
+             array_agg(u.pos ORDER BY u.pos), report.allocate_weights(y.amount_yuan, array_agg(w.weight ORDER BY u.pos))
+      FROM report.fund_draws AS y
+      JOIN report.project_unit_weights AS w ON w.project_code = y.project_code
+      JOIN units AS u ON u.compound_code = w.compound_code AND u.building = w.building AND u.unit_no = w.unit_no
+      WHERE y.paid_on <= p_as_of
+      GROUP BY y.compound_code, y.district_code, y.paid_on, y.voucher_no, y.project_code, y.emergency, y.amount_yuan
+      UNION ALL
+      SELECT i.compound_code, i.district_code, i.posted_on, 3, 'compound', 'interest', NULL, false, NULL, ARRAY[i.amount_yuan]
+      FROM report.fund_interest AS i
+      WHERE i.posted_on <= p_as_of AND i.compound_code IN (SELECT a.compound_code FROM accounts AS a)
+    )
+    SELECT e.* FROM events AS e ORDER BY e.compound_code, e.day, e.class, e.reference
+  LOOP
+    IF ev.compound_code IS DISTINCT FROM current_compound THEN
+      current_compound := ev.compound_code;
+      current_day := NULL;
+      SELECT array_agg(u.building ORDER BY report.natural_key(u.building), report.natural_key(u.unit_no)),
+             array_agg(u.unit_no ORDER BY report.natural_key(u.building), report.natural_key(u.unit_no))
+        INTO buildings, unit_nos
+        FROM report.units AS u WHERE u.compound_code = ev.compound_code;
+      balances := array_fill(0::numeric, ARRAY[coalesce(cardinality(buildings), 0)]);
+    END IF;
+    IF ev.day IS DISTINCT FROM current_day THEN
+      day_before := balances;  -- nothing was posted between the last posting day and this one
+      current_day := ev.day;
+    END IF;
+    compound_code := ev.compound_code;
+    district_code := ev.district_code;
+    posted_on := ev.day;
+    project_code := ev.project_code;
+    emergency := ev.emergency;
+    reference := ev.reference;
+    kind := ev.kind;
+    IF ev.class = 3 THEN
+      -- Compound interest: by the balances at the end of the day before; none to allocate over, none posted.
+      IF coalesce((SELECT sum(b) FROM unnest(day_before) AS b), 0) = 0 THEN
+        CONTINUE;
+      END IF;
+      parts := report.allocate_weights(ev.parts[1], day_before);
+      FOR pos IN 1 .. cardinality(parts) LOOP
+        CONTINUE WHEN parts[pos] = 0;
+        balances[pos] := balances[pos] + parts[pos];
+        counter := counter + 1;
+        seq := counter; building := buildings[pos]; unit_no := unit_nos[pos];
+        posted := parts[pos]; amount := parts[pos]; owed := 0; balance := balances[pos];
+        RETURN NEXT;
+      END LOOP;
+    ELSE
+      FOR k IN 1 .. cardinality(ev.positions) LOOP
+        pos := ev.positions[k];
+        CONTINUE WHEN ev.parts[k] = 0;
+        IF ev.class = 2 THEN
+          taken := least(ev.parts[k], balances[pos]);
+          posted := -ev.parts[k]; amount := -taken; owed := ev.parts[k] - taken;
+        ELSIF ev.kind = 'refund' THEN
+          taken := least(-ev.parts[k], balances[pos]);
+          posted := ev.parts[k]; amount := -taken; owed := 0;
+        ELSE
+          posted := ev.parts[k]; amount := ev.parts[k]; owed := 0;
+        END IF;
+        balances[pos] := balances[pos] + amount;
+        counter := counter + 1;
+        seq := counter; building := buildings[pos]; unit_no := unit_nos[pos]; balance := balances[pos];
+        RETURN NEXT;
+      END LOOP;
+    END IF;
+  END LOOP;
+END
+$$;
+COMMENT ON FUNCTION report.fund_postings(date, text[]) IS
+'SPEC §6: every posting to the unit accounts of the given compounds (NULL = all in view) up to as_of, in order '
+'(seq): deposits, draws apportioned by weight or area (ledger.project_unit_weights, §2.3), compound interest by '
+'the balances of the day before. posted = as recorded (draw: minus the share); amount = the account''s movement '
+'(never below zero); owed = the uncovered part of a draw''s share; balance = after it.';
+
+-- Usage: SELECT * FROM report.fund_units(DATE '2026-11-30', '320508');
+-- One row per unit of every compound in view with any fund posting by as_of: its totals, balance and
+-- warnings. draws = the unit's shares of draws; owed = the part of them its balance did not cover.
+CREATE FUNCTION report.fund_units(p_as_of date DEFAULT current_date, p_district text DEFAULT NULL,
+                                  p_street text DEFAULT NULL, p_community text DEFAULT NULL)
+RETURNS TABLE (compound_code text, district_code text, building text, unit_no text,
+               first_deposits numeric, top_ups numeric, refunds numeric, interest numeric, draws numeric,
+               owed numeric, balance numeric, emergency_draws numeric, below_threshold boolean, owing boolean)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+AS $$
+#variable_conflict use_column
+DECLARE
+  selected text[];
+BEGIN
+  IF p_district IS NOT NULL OR p_street IS NOT NULL OR p_community IS NOT NULL THEN
+    selected := ARRAY(SELECT c.compound_code FROM report.compounds_filtered(p_district, p_street, p_community) AS c);
+  END IF;
+  RETURN QUERY
+  WITH p AS (SELECT * FROM report.fund_postings(p_as_of, selected)),
+  per_unit AS (
+    SELECT p.compound_code, p.building, p.unit_no,
+           coalesce(sum(p.amount) FILTER (WHERE p.kind = 'first_deposit'), 0) AS first_deposits,
+           coalesce(sum(p.amount) FILTER (WHERE p.kind = 'top_up'), 0) AS top_ups,
+           coalesce(sum(p.amount) FILTER (WHERE p.kind = 'refund'), 0) AS refunds,
+           coalesce(sum(p.amount) FILTER (WHERE p.kind = 'interest'), 0) AS interest,
+           coalesce(-sum(p.posted) FILTER (WHERE p.kind = 'draw'), 0) AS draws,
+           coalesce(sum(p.owed), 0) AS owed,
+           coalesce(sum(p.amount), 0) AS balance,
+           coalesce(-sum(p.posted) FILTER (WHERE p.kind = 'draw' AND p.emergency), 0) AS emergency_draws
+    FROM p GROUP BY p.compound_code, p.building, p.unit_no
+  )
+  SELECT u.compound_code, u.district_code, u.building, u.unit_no,
+         coalesce(x.first_deposits, 0)::numeric(14,2), coalesce(x.top_ups, 0)::numeric(14,2),
+         coalesce(x.refunds, 0)::numeric(14,2), coalesce(x.interest, 0)::numeric(14,2),
+         coalesce(x.draws, 0)::numeric(14,2), coalesce(x.owed, 0)::numeric(14,2),
+         coalesce(x.balance, 0)::numeric(14,2), coalesce(x.emergency_draws, 0)::numeric(14,2),
+         coalesce(x.owed, 0) = 0 AND coalesce(report.fund_below_threshold(x.balance, x.interest, x.first_deposits,
+                                                                          r.topup_threshold, r.topup_base), false),
+         coalesce(x.owed, 0) > 0
+  FROM report.units AS u
+  JOIN report.fund_rules(p_as_of) AS r ON r.district_code = u.district_code
+  LEFT JOIN per_unit AS x ON x.compound_code = u.compound_code AND x.building = u.building AND x.unit_no = u.unit_no
+  WHERE u.compound_code IN (SELECT DISTINCT p.compound_code FROM p)
+  ORDER BY u.compound_code, report.natural_key(u.building), report.natural_key(u.unit_no);
+END
+$$;
+COMMENT ON FUNCTION report.fund_units(date, text, text, text) IS
+'SPEC §6: per unit of every compound in view with fund postings by as_of: first deposits, top-ups, refunds, '
+'interest, draws (its shares), owed, balance, emergency draws, below_threshold (must top up; nothing owed), owing.';
+
+-- fund ----------------------------------------------------------------------------------------
+
+-- Usage: SELECT * FROM report.fund_report(DATE '2026-11-30', 'compound');
+CREATE FUNCTION report.fund_report(p_as_of date DEFAULT current_date, p_by text DEFAULT 'compound',
+                                   p_district text DEFAULT NULL, p_street text DEFAULT NULL, p_community text DEFAULT NULL)
+RETURNS TABLE (compound_code text, compound_name text, building text, unit_no text,
+               first_deposits numeric, top_ups numeric, refunds numeric, interest numeric, draws numeric,
+               owed numeric, balance numeric, units_below_threshold bigint, units_owing bigint, emergency_draws numeric)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+AS $$
+#variable_conflict use_column
+BEGIN
+  IF p_by IS NULL OR p_by NOT IN ('compound', 'building', 'unit') THEN
+    RAISE EXCEPTION 'fund report: --by % is not compound, building or unit', coalesce(p_by, 'NULL') USING ERRCODE = '22023';
+  END IF;
+  RETURN QUERY
+  SELECT f.compound_code, c.name,
+         CASE WHEN p_by IN ('building', 'unit') THEN f.building END AS g_building,
+         CASE WHEN p_by = 'unit' THEN f.unit_no END AS g_unit_no,
+         sum(f.first_deposits), sum(f.top_ups), sum(f.refunds), sum(f.interest), sum(f.draws), sum(f.owed),
+         sum(f.balance), count(*) FILTER (WHERE f.below_threshold), count(*) FILTER (WHERE f.owing),
+         sum(f.emergency_draws)
+  FROM report.fund_units(p_as_of, p_district, p_street, p_community) AS f
+  JOIN report.compounds AS c ON c.compound_code = f.compound_code
+  GROUP BY f.compound_code, c.name, g_building, g_unit_no
+  ORDER BY f.compound_code, report.natural_key(min(f.building)), report.natural_key(min(f.unit_no));
+END
+$$;
+COMMENT ON FUNCTION report.fund_report(date, text, text, text, text) IS
+'SPEC §6 fund: per compound (p_by compound), building or unit, the fund accounts as of as_of (postings dated on or '
+'before it): first_deposits, top_ups, refunds, interest, draws, owed, balance = first_deposits + top_ups + interest + '
+'refunds − (draws − owed), units_below_threshold, units_owing, emergency_draws.';
+
+-- fund-unit -----------------------------------------------------------------------------------
+
+-- Usage: SELECT * FROM report.fund_unit_report('GS001', '1', '101', DATE '2026-11-30');
+CREATE FUNCTION report.fund_unit_report(p_compound text, p_building text, p_unit_no text, p_as_of date DEFAULT current_date)
+RETURNS TABLE (posted_on date, kind text, reference text, project_code text, amount numeric, owed numeric, balance numeric)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+AS $$
+#variable_conflict use_column
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM report.units AS u
+                 WHERE u.compound_code = p_compound AND u.building = p_building AND u.unit_no = p_unit_no) THEN
+    RAISE EXCEPTION 'unit % % of compound "%" not found', p_building, p_unit_no, p_compound
+      USING ERRCODE = 'P0002', HINT = 'Check the compound, building and unit number with propledger report fund --by unit (a district user sees only their districts).';
+  END IF;
+  RETURN QUERY
+  SELECT p.posted_on, p.kind, p.reference, p.project_code,
+         -- A draw shows the unit's whole share; what its balance could not cover is in owed.
+         (CASE WHEN p.kind = 'draw' THEN p.posted ELSE p.amount END)::numeric(14,2),
+         p.owed::numeric(14,2), p.balance::numeric(14,2)
+  FROM report.fund_postings(p_as_of, ARRAY[p_compound]) AS p
+  WHERE p.building = p_building AND p.unit_no = p_unit_no
+  ORDER BY p.seq;
+END
+$$;
+COMMENT ON FUNCTION report.fund_unit_report(text, text, text, date) IS
+'SPEC §6 fund-unit: one unit''s statement up to as_of, every posting in the order it applies with the running '
+'balance (a draw: amount = minus its share, owed = the part the balance did not cover). Raises P0002 when the unit '
+'is not in view.';
