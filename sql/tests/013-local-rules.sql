@@ -3,7 +3,7 @@
 -- 物管会 handover window, and owners' votes judged by the law of the day they were held (gates too).
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(33);
+SELECT plan(35);
 
 -- Geography: one compound each in 朝阳区 (北京), 徐汇区 (上海), 西湖区 (杭州), 江北区 (宁波, 浙江) and
 -- 姑苏区 (苏州, national rules). Households and floor area decide the small-compound exception.
@@ -95,6 +95,11 @@ SELECT results_eq($$SELECT kind, key FROM report.anomalies_report('2026-01-01') 
 SELECT throws_ok($$INSERT INTO ledger.committees (compound_code, term_start, district_code, kind, term_end, members)
   VALUES ('HZ-A', '2026-01-01', '330106', 'management_committee', '2027-12-31', 5)$$, '23514', NULL,
   '杭州: a 物管会 of 5 members is refused (Art. 39: 7 to 11)');
+SELECT lives_ok($$INSERT INTO ledger.committees (compound_code, term_start, district_code, kind, term_end, members)
+  VALUES ('HZ-A', '2019-01-01', '330106', 'management_committee', '2022-06-30', 5)$$,
+  '杭州 before 2022-03-01: no rule on 物管会 applied (national has none), so 5 members for 3½ years were lawful');
+SELECT results_eq($$SELECT count(*)::integer FROM report.committee_findings WHERE compound_code = 'HZ-A' AND term_start = '2019-01-01'$$,
+  $$VALUES (0)$$, '杭州 before 2022-03-01: ... and no warning either');
 SELECT throws_ok($$INSERT INTO ledger.committees (compound_code, term_start, district_code, kind, term_end, members)
   VALUES ('NB-A', '2023-01-01', '330205', 'owners_committee', '2027-12-31', 13)$$, '23514', NULL,
   '宁波 (浙江, no local rows): 13 members refused by the national maximum');
