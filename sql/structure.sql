@@ -5000,6 +5000,31 @@ ALTER TABLE report.units OWNER TO propledger_owner;
 COMMENT ON VIEW report.units IS 'Units of the compounds in scope.';
 
 --
+-- Name: vote_laws; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.vote_laws AS
+ SELECT vote_laws.valid_from,
+    vote_laws.valid_until,
+    vote_laws.law,
+    vote_laws.quorum,
+    vote_laws.approval_base,
+    vote_laws.special_matters,
+    vote_laws.special_approval,
+    vote_laws.ordinary_approval,
+    vote_laws.source_zh,
+    vote_laws.source_en
+   FROM ledger.vote_laws;
+
+ALTER TABLE report.vote_laws OWNER TO propledger_owner;
+
+--
+-- Name: VIEW vote_laws; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.vote_laws IS 'The law of owners'' votes by date with its thresholds (SPEC §2.2, §10), as ledger.vote_laws.';
+
+--
 -- Name: votes; Type: VIEW; Schema: report; Owner: propledger_owner
 --
 
@@ -7538,6 +7563,12 @@ GRANT SELECT ON TABLE report.surveys TO propledger_reader;
 --
 
 GRANT SELECT ON TABLE report.units TO propledger_reader;
+
+--
+-- Name: TABLE vote_laws; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.vote_laws TO propledger_reader;
 
 --
 -- Name: TABLE votes; Type: ACL; Schema: report; Owner: propledger_owner

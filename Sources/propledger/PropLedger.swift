@@ -17,6 +17,7 @@ struct PropLedger: ParsableCommand {
             Vote.self,
             Report.self,
             Rules.self,
+            Notice.self,
             Settings.self,
             Access.self,
         ]

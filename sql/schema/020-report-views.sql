@@ -211,6 +211,10 @@ SELECT f.project_code, f.district_code, f.source, f.payer, f.amount_yuan, f.perc
 FROM ledger.funding_amounts AS f;
 COMMENT ON VIEW report.funding_committed IS 'Every funding share as an amount (committed_yuan), percent shares split by largest remainder.';
 
+CREATE VIEW report.vote_laws AS
+SELECT * FROM ledger.vote_laws;
+COMMENT ON VIEW report.vote_laws IS 'The law of owners'' votes by date with its thresholds (SPEC §2.2, §10), as ledger.vote_laws.';
+
 CREATE VIEW report.votes AS
 SELECT * FROM ledger.votes_evaluated;
 COMMENT ON VIEW report.votes IS 'Votes with computed totals and the result under the law in force on held_on (law).';
