@@ -226,6 +226,13 @@ BEGIN
     RAISE EXCEPTION 'role "%" does not exist', p_role
       USING ERRCODE = 'undefined_object', HINT = 'Create the role first (CREATE ROLE … LOGIN IN ROLE propledger_reader).';
   END IF;
+  IF p_district IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ledger.districts AS d WHERE d.district_code = p_district) THEN
+    RAISE EXCEPTION 'district % is not in the ledger', p_district
+      USING ERRCODE = 'foreign_key_violation',
+            HINT = 'Known districts: ' || coalesce((SELECT string_agg(d.district_code || ' ' || d.name, ', ' ORDER BY d.district_code)
+                                                    FROM ledger.districts AS d), 'none yet')
+                   || '. Load districts.csv first to add one.';
+  END IF;
   INSERT INTO ledger.staff_scope (role_name, district_code) VALUES (p_role, p_district)
     ON CONFLICT ON CONSTRAINT staff_scope_role_district_key DO NOTHING;
   RETURN FOUND;
@@ -1092,6 +1099,31 @@ ALTER FUNCTION ledger.setting_set(p_key text, p_value numeric, OUT key text, OUT
 --
 
 COMMENT ON FUNCTION ledger.setting_set(p_key text, p_value numeric, OUT key text, OUT old_value numeric, OUT new_value numeric) IS 'Changes one existing report setting (propledger settings set); raises 22023 for an unknown key, a weight outside 0..1 or a day count that is not a positive whole number. Returns the old and new value.';
+
+--
+-- Name: settings_weights_trigger(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.settings_weights_trigger() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  total numeric;
+  listed text;
+BEGIN
+  SELECT sum(s.value), string_agg(s.key || ' ' || s.value, ', ' ORDER BY s.key) INTO total, listed
+  FROM ledger.settings AS s WHERE s.key LIKE 'score\_weight\_%';
+  IF total IS DISTINCT FROM 1 THEN
+    RAISE EXCEPTION 'the score weights sum to %, not 1.00', CASE WHEN scale(total) < 2 THEN round(total, 2)::text ELSE total::text END
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'settings_score_weights_sum_to_one',
+            HINT = 'They are now ' || listed || '. Set them together so that they sum to 1, e.g. propledger settings set score_weight_service 0.5 score_weight_complaints 0';
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION ledger.settings_weights_trigger() OWNER TO propledger_owner;
 
 --
 -- Name: split_percent(numeric, numeric[]); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
@@ -6318,6 +6350,12 @@ CREATE TRIGGER settings_audit_update AFTER UPDATE ON ledger.settings REFERENCING
 --
 
 CREATE TRIGGER settings_refuse_truncate BEFORE TRUNCATE ON ledger.settings FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: settings settings_score_weights_sum_to_one; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE CONSTRAINT TRIGGER settings_score_weights_sum_to_one AFTER INSERT OR DELETE OR UPDATE ON ledger.settings DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.settings_weights_trigger();
 
 --
 -- Name: staff_scope staff_scope_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner

@@ -33,7 +33,7 @@ struct NoticeCommandOptions: ParsableArguments {
     var output: String?
 
     func validate() throws {
-        if let date, PostgresDate(date) == nil { throw ValidationError("--date \(date): give a real day as YYYY-MM-DD.") }
+        if let date, let problem = ArgumentAdvice.dateProblem(date) { throw ValidationError("--date \(problem).") }
         if let days, !(1...3650).contains(days) { throw ValidationError("--days \(days): give 1 to 3650 days.") }
         if output?.isEmpty == true { throw ValidationError("-o needs a file name.") }
     }
@@ -81,7 +81,7 @@ extension PropLedger.Notice {
         @Argument(help: ArgumentHelp("The day the vote was held, YYYY-MM-DD.", valueName: "held-on")) var heldOn: String
 
         func validate() throws {
-            guard PostgresDate(heldOn) != nil else { throw ValidationError("\(heldOn): give the day the vote was held as YYYY-MM-DD.") }
+            if let problem = ArgumentAdvice.dateProblem(heldOn) { throw ValidationError("the day the vote was held: \(problem).") }
             guard VoteMatter(rawValue: matter) != nil else {
                 throw ValidationError("unknown matter \"\(matter)\": use one of \(VoteMatter.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
@@ -102,7 +102,7 @@ extension PropLedger.Notice {
         @Argument(help: ArgumentHelp("The project code.", valueName: "project")) var project: String
 
         func validate() throws {
-            if let asOf, PostgresDate(asOf) == nil { throw ValidationError("--as-of \(asOf): give a real day as YYYY-MM-DD.") }
+            if let asOf, let problem = ArgumentAdvice.dateProblem(asOf) { throw ValidationError("--as-of \(problem).") }
         }
 
         func run() throws {
@@ -121,7 +121,7 @@ extension PropLedger.Notice {
         @Argument(help: ArgumentHelp("The compound code.", valueName: "compound")) var compound: String
 
         func validate() throws {
-            if let asOf, PostgresDate(asOf) == nil { throw ValidationError("--as-of \(asOf): give a real day as YYYY-MM-DD.") }
+            if let asOf, let problem = ArgumentAdvice.dateProblem(asOf) { throw ValidationError("--as-of \(problem).") }
         }
 
         func run() throws {

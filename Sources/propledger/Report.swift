@@ -42,7 +42,7 @@ struct ReportOptions: ParsableArguments {
 
     func validate() throws {
         guard ReportFormat(rawValue: format) != nil else { throw ValidationError("--format \(format): use table, csv, json or html.") }
-        if let asOf, PostgresDate(asOf) == nil { throw ValidationError("--as-of \(asOf): give a date as YYYY-MM-DD.") }
+        if let asOf, let problem = ArgumentAdvice.dateProblem(asOf) { throw ValidationError("--as-of \(problem).") }
         // The server adds --days to a date: 2147483647 days is past any calendar (SQLSTATE 22008).
         if let days, !(1...36500).contains(days) {
             throw ValidationError("--days \(days): give a window of 1 to 36500 days (100 years).")
@@ -77,7 +77,9 @@ extension PropLedger {
         func request() throws -> ReportRequest {
             guard let name else { throw ValidationError("Name a report, or give --list to see them.") }
             guard let definition = ReportCatalog.named(name) else {
-                throw ValidationError("Unknown report \"\(name)\". Reports: \(ReportCatalog.all.map(\.name).joined(separator: ", ")).")
+                let names = ReportCatalog.all.map(\.name)
+                let guess = ArgumentAdvice.closest(to: name, among: names).map { " Did you mean \"\($0)\"?" } ?? ""
+                throw ValidationError("Unknown report \"\(name)\".\(guess) Reports: \(names.joined(separator: ", ")).")
             }
             var request = ReportRequest(definition: definition)
             request.arguments = arguments
@@ -126,6 +128,10 @@ extension PropLedger {
                     // A project or compound that is not there (or not in the user's districts).
                     Output.serverError(error)
                     throw ExitCode(ExitCodes.noInput)
+                } catch let error as ReportRequestError {
+                    // A filter that names nothing the user can see: said, not an empty table.
+                    FileHandle.standardError.write(Data("propledger: \(error.description)\n".utf8))
+                    throw ExitCode(ExitCodes.usage)
                 }
             }
             try write(result.rendered(options.outputFormat, language: options.listing.language))

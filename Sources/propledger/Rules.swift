@@ -34,7 +34,7 @@ extension PropLedger {
         func request() throws -> RulesRequest {
             var request = RulesRequest(district: district, all: all)
             if let asOf {
-                guard let date = PostgresDate(asOf) else { throw ValidationError("--as-of \(asOf): not a day of the calendar; give a date as YYYY-MM-DD.") }
+                guard let date = PostgresDate(asOf) else { throw ValidationError("--as-of \(ArgumentAdvice.dateProblem(asOf) ?? asOf).") }
                 request.asOf = date
             }
             do {

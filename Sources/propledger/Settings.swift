@@ -28,38 +28,43 @@ extension PropLedger {
             }
         }
 
-        /// `propledger settings set KEY VALUE`.
+        /// `propledger settings set KEY VALUE [KEY VALUE …]`.
         struct Set: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Change one setting, e.g. `settings set score_weight_service 0.5`.",
-                discussion: "Only existing keys can be set; weights lie in 0..1. The change is recorded in the audit trail.")
+                abstract: "Change settings, e.g. `settings set score_weight_service 0.5 score_weight_complaints 0`.",
+                discussion: """
+                    Only existing keys can be set; each score weight lies in 0..1 and the weights sum to exactly 1, \
+                    so change them together in one command (all or none is kept). Each change is recorded in the \
+                    audit trail.
+                    """)
 
             @OptionGroup var connection: ConnectionOptions
 
-            @Argument(help: ArgumentHelp("The setting's key (see settings list).", valueName: "key"))
-            var key: String
-
-            @Argument(help: ArgumentHelp("The new value, an exact decimal such as 0.35.", valueName: "value"))
-            var value: String
+            @Argument(help: ArgumentHelp("Pairs of a setting's key (see settings list) and its new value, an exact decimal such as 0.35.",
+                                         valueName: "key value"))
+            var pairs: [String] = []
 
             func validate() throws {
-                if PostgresNumeric(value) == nil { throw ValidationError("\(value) is not a decimal number (write e.g. 0.35).") }
+                guard !pairs.isEmpty, pairs.count % 2 == 0 else {
+                    throw ValidationError("give pairs of KEY VALUE, e.g. settings set score_weight_service 0.5 score_weight_complaints 0")
+                }
+                for value in stride(from: 1, to: pairs.count, by: 2).map({ pairs[$0] }) where PostgresNumeric(value) == nil {
+                    throw ValidationError("\(value) is not a decimal number (write e.g. 0.35).")
+                }
             }
 
             func run() throws {
                 let session = try connection.connect()
-                guard let number = PostgresNumeric(value) else { throw ExitCode(ExitCodes.usage) }
-                do {
-                    let change = try runReportingErrors(needing: .owner, on: session) { () throws -> (old: String, new: String) in
-                        do {
-                            return try ReportSettings.set(key, to: number, on: session)
-                        } catch let error as PostgresError where error.sqlState == .invalidParameterValue {
-                            Output.serverError(error)
-                            throw ExitCode(ExitCodes.dataError)
-                        }
+                let changes = stride(from: 0, to: pairs.count, by: 2).map { (key: pairs[$0], value: PostgresNumeric(pairs[$0 + 1])!) }
+                let done = try runReportingErrors(needing: .owner, on: session) { () throws -> [(key: String, old: String, new: String)] in
+                    do {
+                        return try ReportSettings.set(changes, on: session)
+                    } catch let error as PostgresError where error.sqlState == .invalidParameterValue || error.sqlState == .checkViolation {
+                        Output.serverError(error)
+                        throw ExitCode(ExitCodes.dataError)
                     }
-                    print("\(key): \(change.old) -> \(change.new)")
                 }
+                for change in done { print("\(change.key): \(change.old) -> \(change.new)") }
             }
         }
     }

@@ -88,10 +88,8 @@ extension PropLedger.Vote {
                 let today = calendar.dateComponents([.year, .month, .day], from: Date())
                 return String(format: "%04d-%02d-%02d", today.year!, today.month!, today.day!)
             }
-            guard let parsed = PostgresDate(heldOn) else {
-                throw ValidationError("--held-on \(heldOn): give the day the vote was held as YYYY-MM-DD, e.g. 2021-03-01")
-            }
-            return parsed.description
+            if let problem = ArgumentAdvice.dateProblem(heldOn) { throw ValidationError("--held-on \(problem)") }
+            return PostgresDate(heldOn)!.description
         }
 
         private func area(_ text: String, _ option: String) throws -> Area {

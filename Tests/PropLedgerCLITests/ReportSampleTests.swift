@@ -159,10 +159,11 @@ struct ReportSampleTests {
         let csv = try SampleLedger.report(["recommend", "--compound", "GS009", "--format", "csv"], database)
         #expect(csv.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",").prefix(2).joined(separator: ",") }
                 == ["1,91320508MA1MQ7K2X1", "2,91320508MA1N0DGP39", "3,91320508MA1Q9W6E4H"])
-        // A weight change moves the score: service weight 0.5 → A = 43 + 25.5 + 20 + 2.5 = 91.00.
-        let set = try CLI.run(["settings", "set", "score_weight_service", "0.5"], environment: database.environment)
-        #expect(set.status == 0)
-        #expect(try SampleLedger.report(["companies", "--format", "json"], database).contains("\"party\": 100, \"overdue_rectifications\": 0, \"score\": 91.00"))
+        // A weight change moves the score: service 0.5 and complaints 0 (the weights still sum to 1) →
+        // A = 43 + 25.5 + 20 + 0 = 88.50.
+        let set = try CLI.run(["settings", "set", "score_weight_service", "0.5", "score_weight_complaints", "0"], environment: database.environment)
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(try SampleLedger.report(["companies", "--format", "json"], database).contains("\"party\": 100, \"overdue_rectifications\": 0, \"score\": 88.50"))
     }
 
     @Test("apportion GS2026002 and GS2026005")

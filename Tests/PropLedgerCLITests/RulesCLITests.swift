@@ -72,9 +72,9 @@ struct RulesCLITests {
     }
 
     @Test("usage errors exit 64 before connecting, and say what is wrong", arguments: [
-        (["rules", "--as-of", "2021-02-30"], "--as-of 2021-02-30: not a day of the calendar"),
+        (["rules", "--as-of", "2021-02-30"], "--as-of 2021-02-30 is not a day: February 2021 has 28 days (not 30)"),
         (["rules", "--as-of", "2021-13-01"], "--as-of 2021-13-01"),
-        (["rules", "--as-of", "21-05-01"], "give a date as YYYY-MM-DD"),
+        (["rules", "--as-of", "21-05-01"], "write it as YYYY-MM-DD"),
         (["rules", "--as-of", "today"], "--as-of today"),
         (["rules", "--district", "3301x6"], "--district 3301x6: give a GB/T 2260 code of 6 digits"),
         (["rules", "--district", "12345"], "--district 12345"),

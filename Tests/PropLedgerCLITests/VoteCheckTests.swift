@@ -81,7 +81,7 @@ struct VoteCheckTests {
     @Test("a date that is not a day, or one before every law, is refused, exit 64")
     func badDates() throws {
         let notADay = try check("use_fund", ["1000", "10", "900", "9", "800", "8"], heldOn: "2021-02-30")
-        #expect(notADay.stderr.hasPrefix("Error: --held-on 2021-02-30: give the day the vote was held as YYYY-MM-DD"))
+        #expect(notADay.stderr.hasPrefix("Error: --held-on 2021-02-30 is not a day: February 2021 has 28 days (not 30)"))
         #expect(notADay.status == 64)
         let tooEarly = try check("use_fund", ["1000", "10", "900", "9", "800", "8"], heldOn: "2006-05-01")
         #expect(tooEarly.stderr.hasPrefix("Error: no law of owners' votes covers 2006-05-01: the rules begin with the Property Law on 2007-10-01"))

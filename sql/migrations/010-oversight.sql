@@ -87,6 +87,31 @@ INSERT INTO ledger.settings (key, value, note) VALUES
   ('score_weight_party', 0.2, 'company score: weight of the party score (100 branch, 60 working group, 0 none)'),
   ('score_weight_complaints', 0.1, 'company score: weight of max(0, 100 - 10 * complaints_per_1000)');
 
+-- The company score weights sum to exactly 1 (SPEC §4): checked when the transaction that changes them
+-- ends, so several weights can be changed together (propledger settings set K1 V1 K2 V2 …).
+-- Usage: fired by the deferred constraint trigger below; raises 23514 (settings_score_weights_sum_to_one).
+CREATE FUNCTION ledger.settings_weights_trigger() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  total numeric;
+  listed text;
+BEGIN
+  SELECT sum(s.value), string_agg(s.key || ' ' || s.value, ', ' ORDER BY s.key) INTO total, listed
+  FROM ledger.settings AS s WHERE s.key LIKE 'score\_weight\_%';
+  IF total IS DISTINCT FROM 1 THEN
+    RAISE EXCEPTION 'the score weights sum to %, not 1.00', CASE WHEN scale(total) < 2 THEN round(total, 2)::text ELSE total::text END
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'settings_score_weights_sum_to_one',
+            HINT = 'They are now ' || listed || '. Set them together so that they sum to 1, e.g. propledger settings set score_weight_service 0.5 score_weight_complaints 0';
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE CONSTRAINT TRIGGER settings_score_weights_sum_to_one
+  AFTER INSERT OR UPDATE OR DELETE ON ledger.settings
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.settings_weights_trigger();
+
 -- District filters of the reports read one district (and company_scores one company's surveys).
 CREATE INDEX inspections_district_idx ON ledger.inspections (district_code);
 CREATE INDEX complaints_district_idx ON ledger.complaints (district_code);

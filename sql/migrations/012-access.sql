@@ -113,6 +113,13 @@ BEGIN
     RAISE EXCEPTION 'role "%" does not exist', p_role
       USING ERRCODE = 'undefined_object', HINT = 'Create the role first (CREATE ROLE … LOGIN IN ROLE propledger_reader).';
   END IF;
+  IF p_district IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ledger.districts AS d WHERE d.district_code = p_district) THEN
+    RAISE EXCEPTION 'district % is not in the ledger', p_district
+      USING ERRCODE = 'foreign_key_violation',
+            HINT = 'Known districts: ' || coalesce((SELECT string_agg(d.district_code || ' ' || d.name, ', ' ORDER BY d.district_code)
+                                                    FROM ledger.districts AS d), 'none yet')
+                   || '. Load districts.csv first to add one.';
+  END IF;
   INSERT INTO ledger.staff_scope (role_name, district_code) VALUES (p_role, p_district)
     ON CONFLICT ON CONSTRAINT staff_scope_role_district_key DO NOTHING;
   RETURN FOUND;

@@ -19,14 +19,21 @@ public enum ReportSettings {
         }
     }
 
-    /// Changes one setting through ledger.setting_set (which refuses unknown keys and out-of-range
-    /// values with SQLSTATE 22023); returns the old and the new value.
-    public static func set(_ key: String, to value: PostgresNumeric, on connection: Connection) throws -> (old: String, new: String) {
-        let rows = try connection.query("""
-            SELECT old_value::text AS old_value, new_value::text AS new_value
-            FROM ledger.setting_set(\(key, as: .text), \(value, as: .numeric))
-            """) { (try $0.decode("old_value", as: String.self), try $0.decode("new_value", as: String.self)) }
-        return (rows[0].0, rows[0].1)
+    /// Changes settings in one transaction through ledger.setting_set (which refuses unknown keys and
+    /// out-of-range values with SQLSTATE 22023); the score weights must then sum to exactly 1 (23514,
+    /// checked at the end of the transaction). Returns each key's old and new value.
+    public static func set(_ changes: [(key: String, value: PostgresNumeric)], on connection: Connection) throws -> [(key: String, old: String, new: String)] {
+        try connection.withTransaction {
+            let done = try changes.map { change -> (key: String, old: String, new: String) in
+                let rows = try connection.query("""
+                    SELECT old_value::text AS old_value, new_value::text AS new_value
+                    FROM ledger.setting_set(\(change.key, as: .text), \(change.value, as: .numeric))
+                    """) { (try $0.decode("old_value", as: String.self), try $0.decode("new_value", as: String.self)) }
+                return (change.key, rows[0].0, rows[0].1)
+            }
+            try connection.execute("SET CONSTRAINTS ledger.settings_score_weights_sum_to_one IMMEDIATE")
+            return done
+        }
     }
 }
 

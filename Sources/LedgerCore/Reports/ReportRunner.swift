@@ -195,6 +195,7 @@ public enum ReportRunner {
         // Names resolve in pg_catalog only (every report object is schema-qualified), so nothing another
         // role planted in public or elsewhere on a default search_path can be picked up (SPEC §5).
         try connection.execute("SET search_path = pg_catalog, pg_temp")
+        try checkFilters(request, on: connection)
         let asOf = try connection.query(SQLQuery("SELECT coalesce(\(request.asOf, as: .date), current_date)::text AS as_of")) {
             try $0.decode("as_of", as: String.self)
         }.first ?? ""
@@ -215,5 +216,30 @@ public enum ReportRunner {
         }
         return ReportResult(name: request.definition.name, columns: columns, rows: rows, asOf: asOf, filters: filters,
                             chart: request.definition.chart(by: request.by))
+    }
+
+    /// A filter naming nothing the user can see is said, never answered with an empty table: an unknown
+    /// district, street, community, compound or project (or one outside the user's districts).
+    static func checkFilters(_ request: ReportRequest, on connection: Connection) throws {
+        let checks: [(String, String?, SQLQuery)] = [
+            ("district", request.district, "SELECT EXISTS (SELECT 1 FROM report.districts AS d WHERE d.district_code = \(request.district))"),
+            ("street", request.street, "SELECT EXISTS (SELECT 1 FROM report.compounds AS c WHERE c.street_code = \(request.street))"),
+            ("community", request.community, "SELECT EXISTS (SELECT 1 FROM report.compounds AS c WHERE c.community_code = \(request.community))"),
+            ("compound", request.compound, "SELECT EXISTS (SELECT 1 FROM report.compounds AS c WHERE c.compound_code = \(request.compound))"),
+            ("project", request.project, "SELECT EXISTS (SELECT 1 FROM report.projects AS p WHERE p.project_code = \(request.project))"),
+        ]
+        for (name, value, query) in checks {
+            guard let value else { continue }
+            let known = try connection.query(query) { try $0.decode(at: 0, as: Bool.self) }.first ?? false
+            if known { continue }
+            var message = "--\(name) \(value): no \(name) with this code \(name == "district" ? "is in the ledger" : "has compounds in the ledger") (or it is outside your districts)"
+            if name == "district" {
+                let districts = try connection.query("SELECT d.district_code || ' ' || d.name FROM report.districts AS d ORDER BY 1") {
+                    try $0.decode(at: 0, as: String.self)
+                }
+                message += districts.isEmpty ? "; the ledger has no districts yet" : "; your districts: \(districts.joined(separator: ", "))"
+            }
+            throw ReportRequestError(description: message)
+        }
     }
 }
