@@ -18,6 +18,7 @@ struct PropLedger: ParsableCommand {
             Report.self,
             Settings.self,
             Access.self,
+            Template.self,
         ]
     )
 }
