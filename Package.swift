@@ -38,6 +38,7 @@ let package = Package(
             dependencies: [
                 "LedgerCore", "PostgresClient", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Cases")]
         ),

@@ -288,7 +288,10 @@ enum ExcelValue {
     /// of Excel's range (before day 0, after 9999-12-31).
     static func dateText(serial stored: String, date1904: Bool) -> String? {
         guard let number = Decimalish(stored), !number.negative else { return nil }
-        let (whole, fraction) = number.split()
+        var (whole, fraction) = number.split()
+        // The time of day, to the nearest second (a fraction of 86,400); 23:59:59.6 is the next midnight.
+        var seconds = fraction.roundedProduct(86_400)
+        if seconds >= 86_400 { whole += 1; seconds = 0 }
         guard whole <= 2_958_465 else { return nil }
         var date: String
         if date1904 {
@@ -300,9 +303,7 @@ enum ExcelValue {
         } else {
             date = civilDate(daysSince1970: whole - (whole < 60 ? 25_568 : 25_569))
         }
-        // The time of day, to the nearest second (a fraction of 86,400).
-        let seconds = fraction.roundedProduct(86_400)
-        if seconds > 0 && seconds < 86_400 {
+        if seconds > 0 {
             date += String(format: " %02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
         }
         return date
