@@ -190,3 +190,17 @@ struct XLSXReaderTests {
         _ = try reader.nextRecord()
     }
 }
+
+extension XLSXReaderTests {
+    @Test("the fast path takes only numbers already plain; the rest go through the exact conversion",
+          arguments: ["0", "7", "-12.5", "39600", "0.0015", "89.56", "100", "123456789012345"])
+    func plainNumbers(stored: String) {
+        #expect(ExcelValue.isPlain(stored))
+        #expect(Decimalish(stored)?.plainText(maximumIntegerDigits: 15) == stored)
+    }
+
+    @Test("not plain", arguments: ["007", "00", "1.50", "1.", ".5", "-0", "1E+5", "1234567890123456", "0.30000000000000004", "--1", "1-", ""])
+    func notPlainNumbers(stored: String) {
+        #expect(!ExcelValue.isPlain(stored))
+    }
+}

@@ -39,6 +39,11 @@ struct XLSXLoadTests {
     @Test("ops/sample/as-sent (GB18030 CSV with Chinese headers, and LibreOffice .xlsx) loads to exactly the ledger of ops/sample",
           arguments: ["csv", "xlsx"])
     func asSentIsTheSample(format: String) throws {
+        // Every kind of ops/sample is here (a kind added to the sample needs ops/sample/as-sent/build.py run again).
+        let root = TestEnvironment.projectRoot.appendingPathComponent("ops/sample")
+        let kinds = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".csv") }.map { String($0.dropLast(4)) }
+        let sent = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("as-sent/\(format)").path)
+        #expect(Set(kinds.map { "\($0).\(format)" }) == Set(sent), "rebuild ops/sample/as-sent with its build.py")
         let sample = try ScratchDatabase(template: .sample)
         let expected = try Self.ledgerFingerprint(try sample.connect())
         #expect(expected["units"]?.hasPrefix("190 ") == true)

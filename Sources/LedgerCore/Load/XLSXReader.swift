@@ -223,7 +223,7 @@ public final class XLSXReader: RecordReader {
         }
         if cells.count <= cell.column { cells += Array(repeating: nil, count: cell.column + 1 - cells.count) }
         var text = XLSXReader.trimmed(cellText(cell))
-        if let value = text, value.unicodeScalars.count > CSVReader.maximumCellCharacters {
+        if let value = text, value.utf8.count > CSVReader.maximumCellCharacters, value.unicodeScalars.count > CSVReader.maximumCellCharacters {
             if problem == nil { problem = .cellTooLong(cellIndex: cell.column, characters: value.unicodeScalars.count) }
             text = String(String.UnicodeScalarView(value.unicodeScalars.prefix(CSVReader.maximumCellCharacters))) + "…"
         }
@@ -253,7 +253,12 @@ public final class XLSXReader: RecordReader {
 
     /// Trimmed as `CSVReader` trims a cell (ASCII white space, NBSP, U+3000); nil when empty.
     static func trimmed(_ text: String) -> String? {
-        let blank: (Unicode.Scalar) -> Bool = { [" ", "\t", "\r", "\n", "\u{A0}", "\u{3000}"].contains($0) }
+        func blank(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x20, 0x09, 0x0D, 0x0A, 0xA0, 0x3000: true
+            default: false
+            }
+        }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !blank($0) }) else { return nil }
         let last = scalars.lastIndex(where: { !blank($0) })!
@@ -272,8 +277,34 @@ enum ExcelValue {
 
     /// A stored number (`39600`, `0.1`, `3.2E+5`, `-1.5E-3`) as a plain decimal; see `XLSXReader`.
     static func numberText(_ stored: String) -> String {
+        if isPlain(stored) { return stored }
         guard let number = Decimalish(stored) else { return stored }
         return number.plainText(maximumIntegerDigits: significantDigits) ?? stored
+    }
+
+    /// Whether a stored number is already the plain decimal it reads as (`-12.5`, `39600`): no exponent,
+    /// no leading zero before a digit, no trailing zero after the point, at most 15 significant digits.
+    static func isPlain(_ stored: String) -> Bool {
+        var significant = 0, seenNonZero = false, afterPoint = false, digits = 0
+        var last: UInt8 = 0
+        for (index, byte) in stored.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "-") where index == 0: break
+            case UInt8(ascii: "."):
+                if afterPoint || digits == 0 { return false }
+                afterPoint = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if byte == UInt8(ascii: "0") && digits == 1 && last == UInt8(ascii: "0") && !afterPoint { return false }
+                if !afterPoint && digits >= 1 && last == UInt8(ascii: "0") && !seenNonZero { return false }
+                digits += 1
+                if byte != UInt8(ascii: "0") { seenNonZero = true }
+                if seenNonZero { significant += 1 }
+            default: return false
+            }
+            last = byte
+        }
+        return digits > 0 && last != UInt8(ascii: ".") && !(afterPoint && last == UInt8(ascii: "0")) && significant <= significantDigits
+            && !(stored.hasPrefix("-") && !seenNonZero)
     }
 
     /// A stored fraction in a percent format as its percentage (`0.5` → `50%`).
@@ -838,7 +869,8 @@ final class XMLScanner {
             while valueStart < tag.endIndex && (tag[valueStart] == 0x20 || tag[valueStart] == 0x09) { valueStart += 1 }
             guard valueStart < tag.endIndex, tag[valueStart] == 0x22 || tag[valueStart] == 0x27,
                   let close = tag[(valueStart + 1)...].firstIndex(of: tag[valueStart]) else { throw damaged("an unquoted attribute") }
-            result.pairs.append((name, String(decoding: XMLText.decode(tag[(valueStart + 1)..<close]), as: UTF8.self)))
+            let raw = tag[(valueStart + 1)..<close]
+            result.pairs.append((name, raw.contains(UInt8(ascii: "&")) ? String(decoding: XMLText.decode(raw), as: UTF8.self) : String(decoding: raw, as: UTF8.self)))
             index = close + 1
         }
         return result
