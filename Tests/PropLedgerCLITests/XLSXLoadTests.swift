@@ -169,3 +169,52 @@ struct XLSXLoadTests {
 struct LibreOfficeFailed: Error, CustomStringConvertible {
     let description: String
 }
+
+/// `propledger template` without a database: its help and usage errors, whole.
+@Suite("propledger template: help and usage")
+struct TemplateUsageTests {
+    @Test("template --help, whole output")
+    func help() throws {
+        let result = try CLI.run(["template", "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            OVERVIEW: Write an empty file of a load kind for an office to fill in (SPEC
+            §3.1).
+
+            The header (English names, or the Chinese labels with --lang zh), one example
+            row to replace, and in an .xlsx a note on each header cell with the column's
+            rule and allowed values, and a drop-down list on each column of fixed values.
+            The columns and rules are read from the database, so the template says what
+            `propledger load` checks.
+            Exit codes: 0 written; 64 usage (an unknown KIND lists the kinds); 69 database
+            unavailable; 73 the output file cannot be written.
+
+            USAGE: propledger template [--db <conninfo>] <kind> [--lang <lang>] [--format <format>] [--output <file>]
+
+            ARGUMENTS:
+              <kind>                  The kind of file (as for `propledger load`).
+
+            OPTIONS:
+              --db <conninfo>         A libpq conninfo string or URI (default:
+                                      $DATABASE_URL, else the PG* variables).
+              --lang <lang>           Header language: en or zh. (default: en)
+              --format <format>       csv or xlsx (default: xlsx with -o FILE.xlsx, else
+                                      csv).
+              -o, --output <file>     Write to this file instead of standard output (an
+                                      .xlsx needs one).
+              -h, --help              Show help information.
+
+
+            """)
+    }
+
+    @Test("an unknown --format or --lang is a usage error (64), before any connection")
+    func usage() throws {
+        var result = try CLI.run(["template", "units", "--format", "ods"])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: --format ods: use csv or xlsx.\n"))
+        result = try CLI.run(["template", "units", "--lang", "fr"])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: --lang fr: use en or zh.\n"))
+    }
+}
