@@ -58,11 +58,11 @@ public final class XLSXReader: RecordReader {
     /// workbook throws `LoadError.badFile`; one that cannot be opened at all throws `CSVError`.
     public init(path: String, sheet: String? = nil) throws {
         self.path = path
-        _ = try InputFile(path: path)  // a regular file, readable
-        guard let bytes = FileManager.default.contents(atPath: path) else {
-            throw CSVError(description: "\(path): cannot open the file for reading")
-        }
-        digest = SHA256.hex(of: bytes)
+        // A regular file, readable; hashed in chunks (the load history keeps every file's SHA-256).
+        let file = try InputFile(path: path)
+        var hash = SHA256()
+        while case let chunk = try file.read(1 << 20), !chunk.isEmpty { hash.update(chunk) }
+        digest = hash.finalize()
         let archive: Archive
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
