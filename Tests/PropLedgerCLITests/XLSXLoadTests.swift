@@ -95,6 +95,14 @@ struct XLSXLoadTests {
         #expect(result.status == 64)
         #expect(result.stderr.contains("--sheet is for .xlsx files"))
 
+        // A CSV file named .xlsx is refused as not a workbook, saying what to do (65, not a crash or 70).
+        let renamed = directory.appendingPathComponent("renamed.xlsx")
+        try FileManager.default.copyItem(at: csv, to: renamed)
+        result = try CLI.run(["load", "units", renamed.path], environment: database.environment)
+        #expect(result.status == 65)
+        #expect(result.stderr == "propledger: \(renamed.path): not an .xlsx workbook (it is not a ZIP archive); save it from Excel or WPS as \"Excel 工作簿 (*.xlsx)\", or as CSV\n")
+        try FileManager.default.removeItem(at: renamed)
+
         // --dir: both units.csv and units.xlsx here is ambiguous, refused before anything is read.
         result = try CLI.run(["load", "--dir", directory.path], environment: database.environment)
         #expect(result.status == 65)

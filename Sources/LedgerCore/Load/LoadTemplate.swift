@@ -32,7 +32,15 @@ public struct LoadTemplate: Sendable {
 
     /// The kinds of value a column holds, from its SQL type.
     public enum ValueType: Sendable, Equatable {
-        case text, date, integer, boolean
+        /// Text (codes included).
+        case text
+        /// A date.
+        case date
+        /// A whole number.
+        case integer
+        /// A yes/no value.
+        case boolean
+        /// A decimal number with at most `scale` decimals.
         case number(scale: Int)
 
         init(sqlType: String) {

@@ -106,6 +106,7 @@ public final class XLSXReader: RecordReader {
         }
     }
 
+    /// The next non-blank row as a record (its line the sheet's row number), nil at the end of the sheet.
     public func nextRecord() throws -> CSVRecord? {
         while let row = try nextRow() {
             var cells = row.cells
@@ -121,6 +122,7 @@ public final class XLSXReader: RecordReader {
         return nil
     }
 
+    /// The next well-formed record; a record with a problem is thrown as a `CSVError` naming its row.
     public func next() throws -> CSVRecord? {
         guard let record = try nextRecord() else { return nil }
         if let problem = record.problem {
@@ -699,7 +701,7 @@ final class ChunkPipe: @unchecked Sendable {
         return nil
     }
 
-    /// Stops the unzipping thread (the reader is done with it), and waits until it has stopped.
+    /// Tells the unzipping thread to stop (the reader is done with it); it ends at its next chunk.
     func cancel() {
         condition.lock()
         cancelled = true
