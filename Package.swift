@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libpq, from Debian's libpq-dev; only PostgresClient imports it.
@@ -19,7 +20,7 @@ let package = Package(
             providers: [.apt(["libpq-dev"])]
         ),
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
-        .target(name: "LedgerCore", dependencies: ["PostgresClient"]),
+        .target(name: "LedgerCore", dependencies: ["PostgresClient", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .executableTarget(
             name: "propledger",
             dependencies: [
@@ -37,6 +38,7 @@ let package = Package(
             dependencies: [
                 "LedgerCore", "PostgresClient", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Cases")]
         ),

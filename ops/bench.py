@@ -11,13 +11,19 @@
     bench.py plansummary FILE              -> the auto_explain durations and top plan nodes of a plan file
     bench.py doc RESULTS_DIR DOC           -> rewrite the generated sections of DOC from RESULTS_DIR/*.tsv
     bench.py table RESULTS_DIR SCALE       -> print the results table of one scale (Markdown)
+    bench.py xlsx CSV OUT                  -> write CSV as a one-sheet .xlsx as Excel lays one out: text in
+                                              the shared-string table, numbers as numbers (streamed; for the
+                                              xlsx units load, issue 13)
 
 Results are key<TAB>value lines in RESULTS_DIR/SCALE.tsv (later lines win) and RESULTS_DIR/machine.tsv.
 """
+import csv
 import os
 import re
 import statistics
 import sys
+import zipfile
+from xml.sax.saxutils import escape
 
 
 def timev(path):
@@ -200,6 +206,14 @@ def scale_table(r, scale):
                "Row-by-row sample itself: %s rows in %s.\n" % (
                    "%.1f" % (num(kv.get("units.loader.rss_kb")) / 1024) if num(kv.get("units.loader.rss_kb")) else "—",
                    fmt_int(kv.get("units.rowbyrow.sample")), fmt_s(kv.get("units.rowbyrow.sample_s"), 2)))
+    if "units.xlsx.s" in kv:
+        xs, cs = num(kv.get("units.xlsx.s")), num(kv.get("units.loader.s"))
+        xr, cr = num(kv.get("units.xlsx.rss_kb")), num(kv.get("units.loader.rss_kb"))
+        out.append("**1b. The same units as one .xlsx sheet** (%s MB, `bench.py xlsx`): `propledger load units units.xlsx` "
+                   "%s, peak RSS **%s MB** — **%s the time** and %s the memory of the CSV load.\n" % (
+                       kv.get("units.xlsx.mb", "?"), fmt_s(kv.get("units.xlsx.s"), 2),
+                       "%.1f" % (xr / 1024) if xr else "—",
+                       "%.2f×" % (xs / cs) if xs and cs else "—", "%.2f×" % (xr / cr) if xr and cr else "—"))
     phases = [k for k in kv if k.startswith("units.phase.")]
     if phases:
         out.append("Slowest server statements of the loader's units load (`log_min_duration_statement = 0`; "
@@ -335,6 +349,64 @@ def doc(results_dir, path):
         f.write(text)
 
 
+NUMBER = re.compile(r"^-?(0|[1-9][0-9]{0,14})(\.[0-9]+)?$")
+
+
+def xlsx(src, out):
+    """CSV -> .xlsx: the sheet streamed into the archive, shared strings written after it."""
+    def col(i):
+        name = ""
+        i += 1
+        while i:
+            i, r = divmod(i - 1, 26)
+            name = chr(65 + r) + name
+        return name
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006"
+    head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    strings, order = {}, []
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+        z.writestr("[Content_Types].xml", head + '<Types xmlns="%s/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+                   '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                   '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                   '</Types>' % pkg)
+        z.writestr("_rels/.rels", head + '<Relationships xmlns="%s/relationships"><Relationship Id="rId1" '
+                   'Type="%s/officeDocument" Target="xl/workbook.xml"/></Relationships>' % (pkg, rel))
+        z.writestr("xl/workbook.xml", head + '<workbook xmlns="%s" xmlns:r="%s"><sheets><sheet name="Sheet1" sheetId="1" '
+                   'r:id="rId1"/></sheets></workbook>' % (main, rel))
+        z.writestr("xl/_rels/workbook.xml.rels", head + '<Relationships xmlns="%s/relationships">'
+                   '<Relationship Id="rId1" Type="%s/worksheet" Target="worksheets/sheet1.xml"/>'
+                   '<Relationship Id="rId2" Type="%s/sharedStrings" Target="sharedStrings.xml"/></Relationships>' % (pkg, rel, rel))
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet, open(src, encoding="utf-8-sig", newline="") as f:
+            sheet.write((head + '<worksheet xmlns="%s"><sheetData>' % main).encode())
+            buf = []
+            for r, row in enumerate(csv.reader(f), start=1):
+                cells = []
+                for c, v in enumerate(row):
+                    if v == "":
+                        continue
+                    ref = "%s%d" % (col(c), r)
+                    if r > 1 and NUMBER.match(v):
+                        cells.append('<c r="%s"><v>%s</v></c>' % (ref, v))
+                    else:
+                        i = strings.get(v)
+                        if i is None:
+                            i = strings[v] = len(order)
+                            order.append(v)
+                        cells.append('<c r="%s" t="s"><v>%d</v></c>' % (ref, i))
+                buf.append('<row r="%d">%s</row>' % (r, "".join(cells)))
+                if len(buf) >= 10000:
+                    sheet.write("".join(buf).encode())
+                    buf = []
+            sheet.write(("".join(buf) + "</sheetData></worksheet>").encode())
+        z.writestr("xl/sharedStrings.xml", head + '<sst xmlns="%s" count="%d" uniqueCount="%d">%s</sst>' % (
+            main, len(order), len(order), "".join("<si><t>%s</t></si>" % escape(v) for v in order)))
+
+
 def main(argv):
     if len(argv) < 2:
         sys.exit(__doc__)
@@ -353,6 +425,8 @@ def main(argv):
         plansummary(*args)
     elif cmd == "doc":
         doc(*args)
+    elif cmd == "xlsx":
+        xlsx(*args)
     elif cmd == "table":
         r = load_results(args[0])
         print(scale_table(r, args[1]))

@@ -12,6 +12,9 @@ extension PropLedger {
                 KIND is one of the kinds of file of SPEC §3, listed in docs/load-formats.md; the database \
                 holds the list (staging.load_kinds) and an unknown KIND is answered with it.
                 With --dir, every KIND.csv in DIR is loaded in the order of that list, in one transaction.
+                A FILE (or a --dir file) ending in .xlsx is read as an Excel workbook: its first sheet, or \
+                --sheet NAME, its row numbers as line numbers; a directory with both KIND.csv and KIND.xlsx \
+                is refused.
                 Exit codes: 0 loaded; 65 rows rejected (with --partial the good rows are loaded); \
                 66 file missing or unreadable; 69 database unavailable; 64 usage; 73 the rejects \
                 file cannot be written; 75 another load is running (--no-wait, or --lock-timeout \
@@ -23,14 +26,17 @@ extension PropLedger {
         @Argument(help: "The kind of file (omit with --dir).")
         var kind: String?
 
-        @Argument(help: "The CSV file.")
+        @Argument(help: "The CSV or .xlsx file.")
         var file: String?
 
-        @Option(help: ArgumentHelp("Load every KIND.csv in a directory, in one transaction.", valueName: "dir"))
+        @Option(help: ArgumentHelp("Load every KIND.csv (or KIND.xlsx) in a directory, in one transaction.", valueName: "dir"))
         var dir: String?
 
         @Option(help: "The file encoding: auto (a BOM means UTF-8; otherwise the whole file is read and the reading that gives Chinese text wins; a file that could be either is refused), utf8 or gb18030.")
         var encoding: InputEncoding = .auto
+
+        @Option(help: ArgumentHelp("The sheet of an .xlsx file to load (default: the first).", valueName: "name"))
+        var sheet: String?
 
         @Flag(help: "Load the good rows and reject the bad ones, instead of all-or-nothing.")
         var partial = false
@@ -57,6 +63,9 @@ extension PropLedger {
             guard (1...86_400).contains(idleTimeout) else {
                 throw ValidationError("--idle-timeout \(idleTimeout): give a number of seconds from 1 to 86400")
             }
+            if sheet != nil, let file, !file.lowercased().hasSuffix(".xlsx") {
+                throw ValidationError("--sheet is for .xlsx files; \(file) is read as CSV")
+            }
             if dir != nil {
                 guard kind == nil && file == nil else { throw ValidationError("give either --dir DIR or KIND FILE, not both") }
             } else {
@@ -80,6 +89,7 @@ extension PropLedger {
             options.lockTimeoutSeconds = lockTimeout
             options.idleTimeoutSeconds = idleTimeout
             options.rejectsPath = rejects
+            options.sheet = sheet
             let session = try connection.connect()
             let loader = Loader(connection: session, options: options)
             let terminal = isatty(STDERR_FILENO) == 1
@@ -138,9 +148,9 @@ extension PropLedger {
                 }
                 return [LoadFile(kind: known, path: file ?? "")]
             }
-            let files = LoadFile.directory(dir, kinds: kinds)
+            let files = try LoadFile.directory(dir, kinds: kinds)
             guard !files.isEmpty else {
-                Output.error("propledger: \(dir): no KIND.csv files here (expected names like compounds.csv, units.csv)")
+                Output.error("propledger: \(dir): no KIND.csv or KIND.xlsx files here (expected names like compounds.csv, units.xlsx)")
                 throw ExitCode(ExitCodes.noInput)
             }
             return files

@@ -20,6 +20,7 @@ struct PropLedger: ParsableCommand {
             Notice.self,
             Settings.self,
             Access.self,
+            Template.self,
         ]
     )
 }

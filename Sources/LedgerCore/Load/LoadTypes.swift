@@ -13,12 +13,20 @@ public struct LoadFile: Sendable {
         self.path = path
     }
 
-    /// The files named `KIND.csv` in a directory, in the order of the kinds given (the registry's
-    /// `load --dir` order, `Loader.kinds()`).
-    public static func directory(_ path: String, kinds: [LoadKind]) -> [LoadFile] {
-        kinds.compactMap { kind in
-            let file = (path as NSString).appendingPathComponent("\(kind.name).csv")
-            return FileManager.default.fileExists(atPath: file) ? LoadFile(kind: kind, path: file) : nil
+    /// Whether the file is an Excel workbook (`.xlsx`, by its name), read with `XLSXReader`.
+    public var isWorkbook: Bool { (path as NSString).pathExtension.lowercased() == "xlsx" }
+
+    /// The files named `KIND.csv` or `KIND.xlsx` in a directory, in the order of the kinds given (the
+    /// registry's `load --dir` order, `Loader.kinds()`). A kind with both is refused as ambiguous
+    /// (`LoadError.badFile`): which one the office meant cannot be known.
+    public static func directory(_ path: String, kinds: [LoadKind]) throws -> [LoadFile] {
+        try kinds.compactMap { kind in
+            let found = ["csv", "xlsx"].map { (path as NSString).appendingPathComponent("\(kind.name).\($0)") }
+                .filter { FileManager.default.fileExists(atPath: $0) }
+            if found.count > 1 {
+                throw LoadError.badFile("\(path): both \(kind.name).csv and \(kind.name).xlsx are here; keep the one to load and move the other away")
+            }
+            return found.first.map { LoadFile(kind: kind, path: $0) }
         }
     }
 }
@@ -40,6 +48,8 @@ public struct LoadOptions: Sendable {
     public var idleTimeoutSeconds = 300
     /// Where to write the rejected rows (a file for one input, a directory for several).
     public var rejectsPath: String?
+    /// The sheet of an `.xlsx` file to read (nil: the first).
+    public var sheet: String?
 
     /// The defaults: auto encoding, all-or-nothing, writing, waiting.
     public init() {}

@@ -37,7 +37,7 @@ public final class Loader {
     public func load(_ files: [LoadFile]) throws -> LoadResult {
         try checkInputs(files)
         if let path = options.rejectsPath { try checkRejectsTarget(path, for: files) }
-        let readers: [CSVReader]
+        let readers: [RecordReader]
         do {
             readers = try files.map(openReader)
         } catch {
@@ -67,7 +67,7 @@ public final class Loader {
     }
 
     /// Stage, lock, apply, collect what was rejected, then commit or roll back.
-    private func loadInTransaction(_ files: [LoadFile], _ readers: [CSVReader]) throws -> LoadResult {
+    private func loadInTransaction(_ files: [LoadFile], _ readers: [RecordReader]) throws -> LoadResult {
         let staged = try stageAll(files, readers)
         try takeLock()
         try connection.execute("SAVEPOINT load_apply")
@@ -87,7 +87,7 @@ public final class Loader {
 
     /// Stages every file (into this session's temporary tables) before the lock is taken: a file that is
     /// slow to read (a FIFO, a network share) then delays nobody.
-    private func stageAll(_ files: [LoadFile], _ readers: [CSVReader]) throws -> [Staged] {
+    private func stageAll(_ files: [LoadFile], _ readers: [RecordReader]) throws -> [Staged] {
         try zip(files, readers).map { file, reader in
             let done = try stage(file, reader)
             attempted[file.path] = (done.sha256, done.summary.rows, done.structural.count)

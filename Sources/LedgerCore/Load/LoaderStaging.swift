@@ -73,10 +73,11 @@ extension Loader {
     static let copyChunkBytes = 1 << 20
 
     /// Opens a file: the reader checks it is a regular file and decides its encoding, which reads the
-    /// whole file once. Done before the load's transaction begins, so that pass is not idle time inside
-    /// it (where --idle-timeout would count it).
-    func openReader(_ file: LoadFile) throws -> CSVReader {
+    /// whole file once (a workbook: reads its sheet list, styles and shared strings). Done before the
+    /// load's transaction begins, so that pass is not idle time inside it (where --idle-timeout would count it).
+    func openReader(_ file: LoadFile) throws -> RecordReader {
         do {
+            if file.isWorkbook { return try XLSXReader(path: file.path, sheet: options.sheet) }
             return try CSVReader(path: file.path, encoding: options.encoding)
         } catch let error as CSVError {
             throw LoadError.unreadable(error.description)
@@ -84,7 +85,7 @@ extension Loader {
     }
 
     /// Reads, checks and stages one file.
-    func stage(_ file: LoadFile, _ reader: CSVReader) throws -> Staged {
+    func stage(_ file: LoadFile, _ reader: RecordReader) throws -> Staged {
         let catalog = try TableCatalog(table: file.kind.table, connection: connection)
         let header = try mapHeader(reader, file, catalog)
         let columns = header.present.map { "\(ident: $0) text" as SQLQuery }.joined(separator: ", ")
@@ -97,7 +98,7 @@ extension Loader {
 
     /// Maps the header's cells to the kind's columns (`_line` and `_reason`, written by --rejects, are
     /// ignored), refusing the file when a cell names no column, a column twice, or a required one is missing.
-    private func mapHeader(_ reader: CSVReader, _ file: LoadFile, _ catalog: TableCatalog) throws -> HeaderMapping {
+    private func mapHeader(_ reader: RecordReader, _ file: LoadFile, _ catalog: TableCatalog) throws -> HeaderMapping {
         let kind = file.kind
         guard let header = try readRecord(reader) else {
             throw LoadError.badFile("\(file.path): the file is empty; expected a header row with: \(kind.expectedColumns(key: catalog.key))")
@@ -135,7 +136,7 @@ extension Loader {
     }
 
     /// Streams the rows that can be staged into the raw table with COPY, and keeps the others as rejects.
-    private func copyRows(_ reader: CSVReader, _ file: LoadFile, _ header: HeaderMapping, key: [String]) throws -> StagingRows {
+    private func copyRows(_ reader: RecordReader, _ file: LoadFile, _ header: HeaderMapping, key: [String]) throws -> StagingRows {
         var staging = StagingRows()
         let codeColumns = file.kind.codeColumns(key: key)
         let limits = header.present.map { name in (name: name, isCode: codeColumns.contains(name)) }
@@ -204,7 +205,7 @@ extension Loader {
         return problems
     }
 
-    private func readRecord(_ reader: CSVReader, keepingProblems: Bool = false) throws -> CSVRecord? {
+    private func readRecord(_ reader: RecordReader, keepingProblems: Bool = false) throws -> CSVRecord? {
         do {
             return try keepingProblems ? reader.nextRecord() : reader.next()
         } catch let error as CSVError {
@@ -243,12 +244,12 @@ extension Loader {
 /// Reports a streaming file's progress at most twice a second, from its first second on.
 private final class ProgressReporter {
     private let path: String
-    private let reader: CSVReader
+    private let reader: RecordReader
     private let report: ((String) -> Void)?
     private let started = Date()
     private var lastReport: Date
 
-    init(path: String, reader: CSVReader, report: ((String) -> Void)?) {
+    init(path: String, reader: RecordReader, report: ((String) -> Void)?) {
         self.path = path
         self.reader = reader
         self.report = report
