@@ -205,6 +205,11 @@ enum CommandOutput {
         try refusingOutput { try OutputFile.write(Data(text.utf8), to: path) }
     }
 
+    /// Writes bytes (an .xlsx) to -o FILE, exiting 73 when it is refused.
+    static func write(_ data: Data, to path: String) throws {
+        try refusingOutput { try OutputFile.write(data, to: path) }
+    }
+
     /// Runs a check or write of -o FILE, exiting 73 with its sentence when it is refused.
     private static func refusingOutput(_ body: () throws -> Void) throws {
         do {

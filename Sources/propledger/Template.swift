@@ -47,7 +47,7 @@ extension PropLedger {
 
         func run() throws {
             let language = ReportLanguage(rawValue: lang) ?? .en
-            if let path = output { try refusingOutput { try OutputFile.check(path) } }
+            try CommandOutput.check(output)
             let session = try connection.connect()
             let template = try runReportingErrors(needing: .reader, on: session) { () throws -> LoadTemplate? in
                 let kinds = try LoadKind.registry(session)
@@ -64,17 +64,7 @@ extension PropLedger {
                 FileHandle.standardOutput.write(data)
                 return
             }
-            try refusingOutput { try OutputFile.write(data, to: path) }
-        }
-
-        /// Runs a check or write of -o FILE, exiting 73 with its sentence when it is refused.
-        private func refusingOutput(_ body: () throws -> Void) throws {
-            do {
-                try body()
-            } catch let error as OutputFile.Refusal {
-                Output.error("propledger: \(error.description)")
-                throw ExitCode(ExitCodes.cantCreate)
-            }
+            try CommandOutput.write(data, to: path)
         }
     }
 }
