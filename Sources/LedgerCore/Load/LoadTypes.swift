@@ -40,6 +40,8 @@ public struct LoadOptions: Sendable {
     public var idleTimeoutSeconds = 300
     /// Where to write the rejected rows (a file for one input, a directory for several).
     public var rejectsPath: String?
+    /// The language of the messages and of the reasons in a rejects file.
+    public var language: Language = .en
 
     /// The defaults: auto encoding, all-or-nothing, writing, waiting.
     public init() {}
