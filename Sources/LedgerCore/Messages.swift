@@ -34,8 +34,9 @@ public enum Message: String, CaseIterable, Sendable {
     case totalsRow, valueUnderUnnamedColumn, codeExponent, nulCharacter, keyTooLong, invisibleCharacters, wrongCellCount
     // The header.
     case columnHasNoName, unknownColumn, columnTwice, missingColumns, expectedColumns
-    // Summaries.
-    case summaryLine
+    // Summaries and progress.
+    case partialNothing, partialSome, writtenTo, rejectedNothing, dryRun, dryRunValid, dryRunProblems
+    case summaryLine, phaseReading, phaseChecking, phaseWriting, phaseProjectRules
 
     /// The template in a language.
     public func template(_ language: Language) -> String {
@@ -85,6 +86,18 @@ public enum Message: String, CaseIterable, Sendable {
         .columnTwice: ("column {name} appears twice", "列 {name} 出现了两次"),
         .missingColumns: ("missing required column(s) {names}", "缺少必填列 {names}"),
         .expectedColumns: ("Expected columns (* = key, required): {columns}", "应有的列（* 为主键，必填）：{columns}"),
+        .partialNothing: ("nothing loaded: every row was rejected; {problems} problems in {rows} rows", "未导入任何数据：所有行都被退回；{rows} 行共 {problems} 个问题"),
+        .partialSome: ("loaded {kept} good rows; rejected {rows} rows with {problems} problems", "已导入 {kept} 行正确数据；退回 {rows} 行，共 {problems} 个问题"),
+        .writtenTo: (" (written to {file})", "（已写入 {file}）"),
+        .rejectedNothing: ("nothing loaded: fix the rows above and load again, or use --partial to load the good rows",
+                           "未导入任何数据：请改正上面列出的行后重新导入，或使用 --partial 只导入正确的行"),
+        .dryRun: ("dry run: nothing written", "试运行：未写入任何数据"),
+        .dryRunValid: ("; every row is valid", "；所有行均正确"),
+        .dryRunProblems: ("; {problems} problems", "；共 {problems} 个问题"),
+        .phaseReading: ("{file}: reading: {percent}% read, {rows} rows, {rate} rows/s", "{file}：读取中：已读 {percent}%，{rows} 行，每秒 {rate} 行"),
+        .phaseChecking: ("{file}: checking {rows} rows", "{file}：正在检查 {rows} 行"),
+        .phaseWriting: ("{file}: writing {rows} rows", "{file}：正在写入 {rows} 行"),
+        .phaseProjectRules: ("checking project and committee rules over {files} file(s)", "正在检查项目和业主组织规则（{files} 个文件）"),
         .summaryLine: ("{file}: {rows} rows: {inserted} inserted, {updated} updated, {unchanged} unchanged, {rejected} rejected",
                        "{file}：{rows} 行：新增 {inserted}，更新 {updated}，未变 {unchanged}，退回 {rejected}"),
     ]

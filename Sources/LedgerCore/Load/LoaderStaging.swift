@@ -79,6 +79,13 @@ private struct StagingRows {
     var structuralCells: [Int: [String?]] = [:]
 }
 
+extension Loader {
+    /// Shows a phase of a file's load (checking, writing) with its rows, on a terminal.
+    func reportPhase(_ message: Message, _ file: Staged) {
+        progress?(message.render(options.language, ["file": file.file.path, "rows": String(file.summary.rows)]))
+    }
+}
+
 /// Staging: a file's header is checked, and its rows streamed with COPY into a temporary table of text
 /// cells; rows that cannot be staged (misquoted, wrong cell count, a NUL, a bad key) are rejected here.
 extension Loader {
@@ -100,6 +107,7 @@ extension Loader {
 
     /// Reads, checks and stages one file.
     func stage(_ file: LoadFile, _ reader: CSVReader) throws -> Staged {
+        let started = Date()
         let catalog = try TableCatalog(table: file.kind.table, connection: connection)
         let header = try mapHeader(reader, file, catalog)
         let columns = header.present.map { "\(ident: $0) text" as SQLQuery }.joined(separator: ", ")
@@ -109,6 +117,7 @@ extension Loader {
                           sha256: reader.sha256(), rows: staged.rows, structural: staged.structural,
                           structuralCells: staged.structuralCells)
         try readLabels(done)
+        done.summary.seconds = Date().timeIntervalSince(started)
         return done
     }
 
@@ -185,7 +194,7 @@ extension Loader {
         var staging = StagingRows()
         let codeColumns = file.kind.codeColumns(key: key)
         let limits = header.present.map { name in (name: name, isCode: codeColumns.contains(name)) }
-        let reporter = ProgressReporter(path: file.path, reader: reader, report: progress)
+        let reporter = ProgressReporter(path: file.path, reader: reader, language: options.language, report: progress)
         let columns = header.present.map { "\(ident: $0)" as SQLQuery }.joined(separator: ", ")
         try connection.copyIn(SQLQuery("COPY \(Staged.rawTable(file.kind)) (_line, \(columns)) FROM STDIN")) { writer in
             var out: [UInt8] = []
@@ -313,12 +322,14 @@ private final class ProgressReporter {
     private let path: String
     private let reader: CSVReader
     private let report: ((String) -> Void)?
+    private let language: Language
     private let started = Date()
     private var lastReport: Date
 
-    init(path: String, reader: CSVReader, report: ((String) -> Void)?) {
+    init(path: String, reader: CSVReader, language: Language, report: ((String) -> Void)?) {
         self.path = path
         self.reader = reader
+        self.language = language
         self.report = report
         lastReport = started
     }
@@ -330,6 +341,6 @@ private final class ProgressReporter {
         lastReport = now
         let percent = reader.fileSize > 0 ? reader.bytesRead * 100 / reader.fileSize : 0
         let rate = Int(Double(rows) / now.timeIntervalSince(started))
-        report("\(path): \(percent)% read, \(rows) rows, \(rate) rows/s")
+        report(Message.phaseReading.render(language, ["file": path, "percent": String(percent), "rows": String(rows), "rate": String(rate)]))
     }
 }
