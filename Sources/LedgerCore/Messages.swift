@@ -33,7 +33,7 @@ public enum Message: String, CaseIterable, Sendable {
     // Rows that cannot be staged.
     case totalsRow, valueUnderUnnamedColumn, codeExponent, nulCharacter, keyTooLong, invisibleCharacters, wrongCellCount
     // The header.
-    case columnHasNoName, unknownColumn, columnTwice, missingColumns, expectedColumns
+    case columnHasNoName, unknownColumn, columnTwice, missingColumn, missingColumns, expectedColumns
     // Summaries and progress.
     case partialNothing, partialSome, writtenTo, rejectedNothing, dryRun, dryRunValid, dryRunProblems
     case summaryLine, phaseReading, phaseChecking, phaseWriting, phaseProjectRules
@@ -84,7 +84,8 @@ public enum Message: String, CaseIterable, Sendable {
         .columnHasNoName: ("column {number} has no name", "第 {number} 列没有列名"),
         .unknownColumn: ("unknown column \"{name}\"", "未知的列“{name}”"),
         .columnTwice: ("column {name} appears twice", "列 {name} 出现了两次"),
-        .missingColumns: ("missing required column(s) {names}", "缺少必填列 {names}"),
+        .missingColumn: ("missing required column {names}", "缺少必填列 {names}"),
+        .missingColumns: ("missing required columns {names}", "缺少必填列 {names}"),
         .expectedColumns: ("Expected columns (* = key, required): {columns}", "应有的列（* 为主键，必填）：{columns}"),
         .partialNothing: ("nothing loaded: every row was rejected; {problems} problems in {rows} rows", "未导入任何数据：所有行都被退回；{rows} 行共 {problems} 个问题"),
         .partialSome: ("loaded {kept} good rows; rejected {rows} rows with {problems} problems", "已导入 {kept} 行正确数据；退回 {rows} 行，共 {problems} 个问题"),
@@ -127,7 +128,7 @@ public enum Message: String, CaseIterable, Sendable {
 }
 
 /// The ledger's CHECK rules in words (SPEC §3.1: no SQL in a message), keyed by constraint name. A rule
-/// missing here is said by its constraint's comment, else its name in words; LabelTests checks that every
+/// missing here is said by its constraint's comment, else its name in words; OfficeInputTests checks that every
 /// CHECK of every loadable table that is not an enumeration has its words here.
 public enum RuleWords {
     /// The words of a rule in a language, if the catalogue has them.

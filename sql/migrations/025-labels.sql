@@ -1,7 +1,7 @@
 -- 025: the Chinese labels of the values a load accepts (SPEC §3.1 "Chinese values"), one place for every
 -- enumeration: the loader maps a label or a synonym to its code before the checks (`商品房` loads as
 -- `commodity`), `--lang zh` output reads the label (report.labels), and docs/load-formats.md prints them
--- (Tests/PropLedgerCLITests/LabelTests keeps the docs equal to this table).
+-- (Tests/PropLedgerCLITests/OfficeInputTests keeps the docs equal to this table).
 --
 -- Keyed by (kind, column_name) of the load registry (022), as its comment foresaw: an enumeration is a
 -- column of a kind of file; the same codes in two files (funding.source, payments.source) are listed

@@ -179,7 +179,7 @@ extension Loader {
         let missing = required.filter { !present.contains($0) }
         if !missing.isEmpty {
             let names = missing.map { name in kind.columns.first { $0.name == name }.map { "\(name) (\($0.alias))" } ?? name }
-            problems.append(Message.missingColumns.render(language, ["names": names.joined(separator: ", ")]))
+            problems.append((missing.count == 1 ? Message.missingColumn : .missingColumns).render(language, ["names": names.joined(separator: ", ")]))
         }
         if !problems.isEmpty {
             throw LoadError.badFile("\(file.path):\(header.line): \(problems.joined(separator: "; ")). "
