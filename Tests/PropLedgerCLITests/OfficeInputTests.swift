@@ -188,7 +188,7 @@ struct OfficeInputTests {
         let result = try load(["units", path, "--partial", "--rejects", rejects], environment: ["PROPLEDGER_LANG": "zh"])
         #expect(result.status == 65)
         #expect(result.stdout.contains("\(path)：2 行：新增 1，更新 0，未变 0，退回 1"), "\(result.stdout)")
-        let written = try String(contentsOfFile: rejects, encoding: .utf8)
+        let written = String(decoding: try Data(contentsOf: URL(fileURLWithPath: rejects)), as: UTF8.self)
         #expect(written == "\u{FEFF}楼栋,小区编码,房号,建筑面积,_line,_reason\r\n1,GS015,102,-3,3,建筑面积: “-3.00”不符合规则：房屋的建筑面积应大于 0\r\n", "\(written)")
         let english = try load(["units", path, "--dry-run", "--lang", "en"], environment: ["PROPLEDGER_LANG": "zh"])
         #expect(english.stderr.contains("建筑面积: '-3.00' breaks the rule: a unit's floor area is more than 0"), "\(english.stderr)")

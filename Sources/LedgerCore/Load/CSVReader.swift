@@ -563,7 +563,8 @@ final class InputFile {
 /// `¥ Â ¨ Ã`, rare GBK extension characters, …).
 ///
 /// The rule (SPEC §3.1: never silently mis-decode):
-/// - valid UTF-8 whose non-ASCII characters are all Chinese text (or a pure ASCII file) is UTF-8;
+/// - valid UTF-8 whose non-ASCII characters are all Chinese text (or a pure ASCII file) is UTF-8, unless its
+///   GB18030 reading is valid and Chinese text too: then it is refused as ambiguous;
 /// - valid UTF-8 with other characters is UTF-8 unless its GB18030 reading is Chinese text: then it is
 ///   GB18030 when the UTF-8 reading has no Chinese at all (`A楼` written by Excel in GB18030 is the bytes
 ///   41 C2 A5, which read as UTF-8 `A¥`), and refused as ambiguous when both readings have Chinese;
@@ -580,6 +581,7 @@ struct EncodingEvidence {
     private var utf8Chinese = 0
     private var utf8Other = 0
     private var utf8FirstOtherLine = 0
+    private var firstNonASCIILine = 0
     private var utf8Need = 0
     private var utf8Low: UInt8 = 0x80
     private var utf8High: UInt8 = 0xBF
@@ -602,6 +604,7 @@ struct EncodingEvidence {
                 lines.advance(byte)
                 continue
             }
+            if firstNonASCIILine == 0 && byte >= 0x80 { firstNonASCIILine = lines.line }
             if utf8Valid { utf8Step(byte) }
             if gbValid { gbStep(byte) }
             lines.advance(byte)
@@ -711,8 +714,13 @@ struct EncodingEvidence {
     func decide(path: String) throws -> InputEncoding {
         let gbIsChinese = gbValid && gbChinese > 0 && gbOther * 4 <= gbChinese
         if utf8Valid {
-            // Pure ASCII, or every non-ASCII character is Chinese text.
-            if utf8Other == 0 { return .utf8 }
+            // Pure ASCII, or every non-ASCII character is Chinese text — unless the GB18030 reading is Chinese
+            // text as well: GB18030 hanzi can form valid UTF-8 hanzi (涓颁浮 is the bytes of UTF-8 丰両), and
+            // which of two Chinese readings is the file's own cannot be told from the bytes.
+            if utf8Other == 0 && !(gbIsChinese && utf8Chinese > 0) { return .utf8 }
+            if utf8Other == 0 {
+                throw CSVError(description: "\(path):\(firstNonASCIILine): cannot tell whether the file is UTF-8 or GB18030 (from this line both readings are Chinese text); load it with --encoding utf8 or --encoding gb18030")
+            }
             // Accents or symbols in UTF-8, and the GB18030 reading is not Chinese text.
             if !gbIsChinese { return .utf8 }
             // Only the GB18030 reading is Chinese: `A楼` in GB18030 reads as `A¥` in UTF-8.
