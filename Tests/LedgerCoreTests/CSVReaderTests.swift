@@ -174,8 +174,8 @@ struct CSVReaderTests {
         #expect(error.description.hasSuffix("load it with --encoding utf8 or --encoding gb18030"))
         #expect(try records(bytes, encoding: .gb18030)[1].cells == ["涓颁浮"])
         #expect(try records(bytes, encoding: .utf8)[1].cells == ["丰両"])
-        // Real UTF-8 Chinese rarely reads as GB18030 at all: a 3-byte character before a comma or line end
-        // leaves a byte GB18030 cannot end on.
+        // UTF-8 线路 reads as valid GB18030 Chinese too (缁胯矾 …), but only its UTF-8 reading is common hanzi.
+        #expect(try detected(Array("title\n线路\n".utf8)).encoding == .utf8)
         #expect(try detected(Array("小区,名称\nGS001,康城花园\n".utf8)).encoding == .utf8)
     }
 
