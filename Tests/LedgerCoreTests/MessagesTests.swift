@@ -51,4 +51,12 @@ struct MessagesTests {
     func totals(cell: String, expected: Bool) {
         #expect(Loader.isTotalsLabel(cell) == expected)
     }
+
+    @Test("Excel's scientific notation in a code cell", arguments: [
+        ("3.20508E+11", true), ("3E+11", true), ("-1.5e+3", true), ("GS001", false), ("E+11", false), ("3.2.1E+11", false),
+        ("3.20508E+", false), ("3.20508E-11", false), ("320508001001", false), ("1E+1x", false),
+    ])
+    func exponent(cell: String, expected: Bool) {
+        #expect(Loader.isExcelExponent(cell) == expected)
+    }
 }

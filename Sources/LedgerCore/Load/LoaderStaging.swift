@@ -265,7 +265,7 @@ extension Loader {
                 } else if case let invisible = CellText.invisibleCharacters(in: cell), !invisible.isEmpty {
                     let named = invisible.map { CellText.codePoint($0) + ($0.properties.name.map { " \($0)" } ?? "") }.joined(separator: ", ")
                     problems.append((column, Message.invisibleCharacters.render(language, ["cell": shown, "named": named])))
-                } else if cell.wholeMatch(of: /[+-]?[0-9]+(\.[0-9]+)?[Ee]\+[0-9]+/) != nil {
+                } else if isExcelExponent(cell) {
                     // Excel shows a long digit code as 3.20508E+11 and saves it so: the digits are gone.
                     problems.append((column, Message.codeExponent.render(language, ["cell": shown])))
                 }
@@ -274,9 +274,25 @@ extension Loader {
         return problems
     }
 
+    /// Whether a cell is a number in Excel's scientific notation (`3.20508E+11`). Checked by hand, not with a
+    /// Regex: it runs on every code cell of every row.
+    static func isExcelExponent(_ cell: String) -> Bool {
+        let bytes = Array(cell.utf8)
+        guard let e = bytes.firstIndex(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }), e + 2 < bytes.count,
+              bytes[e + 1] == UInt8(ascii: "+") else { return false }
+        let digit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+        var mantissa = bytes[..<e]
+        if let first = mantissa.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") { mantissa = mantissa.dropFirst() }
+        let parts = mantissa.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        return (parts.count == 1 || parts.count == 2) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(digit) }
+            && bytes[(e + 2)...].allSatisfy(digit)
+    }
+
     /// Whether a cell is the label of a totals row (合计, 总计, 小计; spaces inside ignored), which Excel
     /// sheets often end with: never loaded, never silently skipped (SPEC §3.1).
     static func isTotalsLabel(_ cell: String) -> Bool {
+        // Every cell of every row comes here: settle the usual cell (no 计/計, or long) without building text.
+        guard cell.utf8.count <= 24, cell.unicodeScalars.contains(where: { $0 == "计" || $0 == "計" }) else { return false }
         let word = String(cell.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init)).trimmingCharacters(in: CharacterSet(charactersIn: ":："))
         return ["合计", "总计", "小计", "總計", "合計"].contains(word)
     }
