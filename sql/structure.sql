@@ -3102,6 +3102,69 @@ CREATE FUNCTION staging.cell_excerpt(v text) RETURNS text
 ALTER FUNCTION staging.cell_excerpt(v text) OWNER TO propledger_owner;
 
 --
+-- Name: excel_date(text); Type: FUNCTION; Schema: staging; Owner: propledger_owner
+--
+
+CREATE FUNCTION staging.excel_date(v text) RETURNS date
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    AS $_$
+DECLARE
+  s text := btrim(translate(v, '０１２３４５６７８９．／－　', '0123456789./- '));
+  parts text[];
+BEGIN
+  parts := coalesce(regexp_match(s, '^([0-9]{4})-([0-9]{2})-([0-9]{2})$'),
+                    regexp_match(s, '^([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})$'),
+                    regexp_match(s, '^([0-9]{4})\.([0-9]{1,2})\.([0-9]{1,2})$'),
+                    regexp_match(s, '^([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日$'));
+  IF parts IS NULL THEN
+    RETURN NULL;
+  END IF;
+  RETURN staging.parse_date(parts[1] || '/' || parts[2] || '/' || parts[3]);
+END
+$_$;
+
+ALTER FUNCTION staging.excel_date(v text) OWNER TO propledger_owner;
+
+--
+-- Name: date_form(text); Type: FUNCTION; Schema: staging; Owner: propledger_owner
+--
+
+CREATE FUNCTION staging.date_form(v text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN CASE WHEN (staging.excel_date(v) IS NOT NULL) THEN NULL::text WHEN (btrim(translate(v, '０１２３４５６７８９．／－　'::text, '0123456789./- '::text)) ~ '^([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}|[0-9]{4}\.[0-9]{1,2}\.[0-9]{1,2}|[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日)$'::text) THEN 'impossible'::text WHEN (btrim(v) ~ '^[0-9]{5}(\.[0-9]+)?$'::text) THEN 'serial'::text ELSE NULL::text END;
+
+ALTER FUNCTION staging.date_form(v text) OWNER TO propledger_owner;
+
+--
+-- Name: excel_number(text, text[]); Type: FUNCTION; Schema: staging; Owner: propledger_owner
+--
+
+CREATE FUNCTION staging.excel_number(v text, units text[]) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    AS $_$
+DECLARE
+  s text := btrim(translate(v, '０１２３４５６７８９．，－＋％　', '0123456789.,-+% '));
+  unit text;
+BEGIN
+  FOREACH unit IN ARRAY units LOOP
+    IF right(s, length(unit)) = unit AND length(s) > length(unit) THEN
+      s := rtrim(left(s, length(s) - length(unit)));
+      EXIT;
+    END IF;
+  END LOOP;
+  IF '元' = ANY (units) THEN
+    s := regexp_replace(s, '^([+-]?)[¥￥]\s*', '\1');
+  END IF;
+  IF s ~ '^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$' THEN
+    s := replace(s, ',', '');
+  END IF;
+  RETURN s;
+END
+$_$;
+
+ALTER FUNCTION staging.excel_number(v text, units text[]) OWNER TO propledger_owner;
+
+--
 -- Name: load_lock; Type: TABLE; Schema: staging; Owner: propledger_owner
 --
 
@@ -3127,6 +3190,16 @@ CREATE FUNCTION staging.holds_load_lock() RETURNS boolean
     RETURN (EXISTS (SELECT 1 FROM pg_locks l WHERE ((l.locktype = 'relation'::text) AND (l.relation = ('staging.load_lock'::regclass)::oid) AND (l.pid = pg_backend_pid()) AND (l.mode = 'ExclusiveLock'::text) AND l.granted)));
 
 ALTER FUNCTION staging.holds_load_lock() OWNER TO propledger_owner;
+
+--
+-- Name: number_form(text); Type: FUNCTION; Schema: staging; Owner: propledger_owner
+--
+
+CREATE FUNCTION staging.number_form(v text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN CASE WHEN (staging.excel_number(v, '{}'::text[]) ~* '^[+-]?[0-9]+(\.[0-9]+)?e[+-]?[0-9]+$'::text) THEN 'exponent'::text WHEN (v ~ '[0-9０-９][.．0-9０-９]*\s*[万亿千百]'::text) THEN 'chinese_unit'::text ELSE NULL::text END;
+
+ALTER FUNCTION staging.number_form(v text) OWNER TO propledger_owner;
 
 --
 -- Name: parse_bool(text); Type: FUNCTION; Schema: staging; Owner: propledger_owner
@@ -4703,6 +4776,71 @@ ALTER TABLE report.inspections OWNER TO propledger_owner;
 COMMENT ON VIEW report.inspections IS 'Inspections.';
 
 --
+-- Name: value_labels; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.value_labels (
+    kind text NOT NULL,
+    column_name text NOT NULL,
+    code text NOT NULL,
+    "position" smallint NOT NULL,
+    label_zh text NOT NULL,
+    CONSTRAINT value_labels_label_zh_trimmed CHECK (((label_zh <> ''::text) AND (label_zh = btrim(label_zh))))
+);
+
+ALTER TABLE staging.value_labels OWNER TO propledger_owner;
+
+--
+-- Name: TABLE value_labels; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.value_labels IS 'The Chinese label of each value of an enumerated column of a load kind (SPEC §3.1): what a Chinese file may write instead of the code, and what `--lang zh` shows. position = the order of the values in the docs.';
+
+--
+-- Name: value_synonyms; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.value_synonyms (
+    kind text NOT NULL,
+    column_name text NOT NULL,
+    synonym text NOT NULL,
+    code text NOT NULL,
+    CONSTRAINT value_synonyms_trimmed CHECK (((synonym <> ''::text) AND (synonym = btrim(synonym))))
+);
+
+ALTER TABLE staging.value_synonyms OWNER TO propledger_owner;
+
+--
+-- Name: TABLE value_synonyms; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.value_synonyms IS 'Other words offices use for a value (国企 = state_owned, 财政 = government); each means one code of its column.';
+
+--
+-- Name: labels; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.labels AS
+ SELECT l.kind,
+    l.column_name,
+    l.code,
+    l."position",
+    l.label_zh,
+    ARRAY( SELECT s.synonym
+           FROM staging.value_synonyms s
+          WHERE ((s.kind = l.kind) AND (s.column_name = l.column_name) AND (s.code = l.code))
+          ORDER BY (s.synonym COLLATE "C")) AS synonyms
+   FROM staging.value_labels l;
+
+ALTER TABLE report.labels OWNER TO propledger_owner;
+
+--
+-- Name: VIEW labels; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.labels IS 'Chinese labels of the enumerated values of each load kind''s columns, with their synonyms.';
+
+--
 -- Name: load_batches; Type: VIEW; Schema: report; Owner: propledger_owner
 --
 
@@ -5183,6 +5321,37 @@ COMMENT ON COLUMN staging.load_kinds.noun_en IS 'One row of the kind, for messag
 COMMENT ON COLUMN staging.load_kinds.noun_zh IS 'One row of the kind, for messages in Chinese.';
 
 --
+-- Name: value_spellings; Type: VIEW; Schema: staging; Owner: propledger_owner
+--
+
+CREATE VIEW staging.value_spellings AS
+ SELECT value_labels.kind,
+    value_labels.column_name,
+    value_labels.code AS spelling,
+    value_labels.code
+   FROM staging.value_labels
+UNION ALL
+ SELECT value_labels.kind,
+    value_labels.column_name,
+    value_labels.label_zh AS spelling,
+    value_labels.code
+   FROM staging.value_labels
+UNION ALL
+ SELECT value_synonyms.kind,
+    value_synonyms.column_name,
+    value_synonyms.synonym AS spelling,
+    value_synonyms.code
+   FROM staging.value_synonyms;
+
+ALTER TABLE staging.value_spellings OWNER TO propledger_owner;
+
+--
+-- Name: VIEW value_spellings; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON VIEW staging.value_spellings IS 'Every spelling of a value a load accepts (code, Chinese label, synonym), with its code.';
+
+--
 -- Name: changes id; Type: DEFAULT; Schema: audit; Owner: propledger_owner
 --
 
@@ -5546,6 +5715,34 @@ ALTER TABLE ONLY staging.load_kinds
 
 ALTER TABLE ONLY staging.load_kinds
     ADD CONSTRAINT load_kinds_pkey PRIMARY KEY (kind);
+
+--
+-- Name: value_labels value_labels_label_zh_key; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.value_labels
+    ADD CONSTRAINT value_labels_label_zh_key UNIQUE (kind, column_name, label_zh);
+
+--
+-- Name: value_labels value_labels_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.value_labels
+    ADD CONSTRAINT value_labels_pkey PRIMARY KEY (kind, column_name, code);
+
+--
+-- Name: value_labels value_labels_position_key; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.value_labels
+    ADD CONSTRAINT value_labels_position_key UNIQUE (kind, column_name, "position");
+
+--
+-- Name: value_synonyms value_synonyms_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.value_synonyms
+    ADD CONSTRAINT value_synonyms_pkey PRIMARY KEY (kind, column_name, synonym);
 
 --
 -- Name: changes_key_hash_idx; Type: INDEX; Schema: audit; Owner: propledger_owner
@@ -6771,6 +6968,20 @@ ALTER TABLE ONLY staging.load_kinds
     ADD CONSTRAINT load_kinds_parent_fkey FOREIGN KEY (parent_kind) REFERENCES staging.load_kinds(kind);
 
 --
+-- Name: value_labels value_labels_column_fkey; Type: FK CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.value_labels
+    ADD CONSTRAINT value_labels_column_fkey FOREIGN KEY (kind, column_name) REFERENCES staging.load_columns(kind, column_name);
+
+--
+-- Name: value_synonyms value_synonyms_code_fkey; Type: FK CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.value_synonyms
+    ADD CONSTRAINT value_synonyms_code_fkey FOREIGN KEY (kind, column_name, code) REFERENCES staging.value_labels(kind, column_name, code);
+
+--
 -- Name: ballots; Type: ROW SECURITY; Schema: ledger; Owner: propledger_owner
 --
 
@@ -7273,6 +7484,24 @@ GRANT ALL ON FUNCTION staging.analyze_if_grown(p_table text, p_changed bigint) T
 GRANT ALL ON FUNCTION staging.cell_excerpt(v text) TO propledger_loader;
 
 --
+-- Name: FUNCTION excel_date(v text); Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+GRANT ALL ON FUNCTION staging.excel_date(v text) TO propledger_loader;
+
+--
+-- Name: FUNCTION date_form(v text); Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+GRANT ALL ON FUNCTION staging.date_form(v text) TO propledger_loader;
+
+--
+-- Name: FUNCTION excel_number(v text, units text[]); Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+GRANT ALL ON FUNCTION staging.excel_number(v text, units text[]) TO propledger_loader;
+
+--
 -- Name: TABLE load_lock; Type: ACL; Schema: staging; Owner: propledger_owner
 --
 
@@ -7283,6 +7512,12 @@ GRANT SELECT,UPDATE ON TABLE staging.load_lock TO propledger_loader;
 --
 
 GRANT ALL ON FUNCTION staging.holds_load_lock() TO propledger_loader;
+
+--
+-- Name: FUNCTION number_form(v text); Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+GRANT ALL ON FUNCTION staging.number_form(v text) TO propledger_loader;
 
 --
 -- Name: FUNCTION parse_bool(v text); Type: ACL; Schema: staging; Owner: propledger_owner
@@ -7531,6 +7766,24 @@ GRANT SELECT ON TABLE report.funding_committed TO propledger_reader;
 GRANT SELECT ON TABLE report.inspections TO propledger_reader;
 
 --
+-- Name: TABLE value_labels; Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE staging.value_labels TO propledger_loader;
+
+--
+-- Name: TABLE value_synonyms; Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE staging.value_synonyms TO propledger_loader;
+
+--
+-- Name: TABLE labels; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.labels TO propledger_reader;
+
+--
 -- Name: TABLE load_batches; Type: ACL; Schema: report; Owner: propledger_owner
 --
 
@@ -7625,6 +7878,12 @@ GRANT SELECT ON TABLE staging.load_columns TO propledger_loader;
 --
 
 GRANT SELECT ON TABLE staging.load_kinds TO propledger_loader;
+
+--
+-- Name: TABLE value_spellings; Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE staging.value_spellings TO propledger_loader;
 
 --
 -- Name: DEFAULT PRIVILEGES FOR TABLES; Type: DEFAULT ACL; Schema: report; Owner: propledger_owner

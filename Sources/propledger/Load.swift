@@ -26,7 +26,7 @@ extension PropLedger {
         @Argument(help: "The kind of file (omit with --dir).")
         var kind: String?
 
-        @Argument(help: "The CSV or .xlsx file.")
+        @Argument(help: "The CSV or .xlsx file (- reads standard input).")
         var file: String?
 
         @Option(help: ArgumentHelp("Load every KIND.csv (or KIND.xlsx) in a directory, in one transaction.", valueName: "dir"))
@@ -55,6 +55,20 @@ extension PropLedger {
 
         @Option(help: ArgumentHelp("The server ends a load whose client sits idle this many seconds inside its transaction (a stopped or stalled loader), freeing the lock (default 300).", valueName: "seconds"))
         var idleTimeout: Int = 300
+
+        @Option(help: ArgumentHelp("The language of messages and of the reasons in --rejects: en or zh (default: PROPLEDGER_LANG, else the locale).", valueName: "lang"))
+        var lang: Language?
+
+        @Flag(help: "Print no progress and no summary: only the problems (and the JSON of --summary json).")
+        var quiet = false
+
+        @Option(help: ArgumentHelp("Print the per-file summary as text (default) or json: one JSON object per file with rows, inserted, updated, unchanged, rejected, batch_id and seconds.", valueName: "format"))
+        var summary: SummaryFormat = .text
+
+        /// How the per-file summaries are printed.
+        enum SummaryFormat: String, ExpressibleByArgument {
+            case text, json
+        }
 
         func validate() throws {
             guard (1...86_400).contains(lockTimeout) else {
@@ -90,17 +104,23 @@ extension PropLedger {
             options.idleTimeoutSeconds = idleTimeout
             options.rejectsPath = rejects
             options.sheet = sheet
+            let language = Language.resolve(option: lang)
+            options.language = language
+            // Standard input is spooled to a file first: a load reads its file twice (encoding, then rows).
+            let input = try file == "-" ? StandardInput.spool() : nil
+            defer { input?.remove() }
+            let shown = { (text: String) in input.map { text.replacingOccurrences(of: $0.path, with: "-") } ?? text }
             let session = try connection.connect()
             let loader = Loader(connection: session, options: options)
-            let terminal = isatty(STDERR_FILENO) == 1
-            if terminal { loader.progress = { Output.progress($0) } }
+            let terminal = isatty(STDERR_FILENO) == 1 && !quiet
+            if terminal { loader.progress = { Output.progress(shown($0)) } }
             loader.waiting = { Output.error("propledger: \($0)") }
             let result: LoadResult
             do {
-                result = try runReportingErrors(needing: .loader, on: session) { try loader.load(try files(of: try loader.kinds())) }
+                result = try runReportingErrors(needing: .loader, on: session) { try loader.load(try files(of: try loader.kinds(), stdin: input?.path)) }
             } catch let error as LoadError {
                 if terminal { Output.progress(nil) }
-                Output.error("propledger: \(error.description)")
+                Output.error("propledger: \(shown(error.description))")
                 switch error {
                 case .unreadable: throw ExitCode(ExitCodes.noInput)
                 case .badFile: throw ExitCode(ExitCodes.dataError)
@@ -110,35 +130,43 @@ extension PropLedger {
                 }
             }
             if terminal { Output.progress(nil) }
-            let shown = 200
-            for reject in result.rejects.prefix(shown) { Output.error(reject.description) }
-            if result.rejects.count > shown {
-                Output.error("… and \(result.rejects.count - shown) more" + (rejects == nil ? "; write them all with --rejects OUT.csv" : " in \(rejects!)"))
+            let listed = 200
+            for reject in result.rejects.prefix(listed) { Output.error(shown(reject.description)) }
+            if result.rejects.count > listed {
+                Output.error("… and \(result.rejects.count - listed) more" + (rejects == nil ? "; write them all with --rejects OUT.csv" : " in \(rejects!)"))
             }
-            for summary in result.files { print(summary.line) }
+            for file in result.files {
+                switch summary {
+                case .json: print(shown(file.json))
+                case .text where !quiet: print(shown(file.line(language)))
+                case .text: break
+                }
+            }
+            if !result.rejects.isEmpty && quiet { throw ExitCode(ExitCodes.dataError) }
+            guard !quiet else { return }
+            // With --summary json standard output is the JSON alone: the outcome goes to standard error.
+            let say = { (line: String) in self.summary == .json ? Output.error(line) : print(line) }
             switch result.outcome {
             case .committed:
                 break
             case .partial:
                 let kept = result.files.reduce(0) { $0 + $1.inserted + $1.updated + $1.unchanged }
                 let rejectedRows = result.files.reduce(0) { $0 + $1.rejected }
-                let written = rejects.map { " (written to \($0))" } ?? ""
-                if kept == 0 {
-                    print("nothing loaded: every row was rejected; \(result.rejects.count) problems in \(rejectedRows) rows" + written)
-                } else {
-                    print("loaded \(kept) good rows; rejected \(rejectedRows) rows with \(result.rejects.count) problems" + written)
-                }
+                let arguments = ["kept": String(kept), "rows": String(rejectedRows), "problems": String(result.rejects.count)]
+                let written = rejects.map { Message.writtenTo.render(language, ["file": $0]) } ?? ""
+                say((kept == 0 ? Message.partialNothing : Message.partialSome).render(language, arguments) + written)
             case .rejected:
-                print("nothing loaded: fix the rows above and load again, or use --partial to load the good rows")
+                say(Message.rejectedNothing.render(language))
             case .dryRun:
-                print("dry run: nothing written" + (result.rejects.isEmpty ? "; every row is valid" : "; \(result.rejects.count) problems"))
+                say(Message.dryRun.render(language) + (result.rejects.isEmpty ? Message.dryRunValid.render(language)
+                                                                              : Message.dryRunProblems.render(language, ["problems": String(result.rejects.count)])))
             }
             if !result.rejects.isEmpty { throw ExitCode(ExitCodes.dataError) }
         }
 
         /// The files to load: KIND FILE, or the KIND.csv files of --dir in the kinds' order. An unknown KIND
         /// is a usage error (64) listing the kinds, as the argument parser words one.
-        private func files(of kinds: [LoadKind]) throws -> [LoadFile] {
+        private func files(of kinds: [LoadKind], stdin: String?) throws -> [LoadFile] {
             guard let dir else {
                 guard let known = kinds.first(where: { $0.name == kind }) else {
                     Output.error("Error: unknown kind '\(kind ?? "")'; expected one of: \(kinds.map(\.name).joined(separator: ", "))")
@@ -146,7 +174,7 @@ extension PropLedger {
                     Output.error("  See 'propledger load --help' for more information.")
                     throw ExitCode(ExitCodes.usage)
                 }
-                return [LoadFile(kind: known, path: file ?? "")]
+                return [LoadFile(kind: known, path: stdin ?? file ?? "")]
             }
             let files = try LoadFile.directory(dir, kinds: kinds)
             guard !files.isEmpty else {
@@ -159,3 +187,33 @@ extension PropLedger {
 }
 
 extension InputEncoding: ExpressibleByArgument {}
+
+extension Language: ExpressibleByArgument {}
+
+/// Standard input copied to a private temporary file (`load KIND -`), removed after the load.
+struct StandardInput {
+    /// The file's path (messages show it as `-`).
+    let path: String
+
+    /// Copies standard input, in chunks, to a new file only this user may read.
+    static func spool() throws -> StandardInput {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("propledger-stdin-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        let path = directory.appendingPathComponent("stdin.csv").path
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+              let out = FileHandle(forWritingAtPath: path) else {
+            Output.error("propledger: cannot copy standard input to \(directory.path); set TMPDIR to a directory you may write to")
+            throw ExitCode(ExitCodes.cantCreate)
+        }
+        defer { try? out.close() }
+        while let chunk = try FileHandle.standardInput.read(upToCount: 1 << 20), !chunk.isEmpty {
+            try out.write(contentsOf: chunk)
+        }
+        return StandardInput(path: path)
+    }
+
+    /// Removes the copy and its directory.
+    func remove() {
+        try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
+    }
+}

@@ -165,6 +165,20 @@ struct CSVReaderTests {
         #expect(try records(bytes, encoding: .gb18030)[2].cells == ["涓颁浮路"])
     }
 
+    @Test("auto: GB18030 hanzi whose bytes are also UTF-8 hanzi are refused, not silently read as UTF-8")
+    func bothReadingsChinese() throws {
+        // GB18030 "涓颁浮" is the bytes of UTF-8 "丰両": each reading is valid and all Chinese.
+        let bytes = Array("name\n".utf8) + [0xE4, 0xB8, 0xB0, 0xE4, 0xB8, 0xA1, 0x0A]
+        let error = try #require(throws: CSVError.self) { try records(bytes) }
+        #expect(error.description.contains(":2: cannot tell whether the file is UTF-8 or GB18030 (from this line both readings are Chinese text)"))
+        #expect(error.description.hasSuffix("load it with --encoding utf8 or --encoding gb18030"))
+        #expect(try records(bytes, encoding: .gb18030)[1].cells == ["涓颁浮"])
+        #expect(try records(bytes, encoding: .utf8)[1].cells == ["丰両"])
+        // UTF-8 线路 reads as valid GB18030 Chinese too (缁胯矾 …), but only its UTF-8 reading is common hanzi.
+        #expect(try detected(Array("title\n线路\n".utf8)).encoding == .utf8)
+        #expect(try detected(Array("小区,名称\nGS001,康城花园\n".utf8)).encoding == .utf8)
+    }
+
     @Test("a byte that is not GB18030 is reported on its own line, also past the first read chunk")
     func gb18030BadByteLine() throws {
         var bytes: [UInt8] = Array("name\n".utf8)

@@ -155,7 +155,7 @@ struct FundCLITests {
 
     @Test("an incomplete emergency, or weights that miss a unit of the scope, are rejected at load", arguments: [
         ("projects.csv", "F2,GS-PJ-001,water_supply,1 幢水管爆裂,1,in_progress,5000.00,2024-04-20,2024-04-21,2024-04-21,true,water_supply_failure,,committee,姑苏区住建局,2024-04-21",
-         "projects_emergency_needs_category_and_reason"),
+         "an emergency needs its category and reason"),
         ("projects.csv", "F2,GS-PJ-001,water_supply,1 幢水管爆裂,1,in_progress,5000.00,2024-04-20,2024-04-21,2024-04-21,false,,,,,",
          "project_fund_share_needs_use_fund_vote"),
         ("project_weights.csv", "", "project_weights_cover_scope"),

@@ -181,13 +181,13 @@ struct LoadKindRegistryTests {
         try Data("小区编码,楼栋,房号,建筑面积\nGS001,1,101,80.00\n".utf8).write(to: URL(fileURLWithPath: old))
         let refused = try CLI.run(["load", "--dry-run", "units", old], environment: database.environment)
         #expect(refused.status == 65)
-        #expect(refused.stderr == "propledger: \(old):1: unknown column \"房号\"; missing required column unit_no. Expected columns (* = key, required): "
+        #expect(refused.stderr == "propledger: \(old):1: unknown column \"房号\"; missing required column unit_no (门牌号). Expected columns (* = key, required): "
                                   + "compound_code* (小区编码), building* (楼栋), unit_no* (门牌号), floor_area_m2 (建筑面积)\n")
         // The new label maps the header: the row gets as far as its compound (the ledger here is empty).
         let new = directory.appendingPathComponent("new.csv").path
         try Data("小区编码,楼栋,门牌号,建筑面积\nGS001,1,101,80.00\n".utf8).write(to: URL(fileURLWithPath: new))
         let read = try CLI.run(["load", "--dry-run", "units", new], environment: database.environment)
         #expect(read.status == 65)
-        #expect(read.stderr == "\(new):2: compound_code: unknown compound 'GS001': it is not in the ledger; if it is new, load compounds.csv first, or check the code\n")
+        #expect(read.stderr == "\(new):2: 小区编码: unknown compound 'GS001': it is not in the ledger; if it is new, load compounds.csv first, or check the code\n")
     }
 }

@@ -112,21 +112,21 @@ struct LoadTests {
         ("units", "compound_code,building,unit_no,floor_area_m2\nGS011,9,901,80.005\n",
          2, "floor_area_m2", "'80.005' is not an area in m² with at most 2 decimals"),
         ("units", "compound_code,building,unit_no,floor_area_m2\nGS011,9,901,0.00\n",
-         2, "floor_area_m2", "'0.00' breaks the rule \"units floor area positive\" (units_floor_area_positive: (floor_area_m2 > (0)::numeric))"),
+         2, "floor_area_m2", "'0.00' breaks the rule: a unit's floor area is more than 0"),
         ("units", "compound_code,building,unit_no,floor_area_m2\nNOPE,1,101,80.00\n",
          2, "compound_code", "unknown compound 'NOPE': it is not in the ledger; if it is new, load compounds.csv first"),
         ("units", "compound_code,building,unit_no,floor_area_m2\nGS011,9,901,80.00\nGS011,9,901,81.00\n",
          2, "compound_code", "duplicate key (compound_code, building, unit_no) = (GS011, 9, 901): also on line 3"),
         ("units", "compound_code,building,unit_no,floor_area_m2\nGS011,9,901,80.00,extra\n",
          2, "row", "has 5 cells but the header has 4"),
-        ("projects", "project_code,compound_code,category,title,status,budget_yuan,proposed_on\nGS2099001,GS011,wiring,线路,proposed,\"1,234.00\",2026-01-01\n",
-         2, "budget_yuan", "'1,234.00' is not an amount in yuan with at most 2 decimals"),
+        ("projects", "project_code,compound_code,category,title,status,budget_yuan,proposed_on\nGS2099001,GS011,wiring,线路,proposed,\"1,23.00\",2026-01-01\n",
+         2, "budget_yuan", "'1,23.00' is not an amount in yuan with at most 2 decimals"),
         ("management", "compound_code,start_on,mode,company_uscc,basis,fee_yuan_per_m2_month,end_on\nGS015,2026-02-30,fallback,,appointed,0.30,\n",
-         2, "start_on", "'2026-02-30' is not a date: write YYYY-MM-DD or YYYY/M/D"),
+         2, "start_on", "'2026-02-30' is not a day of the calendar (no such day in that month); check the date"),
         ("management", "compound_code,start_on,mode,company_uscc,basis,fee_yuan_per_m2_month,end_on\nGS015,2026/1/5,outsourced,,appointed,0.30,\n",
-         2, "mode", "'outsourced' is not one of: company, self_managed, fallback"),
+         2, "mode", "'outsourced' is not one of: company (物业服务企业), self_managed (业主自管), fallback (社区兜底)"),
         ("management", "compound_code,start_on,mode,company_uscc,basis,fee_yuan_per_m2_month,end_on\nGS015,2026-01-05,company,91350100M000100Y43,tender,1.50,\n",
-         2, "company_uscc", "no companies row with uscc = (91350100M000100Y43) is in the ledger"),
+         2, "company_uscc", "no company '91350100M000100Y43' is in the ledger; load companies.csv first, or check the code"),
         ("management", "compound_code,start_on,mode,company_uscc,basis,fee_yuan_per_m2_month,end_on\nGS015,2026-01-01,fallback,,appointed,0.30,2026-06-30\nGS015,2026-06-01,self_managed,,owners_vote,0.50,\n",
          2, "start_on", "overlaps line 3: management periods of one compound never overlap"),
         ("management", "compound_code,start_on,mode,company_uscc,basis,fee_yuan_per_m2_month,end_on\nGS001,2026-01-01,self_managed,,owners_vote,0.50,\n",
@@ -134,7 +134,7 @@ struct LoadTests {
         ("clearance", "compound_code,identified_on,target_on,resolution,resolved_on,note\nGS013,2026-10-01,2026-12-31,,,second open case\n",
          2, "compound_code", "(GS013) conflicts with a row already in the ledger: only one row may have these values (clearance_one_open_case_per_compound); close or change that row first"),
         ("clearance", "compound_code,identified_on,target_on,resolution,resolved_on,note\nGS015,2026-10-01,2026-12-31,company_takeover,,claimed\n",
-         2, "resolution", "'company_takeover' breaks the rule \"clearance resolution and date together\""),
+         2, "resolution", "'company_takeover' breaks the rule: a resolved case has both the resolution and the date resolved, an open case neither"),
         ("companies", "uscc,name,ownership,district_code\n91350100M000100Y44,某物业,private,320508\n",
          2, "uscc", "'91350100M000100Y44' breaks the rule"),
         ("funding", "project_code,source,payer,amount_yuan,percent\nGS2026001,government,district,600000.01,\n",
@@ -243,7 +243,7 @@ struct LoadTests {
         let path = try file("units.csv", "compound_code,building,room,floor_area_m2\nGS011,1,101,80.00\n")
         let result = try load(["units", path])
         #expect(result.status == 65)
-        #expect(result.stderr == "propledger: \(path):1: unknown column \"room\"; missing required column unit_no. Expected columns (* = key, required): compound_code* (小区编码), building* (楼栋), unit_no* (房号), floor_area_m2 (建筑面积)\n")
+        #expect(result.stderr == "propledger: \(path):1: unknown column \"room\"; missing required column unit_no (房号). Expected columns (* = key, required): compound_code* (小区编码), building* (楼栋), unit_no* (房号), floor_area_m2 (建筑面积)\n")
     }
 
     @Test("a missing file exits 66, an unknown kind 64", .startingFrom(.migrated))

@@ -341,3 +341,13 @@ FROM audit.load_batches AS b;
 COMMENT ON VIEW report.load_batches IS 'Load batches (propledger report loads).';
 
 GRANT SELECT ON ALL TABLES IN SCHEMA report TO propledger_reader;
+
+-- The Chinese labels of the enumerated values (migration 025), for `--lang zh` output and for readers:
+-- one row per (kind, column, code) with its label and the other words a load reads as the same value.
+CREATE VIEW report.labels AS
+SELECT l.kind, l.column_name, l.code, l.position, l.label_zh,
+       ARRAY(SELECT s.synonym FROM staging.value_synonyms AS s
+             WHERE s.kind = l.kind AND s.column_name = l.column_name AND s.code = l.code ORDER BY s.synonym COLLATE "C") AS synonyms
+FROM staging.value_labels AS l;
+COMMENT ON VIEW report.labels IS 'Chinese labels of the enumerated values of each load kind''s columns, with their synonyms.';
+GRANT SELECT ON report.labels TO propledger_reader;

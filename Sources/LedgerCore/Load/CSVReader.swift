@@ -563,7 +563,9 @@ final class InputFile {
 /// `¥ Â ¨ Ã`, rare GBK extension characters, …).
 ///
 /// The rule (SPEC §3.1: never silently mis-decode):
-/// - valid UTF-8 whose non-ASCII characters are all Chinese text (or a pure ASCII file) is UTF-8;
+/// - valid UTF-8 whose non-ASCII characters are all Chinese text (or a pure ASCII file) is UTF-8, unless its
+///   GB18030 reading is valid and Chinese text too: then the reading made only of common hanzi (GB2312 level 1,
+///   `CommonHanzi`) wins when the other is not, and the file is refused as ambiguous otherwise;
 /// - valid UTF-8 with other characters is UTF-8 unless its GB18030 reading is Chinese text: then it is
 ///   GB18030 when the UTF-8 reading has no Chinese at all (`A楼` written by Excel in GB18030 is the bytes
 ///   41 C2 A5, which read as UTF-8 `A¥`), and refused as ambiguous when both readings have Chinese;
@@ -580,6 +582,11 @@ struct EncodingEvidence {
     private var utf8Chinese = 0
     private var utf8Other = 0
     private var utf8FirstOtherLine = 0
+    private var firstNonASCIILine = 0
+    /// UTF-8 characters that are common hanzi or punctuation (GB2312 level 1 and symbol rows), counted while
+    /// the GB18030 reading is still valid (only then can the two readings compete).
+    private var utf8CommonCount = 0
+    private let common = CommonHanzi()
     private var utf8Need = 0
     private var utf8Low: UInt8 = 0x80
     private var utf8High: UInt8 = 0xBF
@@ -590,6 +597,7 @@ struct EncodingEvidence {
     private var gbBadLine = 0
     private var gbChinese = 0
     private var gbOther = 0
+    private var gbCommonCount = 0
     private var gbHeld = 0
     private var gbBytes: (UInt8, UInt8, UInt8) = (0, 0, 0)
 
@@ -602,6 +610,7 @@ struct EncodingEvidence {
                 lines.advance(byte)
                 continue
             }
+            if firstNonASCIILine == 0 && byte >= 0x80 { firstNonASCIILine = lines.line }
             if utf8Valid { utf8Step(byte) }
             if gbValid { gbStep(byte) }
             lines.advance(byte)
@@ -631,6 +640,7 @@ struct EncodingEvidence {
             if utf8Need == 0 {
                 if EncodingEvidence.isChineseText(utf8Scalar) {
                     utf8Chinese += 1
+                    if gbValid, let scalar = Unicode.Scalar(utf8Scalar), common.contains(scalar) { utf8CommonCount += 1 }
                 } else {
                     if utf8Other == 0 { utf8FirstOtherLine = lines.line }
                     utf8Other += 1
@@ -680,6 +690,7 @@ struct EncodingEvidence {
             case 0x40...0x7E, 0x80...0xFE:
                 gbHeld = 0
                 if EncodingEvidence.isChineseText(lead: gbBytes.0, trail: byte) { gbChinese += 1 } else { gbOther += 1 }
+                if CommonHanzi.isCommon(lead: gbBytes.0, trail: byte) { gbCommonCount += 1 }
             case 0x30...0x39: gbBytes.1 = byte; gbHeld = 2
             default: gbFail()
             }
@@ -711,8 +722,18 @@ struct EncodingEvidence {
     func decide(path: String) throws -> InputEncoding {
         let gbIsChinese = gbValid && gbChinese > 0 && gbOther * 4 <= gbChinese
         if utf8Valid {
-            // Pure ASCII, or every non-ASCII character is Chinese text.
-            if utf8Other == 0 { return .utf8 }
+            // Pure ASCII, or every non-ASCII character is Chinese text — unless the GB18030 reading is Chinese
+            // text as well: GB18030 hanzi can form valid UTF-8 hanzi (涓颁浮 is the bytes of UTF-8 丰両), and
+            // which of two Chinese readings is the file's own cannot be told from the bytes.
+            if utf8Other == 0 && !(gbIsChinese && utf8Chinese > 0) { return .utf8 }
+            // Both readings are Chinese text: the one made of common hanzi (GB2312's first level, where almost
+            // all Chinese text lies) is the file's own, when only one is.
+            let utf8Common = utf8CommonCount == utf8Chinese, gbCommon = gbCommonCount == gbChinese
+            if utf8Other == 0 && utf8Common && !gbCommon { return .utf8 }
+            if utf8Other == 0 && gbCommon && !utf8Common { return .gb18030 }
+            if utf8Other == 0 {
+                throw CSVError(description: "\(path):\(firstNonASCIILine): cannot tell whether the file is UTF-8 or GB18030 (from this line both readings are Chinese text); load it with --encoding utf8 or --encoding gb18030")
+            }
             // Accents or symbols in UTF-8, and the GB18030 reading is not Chinese text.
             if !gbIsChinese { return .utf8 }
             // Only the GB18030 reading is Chinese: `A楼` in GB18030 reads as `A¥` in UTF-8.
@@ -777,5 +798,40 @@ final class GB18030Converter {
         if !carry.isEmpty {
             throw CSVError(description: "\(path):\(lines.line): the file ends in the middle of a GB18030 character")
         }
+    }
+}
+
+/// Common Chinese characters: GB2312's symbol rows (A1–A3) and its first level of hanzi (B0–D7), the 3,755
+/// characters almost all Chinese text is written with. Used only to choose between two readings that are
+/// both Chinese text; the UTF-8 side asks iconv for a character's GB2312 code.
+final class CommonHanzi {
+    private var descriptor: iconv_t?
+
+    deinit { if let descriptor { iconv_close(descriptor) } }
+
+    /// Whether a GB2312 two-byte code is common.
+    static func isCommon(lead: UInt8, trail: UInt8) -> Bool {
+        trail >= 0xA1 && trail <= 0xFE && ((lead >= 0xB0 && lead <= 0xD7) || (lead >= 0xA1 && lead <= 0xA3))
+    }
+
+    /// Whether a character is common (its GB2312 code is).
+    func contains(_ scalar: Unicode.Scalar) -> Bool {
+        if descriptor == nil {
+            guard let opened = iconv_open("GB2312", "UTF-8"), opened != iconv_t(bitPattern: -1) else { return false }
+            descriptor = opened
+        }
+        var input = Array(String(scalar).utf8)
+        var output = [UInt8](repeating: 0, count: 8)
+        var inLeft = input.count, outLeft = output.count
+        let converted = input.withUnsafeMutableBufferPointer { src in
+            output.withUnsafeMutableBufferPointer { dst in
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(src.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(dst.baseAddress!).assumingMemoryBound(to: CChar.self)
+                return iconv(descriptor, &inPtr, &inLeft, &outPtr, &outLeft)
+            }
+        }
+        // Reset the converter's state after a failure.
+        iconv(descriptor, nil, nil, nil, nil)
+        return converted != -1 && output.count - outLeft == 2 && CommonHanzi.isCommon(lead: output[0], trail: output[1])
     }
 }

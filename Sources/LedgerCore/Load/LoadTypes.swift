@@ -50,6 +50,8 @@ public struct LoadOptions: Sendable {
     public var rejectsPath: String?
     /// The sheet of an `.xlsx` file to read (nil: the first).
     public var sheet: String?
+    /// The language of the messages and of the reasons in a rejects file.
+    public var language: Language = .en
 
     /// The defaults: auto encoding, all-or-nothing, writing, waiting.
     public init() {}
@@ -91,9 +93,36 @@ public struct FileSummary: Sendable, Equatable {
     /// The load batch recorded for it, if any.
     public var batchID: Int64?
 
+    /// How long the file took to read, check and write, in seconds.
+    public var seconds: Double = 0
+
     /// A one-line summary.
-    public var line: String {
-        "\(file): \(rows) rows: \(inserted) inserted, \(updated) updated, \(unchanged) unchanged, \(rejected) rejected"
+    public var line: String { line(.en) }
+
+    /// A one-line summary in a language.
+    public func line(_ language: Language) -> String {
+        Message.summaryLine.render(language, ["file": file, "rows": String(rows), "inserted": String(inserted), "updated": String(updated),
+                                              "unchanged": String(unchanged), "rejected": String(rejected)])
+    }
+
+    /// The summary as one JSON object (`--summary json`), keys in a fixed order for scripts and diffs.
+    public var json: String {
+        let fields: [(String, Any)] = [("file", file), ("kind", kind), ("rows", rows), ("inserted", inserted), ("updated", updated),
+                                       ("unchanged", unchanged), ("rejected", rejected), ("batch_id", batchID.map { $0 as Any } ?? NSNull()),
+                                       ("seconds", (seconds * 1000).rounded() / 1000)]
+        return "{" + fields.map { key, value in "\"\(key)\":" + FileSummary.jsonValue(value) }.joined(separator: ",") + "}"
+    }
+
+    private static func jsonValue(_ value: Any) -> String {
+        switch value {
+        case let text as String:
+            let data = try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])
+            return data.flatMap { String(data: $0, encoding: .utf8) }.map { String($0.dropFirst().dropLast()) } ?? "\"\""
+        case let number as Int: return String(number)
+        case let number as Int64: return String(number)
+        case let number as Double: return String(format: "%.3f", number)
+        default: return "null"
+        }
     }
 }
 

@@ -106,6 +106,7 @@ public final class Loader {
         while true {
             try startPass(leavingOut: leftOut)
             for file in staged { try apply(file) }
+            progress?(Message.phaseProjectRules.render(options.language, ["files": String(staged.count)]))
             let violations = try projectRuleViolations(staged) + committeeRuleViolations(staged)
             if violations.isEmpty { return [] }
             let leavesOut = options.partial || options.dryRun
@@ -143,6 +144,9 @@ public final class Loader {
         // A --partial load may apply a file again after leaving out rows; count this pass only.
         file.summary.inserted = 0
         file.summary.updated = 0
+        let started = Date()
+        defer { file.summary.seconds += Date().timeIntervalSince(started) }
+        reportPhase(.phaseChecking, file)
         try validateCells(file)
         try buildTyped(file)
         try checkDistrict(file)
@@ -150,6 +154,7 @@ public final class Loader {
         try runChecks(referenceChecks(file), file)
         try runChecks(uniqueChecks(file), file)
         try runChecks(overlapChecks(file), file)
+        reportPhase(.phaseWriting, file)
         try upsert(file)
         // The next files' checks, the project rules and the deferred constraints run in this same
         // transaction: plan them with statistics that know what this file added (migration 025).

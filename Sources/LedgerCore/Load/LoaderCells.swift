@@ -1,57 +1,102 @@
+import Foundation
 import PostgresClient
 
 /// How a raw text cell becomes a value of its column's type, and the test that it can.
 struct CellRule {
     /// True (or NULL) for a cell that does not convert.
-    let bad: SQLQuery
+    let bad: SQLQuery?
     /// The cell converted to the column's type.
     let convert: SQLQuery
-    /// The message, a `format()` template whose `%s` is the cell.
-    let message: String
+    /// Why a bad cell is bad: SQL giving the reason (a `format()` of a catalogue message over the cell).
+    let reason: SQLQuery?
 }
 
 /// Cell validation: empty required cells and cells that are not of their column's type, then the typed
-/// table of the good rows that the checks and the upsert read.
+/// table that the checks and the upsert read. Cells are read as offices write them (SPEC §3.1): Chinese
+/// labels of a value (staging.value_spellings), numbers and dates as Excel shows them (staging.excel_number,
+/// staging.excel_date), each exactly.
 extension Loader {
     /// The conversion of a raw text cell to a column's type (as `format_type` names it), if it needs one.
-    func cellRule(column: String, type: String) -> CellRule? {
+    func cellRule(column: String, type: String, spellings: [String: String]? = nil) -> CellRule? {
         let cell: SQLQuery = "t.\(ident: column)"
+        let language = options.language
+        let quoted: SQLQuery = "staging.cell_excerpt(\(cell))"
         if ["integer", "bigint", "smallint"].contains(type) {
+            let read: SQLQuery = "staging.excel_number(\(cell), \(Loader.arrayLiteral(Loader.units(column: column)), as: .textArray))"
             // `type` is one of the three names just listed.
-            return CellRule(bad: "\(cell) !~ \("^[+-]?[0-9]{1,9}$", as: .text)", convert: "\(cell)::\(raw: type)",
-                            message: "'%s' is not a whole number")
+            return CellRule(bad: "\(read) !~ \("^[+-]?[0-9]{1,9}$", as: .text)", convert: "\(read)::\(raw: type)",
+                            reason: numberReason(cell, generic: .notWholeNumber, arguments: [:]))
         }
         if let match = type.wholeMatch(of: /numeric\((\d+),(\d+)\)/), let precision = Int(match.output.1), let scale = Int(match.output.2) {
             let digits = precision - scale
             let pattern = scale > 0 ? "^[+-]?[0-9]{1,\(digits)}(\\.[0-9]{1,\(scale)})?$" : "^[+-]?[0-9]{1,\(digits)}$"
-            return CellRule(bad: "\(cell) !~ \(pattern, as: .text)", convert: "\(cell)::numeric",
-                            message: "'%s' is not \(Loader.numberKind(column: column, scale: scale))")
+            let read: SQLQuery = "staging.excel_number(\(cell), \(Loader.arrayLiteral(Loader.units(column: column)), as: .textArray))"
+            return CellRule(bad: "\(read) !~ \(pattern, as: .text)", convert: "\(read)::numeric",
+                            reason: numberReason(cell, generic: Loader.numberKind(column: column), arguments: ["scale": String(scale)]))
         }
         switch type {
         case "date":
-            return CellRule(bad: "\(cell) IS NOT NULL AND staging.parse_date(\(cell)) IS NULL", convert: "staging.parse_date(\(cell))",
-                            message: "'%s' is not a date: write YYYY-MM-DD or YYYY/M/D")
+            return CellRule(bad: "\(cell) IS NOT NULL AND staging.excel_date(\(cell)) IS NULL", convert: "staging.excel_date(\(cell))", reason: """
+                CASE staging.date_form(\(cell))
+                WHEN 'impossible' THEN format(\(Message.dateImpossible.sqlTemplate(language), as: .text), \(quoted))
+                WHEN 'serial' THEN format(\(Message.dateSerial.sqlTemplate(language), as: .text), \(quoted))
+                ELSE format(\(Message.notDate.sqlTemplate(language), as: .text), \(quoted)) END
+                """)
         case "boolean":
             return CellRule(bad: "\(cell) IS NOT NULL AND staging.parse_bool(\(cell)) IS NULL", convert: "staging.parse_bool(\(cell))",
-                            message: "'%s' is not a yes/no value: write true/false, yes/no, 1/0 or 是/否")
+                            reason: "format(\(Message.notBoolean.sqlTemplate(language), as: .text), \(quoted))")
         default:
-            return nil
+            // A labelled value: its code, label or synonym becomes the code; anything else stays for the
+            // column's CHECK to name.
+            guard let spellings, !spellings.isEmpty else { return nil }
+            return CellRule(bad: nil, convert: "coalesce(\(Loader.json(spellings), as: .text)::jsonb ->> \(cell), \(cell))", reason: nil)
         }
     }
 
-    /// What a numeric column holds, for its message (a `format()` template: `%` is doubled).
-    private static func numberKind(column: String, scale: Int) -> String {
-        if column.hasSuffix("_yuan") || column.hasPrefix("fee_") {
-            return "an amount in yuan with at most \(scale) decimals (write 1234.50: no thousands separators, no exponent)"
-        } else if column.hasSuffix("_m2") {
-            return "an area in m² with at most \(scale) decimals"
-        } else if column == "percent" {
-            return "a percentage with at most \(scale) decimals (write 33.33, without %%)"
-        }
-        return "a number with at most \(scale) decimals"
+    /// Why a number cell is bad: a form that would change meaning (Excel's exponent, a Chinese unit), else
+    /// the column's own sentence.
+    private func numberReason(_ cell: SQLQuery, generic: Message, arguments: [String: String]) -> SQLQuery {
+        let language = options.language
+        return """
+            CASE staging.number_form(\(cell))
+            WHEN 'exponent' THEN format(\(Message.numberExponent.sqlTemplate(language), as: .text), staging.cell_excerpt(\(cell)))
+            WHEN 'chinese_unit' THEN format(\(Message.numberChineseUnit.sqlTemplate(language), as: .text), staging.cell_excerpt(\(cell)))
+            ELSE format(\(generic.sqlTemplate(language, arguments), as: .text), staging.cell_excerpt(\(cell))) END
+            """
     }
 
-    /// Empty required cells and cells that do not convert, in one pass over the raw rows.
+    /// The unit words a number of a column may end with (SPEC §3.1): 元 after an amount (and ¥ before it),
+    /// % after a percentage, 年 after a year, m² after an area.
+    static func units(column: String) -> [String] {
+        if column.hasSuffix("_yuan") || column.hasPrefix("fee_") { return ["元"] }
+        if column == "percent" { return ["%"] }
+        if column.hasSuffix("_year") { return ["年"] }
+        if column.hasSuffix("_m2") { return ["平方米", "平米", "㎡", "m²", "m2"] }
+        return []
+    }
+
+    /// What a numeric column holds, for its message.
+    private static func numberKind(column: String) -> Message {
+        if column.hasSuffix("_yuan") || column.hasPrefix("fee_") { return .notAmount }
+        if column.hasSuffix("_m2") { return .notArea }
+        if column == "percent" { return .notPercent }
+        return .notNumber
+    }
+
+    /// A text[] literal of the given texts, each quoted: `{"元"}`.
+    static func arrayLiteral(_ texts: [String]) -> String {
+        "{" + texts.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            .joined(separator: ",") + "}"
+    }
+
+    /// A JSON object of text to text, for a lookup bound as one parameter.
+    static func json(_ map: [String: String]) -> String {
+        let data = try? JSONSerialization.data(withJSONObject: map, options: [.sortedKeys])
+        return data.flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    }
+
+    /// Empty required cells and cells that do not convert, in one pass over the raw rows; every problem of
+    /// a row is listed.
     func validateCells(_ file: Staged) throws {
         var cases: [SQLQuery] = []
         var anyBad: [SQLQuery] = []
@@ -61,15 +106,15 @@ extension Loader {
             // A key column may be NULL where the ledger allows it (funding.payer: UNIQUE NULLS NOT DISTINCT).
             let required = column.notNull
             let rule = cellRule(column: name, type: column.type)
-            guard required || rule != nil else { continue }
+            guard required || rule?.bad != nil else { continue }
             var branches: [SQLQuery] = []
             if required {
-                branches.append("WHEN \(cell) IS NULL THEN \("is required, but the cell is empty", as: .text)")
+                branches.append("WHEN \(cell) IS NULL THEN \(Message.required.render(options.language), as: .text)")
                 anyBad.append("\(cell) IS NULL")
             }
-            if let rule {
-                branches.append("WHEN \(rule.bad) THEN format(\(rule.message, as: .text), staging.cell_excerpt(\(cell)))")
-                anyBad.append("coalesce(\(rule.bad), false)")
+            if let rule, let bad = rule.bad, let reason = rule.reason {
+                branches.append("WHEN \(bad) THEN \(reason)")
+                anyBad.append("coalesce(\(bad), false)")
             }
             cases.append("(\(name, as: .text), CASE \(branches.joined(separator: " ")) END)")
         }
@@ -84,8 +129,9 @@ extension Loader {
             """))
     }
 
-    /// Copies the rows whose cells are good into a typed table shaped like the ledger table, with the
-    /// district filled in.
+    /// Copies every staged row into a typed table shaped like the ledger table, with the district filled
+    /// in: a cell that did not convert is NULL there (its row is rejected already), so the rules of the
+    /// row's other cells are still checked and every problem of a row is reported at once.
     func buildTyped(_ file: Staged) throws {
         let kind = file.file.kind
         try connection.execute(SQLQuery("""
@@ -97,10 +143,14 @@ extension Loader {
             try connection.execute(SQLQuery("ALTER TABLE \(file.typedTable) ALTER COLUMN \(ident: column.name) DROP NOT NULL"))
         }
         var targets: [SQLQuery] = ["_line"] + file.present.map { "\(ident: $0)" }
-        var values: [SQLQuery] = ["t._line"] + file.present.map { name in
-            cellRule(column: name, type: file.catalog.column(name)?.type ?? "text")?.convert ?? "t.\(ident: name)"
+        var values: [SQLQuery] = ["t._line"] + file.present.map { name -> SQLQuery in
+            guard let rule = cellRule(column: name, type: file.catalog.column(name)?.type ?? "text", spellings: file.spellings[name]) else {
+                return "t.\(ident: name)"
+            }
+            guard let bad = rule.bad else { return rule.convert }
+            return "CASE WHEN coalesce(\(bad), false) THEN NULL ELSE \(rule.convert) END"
         }
-        let district = districtSource(kind.district)
+        let district = districtSource(kind.district, hostType: hostType(file))
         if let value = district.value {
             targets.append("district_code")
             values.append(value)
@@ -108,12 +158,16 @@ extension Loader {
         try connection.execute(SQLQuery("""
             INSERT INTO \(file.typedTable) (\(targets.joined(separator: ", ")))
             SELECT \(values.joined(separator: ", ")) FROM \(file.rawTable) AS t \(district.joins)
-            WHERE \(notRejected(file))
             """))
     }
 
+    /// A party organisation's host_type as its code (the file may write 业委会 for committee).
+    private func hostType(_ file: Staged) -> SQLQuery {
+        cellRule(column: "host_type", type: "text", spellings: file.spellings["host_type"])?.convert ?? "t.host_type"
+    }
+
     /// Where a row's district_code comes from when the file has no such column, and the joins it needs.
-    private func districtSource(_ district: LoadKind.District) -> (value: SQLQuery?, joins: SQLQuery) {
+    private func districtSource(_ district: LoadKind.District, hostType: SQLQuery) -> (value: SQLQuery?, joins: SQLQuery) {
         switch district {
         case .column:
             return (nil, "")
@@ -123,9 +177,9 @@ extension Loader {
             // The parent's key is the column the row names it by (sql/tests/022-load-kinds.sql checks it).
             return ("d.district_code", "LEFT JOIN ledger.\(ident: parent) AS d ON d.\(ident: column) = t.\(ident: column)")
         case .partyHost:
-            return ("CASE t.host_type WHEN 'committee' THEN d.district_code WHEN 'company' THEN c.district_code END", """
-                LEFT JOIN ledger.compounds AS d ON t.host_type = 'committee' AND d.compound_code = t.host_key
-                LEFT JOIN ledger.companies AS c ON t.host_type = 'company' AND c.uscc = t.host_key
+            return ("CASE \(hostType) WHEN 'committee' THEN d.district_code WHEN 'company' THEN c.district_code END", """
+                LEFT JOIN ledger.compounds AS d ON \(hostType) = 'committee' AND d.compound_code = t.host_key
+                LEFT JOIN ledger.companies AS c ON \(hostType) = 'company' AND c.uscc = t.host_key
                 """)
         }
     }

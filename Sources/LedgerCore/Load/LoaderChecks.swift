@@ -136,7 +136,17 @@ extension Loader {
 
     // MARK: Rules from the catalog
 
-    /// Every CHECK constraint of the ledger table, evaluated on the typed rows in one pass.
+    /// SQL true for a row none of whose given cells has been rejected: a rule over a cell that was bad (NULL
+    /// in the typed table) would only repeat that problem, or invent another.
+    func cellsNotRejected(_ file: Staged, _ columns: [String]) -> SQLQuery {
+        """
+        NOT EXISTS (SELECT 1 FROM pg_temp.load_rejects AS r WHERE r.kind = \(file.file.kind.name) AND r.line = t._line \
+        AND r.col = ANY (\(Loader.arrayLiteral(columns), as: .textArray)))
+        """
+    }
+
+    /// Every CHECK constraint of the ledger table, evaluated on the typed rows in one pass: every rule a row
+    /// breaks is listed, except rules over a cell already rejected.
     func rowRuleChecks(_ file: Staged) -> [Check] {
         let checks = file.catalog.checks
         guard !checks.isEmpty else { return [] }
@@ -146,7 +156,8 @@ extension Loader {
             let shown: SQLQuery = check.columns.first.map { "staging.cell_excerpt(t.\(ident: $0)::text)" } ?? "''"
             return """
                 (\(check.columns.first ?? "row", as: .text), \
-                CASE WHEN NOT (\(raw: check.expression)) THEN format(\(Loader.ruleMessage(check), as: .text), \(shown)) END)
+                CASE WHEN NOT (\(raw: check.expression)) AND \(cellsNotRejected(file, check.columns)) \
+                THEN format(\(ruleMessage(check, file), as: .text), \(shown)) END)
                 """
         }
         // A CHECK fails only when its expression is false (NULL passes): filter those rows first.
@@ -154,20 +165,25 @@ extension Loader {
         return [Check(column: nil, query: """
             SELECT t._line, p.col, p.reason FROM (SELECT * FROM \(file.typedTable) AS t WHERE \(anyFailed)) AS t
             CROSS JOIN LATERAL (VALUES \(values.joined(separator: ", "))) AS p(col, reason)
-            WHERE p.reason IS NOT NULL AND \(notRejected(file))
+            WHERE p.reason IS NOT NULL
             """)]
     }
 
-    /// A reader's sentence for a CHECK constraint: an enumeration lists its values; others name the rule.
-    static func ruleMessage(_ check: TableCatalog.Check) -> String {
-        if let match = check.expression.firstMatch(of: /= ANY \(\(?ARRAY\[(.*)\]/) {
-            let values = match.output.1.matches(of: /'((?:[^']|'')*)'/).map { String($0.output.1) }
-            if !values.isEmpty {
-                return "'%s' is not one of: " + formatLiteral(values.joined(separator: ", "))
-            }
+    /// A reader's sentence for a CHECK constraint, as a `format()` template over its first column's cell: an
+    /// enumeration (a rule over one labelled column) lists its values with their Chinese labels; any other
+    /// rule is said in words (RuleWords), never in SQL.
+    func ruleMessage(_ check: TableCatalog.Check, _ file: Staged) -> String {
+        let language = options.language
+        if check.columns.count == 1, let values = file.labels[check.columns[0]], !values.isEmpty {
+            let listed = language == .zh
+                ? values.map { "\($0.label)（\($0.code)）" }.joined(separator: "、")
+                : values.map { "\($0.code) (\($0.label))" }.joined(separator: ", ")
+            return Message.notOneOf.sqlTemplate(language, ["values": listed])
         }
-        let rule = check.comment ?? check.name.replacingOccurrences(of: "_", with: " ")
-        return "'%s' breaks the rule \"" + formatLiteral(rule) + "\" (" + formatLiteral("\(check.name): \(check.expression)") + ")"
+        let rule = RuleWords.words(check.name, language)
+            ?? check.comment
+            ?? check.name.replacingOccurrences(of: "_", with: " ")
+        return Message.breaksRule.sqlTemplate(language, ["rule": rule])
     }
 
     /// Every foreign key of the ledger table: the referenced row must exist (anti-join).
@@ -176,14 +192,14 @@ extension Loader {
             let notNull = key.columns.map { "t.\(ident: $0) IS NOT NULL" as SQLQuery }.joined(separator: " AND ")
             let match = zip(key.columns, key.referencedColumns)
                 .map { "x.\(ident: $1) = t.\(ident: $0)" as SQLQuery }.joined(separator: " AND ")
-            let referenced = key.referencedColumns.joined(separator: ", ")
             let kindName = key.referencedTable.replacingOccurrences(of: "ledger.", with: "")
-            let message = Loader.formatLiteral("no \(kindName) row with \(referenced) = (") + "%s"
-                + Loader.formatLiteral(") is in the ledger (\(key.name)); load \(kindName).csv first, or check the code")
+            let shown = key.columns.filter { $0 != "district_code" }
+            let noun = file.nouns[kindName].map { options.language == .zh ? $0.zh : $0.en } ?? kindName
+            let message = Message.unknownReference.sqlTemplate(options.language, ["noun": noun, "file": "\(kindName).csv"])
             // The referenced table is the catalog's regclass text, quoted where a name needs it.
-            return Check(column: key.columns.first { $0 != "district_code" } ?? key.columns[0], query: """
-                SELECT t._line, format(\(message, as: .text), concat_ws(', ', \(excerpts(key.columns)))) FROM \(file.typedTable) AS t
-                WHERE \(notNull) AND \(notRejected(file))
+            return Check(column: shown.first ?? key.columns[0], query: """
+                SELECT t._line, format(\(message, as: .text), concat_ws(', ', \(excerpts(shown.isEmpty ? key.columns : shown)))) FROM \(file.typedTable) AS t
+                WHERE \(notNull) AND \(cellsNotRejected(file, key.columns))
                   AND NOT EXISTS (SELECT 1 FROM \(raw: key.referencedTable) AS x WHERE \(match))
                 """)
         }

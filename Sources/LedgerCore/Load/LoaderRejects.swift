@@ -42,7 +42,8 @@ extension Loader {
         let found = try connection.query(SQLQuery("""
             SELECT line, col, reason FROM pg_temp.load_rejects WHERE kind = \(file.file.kind.name) ORDER BY line, col, reason
             """)) {
-            Reject(file: file.file.path, line: try $0.decode("line"), column: try $0.decode("col"), reason: try $0.decode("reason"))
+            // Named as the file's header wrote the column (建筑面积, not floor_area_m2).
+            Reject(file: file.file.path, line: try $0.decode("line"), column: file.headerName(try $0.decode("col")), reason: try $0.decode("reason"))
         }
         return (file.structural + found).sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     }

@@ -18,6 +18,18 @@ final class Staged {
     let structuralCells: [Int: [String?]]
     /// Every reject of the file once the load has been applied (structural ones and those found in SQL).
     var rejects: [Reject] = []
+    /// For each labelled column present, every spelling a cell may use (code, Chinese label, synonym) and
+    /// its code (staging.value_spellings).
+    var spellings: [String: [String: String]] = [:]
+    /// For each labelled column, its values in order: code and Chinese label (staging.value_labels).
+    var labels: [String: [(code: String, label: String)]] = [:]
+    /// One row of each kind, in English and Chinese (staging.load_kinds), for messages naming another kind.
+    var nouns: [String: (en: String, zh: String)] = [:]
+
+    /// The column as the file's header wrote it (建筑面积 for floor_area_m2), for messages.
+    func headerName(_ column: String) -> String {
+        headerCells.first { file.kind.column(forHeader: $0)?.name == column } ?? column
+    }
 
     init(file: LoadFile, catalog: TableCatalog, present: [String], headerCells: [String], sha256: String,
          rows: Int, structural: [Reject], structuralCells: [Int: [String?]]) {
@@ -55,6 +67,9 @@ struct HeaderMapping {
     let present: [String]
     /// For each present column, the index of its cell in a row.
     let order: [Int]
+    /// How many of the header's cells are named: the nameless cells after them (the trailing comma Excel
+    /// leaves) are ignored, and a row's cells there must be empty (SPEC §3.1).
+    let named: Int
 }
 
 /// One row's cells on their way into the raw table, and what was rejected before it.
@@ -62,6 +77,13 @@ private struct StagingRows {
     var rows = 0
     var structural: [Reject] = []
     var structuralCells: [Int: [String?]] = [:]
+}
+
+extension Loader {
+    /// Shows a phase of a file's load (checking, writing) with its rows, on a terminal.
+    func reportPhase(_ message: Message, _ file: Staged) {
+        progress?(message.render(options.language, ["file": file.file.path, "rows": String(file.summary.rows)]))
+    }
 }
 
 /// Staging: a file's header is checked, and its rows streamed with COPY into a temporary table of text
@@ -86,14 +108,40 @@ extension Loader {
 
     /// Reads, checks and stages one file.
     func stage(_ file: LoadFile, _ reader: RecordReader) throws -> Staged {
+        let started = Date()
         let catalog = try TableCatalog(table: file.kind.table, connection: connection)
         let header = try mapHeader(reader, file, catalog)
         let columns = header.present.map { "\(ident: $0) text" as SQLQuery }.joined(separator: ", ")
         try connection.execute(SQLQuery("CREATE TEMP TABLE \(ident: "raw_" + file.kind.name) (_line integer, \(columns)) ON COMMIT DROP"))
         let staged = try copyRows(reader, file, header, key: catalog.key)
-        return Staged(file: file, catalog: catalog, present: header.present, headerCells: header.cells.map { $0 ?? "" },
-                      sha256: reader.sha256(), rows: staged.rows, structural: staged.structural,
-                      structuralCells: staged.structuralCells)
+        let done = Staged(file: file, catalog: catalog, present: header.present, headerCells: header.cells.prefix(header.named).map { $0 ?? "" },
+                          sha256: reader.sha256(), rows: staged.rows, structural: staged.structural,
+                          structuralCells: staged.structuralCells)
+        try readLabels(done)
+        done.summary.seconds = Date().timeIntervalSince(started)
+        return done
+    }
+
+    /// The labels of the kind's enumerated columns (migration 025), read once per file.
+    private func readLabels(_ file: Staged) throws {
+        let kind = file.file.kind.name
+        for row in try connection.query(SQLQuery("""
+            SELECT column_name, spelling, code FROM staging.value_spellings WHERE kind = \(kind, as: .text)
+            """), { (column: try $0.decode("column_name", as: String.self), spelling: try $0.decode("spelling", as: String.self),
+                    code: try $0.decode("code", as: String.self)) }) {
+            file.spellings[row.column, default: [:]][row.spelling] = row.code
+        }
+        for row in try connection.query(SQLQuery("""
+            SELECT column_name, code, label_zh FROM staging.value_labels WHERE kind = \(kind, as: .text) ORDER BY column_name, position
+            """), { (column: try $0.decode("column_name", as: String.self), code: try $0.decode("code", as: String.self),
+                    label: try $0.decode("label_zh", as: String.self)) }) {
+            file.labels[row.column, default: []].append((row.code, row.label))
+        }
+        for row in try connection.query("SELECT kind, noun_en, noun_zh FROM staging.load_kinds", {
+            (kind: try $0.decode("kind", as: String.self), en: try $0.decode("noun_en", as: String.self), zh: try $0.decode("noun_zh", as: String.self))
+        }) {
+            file.nouns[row.kind] = (row.en, row.zh)
+        }
     }
 
     /// Maps the header's cells to the kind's columns (`_line` and `_reason`, written by --rejects, are
@@ -103,21 +151,24 @@ extension Loader {
         guard let header = try readRecord(reader) else {
             throw LoadError.badFile("\(file.path): the file is empty; expected a header row with: \(kind.expectedColumns(key: catalog.key))")
         }
+        let language = options.language
         var mapping: [Int: String] = [:]
         var problems: [String] = []
-        for (index, cell) in header.cells.enumerated() {
+        // Empty cells at the end of the header are sheet debris (a trailing comma), not columns.
+        let named = (header.cells.lastIndex { $0 != nil } ?? -1) + 1
+        for (index, cell) in header.cells.prefix(named).enumerated() {
             guard let cell else {
-                problems.append("column \(index + 1) has no name")
+                problems.append(Message.columnHasNoName.render(language, ["number": String(index + 1)]))
                 continue
             }
             if cell == "_line" || cell == "_reason" { continue }
             guard let column = kind.column(forHeader: cell) else {
                 // Shown escaped: a BOM, NUL or zero-width space in a header cell is otherwise invisible.
-                problems.append("unknown column \"\(CellText.escapedForMessage(cell))\"")
+                problems.append(Message.unknownColumn.render(language, ["name": CellText.escapedForMessage(cell)]))
                 continue
             }
             if mapping.values.contains(column.name) {
-                problems.append("column \(column.name) appears twice")
+                problems.append(Message.columnTwice.render(language, ["name": cell]))
                 continue
             }
             mapping[index] = column.name
@@ -127,12 +178,16 @@ extension Loader {
             catalog.key.contains(name) || (catalog.column(name).map { $0.notNull && !$0.hasDefault } ?? false)
         }
         let missing = required.filter { !present.contains($0) }
-        if !missing.isEmpty { problems.append("missing required column" + (missing.count > 1 ? "s " : " ") + missing.joined(separator: ", ")) }
+        if !missing.isEmpty {
+            let names = missing.map { name in kind.columns.first { $0.name == name }.map { "\(name) (\($0.alias))" } ?? name }
+            problems.append((missing.count == 1 ? Message.missingColumn : .missingColumns).render(language, ["names": names.joined(separator: ", ")]))
+        }
         if !problems.isEmpty {
-            throw LoadError.badFile("\(file.path):\(header.line): \(problems.joined(separator: "; ")). Expected columns (* = key, required): \(kind.expectedColumns(key: catalog.key))")
+            throw LoadError.badFile("\(file.path):\(header.line): \(problems.joined(separator: "; ")). "
+                + Message.expectedColumns.render(language, ["columns": kind.expectedColumns(key: catalog.key)]))
         }
         return HeaderMapping(line: header.line, cells: header.cells, present: present,
-                             order: present.map { name in mapping.first { $0.value == name }!.key })
+                             order: present.map { name in mapping.first { $0.value == name }!.key }, named: named)
     }
 
     /// Streams the rows that can be staged into the raw table with COPY, and keeps the others as rejects.
@@ -140,14 +195,14 @@ extension Loader {
         var staging = StagingRows()
         let codeColumns = file.kind.codeColumns(key: key)
         let limits = header.present.map { name in (name: name, isCode: codeColumns.contains(name)) }
-        let reporter = ProgressReporter(path: file.path, reader: reader, report: progress)
+        let reporter = ProgressReporter(path: file.path, reader: reader, language: options.language, report: progress)
         let columns = header.present.map { "\(ident: $0)" as SQLQuery }.joined(separator: ", ")
         try connection.copyIn(SQLQuery("COPY \(Staged.rawTable(file.kind)) (_line, \(columns)) FROM STDIN")) { writer in
             var out: [UInt8] = []
             out.reserveCapacity(Loader.copyChunkBytes)
             while let record = try readRecord(reader, keepingProblems: true) {
                 staging.rows += 1
-                if let problems = Loader.stagingProblems(record, header: header, limits: limits, path: file.path) {
+                if let problems = Loader.stagingProblems(record, header: header, limits: limits, path: file.path, language: options.language) {
                     staging.structural.append(contentsOf: problems)
                     staging.structuralCells[record.line] = record.cells
                     continue
@@ -167,17 +222,28 @@ extension Loader {
     /// Why a row cannot be staged, or nil when it can: a problem the reader found (misquoted, too long, too
     /// many cells; the reader resumed at the next line), a wrong cell count, or bad cells.
     static func stagingProblems(_ record: CSVRecord, header: HeaderMapping, limits: [(name: String, isCode: Bool)],
-                                path: String) -> [Reject]? {
+                                path: String, language: Language = .en) -> [Reject]? {
         if let problem = record.problem {
             let column = problem.cellIndex.flatMap { $0 < header.cells.count ? header.cells[$0] : nil } ?? "row"
             let cut = { if case .cellTooLong = problem { return " (the cell is cut to its first \(CSVReader.maximumCellCharacters) characters in a --rejects file)" } else { return "" } }()
             return [Reject(file: path, line: record.line, column: column, reason: problem.description + cut)]
         }
-        if record.cells.count != header.cells.count {
+        // Cells under the nameless trailing columns may be missing or empty, never filled.
+        if record.cells.count < header.named || (record.cells.count > header.cells.count && record.cells[header.cells.count...].contains { $0 != nil }) {
             return [Reject(file: path, line: record.line, column: "row",
-                           reason: "has \(record.cells.count) cells but the header has \(header.cells.count); check for a stray comma or a missing quote")]
+                           reason: Message.wrongCellCount.render(language, ["count": String(record.cells.count), "width": String(header.named)]))]
         }
-        let problems = cellProblems(record, order: header.order, limits: limits, headerCells: header.cells)
+        if let total = record.cells.first(where: { $0.map(isTotalsLabel) ?? false }), let total {
+            let index = record.cells.firstIndex { $0 == total }!
+            let column = index < header.named ? header.cells[index] ?? "row" : "row"
+            return [Reject(file: path, line: record.line, column: column,
+                           reason: Message.totalsRow.render(language, ["cell": CellText.escapedForMessage(total)]))]
+        }
+        if let stray = record.cells.dropFirst(header.named).first(where: { $0 != nil }), let stray {
+            return [Reject(file: path, line: record.line, column: "row",
+                           reason: Message.valueUnderUnnamedColumn.render(language, ["cell": CellText.escapedForMessage(stray)]))]
+        }
+        let problems = cellProblems(record, order: header.order, limits: limits, headerCells: header.cells, language: language)
         return problems.isEmpty ? nil : problems.map { Reject(file: path, line: record.line, column: $0.column, reason: $0.reason) }
     }
 
@@ -185,24 +251,51 @@ extension Loader {
     /// (PostgreSQL text cannot hold it), a key or code over 200 characters or with invisible characters
     /// in it. Every problem of the row is listed. (The reader refuses cells over 4,000 characters.)
     static func cellProblems(_ record: CSVRecord, order: [Int], limits: [(name: String, isCode: Bool)],
-                             headerCells: [String?]) -> [(column: String, reason: String)] {
+                             headerCells: [String?], language: Language = .en) -> [(column: String, reason: String)] {
         var problems: [(column: String, reason: String)] = []
         for (position, index) in order.enumerated() {
             guard let cell = record.cells[index], !cell.isEmpty else { continue }
             let column = headerCells[index] ?? limits[position].name
             let length = cell.unicodeScalars.count
+            let shown = CellText.escapedForMessage(cell)
             if cell.utf8.contains(0) {
-                problems.append((column, "'\(CellText.escapedForMessage(cell))' contains a NUL character, which a text cell cannot hold; remove it"))
+                problems.append((column, Message.nulCharacter.render(language, ["cell": shown])))
             } else if limits[position].isCode {
                 if length > keyLimit {
-                    problems.append((column, "'\(CellText.escapedForMessage(cell))' has \(length) characters; a key or code has at most \(keyLimit)"))
+                    problems.append((column, Message.keyTooLong.render(language, ["cell": shown, "length": String(length), "limit": String(keyLimit)])))
                 } else if case let invisible = CellText.invisibleCharacters(in: cell), !invisible.isEmpty {
                     let named = invisible.map { CellText.codePoint($0) + ($0.properties.name.map { " \($0)" } ?? "") }.joined(separator: ", ")
-                    problems.append((column, "'\(CellText.escapedForMessage(cell))' contains invisible characters (\(named)), which a key or code may not hold (they would make a second key that prints like the first); delete them and retype the code"))
+                    problems.append((column, Message.invisibleCharacters.render(language, ["cell": shown, "named": named])))
+                } else if isExcelExponent(cell) {
+                    // Excel shows a long digit code as 3.20508E+11 and saves it so: the digits are gone.
+                    problems.append((column, Message.codeExponent.render(language, ["cell": shown])))
                 }
             }
         }
         return problems
+    }
+
+    /// Whether a cell is a number in Excel's scientific notation (`3.20508E+11`). Checked by hand, not with a
+    /// Regex: it runs on every code cell of every row.
+    static func isExcelExponent(_ cell: String) -> Bool {
+        let bytes = Array(cell.utf8)
+        guard let e = bytes.firstIndex(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }), e + 2 < bytes.count,
+              bytes[e + 1] == UInt8(ascii: "+") else { return false }
+        let digit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+        var mantissa = bytes[..<e]
+        if let first = mantissa.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") { mantissa = mantissa.dropFirst() }
+        let parts = mantissa.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        return (parts.count == 1 || parts.count == 2) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(digit) }
+            && bytes[(e + 2)...].allSatisfy(digit)
+    }
+
+    /// Whether a cell is the label of a totals row (合计, 总计, 小计; spaces inside ignored), which Excel
+    /// sheets often end with: never loaded, never silently skipped (SPEC §3.1).
+    static func isTotalsLabel(_ cell: String) -> Bool {
+        // Every cell of every row comes here: settle the usual cell (no 计/計, or long) without building text.
+        guard cell.utf8.count <= 24, cell.unicodeScalars.contains(where: { $0 == "计" || $0 == "計" }) else { return false }
+        let word = String(cell.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init)).trimmingCharacters(in: CharacterSet(charactersIn: ":："))
+        return ["合计", "总计", "小计", "總計", "合計"].contains(word)
     }
 
     private func readRecord(_ reader: RecordReader, keepingProblems: Bool = false) throws -> CSVRecord? {
@@ -246,12 +339,14 @@ private final class ProgressReporter {
     private let path: String
     private let reader: RecordReader
     private let report: ((String) -> Void)?
+    private let language: Language
     private let started = Date()
     private var lastReport: Date
 
-    init(path: String, reader: RecordReader, report: ((String) -> Void)?) {
+    init(path: String, reader: RecordReader, language: Language, report: ((String) -> Void)?) {
         self.path = path
         self.reader = reader
+        self.language = language
         self.report = report
         lastReport = started
     }
@@ -263,6 +358,6 @@ private final class ProgressReporter {
         lastReport = now
         let percent = reader.fileSize > 0 ? reader.bytesRead * 100 / reader.fileSize : 0
         let rate = Int(Double(rows) / now.timeIntervalSince(started))
-        report("\(path): \(percent)% read, \(rows) rows, \(rate) rows/s")
+        report(Message.phaseReading.render(language, ["file": path, "percent": String(percent), "rows": String(rows), "rate": String(rate)]))
     }
 }

@@ -1,0 +1,224 @@
+import Foundation
+
+/// The language of the words a person reads: messages of loads now, reports' labels later (issue 14 uses
+/// the same switch). Codes, column names and JSON keys stay English in both.
+public enum Language: String, Sendable, CaseIterable {
+    /// English.
+    case en
+    /// Chinese (简体中文).
+    case zh
+
+    /// The language asked for: `--lang` when given, else `PROPLEDGER_LANG`, else the locale (`LC_ALL`,
+    /// `LC_MESSAGES`, `LANG`: the first set; `zh_CN.UTF-8` and the like are Chinese); English otherwise.
+    public static func resolve(option: Language?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Language {
+        if let option { return option }
+        if let named = environment["PROPLEDGER_LANG"], let language = Language(rawValue: named.lowercased()) { return language }
+        for variable in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let locale = environment[variable], !locale.isEmpty else { continue }
+            return locale.lowercased().hasPrefix("zh") ? .zh : .en
+        }
+        return .en
+    }
+}
+
+/// The message catalogue: every sentence a load says to a person, in English and Chinese, keyed by what it
+/// says. A template names its arguments in braces (`{cell}`); `render` fills them. A template meant for SQL's
+/// `format()` is made by `sqlTemplate`, which leaves `{cell}` as `%s` and doubles every other `%`.
+public enum Message: String, CaseIterable, Sendable {
+    // Cells that are not of their column's type.
+    case required, notWholeNumber, notAmount, notArea, notPercent, notNumber, numberExponent, numberChineseUnit
+    case notDate, dateImpossible, dateSerial, notBoolean
+    // Rules of the ledger table.
+    case notOneOf, breaksRule, unknownReference
+    // Rows that cannot be staged.
+    case totalsRow, valueUnderUnnamedColumn, codeExponent, nulCharacter, keyTooLong, invisibleCharacters, wrongCellCount
+    // The header.
+    case columnHasNoName, unknownColumn, columnTwice, missingColumn, missingColumns, expectedColumns
+    // Summaries and progress.
+    case partialNothing, partialSome, writtenTo, rejectedNothing, dryRun, dryRunValid, dryRunProblems
+    case summaryLine, phaseReading, phaseChecking, phaseWriting, phaseProjectRules
+
+    /// The template in a language.
+    public func template(_ language: Language) -> String {
+        let (en, zh) = Message.texts[self]!
+        return language == .zh ? zh : en
+    }
+
+    // One entry per case (MessagesTests checks none is missing and both languages name the same arguments).
+    static let texts: [Message: (en: String, zh: String)] = [
+        .required: ("is required, but the cell is empty", "必填，但单元格为空"),
+        .notWholeNumber: ("'{cell}' is not a whole number", "“{cell}”不是整数"),
+        .notAmount: ("'{cell}' is not an amount in yuan with at most {scale} decimals (write 1234.50; 39,600.00 and 100元 are read too)",
+                     "“{cell}”不是金额：以元为单位，最多 {scale} 位小数（如 1234.50；39,600.00、100元 也可以）"),
+        .notArea: ("'{cell}' is not an area in m² with at most {scale} decimals", "“{cell}”不是面积：以平方米为单位，最多 {scale} 位小数"),
+        .notPercent: ("'{cell}' is not a percentage with at most {scale} decimals (write 33.33 or 33.33%)",
+                      "“{cell}”不是百分比：最多 {scale} 位小数（如 33.33 或 33.33%）"),
+        .notNumber: ("'{cell}' is not a number with at most {scale} decimals", "“{cell}”不是数字（最多 {scale} 位小数）"),
+        .numberExponent: ("'{cell}' is in Excel's scientific notation, which has lost digits: in Excel format the column as a number with its decimals (or as text), retype the values and save again",
+                          "“{cell}”是 Excel 的科学计数法，数字已丢失：请在 Excel 中把该列设置为数值（保留小数位）或文本格式，重新输入后再保存"),
+        .numberChineseUnit: ("'{cell}' uses a Chinese unit (万, 亿 …) that multiplies the number: write amounts in yuan, e.g. 15000 for 1.5万",
+                             "“{cell}”带有“万”“亿”等数量单位：请以元为单位填写，如 1.5万 写作 15000"),
+        .notDate: ("'{cell}' is not a date: write YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日",
+                   "“{cell}”不是日期：请写作 YYYY-MM-DD、YYYY/M/D、YYYY.M.D 或 YYYY年M月D日"),
+        .dateImpossible: ("'{cell}' is not a day of the calendar (no such day in that month); check the date",
+                          "“{cell}”不是真实存在的日期（该月没有这一天）；请核对日期"),
+        .dateSerial: ("'{cell}' is Excel's day number, not a date: in Excel format the column as a date (YYYY-MM-DD) and save again",
+                      "“{cell}”是 Excel 的日期序号而不是日期：请在 Excel 中把该列设置为日期格式（YYYY-MM-DD）后再保存"),
+        .notBoolean: ("'{cell}' is not a yes/no value: write true/false, yes/no, 1/0 or 是/否", "“{cell}”不是是/否值：请写 是/否、true/false、yes/no 或 1/0"),
+        .notOneOf: ("'{cell}' is not one of: {values}", "“{cell}”不是可选的值：{values}"),
+        .breaksRule: ("'{cell}' breaks the rule: {rule}", "“{cell}”不符合规则：{rule}"),
+        .unknownReference: ("no {noun} '{cell}' is in the ledger; load {file} first, or check the code",
+                            "台账中没有{noun}“{cell}”；请先导入 {file}，或核对编码"),
+        .totalsRow: ("is a totals row ('{cell}'): delete it from the file (the ledger computes its own totals) and load again",
+                     "是合计行（“{cell}”）：请从文件中删除该行（台账会自行汇总）后重新导入"),
+        .valueUnderUnnamedColumn: ("'{cell}' is under a column with no header: name the column or delete the value",
+                                   "“{cell}”所在的列没有表头：请填写列名或删除该值"),
+        .codeExponent: ("'{cell}' is a code Excel turned into a number in scientific notation (its last digits are lost): in Excel format the column as text, retype the codes and save again",
+                        "“{cell}”是被 Excel 转成科学计数法的编码（末尾数字已丢失）：请在 Excel 中把该列设置为文本格式，重新输入编码后再保存"),
+        .nulCharacter: ("'{cell}' contains a NUL character, which a text cell cannot hold; remove it", "“{cell}”含有 NUL 字符，单元格不能保存它；请删除"),
+        .keyTooLong: ("'{cell}' has {length} characters; a key or code has at most {limit}", "“{cell}”有 {length} 个字符；编码最多 {limit} 个字符"),
+        .invisibleCharacters: ("'{cell}' contains invisible characters ({named}), which a key or code may not hold (they would make a second key that prints like the first); delete them and retype the code",
+                               "“{cell}”含有不可见字符（{named}），编码中不能有（会形成看起来相同的另一个编码）；请删除后重新输入编码"),
+        .wrongCellCount: ("has {count} cells but the header has {width}; check for a stray comma or a missing quote",
+                          "有 {count} 个单元格，而表头有 {width} 列；请检查多余的逗号或缺少的引号"),
+        .columnHasNoName: ("column {number} has no name", "第 {number} 列没有列名"),
+        .unknownColumn: ("unknown column \"{name}\"", "未知的列“{name}”"),
+        .columnTwice: ("column {name} appears twice", "列 {name} 出现了两次"),
+        .missingColumn: ("missing required column {names}", "缺少必填列 {names}"),
+        .missingColumns: ("missing required columns {names}", "缺少必填列 {names}"),
+        .expectedColumns: ("Expected columns (* = key, required): {columns}", "应有的列（* 为主键，必填）：{columns}"),
+        .partialNothing: ("nothing loaded: every row was rejected; {problems} problems in {rows} rows", "未导入任何数据：所有行都被退回；{rows} 行共 {problems} 个问题"),
+        .partialSome: ("loaded {kept} good rows; rejected {rows} rows with {problems} problems", "已导入 {kept} 行正确数据；退回 {rows} 行，共 {problems} 个问题"),
+        .writtenTo: (" (written to {file})", "（已写入 {file}）"),
+        .rejectedNothing: ("nothing loaded: fix the rows above and load again, or use --partial to load the good rows",
+                           "未导入任何数据：请改正上面列出的行后重新导入，或使用 --partial 只导入正确的行"),
+        .dryRun: ("dry run: nothing written", "试运行：未写入任何数据"),
+        .dryRunValid: ("; every row is valid", "；所有行均正确"),
+        .dryRunProblems: ("; {problems} problems", "；共 {problems} 个问题"),
+        .phaseReading: ("{file}: reading: {percent}% read, {rows} rows, {rate} rows/s", "{file}：读取中：已读 {percent}%，{rows} 行，每秒 {rate} 行"),
+        .phaseChecking: ("{file}: checking {rows} rows", "{file}：正在检查 {rows} 行"),
+        .phaseWriting: ("{file}: writing {rows} rows", "{file}：正在写入 {rows} 行"),
+        .phaseProjectRules: ("checking project and committee rules over {files} file(s)", "正在检查项目和业主组织规则（{files} 个文件）"),
+        .summaryLine: ("{file}: {rows} rows: {inserted} inserted, {updated} updated, {unchanged} unchanged, {rejected} rejected",
+                       "{file}：{rows} 行：新增 {inserted}，更新 {updated}，未变 {unchanged}，退回 {rejected}"),
+    ]
+
+    /// The message in a language with its arguments filled in.
+    public func render(_ language: Language, _ arguments: [String: String] = [:]) -> String {
+        Message.fill(template(language), arguments)
+    }
+
+    /// The message as a SQL `format()` template: `{cell}` becomes `%s` (the cell, bound by the query and cut by
+    /// staging.cell_excerpt), every other `%` is doubled, the other arguments are filled in.
+    public func sqlTemplate(_ language: Language, _ arguments: [String: String] = [:]) -> String {
+        let parts = template(language).components(separatedBy: "{cell}")
+        return parts.map { Message.fill($0, arguments).replacingOccurrences(of: "%", with: "%%") }.joined(separator: "%s")
+    }
+
+    /// The argument names a template uses, in order of appearance.
+    static func argumentNames(_ template: String) -> [String] {
+        template.matches(of: /\{([a-z]+)\}/).map { String($0.output.1) }
+    }
+
+    private static func fill(_ template: String, _ arguments: [String: String]) -> String {
+        var text = template
+        for (name, value) in arguments { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+}
+
+/// The ledger's CHECK rules in words (SPEC §3.1: no SQL in a message), keyed by constraint name. A rule
+/// missing here is said by its constraint's comment, else its name in words; OfficeInputTests checks that every
+/// CHECK of every loadable table that is not an enumeration has its words here.
+public enum RuleWords {
+    /// The words of a rule in a language, if the catalogue has them.
+    public static func words(_ constraint: String, _ language: Language) -> String? {
+        rules[constraint].map { language == .zh ? $0.zh : $0.en }
+    }
+
+    /// Every rule's words.
+    public static let rules: [String: (en: String, zh: String)] = [
+        "districts_code_is_6_digits": ("a district code is 6 digits (GB/T 2260)", "区县代码为 6 位数字（GB/T 2260）"),
+        "districts_name_not_blank": ("the name may not be blank", "名称不能为空"),
+        "streets_code_is_9_digits": ("a street code is 9 digits", "街道代码为 9 位数字"),
+        "streets_code_starts_with_district": ("a street code starts with its district's 6 digits", "街道代码的前 6 位应为所属区县代码"),
+        "streets_name_not_blank": ("the name may not be blank", "名称不能为空"),
+        "communities_code_is_12_digits": ("a community code is 12 digits", "社区代码为 12 位数字"),
+        "communities_code_starts_with_street": ("a community code starts with its street's 9 digits", "社区代码的前 9 位应为所属街道代码"),
+        "communities_district_derived": ("the district is the first 6 digits of the community code", "区县代码应为社区代码的前 6 位"),
+        "communities_name_not_blank": ("the name may not be blank", "名称不能为空"),
+        "companies_name_not_blank": ("the name may not be blank", "企业名称不能为空"),
+        "companies_uscc_check_character": ("a unified social credit code has 18 characters and a valid check character (GB 32100-2015); check the code", "统一社会信用代码应为 18 位且校验位正确（GB 32100-2015）；请核对代码"),
+        "co_building_units_district_derived": ("the district is the first 6 digits of the community code", "区县代码应为社区代码的前 6 位"),
+        "co_building_units_name_not_blank": ("the name may not be blank", "名称不能为空"),
+        "compounds_buildings_not_negative": ("the number of buildings cannot be negative", "楼栋数不能为负数"),
+        "compounds_built_year_plausible": ("the year built is between 1900 and 2100", "建成年份应在 1900 至 2100 之间"),
+        "compounds_code_not_blank": ("the compound code may not be blank", "小区编码不能为空"),
+        "compounds_district_derived": ("the district is the first 6 digits of the community code", "区县代码应为社区代码的前 6 位"),
+        "compounds_floor_area_not_negative": ("the floor area cannot be negative", "建筑面积不能为负数"),
+        "compounds_households_not_negative": ("the number of households cannot be negative", "户数不能为负数"),
+        "compounds_name_not_blank": ("the name may not be blank", "小区名称不能为空"),
+        "units_building_not_blank": ("the building may not be blank", "楼栋不能为空"),
+        "units_floor_area_positive": ("a unit's floor area is more than 0", "房屋的建筑面积应大于 0"),
+        "units_unit_no_not_blank": ("the unit number may not be blank", "房号不能为空"),
+        "management_company_matches_mode": ("a company period names the company's USCC; a self-managed or fallback period names none", "管理方式为物业服务企业时须填统一社会信用代码；业主自管或社区兜底时不填"),
+        "management_end_not_before_start": ("the end date is not before the start date", "终止日期不能早于起始日期"),
+        "management_fee_plausible": ("the fee is from 0 to 30 yuan per m² a month (a larger number is a unit mistake: fen, or per year)", "物业费标准应在每月每平方米 0 至 30 元之间（更大的数通常是单位错误：分或按年）"),
+        "committees_members_positive": ("a committee has at least 1 member", "委员人数至少为 1"),
+        "committees_party_members_within_members": ("party members are from 0 to the number of members", "党员人数应在 0 至委员人数之间"),
+        "committees_public_servants_within_members": ("public-servant members are from 0 to the number of members", "公职人员人数应在 0 至委员人数之间"),
+        "committees_term_end_not_before_start": ("the term ends on or after its start", "任期结束不能早于任期开始"),
+        "party_orgs_dissolved_not_before_established": ("dissolved on or after the day established", "撤销日期不能早于成立日期"),
+        "party_orgs_formal_members_enough_for_form": ("a branch or joint branch needs at least 3 formal members, a working group at least 1 (Party Constitution)", "党支部、联合党支部至少有 3 名正式党员，党的工作小组至少 1 名（党章）"),
+        "clearance_resolution_and_date_together": ("a resolved case has both the resolution and the date resolved, an open case neither", "已解决的案例须同时填写解决方式和解决日期，未解决的两者都不填"),
+        "clearance_resolved_not_before_identified": ("resolved on or after the day identified", "解决日期不能早于摸排日期"),
+        "clearance_target_not_before_identified": ("the target date is on or after the day identified", "目标日期不能早于摸排日期"),
+        "projects_accepted_needs_final_cost": ("an accepted project has its final cost", "已验收的项目须填写决算金额"),
+        "projects_accepted_on_matches_status": ("the acceptance date is given exactly when the status is accepted", "状态为已验收时须填写验收日期，其他状态不填"),
+        "projects_approved_needs_budget": ("an approved project has its budget", "已批准的项目须填写预算金额"),
+        "projects_approved_on_matches_status": ("the approval date is given exactly when the status is approved or later", "状态为已批准及以后时须填写批准日期，之前的状态不填"),
+        "projects_budget_not_negative": ("the budget cannot be negative", "预算金额不能为负数"),
+        "projects_cancelled_on_matches_status": ("the cancellation date is given exactly when the status is cancelled", "状态为已撤销时须填写撤销日期，其他状态不填"),
+        "projects_completed_on_matches_status": ("the completion date is given exactly when the status is completed or accepted", "状态为已完工或已验收时须填写完工日期，其他状态不填"),
+        "projects_dates_in_status_order": ("the dates follow the status order: proposed ≤ approved ≤ started ≤ completed ≤ accepted (and cancelled after all of them)", "日期应按状态顺序：立项 ≤ 批准 ≤ 开工 ≤ 完工 ≤ 验收（撤销日期在这些日期之后）"),
+        "projects_final_cost_not_negative": ("the final cost cannot be negative", "决算金额不能为负数"),
+        "projects_scope_buildings_not_blank": ("the buildings are left empty for the whole compound, or listed separated by ;", "涉及楼栋留空表示整个小区，否则用 ; 分隔列出"),
+        "projects_stage_dates_without_gaps": ("a start date needs an approval date, a completion date a start date", "有开工日期须有批准日期，有完工日期须有开工日期"),
+        "projects_started_on_matches_status": ("the start date is given exactly when the status is in progress or later", "状态为施工中及以后时须填写开工日期，之前的状态不填"),
+        "projects_title_not_blank": ("the title may not be blank", "项目名称不能为空"),
+        "funding_amount_not_negative": ("the amount cannot be negative", "金额不能为负数"),
+        "funding_amount_xor_percent": ("a share gives exactly one of the amount and the percentage", "金额和比例须填且只填其中一项"),
+        "funding_percent_0_to_100": ("a percentage is from 0 to 100", "比例应在 0 至 100 之间"),
+        "funding_payer_matches_source": ("the payer is the company's USCC for a company, the unit's code for a co-building unit, city/district/street (or empty) for the government, and empty otherwise", "出资方：物业企业填统一社会信用代码，共建单位填单位编码，政府填市级/区级/街道（或留空），其他来源留空"),
+        "votes_approving_within_participating": ("approving area and owners are not more than those taking part", "同意面积和同意户数不能超过参与面积和参与户数"),
+        "votes_counts_not_negative": ("the totals are positive and no count or area is negative", "总面积、总户数应大于 0，其他面积和户数不能为负数"),
+        "votes_participating_within_total": ("participating area and owners are not more than the totals", "参与面积和参与户数不能超过总面积和总户数"),
+        "payments_amount_positive": ("a payment's amount is more than 0", "支付金额应大于 0"),
+        "payments_payer_matches_source": ("the payer is the company's USCC for a company, the unit's code for a co-building unit, city/district/street (or empty) for the government, and empty otherwise", "出资方：物业企业填统一社会信用代码，共建单位填单位编码，政府填市级/区级/街道（或留空），其他来源留空"),
+        "payments_voucher_not_blank": ("the voucher number may not be blank", "凭证号不能为空"),
+        "inspections_score_0_to_100": ("a score is from 0 to 100", "得分应在 0 至 100 之间"),
+        "rectifications_issue_not_blank": ("the issue may not be blank", "问题不能为空"),
+        "rectifications_item_no_positive": ("an item number is 1 or more", "序号至少为 1"),
+        "complaints_resolved_not_before_received": ("resolved on or after the day received", "办结日期不能早于受理日期"),
+        "surveys_period_year_or_quarter": ("a period is a year (2026) or a quarter (2026-Q3)", "期间应为年份（2026）或季度（2026-Q3）"),
+        "surveys_respondents_positive": ("a survey has at least 1 respondent", "参评户数至少为 1"),
+        "surveys_satisfied_within_respondents": ("satisfied households are from 0 to the respondents", "满意户数应在 0 至参评户数之间"),
+        // SPEC §7: owners and ballots.
+        "owners_owner_key_not_a_citizen_id": ("an owner key is never a citizen ID number (PIPL Art. 6, 51): use the property-certificate number or a pseudonym", "业主标识不得使用居民身份证号码（个人信息保护法第六条、第五十一条）：请使用不动产权证号或化名编号"),
+        "ballots_owner_key_not_a_citizen_id": ("an owner key is never a citizen ID number (PIPL Art. 6, 51): use the key of owners.csv", "业主标识不得使用居民身份证号码（个人信息保护法第六条、第五十一条）：请使用业主登记中的标识"),
+        "owners_owner_key_not_blank": ("the owner key may not be blank", "业主标识不能为空"),
+        "owners_until_not_before_since": ("the end date is not before the start date", "终止日期不能早于起始日期"),
+        "votes_tally_whole_or_blank": ("give all four tally figures (participating and approving area and owners), or none to count them from the ballots", "参与、同意的面积和人数四项须全部填写，或全部留空按表决票计算"),
+        // SPEC §6: the maintenance fund and emergencies.
+        "fund_deposits_amount_sign_matches_kind": ("a refund is negative; a first deposit, top-up or interest is positive", "退还金额为负数；首期交存、续交、增值收益为正数"),
+        "fund_deposits_voucher_not_blank": ("the voucher number may not be blank", "凭证号不能为空"),
+        "fund_interest_amount_positive": ("the interest is more than 0", "增值收益应大于 0"),
+        "project_weights_weight_not_negative": ("a weight is 0 or more", "分摊系数不能为负数"),
+        "projects_emergency_category_is_a_code": ("the emergency category is a code such as roof_or_wall_leak (propledger rules lists a jurisdiction's closed list)", "应急类别应为代码，如 roof_or_wall_leak（propledger rules 列出各地的封闭清单）"),
+        "projects_emergency_confirmed_by_not_blank": ("who confirmed the emergency may not be blank", "应急确认单位不能为空"),
+        "projects_emergency_fields_only_for_emergency": ("the emergency columns are filled only when emergency is true", "仅应急项目填写应急各列"),
+        "projects_emergency_needs_applicant_and_confirmation": ("an emergency needs who applied and who confirmed it, and when", "应急项目须填写申请方、确认单位和确认日期"),
+        "projects_emergency_needs_category_and_reason": ("an emergency needs its category and reason", "应急项目须填写应急类别和理由"),
+        "projects_emergency_reason_not_blank": ("the emergency reason may not be blank", "应急理由不能为空"),
+    ]
+}
