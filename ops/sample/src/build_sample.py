@@ -419,10 +419,14 @@ HEADERS = {
 # GS011 康馨苑 (the compound whose charging-pile project GS2026002 draws 100000.00 from the fund): first
 # deposits when the units were sold, at a sample standard of 60 yuan/m² (办法 Art. 7: 5–8 % of the local
 # construction cost per m², the amount fixed by the city — a sample figure, not Suzhou's published one),
-# and a year's interest posted by the bank for the compound on 2025-12-21 (no per-unit lines).
+# and a year's interest posted by the bank for the compound on 2025-12-21 (no per-unit lines). 2-602's
+# first deposit came only on 2026-09-30, when its owner applied for the title certificate (办法 Art. 12:
+# no registration without it): its account was empty when the EV project drew on the fund, so its shares
+# of both draws are owed (自筹) and the late deposit goes to the fund, not to the debt (docs/fund.md).
 FUND_STANDARD_FEN_PER_M2 = 6000
+FUND_LATE_FIRST_DEPOSIT = {("2", "602"): "2026-09-30"}
 fund_deposits = [
-    ("ZC-GS011-%03d" % (i + 1), "GS011", b, u, "first_deposit", "2015-06-30",
+    ("ZC-GS011-%03d" % (i + 1), "GS011", b, u, "first_deposit", FUND_LATE_FIRST_DEPOSIT.get((b, u), "2015-06-30"),
      yuan(cents(a) * FUND_STANDARD_FEN_PER_M2 // 100))
     for i, (b, u, a) in enumerate(sorted(UNITS["GS011"], key=lambda r: (int(r[0]), int(r[1]))))
 ]
