@@ -661,10 +661,20 @@ BEGIN
   -- A case's state as of p_as_of has one definition: report.clearance_as_of.
   cases AS (SELECT k.* FROM report.clearance_as_of(p_as_of) AS k JOIN c USING (compound_code)
             WHERE p_district IS NULL OR k.district_code = p_district),
-  -- The fund postings (one computation, read twice below): refunds cut short, interest allocated to no unit.
-  fund AS (SELECT f.* FROM report.fund_postings(p_as_of, CASE WHEN p_district IS NOT NULL OR p_street IS NOT NULL
-                                                                  OR p_community IS NOT NULL
-                                                             THEN ARRAY(SELECT c.compound_code FROM c) END) AS f)
+  -- The fund postings of the compounds where a refund may have been cut short or compound interest may have
+  -- found no balance (read twice below). Only those: a compound whose deposits exceed its draws up to the
+  -- day before an interest posting has some positive balance then (an account moves by at most what was
+  -- posted), and one without refunds cuts none short — so the simulation runs for few compounds.
+  fund AS (SELECT f.* FROM report.fund_postings(p_as_of, ARRAY(
+             SELECT k.compound_code FROM c AS k
+             WHERE EXISTS (SELECT 1 FROM report.fund_deposits AS d
+                           WHERE d.compound_code = k.compound_code AND d.kind = 'refund' AND d.deposited_on <= p_as_of)
+                OR EXISTS (SELECT 1 FROM report.fund_interest AS i
+                           WHERE i.compound_code = k.compound_code AND i.posted_on <= p_as_of
+                             AND coalesce((SELECT sum(d.amount_yuan) FROM report.fund_deposits AS d
+                                           WHERE d.compound_code = k.compound_code AND d.deposited_on < i.posted_on), 0)
+                                 <= coalesce((SELECT sum(y.amount_yuan) FROM report.fund_draws AS y
+                                              WHERE y.compound_code = k.compound_code AND y.paid_on < i.posted_on), 0)))) AS f)
   SELECT x.kind, x.key, x.district_code, x.detail FROM (
     SELECT 1 AS o, 'unverified_resolution' AS kind, k.compound_code || ' ' || k.identified_on AS key, k.district_code,
            'claimed ' || k.resolution || ' on ' || k.resolved_on || ', but no ' || k.expected_mode
@@ -768,7 +778,8 @@ BEGIN
            || ' was allocated to no unit: every balance was zero at the end of the day before'
     FROM report.fund_interest AS i JOIN c USING (compound_code)
     WHERE i.posted_on <= p_as_of AND (p_district IS NULL OR i.district_code = p_district)
-      AND EXISTS (SELECT 1 FROM report.fund_deposits AS d WHERE d.compound_code = i.compound_code)
+      -- a compound with accounts among those simulated (the others had a positive balance)
+      AND EXISTS (SELECT 1 FROM fund AS f WHERE f.compound_code = i.compound_code)
       AND NOT EXISTS (SELECT 1 FROM fund AS f WHERE f.compound_code = i.compound_code AND f.posted_on = i.posted_on
                                                  AND f.kind = 'interest' AND f.reference = 'compound')
   ) AS x

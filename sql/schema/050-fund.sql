@@ -134,7 +134,6 @@ AS $$
 #variable_conflict use_column
 DECLARE
   ev record;
-  current_compound text;
   current_day date;
   buildings text[];
   unit_nos text[];
@@ -159,34 +158,42 @@ BEGIN
       FROM report.units AS u
       WHERE u.compound_code IN (SELECT a.compound_code FROM accounts AS a)
     ), events AS (
-      SELECT d.compound_code, d.district_code, d.deposited_on AS day, 1 AS class, d.voucher_no AS reference, d.kind,
-             NULL::text AS project_code, false AS emergency, ARRAY[u.pos] AS positions, ARRAY[d.amount_yuan] AS parts
+      -- Class 0, first of each compound: its units in natural order (their keys computed once, here).
+      SELECT u.compound_code, NULL::text AS district_code, '-infinity'::date AS day, 0 AS class, ''::text AS reference,
+             'accounts'::text AS kind, NULL::text AS project_code, false AS emergency, NULL::integer[] AS positions,
+             NULL::numeric[] AS parts, array_agg(u.building ORDER BY u.pos) AS unit_buildings,
+             array_agg(u.unit_no ORDER BY u.pos) AS unit_nos
+      FROM units AS u GROUP BY u.compound_code
+      UNION ALL
+      SELECT d.compound_code, d.district_code, d.deposited_on, 1, d.voucher_no, d.kind,
+             NULL, false, ARRAY[u.pos], ARRAY[d.amount_yuan], NULL, NULL
       FROM report.fund_deposits AS d
       JOIN units AS u ON u.compound_code = d.compound_code AND u.building = d.building AND u.unit_no = d.unit_no
       WHERE d.deposited_on <= p_as_of
       UNION ALL
       SELECT y.compound_code, y.district_code, y.paid_on, 2, y.voucher_no, 'draw', y.project_code, y.emergency,
-             array_agg(u.pos ORDER BY u.pos), report.allocate_weights(y.amount_yuan, array_agg(w.weight ORDER BY u.pos))
+             array_agg(u.pos ORDER BY u.pos), report.allocate_weights(y.amount_yuan, array_agg(w.weight ORDER BY u.pos)),
+             NULL, NULL
       FROM report.fund_draws AS y
       JOIN report.project_unit_weights AS w ON w.project_code = y.project_code
       JOIN units AS u ON u.compound_code = w.compound_code AND u.building = w.building AND u.unit_no = w.unit_no
       WHERE y.paid_on <= p_as_of
       GROUP BY y.compound_code, y.district_code, y.paid_on, y.voucher_no, y.project_code, y.emergency, y.amount_yuan
       UNION ALL
-      SELECT i.compound_code, i.district_code, i.posted_on, 3, 'compound', 'interest', NULL, false, NULL, ARRAY[i.amount_yuan]
+      SELECT i.compound_code, i.district_code, i.posted_on, 3, 'compound', 'interest', NULL, false, NULL, ARRAY[i.amount_yuan],
+             NULL, NULL
       FROM report.fund_interest AS i
       WHERE i.posted_on <= p_as_of AND i.compound_code IN (SELECT a.compound_code FROM accounts AS a)
     )
     SELECT e.* FROM events AS e ORDER BY e.compound_code, e.day, e.class, e.reference
   LOOP
-    IF ev.compound_code IS DISTINCT FROM current_compound THEN
-      current_compound := ev.compound_code;
+    IF ev.class = 0 THEN
+      -- A new compound: its accounts start at zero.
       current_day := NULL;
-      SELECT array_agg(u.building ORDER BY report.natural_key(u.building), report.natural_key(u.unit_no)),
-             array_agg(u.unit_no ORDER BY report.natural_key(u.building), report.natural_key(u.unit_no))
-        INTO buildings, unit_nos
-        FROM report.units AS u WHERE u.compound_code = ev.compound_code;
-      balances := array_fill(0::numeric, ARRAY[coalesce(cardinality(buildings), 0)]);
+      buildings := ev.unit_buildings;
+      unit_nos := ev.unit_nos;
+      balances := array_fill(0::numeric, ARRAY[cardinality(buildings)]);
+      CONTINUE;
     END IF;
     IF ev.day IS DISTINCT FROM current_day THEN
       day_before := balances;  -- nothing was posted between the last posting day and this one
