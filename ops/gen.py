@@ -40,6 +40,12 @@ def make_uscc(body17):
     return body17 + uscc_check(body17)
 
 
+def floor_coefficient(floor):
+    """An elevator's agreed weight of a unit on `floor` (docs/fund.md): 0 on the ground floor, 1.0 on the
+    second, 0.2 more each floor up."""
+    return "0" if floor <= 1 else "%d.%d" % divmod(10 + 2 * (floor - 2), 10)
+
+
 def apportion(total_fen, weights, keys):
     """Largest-remainder split of total_fen by integer weights; ties by keys order."""
     W = sum(weights)
@@ -353,7 +359,7 @@ class Gen:
         n_proj = (g + 1) * P // N - g * P // N
         scode = ccode  # co-building unit of the community is CB+community_code
         for pi in range(n_proj):
-            self.project(code, j, pi, U, nb, pattern_area, per_b, company, cos, "CB" + scode)
+            self.project(code, j, pi, U, nb, pattern_area, pattern_no, per_b, company, cos, "CB" + scode)
 
         # ---- oversight (company-managed compounds only, within the current period)
         if company:
@@ -379,7 +385,7 @@ class Gen:
                     w("surveys", "%s,%d-Q%d,%s,%d,%d\n" % (code, 2025 if q == 4 else 2026, q, company, resp,
                                                            resp // 2 + rng.randrange(resp - resp // 2 + 1)))
 
-    def project(self, code, j, pi, U, nb, pattern_area, per_b, company, cos, cb):
+    def project(self, code, j, pi, U, nb, pattern_area, pattern_no, per_b, company, cos, cb):
         rng, w = self.rng, self.w
         pcode = "P%s-%d" % (code[1:], pi + 1)
         cat = CATEGORIES[rng.randrange(10)]
@@ -407,6 +413,14 @@ class Gen:
         final = yuan(budget - budget // 50 + rng.randrange(budget // 25 + 1)) if status == "accepted" else ""
         w("projects", "%s,%s,%s,%s%s,%s,%s,%s,%s,%s,false,,,,,\n" % (
             pcode, code, cat, code[-5:], CAT_ZH[cat], scope, status, yuan(budget), final, ",".join(dates)))
+        if cat == "elevator" and U:
+            # Agreed weights (SPEC §6): an elevator's floor coefficients over every unit of its scope, ground
+            # floor 0, second floor 1.0, then 0.2 more a floor (docs/fund.md) — when some unit is above the ground.
+            scope_units = [(b + 1, no) for b in range(sb) for no in pattern_no[:max(0, min(per_b, U - b * per_b))]]
+            if any(int(no[:-2]) > 1 for _, no in scope_units):
+                self.wmany("project_weights", "".join(
+                    "%s,%d,%s,%s\n" % (pcode, b, no, floor_coefficient(int(no[:-2])))
+                    for b, no in scope_units), len(scope_units))
         if reached == 0:
             return
         # ---- funding
@@ -651,6 +665,20 @@ def check(dirpath):
                         ok |= q and 4 * aa >= 3 * pa and 4 * ao >= 3 * po
                 if not ok:
                     err("votes: %s lacks a passing %s vote" % (pc, need))
+    # agreed weights (SPEC §6): one for every unit of the project's scope, none negative, one at least > 0
+    projs = {r["project_code"]: r for r in data["projects"]}
+    weights = {}
+    for r in data.get("project_weights", []):
+        weights.setdefault(r["project_code"], []).append(fen(r["weight"]) if not r["weight"].startswith("-") else -1)
+    for pc, ws in weights.items():
+        r = projs.get(pc)
+        if r is None:
+            err("project_weights: unknown project %s" % pc)
+            continue
+        scope = [b for b in r["scope_buildings"].split(";") if b]
+        n = sum(t[1] for (c, b), t in barea.items() if c == r["compound_code"] and (not scope or b in scope))
+        if len(ws) != n or min(ws) < 0 or max(ws) <= 0:
+            err("project_weights: %s has %d weights for %d units in scope (or a negative, or none > 0)" % (pc, len(ws), n))
     for r in data["inspections"]:
         if not 0 <= int(r["score"]) <= 100:
             err("inspections: score")

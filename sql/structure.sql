@@ -1404,7 +1404,21 @@ BEGIN
              WHERE p_district IS NULL OR s.district_code = p_district),
   -- A case's state as of p_as_of has one definition: report.clearance_as_of.
   cases AS (SELECT k.* FROM report.clearance_as_of(p_as_of) AS k JOIN c USING (compound_code)
-            WHERE p_district IS NULL OR k.district_code = p_district)
+            WHERE p_district IS NULL OR k.district_code = p_district),
+  -- The fund postings of the compounds where a refund may have been cut short or compound interest may have
+  -- found no balance (read twice below). Only those: a compound whose deposits exceed its draws up to the
+  -- day before an interest posting has some positive balance then (an account moves by at most what was
+  -- posted), and one without refunds cuts none short — so the simulation runs for few compounds.
+  fund AS (SELECT f.* FROM report.fund_postings(p_as_of, ARRAY(
+             SELECT k.compound_code FROM c AS k
+             WHERE EXISTS (SELECT 1 FROM report.fund_deposits AS d
+                           WHERE d.compound_code = k.compound_code AND d.kind = 'refund' AND d.deposited_on <= p_as_of)
+                OR EXISTS (SELECT 1 FROM report.fund_interest AS i
+                           WHERE i.compound_code = k.compound_code AND i.posted_on <= p_as_of
+                             AND coalesce((SELECT sum(d.amount_yuan) FROM report.fund_deposits AS d
+                                           WHERE d.compound_code = k.compound_code AND d.deposited_on < i.posted_on), 0)
+                                 <= coalesce((SELECT sum(y.amount_yuan) FROM report.fund_draws AS y
+                                              WHERE y.compound_code = k.compound_code AND y.paid_on < i.posted_on), 0)))) AS f)
   SELECT x.kind, x.key, x.district_code, x.detail FROM (
     SELECT 1 AS o, 'unverified_resolution' AS kind, k.compound_code || ' ' || k.identified_on AS key, k.district_code,
            'claimed ' || k.resolution || ' on ' || k.resolved_on || ', but no ' || k.expected_mode
@@ -1469,10 +1483,19 @@ BEGIN
     FROM report.committee_findings AS f JOIN c USING (compound_code)
     WHERE f.term_start <= p_as_of
     UNION ALL
-    -- SPEC §6 (sql/schema/050-fund.sql): owing units, units that must top up, draws without a vote.
-    SELECT 11, CASE WHEN u.owing THEN 'fund_owing' ELSE 'fund_below_threshold' END,
+    -- SPEC §6 (sql/schema/050-fund.sql): owing units, units that must top up (or, past the default delay of
+    -- their jurisdiction, owe the default top-up), draws without a vote.
+    SELECT 11, CASE WHEN u.owing THEN 'fund_owing' WHEN u.topup_default_due IS NOT NULL THEN 'fund_topup_default'
+                    ELSE 'fund_below_threshold' END,
            u.compound_code || ' ' || u.building || ' ' || u.unit_no, u.district_code,
            CASE WHEN u.owing THEN 'owes ' || u.owed || ' of its shares of draws that its fund balance did not cover'
+                WHEN u.topup_default_due IS NOT NULL
+                THEN 'fund balance ' || u.balance || ' below the top-up threshold since ' || u.below_since
+                     || ' and no top-up for more than ' || (SELECT r.topup_default_after_days FROM report.fund_rules(p_as_of) AS r
+                                                           WHERE r.district_code = u.district_code)
+                     || ' days: the default top-up is ' || u.topup_default_due || ' (to '
+                     || (SELECT r.topup_default_target FROM report.fund_rules(p_as_of) AS r WHERE r.district_code = u.district_code)
+                     || ' of first deposits of ' || u.first_deposits || ')'
                 ELSE 'fund balance ' || u.balance || ' against first deposits of ' || u.first_deposits || ': below the top-up threshold' END
     FROM report.fund_units(p_as_of, p_district, p_street, p_community) AS u
     WHERE u.owing OR u.below_threshold
@@ -1483,6 +1506,26 @@ BEGIN
            || ', confirmed by ' || y.emergency_confirmed_by || ' on ' || y.emergency_confirmed_on || ')'
     FROM report.fund_draws AS y JOIN c USING (compound_code)
     WHERE y.emergency AND y.paid_on <= p_as_of AND (p_district IS NULL OR y.district_code = p_district)
+    UNION ALL
+    -- A refund the balance could not cover in full (the account never goes below zero): the bank paid out
+    -- less than the voucher says, or a draw came first.
+    SELECT 13, 'fund_refund_cut_short', f.reference, f.district_code,
+           'refund of ' || -f.posted || ' to unit ' || f.building || ' ' || f.unit_no || ' of ' || f.compound_code
+           || ' on ' || f.posted_on || ' took only ' || -f.amount || ': the balance before it'
+    FROM fund AS f
+    WHERE f.kind = 'refund' AND f.amount > f.posted
+    UNION ALL
+    -- Compound interest posted when every unit's balance at the end of the day before was zero: there is
+    -- nothing to allocate it by, so no account received it.
+    SELECT 14, 'fund_interest_unallocated', i.compound_code || ' ' || i.posted_on, i.district_code,
+           'compound interest of ' || i.amount_yuan || ' on ' || i.posted_on
+           || ' was allocated to no unit: every balance was zero at the end of the day before'
+    FROM report.fund_interest AS i JOIN c USING (compound_code)
+    WHERE i.posted_on <= p_as_of AND (p_district IS NULL OR i.district_code = p_district)
+      -- a compound with accounts among those simulated (the others had a positive balance)
+      AND EXISTS (SELECT 1 FROM fund AS f WHERE f.compound_code = i.compound_code)
+      AND NOT EXISTS (SELECT 1 FROM fund AS f WHERE f.compound_code = i.compound_code AND f.posted_on = i.posted_on
+                                                 AND f.kind = 'interest' AND f.reference = 'compound')
   ) AS x
   ORDER BY x.o, x.key;
 END
@@ -1494,7 +1537,7 @@ ALTER FUNCTION report.anomalies_report(p_as_of date, p_district text, p_street t
 -- Name: FUNCTION anomalies_report(p_as_of date, p_district text, p_street text, p_community text); Type: COMMENT; Schema: report; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION report.anomalies_report(p_as_of date, p_district text, p_street text, p_community text) IS 'SPEC §4 anomalies: findings for the oversight desk — unverified resolutions, unmanaged compounds without an open case, relapsed compounds, overdue cases, inspections and complaints naming a company that does not manage the compound on that date, overruns, final cost over budget, payments before approval, committees over a 一般 limit of their jurisdiction or breaking a rule added later; fund units owing or below the top-up threshold, emergency draws on the fund (SPEC §6).';
+COMMENT ON FUNCTION report.anomalies_report(p_as_of date, p_district text, p_street text, p_community text) IS 'SPEC §4 anomalies: findings for the oversight desk — unverified resolutions, unmanaged compounds without an open case, relapsed compounds, overdue cases, inspections and complaints naming a company that does not manage the compound on that date, overruns, final cost over budget, payments before approval, committees over a 一般 limit of their jurisdiction or breaking a rule added later; fund units owing, below the top-up threshold or owing their jurisdiction''s default top-up, emergency draws on the fund, refunds cut short by the balance, compound interest allocated to no unit (SPEC §6).';
 
 --
 -- Name: apportion_report(text); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -2187,6 +2230,23 @@ ALTER FUNCTION report.expiring_report(p_as_of date, p_days integer, p_district t
 COMMENT ON FUNCTION report.expiring_report(p_as_of date, p_days integer, p_district text, p_street text, p_community text) IS 'SPEC §4 expiring: management contracts and committee terms ending on as_of ..= as_of + p_days (NULL: 90 days for contracts, the jurisdiction''s re-election lead time for committees), and whether a later period or term is already recorded (successor).';
 
 --
+-- Name: fund_base_amount(numeric, numeric, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.fund_base_amount(balance numeric, interest numeric, base text) RETURNS numeric
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    RETURN CASE base WHEN 'principal_and_interest'::text THEN balance ELSE GREATEST((balance - interest), (0)::numeric) END;
+
+ALTER FUNCTION report.fund_base_amount(balance numeric, interest numeric, base text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION fund_base_amount(balance numeric, interest numeric, base text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.fund_base_amount(balance numeric, interest numeric, base text) IS 'The amount the top-up rules compare with the first deposits: the balance less its interest (base first_deposit) or the whole balance (principal_and_interest).';
+
+--
 -- Name: fund_below_threshold(numeric, numeric, numeric, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
 --
 
@@ -2194,11 +2254,7 @@ CREATE FUNCTION report.fund_below_threshold(balance numeric, interest numeric, f
     LANGUAGE sql IMMUTABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     BEGIN ATOMIC
- SELECT ((first_deposits > (0)::numeric) AND ledger.meets(
-         CASE base
-             WHEN 'principal_and_interest'::text THEN balance
-             ELSE GREATEST((balance - interest), (0)::numeric)
-         END, first_deposits, threshold));
+ SELECT ((first_deposits > (0)::numeric) AND ledger.meets(report.fund_base_amount(balance, interest, base), first_deposits, threshold));
 END;
 
 ALTER FUNCTION report.fund_below_threshold(balance numeric, interest numeric, first_deposits numeric, threshold text, base text) OWNER TO propledger_owner;
@@ -2221,7 +2277,6 @@ CREATE FUNCTION report.fund_postings(p_as_of date DEFAULT CURRENT_DATE, p_compou
 #variable_conflict use_column
 DECLARE
   ev record;
-  current_compound text;
   current_day date;
   buildings text[];
   unit_nos text[];
@@ -2246,34 +2301,42 @@ BEGIN
       FROM report.units AS u
       WHERE u.compound_code IN (SELECT a.compound_code FROM accounts AS a)
     ), events AS (
-      SELECT d.compound_code, d.district_code, d.deposited_on AS day, 1 AS class, d.voucher_no AS reference, d.kind,
-             NULL::text AS project_code, false AS emergency, ARRAY[u.pos] AS positions, ARRAY[d.amount_yuan] AS parts
+      -- Class 0, first of each compound: its units in natural order (their keys computed once, here).
+      SELECT u.compound_code, NULL::text AS district_code, '-infinity'::date AS day, 0 AS class, ''::text AS reference,
+             'accounts'::text AS kind, NULL::text AS project_code, false AS emergency, NULL::integer[] AS positions,
+             NULL::numeric[] AS parts, array_agg(u.building ORDER BY u.pos) AS unit_buildings,
+             array_agg(u.unit_no ORDER BY u.pos) AS unit_nos
+      FROM units AS u GROUP BY u.compound_code
+      UNION ALL
+      SELECT d.compound_code, d.district_code, d.deposited_on, 1, d.voucher_no, d.kind,
+             NULL, false, ARRAY[u.pos], ARRAY[d.amount_yuan], NULL, NULL
       FROM report.fund_deposits AS d
       JOIN units AS u ON u.compound_code = d.compound_code AND u.building = d.building AND u.unit_no = d.unit_no
       WHERE d.deposited_on <= p_as_of
       UNION ALL
       SELECT y.compound_code, y.district_code, y.paid_on, 2, y.voucher_no, 'draw', y.project_code, y.emergency,
-             array_agg(u.pos ORDER BY u.pos), report.allocate_weights(y.amount_yuan, array_agg(w.weight ORDER BY u.pos))
+             array_agg(u.pos ORDER BY u.pos), report.allocate_weights(y.amount_yuan, array_agg(w.weight ORDER BY u.pos)),
+             NULL, NULL
       FROM report.fund_draws AS y
       JOIN report.project_unit_weights AS w ON w.project_code = y.project_code
       JOIN units AS u ON u.compound_code = w.compound_code AND u.building = w.building AND u.unit_no = w.unit_no
       WHERE y.paid_on <= p_as_of
       GROUP BY y.compound_code, y.district_code, y.paid_on, y.voucher_no, y.project_code, y.emergency, y.amount_yuan
       UNION ALL
-      SELECT i.compound_code, i.district_code, i.posted_on, 3, 'compound', 'interest', NULL, false, NULL, ARRAY[i.amount_yuan]
+      SELECT i.compound_code, i.district_code, i.posted_on, 3, 'compound', 'interest', NULL, false, NULL, ARRAY[i.amount_yuan],
+             NULL, NULL
       FROM report.fund_interest AS i
       WHERE i.posted_on <= p_as_of AND i.compound_code IN (SELECT a.compound_code FROM accounts AS a)
     )
     SELECT e.* FROM events AS e ORDER BY e.compound_code, e.day, e.class, e.reference
   LOOP
-    IF ev.compound_code IS DISTINCT FROM current_compound THEN
-      current_compound := ev.compound_code;
+    IF ev.class = 0 THEN
+      -- A new compound: its accounts start at zero.
       current_day := NULL;
-      SELECT array_agg(u.building ORDER BY report.natural_key(u.building), report.natural_key(u.unit_no)),
-             array_agg(u.unit_no ORDER BY report.natural_key(u.building), report.natural_key(u.unit_no))
-        INTO buildings, unit_nos
-        FROM report.units AS u WHERE u.compound_code = ev.compound_code;
-      balances := array_fill(0::numeric, ARRAY[coalesce(cardinality(buildings), 0)]);
+      buildings := ev.unit_buildings;
+      unit_nos := ev.unit_nos;
+      balances := array_fill(0::numeric, ARRAY[cardinality(buildings)]);
+      CONTINUE;
     END IF;
     IF ev.day IS DISTINCT FROM current_day THEN
       day_before := balances;  -- nothing was posted between the last posting day and this one
@@ -2371,13 +2434,15 @@ COMMENT ON FUNCTION report.fund_report(p_as_of date, p_by text, p_district text,
 -- Name: fund_rules(date); Type: FUNCTION; Schema: report; Owner: propledger_owner
 --
 
-CREATE FUNCTION report.fund_rules(p_as_of date) RETURNS TABLE(district_code text, topup_threshold text, topup_base text)
+CREATE FUNCTION report.fund_rules(p_as_of date) RETURNS TABLE(district_code text, topup_threshold text, topup_base text, topup_default_target text, topup_default_after_days integer)
     LANGUAGE sql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     BEGIN ATOMIC
  SELECT d.district_code,
      ledger.rule_value(d.district_code, 'fund.topup_threshold'::text, fund_rules.p_as_of) AS rule_value,
-     ledger.rule_value(d.district_code, 'fund.topup_base'::text, fund_rules.p_as_of) AS rule_value
+     ledger.rule_value(d.district_code, 'fund.topup_base'::text, fund_rules.p_as_of) AS rule_value,
+     ledger.rule_value(d.district_code, 'fund.topup_default_target'::text, fund_rules.p_as_of) AS rule_value,
+     (ledger.rule_value(d.district_code, 'fund.topup_default_after_days'::text, fund_rules.p_as_of))::integer AS rule_value
     FROM report.districts d;
 END;
 
@@ -2387,7 +2452,42 @@ ALTER FUNCTION report.fund_rules(p_as_of date) OWNER TO propledger_owner;
 -- Name: FUNCTION fund_rules(p_as_of date); Type: COMMENT; Schema: report; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION report.fund_rules(p_as_of date) IS 'Each district''s fund top-up threshold and its base (SPEC §10) on a date.';
+COMMENT ON FUNCTION report.fund_rules(p_as_of date) IS 'Each district''s fund top-up threshold and its base, and the default top-up target and delay where its jurisdiction has them (SPEC §10), on a date.';
+
+--
+-- Name: fund_topup_due(numeric, numeric, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.fund_topup_due(base_amount numeric, first_deposits numeric, target text) RETURNS numeric
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+  m text[] := regexp_match(target, '^(>=|>)([0-9]+)/([0-9]+)$');
+  due numeric;
+BEGIN
+  IF base_amount IS NULL OR first_deposits IS NULL OR target IS NULL THEN
+    RETURN NULL;
+  END IF;
+  IF m IS NULL OR m[3]::numeric = 0 THEN
+    RAISE EXCEPTION 'not a top-up target: "%"', target
+      USING ERRCODE = '22023', HINT = 'Write a top-up target as >=1/2 or >1/2 (a share of the first deposits to reach).';
+  END IF;
+  due := greatest(ceil((first_deposits * m[2]::numeric / m[3]::numeric - base_amount) * 100) / 100, 0);
+  IF NOT ledger.meets(base_amount + due, first_deposits, target) THEN
+    due := due + 0.01;  -- ">" is strict: exactly the target is not enough
+  END IF;
+  RETURN due::numeric(14,2);
+END
+$_$;
+
+ALTER FUNCTION report.fund_topup_due(base_amount numeric, first_deposits numeric, target text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION fund_topup_due(base_amount numeric, first_deposits numeric, target text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.fund_topup_due(base_amount numeric, first_deposits numeric, target text) IS 'The least amount (whole fen, >= 0) that brings a unit''s base amount to a top-up target such as >=1/2 of its first deposits. Raises 22023 for a target that is not >=a/b or >a/b.';
 
 --
 -- Name: fund_unit_report(text, text, text, date); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -2428,7 +2528,7 @@ COMMENT ON FUNCTION report.fund_unit_report(p_compound text, p_building text, p_
 -- Name: fund_units(date, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
 --
 
-CREATE FUNCTION report.fund_units(p_as_of date DEFAULT CURRENT_DATE, p_district text DEFAULT NULL::text, p_street text DEFAULT NULL::text, p_community text DEFAULT NULL::text) RETURNS TABLE(compound_code text, district_code text, building text, unit_no text, first_deposits numeric, top_ups numeric, refunds numeric, interest numeric, draws numeric, owed numeric, balance numeric, emergency_draws numeric, below_threshold boolean, owing boolean)
+CREATE FUNCTION report.fund_units(p_as_of date DEFAULT CURRENT_DATE, p_district text DEFAULT NULL::text, p_street text DEFAULT NULL::text, p_community text DEFAULT NULL::text) RETURNS TABLE(compound_code text, district_code text, building text, unit_no text, first_deposits numeric, top_ups numeric, refunds numeric, interest numeric, draws numeric, owed numeric, balance numeric, emergency_draws numeric, below_threshold boolean, owing boolean, below_since date, topup_default_due numeric)
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     SET jit TO 'off'
@@ -2442,6 +2542,7 @@ BEGIN
   END IF;
   RETURN QUERY
   WITH p AS (SELECT * FROM report.fund_postings(p_as_of, selected)),
+  rules AS (SELECT * FROM report.fund_rules(p_as_of)),
   per_unit AS (
     SELECT p.compound_code, p.building, p.unit_no,
            coalesce(sum(p.amount) FILTER (WHERE p.kind = 'first_deposit'), 0) AS first_deposits,
@@ -2453,19 +2554,51 @@ BEGIN
            coalesce(sum(p.amount), 0) AS balance,
            coalesce(-sum(p.posted) FILTER (WHERE p.kind = 'draw' AND p.emergency), 0) AS emergency_draws
     FROM p GROUP BY p.compound_code, p.building, p.unit_no
+  ),
+  -- After each posting: is the unit below the threshold? The last run of postings that leave it below
+  -- is its current spell below the threshold; it started on the day of the first of them.
+  running AS (
+    SELECT p.compound_code, p.building, p.unit_no, p.seq, p.posted_on, p.kind,
+           coalesce(report.fund_below_threshold(
+             sum(p.amount) OVER w, coalesce(sum(p.amount) FILTER (WHERE p.kind = 'interest') OVER w, 0),
+             coalesce(sum(p.amount) FILTER (WHERE p.kind = 'first_deposit') OVER w, 0), r.topup_threshold, r.topup_base),
+             false) AS below
+    FROM p JOIN rules AS r ON r.district_code = p.district_code
+    WHERE r.topup_default_target IS NOT NULL
+    WINDOW w AS (PARTITION BY p.compound_code, p.building, p.unit_no ORDER BY p.seq)
+  ),
+  marked AS (
+    SELECT m.*, max(m.seq) FILTER (WHERE NOT m.below) OVER (PARTITION BY m.compound_code, m.building, m.unit_no) AS last_above
+    FROM running AS m
+  ),
+  spells AS (
+    SELECT m.compound_code, m.building, m.unit_no, min(m.posted_on) AS below_since, bool_or(m.kind = 'top_up') AS topped_up
+    FROM marked AS m WHERE m.seq > coalesce(m.last_above, 0)
+    GROUP BY m.compound_code, m.building, m.unit_no
+  ),
+  units AS (
+    SELECT u.compound_code, u.district_code, u.building, u.unit_no,
+           coalesce(x.first_deposits, 0)::numeric(14,2) AS first_deposits, coalesce(x.top_ups, 0)::numeric(14,2) AS top_ups,
+           coalesce(x.refunds, 0)::numeric(14,2) AS refunds, coalesce(x.interest, 0)::numeric(14,2) AS interest,
+           coalesce(x.draws, 0)::numeric(14,2) AS draws, coalesce(x.owed, 0)::numeric(14,2) AS owed,
+           coalesce(x.balance, 0)::numeric(14,2) AS balance, coalesce(x.emergency_draws, 0)::numeric(14,2) AS emergency_draws,
+           coalesce(x.owed, 0) = 0 AND coalesce(report.fund_below_threshold(x.balance, x.interest, x.first_deposits,
+                                                                            r.topup_threshold, r.topup_base), false) AS below_threshold,
+           coalesce(x.owed, 0) > 0 AS owing,
+           r.topup_base, r.topup_default_target, r.topup_default_after_days
+    FROM report.units AS u
+    JOIN rules AS r ON r.district_code = u.district_code
+    LEFT JOIN per_unit AS x ON x.compound_code = u.compound_code AND x.building = u.building AND x.unit_no = u.unit_no
+    WHERE u.compound_code IN (SELECT DISTINCT p.compound_code FROM p)
   )
-  SELECT u.compound_code, u.district_code, u.building, u.unit_no,
-         coalesce(x.first_deposits, 0)::numeric(14,2), coalesce(x.top_ups, 0)::numeric(14,2),
-         coalesce(x.refunds, 0)::numeric(14,2), coalesce(x.interest, 0)::numeric(14,2),
-         coalesce(x.draws, 0)::numeric(14,2), coalesce(x.owed, 0)::numeric(14,2),
-         coalesce(x.balance, 0)::numeric(14,2), coalesce(x.emergency_draws, 0)::numeric(14,2),
-         coalesce(x.owed, 0) = 0 AND coalesce(report.fund_below_threshold(x.balance, x.interest, x.first_deposits,
-                                                                          r.topup_threshold, r.topup_base), false),
-         coalesce(x.owed, 0) > 0
-  FROM report.units AS u
-  JOIN report.fund_rules(p_as_of) AS r ON r.district_code = u.district_code
-  LEFT JOIN per_unit AS x ON x.compound_code = u.compound_code AND x.building = u.building AND x.unit_no = u.unit_no
-  WHERE u.compound_code IN (SELECT DISTINCT p.compound_code FROM p)
+  SELECT u.compound_code, u.district_code, u.building, u.unit_no, u.first_deposits, u.top_ups, u.refunds, u.interest,
+         u.draws, u.owed, u.balance, u.emergency_draws, u.below_threshold, u.owing,
+         CASE WHEN u.below_threshold THEN s.below_since END,
+         CASE WHEN u.below_threshold AND NOT s.topped_up AND p_as_of - s.below_since > u.topup_default_after_days
+              THEN report.fund_topup_due(report.fund_base_amount(u.balance, u.interest, u.topup_base), u.first_deposits,
+                                         u.topup_default_target) END
+  FROM units AS u
+  LEFT JOIN spells AS s ON s.compound_code = u.compound_code AND s.building = u.building AND s.unit_no = u.unit_no
   ORDER BY u.compound_code, report.natural_key(u.building), report.natural_key(u.unit_no);
 END
 $$;
@@ -2476,7 +2609,7 @@ ALTER FUNCTION report.fund_units(p_as_of date, p_district text, p_street text, p
 -- Name: FUNCTION fund_units(p_as_of date, p_district text, p_street text, p_community text); Type: COMMENT; Schema: report; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION report.fund_units(p_as_of date, p_district text, p_street text, p_community text) IS 'SPEC §6: per unit of every compound in view with fund postings by as_of: first deposits, top-ups, refunds, interest, draws (its shares), owed, balance, emergency draws, below_threshold (must top up; nothing owed), owing.';
+COMMENT ON FUNCTION report.fund_units(p_as_of date, p_district text, p_street text, p_community text) IS 'SPEC §6: per unit of every compound in view with fund postings by as_of: first deposits, top-ups, refunds, interest, draws (its shares), owed, balance, emergency draws, below_threshold (must top up; nothing owed), owing; where the jurisdiction has a default top-up (上海 Art. 65), below_since and topup_default_due (below the threshold for more than fund.topup_default_after_days days with no top-up since: the amount that reaches the default target).';
 
 --
 -- Name: funding_report(date, integer, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner

@@ -206,16 +206,17 @@ struct ReportSampleTests {
             total                    2494.55          100000.00
 
             """)
-        // GS2026005: owners 360,000.00 over building 2 of GS003 (354.56 m²); floors sum to 359,999.95, the 5 fen go
-        // to 2-101 (remainder 30,720), 2-201/301/401 (30,592) and 2-501 (tie with 2-601 at 27,392, natural order).
+        // GS2026005: owners 360,000.00 over building 2 of GS003 by the floor coefficients of project_weights
+        // (0, 1.0, 1.2, 1.4, 1.6, 1.8: 7.0), not by area: floors sum to 359,999.98, the 2 fen go to the largest
+        // remainders 2-601 (6/7) and 2-301 (4/7); the ground floor pays nothing.
         #expect(try CLI.run(["report", "apportion", "GS2026005", "--format", "json"], environment: database.environment).stdout == """
             [
-              {"building": "2", "unit_no": "101", "floor_area_m2": 56.30, "weight": null, "amount": "57163.81"},
-              {"building": "2", "unit_no": "201", "floor_area_m2": 58.72, "weight": null, "amount": "59620.94"},
-              {"building": "2", "unit_no": "301", "floor_area_m2": 58.72, "weight": null, "amount": "59620.94"},
-              {"building": "2", "unit_no": "401", "floor_area_m2": 58.72, "weight": null, "amount": "59620.94"},
-              {"building": "2", "unit_no": "501", "floor_area_m2": 61.05, "weight": null, "amount": "61986.69"},
-              {"building": "2", "unit_no": "601", "floor_area_m2": 61.05, "weight": null, "amount": "61986.68"}
+              {"building": "2", "unit_no": "101", "floor_area_m2": 56.30, "weight": 0.0000, "amount": "0.00"},
+              {"building": "2", "unit_no": "201", "floor_area_m2": 58.72, "weight": 1.0000, "amount": "51428.57"},
+              {"building": "2", "unit_no": "301", "floor_area_m2": 58.72, "weight": 1.2000, "amount": "61714.29"},
+              {"building": "2", "unit_no": "401", "floor_area_m2": 58.72, "weight": 1.4000, "amount": "72000.00"},
+              {"building": "2", "unit_no": "501", "floor_area_m2": 61.05, "weight": 1.6000, "amount": "82285.71"},
+              {"building": "2", "unit_no": "601", "floor_area_m2": 61.05, "weight": 1.8000, "amount": "92571.43"}
             ]
 
             """)

@@ -660,7 +660,21 @@ BEGIN
              WHERE p_district IS NULL OR s.district_code = p_district),
   -- A case's state as of p_as_of has one definition: report.clearance_as_of.
   cases AS (SELECT k.* FROM report.clearance_as_of(p_as_of) AS k JOIN c USING (compound_code)
-            WHERE p_district IS NULL OR k.district_code = p_district)
+            WHERE p_district IS NULL OR k.district_code = p_district),
+  -- The fund postings of the compounds where a refund may have been cut short or compound interest may have
+  -- found no balance (read twice below). Only those: a compound whose deposits exceed its draws up to the
+  -- day before an interest posting has some positive balance then (an account moves by at most what was
+  -- posted), and one without refunds cuts none short — so the simulation runs for few compounds.
+  fund AS (SELECT f.* FROM report.fund_postings(p_as_of, ARRAY(
+             SELECT k.compound_code FROM c AS k
+             WHERE EXISTS (SELECT 1 FROM report.fund_deposits AS d
+                           WHERE d.compound_code = k.compound_code AND d.kind = 'refund' AND d.deposited_on <= p_as_of)
+                OR EXISTS (SELECT 1 FROM report.fund_interest AS i
+                           WHERE i.compound_code = k.compound_code AND i.posted_on <= p_as_of
+                             AND coalesce((SELECT sum(d.amount_yuan) FROM report.fund_deposits AS d
+                                           WHERE d.compound_code = k.compound_code AND d.deposited_on < i.posted_on), 0)
+                                 <= coalesce((SELECT sum(y.amount_yuan) FROM report.fund_draws AS y
+                                              WHERE y.compound_code = k.compound_code AND y.paid_on < i.posted_on), 0)))) AS f)
   SELECT x.kind, x.key, x.district_code, x.detail FROM (
     SELECT 1 AS o, 'unverified_resolution' AS kind, k.compound_code || ' ' || k.identified_on AS key, k.district_code,
            'claimed ' || k.resolution || ' on ' || k.resolved_on || ', but no ' || k.expected_mode
@@ -725,10 +739,19 @@ BEGIN
     FROM report.committee_findings AS f JOIN c USING (compound_code)
     WHERE f.term_start <= p_as_of
     UNION ALL
-    -- SPEC §6 (sql/schema/050-fund.sql): owing units, units that must top up, draws without a vote.
-    SELECT 11, CASE WHEN u.owing THEN 'fund_owing' ELSE 'fund_below_threshold' END,
+    -- SPEC §6 (sql/schema/050-fund.sql): owing units, units that must top up (or, past the default delay of
+    -- their jurisdiction, owe the default top-up), draws without a vote.
+    SELECT 11, CASE WHEN u.owing THEN 'fund_owing' WHEN u.topup_default_due IS NOT NULL THEN 'fund_topup_default'
+                    ELSE 'fund_below_threshold' END,
            u.compound_code || ' ' || u.building || ' ' || u.unit_no, u.district_code,
            CASE WHEN u.owing THEN 'owes ' || u.owed || ' of its shares of draws that its fund balance did not cover'
+                WHEN u.topup_default_due IS NOT NULL
+                THEN 'fund balance ' || u.balance || ' below the top-up threshold since ' || u.below_since
+                     || ' and no top-up for more than ' || (SELECT r.topup_default_after_days FROM report.fund_rules(p_as_of) AS r
+                                                           WHERE r.district_code = u.district_code)
+                     || ' days: the default top-up is ' || u.topup_default_due || ' (to '
+                     || (SELECT r.topup_default_target FROM report.fund_rules(p_as_of) AS r WHERE r.district_code = u.district_code)
+                     || ' of first deposits of ' || u.first_deposits || ')'
                 ELSE 'fund balance ' || u.balance || ' against first deposits of ' || u.first_deposits || ': below the top-up threshold' END
     FROM report.fund_units(p_as_of, p_district, p_street, p_community) AS u
     WHERE u.owing OR u.below_threshold
@@ -739,6 +762,26 @@ BEGIN
            || ', confirmed by ' || y.emergency_confirmed_by || ' on ' || y.emergency_confirmed_on || ')'
     FROM report.fund_draws AS y JOIN c USING (compound_code)
     WHERE y.emergency AND y.paid_on <= p_as_of AND (p_district IS NULL OR y.district_code = p_district)
+    UNION ALL
+    -- A refund the balance could not cover in full (the account never goes below zero): the bank paid out
+    -- less than the voucher says, or a draw came first.
+    SELECT 13, 'fund_refund_cut_short', f.reference, f.district_code,
+           'refund of ' || -f.posted || ' to unit ' || f.building || ' ' || f.unit_no || ' of ' || f.compound_code
+           || ' on ' || f.posted_on || ' took only ' || -f.amount || ': the balance before it'
+    FROM fund AS f
+    WHERE f.kind = 'refund' AND f.amount > f.posted
+    UNION ALL
+    -- Compound interest posted when every unit's balance at the end of the day before was zero: there is
+    -- nothing to allocate it by, so no account received it.
+    SELECT 14, 'fund_interest_unallocated', i.compound_code || ' ' || i.posted_on, i.district_code,
+           'compound interest of ' || i.amount_yuan || ' on ' || i.posted_on
+           || ' was allocated to no unit: every balance was zero at the end of the day before'
+    FROM report.fund_interest AS i JOIN c USING (compound_code)
+    WHERE i.posted_on <= p_as_of AND (p_district IS NULL OR i.district_code = p_district)
+      -- a compound with accounts among those simulated (the others had a positive balance)
+      AND EXISTS (SELECT 1 FROM fund AS f WHERE f.compound_code = i.compound_code)
+      AND NOT EXISTS (SELECT 1 FROM fund AS f WHERE f.compound_code = i.compound_code AND f.posted_on = i.posted_on
+                                                 AND f.kind = 'interest' AND f.reference = 'compound')
   ) AS x
   ORDER BY x.o, x.key;
 END
@@ -747,8 +790,9 @@ COMMENT ON FUNCTION report.anomalies_report(date, text, text, text) IS
 'SPEC §4 anomalies: findings for the oversight desk — unverified resolutions, unmanaged compounds without an open '
 'case, relapsed compounds, overdue cases, inspections and complaints naming a company that does not manage the '
 'compound on that date, overruns, final cost over budget, payments before approval, committees over a 一般 limit '
-'of their jurisdiction or breaking a rule added later; fund units owing or below the top-up threshold, emergency '
-'draws on the fund (SPEC §6).';
+'of their jurisdiction or breaking a rule added later; fund units owing, below the top-up threshold or owing '
+'their jurisdiction''s default top-up, emergency draws on the fund, refunds cut short by the balance, compound '
+'interest allocated to no unit (SPEC §6).';
 
 -- votes ---------------------------------------------------------------------------------------
 

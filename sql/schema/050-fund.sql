@@ -49,34 +49,73 @@ RETURN ledger.allocate_weights(amount, weights);
 COMMENT ON FUNCTION report.allocate_weights(numeric, numeric[]) IS 'ledger.allocate_weights for readers: the §2.3 split over weights that may be 0.';
 
 -- Usage: SELECT * FROM report.fund_rules(DATE '2026-11-30');
--- Each district's top-up rule on a date (SPEC §10: fund.topup_threshold against fund.topup_base).
+-- Each district's top-up rules on a date (SPEC §10: fund.topup_threshold against fund.topup_base; where the
+-- jurisdiction has one, the default top-up without an owners' decision: 上海 Art. 65, to >=1/2 after 90 days).
 CREATE FUNCTION report.fund_rules(p_as_of date)
-RETURNS TABLE (district_code text, topup_threshold text, topup_base text)
+RETURNS TABLE (district_code text, topup_threshold text, topup_base text, topup_default_target text,
+               topup_default_after_days integer)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
   SELECT d.district_code, ledger.rule_value(d.district_code, 'fund.topup_threshold', p_as_of),
-         ledger.rule_value(d.district_code, 'fund.topup_base', p_as_of)
+         ledger.rule_value(d.district_code, 'fund.topup_base', p_as_of),
+         ledger.rule_value(d.district_code, 'fund.topup_default_target', p_as_of),
+         ledger.rule_value(d.district_code, 'fund.topup_default_after_days', p_as_of)::integer
   FROM report.districts AS d;
 END;
-COMMENT ON FUNCTION report.fund_rules(date) IS 'Each district''s fund top-up threshold and its base (SPEC §10) on a date.';
+COMMENT ON FUNCTION report.fund_rules(date) IS 'Each district''s fund top-up threshold and its base, and the default top-up target and delay where its jurisdiction has them (SPEC §10), on a date.';
+
+-- Usage: SELECT report.fund_base_amount(1050.00, 50.00, 'first_deposit'); → 1000.00
+-- What the top-up rules compare with the first deposits: first_deposit (national) the principal still in
+-- the account (the balance without the interest it earned), principal_and_interest (杭州 Art. 71) the balance.
+CREATE FUNCTION report.fund_base_amount(balance numeric, interest numeric, base text) RETURNS numeric
+LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+RETURN CASE base WHEN 'principal_and_interest' THEN balance ELSE greatest(balance - interest, 0) END;
+COMMENT ON FUNCTION report.fund_base_amount(numeric, numeric, text) IS
+  'The amount the top-up rules compare with the first deposits: the balance less its interest (base first_deposit) or the whole balance (principal_and_interest).';
 
 -- Usage: SELECT report.fund_below_threshold(250.00, 10.00, 1000.00, '<3/10', 'first_deposit'); → true
 -- The top-up warning (SPEC §6, 办法 Art. 17: "不足" = strictly below). The whole is the unit's first
--- deposits; the part is what the base names: first_deposit (national) counts the principal still in the
--- account (the balance without the interest it earned), principal_and_interest (杭州 Art. 71) the whole
--- balance. A unit with no first deposit has nothing to fall below.
+-- deposits; the part is what the base names (report.fund_base_amount). A unit with no first deposit has
+-- nothing to fall below.
 CREATE FUNCTION report.fund_below_threshold(balance numeric, interest numeric, first_deposits numeric,
                                             threshold text, base text) RETURNS boolean
 LANGUAGE sql IMMUTABLE
 SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-  SELECT first_deposits > 0 AND ledger.meets(
-    CASE base WHEN 'principal_and_interest' THEN balance ELSE greatest(balance - interest, 0) END,
-    first_deposits, threshold);
+  SELECT first_deposits > 0 AND ledger.meets(report.fund_base_amount(balance, interest, base), first_deposits, threshold);
 END;
 COMMENT ON FUNCTION report.fund_below_threshold(numeric, numeric, numeric, text, text) IS
   'True when a unit must top up: its balance (principal only for base first_deposit, principal and interest for principal_and_interest) meets the threshold (e.g. <3/10) against its first deposits.';
+
+-- Usage: SELECT report.fund_topup_due(1000.00, 5000.00, '>=1/2'); → 1500.00
+-- The default top-up (上海 Art. 65: "续筹至首期的50%"): the least whole-fen amount that brings the base
+-- amount to the target against the first deposits (0.00 when it is there already).
+CREATE FUNCTION report.fund_topup_due(base_amount numeric, first_deposits numeric, target text) RETURNS numeric
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  m text[] := regexp_match(target, '^(>=|>)([0-9]+)/([0-9]+)$');
+  due numeric;
+BEGIN
+  IF base_amount IS NULL OR first_deposits IS NULL OR target IS NULL THEN
+    RETURN NULL;
+  END IF;
+  IF m IS NULL OR m[3]::numeric = 0 THEN
+    RAISE EXCEPTION 'not a top-up target: "%"', target
+      USING ERRCODE = '22023', HINT = 'Write a top-up target as >=1/2 or >1/2 (a share of the first deposits to reach).';
+  END IF;
+  due := greatest(ceil((first_deposits * m[2]::numeric / m[3]::numeric - base_amount) * 100) / 100, 0);
+  IF NOT ledger.meets(base_amount + due, first_deposits, target) THEN
+    due := due + 0.01;  -- ">" is strict: exactly the target is not enough
+  END IF;
+  RETURN due::numeric(14,2);
+END
+$$;
+COMMENT ON FUNCTION report.fund_topup_due(numeric, numeric, text) IS
+  'The least amount (whole fen, >= 0) that brings a unit''s base amount to a top-up target such as >=1/2 of its first deposits. Raises 22023 for a target that is not >=a/b or >a/b.';
 
 -- Usage: SELECT * FROM report.fund_postings(DATE '2026-11-30', ARRAY['GS001']);
 -- Every posting to every unit account of the compounds given (NULL = every compound in view), up to
@@ -95,7 +134,6 @@ AS $$
 #variable_conflict use_column
 DECLARE
   ev record;
-  current_compound text;
   current_day date;
   buildings text[];
   unit_nos text[];
@@ -120,34 +158,42 @@ BEGIN
       FROM report.units AS u
       WHERE u.compound_code IN (SELECT a.compound_code FROM accounts AS a)
     ), events AS (
-      SELECT d.compound_code, d.district_code, d.deposited_on AS day, 1 AS class, d.voucher_no AS reference, d.kind,
-             NULL::text AS project_code, false AS emergency, ARRAY[u.pos] AS positions, ARRAY[d.amount_yuan] AS parts
+      -- Class 0, first of each compound: its units in natural order (their keys computed once, here).
+      SELECT u.compound_code, NULL::text AS district_code, '-infinity'::date AS day, 0 AS class, ''::text AS reference,
+             'accounts'::text AS kind, NULL::text AS project_code, false AS emergency, NULL::integer[] AS positions,
+             NULL::numeric[] AS parts, array_agg(u.building ORDER BY u.pos) AS unit_buildings,
+             array_agg(u.unit_no ORDER BY u.pos) AS unit_nos
+      FROM units AS u GROUP BY u.compound_code
+      UNION ALL
+      SELECT d.compound_code, d.district_code, d.deposited_on, 1, d.voucher_no, d.kind,
+             NULL, false, ARRAY[u.pos], ARRAY[d.amount_yuan], NULL, NULL
       FROM report.fund_deposits AS d
       JOIN units AS u ON u.compound_code = d.compound_code AND u.building = d.building AND u.unit_no = d.unit_no
       WHERE d.deposited_on <= p_as_of
       UNION ALL
       SELECT y.compound_code, y.district_code, y.paid_on, 2, y.voucher_no, 'draw', y.project_code, y.emergency,
-             array_agg(u.pos ORDER BY u.pos), report.allocate_weights(y.amount_yuan, array_agg(w.weight ORDER BY u.pos))
+             array_agg(u.pos ORDER BY u.pos), report.allocate_weights(y.amount_yuan, array_agg(w.weight ORDER BY u.pos)),
+             NULL, NULL
       FROM report.fund_draws AS y
       JOIN report.project_unit_weights AS w ON w.project_code = y.project_code
       JOIN units AS u ON u.compound_code = w.compound_code AND u.building = w.building AND u.unit_no = w.unit_no
       WHERE y.paid_on <= p_as_of
       GROUP BY y.compound_code, y.district_code, y.paid_on, y.voucher_no, y.project_code, y.emergency, y.amount_yuan
       UNION ALL
-      SELECT i.compound_code, i.district_code, i.posted_on, 3, 'compound', 'interest', NULL, false, NULL, ARRAY[i.amount_yuan]
+      SELECT i.compound_code, i.district_code, i.posted_on, 3, 'compound', 'interest', NULL, false, NULL, ARRAY[i.amount_yuan],
+             NULL, NULL
       FROM report.fund_interest AS i
       WHERE i.posted_on <= p_as_of AND i.compound_code IN (SELECT a.compound_code FROM accounts AS a)
     )
     SELECT e.* FROM events AS e ORDER BY e.compound_code, e.day, e.class, e.reference
   LOOP
-    IF ev.compound_code IS DISTINCT FROM current_compound THEN
-      current_compound := ev.compound_code;
+    IF ev.class = 0 THEN
+      -- A new compound: its accounts start at zero.
       current_day := NULL;
-      SELECT array_agg(u.building ORDER BY report.natural_key(u.building), report.natural_key(u.unit_no)),
-             array_agg(u.unit_no ORDER BY report.natural_key(u.building), report.natural_key(u.unit_no))
-        INTO buildings, unit_nos
-        FROM report.units AS u WHERE u.compound_code = ev.compound_code;
-      balances := array_fill(0::numeric, ARRAY[coalesce(cardinality(buildings), 0)]);
+      buildings := ev.unit_buildings;
+      unit_nos := ev.unit_nos;
+      balances := array_fill(0::numeric, ARRAY[cardinality(buildings)]);
+      CONTINUE;
     END IF;
     IF ev.day IS DISTINCT FROM current_day THEN
       day_before := balances;  -- nothing was posted between the last posting day and this one
@@ -205,11 +251,17 @@ COMMENT ON FUNCTION report.fund_postings(date, text[]) IS
 -- Usage: SELECT * FROM report.fund_units(DATE '2026-11-30', '320508');
 -- One row per unit of every compound in view with any fund posting by as_of: its totals, balance and
 -- warnings. draws = the unit's shares of draws; owed = the part of them its balance did not cover.
+-- Where the jurisdiction has a default top-up: below_since = the day of the posting that took the unit
+-- below the top-up threshold (NULL when it is not below), and topup_default_due = where the jurisdiction has a default top-up (上海 Art. 65), the amount the
+-- unit must top up to reach the default target because it has been below the threshold for more than
+-- fund.topup_default_after_days days with no top-up since it fell below (a top-up is the owners' decision
+-- being carried out); else NULL. The rules are those in force on as_of.
 CREATE FUNCTION report.fund_units(p_as_of date DEFAULT current_date, p_district text DEFAULT NULL,
                                   p_street text DEFAULT NULL, p_community text DEFAULT NULL)
 RETURNS TABLE (compound_code text, district_code text, building text, unit_no text,
                first_deposits numeric, top_ups numeric, refunds numeric, interest numeric, draws numeric,
-               owed numeric, balance numeric, emergency_draws numeric, below_threshold boolean, owing boolean)
+               owed numeric, balance numeric, emergency_draws numeric, below_threshold boolean, owing boolean,
+               below_since date, topup_default_due numeric)
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
@@ -223,6 +275,7 @@ BEGIN
   END IF;
   RETURN QUERY
   WITH p AS (SELECT * FROM report.fund_postings(p_as_of, selected)),
+  rules AS (SELECT * FROM report.fund_rules(p_as_of)),
   per_unit AS (
     SELECT p.compound_code, p.building, p.unit_no,
            coalesce(sum(p.amount) FILTER (WHERE p.kind = 'first_deposit'), 0) AS first_deposits,
@@ -234,25 +287,59 @@ BEGIN
            coalesce(sum(p.amount), 0) AS balance,
            coalesce(-sum(p.posted) FILTER (WHERE p.kind = 'draw' AND p.emergency), 0) AS emergency_draws
     FROM p GROUP BY p.compound_code, p.building, p.unit_no
+  ),
+  -- After each posting: is the unit below the threshold? The last run of postings that leave it below
+  -- is its current spell below the threshold; it started on the day of the first of them.
+  running AS (
+    SELECT p.compound_code, p.building, p.unit_no, p.seq, p.posted_on, p.kind,
+           coalesce(report.fund_below_threshold(
+             sum(p.amount) OVER w, coalesce(sum(p.amount) FILTER (WHERE p.kind = 'interest') OVER w, 0),
+             coalesce(sum(p.amount) FILTER (WHERE p.kind = 'first_deposit') OVER w, 0), r.topup_threshold, r.topup_base),
+             false) AS below
+    FROM p JOIN rules AS r ON r.district_code = p.district_code
+    WHERE r.topup_default_target IS NOT NULL
+    WINDOW w AS (PARTITION BY p.compound_code, p.building, p.unit_no ORDER BY p.seq)
+  ),
+  marked AS (
+    SELECT m.*, max(m.seq) FILTER (WHERE NOT m.below) OVER (PARTITION BY m.compound_code, m.building, m.unit_no) AS last_above
+    FROM running AS m
+  ),
+  spells AS (
+    SELECT m.compound_code, m.building, m.unit_no, min(m.posted_on) AS below_since, bool_or(m.kind = 'top_up') AS topped_up
+    FROM marked AS m WHERE m.seq > coalesce(m.last_above, 0)
+    GROUP BY m.compound_code, m.building, m.unit_no
+  ),
+  units AS (
+    SELECT u.compound_code, u.district_code, u.building, u.unit_no,
+           coalesce(x.first_deposits, 0)::numeric(14,2) AS first_deposits, coalesce(x.top_ups, 0)::numeric(14,2) AS top_ups,
+           coalesce(x.refunds, 0)::numeric(14,2) AS refunds, coalesce(x.interest, 0)::numeric(14,2) AS interest,
+           coalesce(x.draws, 0)::numeric(14,2) AS draws, coalesce(x.owed, 0)::numeric(14,2) AS owed,
+           coalesce(x.balance, 0)::numeric(14,2) AS balance, coalesce(x.emergency_draws, 0)::numeric(14,2) AS emergency_draws,
+           coalesce(x.owed, 0) = 0 AND coalesce(report.fund_below_threshold(x.balance, x.interest, x.first_deposits,
+                                                                            r.topup_threshold, r.topup_base), false) AS below_threshold,
+           coalesce(x.owed, 0) > 0 AS owing,
+           r.topup_base, r.topup_default_target, r.topup_default_after_days
+    FROM report.units AS u
+    JOIN rules AS r ON r.district_code = u.district_code
+    LEFT JOIN per_unit AS x ON x.compound_code = u.compound_code AND x.building = u.building AND x.unit_no = u.unit_no
+    WHERE u.compound_code IN (SELECT DISTINCT p.compound_code FROM p)
   )
-  SELECT u.compound_code, u.district_code, u.building, u.unit_no,
-         coalesce(x.first_deposits, 0)::numeric(14,2), coalesce(x.top_ups, 0)::numeric(14,2),
-         coalesce(x.refunds, 0)::numeric(14,2), coalesce(x.interest, 0)::numeric(14,2),
-         coalesce(x.draws, 0)::numeric(14,2), coalesce(x.owed, 0)::numeric(14,2),
-         coalesce(x.balance, 0)::numeric(14,2), coalesce(x.emergency_draws, 0)::numeric(14,2),
-         coalesce(x.owed, 0) = 0 AND coalesce(report.fund_below_threshold(x.balance, x.interest, x.first_deposits,
-                                                                          r.topup_threshold, r.topup_base), false),
-         coalesce(x.owed, 0) > 0
-  FROM report.units AS u
-  JOIN report.fund_rules(p_as_of) AS r ON r.district_code = u.district_code
-  LEFT JOIN per_unit AS x ON x.compound_code = u.compound_code AND x.building = u.building AND x.unit_no = u.unit_no
-  WHERE u.compound_code IN (SELECT DISTINCT p.compound_code FROM p)
+  SELECT u.compound_code, u.district_code, u.building, u.unit_no, u.first_deposits, u.top_ups, u.refunds, u.interest,
+         u.draws, u.owed, u.balance, u.emergency_draws, u.below_threshold, u.owing,
+         CASE WHEN u.below_threshold THEN s.below_since END,
+         CASE WHEN u.below_threshold AND NOT s.topped_up AND p_as_of - s.below_since > u.topup_default_after_days
+              THEN report.fund_topup_due(report.fund_base_amount(u.balance, u.interest, u.topup_base), u.first_deposits,
+                                         u.topup_default_target) END
+  FROM units AS u
+  LEFT JOIN spells AS s ON s.compound_code = u.compound_code AND s.building = u.building AND s.unit_no = u.unit_no
   ORDER BY u.compound_code, report.natural_key(u.building), report.natural_key(u.unit_no);
 END
 $$;
 COMMENT ON FUNCTION report.fund_units(date, text, text, text) IS
 'SPEC §6: per unit of every compound in view with fund postings by as_of: first deposits, top-ups, refunds, '
-'interest, draws (its shares), owed, balance, emergency draws, below_threshold (must top up; nothing owed), owing.';
+'interest, draws (its shares), owed, balance, emergency draws, below_threshold (must top up; nothing owed), owing; '
+'where the jurisdiction has a default top-up (上海 Art. 65), below_since and topup_default_due (below the threshold '
+'for more than fund.topup_default_after_days days with no top-up since: the amount that reaches the default target).';
 
 -- fund ----------------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@
 -- random data: the parts of every allocation, draw and interest posting sum to it exactly.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(48);
+SELECT plan(57);
 
 \ir fixtures/two-districts.sql
 
@@ -147,11 +147,59 @@ SELECT results_eq($$SELECT kind, key FROM report.anomalies_report('2024-12-31') 
            ('fund_below_threshold', 'GS-PJ-001 10 102'), ('fund_emergency_draw', 'P2')$$,
   'anomalies: owing units, units below the threshold, emergency draws');
 
--- A refund takes at most the balance: the account never goes below zero.
-INSERT INTO ledger.fund_deposits VALUES ('R1', 'GS-PJ-001', '1', '102', '320508', 'refund', '2024-09-01', -100.00);
+-- The default top-up (上海 Art. 65: no owners' decision within 90 days → top up to 50 % of the first deposit).
+SELECT results_eq($$SELECT ledger.rule_value(d, 'fund.topup_default_target', '2024-12-31'),
+                           ledger.rule_value(d, 'fund.topup_default_after_days', '2024-12-31')
+                    FROM unnest(ARRAY['310104', '320508']) WITH ORDINALITY AS x(d, n) ORDER BY n$$,
+  $$VALUES ('>=1/2'::text, '90'::text), (NULL, NULL)$$,
+  'a 上海 district tops up to >=1/2 after 90 days; 姑苏 (national rules) has no default top-up');
+SELECT results_eq($$SELECT report.fund_topup_due(b, f, t) FROM (VALUES (1, 1000.00, 5000.00, '>=1/2'), (2, 1000.00, 5000.00, '>1/2'),
+                      (3, 3000.00, 5000.00, '>=1/2'), (4, 0.00, 3333.33, '>=1/2')) AS v(n, b, f, t) ORDER BY n$$,
+  $$VALUES (1500.00::numeric), (1500.01), (0.00), (1666.67)$$,
+  'the default top-up is the least whole-fen amount reaching the target (">" strict; a half fen rounds up; nothing when there)');
+SELECT throws_ok($$SELECT report.fund_topup_due(1000.00, 5000.00, '<1/2')$$, '22023', NULL, 'a top-up target is >=a/b or >a/b');
+-- 姑苏 given 上海's rule as data (a test jurisdiction, as above): 10-102 fell below the threshold on
+-- 2024-08-01 (W1's draw) with a principal of 1000.00 against a first deposit of 5000.00.
+INSERT INTO ledger.jurisdictions VALUES ('3205', '苏州市', 'Suzhou (test)');
+INSERT INTO ledger.rules (jurisdiction, parameter, effective_from, value_type, value, source_zh, source_en)
+VALUES ('3205', 'fund.topup_default_target', '2024-01-01', 'threshold', '>=1/2', '测试', 'test'),
+       ('3205', 'fund.topup_default_after_days', '2024-01-01', 'integer', '90', '测试', 'test');
+SELECT results_eq($$SELECT d, u.below_since, u.topup_default_due FROM unnest(ARRAY[DATE '2024-10-30', DATE '2024-10-31']) AS d
+                    CROSS JOIN LATERAL report.fund_units(d) AS u WHERE u.building = '10' AND u.unit_no = '102' ORDER BY d$$,
+  $$VALUES (DATE '2024-10-30', DATE '2024-08-01', NULL::numeric), ('2024-10-31', '2024-08-01', 1500.00)$$,
+  'below since 2024-08-01: on day 90 no default yet; on day 91 it owes the top-up to 50 % (2500.00 − 1000.00 principal)');
+SELECT results_eq($$SELECT d, a.kind FROM unnest(ARRAY[DATE '2024-10-30', DATE '2024-10-31']) AS d
+                    CROSS JOIN LATERAL report.anomalies_report(d) AS a WHERE a.key = 'GS-PJ-001 10 102' ORDER BY d$$,
+  $$VALUES (DATE '2024-10-30', 'fund_below_threshold'::text), ('2024-10-31', 'fund_topup_default')$$,
+  'anomalies: below the threshold on day 90, the default top-up owed from day 91');
+SELECT ok((SELECT detail FROM report.anomalies_report('2024-10-31') WHERE key = 'GS-PJ-001 10 102')
+          LIKE '%since 2024-08-01%more than 90 days%default top-up is 1500.00 (to >=1/2 of first deposits of 5000.00)%',
+  'the finding says since when, the delay, the amount and the target');
+INSERT INTO ledger.fund_deposits VALUES ('T2', 'GS-PJ-001', '10', '102', '320508', 'top_up', '2024-09-01', 100.00);
+SELECT results_eq($$SELECT below_threshold, below_since, topup_default_due FROM report.fund_units('2024-12-31')
+                    WHERE building = '10' AND unit_no = '102'$$,
+  $$VALUES (true, DATE '2024-08-01', NULL::numeric)$$,
+  'a top-up since it fell below (the owners'' decision carried out) leaves no default, though the unit is still below');
+DELETE FROM ledger.fund_deposits WHERE voucher_no = 'T2';
+DELETE FROM ledger.rules WHERE jurisdiction = '3205';
+DELETE FROM ledger.jurisdictions WHERE jurisdiction = '3205';
+
+-- A refund takes at most the balance: the account never goes below zero, and anomalies say so.
+INSERT INTO ledger.fund_deposits VALUES ('R1', 'GS-PJ-001', '1', '102', '320508', 'refund', '2024-09-01', -100.00),
+                                        ('R2', 'GS-PJ-001', '2', '101', '320508', 'refund', '2024-09-01', -10.00);
 SELECT results_eq($$SELECT amount, balance FROM report.fund_unit_report('GS-PJ-001', '1', '102', '2024-12-31') WHERE kind = 'refund'$$,
   $$VALUES (0.00::numeric, 0.00::numeric)$$, 'a refund of an empty account moves nothing');
-DELETE FROM ledger.fund_deposits WHERE voucher_no = 'R1';
+SELECT results_eq($$SELECT key, detail FROM report.anomalies_report('2024-12-31') WHERE kind = 'fund_refund_cut_short'$$,
+  $$VALUES ('R1'::text, 'refund of 100.00 to unit 1 102 of GS-PJ-001 on 2024-09-01 took only 0.00: the balance before it'::text)$$,
+  'anomalies: a refund cut short by the balance (R1), not one the balance covers (R2)');
+DELETE FROM ledger.fund_deposits WHERE voucher_no IN ('R1', 'R2');
+
+-- Compound interest posted before any deposit: nothing to allocate it by, and anomalies say so.
+INSERT INTO ledger.fund_interest VALUES ('GS-PJ-001', '2024-01-05', '320508', 3.00);
+SELECT results_eq($$SELECT key FROM report.anomalies_report('2024-12-31') WHERE kind = 'fund_interest_unallocated'$$,
+  $$VALUES ('GS-PJ-001 2024-01-05'::text)$$,
+  'anomalies: compound interest posted when every balance was zero (not the 2024-06-30 interest, which was allocated)');
+DELETE FROM ledger.fund_interest WHERE posted_on = '2024-01-05';
 
 -- 6. Property tests over random data ------------------------------------------------------------
 SELECT setseed(0.17);

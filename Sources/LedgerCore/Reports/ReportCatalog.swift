@@ -378,8 +378,8 @@ public enum ReportCatalog {
             chart: ChartSpec(labelColumn: "source", series: ["paid", "outstanding"], title: ("Funding by source", "按资金来源"))),
         ReportDefinition(
             name: "apportion", rowIs: "unit",
-            summary: ("What each benefiting unit owes of a project's owners' and maintenance-fund share, by floor area, exact to the fen.",
-                      "业主自筹和维修资金部分按建筑面积分摊到户，精确到分。"),
+            summary: ("What each benefiting unit owes of a project's owners' and maintenance-fund share, by agreed weight or floor area, exact to the fen.",
+                      "业主自筹和维修资金部分按约定分摊系数（无约定按建筑面积）分摊到户，精确到分。"),
             function: "report.apportion_report", arguments: [.positional("PROJECT")],
             columns: [
                 ReportColumn("building", "楼栋", .text), ReportColumn("unit_no", "房号", .text),

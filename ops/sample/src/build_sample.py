@@ -419,15 +419,24 @@ HEADERS = {
 # GS011 康馨苑 (the compound whose charging-pile project GS2026002 draws 100000.00 from the fund): first
 # deposits when the units were sold, at a sample standard of 60 yuan/m² (办法 Art. 7: 5–8 % of the local
 # construction cost per m², the amount fixed by the city — a sample figure, not Suzhou's published one),
-# and a year's interest posted by the bank for the compound on 2025-12-21 (no per-unit lines).
+# and a year's interest posted by the bank for the compound on 2025-12-21 (no per-unit lines). 2-602's
+# first deposit came only on 2026-09-30, when its owner applied for the title certificate (办法 Art. 12:
+# no registration without it): its account was empty when the EV project drew on the fund, so its shares
+# of both draws are owed (自筹) and the late deposit goes to the fund, not to the debt (docs/fund.md).
 FUND_STANDARD_FEN_PER_M2 = 6000
+FUND_LATE_FIRST_DEPOSIT = {("2", "602"): "2026-09-30"}
 fund_deposits = [
-    ("ZC-GS011-%03d" % (i + 1), "GS011", b, u, "first_deposit", "2015-06-30",
+    ("ZC-GS011-%03d" % (i + 1), "GS011", b, u, "first_deposit", FUND_LATE_FIRST_DEPOSIT.get((b, u), "2015-06-30"),
      yuan(cents(a) * FUND_STANDARD_FEN_PER_M2 // 100))
     for i, (b, u, a) in enumerate(sorted(UNITS["GS011"], key=lambda r: (int(r[0]), int(r[1]))))
 ]
 fund_interest = [("GS011", "2025-12-21", "3150.00")]
-project_weights = []
+# GS2026005, the elevator of GS003 building 2 (one unit per floor): the owners' share is split by floor
+# coefficients, as every 加装电梯 agreement does (Civil Code Art. 283; docs/fund.md): the ground floor, which
+# gains nothing, pays 0; from the second floor up each floor pays more. The figures are the sample's
+# agreement (2nd floor 1.0, +0.2 a floor), not a published table; the votes still count areas.
+ELEVATOR_COEFFICIENTS = {1: "0", 2: "1.0", 3: "1.2", 4: "1.4", 5: "1.6", 6: "1.8"}
+project_weights = [(P_ELEV, b, u, ELEVATOR_COEFFICIENTS[int(u) // 100]) for b, u in EL_SCOPE]
 ZH_COMPOUNDS = ["小区编码", "社区代码", "小区名称", "地址", "房屋类型", "建成年份", "楼栋数", "户数", "建筑面积"]
 
 
@@ -488,13 +497,14 @@ def natkey(b, u):
     return (f(b), f(u))
 
 
-def show_apportion(code, scope, share_fen):
+def show_apportion(code, scope, share_fen, project=None):
     rows = [(b, u, a) for b, u, a in UNITS[code] if not scope or b in scope]
     rows.sort(key=lambda r: natkey(r[0], r[1]))
-    w = [cents(a) for _, _, a in rows]
+    agreed = {(b, u): cents(w) for p, b, u, w in project_weights if p == project}
+    w = [agreed[(b, u)] if agreed else cents(a) for b, u, a in rows]
     W = sum(w)
     parts = apportion(share_fen, w, [natkey(b, u) for b, u, _ in rows])
-    print(f"\n{code} scope={scope} share={yuan(share_fen)} total_area={yuan(W)}")
+    print(f"\n{code} scope={scope} share={yuan(share_fen)} total_{'weight' if agreed else 'area'}={yuan(W)}")
     for (b, u, a), wi, p in zip(rows, w, parts):
         num = share_fen * wi
         print(f"{b:>2} {u:>4} {a:>7} floor={yuan(num // W):>10} rem={num % W:>6}/{W} -> {yuan(p):>10}"
@@ -504,7 +514,7 @@ def show_apportion(code, scope, share_fen):
 
 def check():
     show_apportion("GS011", ("1", "2"), 10000000)
-    show_apportion("GS003", ("2",), 36000000)
+    show_apportion("GS003", ("2",), 36000000, P_ELEV)
     for v in votes:
         print(v)
     # percent split of the fire-safety project
