@@ -19,7 +19,10 @@ let package = Package(
             providers: [.apt(["libpq-dev"])]
         ),
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
-        .target(name: "LedgerCore", dependencies: ["PostgresClient"]),
+        // sql/migrations and sql/schema are compiled into LedgerCore (SPEC §9: one binary that migrates from anywhere).
+        .target(name: "LedgerCore", dependencies: ["PostgresClient"], plugins: ["EmbedSQL"]),
+        .executableTarget(name: "embed-sql"),
+        .plugin(name: "EmbedSQL", capability: .buildTool(), dependencies: ["embed-sql"]),
         .executableTarget(
             name: "propledger",
             dependencies: [

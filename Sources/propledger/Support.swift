@@ -9,7 +9,8 @@ struct ConnectionOptions: ParsableArguments {
         "A libpq conninfo string or URI (default: $DATABASE_URL, else the PG* variables).", valueName: "conninfo"))
     var conninfo: String?
 
-    /// Opens a session, or exits 69 with libpq's message (never a password) when the server cannot be reached.
+    /// Opens a session, or exits 69 with libpq's message (never a password) when the server cannot be reached;
+    /// a conninfo libpq cannot parse is a usage error (64).
     ///
     /// A password in `--db` draws a warning: every user of the machine sees a command line in `ps`. On a
     /// terminal, a server that wants a password nobody gave gets a prompt, as psql does.
@@ -28,14 +29,34 @@ struct ConnectionOptions: ParsableArguments {
             }
             return connection
         } catch let error as PostgresError {
-            Output.error("propledger: cannot connect to the database: \(error.message)")
+            let malformed = Conninfo.isMalformed(conninfo)
+            Output.error("propledger: " + (malformed ? "" : "cannot connect to the database: ") + error.message)
             if let hint = error.hint { Output.error("hint: \(hint)") }
-            if error.message.contains("no password supplied") {
-                Output.error("hint: the server wants a password: put it in ~/.pgpass (or the file PGPASSFILE names), or run propledger on a terminal to be asked for it.")
-            }
-            Output.error("propledger: give a conninfo with --db or DATABASE_URL, or set PGHOST/PGDATABASE (ops/pg env prints them for the private cluster).")
-            throw ExitCode(ExitCodes.unavailable)
+            if !malformed, let hint = ConnectionOptions.hint(after: error, conninfo: conninfo) { Output.error("hint: \(hint)") }
+            throw ExitCode(malformed ? ExitCodes.usage : ExitCodes.unavailable)
         }
+    }
+
+    /// What to do after a failed connection, addressed to whoever runs the command: the private cluster's
+    /// `ops/pg` only inside a checkout that has one, otherwise the ways to name a database.
+    static func hint(after error: PostgresError, conninfo: String?,
+                     environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if error.message.contains("no password supplied") {
+            return "the server wants a password: put it in ~/.pgpass (or the file PGPASSFILE names), or run propledger on a terminal to be asked for it."
+        }
+        let privateCluster = FileManager.default.fileExists(atPath: "ops/pg") && FileManager.default.fileExists(atPath: ".pg/data")
+        let named = Conninfo.effective(conninfo, environment: environment) != nil
+            || ["PGHOST", "PGHOSTADDR", "PGDATABASE", "PGSERVICE"].contains { environment[$0] != nil }
+        if privateCluster {
+            return "this checkout's private cluster: ops/pg status tells whether it runs (ops/pg start starts it); eval \"$(ops/pg env)\" points propledger at it."
+        }
+        if !named {
+            return "no database was named: give --db 'postgresql://USER@HOST/DATABASE' (or set DATABASE_URL), or set PGHOST and PGDATABASE; see man propledger."
+        }
+        if error.message.contains("Connection refused") || error.message.contains("No such file or directory") {
+            return "is the server running, and are the host and port right? The database administrator knows where PropLedger's database is."
+        }
+        return nil
     }
 }
 
@@ -144,6 +165,12 @@ func runReportingErrors<T>(needing role: NeededRole = .loader, on session: Conne
     } catch let error as PostgresError {
         // PROPLEDGER_DEBUG=1 adds the query text and the server's context (never bound values).
         let debug = ProcessInfo.processInfo.environment["PROPLEDGER_DEBUG"] == "1"
+        // A database not ready for the command (a standby, not migrated) is said as such, not as the SQL that failed.
+        if let session, let reason = DatabaseReadiness.explain(error, on: session) {
+            if debug { Output.error("propledger: " + TerminalText.message(error.debugDescription)) }
+            Output.error("propledger: " + reason)
+            throw ExitCode(ExitCodes.unavailable)
+        }
         Output.error("propledger: " + TerminalText.message(debug ? error.debugDescription : error.description))
         let code = ExitCodes.forDatabaseError(error)
         switch code {
