@@ -3,18 +3,19 @@ import PostgresClient
 /// Why a command failed on a database that is not ready for it (SPEC §9): a write sent to a read-only
 /// standby, a database not (or not fully) migrated, or one migrated by a newer propledger.
 public enum DatabaseReadiness {
-    /// 25006 read_only_sql_transaction: a write on a hot standby (or in a read-only transaction).
-    static let readOnlyTransaction = SQLState("25006")
     /// 3F000 invalid_schema_name, 42P01 undefined_table, 42883 undefined_function: an object the migrations make is missing.
     static let missingObject: Set<SQLState> = [SQLState("3F000"), SQLState("42P01"), SQLState("42883")]
 
-    /// A sentence saying what the database's state has to do with `error` and what to do, or nil when the
-    /// error is not of that kind (or the state cannot be read).
-    public static func explain(_ error: PostgresError, on session: Connection) -> String? {
-        guard let state = error.sqlState, state == readOnlyTransaction || missingObject.contains(state) else { return nil }
+    /// A sentence saying what the database's state has to do with `error` and what to do, or nil when it has
+    /// nothing to do with it (or the state cannot be read). `writing` names what a command that writes does
+    /// ("load", "migrate"): on a standby, any error of it is explained as the standby's refusal.
+    public static func explain(_ error: PostgresError, on session: Connection, writing: String?) -> String? {
+        guard !error.isConnectionLoss else { return nil }
+        let missing = error.sqlState.map(missingObject.contains) ?? false
+        guard writing != nil || missing else { return nil }
         if session.inTransaction { _ = try? session.execute("ROLLBACK") }
-        if state == readOnlyTransaction { return try? standbyRefusal(session, doing: "this command") }
-        return try? migrationGap(session, migrator: Migrator.embedded())
+        if let writing, let refusal = try? standbyRefusal(session, doing: writing) { return refusal }
+        return missing ? try? migrationGap(session, migrator: Migrator.embedded()) : nil
     }
 
     /// True when the session's server is a standby in recovery (read-only).
@@ -25,9 +26,9 @@ public enum DatabaseReadiness {
     /// The sentence refusing a write (`doing`: "load", "migrate") on a standby, or nil on a primary.
     public static func standbyRefusal(_ session: Connection, doing: String) throws -> String? {
         guard try isStandby(session) else { return nil }
-        return "\(session.endpoint.description) is a read-only standby (a hot standby replica): \(doing) needs the primary. "
+        return "the server reached (\(session.endpoint.description)) is a read-only standby (a hot standby replica): \(doing) needs the primary. "
             + "Connect to the primary, or list both hosts with target_session_attrs=read-write (host=A,B target_session_attrs=read-write); "
-            + "reports may run on the standby."
+            + "reports may run on a standby."
     }
 
     /// The sentence for a database this binary's migrations do not match, or nil when they do.

@@ -105,6 +105,16 @@ enum NeededRole {
     /// migrate.
     case superuser
 
+    /// What a command needing this role writes, as a standby's refusal names it; nil for a reader's.
+    var writes: String? {
+        switch self {
+        case .reader: return nil
+        case .loader: return "load"
+        case .owner: return "this change"
+        case .superuser: return "migrate"
+        }
+    }
+
     /// What to ask for, addressed to a login role.
     func sentence(for user: String?) -> String {
         let you = user ?? "<your login role>"
@@ -166,7 +176,7 @@ func runReportingErrors<T>(needing role: NeededRole = .loader, on session: Conne
         // PROPLEDGER_DEBUG=1 adds the query text and the server's context (never bound values).
         let debug = ProcessInfo.processInfo.environment["PROPLEDGER_DEBUG"] == "1"
         // A database not ready for the command (a standby, not migrated) is said as such, not as the SQL that failed.
-        if let session, let reason = DatabaseReadiness.explain(error, on: session) {
+        if let session, let reason = DatabaseReadiness.explain(error, on: session, writing: role.writes) {
             if debug { Output.error("propledger: " + TerminalText.message(error.debugDescription)) }
             Output.error("propledger: " + reason)
             throw ExitCode(ExitCodes.unavailable)
