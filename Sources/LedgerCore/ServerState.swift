@@ -111,3 +111,16 @@ public struct SessionStanding: Sendable {
         return "district" + (scope.districts.count == 1 ? " " : "s ") + scope.districts.joined(separator: ", ")
     }
 }
+
+/// Words a shell completes from the database where one is reachable (the completion scripts of `propledger`).
+public enum DatabaseWords {
+    /// The district codes the role sees (the reference registry is readable city-wide).
+    public static func districts(_ session: Connection) throws -> [String] {
+        try session.query("SELECT district_code FROM report.districts ORDER BY district_code") { try $0.decode("district_code", as: String.self) }
+    }
+
+    /// The kinds of file `load` takes, in `load --dir` order (needs a loader).
+    public static func kinds(_ session: Connection) throws -> [String] {
+        try LoadKind.registry(session).map(\.name)
+    }
+}

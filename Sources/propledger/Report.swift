@@ -5,7 +5,7 @@ import PostgresClient
 
 /// The filters and output options of `propledger report`.
 struct ReportOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only this district (6-digit code).", valueName: "code"))
+    @Option(help: ArgumentHelp("Only this district (6-digit code).", valueName: "code"), completion: Completions.districts)
     var district: String?
 
     @Option(help: ArgumentHelp("Only this street (9-digit code).", valueName: "code"))
@@ -29,10 +29,10 @@ struct ReportOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the report describes, YYYY-MM-DD (default: today).", valueName: "date"))
     var asOf: String?
 
-    @Option(help: ArgumentHelp("table, csv, json or html.", valueName: "format"))
+    @Option(help: ArgumentHelp("table, csv, json or html.", valueName: "format"), completion: Completions.formats)
     var format: String = "table"
 
-    @Option(help: ArgumentHelp("Header language: en or zh.", valueName: "lang"))
+    @Option(help: ArgumentHelp("Header language: en or zh.", valueName: "lang"), completion: Completions.languages)
     var lang: String = "en"
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output (a new file, or a regular file replaced whole; exit 73 otherwise).", valueName: "file"))
@@ -72,7 +72,7 @@ extension PropLedger {
         @Flag(help: "Describe every report and exit.")
         var list = false
 
-        @Argument(help: ArgumentHelp("The report.", valueName: "name"))
+        @Argument(help: ArgumentHelp("The report.", valueName: "name"), completion: Completions.reports)
         var name: String?
 
         @Argument(help: ArgumentHelp("apportion: the project code; compound: the compound code.", valueName: "argument"))

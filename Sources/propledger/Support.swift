@@ -60,6 +60,30 @@ struct ConnectionOptions: ParsableArguments {
     }
 }
 
+/// What the shell completion scripts (`--generate-completion-script bash|zsh|fish`) offer: report names,
+/// formats and languages always; district codes and load kinds from the database, when one is reachable.
+enum Completions {
+    /// The report names.
+    static let reports = CompletionKind.list(ReportCatalog.all.map(\.name))
+    /// The output formats.
+    static let formats = CompletionKind.list(ReportFormat.allCases.map(\.rawValue))
+    /// The header languages.
+    static let languages = CompletionKind.list(ReportLanguage.allCases.map(\.rawValue))
+    /// The district codes the database holds.
+    static let districts = CompletionKind.custom { words, _, _ in fromDatabase(words, DatabaseWords.districts) }
+    /// The kinds of file the database takes.
+    static let kinds = CompletionKind.custom { words, _, _ in fromDatabase(words, DatabaseWords.kinds) }
+
+    /// Words read from the database the command line names (`--db`, else the environment), never asking for a
+    /// password and giving up within two seconds; none when it cannot be reached.
+    static func fromDatabase(_ words: [String], _ read: (Connection) throws -> [String]) -> [String] {
+        let given = words.firstIndex(of: "--db").flatMap { words.indices.contains($0 + 1) ? words[$0 + 1] : nil }
+        setenv("PGCONNECT_TIMEOUT", "2", 0)
+        guard let session = try? Connection(conninfo: given) else { return [] }
+        return (try? read(session)) ?? []
+    }
+}
+
 /// The exit codes of sysexits.h that the CLI uses.
 enum ExitCodes {
     /// Bad usage.

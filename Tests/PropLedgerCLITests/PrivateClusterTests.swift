@@ -175,6 +175,51 @@ extension OpsScriptTests {
         #expect(status.status == 0, "the standby outlives its primary's stop: \(status.output)")
     }
 
+    @Test("ops/install --prefix DIR: from /, in a bare environment, the installed binary migrates a database with dbmate's history, checks it and reports (PROPLEDGER_TEST_INSTALL=1: a release build)",
+          .enabled(if: TestEnvironment.environment["PROPLEDGER_TEST_INSTALL"] == "1", "set PROPLEDGER_TEST_INSTALL=1 to build for release and install"),
+          .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
+    func install() throws {
+        let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("pl-install-\(UUID().uuidString.prefix(8))").path
+        defer { try? FileManager.default.removeItem(atPath: prefix) }
+        let installed = try ops(["install", "--prefix", prefix], environment: [:])
+        #expect(installed.status == 0, "\(installed.output)")
+        for file in ["bin/propledger", "share/man/man1/propledger.1", "share/bash-completion/completions/propledger",
+                     "share/zsh/site-functions/_propledger", "share/fish/vendor_completions.d/propledger.fish"] {
+            #expect(FileManager.default.fileExists(atPath: prefix + "/" + file), "\(file) installed")
+        }
+        let database = try ScratchDatabase()
+        try database.connect().execute("CREATE TABLE public.schema_migrations (version character varying(128) PRIMARY KEY)")
+        // The conninfo as a bare environment needs it: every connection parameter the test run uses, in --db.
+        let environment = TestEnvironment.environment
+        var conninfo = "dbname=\(database.name)"
+        for (variable, keyword) in [("PGHOST", "host"), ("PGPORT", "port"), ("PGUSER", "user")] {
+            if let value = environment[variable] { conninfo += " \(keyword)=\(value)" }
+        }
+        // From /, with nothing of this environment but PATH.
+        func bare(_ program: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["-i", "PATH=/usr/bin:/bin", program] + arguments
+            process.currentDirectoryURL = URL(fileURLWithPath: "/")
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = out
+            try process.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        for arguments in [["--version"], ["migrate", "--db", conninfo], ["doctor", "--db", conninfo], ["report", "clearance", "--db", conninfo]] {
+            let result = try bare(prefix + "/bin/propledger", arguments)
+            #expect(result.status == 0, "\(arguments): \(result.output)")
+        }
+        let dbmate = try database.connect().execute("SELECT count(*) AS n FROM public.schema_migrations")[0].decode("n", as: Int.self)
+        #expect(dbmate == 0, "dbmate's table is left as it was")
+        let libraries = try bare("ldd", [prefix + "/bin/propledger"]).output
+        #expect(!libraries.lowercased().contains("swift"), "\(libraries)")
+        #expect(libraries.contains("libpq"))
+    }
+
     /// True when the standby has replayed the WAL up to `lsn`.
     static func replayed(_ lsn: String, _ standby: [String: String]) throws -> Bool {
         let process = Process()

@@ -52,6 +52,33 @@ struct RunningForRealTests {
         #expect(String(match.output.2) == (try latestMigration))
     }
 
+    @Test("the completion scripts know the report names, formats and languages", arguments: ["bash", "zsh", "fish"])
+    func completionScripts(shell: String) throws {
+        let result = try CLI.run(["--generate-completion-script", shell])
+        #expect(result.status == 0)
+        let words = Set(result.stdout.split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }.map(String.init))
+        for word in ReportCatalog.all.map(\.name) + ReportFormat.allCases.map(\.rawValue) + ReportLanguage.allCases.map(\.rawValue) {
+            #expect(words.contains(word), "\(shell) completes \(word)")
+        }
+        #expect(result.stdout.contains("---completion report -- --district"), "district codes come from the database")
+        #expect(result.stdout.contains("---completion load -- positional@0"), "kinds come from the database")
+    }
+
+    @Test("completion asks the database for district codes and load kinds, and offers nothing when none is reachable",
+          .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
+    func completionFromDatabase() throws {
+        let database = try ScratchDatabase(template: .sample)
+        let districts = try CLI.run(["---completion", "report", "--", "--district", "2", "0", "propledger", "report", "--district", ""],
+                                    environment: database.environment)
+        #expect(districts.stdout.split(separator: "\n").contains("320508"), "\(districts.stdout)\(districts.stderr)")
+        let kinds = try CLI.run(["---completion", "load", "--", "positional@0", "2", "0", "propledger", "load", ""], environment: database.environment)
+        #expect(kinds.stdout.hasPrefix("districts\nstreets\n"), "\(kinds.stdout)\(kinds.stderr)")
+        var nowhere = database.environment
+        nowhere["DATABASE_URL"] = "host=/nonexistent-propledger-socket dbname=x"
+        let none = try CLI.run(["---completion", "load", "--", "positional@0", "2", "0", "propledger", "load", ""], environment: nowhere)
+        #expect(none.stdout.isEmpty && none.stderr.isEmpty)
+    }
+
     @Test("a copy of the binary outside the checkout migrates, checks and reports: the SQL is built in",
           .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
     func copiedBinary() throws {
