@@ -94,13 +94,11 @@ public struct Migrator: Sendable {
     }
 
     /// The latest migration of this binary's (or directory's) set, e.g. `022-load-kinds`: the schema version it migrates to.
-    public var schemaVersion: String {
-        files.last.map { String($0.fileName.dropLast(".sql".count)) } ?? "none"
-    }
+    public var schemaVersion: String { Migrator.schemaVersion(latest: files.last?.fileName) }
 
-    /// A short digest of the `sql/schema` files (names and checksums): which report code this set applies.
-    public var schemaCodeDigest: String {
-        String(SHA256.hex(of: Array(schemaFiles.map { "\($0.fileName) \($0.sha256)\n" }.joined().utf8)).prefix(12))
+    /// A schema version named by its latest migration file: `022-load-kinds` for `022-load-kinds.sql`.
+    static func schemaVersion(latest fileName: String?) -> String {
+        fileName.map { String($0.dropLast(".sql".count)) } ?? "none"
     }
 
     /// Reads every `NNN-what.sql` in a directory (and in `schema/` beside it); any other `.sql` name is an error.
@@ -332,5 +330,5 @@ public enum BuildInfo {
     /// The commit built, or "unknown" (a build outside git).
     public static let commit = EmbeddedSQL.commit ?? "unknown"
     /// The latest built-in migration, e.g. `022-load-kinds`: the schema version this binary migrates to.
-    public static let schemaVersion = EmbeddedSQL.migrations.last.map { String($0.name.dropLast(".sql".count)) } ?? "none"
+    public static let schemaVersion = Migrator.schemaVersion(latest: EmbeddedSQL.migrations.last?.name)
 }

@@ -44,11 +44,15 @@ struct ConnectionOptions: ParsableArguments {
         if error.message.contains("no password supplied") {
             return "the server wants a password: put it in ~/.pgpass (or the file PGPASSFILE names), or run propledger on a terminal to be asked for it."
         }
-        let privateCluster = FileManager.default.fileExists(atPath: "ops/pg") && FileManager.default.fileExists(atPath: ".pg/data")
         let named = Conninfo.effective(conninfo, environment: environment) != nil
             || ["PGHOST", "PGHOSTADDR", "PGDATABASE", "PGSERVICE"].contains { environment[$0] != nil }
-        if privateCluster {
-            return "this checkout's private cluster: ops/pg status tells whether it runs (ops/pg start starts it); eval \"$(ops/pg env)\" points propledger at it."
+        // The private cluster of the checkout in the working directory, when nothing else was named or its
+        // socket directory was.
+        if FileManager.default.fileExists(atPath: "ops/pg") && FileManager.default.fileExists(atPath: ".pg/run") {
+            func resolved(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().path }
+            if !named || environment["PGHOST"].map(resolved) == resolved(".pg/run") {
+                return "this checkout's private cluster: ops/pg status tells whether it runs (ops/pg start starts it); eval \"$(ops/pg env)\" points propledger at it."
+            }
         }
         if !named {
             return "no database was named: give --db 'postgresql://USER@HOST/DATABASE' (or set DATABASE_URL), or set PGHOST and PGDATABASE; see man propledger."

@@ -221,7 +221,7 @@ struct RunningForRealTests {
                 "\(doctor.stdout)")
     }
 
-    @Test("a malformed conninfo is a usage error (64); outside a checkout with a private cluster no hint names ops/pg")
+    @Test("a malformed conninfo is a usage error (64); only in a checkout with a private cluster, aimed at it, does a hint name ops/pg")
     func connectionErrors() throws {
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = "postgresql://u@h/db?sslmode"
@@ -240,5 +240,18 @@ struct RunningForRealTests {
         let unnamed = try run(["doctor"], environment: environment, in: elsewhere)
         // (unless this machine runs a server on libpq's default socket)
         #expect(unnamed.status == 0 || unnamed.stderr.contains("hint: no database was named: give --db 'postgresql://USER@HOST/DATABASE'"), "\(unnamed.stderr)")
+        // In a checkout with a private cluster (ops/pg and .pg/run), the hint is about it: when nothing else is named.
+        try FileManager.default.createDirectory(at: elsewhere.appendingPathComponent("ops"), withIntermediateDirectories: true)
+        try Data().write(to: elsewhere.appendingPathComponent("ops/pg"))
+        try FileManager.default.createDirectory(at: elsewhere.appendingPathComponent(".pg/run"), withIntermediateDirectories: true)
+        let checkout = try run(["doctor"], environment: environment, in: elsewhere)
+        #expect(checkout.status == 0 || checkout.stderr.contains("hint: this checkout's private cluster: ops/pg status tells whether it runs"), "\(checkout.stderr)")
+        environment["PGHOST"] = elsewhere.appendingPathComponent(".pg/run").path
+        let privateSocket = try run(["doctor"], environment: environment, in: elsewhere)
+        #expect(privateSocket.status == 69)
+        #expect(privateSocket.stderr.contains("hint: this checkout's private cluster"), "\(privateSocket.stderr)")
+        environment["PGHOST"] = "/nonexistent-propledger-socket"
+        let otherServer = try run(["doctor"], environment: environment, in: elsewhere)
+        #expect(!otherServer.stderr.contains("ops/pg"), "\(otherServer.stderr)")
     }
 }
