@@ -8,7 +8,7 @@ let package = Package(
         .executable(name: "propledger", targets: ["propledger"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
@@ -20,7 +20,10 @@ let package = Package(
             providers: [.apt(["libpq-dev"])]
         ),
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
-        .target(name: "LedgerCore", dependencies: ["PostgresClient", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // sql/migrations and sql/schema are compiled into LedgerCore (SPEC §9: one binary that migrates from anywhere).
+        .target(name: "LedgerCore", dependencies: ["PostgresClient", .product(name: "ZIPFoundation", package: "ZIPFoundation")], plugins: ["EmbedSQL"]),
+        .executableTarget(name: "embed-sql"),
+        .plugin(name: "EmbedSQL", capability: .buildTool(), dependencies: ["embed-sql"]),
         .executableTarget(
             name: "propledger",
             dependencies: [

@@ -61,89 +61,117 @@ public struct MigrationError: Error, CustomStringConvertible, Sendable {
     public let description: String
 }
 
-/// Applies `sql/migrations/NNN-what.sql` in order, recording each in `public.schema_migrations`.
+/// Applies `sql/migrations/NNN-what.sql` in order, recording each in `propledger.schema_migrations`.
 ///
 /// Each file runs in its own transaction, all of them under one advisory lock, so two concurrent runs
 /// serialise and the second finds nothing to do. Files run as `propledger_owner`, so that role owns the
 /// schema, except `001` and files whose first line is `-- propledger: run as admin`. An applied file whose
 /// checksum changed is refused before anything runs. Then the code of `sql/schema/` (the report schema's
 /// views and functions) is applied again whole whenever any of its files changed, recorded in
-/// `public.schema_code`.
+/// `propledger.schema_code`.
+///
+/// The history lives in PropLedger's own schema, `propledger`, never in `public.schema_migrations`, which
+/// dbmate and Rails keep (SPEC §9): a database that already has theirs is left as it is. A database migrated
+/// before the history moved has PropLedger's tables in `public`; the next `migrate` moves them.
 public struct Migrator: Sendable {
     /// The advisory lock key every `migrate` takes (an arbitrary constant: "PLMIGRAT").
     public static let lockKey: Int64 = 0x504C_4D49_4752_4154
+    /// The schema of the migration history.
+    public static let historySchema = "propledger"
     /// The migrations, in version order.
     public let files: [MigrationFile]
     /// The repeatable code files of `sql/schema/` (beside the migrations directory), in name order.
     public let schemaFiles: [SchemaFile]
 
-    /// Reads every `NNN-what.sql` in a directory; any other `.sql` name is an error.
+    /// The files compiled into this binary at build time (the EmbedSQL plugin), so a copy of the binary
+    /// migrates from any directory.
+    public static func embedded() throws -> Migrator {
+        func decoded(_ files: [(name: String, base64: String)]) -> [(name: String, data: Data)] {
+            // The build wrote the base64 itself: a failure is a broken build, not bad input.
+            files.map { ($0.name, Data(base64Encoded: $0.base64)!) }
+        }
+        return try Migrator(migrations: decoded(EmbeddedSQL.migrations), schema: decoded(EmbeddedSQL.schema), origin: "built-in sql/migrations")
+    }
+
+    /// The latest migration of this binary's (or directory's) set, e.g. `022-load-kinds`: the schema version it migrates to.
+    public var schemaVersion: String { Migrator.schemaVersion(latest: files.last?.fileName) }
+
+    /// A schema version named by its latest migration file: `022-load-kinds` for `022-load-kinds.sql`.
+    static func schemaVersion(latest fileName: String?) -> String {
+        fileName.map { String($0.dropLast(".sql".count)) } ?? "none"
+    }
+
+    /// Reads every `NNN-what.sql` in a directory (and in `schema/` beside it); any other `.sql` name is an error.
     public init(directory: URL) throws {
+        try self.init(migrations: Migrator.read(directory, what: "migrations"),
+                      schema: Migrator.read(directory.deletingLastPathComponent().appendingPathComponent("schema"), what: nil),
+                      origin: directory.path)
+    }
+
+    /// The `.sql` files of a directory in name order; a missing directory is an error when `what` names it,
+    /// else no files (`sql/schema` is optional).
+    static func read(_ directory: URL, what: String?) throws -> [(name: String, data: Data)] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         } catch {
-            throw MigrationError(description: "cannot read the migrations directory \(directory.path): \(error.localizedDescription)")
+            guard let what else { return [] }
+            throw MigrationError(description: "cannot read the \(what) directory \(directory.path): \(error.localizedDescription)")
+        }
+        return try names.sorted().filter { $0.hasSuffix(".sql") }.map { ($0, try Data(contentsOf: directory.appendingPathComponent($0))) }
+    }
+
+    /// Checks the names (`NNN-what.sql`, one file per version) and the encoding (UTF-8) of a set of files;
+    /// `origin` names where they come from in an error.
+    init(migrations: [(name: String, data: Data)], schema: [(name: String, data: Data)], origin: String) throws {
+        let schemaOrigin = origin.hasSuffix("migrations") ? String(origin.dropLast("migrations".count)) + "schema" : origin
+        func text(_ name: String, _ data: Data, in folder: String, kind: String) throws -> String {
+            guard name.wholeMatch(of: /\d{3}-[a-z0-9][a-z0-9_-]*\.sql/) != nil else {
+                throw MigrationError(description: "\(folder)/\(name): a \(kind) must be named NNN-what.sql (three digits, lowercase words)")
+            }
+            guard let sql = String(data: data, encoding: .utf8) else {
+                throw MigrationError(description: "\(folder)/\(name) is not UTF-8 text")
+            }
+            return sql
         }
         var files: [MigrationFile] = []
-        for name in names.sorted() where name.hasSuffix(".sql") {
-            guard let match = name.wholeMatch(of: /(\d{3})-[a-z0-9][a-z0-9_-]*\.sql/) else {
-                throw MigrationError(description: "\(directory.path)/\(name): a migration must be named NNN-what.sql (three digits, lowercase words)")
-            }
-            let data = try Data(contentsOf: directory.appendingPathComponent(name))
-            guard let sql = String(data: data, encoding: .utf8) else {
-                throw MigrationError(description: "\(directory.path)/\(name) is not UTF-8 text")
-            }
-            let version = String(match.output.1)
+        for (name, data) in migrations {
+            let sql = try text(name, data, in: origin, kind: "migration")
+            let version = String(name.prefix(3))
             if let twin = files.first(where: { $0.version == version }) {
                 throw MigrationError(description: "\(name) and \(twin.fileName) share version \(version); give each file its own number")
             }
             files.append(MigrationFile(version: version, fileName: name, sql: sql, sha256: SHA256.hex(of: data)))
         }
         self.files = files
-        schemaFiles = try Migrator.readSchemaFiles(directory.deletingLastPathComponent().appendingPathComponent("schema"))
-    }
-
-    /// Reads every `NNN-what.sql` of `sql/schema/` (none when the directory does not exist).
-    static func readSchemaFiles(_ directory: URL) throws -> [SchemaFile] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
-        return try names.sorted().filter { $0.hasSuffix(".sql") }.map { name in
-            guard name.wholeMatch(of: /\d{3}-[a-z0-9][a-z0-9_-]*\.sql/) != nil else {
-                throw MigrationError(description: "\(directory.path)/\(name): a schema file must be named NNN-what.sql (three digits, lowercase words)")
-            }
-            let data = try Data(contentsOf: directory.appendingPathComponent(name))
-            guard let sql = String(data: data, encoding: .utf8) else {
-                throw MigrationError(description: "\(directory.path)/\(name) is not UTF-8 text")
-            }
-            return SchemaFile(fileName: name, sql: sql, sha256: SHA256.hex(of: data))
+        schemaFiles = try schema.map { name, data in
+            SchemaFile(fileName: name, sql: try text(name, data, in: schemaOrigin, kind: "schema file"), sha256: SHA256.hex(of: data))
         }
     }
 
-    /// The migrations directory: `$PROPLEDGER_MIGRATIONS`, else `sql/migrations` in the current directory,
-    /// else the first `sql/migrations` above the running executable (a build inside the project).
-    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
-        if let explicit = environment["PROPLEDGER_MIGRATIONS"], !explicit.isEmpty { return URL(fileURLWithPath: explicit) }
-        let manager = FileManager.default
-        let here = URL(fileURLWithPath: manager.currentDirectoryPath).appendingPathComponent("sql/migrations")
-        if manager.fileExists(atPath: here.path) { return here }
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        while dir.path != "/" {
-            let candidate = dir.appendingPathComponent("sql/migrations")
-            if manager.fileExists(atPath: candidate.path) { return candidate }
-            dir.deleteLastPathComponent()
-        }
-        return nil
+    /// The schema holding PropLedger's history tables: `propledger`, or `public` for a database migrated before
+    /// the history moved (its `public.schema_migrations` has PropLedger's `name` and `sha256` columns; dbmate's
+    /// and Rails' have only `version`); nil before the first migrate. Read from the catalogue, which every role sees.
+    func historySchema(_ connection: Connection, table: String) throws -> String? {
+        try connection.query("""
+            SELECT n.nspname::text AS schema
+              FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+             WHERE c.relname = \(table) AND c.relkind = 'r' AND n.nspname IN (\(Migrator.historySchema), 'public')
+               AND (SELECT count(*) FROM pg_catalog.pg_attribute AS a
+                     WHERE a.attrelid = c.oid AND a.attname IN ('name', 'sha256') AND NOT a.attisdropped) = 2
+             ORDER BY n.nspname = \(Migrator.historySchema) DESC
+             LIMIT 1
+            """) { try $0.decode("schema", as: String.self) }.first
     }
 
     /// Lists every migration with its state. Works on a database that has never been migrated.
     public func status(_ connection: Connection) throws -> [MigrationStatus] {
-        let exists = try connection.execute("SELECT to_regclass('public.schema_migrations') IS NOT NULL AS present")
         let recorded: [(version: String, name: String, sha: String, at: String)] =
-            try exists[0].decode("present", as: Bool.self)
-            ? connection.query("SELECT version, name, sha256, applied_at::text AS at FROM public.schema_migrations ORDER BY version") {
-                (try $0.decode("version"), try $0.decode("name"), try $0.decode("sha256"), try $0.decode("at"))
-            }
-            : []
+            try historySchema(connection, table: "schema_migrations").map { schema in
+                try connection.query("SELECT version, name, sha256, applied_at::text AS at FROM \(ident: schema, "schema_migrations") ORDER BY version") {
+                    (try $0.decode("version"), try $0.decode("name"), try $0.decode("sha256"), try $0.decode("at"))
+                }
+            } ?? []
         var result: [MigrationStatus] = []
         for file in files {
             if let row = recorded.first(where: { $0.version == file.version }) {
@@ -180,9 +208,8 @@ public struct Migrator: Sendable {
 
     /// The schema files recorded as applied (nil before the first migrate that knew of them).
     func appliedSchemaFiles(_ connection: Connection) throws -> [(name: String, sha: String, at: String)]? {
-        let exists = try connection.execute("SELECT pg_catalog.to_regclass('public.schema_code') IS NOT NULL AS present")
-        guard try exists[0].decode("present", as: Bool.self) else { return nil }
-        return try connection.query("SELECT name, sha256, applied_at::text AS at FROM public.schema_code ORDER BY name") {
+        guard let schema = try historySchema(connection, table: "schema_code") else { return nil }
+        return try connection.query("SELECT name, sha256, applied_at::text AS at FROM \(ident: schema, "schema_code") ORDER BY name") {
             (try $0.decode("name"), try $0.decode("sha256"), try $0.decode("at"))
         }
     }
@@ -192,29 +219,18 @@ public struct Migrator: Sendable {
     public func migrate(_ connection: Connection, log: (String) -> Void = { _ in }) throws -> [MigrationFile] {
         try connection.execute("SELECT pg_advisory_lock(\(Migrator.lockKey))")
         defer { _ = try? connection.execute("SELECT pg_advisory_unlock(\(Migrator.lockKey))") }
-        try connection.execute("""
-            CREATE TABLE IF NOT EXISTS public.schema_migrations (
-              version    text PRIMARY KEY,
-              name       text NOT NULL,
-              sha256     text NOT NULL,
-              applied_at timestamptz NOT NULL DEFAULT now(),
-              applied_by text NOT NULL DEFAULT current_user
-            )
-            """)
-        try connection.execute("""
-            CREATE TABLE IF NOT EXISTS public.schema_code (
-              name       text PRIMARY KEY,
-              sha256     text NOT NULL,
-              applied_at timestamptz NOT NULL DEFAULT now(),
-              applied_by text NOT NULL DEFAULT current_user
-            )
-            """)
+        try prepareHistory(connection, log: log)
         let current = try status(connection)
         let changed = current.filter { $0.state == .changed }
         if !changed.isEmpty {
             throw MigrationError(description: "refusing to migrate: applied migration"
                 + (changed.count > 1 ? "s " : " ") + changed.map(\.fileName).joined(separator: ", ")
                 + " changed since it was applied (its SHA-256 differs). Restore the file as applied and put the change in a new migration.")
+        }
+        // An older binary would apply its older report code over the newer schema's.
+        if let newest = current.last(where: { $0.state == .missing }) {
+            throw MigrationError(description: "refusing to migrate: the database has \(newest.fileName), which this propledger (schema "
+                + "\(schemaVersion)) does not know: it was migrated by a newer propledger; use one at least as new.")
         }
         var applied: [MigrationFile] = []
         for file in files where current.first(where: { $0.version == file.version })?.state == .pending {
@@ -228,14 +244,59 @@ public struct Migrator: Sendable {
                 }
                 try connection.execute("RESET ROLE")
                 try connection.execute("""
-                    INSERT INTO public.schema_migrations (version, name, sha256) VALUES (\(file.version), \(file.fileName), \(file.sha256))
+                    INSERT INTO \(ident: Migrator.historySchema, "schema_migrations") (version, name, sha256)
+                    VALUES (\(file.version), \(file.fileName), \(file.sha256))
                     """)
             }
             log("applied \(file.fileName)")
             applied.append(file)
         }
         try applySchemaFiles(connection, log: log)
+        // Every PropLedger role may read the history: doctor and migrate --status work for readers and loaders.
+        try connection.execute("""
+            DO $$
+            BEGIN
+              IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'propledger_reader') THEN
+                GRANT USAGE ON SCHEMA \(ident: Migrator.historySchema) TO propledger_reader;
+                GRANT SELECT ON \(ident: Migrator.historySchema, "schema_migrations"), \(ident: Migrator.historySchema, "schema_code")
+                  TO propledger_reader;
+              END IF;
+            END
+            $$
+            """)
         return applied
+    }
+
+    /// Creates the history schema and tables, first moving PropLedger's own history out of `public` in a
+    /// database migrated before it moved (a `public.schema_migrations` of dbmate or Rails stays where it is).
+    func prepareHistory(_ connection: Connection, log: (String) -> Void) throws {
+        try connection.withTransaction {
+            try connection.execute("CREATE SCHEMA IF NOT EXISTS \(ident: Migrator.historySchema)")
+            try connection.execute("""
+                COMMENT ON SCHEMA \(ident: Migrator.historySchema) IS 'PropLedger''s migration history (propledger migrate); never public.schema_migrations, which dbmate and Rails keep.'
+                """)
+            for table in ["schema_migrations", "schema_code"] where try historySchema(connection, table: table) == "public" {
+                try connection.execute("ALTER TABLE \(ident: "public", table) SET SCHEMA \(ident: Migrator.historySchema)")
+                log("moved public.\(table) to \(Migrator.historySchema).\(table)")
+            }
+            try connection.execute("""
+                CREATE TABLE IF NOT EXISTS \(ident: Migrator.historySchema, "schema_migrations") (
+                  version    text PRIMARY KEY,
+                  name       text NOT NULL,
+                  sha256     text NOT NULL,
+                  applied_at timestamptz NOT NULL DEFAULT now(),
+                  applied_by text NOT NULL DEFAULT current_user
+                )
+                """)
+            try connection.execute("""
+                CREATE TABLE IF NOT EXISTS \(ident: Migrator.historySchema, "schema_code") (
+                  name       text PRIMARY KEY,
+                  sha256     text NOT NULL,
+                  applied_at timestamptz NOT NULL DEFAULT now(),
+                  applied_by text NOT NULL DEFAULT current_user
+                )
+                """)
+        }
     }
 
     /// Runs every file of `sql/schema/` again, in one transaction, when the set of files or any checksum
@@ -254,11 +315,20 @@ public struct Migrator: Sendable {
                 }
             }
             try connection.execute("RESET ROLE")
-            try connection.execute("DELETE FROM public.schema_code")
+            try connection.execute("DELETE FROM \(ident: Migrator.historySchema, "schema_code")")
             for file in schemaFiles {
-                try connection.execute("INSERT INTO public.schema_code (name, sha256) VALUES (\(file.fileName), \(file.sha256))")
+                try connection.execute("INSERT INTO \(ident: Migrator.historySchema, "schema_code") (name, sha256) VALUES (\(file.fileName), \(file.sha256))")
             }
         }
         for file in schemaFiles { log("applied schema/\(file.fileName)") }
     }
+}
+
+/// What this binary was built from, for `propledger --version`: read from the embedded files' names, without
+/// decoding them, so start-up stays cheap.
+public enum BuildInfo {
+    /// The commit built, or "unknown" (a build outside git).
+    public static let commit = EmbeddedSQL.commit ?? "unknown"
+    /// The latest built-in migration, e.g. `022-load-kinds`: the schema version this binary migrates to.
+    public static let schemaVersion = Migrator.schemaVersion(latest: EmbeddedSQL.migrations.last?.name)
 }

@@ -21,12 +21,15 @@ public struct ServerEndpoint: Sendable, CustomStringConvertible {
     public let database: String
     /// The user name.
     public let user: String
+    /// How many hosts the conninfo listed (`host=A,B`): the session reached one of them.
+    public var hostsListed = 1
 
     /// True when `host` is a socket directory.
     public var isSocket: Bool { host.hasPrefix("/") || host.hasPrefix("@") }
 
     public var description: String {
-        (isSocket ? "socket \(host)" : "host \(host)") + ", port \(port), database \(database), user \(user)"
+        (isSocket ? "socket \(host)" : "host \(host)") + (hostsListed > 1 ? " (one of \(hostsListed) hosts listed)" : "")
+            + ", port \(port), database \(database), user \(user)"
     }
 }
 
@@ -58,7 +61,7 @@ public final class Connection {
     public init(conninfo: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
                 origin: String? = nil, askPassword: ((String) -> String?)? = nil) throws {
         let given = conninfo.flatMap { $0.isEmpty ? nil : $0 }
-        let target = given ?? environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let target = Conninfo.effective(conninfo, environment: environment)
         var redactor = Redactor()
         redactor.add(environment["PGPASSWORD"])
         if let target {
@@ -138,8 +141,21 @@ public final class Connection {
     /// Where this session is connected.
     public var endpoint: ServerEndpoint {
         func text(_ pointer: UnsafeMutablePointer<CChar>?) -> String { pointer.map { String(cString: $0) } ?? "" }
-        return ServerEndpoint(host: text(PQhost(handle)), port: text(PQport(handle)),
-                              database: text(PQdb(handle)), user: text(PQuser(handle)))
+        // A host listed without its port (postgresql://a,b/db) has an empty one: libpq's default.
+        let port = text(PQport(handle))
+        var endpoint = ServerEndpoint(host: text(PQhost(handle)), port: port.isEmpty ? "5432" : port,
+                                      database: text(PQdb(handle)), user: text(PQuser(handle)))
+        if let options = PQconninfo(handle) {
+            defer { PQconninfoFree(options) }
+            var option = options
+            while let keyword = option.pointee.keyword {
+                if String(cString: keyword) == "host", let value = option.pointee.val {
+                    endpoint.hostsListed = max(1, String(cString: value).split(separator: ",", omittingEmptySubsequences: false).count)
+                }
+                option = option.advanced(by: 1)
+            }
+        }
+        return endpoint
     }
 
     /// The server version as `major.minor`, e.g. `15.18`.

@@ -11,6 +11,19 @@ public enum Conninfo {
         case failure(String)
     }
 
+    /// The conninfo a session uses: the one given when it is not empty, else a non-empty `DATABASE_URL`; nil
+    /// leaves libpq to its `PG*` variables, service file and `.pgpass`.
+    public static func effective(_ given: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        given.flatMap { $0.isEmpty ? nil : $0 } ?? environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// True when the conninfo a session would use (`effective`) is one libpq cannot parse: a usage error
+    /// (exit 64), not an unreachable server.
+    public static func isMalformed(_ given: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        guard let target = effective(given, environment: environment), case .failure = parse(target) else { return false }
+        return true
+    }
+
     /// True when libpq reads the text as a conninfo string or URI (it starts with `postgresql://` or
     /// `postgres://`, or holds an `=`); anything else is a database name.
     public static func isConninfo(_ text: String) -> Bool {

@@ -23,7 +23,7 @@ extension PropLedger {
 
         @OptionGroup var connection: ConnectionOptions
 
-        @Argument(help: "The kind of file (omit with --dir).")
+        @Argument(help: "The kind of file (omit with --dir).", completion: Completions.kinds)
         var kind: String?
 
         @Argument(help: "The CSV or .xlsx file (- reads standard input).")

@@ -5,7 +5,7 @@ import PostgresClient
 
 /// The filters and output options of `propledger report`.
 struct ReportOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only this district (6-digit code).", valueName: "code"))
+    @Option(help: ArgumentHelp("Only this district (6-digit code).", valueName: "code"), completion: Completions.districts)
     var district: String?
 
     @Option(help: ArgumentHelp("Only this street (9-digit code).", valueName: "code"))
@@ -32,7 +32,7 @@ struct ReportOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the report describes, YYYY-MM-DD (default: today).", valueName: "date"))
     var asOf: String?
 
-    @Option(help: ArgumentHelp("table, csv, json or html.", valueName: "format"))
+    @Option(help: ArgumentHelp("table, csv, json or html.", valueName: "format"), completion: Completions.formats)
     var format: String = "table"
 
     @OptionGroup var listing: ListingOutputOptions
@@ -67,7 +67,7 @@ extension PropLedger {
         @Flag(help: "Without a report name: describe every report and exit. With committees: the compounds behind each count (--by compound).")
         var list = false
 
-        @Argument(help: ArgumentHelp("The report.", valueName: "name"))
+        @Argument(help: ArgumentHelp("The report.", valueName: "name"), completion: Completions.reports)
         var name: String?
 
         @Argument(help: ArgumentHelp("apportion: the project code; compound: the compound code; fund-unit: compound, building and unit.", valueName: "argument"))

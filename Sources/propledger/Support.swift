@@ -9,7 +9,8 @@ struct ConnectionOptions: ParsableArguments {
         "A libpq conninfo string or URI (default: $DATABASE_URL, else the PG* variables).", valueName: "conninfo"))
     var conninfo: String?
 
-    /// Opens a session, or exits 69 with libpq's message (never a password) when the server cannot be reached.
+    /// Opens a session, or exits 69 with libpq's message (never a password) when the server cannot be reached;
+    /// a conninfo libpq cannot parse is a usage error (64).
     ///
     /// A password in `--db` draws a warning: every user of the machine sees a command line in `ps`. On a
     /// terminal, a server that wants a password nobody gave gets a prompt, as psql does.
@@ -28,14 +29,62 @@ struct ConnectionOptions: ParsableArguments {
             }
             return connection
         } catch let error as PostgresError {
-            Output.error("propledger: cannot connect to the database: \(error.message)")
+            let malformed = Conninfo.isMalformed(conninfo)
+            Output.error("propledger: " + (malformed ? "" : "cannot connect to the database: ") + error.message)
             if let hint = error.hint { Output.error("hint: \(hint)") }
-            if error.message.contains("no password supplied") {
-                Output.error("hint: the server wants a password: put it in ~/.pgpass (or the file PGPASSFILE names), or run propledger on a terminal to be asked for it.")
-            }
-            Output.error("propledger: give a conninfo with --db or DATABASE_URL, or set PGHOST/PGDATABASE (ops/pg env prints them for the private cluster).")
-            throw ExitCode(ExitCodes.unavailable)
+            if !malformed, let hint = ConnectionOptions.hint(after: error, conninfo: conninfo) { Output.error("hint: \(hint)") }
+            throw ExitCode(malformed ? ExitCodes.usage : ExitCodes.unavailable)
         }
+    }
+
+    /// What to do after a failed connection, addressed to whoever runs the command: the private cluster's
+    /// `ops/pg` only inside a checkout that has one, otherwise the ways to name a database.
+    static func hint(after error: PostgresError, conninfo: String?,
+                     environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if error.message.contains("no password supplied") {
+            return "the server wants a password: put it in ~/.pgpass (or the file PGPASSFILE names), or run propledger on a terminal to be asked for it."
+        }
+        let named = Conninfo.effective(conninfo, environment: environment) != nil
+            || ["PGHOST", "PGHOSTADDR", "PGDATABASE", "PGSERVICE"].contains { environment[$0] != nil }
+        // The private cluster of the checkout in the working directory, when nothing else was named or its
+        // socket directory was.
+        if FileManager.default.fileExists(atPath: "ops/pg") && FileManager.default.fileExists(atPath: ".pg/run") {
+            func resolved(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().path }
+            if !named || environment["PGHOST"].map(resolved) == resolved(".pg/run") {
+                return "this checkout's private cluster: ops/pg status tells whether it runs (ops/pg start starts it); eval \"$(ops/pg env)\" points propledger at it."
+            }
+        }
+        if !named {
+            return "no database was named: give --db 'postgresql://USER@HOST/DATABASE' (or set DATABASE_URL), or set PGHOST and PGDATABASE; see man propledger."
+        }
+        if error.message.contains("Connection refused") || error.message.contains("No such file or directory") {
+            return "is the server running, and are the host and port right? The database administrator knows where PropLedger's database is."
+        }
+        return nil
+    }
+}
+
+/// What the shell completion scripts (`--generate-completion-script bash|zsh|fish`) offer: report names,
+/// formats and languages always; district codes and load kinds from the database, when one is reachable.
+enum Completions {
+    /// The report names.
+    static let reports = CompletionKind.list(ReportCatalog.all.map(\.name))
+    /// The output formats.
+    static let formats = CompletionKind.list(ReportFormat.allCases.map(\.rawValue))
+    /// The header languages.
+    static let languages = CompletionKind.list(ReportLanguage.allCases.map(\.rawValue))
+    /// The district codes the database holds.
+    static let districts = CompletionKind.custom { words, _, _ in fromDatabase(words, DatabaseWords.districts) }
+    /// The kinds of file the database takes.
+    static let kinds = CompletionKind.custom { words, _, _ in fromDatabase(words, DatabaseWords.kinds) }
+
+    /// Words read from the database the command line names (`--db`, else the environment), never asking for a
+    /// password and giving up within two seconds; none when it cannot be reached.
+    static func fromDatabase(_ words: [String], _ read: (Connection) throws -> [String]) -> [String] {
+        let given = words.firstIndex(of: "--db").flatMap { words.indices.contains($0 + 1) ? words[$0 + 1] : nil }
+        setenv("PGCONNECT_TIMEOUT", "2", 0)
+        guard let session = try? Connection(conninfo: given) else { return [] }
+        return (try? read(session)) ?? []
     }
 }
 
@@ -83,6 +132,16 @@ enum NeededRole {
     case owner
     /// migrate.
     case superuser
+
+    /// What a command needing this role writes, as a standby's refusal names it; nil for a reader's.
+    var writes: String? {
+        switch self {
+        case .reader: return nil
+        case .loader: return "load"
+        case .owner: return "this change"
+        case .superuser: return "migrate"
+        }
+    }
 
     /// What to ask for, addressed to a login role.
     func sentence(for user: String?) -> String {
@@ -144,6 +203,12 @@ func runReportingErrors<T>(needing role: NeededRole = .loader, on session: Conne
     } catch let error as PostgresError {
         // PROPLEDGER_DEBUG=1 adds the query text and the server's context (never bound values).
         let debug = ProcessInfo.processInfo.environment["PROPLEDGER_DEBUG"] == "1"
+        // A database not ready for the command (a standby, not migrated) is said as such, not as the SQL that failed.
+        if let session, let reason = DatabaseReadiness.explain(error, on: session, writing: role.writes) {
+            if debug { Output.error("propledger: " + TerminalText.message(error.debugDescription)) }
+            Output.error("propledger: " + reason)
+            throw ExitCode(ExitCodes.unavailable)
+        }
         Output.error("propledger: " + TerminalText.message(debug ? error.debugDescription : error.description))
         let code = ExitCodes.forDatabaseError(error)
         switch code {
@@ -167,7 +232,7 @@ func runReportingErrors<T>(needing role: NeededRole = .loader, on session: Conne
 
 /// The language and output file of the commands that print listings (`report`, `rules`).
 struct ListingOutputOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Language of headers and labels: en or zh.", valueName: "lang"))
+    @Option(help: ArgumentHelp("Language of headers and labels: en or zh.", valueName: "lang"), completion: Completions.languages)
     var lang: String = "en"
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output (a new file, or a regular file replaced whole; exit 73 otherwise).", valueName: "file"))

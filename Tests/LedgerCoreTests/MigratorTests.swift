@@ -184,7 +184,7 @@ struct MigratorTests {
         let total = try Migrator(directory: directory).files.count
         #expect(counts.sorted() == [0, total])
         let rows = try database.connect().execute(
-            "SELECT count(*) AS n, count(DISTINCT version) AS d FROM public.schema_migrations")[0]
+            "SELECT count(*) AS n, count(DISTINCT version) AS d FROM propledger.schema_migrations")[0]
         #expect(try rows.decode("n", as: Int.self) == total)
         #expect(try rows.decode("d", as: Int.self) == total)
     }

@@ -65,6 +65,7 @@ struct RulesCLITests {
                                       otherwise).
               --all                   Every rule row of every jurisdiction and date instead
                                       of those in force.
+              --version               Show the version.
               -h, --help              Show help information.
 
 

@@ -210,6 +210,7 @@ struct TemplateUsageTests {
                                       csv).
               -o, --output <file>     Write to this file instead of standard output (an
                                       .xlsx needs one).
+              --version               Show the version.
               -h, --help              Show help information.
 
 
