@@ -2674,6 +2674,97 @@ ALTER FUNCTION report.funding_source_rank(source text) OWNER TO propledger_owner
 COMMENT ON FUNCTION report.funding_source_rank(source text) IS 'The §3 order of funding sources (government 1 … community_fund 6), for sorting report rows.';
 
 --
+-- Name: row_history(text, text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.row_history(p_table text, p_key text[]) RETURNS TABLE(changed_at timestamp with time zone, operation text, db_user text, batch_id bigint, file_name text, sha256 text, column_name text, old_value text, new_value text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+  rel regclass := CASE WHEN p_table ~ '^[a-z_]+$' THEN to_regclass(format('ledger.%I', p_table)) END;
+  key_columns text[];
+  build text;
+  key jsonb;
+BEGIN
+  IF rel IS NULL THEN
+    RAISE EXCEPTION 'no ledger table %', p_table USING ERRCODE = '22023',
+      HINT = 'Name a load kind, e.g. compounds, units, projects or funding.';
+  END IF;
+  -- The key as 011's audit triggers write it: the primary key, or a UNIQUE NULLS NOT DISTINCT index.
+  SELECT ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+               JOIN pg_catalog.pg_attribute AS a ON a.attrelid = i.indrelid AND a.attnum = k.attnum ORDER BY k.n)
+    INTO key_columns
+    FROM pg_catalog.pg_index AS i
+   WHERE i.indrelid = rel AND (i.indisprimary OR (i.indisunique AND i.indnullsnotdistinct))
+   ORDER BY i.indisprimary DESC, i.indexrelid LIMIT 1;
+  IF coalesce(cardinality(p_key), 0) <> cardinality(key_columns) THEN
+    RAISE EXCEPTION 'the key of % is %: give % value(s), got %', p_table, array_to_string(key_columns, ', '),
+      cardinality(key_columns), coalesce(cardinality(p_key), 0)
+      USING ERRCODE = '22023', HINT = 'propledger report history ' || p_table || ' ' || upper(array_to_string(key_columns, ' '));
+  END IF;
+  -- Each value cast to its column's type, so the key compares equal to the one the trigger recorded.
+  SELECT 'SELECT jsonb_build_object(' || string_agg(format('%L, nullif($1[%s], '''')::%s', c.name, c.n,
+           (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute AS a WHERE a.attrelid = rel AND a.attname = c.name)),
+           ', ' ORDER BY c.n) || ')'
+    INTO build FROM unnest(key_columns) WITH ORDINALITY AS c(name, n);
+  BEGIN
+    EXECUTE build INTO key USING p_key;
+  EXCEPTION WHEN data_exception THEN
+    RAISE EXCEPTION 'the key % does not fit the columns %', array_to_string(p_key, ' '), array_to_string(key_columns, ', ')
+      USING ERRCODE = '22023';
+  END;
+  RETURN QUERY
+  SELECT e.at, e.operation, e.db_user, e.load_batch_id, b.file_name, b.sha256, d.name, d.old_value, d.new_value
+  FROM audit.row_events(p_table, key) AS e
+  LEFT JOIN audit.load_batches AS b ON b.id = e.load_batch_id
+  LEFT JOIN LATERAL (
+    SELECT f.name, e.old_row ->> f.name AS old_value, e.new_row ->> f.name AS new_value
+    FROM (SELECT jsonb_object_keys(e.new_row) AS name) AS f
+    WHERE e.operation = 'UPDATE' AND e.old_row IS NOT NULL AND e.new_row IS NOT NULL AND f.name <> 'insert_batch_id'
+      AND e.old_row -> f.name IS DISTINCT FROM e.new_row -> f.name
+  ) AS d ON e.operation = 'UPDATE' AND e.old_row IS NOT NULL AND e.new_row IS NOT NULL
+  ORDER BY e.seq, d.name;
+END
+$_$;
+
+ALTER FUNCTION report.row_history(p_table text, p_key text[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION row_history(p_table text, p_key text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.row_history(p_table text, p_key text[]) IS 'The changes of one ledger row with their loads (file, sha256); the caller''s districts only.';
+
+--
+-- Name: history_report(text, text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.history_report(p_table text, p_key text[]) RETURNS TABLE(changed_at timestamp with time zone, operation text, db_user text, batch_id bigint, file_name text, sha256 text, column_name text, old_value text, new_value text)
+    LANGUAGE sql STABLE
+    SET jit TO 'off'
+    BEGIN ATOMIC
+ SELECT row_history.changed_at,
+     row_history.operation,
+     row_history.db_user,
+     row_history.batch_id,
+     row_history.file_name,
+     row_history.sha256,
+     row_history.column_name,
+     row_history.old_value,
+     row_history.new_value
+    FROM report.row_history(history_report.p_table, history_report.p_key) row_history(changed_at, operation, db_user, batch_id, file_name, sha256, column_name, old_value, new_value);
+END;
+
+ALTER FUNCTION report.history_report(p_table text, p_key text[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION history_report(p_table text, p_key text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.history_report(p_table text, p_key text[]) IS 'report history TABLE KEY…: who changed a ledger row, when, in which load (file, sha256), from what to what; the caller''s districts only.';
+
+--
 -- Name: jurisdictions; Type: TABLE; Schema: ledger; Owner: propledger_owner
 --
 
@@ -7572,6 +7663,14 @@ GRANT SELECT ON TABLE report.compounds TO propledger_reader;
 --
 
 GRANT SELECT ON TABLE report.districts TO propledger_reader;
+
+--
+-- Name: FUNCTION row_history(p_table text, p_key text[]); Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+REVOKE ALL ON FUNCTION report.row_history(p_table text, p_key text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION report.row_history(p_table text, p_key text[]) TO propledger_reader;
+GRANT ALL ON FUNCTION report.row_history(p_table text, p_key text[]) TO propledger_loader;
 
 --
 -- Name: TABLE jurisdictions; Type: ACL; Schema: ledger; Owner: propledger_owner
