@@ -164,6 +164,8 @@ DECLARE
   key_old text;
   key_new text;
   batch bigint := nullif(current_setting('propledger.load_batch', true), '')::bigint;
+  by_batch boolean;
+  forged boolean;
 BEGIN
   IF batch IS NOT NULL AND NOT EXISTS (
       SELECT 1 FROM audit.load_batches AS b
@@ -171,20 +173,43 @@ BEGIN
     RAISE EXCEPTION 'propledger.load_batch = % does not name a load batch of this transaction', batch
       USING ERRCODE = '42501', HINT = 'Begin a batch with audit.begin_batch; it sets propledger.load_batch.';
   END IF;
+  by_batch := EXISTS (SELECT 1 FROM pg_catalog.pg_attribute AS a
+                      WHERE a.attrelid = TG_RELID AND a.attname = 'insert_batch_id' AND NOT a.attisdropped);
   SELECT 'jsonb_build_object(' || string_agg(format('%L, o.%I', k, k), ', ') || ')',
          'jsonb_build_object(' || string_agg(format('%L, n.%I', k, k), ', ') || ')'
     INTO key_old, key_new
     FROM unnest(TG_ARGV) AS k;
   IF TG_OP = 'INSERT' THEN
-    EXECUTE format('INSERT INTO audit.changes (table_name, key, operation, new_row, load_batch_id)
-                    SELECT %L, %s, ''INSERT'', to_jsonb(n), $1 FROM new_rows AS n',
-                   TG_TABLE_NAME, key_new) USING batch;
+    IF by_batch THEN
+      EXECUTE 'SELECT EXISTS (SELECT 1 FROM new_rows AS n WHERE n.insert_batch_id IS DISTINCT FROM $1)' INTO forged USING batch;
+      IF forged THEN
+        RAISE EXCEPTION 'insert_batch_id of a new %.% row is not this statement''s load batch (%)', TG_TABLE_SCHEMA, TG_TABLE_NAME,
+          coalesce(batch::text, 'none')
+          USING ERRCODE = '42501', HINT = 'Leave insert_batch_id to its default: audit.begin_batch sets the batch.';
+      END IF;
+    END IF;
+    IF batch IS NULL OR NOT by_batch THEN
+      EXECUTE format('INSERT INTO audit.changes (table_name, key, operation, new_row, load_batch_id)
+                      SELECT %L, %s, ''INSERT'', to_jsonb(n), $1 FROM new_rows AS n',
+                     TG_TABLE_NAME, key_new) USING batch;
+    END IF;
   ELSIF TG_OP = 'DELETE' THEN
     EXECUTE format('INSERT INTO audit.changes (table_name, key, operation, old_row, load_batch_id)
                     SELECT %L, %s, ''DELETE'', to_jsonb(o), $1 FROM old_rows AS o',
                    TG_TABLE_NAME, key_old) USING batch;
   ELSE
-    -- Pair old and new versions by key; a row whose values did not change is left out.
+    -- Pair old and new versions by key; a row whose values did not change is left out. A row's
+    -- insert_batch_id never changes (a key change keeps it too: it is the same row, renamed).
+    IF by_batch THEN
+      EXECUTE format('SELECT EXISTS (SELECT 1 FROM old_rows AS o JOIN new_rows AS n ON %s = %s
+                                     WHERE o.insert_batch_id IS DISTINCT FROM n.insert_batch_id)
+                        OR EXISTS (SELECT o.insert_batch_id FROM old_rows AS o EXCEPT ALL SELECT n.insert_batch_id FROM new_rows AS n)',
+                     key_old, key_new) INTO forged;
+      IF forged THEN
+        RAISE EXCEPTION 'insert_batch_id of %.% rows cannot be changed: it records the load that inserted them', TG_TABLE_SCHEMA, TG_TABLE_NAME
+          USING ERRCODE = '42501', HINT = 'Update the row''s values; its load batch stays.';
+      END IF;
+    END IF;
     EXECUTE format('INSERT INTO audit.changes (table_name, key, operation, old_row, new_row, load_batch_id)
                     SELECT %L, coalesce(%s, %s), ''UPDATE'', to_jsonb(o), to_jsonb(n), $1
                     FROM old_rows AS o FULL JOIN new_rows AS n ON %s = %s
@@ -212,6 +237,99 @@ END
 $$;
 
 ALTER FUNCTION audit.refuse_truncate() OWNER TO propledger_owner;
+
+--
+-- Name: row_events(text, jsonb); Type: FUNCTION; Schema: audit; Owner: propledger_owner
+--
+
+CREATE FUNCTION audit.row_events(p_table text, p_key jsonb) RETURNS TABLE(seq bigint, at timestamp with time zone, operation text, load_batch_id bigint, db_user text, old_row jsonb, new_row jsonb)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+  who name := coalesce(nullif(current_setting('role'), 'none'), session_user)::name;
+  rel regclass := to_regclass(format('ledger.%I', p_table));
+  unknown text;
+  match text;
+  live jsonb;
+  district text;
+BEGIN
+  IF rel IS NULL OR p_table !~ '^[a-z_]+$' THEN
+    RAISE EXCEPTION 'no ledger table %', p_table USING ERRCODE = '22023', HINT = 'Name a load kind, e.g. compounds or units.';
+  END IF;
+  SELECT string_agg(k, ', ') INTO unknown FROM jsonb_object_keys(p_key) AS k
+   WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute AS a WHERE a.attrelid = rel AND a.attname = k AND a.attnum > 0 AND NOT a.attisdropped);
+  IF unknown IS NOT NULL OR p_key = '{}' THEN
+    RAISE EXCEPTION 'ledger.% has no column %', p_table, coalesce(unknown, '(empty key)') USING ERRCODE = '22023';
+  END IF;
+  -- The live row by its key columns (equality, so the key's index is used; NULL for funding's blank payer).
+  SELECT string_agg(CASE WHEN jsonb_typeof(p_key -> a.attname) = 'null' THEN format('t.%I IS NULL', a.attname)
+                         ELSE format('t.%I = ($1 ->> %L)::%s', a.attname, a.attname, format_type(a.atttypid, a.atttypmod)) END, ' AND ')
+    INTO match
+    FROM pg_catalog.pg_attribute AS a WHERE a.attrelid = rel AND p_key ? a.attname::text;
+  EXECUTE format('SELECT to_jsonb(t) FROM ledger.%I AS t WHERE %s', p_table, match) INTO live USING p_key;
+  SELECT coalesce(live, c.new_row, c.old_row) ->> 'district_code' INTO district
+    FROM audit.changes AS c WHERE c.table_name = p_table AND c.key = p_key ORDER BY c.id DESC LIMIT 1;
+  district := coalesce(district, live ->> 'district_code');
+  IF NOT (ledger.scope_is_city_for(who) OR district = ANY (ledger.scope_districts_for(who))) THEN
+    RETURN;
+  END IF;
+  RETURN QUERY
+  WITH rec AS (
+    SELECT c.id, c.changed_at, c.operation, c.load_batch_id, c.db_user, c.old_row, c.new_row,
+           row_number() OVER w AS n, lag(c.id) OVER w IS NULL AS first, lag(c.new_row) OVER w AS prev_new,
+           lag(c.changed_at) OVER w AS prev_at
+    FROM audit.changes AS c WHERE c.table_name = p_table AND c.key = p_key
+    WINDOW w AS (ORDER BY c.id)
+  ), last AS (
+    SELECT r.n, r.new_row, r.changed_at FROM rec AS r ORDER BY r.n DESC LIMIT 1
+  ), events AS (
+    SELECT 2 * r.n AS k, r.changed_at AS at, r.operation, r.load_batch_id, r.db_user, r.old_row, r.new_row FROM rec AS r
+    UNION ALL
+    SELECT 2 * r.n - 1, greatest(b.started_at, r.prev_at), 'INSERT', b.id, b.db_user, NULL, r.old_row
+    FROM rec AS r LEFT JOIN audit.load_batches AS b ON b.id = (r.old_row ->> 'insert_batch_id')::bigint
+    WHERE r.old_row IS NOT NULL AND (r.first OR r.prev_new IS NULL)
+    UNION ALL
+    SELECT 2 * coalesce((SELECT l.n FROM last AS l), 0) + 1, greatest(b.started_at, (SELECT l.changed_at FROM last AS l)),
+           'INSERT', b.id, b.db_user, NULL, live
+    FROM (SELECT 1) AS one LEFT JOIN audit.load_batches AS b ON b.id = (live ->> 'insert_batch_id')::bigint
+    WHERE live IS NOT NULL AND NOT EXISTS (SELECT 1 FROM last AS l WHERE l.new_row IS NOT NULL)
+  )
+  SELECT row_number() OVER (ORDER BY e.k), e.at, e.operation, e.load_batch_id, e.db_user, e.old_row, e.new_row
+  FROM events AS e ORDER BY e.k;
+END
+$_$;
+
+ALTER FUNCTION audit.row_events(p_table text, p_key jsonb) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION row_events(p_table text, p_key jsonb); Type: COMMENT; Schema: audit; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION audit.row_events(p_table text, p_key jsonb) IS 'The history of one ledger row (table, key as jsonb): change records plus the batch inserts the rows themselves record; empty outside the caller''s districts.';
+
+--
+-- Name: row_as_of(text, jsonb, timestamp with time zone); Type: FUNCTION; Schema: audit; Owner: propledger_owner
+--
+
+CREATE FUNCTION audit.row_as_of(p_table text, p_key jsonb, p_at timestamp with time zone) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT e.new_row
+    FROM audit.row_events(row_as_of.p_table, row_as_of.p_key) e(seq, at, operation, load_batch_id, db_user, old_row, new_row)
+   WHERE (e.at <= row_as_of.p_at)
+   ORDER BY e.seq DESC
+  LIMIT 1;
+END;
+
+ALTER FUNCTION audit.row_as_of(p_table text, p_key jsonb, p_at timestamp with time zone) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION row_as_of(p_table text, p_key jsonb, p_at timestamp with time zone); Type: COMMENT; Schema: audit; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION audit.row_as_of(p_table text, p_key jsonb, p_at timestamp with time zone) IS 'One ledger row as of a moment, rebuilt from the row, its batch and the change records (NULL: it did not exist).';
 
 --
 -- Name: access_grant(name, text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
@@ -901,25 +1019,54 @@ ALTER FUNCTION ledger.natural_key(label text) OWNER TO propledger_owner;
 COMMENT ON FUNCTION ledger.natural_key(label text) IS 'A sort key in which runs of digits compare as numbers: ''2'' < ''10'', ''A2'' < ''A10'', ''2栋'' < ''10栋''; other characters compare by code point, ''1'' < ''01''. Distinct labels get distinct keys. Apportionment ties (SPEC §2.3) go by ORDER BY ledger.natural_key(building), ledger.natural_key(unit_no).';
 
 --
+-- Name: project_rules_reset(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.project_rules_reset() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  DELETE FROM staging.project_rules_checked AS m WHERE m.xact_id = pg_current_xact_id();
+  RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION ledger.project_rules_reset() OWNER TO propledger_owner;
+
+--
 -- Name: project_rules_trigger(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
 CREATE FUNCTION ledger.project_rules_trigger() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+DECLARE
+  once constant boolean := TG_NARGS > 0 AND TG_ARGV[0] = 'once';
+  code text;
 BEGIN
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    PERFORM ledger.check_project_rules(NEW.project_code);
-  END IF;
-  IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.project_code IS DISTINCT FROM NEW.project_code) THEN
-    PERFORM ledger.check_project_rules(OLD.project_code);
-  END IF;
+  FOREACH code IN ARRAY ARRAY[CASE WHEN TG_OP IN ('INSERT', 'UPDATE') THEN NEW.project_code END,
+                              CASE WHEN TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.project_code IS DISTINCT FROM NEW.project_code)
+                                   THEN OLD.project_code END] LOOP
+    CONTINUE WHEN code IS NULL;
+    CONTINUE WHEN once AND EXISTS (SELECT 1 FROM staging.project_rules_checked AS m
+                                   WHERE m.project_code = code AND m.xact_id = pg_current_xact_id());
+    PERFORM ledger.check_project_rules(code);
+    INSERT INTO staging.project_rules_checked AS m (project_code, xact_id) VALUES (code, pg_current_xact_id())
+      ON CONFLICT (project_code) DO UPDATE SET xact_id = EXCLUDED.xact_id;
+  END LOOP;
   RETURN NULL;
 END
 $$;
 
 ALTER FUNCTION ledger.project_rules_trigger() OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION project_rules_trigger(); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.project_rules_trigger() IS 'Deferred constraint trigger: ledger.check_project_rules of the row''s project (old and new), once per project per transaction with the argument ''once''.';
 
 --
 -- Name: rule_in_force(text, text, date); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
@@ -1998,6 +2145,7 @@ CREATE TABLE ledger.communities (
     district_code text NOT NULL,
     name text NOT NULL,
     community_type text NOT NULL,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT communities_code_is_12_digits CHECK ((community_code ~ '^[0-9]{12}$'::text)),
     CONSTRAINT communities_code_starts_with_street CHECK (("left"(community_code, 9) = street_code)),
     CONSTRAINT communities_district_derived CHECK ((district_code = "left"(community_code, 6))),
@@ -2016,6 +2164,12 @@ ALTER TABLE ledger.communities OWNER TO propledger_owner;
 COMMENT ON TABLE ledger.communities IS 'Community (社区): street code + 3 digits, with its type. district_code = left(community_code, 6). Load kind: communities.';
 
 --
+-- Name: COLUMN communities.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.communities.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
+
+--
 -- Name: compounds; Type: TABLE; Schema: ledger; Owner: propledger_owner
 --
 
@@ -2030,6 +2184,7 @@ CREATE TABLE ledger.compounds (
     buildings integer,
     households integer,
     floor_area_m2 numeric(12,2),
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT compounds_buildings_not_negative CHECK ((buildings >= 0)),
     CONSTRAINT compounds_built_year_plausible CHECK (((built_year >= 1900) AND (built_year <= 2100))),
     CONSTRAINT compounds_code_not_blank CHECK ((btrim(compound_code) <> ''::text)),
@@ -2051,12 +2206,19 @@ ALTER TABLE ledger.compounds OWNER TO propledger_owner;
 COMMENT ON TABLE ledger.compounds IS 'Residential compound (小区), bureau-assigned code. district_code = left(community_code, 6). Load kind: compounds.';
 
 --
+-- Name: COLUMN compounds.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.compounds.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
+
+--
 -- Name: districts; Type: TABLE; Schema: ledger; Owner: propledger_owner
 --
 
 CREATE TABLE ledger.districts (
     district_code text NOT NULL,
     name text NOT NULL,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT districts_code_is_6_digits CHECK ((district_code ~ '^[0-9]{6}$'::text)),
     CONSTRAINT districts_name_not_blank CHECK ((btrim(name) <> ''::text))
 );
@@ -2072,6 +2234,12 @@ ALTER TABLE ledger.districts OWNER TO propledger_owner;
 COMMENT ON TABLE ledger.districts IS 'District or county (区/县), 6-digit GB/T 2260 code. Load kind: districts.';
 
 --
+-- Name: COLUMN districts.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.districts.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
+
+--
 -- Name: streets; Type: TABLE; Schema: ledger; Owner: propledger_owner
 --
 
@@ -2079,6 +2247,7 @@ CREATE TABLE ledger.streets (
     street_code text NOT NULL,
     district_code text NOT NULL,
     name text NOT NULL,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT streets_code_is_9_digits CHECK ((street_code ~ '^[0-9]{9}$'::text)),
     CONSTRAINT streets_code_starts_with_district CHECK (("left"(street_code, 6) = district_code)),
     CONSTRAINT streets_name_not_blank CHECK ((btrim(name) <> ''::text))
@@ -2093,6 +2262,12 @@ ALTER TABLE ledger.streets OWNER TO propledger_owner;
 --
 
 COMMENT ON TABLE ledger.streets IS 'Sub-district or town (街道/镇): district code + 3 digits. Load kind: streets.';
+
+--
+-- Name: COLUMN streets.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.streets.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
 
 --
 -- Name: compounds; Type: VIEW; Schema: report; Owner: propledger_owner
@@ -2664,6 +2839,97 @@ ALTER FUNCTION report.funding_source_rank(source text) OWNER TO propledger_owner
 COMMENT ON FUNCTION report.funding_source_rank(source text) IS 'The §3 order of funding sources (government 1 … community_fund 6), for sorting report rows.';
 
 --
+-- Name: row_history(text, text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.row_history(p_table text, p_key text[]) RETURNS TABLE(changed_at timestamp with time zone, operation text, db_user text, batch_id bigint, file_name text, sha256 text, column_name text, old_value text, new_value text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+  rel regclass := CASE WHEN p_table ~ '^[a-z_]+$' THEN to_regclass(format('ledger.%I', p_table)) END;
+  key_columns text[];
+  build text;
+  key jsonb;
+BEGIN
+  IF rel IS NULL THEN
+    RAISE EXCEPTION 'no ledger table %', p_table USING ERRCODE = '22023',
+      HINT = 'Name a load kind, e.g. compounds, units, projects or funding.';
+  END IF;
+  -- The key as 011's audit triggers write it: the primary key, or a UNIQUE NULLS NOT DISTINCT index.
+  SELECT ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+               JOIN pg_catalog.pg_attribute AS a ON a.attrelid = i.indrelid AND a.attnum = k.attnum ORDER BY k.n)
+    INTO key_columns
+    FROM pg_catalog.pg_index AS i
+   WHERE i.indrelid = rel AND (i.indisprimary OR (i.indisunique AND i.indnullsnotdistinct))
+   ORDER BY i.indisprimary DESC, i.indexrelid LIMIT 1;
+  IF coalesce(cardinality(p_key), 0) <> cardinality(key_columns) THEN
+    RAISE EXCEPTION 'the key of % is %: give % value(s), got %', p_table, array_to_string(key_columns, ', '),
+      cardinality(key_columns), coalesce(cardinality(p_key), 0)
+      USING ERRCODE = '22023', HINT = 'propledger report history ' || p_table || ' ' || upper(array_to_string(key_columns, ' '));
+  END IF;
+  -- Each value cast to its column's type, so the key compares equal to the one the trigger recorded.
+  SELECT 'SELECT jsonb_build_object(' || string_agg(format('%L, nullif($1[%s], '''')::%s', c.name, c.n,
+           (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute AS a WHERE a.attrelid = rel AND a.attname = c.name)),
+           ', ' ORDER BY c.n) || ')'
+    INTO build FROM unnest(key_columns) WITH ORDINALITY AS c(name, n);
+  BEGIN
+    EXECUTE build INTO key USING p_key;
+  EXCEPTION WHEN data_exception THEN
+    RAISE EXCEPTION 'the key % does not fit the columns %', array_to_string(p_key, ' '), array_to_string(key_columns, ', ')
+      USING ERRCODE = '22023';
+  END;
+  RETURN QUERY
+  SELECT e.at, e.operation, e.db_user, e.load_batch_id, b.file_name, b.sha256, d.name, d.old_value, d.new_value
+  FROM audit.row_events(p_table, key) AS e
+  LEFT JOIN audit.load_batches AS b ON b.id = e.load_batch_id
+  LEFT JOIN LATERAL (
+    SELECT f.name, e.old_row ->> f.name AS old_value, e.new_row ->> f.name AS new_value
+    FROM (SELECT jsonb_object_keys(e.new_row) AS name) AS f
+    WHERE e.operation = 'UPDATE' AND e.old_row IS NOT NULL AND e.new_row IS NOT NULL AND f.name <> 'insert_batch_id'
+      AND e.old_row -> f.name IS DISTINCT FROM e.new_row -> f.name
+  ) AS d ON e.operation = 'UPDATE' AND e.old_row IS NOT NULL AND e.new_row IS NOT NULL
+  ORDER BY e.seq, d.name;
+END
+$_$;
+
+ALTER FUNCTION report.row_history(p_table text, p_key text[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION row_history(p_table text, p_key text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.row_history(p_table text, p_key text[]) IS 'The changes of one ledger row with their loads (file, sha256); the caller''s districts only.';
+
+--
+-- Name: history_report(text, text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.history_report(p_table text, p_key text[]) RETURNS TABLE(changed_at timestamp with time zone, operation text, db_user text, batch_id bigint, file_name text, sha256 text, column_name text, old_value text, new_value text)
+    LANGUAGE sql STABLE
+    SET jit TO 'off'
+    BEGIN ATOMIC
+ SELECT row_history.changed_at,
+     row_history.operation,
+     row_history.db_user,
+     row_history.batch_id,
+     row_history.file_name,
+     row_history.sha256,
+     row_history.column_name,
+     row_history.old_value,
+     row_history.new_value
+    FROM report.row_history(history_report.p_table, history_report.p_key) row_history(changed_at, operation, db_user, batch_id, file_name, sha256, column_name, old_value, new_value);
+END;
+
+ALTER FUNCTION report.history_report(p_table text, p_key text[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION history_report(p_table text, p_key text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.history_report(p_table text, p_key text[]) IS 'report history TABLE KEY…: who changed a ledger row, when, in which load (file, sha256), from what to what; the caller''s districts only.';
+
+--
 -- Name: jurisdictions; Type: TABLE; Schema: ledger; Owner: propledger_owner
 --
 
@@ -2671,6 +2937,7 @@ CREATE TABLE ledger.jurisdictions (
     jurisdiction text NOT NULL,
     name_zh text NOT NULL,
     name_en text NOT NULL,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT jurisdictions_code_form CHECK (((jurisdiction = 'national'::text) OR (jurisdiction ~ '^([0-9]{2}){1,3}$'::text)))
 );
 
@@ -2681,6 +2948,12 @@ ALTER TABLE ledger.jurisdictions OWNER TO propledger_owner;
 --
 
 COMMENT ON TABLE ledger.jurisdictions IS 'A jurisdiction whose rules the ledger applies: national, or a GB/T 2260 code prefix (11 北京, 31 上海, 3301 杭州, 33 浙江) matching its districts'' codes.';
+
+--
+-- Name: COLUMN jurisdictions.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.jurisdictions.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
 
 --
 -- Name: jurisdictions; Type: VIEW; Schema: report; Owner: propledger_owner
@@ -3051,6 +3324,7 @@ CREATE TABLE ledger.rule_parameters (
     value_type text NOT NULL,
     description_en text NOT NULL,
     description_zh text NOT NULL,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT rule_parameters_name_form CHECK ((parameter ~ '^[a-z_]+\.[a-z0-9_]+$'::text)),
     CONSTRAINT rule_parameters_value_type_known CHECK ((value_type = ANY (ARRAY['integer'::text, 'number'::text, 'boolean'::text, 'text'::text, 'list'::text, 'threshold'::text])))
 );
@@ -3062,6 +3336,12 @@ ALTER TABLE ledger.rule_parameters OWNER TO propledger_owner;
 --
 
 COMMENT ON TABLE ledger.rule_parameters IS 'Every rule parameter the ledger reads from ledger.rules, with its value type and meaning.';
+
+--
+-- Name: COLUMN rule_parameters.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.rule_parameters.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
 
 --
 -- Name: rule_parameters; Type: VIEW; Schema: report; Owner: propledger_owner
@@ -3416,7 +3696,7 @@ CREATE TABLE audit.changes (
     db_user text DEFAULT SESSION_USER NOT NULL,
     application_name text DEFAULT current_setting('application_name'::text, true),
     load_batch_id bigint,
-    changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    changed_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
     CONSTRAINT changes_operation_known CHECK ((operation = ANY (ARRAY['INSERT'::text, 'UPDATE'::text, 'DELETE'::text])))
 );
 
@@ -3426,7 +3706,7 @@ ALTER TABLE audit.changes OWNER TO propledger_owner;
 -- Name: TABLE changes; Type: COMMENT; Schema: audit; Owner: propledger_owner
 --
 
-COMMENT ON TABLE audit.changes IS 'Every insert/update/delete of a ledger row: table (= load kind), key, old and new row as jsonb, who (session_user), when, load batch.';
+COMMENT ON TABLE audit.changes IS 'Every update/delete of a ledger row, and every insert made outside a load batch: table (= load kind), key, old and new row as jsonb, who (session_user), when, load batch. An insert in a batch is recorded by the row''s insert_batch_id.';
 
 --
 -- Name: changes_id_seq; Type: SEQUENCE; Schema: audit; Owner: propledger_owner
@@ -3453,7 +3733,7 @@ ALTER SEQUENCE audit.changes_id_seq OWNED BY audit.changes.id;
 
 CREATE TABLE audit.load_batches (
     id bigint NOT NULL,
-    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    started_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
     finished_at timestamp with time zone,
     db_user text DEFAULT SESSION_USER NOT NULL,
     application_name text DEFAULT current_setting('application_name'::text, true),
@@ -3559,6 +3839,7 @@ CREATE TABLE ledger.ballots (
     owner_key text NOT NULL,
     district_code text NOT NULL,
     choice text NOT NULL,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT ballots_choice_known CHECK ((choice = ANY (ARRAY['agree'::text, 'disagree'::text, 'abstain'::text]))),
     CONSTRAINT ballots_owner_key_not_a_citizen_id CHECK ((NOT ledger.is_citizen_id(owner_key)))
 );
@@ -3574,6 +3855,12 @@ ALTER TABLE ledger.ballots OWNER TO propledger_owner;
 COMMENT ON TABLE ledger.ballots IS 'One owner''s ballot on a vote (agree / disagree / abstain); owner_key as in ledger.owners. Load kind: ballots.';
 
 --
+-- Name: COLUMN ballots.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.ballots.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
+
+--
 -- Name: clearance; Type: TABLE; Schema: ledger; Owner: propledger_owner
 --
 
@@ -3585,6 +3872,7 @@ CREATE TABLE ledger.clearance (
     resolution text,
     resolved_on date,
     note text,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT clearance_resolution_and_date_together CHECK (((resolution IS NULL) = (resolved_on IS NULL))),
     CONSTRAINT clearance_resolution_known CHECK ((resolution = ANY (ARRAY['company_takeover'::text, 'self_management'::text, 'community_fallback'::text]))),
     CONSTRAINT clearance_resolved_not_before_identified CHECK ((resolved_on >= identified_on)),
@@ -3602,6 +3890,12 @@ ALTER TABLE ledger.clearance OWNER TO propledger_owner;
 COMMENT ON TABLE ledger.clearance IS 'Clearance case: an unmanaged compound found on identified_on, its target date and resolution. Load kind: clearance.';
 
 --
+-- Name: COLUMN clearance.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.clearance.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
+
+--
 -- Name: co_building_units; Type: TABLE; Schema: ledger; Owner: propledger_owner
 --
 
@@ -3612,6 +3906,7 @@ CREATE TABLE ledger.co_building_units (
     community_code text NOT NULL,
     district_code text NOT NULL,
     agreed_on date,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT co_building_units_district_derived CHECK ((district_code = "left"(community_code, 6))),
     CONSTRAINT co_building_units_kind_known CHECK ((kind = ANY (ARRAY['school'::text, 'hospital'::text, 'enterprise'::text, 'government'::text, 'social_org'::text, 'other'::text]))),
     CONSTRAINT co_building_units_name_not_blank CHECK ((btrim(name) <> ''::text))
@@ -3628,6 +3923,12 @@ ALTER TABLE ledger.co_building_units OWNER TO propledger_owner;
 COMMENT ON TABLE ledger.co_building_units IS 'Co-building unit (共建单位) of a community; may fund projects. district_code = left(community_code, 6). Load kind: co_building_units.';
 
 --
+-- Name: COLUMN co_building_units.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.co_building_units.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
+
+--
 -- Name: committees; Type: TABLE; Schema: ledger; Owner: propledger_owner
 --
 
@@ -3640,6 +3941,7 @@ CREATE TABLE ledger.committees (
     members integer NOT NULL,
     party_members integer DEFAULT 0 NOT NULL,
     public_servant_members integer DEFAULT 0 NOT NULL,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT committees_kind_known CHECK ((kind = ANY (ARRAY['owners_committee'::text, 'management_committee'::text, 'self_management_group'::text]))),
     CONSTRAINT committees_members_positive CHECK ((members >= 1)),
     CONSTRAINT committees_party_members_within_members CHECK (((party_members >= 0) AND (party_members <= members))),
@@ -3658,6 +3960,12 @@ ALTER TABLE ledger.committees OWNER TO propledger_owner;
 COMMENT ON TABLE ledger.committees IS 'Owners'' organisation of a compound for one term (term_start..term_end inclusive). Load kind: committees.';
 
 --
+-- Name: COLUMN committees.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.committees.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
+
+--
 -- Name: companies; Type: TABLE; Schema: ledger; Owner: propledger_owner
 --
 
@@ -3666,6 +3974,7 @@ CREATE TABLE ledger.companies (
     name text NOT NULL,
     ownership text NOT NULL,
     district_code text NOT NULL,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT companies_name_not_blank CHECK ((btrim(name) <> ''::text)),
     CONSTRAINT companies_ownership_known CHECK ((ownership = ANY (ARRAY['state_owned'::text, 'private'::text]))),
     CONSTRAINT companies_uscc_check_character CHECK (ledger.uscc_is_valid(uscc))
@@ -3682,6 +3991,12 @@ ALTER TABLE ledger.companies OWNER TO propledger_owner;
 COMMENT ON TABLE ledger.companies IS 'Property management company (物业服务企业) by USCC; district_code = district of registration. Load kind: companies.';
 
 --
+-- Name: COLUMN companies.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.companies.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
+
+--
 -- Name: complaints; Type: TABLE; Schema: ledger; Owner: propledger_owner
 --
 
@@ -3693,6 +4008,7 @@ CREATE TABLE ledger.complaints (
     received_on date NOT NULL,
     category text NOT NULL,
     resolved_on date,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT complaints_category_known CHECK ((category = ANY (ARRAY['service'::text, 'fees'::text, 'security'::text, 'cleaning'::text, 'greening'::text, 'parking'::text, 'repairs'::text, 'other'::text]))),
     CONSTRAINT complaints_resolved_not_before_received CHECK ((resolved_on >= received_on))
 );
@@ -3706,6 +4022,12 @@ ALTER TABLE ledger.complaints OWNER TO propledger_owner;
 --
 
 COMMENT ON TABLE ledger.complaints IS 'Complaint about a compound''s service. Load kind: complaints.';
+
+--
+-- Name: COLUMN complaints.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.complaints.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
 
 --
 -- Name: fund_deposits; Type: TABLE; Schema: ledger; Owner: propledger_owner
@@ -3782,6 +4104,7 @@ CASE
     WHEN (source = 'co_building'::text) THEN payer
     ELSE NULL::text
 END) STORED,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT funding_amount_not_negative CHECK ((amount_yuan >= (0)::numeric)),
     CONSTRAINT funding_amount_xor_percent CHECK (((amount_yuan IS NULL) <> (percent IS NULL))),
     CONSTRAINT funding_payer_matches_source CHECK (
@@ -3804,6 +4127,12 @@ ALTER TABLE ledger.funding OWNER TO propledger_owner;
 --
 
 COMMENT ON TABLE ledger.funding IS 'Funding share of a project by source and payer: an amount or a percent of the budget (one form per project). Load kind: funding.';
+
+--
+-- Name: COLUMN funding.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.funding.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
 
 --
 -- Name: projects; Type: TABLE; Schema: ledger; Owner: propledger_owner
@@ -3831,6 +4160,7 @@ CREATE TABLE ledger.projects (
     emergency_applicant text,
     emergency_confirmed_by text,
     emergency_confirmed_on date,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT projects_accepted_needs_final_cost CHECK (((status <> 'accepted'::text) OR (final_cost_yuan IS NOT NULL))),
     CONSTRAINT projects_accepted_on_matches_status CHECK (((accepted_on IS NOT NULL) = (status = 'accepted'::text))),
     CONSTRAINT projects_approved_needs_budget CHECK (((approved_on IS NULL) OR (budget_yuan IS NOT NULL))),
@@ -3864,6 +4194,12 @@ ALTER TABLE ledger.projects OWNER TO propledger_owner;
 --
 
 COMMENT ON TABLE ledger.projects IS 'Repair/renovation project of a compound (scope_buildings NULL = whole compound, else ;-separated buildings); emergency = may use the maintenance fund without a vote (SPEC §6). Load kind: projects.';
+
+--
+-- Name: COLUMN projects.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.projects.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
 
 --
 -- Name: funding_amounts; Type: VIEW; Schema: ledger; Owner: propledger_owner
@@ -3960,6 +4296,7 @@ CREATE TABLE ledger.inspections (
     inspected_on date NOT NULL,
     inspector text,
     score numeric(5,2) NOT NULL,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT inspections_score_0_to_100 CHECK (((score >= (0)::numeric) AND (score <= (100)::numeric)))
 );
 
@@ -3974,6 +4311,12 @@ ALTER TABLE ledger.inspections OWNER TO propledger_owner;
 COMMENT ON TABLE ledger.inspections IS 'Bureau inspection of a compound (and its company), score 0-100. Load kind: inspections.';
 
 --
+-- Name: COLUMN inspections.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.inspections.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
+
+--
 -- Name: management; Type: TABLE; Schema: ledger; Owner: propledger_owner
 --
 
@@ -3986,6 +4329,7 @@ CREATE TABLE ledger.management (
     basis text,
     fee_yuan_per_m2_month numeric(14,2),
     end_on date,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT management_basis_known CHECK ((basis = ANY (ARRAY['tender'::text, 'owners_vote'::text, 'appointed'::text, 'state_takeover'::text]))),
     CONSTRAINT management_company_matches_mode CHECK (((mode = 'company'::text) = (company_uscc IS NOT NULL))),
     CONSTRAINT management_end_not_before_start CHECK ((end_on >= start_on)),
@@ -4004,6 +4348,12 @@ ALTER TABLE ledger.management OWNER TO propledger_owner;
 COMMENT ON TABLE ledger.management IS 'Management period of a compound, start_on..end_on inclusive: a company, the owners (self_managed) or the community (fallback). Load kind: management.';
 
 --
+-- Name: COLUMN management.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.management.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
+
+--
 -- Name: owners; Type: TABLE; Schema: ledger; Owner: propledger_owner
 --
 
@@ -4016,6 +4366,7 @@ CREATE TABLE ledger.owners (
     owner_kind text NOT NULL,
     since_on date NOT NULL,
     until_on date,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT owners_owner_key_not_a_citizen_id CHECK ((NOT ledger.is_citizen_id(owner_key))),
     CONSTRAINT owners_owner_key_not_blank CHECK ((btrim(owner_key) <> ''::text)),
     CONSTRAINT owners_owner_kind_known CHECK ((owner_kind = ANY (ARRAY['person'::text, 'entity'::text, 'developer'::text]))),
@@ -4031,6 +4382,12 @@ ALTER TABLE ledger.owners OWNER TO propledger_owner;
 --
 
 COMMENT ON TABLE ledger.owners IS 'Who owns each unit over time (since_on..until_on inclusive; NULL = still); owner_kind developer = units the developer still holds. Pseudonymous keys are personal information: only the owner role and the district''s loaders see them. Load kind: owners.';
+
+--
+-- Name: COLUMN owners.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.owners.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
 
 --
 -- Name: CONSTRAINT owners_owner_key_not_a_citizen_id ON owners; Type: COMMENT; Schema: ledger; Owner: propledger_owner
@@ -4060,6 +4417,7 @@ CASE
     WHEN (host_type = 'company'::text) THEN host_key
     ELSE NULL::text
 END) STORED,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT party_orgs_dissolved_not_before_established CHECK ((dissolved_on >= established_on)),
     CONSTRAINT party_orgs_form_known CHECK ((form = ANY (ARRAY['branch'::text, 'joint_branch'::text, 'working_group'::text]))),
     CONSTRAINT party_orgs_formal_members_enough_for_form CHECK ((formal_members >=
@@ -4079,6 +4437,12 @@ ALTER TABLE ledger.party_orgs OWNER TO propledger_owner;
 --
 
 COMMENT ON TABLE ledger.party_orgs IS 'Party organisation hosted by a compound''s committee (host_key = compound_code) or a company (host_key = USCC); district_code = the host''s district. Load kind: party_orgs.';
+
+--
+-- Name: COLUMN party_orgs.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.party_orgs.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
 
 --
 -- Name: payments; Type: TABLE; Schema: ledger; Owner: propledger_owner
@@ -4102,6 +4466,7 @@ CASE
     WHEN (source = 'co_building'::text) THEN payer
     ELSE NULL::text
 END) STORED,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT payments_amount_positive CHECK ((amount_yuan > (0)::numeric)),
     CONSTRAINT payments_payer_matches_source CHECK (
 CASE source
@@ -4125,6 +4490,12 @@ ALTER TABLE ledger.payments OWNER TO propledger_owner;
 COMMENT ON TABLE ledger.payments IS 'Payment against a project by source and payer; beyond the committed share it is recorded and shown as overrun. Load kind: payments.';
 
 --
+-- Name: COLUMN payments.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.payments.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
+
+--
 -- Name: units; Type: TABLE; Schema: ledger; Owner: propledger_owner
 --
 
@@ -4134,6 +4505,7 @@ CREATE TABLE ledger.units (
     unit_no text NOT NULL,
     district_code text NOT NULL,
     floor_area_m2 numeric(12,2) NOT NULL,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT units_building_not_blank CHECK ((btrim(building) <> ''::text)),
     CONSTRAINT units_floor_area_positive CHECK ((floor_area_m2 > (0)::numeric)),
     CONSTRAINT units_unit_no_not_blank CHECK ((btrim(unit_no) <> ''::text))
@@ -4148,6 +4520,12 @@ ALTER TABLE ledger.units OWNER TO propledger_owner;
 --
 
 COMMENT ON TABLE ledger.units IS 'One dwelling (专有部分/户): building + unit number + floor area; one owner per unit in votes. Load kind: units.';
+
+--
+-- Name: COLUMN units.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.units.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
 
 --
 -- Name: project_units; Type: VIEW; Schema: ledger; Owner: propledger_owner
@@ -4239,6 +4617,7 @@ CREATE TABLE ledger.rectifications (
     issue text NOT NULL,
     deadline date NOT NULL,
     closed_on date,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT rectifications_issue_not_blank CHECK ((btrim(issue) <> ''::text)),
     CONSTRAINT rectifications_item_no_positive CHECK ((item_no >= 1))
 );
@@ -4254,6 +4633,12 @@ ALTER TABLE ledger.rectifications OWNER TO propledger_owner;
 COMMENT ON TABLE ledger.rectifications IS 'Rectification item ordered by an inspection, with deadline and closing date. Load kind: rectifications.';
 
 --
+-- Name: COLUMN rectifications.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.rectifications.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
+
+--
 -- Name: rules; Type: TABLE; Schema: ledger; Owner: propledger_owner
 --
 
@@ -4266,6 +4651,7 @@ CREATE TABLE ledger.rules (
     general boolean DEFAULT false NOT NULL,
     source_zh text NOT NULL,
     source_en text NOT NULL,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT rules_source_given CHECK (((source_zh <> ''::text) AND (source_en <> ''::text))),
     CONSTRAINT rules_value_fits_type CHECK (ledger.rule_value_fits(value_type, value))
 );
@@ -4285,13 +4671,20 @@ COMMENT ON TABLE ledger.rules IS 'Rule parameters by jurisdiction and effective 
 COMMENT ON COLUMN ledger.rules.value_type IS 'The parameter''s value type (ledger.rule_parameters), repeated so the CHECK can read it.';
 
 --
+-- Name: COLUMN rules.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.rules.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
+
+--
 -- Name: settings; Type: TABLE; Schema: ledger; Owner: propledger_owner
 --
 
 CREATE TABLE ledger.settings (
     key text NOT NULL,
     value numeric NOT NULL,
-    note text
+    note text,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint
 );
 
 ALTER TABLE ledger.settings OWNER TO propledger_owner;
@@ -4301,6 +4694,12 @@ ALTER TABLE ledger.settings OWNER TO propledger_owner;
 --
 
 COMMENT ON TABLE ledger.settings IS 'Tunable numbers of the reports, e.g. the company score weights (SPEC §4).';
+
+--
+-- Name: COLUMN settings.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.settings.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
 
 --
 -- Name: surveys; Type: TABLE; Schema: ledger; Owner: propledger_owner
@@ -4313,6 +4712,7 @@ CREATE TABLE ledger.surveys (
     company_uscc text,
     respondents integer NOT NULL,
     satisfied integer NOT NULL,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT surveys_period_year_or_quarter CHECK ((period ~ '^[0-9]{4}(-Q[1-4])?$'::text)),
     CONSTRAINT surveys_respondents_positive CHECK ((respondents >= 1)),
     CONSTRAINT surveys_satisfied_within_respondents CHECK (((satisfied >= 0) AND (satisfied <= respondents)))
@@ -4327,6 +4727,12 @@ ALTER TABLE ledger.surveys OWNER TO propledger_owner;
 --
 
 COMMENT ON TABLE ledger.surveys IS 'Satisfaction survey of a compound for a year (YYYY) or quarter (YYYY-Qn). Load kind: surveys.';
+
+--
+-- Name: COLUMN surveys.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.surveys.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
 
 --
 -- Name: vote_laws; Type: VIEW; Schema: ledger; Owner: propledger_owner
@@ -4372,6 +4778,7 @@ CREATE TABLE ledger.votes (
     participating_owners integer,
     approving_area_m2 numeric(12,2),
     approving_owners integer,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT votes_approving_within_participating CHECK (((approving_area_m2 <= participating_area_m2) AND (approving_owners <= participating_owners))),
     CONSTRAINT votes_counts_not_negative CHECK (((total_area_m2 > (0)::numeric) AND (total_owners >= 1) AND (participating_area_m2 >= (0)::numeric) AND (participating_owners >= 0) AND (approving_area_m2 >= (0)::numeric) AND (approving_owners >= 0))),
     CONSTRAINT votes_matter_known CHECK ((matter = ANY (ARRAY['use_fund'::text, 'raise_fund'::text, 'renovate'::text, 'change_use'::text, 'select_company'::text, 'elect_committee'::text, 'other'::text]))),
@@ -4388,6 +4795,12 @@ ALTER TABLE ledger.votes OWNER TO propledger_owner;
 --
 
 COMMENT ON TABLE ledger.votes IS 'Owners'' vote on a matter of a project: the counts only; totals left blank are computed from the units in scope (owners counted under Interpretation Art. 9 from ledger.owners), a tally left blank from the vote''s ballots; the result by the law of held_on (see ledger.votes_evaluated).';
+
+--
+-- Name: COLUMN votes.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.votes.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
 
 --
 -- Name: votes_evaluated; Type: VIEW; Schema: ledger; Owner: propledger_owner
@@ -5454,6 +5867,23 @@ COMMENT ON COLUMN staging.load_kinds.noun_en IS 'One row of the kind, for messag
 COMMENT ON COLUMN staging.load_kinds.noun_zh IS 'One row of the kind, for messages in Chinese.';
 
 --
+-- Name: project_rules_checked; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE UNLOGGED TABLE staging.project_rules_checked (
+    project_code text NOT NULL,
+    xact_id xid8 NOT NULL
+);
+
+ALTER TABLE staging.project_rules_checked OWNER TO propledger_owner;
+
+--
+-- Name: TABLE project_rules_checked; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.project_rules_checked IS 'Projects whose rules (ledger.check_project_rules) passed in transaction xact_id with no change to their rows since; owner-only, written by ledger.project_rules_trigger and cleared by ledger.project_rules_reset.';
+
+--
 -- Name: value_spellings; Type: VIEW; Schema: staging; Owner: propledger_owner
 --
 
@@ -5850,6 +6280,13 @@ ALTER TABLE ONLY staging.load_kinds
     ADD CONSTRAINT load_kinds_pkey PRIMARY KEY (kind);
 
 --
+-- Name: project_rules_checked project_rules_checked_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.project_rules_checked
+    ADD CONSTRAINT project_rules_checked_pkey PRIMARY KEY (project_code);
+
+--
 -- Name: value_labels value_labels_label_zh_key; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
 --
 
@@ -6064,6 +6501,12 @@ CREATE INDEX surveys_company_idx ON ledger.surveys USING btree (company_uscc);
 CREATE INDEX votes_district_idx ON ledger.votes USING btree (district_code);
 
 --
+-- Name: project_rules_checked_xact_idx; Type: INDEX; Schema: staging; Owner: propledger_owner
+--
+
+CREATE INDEX project_rules_checked_xact_idx ON staging.project_rules_checked USING btree (xact_id);
+
+--
 -- Name: changes changes_refuse_truncate; Type: TRIGGER; Schema: audit; Owner: propledger_owner
 --
 
@@ -6097,7 +6540,13 @@ CREATE TRIGGER ballots_audit_update AFTER UPDATE ON ledger.ballots REFERENCING O
 -- Name: ballots ballots_project_rules_deferred; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE CONSTRAINT TRIGGER ballots_project_rules_deferred AFTER INSERT OR DELETE OR UPDATE ON ledger.ballots DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
+CREATE CONSTRAINT TRIGGER ballots_project_rules_deferred AFTER INSERT OR DELETE OR UPDATE ON ledger.ballots DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger('once');
+
+--
+-- Name: ballots ballots_project_rules_reset; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER ballots_project_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON ledger.ballots FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
 
 --
 -- Name: ballots ballots_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -6373,7 +6822,13 @@ CREATE TRIGGER funding_audit_update AFTER UPDATE ON ledger.funding REFERENCING O
 -- Name: funding funding_project_rules_deferred; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE CONSTRAINT TRIGGER funding_project_rules_deferred AFTER INSERT OR DELETE OR UPDATE ON ledger.funding DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
+CREATE CONSTRAINT TRIGGER funding_project_rules_deferred AFTER INSERT OR DELETE OR UPDATE ON ledger.funding DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger('once');
+
+--
+-- Name: funding funding_project_rules_reset; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER funding_project_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON ledger.funding FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
 
 --
 -- Name: funding funding_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -6583,7 +7038,13 @@ CREATE TRIGGER projects_refuse_truncate BEFORE TRUNCATE ON ledger.projects FOR E
 -- Name: projects projects_rules_deferred; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE CONSTRAINT TRIGGER projects_rules_deferred AFTER INSERT OR UPDATE ON ledger.projects DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
+CREATE CONSTRAINT TRIGGER projects_rules_deferred AFTER INSERT OR UPDATE ON ledger.projects DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger('once');
+
+--
+-- Name: projects projects_rules_reset; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON ledger.projects FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
 
 --
 -- Name: rectifications rectifications_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -6805,7 +7266,13 @@ CREATE TRIGGER votes_audit_update AFTER UPDATE ON ledger.votes REFERENCING OLD T
 -- Name: votes votes_project_rules_deferred; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE CONSTRAINT TRIGGER votes_project_rules_deferred AFTER INSERT OR DELETE OR UPDATE ON ledger.votes DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
+CREATE CONSTRAINT TRIGGER votes_project_rules_deferred AFTER INSERT OR DELETE OR UPDATE ON ledger.votes DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger('once');
+
+--
+-- Name: votes votes_project_rules_reset; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER votes_project_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON ledger.votes FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
 
 --
 -- Name: votes votes_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -7578,6 +8045,14 @@ GRANT SELECT ON TABLE report.compounds TO propledger_reader;
 --
 
 GRANT SELECT ON TABLE report.districts TO propledger_reader;
+
+--
+-- Name: FUNCTION row_history(p_table text, p_key text[]); Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+REVOKE ALL ON FUNCTION report.row_history(p_table text, p_key text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION report.row_history(p_table text, p_key text[]) TO propledger_reader;
+GRANT ALL ON FUNCTION report.row_history(p_table text, p_key text[]) TO propledger_loader;
 
 --
 -- Name: TABLE jurisdictions; Type: ACL; Schema: ledger; Owner: propledger_owner

@@ -82,7 +82,7 @@ struct MigratorTests {
         let connection = try database.connect()
         var logged: [String] = []
         try Migrator(directory: dir).migrate(connection) { logged.append($0) }
-        #expect(logged.filter { $0.hasPrefix("applied schema/") }.count == 5)
+        #expect(logged.filter { $0.hasPrefix("applied schema/") }.count == 6)
         #expect(try Migrator(directory: dir).schemaStatus(connection).allSatisfy { $0.state == .applied })
         logged = []
         try Migrator(directory: dir).migrate(connection) { logged.append($0) }

@@ -51,7 +51,7 @@ struct ReportRenderingTests {
     func catalogue() {
         #expect(ReportCatalog.all.map(\.name) == ["clearance", "party-coverage", "projects", "funding", "apportion", "fund",
                                                  "fund-unit", "companies", "recommend", "rectifications", "expiring", "committees", "votes",
-                                                 "compound", "anomalies", "loads"])
+                                                 "compound", "anomalies", "history", "loads"])
         for report in ReportCatalog.all {
             #expect(Set(report.columns.map(\.key)).count == report.columns.count, "\(report.name)")
             #expect(report.columns.allSatisfy { !$0.zh.isEmpty && $0.zh != $0.key || $0.key == "sha256" }, "\(report.name)")

@@ -107,6 +107,8 @@ extension OpsScriptTests {
                 case "COMPOUND": arguments.append("GS011")
                 case "BUILDING": arguments.append("1")
                 case "UNIT": arguments.append("101")
+                case "TABLE": arguments.append("compounds")
+                case "KEY…", "KEY": arguments.append("GS011")
                 default: Issue.record("no sample value for the argument \(name) of report \(definition.name)")
                 }
             }

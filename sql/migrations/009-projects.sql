@@ -524,34 +524,81 @@ BEGIN
 END
 $$;
 
--- Trigger body shared by the three deferred constraint triggers below.
+-- The project rules are checked once per project per transaction, not once per changed row (issue 16):
+-- the deferred constraint triggers below must be FOR EACH ROW, so a load of 200,000 projects with their
+-- shares and votes queued 653,332 checks. A project's "checked" mark lives in this owner-only table, written
+-- only by the SECURITY DEFINER trigger functions below (a trigger function cannot be called directly), so a
+-- session cannot forge it. A mark counts only in the transaction that wrote it (xact_id); every statement
+-- that changes projects, funding, votes or ballots first removes all marks of its transaction (a BEFORE
+-- STATEMENT trigger: it runs before the statement's row events, which in IMMEDIATE mode fire at the end of
+-- that same statement), so a change made after a check is checked again. Marks are rows, so a savepoint
+-- rolled back takes its marks with it.
+CREATE UNLOGGED TABLE staging.project_rules_checked (
+  project_code text PRIMARY KEY,
+  xact_id      xid8 NOT NULL
+);
+COMMENT ON TABLE staging.project_rules_checked IS 'Projects whose rules (ledger.check_project_rules) passed in transaction xact_id with no change to their rows since; owner-only, written by ledger.project_rules_trigger and cleared by ledger.project_rules_reset.';
+CREATE INDEX project_rules_checked_xact_idx ON staging.project_rules_checked (xact_id);
+REVOKE ALL ON staging.project_rules_checked FROM PUBLIC;
+
+-- Trigger body shared by the deferred constraint triggers below. With the argument 'once' (tables that have
+-- the ledger.project_rules_reset trigger) a project already checked in this transaction, unchanged since, is
+-- not checked again; without it (a table whose changes do not clear the marks) every event checks.
 CREATE FUNCTION ledger.project_rules_trigger() RETURNS trigger
-LANGUAGE plpgsql
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  once constant boolean := TG_NARGS > 0 AND TG_ARGV[0] = 'once';
+  code text;
+BEGIN
+  FOREACH code IN ARRAY ARRAY[CASE WHEN TG_OP IN ('INSERT', 'UPDATE') THEN NEW.project_code END,
+                              CASE WHEN TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.project_code IS DISTINCT FROM NEW.project_code)
+                                   THEN OLD.project_code END] LOOP
+    CONTINUE WHEN code IS NULL;
+    CONTINUE WHEN once AND EXISTS (SELECT 1 FROM staging.project_rules_checked AS m
+                                   WHERE m.project_code = code AND m.xact_id = pg_current_xact_id());
+    PERFORM ledger.check_project_rules(code);
+    INSERT INTO staging.project_rules_checked AS m (project_code, xact_id) VALUES (code, pg_current_xact_id())
+      ON CONFLICT (project_code) DO UPDATE SET xact_id = EXCLUDED.xact_id;
+  END LOOP;
+  RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION ledger.project_rules_trigger() IS 'Deferred constraint trigger: ledger.check_project_rules of the row''s project (old and new), once per project per transaction with the argument ''once''.';
+
+-- Usage: CREATE TRIGGER … BEFORE INSERT OR UPDATE OR DELETE ON ledger.funding FOR EACH STATEMENT
+--   EXECUTE FUNCTION ledger.project_rules_reset(); every change after a check makes the next event check again.
+CREATE FUNCTION ledger.project_rules_reset() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    PERFORM ledger.check_project_rules(NEW.project_code);
-  END IF;
-  IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.project_code IS DISTINCT FROM NEW.project_code) THEN
-    PERFORM ledger.check_project_rules(OLD.project_code);
-  END IF;
+  DELETE FROM staging.project_rules_checked AS m WHERE m.xact_id = pg_current_xact_id();
   RETURN NULL;
 END
 $$;
 
 CREATE CONSTRAINT TRIGGER projects_rules_deferred
   AFTER INSERT OR UPDATE ON ledger.projects
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger('once');
 CREATE CONSTRAINT TRIGGER funding_project_rules_deferred
   AFTER INSERT OR UPDATE OR DELETE ON ledger.funding
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger('once');
 CREATE CONSTRAINT TRIGGER votes_project_rules_deferred
   AFTER INSERT OR UPDATE OR DELETE ON ledger.votes
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger('once');
 CREATE CONSTRAINT TRIGGER ballots_project_rules_deferred
   AFTER INSERT OR UPDATE OR DELETE ON ledger.ballots
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger('once');
+CREATE TRIGGER projects_rules_reset BEFORE INSERT OR UPDATE OR DELETE ON ledger.projects
+  FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
+CREATE TRIGGER funding_project_rules_reset BEFORE INSERT OR UPDATE OR DELETE ON ledger.funding
+  FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
+CREATE TRIGGER votes_project_rules_reset BEFORE INSERT OR UPDATE OR DELETE ON ledger.votes
+  FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
+CREATE TRIGGER ballots_project_rules_reset BEFORE INSERT OR UPDATE OR DELETE ON ledger.ballots
+  FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
 
 -- District filters of the reports read one district (and company_scores one company's surveys).
 CREATE INDEX projects_district_idx ON ledger.projects (district_code);

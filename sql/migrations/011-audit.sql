@@ -1,7 +1,13 @@
--- 011: the audit trail. audit.load_batches records each load; audit.changes every
--- inserted, updated or deleted ledger row, written by STATEMENT-level AFTER triggers with
+-- 011: the audit trail. audit.load_batches records each load; audit.changes every updated or
+-- deleted ledger row (old and new values), written by STATEMENT-level AFTER triggers with
 -- transition tables: one INSERT … SELECT per statement, so a 10M-row load stays a set
 -- operation. An UPDATE whose new row equals the old row writes nothing.
+--
+-- An insert made in a load batch writes no audit document (SPEC §5: inserting a million rows must not
+-- write a million of them): the row itself records its batch in insert_batch_id, and its values are the
+-- row as it stands until a later change records them as old_row. An insert outside any batch (an owner's
+-- direct SQL, access grants) has no batch to point to and is recorded per row with its values, as before.
+-- audit.row_as_of (sql/schema/070-history.sql) rebuilds any row as of any moment from these.
 --
 -- Both tables are append-only for everyone but the owner (SPEC §5): nobody else may insert,
 -- update or delete their rows directly. Loads write them only through the SECURITY DEFINER
@@ -11,7 +17,9 @@
 
 CREATE TABLE audit.load_batches (
   id               bigserial PRIMARY KEY,
-  started_at       timestamptz NOT NULL DEFAULT now(),
+  -- clock_timestamp(), not now(): the batches of one `load --dir` transaction are told apart in time,
+  -- and a row inserted by a batch dates from its start (audit.row_as_of).
+  started_at       timestamptz NOT NULL DEFAULT clock_timestamp(),
   finished_at      timestamptz,
   db_user          text NOT NULL DEFAULT session_user,
   application_name text DEFAULT current_setting('application_name', true),
@@ -49,10 +57,11 @@ CREATE TABLE audit.changes (
   -- No foreign key: a batch id is only a label here, and a 10M-row load must not pay a
   -- key lookup per changed row.
   load_batch_id    bigint,
-  changed_at       timestamptz NOT NULL DEFAULT now(),
+  -- clock_timestamp(): a change is dated when it was made, after its batch began.
+  changed_at       timestamptz NOT NULL DEFAULT clock_timestamp(),
   CONSTRAINT changes_operation_known CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE'))
 );
-COMMENT ON TABLE audit.changes IS 'Every insert/update/delete of a ledger row: table (= load kind), key, old and new row as jsonb, who (session_user), when, load batch.';
+COMMENT ON TABLE audit.changes IS 'Every update/delete of a ledger row, and every insert made outside a load batch: table (= load kind), key, old and new row as jsonb, who (session_user), when, load batch. An insert in a batch is recorded by the row''s insert_batch_id.';
 CREATE INDEX changes_load_batch_idx ON audit.changes (load_batch_id);
 -- The history of one record: WHERE key = $1 (and table_name = $2). A hash index: keys are compared
 -- for equality only, and a btree over jsonb keys was several times larger.
@@ -141,6 +150,9 @@ CREATE TRIGGER changes_refuse_truncate BEFORE TRUNCATE ON audit.changes
 -- The trigger arguments name the key columns. Runs as the owner (nobody else may insert into
 -- audit.changes); the changes are labelled with propledger.load_batch only when that names a batch
 -- this transaction began (audit.begin_batch), so a session cannot blame its changes on another load.
+-- On a table with insert_batch_id, rows inserted in a batch are not written here: the trigger only
+-- checks that each carries exactly the current batch (NULL outside a batch, then recorded per row),
+-- and an UPDATE may never change it, so a row's batch is as unforgeable as an audit row.
 CREATE FUNCTION audit.record_changes() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
@@ -149,6 +161,8 @@ DECLARE
   key_old text;
   key_new text;
   batch bigint := nullif(current_setting('propledger.load_batch', true), '')::bigint;
+  by_batch boolean;
+  forged boolean;
 BEGIN
   IF batch IS NOT NULL AND NOT EXISTS (
       SELECT 1 FROM audit.load_batches AS b
@@ -156,20 +170,43 @@ BEGIN
     RAISE EXCEPTION 'propledger.load_batch = % does not name a load batch of this transaction', batch
       USING ERRCODE = '42501', HINT = 'Begin a batch with audit.begin_batch; it sets propledger.load_batch.';
   END IF;
+  by_batch := EXISTS (SELECT 1 FROM pg_catalog.pg_attribute AS a
+                      WHERE a.attrelid = TG_RELID AND a.attname = 'insert_batch_id' AND NOT a.attisdropped);
   SELECT 'jsonb_build_object(' || string_agg(format('%L, o.%I', k, k), ', ') || ')',
          'jsonb_build_object(' || string_agg(format('%L, n.%I', k, k), ', ') || ')'
     INTO key_old, key_new
     FROM unnest(TG_ARGV) AS k;
   IF TG_OP = 'INSERT' THEN
-    EXECUTE format('INSERT INTO audit.changes (table_name, key, operation, new_row, load_batch_id)
-                    SELECT %L, %s, ''INSERT'', to_jsonb(n), $1 FROM new_rows AS n',
-                   TG_TABLE_NAME, key_new) USING batch;
+    IF by_batch THEN
+      EXECUTE 'SELECT EXISTS (SELECT 1 FROM new_rows AS n WHERE n.insert_batch_id IS DISTINCT FROM $1)' INTO forged USING batch;
+      IF forged THEN
+        RAISE EXCEPTION 'insert_batch_id of a new %.% row is not this statement''s load batch (%)', TG_TABLE_SCHEMA, TG_TABLE_NAME,
+          coalesce(batch::text, 'none')
+          USING ERRCODE = '42501', HINT = 'Leave insert_batch_id to its default: audit.begin_batch sets the batch.';
+      END IF;
+    END IF;
+    IF batch IS NULL OR NOT by_batch THEN
+      EXECUTE format('INSERT INTO audit.changes (table_name, key, operation, new_row, load_batch_id)
+                      SELECT %L, %s, ''INSERT'', to_jsonb(n), $1 FROM new_rows AS n',
+                     TG_TABLE_NAME, key_new) USING batch;
+    END IF;
   ELSIF TG_OP = 'DELETE' THEN
     EXECUTE format('INSERT INTO audit.changes (table_name, key, operation, old_row, load_batch_id)
                     SELECT %L, %s, ''DELETE'', to_jsonb(o), $1 FROM old_rows AS o',
                    TG_TABLE_NAME, key_old) USING batch;
   ELSE
-    -- Pair old and new versions by key; a row whose values did not change is left out.
+    -- Pair old and new versions by key; a row whose values did not change is left out. A row's
+    -- insert_batch_id never changes (a key change keeps it too: it is the same row, renamed).
+    IF by_batch THEN
+      EXECUTE format('SELECT EXISTS (SELECT 1 FROM old_rows AS o JOIN new_rows AS n ON %s = %s
+                                     WHERE o.insert_batch_id IS DISTINCT FROM n.insert_batch_id)
+                        OR EXISTS (SELECT o.insert_batch_id FROM old_rows AS o EXCEPT ALL SELECT n.insert_batch_id FROM new_rows AS n)',
+                     key_old, key_new) INTO forged;
+      IF forged THEN
+        RAISE EXCEPTION 'insert_batch_id of %.% rows cannot be changed: it records the load that inserted them', TG_TABLE_SCHEMA, TG_TABLE_NAME
+          USING ERRCODE = '42501', HINT = 'Update the row''s values; its load batch stays.';
+      END IF;
+    END IF;
     EXECUTE format('INSERT INTO audit.changes (table_name, key, operation, old_row, new_row, load_batch_id)
                     SELECT %L, coalesce(%s, %s), ''UPDATE'', to_jsonb(o), to_jsonb(n), $1
                     FROM old_rows AS o FULL JOIN new_rows AS n ON %s = %s
@@ -179,6 +216,84 @@ BEGIN
   RETURN NULL;
 END
 $$;
+
+-- Usage: SELECT * FROM audit.row_events('units', '{"compound_code": "GS011", "building": "1", "unit_no": "101"}');
+-- The history of one ledger row, in order: every change record of its key, and the inserts made in a load
+-- batch, which have no record of their own (SPEC §5): an incarnation whose first record has an old_row after
+-- nothing (or after a delete) was inserted by old_row's insert_batch_id, and a live row after nothing or a
+-- delete by its own. Such an insert is dated from its batch's start, or from the delete before it when that
+-- is later (a row deleted and inserted again by one batch). Visible only to roles whose scope covers the
+-- row's district (the role of the session: SET ROLE's, else the login); others get no rows.
+CREATE FUNCTION audit.row_events(p_table text, p_key jsonb)
+RETURNS TABLE (seq bigint, at timestamptz, operation text, load_batch_id bigint, db_user text, old_row jsonb, new_row jsonb)
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  who name := coalesce(nullif(current_setting('role'), 'none'), session_user)::name;
+  rel regclass := to_regclass(format('ledger.%I', p_table));
+  unknown text;
+  match text;
+  live jsonb;
+  district text;
+BEGIN
+  IF rel IS NULL OR p_table !~ '^[a-z_]+$' THEN
+    RAISE EXCEPTION 'no ledger table %', p_table USING ERRCODE = '22023', HINT = 'Name a load kind, e.g. compounds or units.';
+  END IF;
+  SELECT string_agg(k, ', ') INTO unknown FROM jsonb_object_keys(p_key) AS k
+   WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute AS a WHERE a.attrelid = rel AND a.attname = k AND a.attnum > 0 AND NOT a.attisdropped);
+  IF unknown IS NOT NULL OR p_key = '{}' THEN
+    RAISE EXCEPTION 'ledger.% has no column %', p_table, coalesce(unknown, '(empty key)') USING ERRCODE = '22023';
+  END IF;
+  -- The live row by its key columns (equality, so the key's index is used; NULL for funding's blank payer).
+  SELECT string_agg(CASE WHEN jsonb_typeof(p_key -> a.attname) = 'null' THEN format('t.%I IS NULL', a.attname)
+                         ELSE format('t.%I = ($1 ->> %L)::%s', a.attname, a.attname, format_type(a.atttypid, a.atttypmod)) END, ' AND ')
+    INTO match
+    FROM pg_catalog.pg_attribute AS a WHERE a.attrelid = rel AND p_key ? a.attname::text;
+  EXECUTE format('SELECT to_jsonb(t) FROM ledger.%I AS t WHERE %s', p_table, match) INTO live USING p_key;
+  SELECT coalesce(live, c.new_row, c.old_row) ->> 'district_code' INTO district
+    FROM audit.changes AS c WHERE c.table_name = p_table AND c.key = p_key ORDER BY c.id DESC LIMIT 1;
+  district := coalesce(district, live ->> 'district_code');
+  IF NOT (ledger.scope_is_city_for(who) OR district = ANY (ledger.scope_districts_for(who))) THEN
+    RETURN;
+  END IF;
+  RETURN QUERY
+  WITH rec AS (
+    SELECT c.id, c.changed_at, c.operation, c.load_batch_id, c.db_user, c.old_row, c.new_row,
+           row_number() OVER w AS n, lag(c.id) OVER w IS NULL AS first, lag(c.new_row) OVER w AS prev_new,
+           lag(c.changed_at) OVER w AS prev_at
+    FROM audit.changes AS c WHERE c.table_name = p_table AND c.key = p_key
+    WINDOW w AS (ORDER BY c.id)
+  ), last AS (
+    SELECT r.n, r.new_row, r.changed_at FROM rec AS r ORDER BY r.n DESC LIMIT 1
+  ), events AS (
+    SELECT 2 * r.n AS k, r.changed_at AS at, r.operation, r.load_batch_id, r.db_user, r.old_row, r.new_row FROM rec AS r
+    UNION ALL
+    SELECT 2 * r.n - 1, greatest(b.started_at, r.prev_at), 'INSERT', b.id, b.db_user, NULL, r.old_row
+    FROM rec AS r LEFT JOIN audit.load_batches AS b ON b.id = (r.old_row ->> 'insert_batch_id')::bigint
+    WHERE r.old_row IS NOT NULL AND (r.first OR r.prev_new IS NULL)
+    UNION ALL
+    SELECT 2 * coalesce((SELECT l.n FROM last AS l), 0) + 1, greatest(b.started_at, (SELECT l.changed_at FROM last AS l)),
+           'INSERT', b.id, b.db_user, NULL, live
+    FROM (SELECT 1) AS one LEFT JOIN audit.load_batches AS b ON b.id = (live ->> 'insert_batch_id')::bigint
+    WHERE live IS NOT NULL AND NOT EXISTS (SELECT 1 FROM last AS l WHERE l.new_row IS NOT NULL)
+  )
+  SELECT row_number() OVER (ORDER BY e.k), e.at, e.operation, e.load_batch_id, e.db_user, e.old_row, e.new_row
+  FROM events AS e ORDER BY e.k;
+END
+$$;
+COMMENT ON FUNCTION audit.row_events(text, jsonb) IS 'The history of one ledger row (table, key as jsonb): change records plus the batch inserts the rows themselves record; empty outside the caller''s districts.';
+
+-- Usage: SELECT audit.row_as_of('compounds', '{"compound_code": "GS011"}', TIMESTAMPTZ '2026-03-01 12:00+08');
+-- → the row as jsonb as it stood at that moment (NULL when it did not exist): the state after the last
+-- event of audit.row_events dated at or before it.
+CREATE FUNCTION audit.row_as_of(p_table text, p_key jsonb, p_at timestamptz) RETURNS jsonb
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+  SELECT e.new_row FROM audit.row_events(p_table, p_key) AS e WHERE e.at <= p_at ORDER BY e.seq DESC LIMIT 1;
+END;
+COMMENT ON FUNCTION audit.row_as_of(text, jsonb, timestamptz) IS 'One ledger row as of a moment, rebuilt from the row, its batch and the change records (NULL: it did not exist).';
 
 -- Attach the three audit triggers (insert, update, delete) to every ledger table, with its key read from
 -- the catalogue (the primary key, or funding's UNIQUE NULLS NOT DISTINCT): the table is the one statement
@@ -201,6 +316,12 @@ BEGIN
     ORDER BY c.relname
   LOOP
     SELECT string_agg(quote_literal(k), ', ') INTO args FROM unnest(t.key_columns) AS k;
+    -- The batch that inserted the row (SPEC §5), set by default from propledger.load_batch and checked by
+    -- the audit trigger: never given by the loader, never changed.
+    EXECUTE format('ALTER TABLE ledger.%I ADD COLUMN insert_batch_id bigint
+                    DEFAULT nullif(pg_catalog.current_setting(''propledger.load_batch'', true), '''')::bigint', t.table_name);
+    EXECUTE format('COMMENT ON COLUMN ledger.%I.insert_batch_id IS %L', t.table_name,
+                   'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.');
     EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON ledger.%I REFERENCING NEW TABLE AS new_rows
                     FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes(%s)',
                    t.table_name || '_audit_insert', t.table_name, args);

@@ -7,7 +7,7 @@ SELECT plan(8);
 \ir fixtures/two-districts.sql
 
 SELECT is((SELECT count(*)::integer FROM audit.changes WHERE table_name = 'units' AND operation = 'INSERT'), 8,
-  'one INSERT change per inserted unit, written by one statement-level trigger');
+  'outside a load batch, one INSERT change per inserted unit, written by one statement-level trigger');
 SELECT is((SELECT key FROM audit.changes WHERE table_name = 'units' AND new_row->>'building' = '10' AND new_row->>'unit_no' = '101'),
   '{"compound_code": "GS-PJ-001", "building": "10", "unit_no": "101"}'::jsonb, 'the key holds the table''s key columns');
 CREATE TEMP TABLE batch ON COMMIT DROP AS

@@ -87,8 +87,8 @@ SELECT is((SELECT count(*)::int FROM pg_proc AS p
            WHERE p.pronamespace = 'report'::regnamespace AND p.proname LIKE '%\_report' AND p.prosecdef),
   0, 'report functions are still SECURITY INVOKER');
 SELECT is((SELECT count(*)::int FROM pg_proc AS p
-           WHERE p.pronamespace = 'report'::regnamespace AND p.proname LIKE '%\_report'), 16,
-  'the sixteen reports of the catalogue');
+           WHERE p.pronamespace = 'report'::regnamespace AND p.proname LIKE '%\_report'), 17,
+  'the seventeen reports of the catalogue');
 
 -- A district-scoped reader sees only its district through the rewritten functions.
 CREATE ROLE pl_test_033_gusu NOLOGIN IN ROLE propledger_reader;

@@ -123,6 +123,8 @@ public enum ReportArgument: Equatable, Sendable {
     case project
     /// The positional argument, required, named in usage as given (`PROJECT`, `CODE`): text.
     case positional(String)
+    /// The last positional arguments, one or more, named in usage as given with `…` (`KEY…`): `text[]`.
+    case positionalList(String)
 
     /// The command-line option that fills it (nil for the positional argument).
     public var option: ReportOption? {
@@ -136,7 +138,7 @@ public enum ReportArgument: Equatable, Sendable {
         case .days: return .days
         case .compound: return .compound
         case .project: return .project
-        case .positional: return nil
+        case .positional, .positionalList: return nil
         }
     }
 
@@ -234,8 +236,17 @@ public struct ReportDefinition: Sendable {
 
     /// The positional arguments it needs, in order (e.g. ["PROJECT"]; fund-unit: COMPOUND, BUILDING, UNIT).
     public var positionalNames: [String] {
-        arguments.compactMap { if case .positional(let name) = $0 { return name } else { return nil } }
+        arguments.compactMap {
+            switch $0 {
+            case .positional(let name): return name
+            case .positionalList(let name): return name + "…"
+            default: return nil
+            }
+        }
     }
+
+    /// True when the last positional argument takes one or more values (history's KEY…).
+    public var takesPositionalList: Bool { arguments.contains { if case .positionalList = $0 { true } else { false } } }
 
     /// The positional arguments it needs as usage shows them (e.g. "PROJECT"), if any.
     public var argument: String? { positionalNames.isEmpty ? nil : positionalNames.joined(separator: " ") }
@@ -490,6 +501,18 @@ public enum ReportCatalog {
             columns: [
                 ReportColumn("kind", "类别", .text), ReportColumn("key", "对象", .text),
                 ReportColumn("district_code", "区县代码", .text), ReportColumn("detail", "说明", .text),
+            ], chart: nil),
+        ReportDefinition(
+            name: "history", rowIs: "change (one per changed column of an update)",
+            summary: ("Who changed a ledger row, when, in which load (file, SHA-256), from what to what (SPEC §5).",
+                      "台账记录的变更历史：何人、何时、哪次导入（文件、SHA-256）、由何值改为何值。"),
+            function: "report.history_report", arguments: [.positional("TABLE"), .positionalList("KEY")],
+            columns: [
+                ReportColumn("changed_at", "时间", .timestamp), ReportColumn("operation", "操作", .text),
+                ReportColumn("db_user", "操作人", .text), ReportColumn("batch_id", "导入批次", .integer),
+                ReportColumn("file_name", "文件", .text), ReportColumn("sha256", "SHA-256", .text),
+                ReportColumn("column_name", "字段", .text), ReportColumn("old_value", "原值", .text),
+                ReportColumn("new_value", "新值", .text),
             ], chart: nil),
         ReportDefinition(
             name: "loads", rowIs: "load batch",

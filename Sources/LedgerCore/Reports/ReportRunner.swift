@@ -57,7 +57,9 @@ public struct ReportRequest: Sendable {
         for option in given where !definition.options.contains(option) {
             throw ReportRequestError(description: "report \(name) does not take --\(option.rawValue)")
         }
-        if let wanted = definition.argument, arguments.count != definition.positionalNames.count {
+        let counted = definition.positionalNames.count
+        if let wanted = definition.argument,
+           definition.takesPositionalList ? arguments.count < counted : arguments.count != counted {
             let article = definition.positionalNames.count > 1 ? "" : "a "
             throw ReportRequestError(description: "report \(name) needs \(article)\(wanted): propledger report \(name) \(wanted)")
         }
@@ -109,6 +111,11 @@ extension ReportArgument {
         case .positional(let name):
             let index = request.definition.positionalNames.firstIndex(of: name) ?? 0
             return "\(index < request.arguments.count ? request.arguments[index] : nil, as: .text)"
+        case .positionalList(let name):
+            // Every remaining argument, each bound as its own $n.
+            let index = request.definition.positionalNames.firstIndex(of: name + "…") ?? 0
+            let values = request.arguments.dropFirst(index).map { "\($0, as: .text)" as SQLQuery }
+            return "ARRAY[\(values.joined(separator: ", "))]::text[]"
         }
     }
 }
