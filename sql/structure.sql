@@ -4042,6 +4042,7 @@ CREATE TABLE ledger.fund_deposits (
     kind text NOT NULL,
     deposited_on date NOT NULL,
     amount_yuan numeric(14,2) NOT NULL,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT fund_deposits_amount_sign_matches_kind CHECK (
 CASE
     WHEN (kind = 'refund'::text) THEN (amount_yuan < (0)::numeric)
@@ -4062,6 +4063,12 @@ ALTER TABLE ledger.fund_deposits OWNER TO propledger_owner;
 COMMENT ON TABLE ledger.fund_deposits IS 'A posting to one unit''s fund account (分户账): first deposit, top-up, interest line of a bank statement, or refund of a demolished unit (negative). Load kind: fund_deposits.';
 
 --
+-- Name: COLUMN fund_deposits.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.fund_deposits.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
+
+--
 -- Name: fund_interest; Type: TABLE; Schema: ledger; Owner: propledger_owner
 --
 
@@ -4070,6 +4077,7 @@ CREATE TABLE ledger.fund_interest (
     posted_on date NOT NULL,
     district_code text NOT NULL,
     amount_yuan numeric(14,2) NOT NULL,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT fund_interest_amount_positive CHECK ((amount_yuan > (0)::numeric))
 );
 
@@ -4082,6 +4090,12 @@ ALTER TABLE ledger.fund_interest OWNER TO propledger_owner;
 --
 
 COMMENT ON TABLE ledger.fund_interest IS 'Interest posted for a whole compound when the bank gives no per-unit lines; allocated to its units by their balances at the end of the day before (SPEC §6; a fallback, not a national rule). Load kind: fund_interest.';
+
+--
+-- Name: COLUMN fund_interest.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.fund_interest.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
 
 --
 -- Name: funding; Type: TABLE; Schema: ledger; Owner: propledger_owner
@@ -4562,6 +4576,7 @@ CREATE TABLE ledger.project_weights (
     unit_no text NOT NULL,
     district_code text NOT NULL,
     weight numeric(12,4) NOT NULL,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
     CONSTRAINT project_weights_weight_not_negative CHECK ((weight >= (0)::numeric))
 );
 
@@ -4574,6 +4589,12 @@ ALTER TABLE ledger.project_weights OWNER TO propledger_owner;
 --
 
 COMMENT ON TABLE ledger.project_weights IS 'Agreed weight of a unit in a project''s apportionment (Civil Code Art. 283: a floor coefficient, an agreed share; 0 pays nothing). A project with weights gives every unit of its scope one, at least one > 0. Load kind: project_weights.';
+
+--
+-- Name: COLUMN project_weights.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.project_weights.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
 
 --
 -- Name: project_unit_weights; Type: VIEW; Schema: ledger; Owner: propledger_owner
@@ -7002,7 +7023,13 @@ CREATE TRIGGER project_weights_audit_update AFTER UPDATE ON ledger.project_weigh
 -- Name: project_weights project_weights_project_rules_deferred; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE CONSTRAINT TRIGGER project_weights_project_rules_deferred AFTER INSERT OR DELETE OR UPDATE ON ledger.project_weights DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
+CREATE CONSTRAINT TRIGGER project_weights_project_rules_deferred AFTER INSERT OR DELETE OR UPDATE ON ledger.project_weights DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger('once');
+
+--
+-- Name: project_weights project_weights_project_rules_reset; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER project_weights_project_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON ledger.project_weights FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
 
 --
 -- Name: project_weights project_weights_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner

@@ -73,3 +73,41 @@ COMMENT ON CONSTRAINT owners_one_owner_at_a_time ON ledger.owners IS 'a unit has
 COMMENT ON CONSTRAINT owners_owner_key_not_a_citizen_id ON ledger.owners IS 'an owner_key is never a citizen ID number: use a property-certificate number or a pseudonym (SPEC §7; PIPL Art. 6, 51)';
 COMMENT ON TABLE ledger.owners IS 'Who owns each unit over time (since_on..until_on inclusive; NULL = still); owner_kind developer = units the developer still holds. Pseudonymous keys are personal information: only the owner role and the district''s loaders see them. Load kind: owners.';
 CREATE INDEX owners_district_idx ON ledger.owners (district_code);
+
+-- SPEC §6: the maintenance fund as a bank statement or the fund office sends it (030 builds the accounts).
+CREATE TABLE ledger.fund_deposits (
+  voucher_no    text NOT NULL,
+  compound_code text NOT NULL,
+  building      text NOT NULL,
+  unit_no       text NOT NULL,
+  district_code text NOT NULL,
+  kind          text NOT NULL,
+  deposited_on  date NOT NULL,
+  amount_yuan   numeric(14,2) NOT NULL,
+  CONSTRAINT fund_deposits_pkey PRIMARY KEY (voucher_no),
+  CONSTRAINT fund_deposits_voucher_not_blank CHECK (btrim(voucher_no) <> ''),
+  -- first_deposit 首期交存 (办法 Art. 7), top_up 续交 (Art. 17), interest 增值收益 (Art. 27), refund 返还 (Art. 29).
+  CONSTRAINT fund_deposits_kind_known CHECK (kind IN ('first_deposit', 'top_up', 'interest', 'refund')),
+  -- A refund takes money out of the account (negative); everything else puts it in.
+  CONSTRAINT fund_deposits_amount_sign_matches_kind CHECK (CASE WHEN kind = 'refund' THEN amount_yuan < 0 ELSE amount_yuan > 0 END),
+  CONSTRAINT fund_deposits_unit_fkey FOREIGN KEY (compound_code, building, unit_no)
+    REFERENCES ledger.units (compound_code, building, unit_no) DEFERRABLE INITIALLY DEFERRED,
+  CONSTRAINT fund_deposits_compound_fkey FOREIGN KEY (compound_code, district_code)
+    REFERENCES ledger.compounds (compound_code, district_code) DEFERRABLE INITIALLY DEFERRED
+);
+COMMENT ON TABLE ledger.fund_deposits IS 'A posting to one unit''s fund account (分户账): first deposit, top-up, interest line of a bank statement, or refund of a demolished unit (negative). Load kind: fund_deposits.';
+CREATE INDEX fund_deposits_unit_idx ON ledger.fund_deposits (compound_code, building, unit_no);
+CREATE INDEX fund_deposits_district_idx ON ledger.fund_deposits (district_code);
+
+CREATE TABLE ledger.fund_interest (
+  compound_code text NOT NULL,
+  posted_on     date NOT NULL,
+  district_code text NOT NULL,
+  amount_yuan   numeric(14,2) NOT NULL,
+  CONSTRAINT fund_interest_pkey PRIMARY KEY (compound_code, posted_on),
+  CONSTRAINT fund_interest_amount_positive CHECK (amount_yuan > 0),
+  CONSTRAINT fund_interest_compound_fkey FOREIGN KEY (compound_code, district_code)
+    REFERENCES ledger.compounds (compound_code, district_code) DEFERRABLE INITIALLY DEFERRED
+);
+COMMENT ON TABLE ledger.fund_interest IS 'Interest posted for a whole compound when the bank gives no per-unit lines; allocated to its units by their balances at the end of the day before (SPEC §6; a fallback, not a national rule). Load kind: fund_interest.';
+CREATE INDEX fund_interest_district_idx ON ledger.fund_interest (district_code);

@@ -144,6 +144,22 @@ CREATE TABLE ledger.votes (
 );
 COMMENT ON TABLE ledger.votes IS 'Owners'' vote on a matter of a project: the counts only; totals left blank are computed from the units in scope (owners counted under Interpretation Art. 9 from ledger.owners), a tally left blank from the vote''s ballots; the result by the law of held_on (see ledger.votes_evaluated).';
 
+-- SPEC §6: agreed cost weights (Civil Code Art. 283); the rules of a project with weights are in
+-- ledger.check_project_rules, the split by weight in ledger.project_unit_weights (030).
+CREATE TABLE ledger.project_weights (
+  project_code  text NOT NULL,
+  building      text NOT NULL,
+  unit_no       text NOT NULL,
+  district_code text NOT NULL,
+  weight        numeric(12,4) NOT NULL,
+  CONSTRAINT project_weights_pkey PRIMARY KEY (project_code, building, unit_no),
+  CONSTRAINT project_weights_weight_not_negative CHECK (weight >= 0),
+  CONSTRAINT project_weights_project_fkey FOREIGN KEY (project_code, district_code)
+    REFERENCES ledger.projects (project_code, district_code) DEFERRABLE INITIALLY DEFERRED
+);
+COMMENT ON TABLE ledger.project_weights IS 'Agreed weight of a unit in a project''s apportionment (Civil Code Art. 283: a floor coefficient, an agreed share; 0 pays nothing). A project with weights gives every unit of its scope one, at least one > 0. Load kind: project_weights.';
+CREATE INDEX project_weights_district_idx ON ledger.project_weights (district_code);
+
 -- SPEC §7: one owner's choice on a vote (表决票). The vote's participating and approving figures are then
 -- counted from its ballots (an owner's area = their units in the project's scope on held_on).
 CREATE TABLE ledger.ballots (
@@ -597,7 +613,12 @@ CREATE TRIGGER funding_project_rules_reset BEFORE INSERT OR UPDATE OR DELETE ON 
   FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
 CREATE TRIGGER votes_project_rules_reset BEFORE INSERT OR UPDATE OR DELETE ON ledger.votes
   FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
+CREATE CONSTRAINT TRIGGER project_weights_project_rules_deferred
+  AFTER INSERT OR UPDATE OR DELETE ON ledger.project_weights
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger('once');
 CREATE TRIGGER ballots_project_rules_reset BEFORE INSERT OR UPDATE OR DELETE ON ledger.ballots
+  FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
+CREATE TRIGGER project_weights_project_rules_reset BEFORE INSERT OR UPDATE OR DELETE ON ledger.project_weights
   FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
 
 -- District filters of the reports read one district (and company_scores one company's surveys).
