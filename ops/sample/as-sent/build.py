@@ -10,9 +10,9 @@
   code columns imported as text (as a clerk formats them, and as `propledger template` does), dates as
   dates and numbers as numbers — so the workbook holds typed cells: date serials, numbers, shared strings.
 
-Values stay as ops/sample writes them (English codes, plain numbers): the Chinese value labels and Excel's
-number forms (`商品房`, `39,600.00`, `2026年3月5日`) load once issue 13's label tables and number parsing
-land, and belong here then. Tests/PropLedgerCLITests/AsSentSampleTests proves both sets load to exactly
+Enumerations are written in Chinese (the labels of staging.value_labels) in both sets; the CSV set also
+writes amounts with thousands separators (`39,600.00`), dates as `2026年3月5日` and percentages as `35%`,
+as Excel on Chinese Windows shows them; the workbooks keep typed cells (numbers, date serials). Tests/PropLedgerCLITests/AsSentSampleTests proves both sets load to exactly
 the ledger ops/sample gives.
 """
 import csv
@@ -56,6 +56,34 @@ def labels(kind):
     return dict(zip(header("en"), header("zh")))
 
 
+def value_labels():
+    """(kind, column) → {code: Chinese label}, from staging.value_labels (migration 025): one source."""
+    out = subprocess.run(["psql", "-XAt", "-F", "\t", "-c",
+                          "SELECT kind, column_name, code, label_zh FROM staging.value_labels"],
+                         check=True, capture_output=True, text=True).stdout
+    table = {}
+    for line in out.splitlines():
+        kind, column, code, label = line.split("\t")
+        table.setdefault((kind, column), {})[code] = label
+    return table
+
+
+def as_clerk_writes(column, value):
+    """A cell as Excel on Chinese Windows shows it (SPEC §3.1): amounts with thousands separators, dates as
+    2026年3月5日, percentages with %. The loader reads each back exactly."""
+    if not value:
+        return value
+    if column.endswith("_yuan"):
+        whole, _, cents = value.lstrip("-").partition(".")
+        return ("-" if value.startswith("-") else "") + f"{int(whole):,}" + ("." + cents if cents else "")
+    if column.endswith(DATE_SUFFIXES) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        y, m, d = value.split("-")
+        return f"{int(y)}年{int(m)}月{int(d)}日"
+    if column == "percent":
+        return value + "%"
+    return value
+
+
 def column_format(name):
     """LibreOffice's CSV import format of a column: 2 text, 5 date (YMD), 1 standard."""
     if name in TEXT_COLUMNS or name.endswith("_code") or name.endswith("uscc"):
@@ -70,17 +98,25 @@ def main():
     for sub in ("csv", "xlsx"):
         shutil.rmtree(os.path.join(HERE, sub), ignore_errors=True)
         os.makedirs(os.path.join(HERE, sub))
+    enumerations = value_labels()
     with tempfile.TemporaryDirectory() as work:
         for kind in kinds:
             rows = read_sample(kind)
             zh = labels(kind)
             english = [zh and next((en for en, label in zh.items() if label == cell), cell) for cell in rows[0]]
             header = [zh.get(name, name) for name in english]
-            body = [header] + rows[1:]
+            # Enumerations in Chinese, in both files (what a clerk types or picks).
+            named = [[enumerations.get((kind, column), {}).get(cell, cell) for column, cell in zip(english, row)]
+                     for row in rows[1:]]
+            # The CSV as Excel writes it: amounts, dates and percentages in their Excel forms.
+            typed = [[as_clerk_writes(column, cell) for column, cell in zip(english, row)] for row in named]
             out = io.StringIO()
-            csv.writer(out, lineterminator="\r\n").writerows(body)
+            csv.writer(out, lineterminator="\r\n").writerows([header] + typed)
             with open(os.path.join(HERE, "csv", kind + ".csv"), "wb") as f:
                 f.write(out.getvalue().encode("gb18030"))
+            # The workbook keeps typed cells (numbers, dates) with the Chinese enumerations.
+            out = io.StringIO()
+            csv.writer(out, lineterminator="\r\n").writerows([header] + named)
             utf8 = os.path.join(work, kind + ".csv")
             with open(utf8, "w", encoding="utf-8", newline="") as f:
                 f.write(out.getvalue())
