@@ -129,6 +129,29 @@ $$;
 ALTER FUNCTION audit.finish_batch(p_id bigint, p_rows bigint, p_inserted bigint, p_updated bigint, p_unchanged bigint, p_rejected bigint, p_status text) OWNER TO propledger_owner;
 
 --
+-- Name: finish_delete_batch(bigint, bigint, bigint, bigint); Type: FUNCTION; Schema: audit; Owner: propledger_owner
+--
+
+CREATE FUNCTION audit.finish_delete_batch(p_id bigint, p_rows bigint, p_deleted bigint, p_rejected bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  UPDATE audit.load_batches AS b
+     SET finished_at = pg_catalog.clock_timestamp(), rows = p_rows, deleted = p_deleted, rejected = p_rejected,
+         status = 'committed'
+   WHERE b.id = p_id AND b.status = 'running' AND b.xact_id = pg_catalog.pg_current_xact_id()
+     AND b.db_user = session_user;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'load batch % was not begun by this transaction', p_id
+      USING ERRCODE = '42501', HINT = 'The load history is append-only: a batch is finished only by the load that began it.';
+  END IF;
+END
+$$;
+
+ALTER FUNCTION audit.finish_delete_batch(p_id bigint, p_rows bigint, p_deleted bigint, p_rejected bigint) OWNER TO propledger_owner;
+
+--
 -- Name: record_attempt(text, text, text, bigint, bigint, text, text); Type: FUNCTION; Schema: audit; Owner: propledger_owner
 --
 
@@ -3748,7 +3771,9 @@ CREATE TABLE audit.load_batches (
     rejected bigint DEFAULT 0 NOT NULL,
     status text DEFAULT 'running'::text NOT NULL,
     reason text,
+    deleted bigint DEFAULT 0 NOT NULL,
     CONSTRAINT load_batches_counts_not_negative CHECK (((rows >= 0) AND (inserted >= 0) AND (updated >= 0) AND (unchanged >= 0) AND (rejected >= 0))),
+    CONSTRAINT load_batches_deleted_not_negative CHECK ((deleted >= 0)),
     CONSTRAINT load_batches_finished_after_start CHECK ((finished_at >= started_at)),
     CONSTRAINT load_batches_sha256_hex CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text)),
     CONSTRAINT load_batches_status_known CHECK ((status = ANY (ARRAY['running'::text, 'committed'::text, 'partial'::text, 'rejected'::text, 'dry_run'::text, 'failed'::text])))
@@ -3761,6 +3786,12 @@ ALTER TABLE audit.load_batches OWNER TO propledger_owner;
 --
 
 COMMENT ON TABLE audit.load_batches IS 'One row per loaded file (propledger load), and one per failed or rejected attempt; written only through audit.begin_batch, audit.finish_batch and audit.record_attempt.';
+
+--
+-- Name: COLUMN load_batches.deleted; Type: COMMENT; Schema: audit; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN audit.load_batches.deleted IS 'Rows removed by a delete load (propledger load KIND FILE --delete); 0 for any other load.';
 
 --
 -- Name: load_batches_id_seq; Type: SEQUENCE; Schema: audit; Owner: propledger_owner
@@ -8007,6 +8038,13 @@ REVOKE ALL ON FUNCTION audit.finish_batch(p_id bigint, p_rows bigint, p_inserted
 GRANT ALL ON FUNCTION audit.finish_batch(p_id bigint, p_rows bigint, p_inserted bigint, p_updated bigint, p_unchanged bigint, p_rejected bigint, p_status text) TO propledger_loader;
 
 --
+-- Name: FUNCTION finish_delete_batch(p_id bigint, p_rows bigint, p_deleted bigint, p_rejected bigint); Type: ACL; Schema: audit; Owner: propledger_owner
+--
+
+REVOKE ALL ON FUNCTION audit.finish_delete_batch(p_id bigint, p_rows bigint, p_deleted bigint, p_rejected bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION audit.finish_delete_batch(p_id bigint, p_rows bigint, p_deleted bigint, p_rejected bigint) TO propledger_loader;
+
+--
 -- Name: FUNCTION record_attempt(p_kind text, p_file_name text, p_sha256 text, p_rows bigint, p_rejected bigint, p_status text, p_reason text); Type: ACL; Schema: audit; Owner: propledger_owner
 --
 
@@ -8041,25 +8079,25 @@ REVOKE ALL ON FUNCTION ledger.setting_set(p_key text, p_value numeric, OUT key t
 -- Name: TABLE communities; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.communities TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.communities TO propledger_loader;
 
 --
 -- Name: TABLE compounds; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.compounds TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.compounds TO propledger_loader;
 
 --
 -- Name: TABLE districts; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.districts TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.districts TO propledger_loader;
 
 --
 -- Name: TABLE streets; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.streets TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.streets TO propledger_loader;
 
 --
 -- Name: TABLE compounds; Type: ACL; Schema: report; Owner: propledger_owner
@@ -8182,61 +8220,61 @@ GRANT SELECT ON TABLE audit.load_batches TO propledger_loader;
 -- Name: TABLE ballots; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.ballots TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.ballots TO propledger_loader;
 
 --
 -- Name: TABLE clearance; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.clearance TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.clearance TO propledger_loader;
 
 --
 -- Name: TABLE co_building_units; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.co_building_units TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.co_building_units TO propledger_loader;
 
 --
 -- Name: TABLE committees; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.committees TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.committees TO propledger_loader;
 
 --
 -- Name: TABLE companies; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.companies TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.companies TO propledger_loader;
 
 --
 -- Name: TABLE complaints; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.complaints TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.complaints TO propledger_loader;
 
 --
 -- Name: TABLE fund_deposits; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.fund_deposits TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.fund_deposits TO propledger_loader;
 
 --
 -- Name: TABLE fund_interest; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.fund_interest TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.fund_interest TO propledger_loader;
 
 --
 -- Name: TABLE funding; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.funding TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.funding TO propledger_loader;
 
 --
 -- Name: TABLE projects; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.projects TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.projects TO propledger_loader;
 
 --
 -- Name: TABLE funding_amounts; Type: ACL; Schema: ledger; Owner: propledger_owner
@@ -8248,37 +8286,37 @@ GRANT SELECT ON TABLE ledger.funding_amounts TO propledger_loader;
 -- Name: TABLE inspections; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.inspections TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.inspections TO propledger_loader;
 
 --
 -- Name: TABLE management; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.management TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.management TO propledger_loader;
 
 --
 -- Name: TABLE owners; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.owners TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.owners TO propledger_loader;
 
 --
 -- Name: TABLE party_orgs; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.party_orgs TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.party_orgs TO propledger_loader;
 
 --
 -- Name: TABLE payments; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.payments TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.payments TO propledger_loader;
 
 --
 -- Name: TABLE units; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.units TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.units TO propledger_loader;
 
 --
 -- Name: TABLE project_units; Type: ACL; Schema: ledger; Owner: propledger_owner
@@ -8290,13 +8328,13 @@ GRANT SELECT ON TABLE ledger.project_units TO propledger_loader;
 -- Name: TABLE project_weights; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.project_weights TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.project_weights TO propledger_loader;
 
 --
 -- Name: TABLE rectifications; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.rectifications TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.rectifications TO propledger_loader;
 
 --
 -- Name: TABLE rules; Type: ACL; Schema: ledger; Owner: propledger_owner
@@ -8314,7 +8352,7 @@ GRANT SELECT ON TABLE ledger.settings TO propledger_loader;
 -- Name: TABLE surveys; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.surveys TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.surveys TO propledger_loader;
 
 --
 -- Name: TABLE vote_laws; Type: ACL; Schema: ledger; Owner: propledger_owner
@@ -8326,7 +8364,7 @@ GRANT SELECT ON TABLE ledger.vote_laws TO propledger_loader;
 -- Name: TABLE votes; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ledger.votes TO propledger_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.votes TO propledger_loader;
 
 --
 -- Name: TABLE votes_evaluated; Type: ACL; Schema: ledger; Owner: propledger_owner

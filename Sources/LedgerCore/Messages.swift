@@ -37,6 +37,9 @@ public enum Message: String, CaseIterable, Sendable {
     // Summaries and progress.
     case partialNothing, partialSome, writtenTo, rejectedNothing, dryRun, dryRunValid, dryRunProblems
     case summaryLine, phaseReading, phaseChecking, phaseWriting, phaseProjectRules
+    // Delete loads (SPEC §8, corrections).
+    case deleteNotInLedger, deleteNotInYourDistricts, deleteOutsideDistricts, deleteStillReferenced, deleteReferenceCount
+    case deleteSummaryLine, deleteWouldGo, deleteDryRunValid, deleteHiddenReference, deleteRejectedNothing
 
     /// The template in a language.
     public func template(_ language: Language) -> String {
@@ -99,6 +102,21 @@ public enum Message: String, CaseIterable, Sendable {
         .phaseChecking: ("{file}: checking {rows} rows", "{file}：正在检查 {rows} 行"),
         .phaseWriting: ("{file}: writing {rows} rows", "{file}：正在写入 {rows} 行"),
         .phaseProjectRules: ("checking project and committee rules over {files} file(s)", "正在检查项目和业主组织规则（{files} 个文件）"),
+        .deleteNotInLedger: ("no {noun} '{cell}' is in the ledger, so there is nothing to delete; check the key",
+                             "台账中没有{noun}“{cell}”，无可删除；请核对主键"),
+        .deleteNotInYourDistricts: ("no {noun} '{cell}' is in the ledger within your districts ({districts}), so there is nothing to delete; check the key, or send the row to the office of the district it belongs to",
+                                    "您所辖区县（{districts}）的台账中没有{noun}“{cell}”，无可删除；请核对主键，或将该行交给所属区县办理"),
+        .deleteOutsideDistricts: ("{noun} '{cell}' belongs to district {district}, outside your districts ({districts}); send the row to that district's office, or ask for access with propledger access grant",
+                                  "{noun}“{cell}”属于区县 {district}，不在您所辖区县（{districts}）内；请将该行交给该区县办理，或通过 propledger access grant 申请权限"),
+        .deleteStillReferenced: ("{noun} '{cell}' is still referenced by {references}: delete those first",
+                                 "{noun}“{cell}”仍被{references}引用：请先删除这些记录"),
+        .deleteReferenceCount: ("{count} {noun} ({file})", "{count} 条{noun}（{file}）"),
+        .deleteHiddenReference: ("a row of this file is still referenced by rows outside your districts ({districts}), which you cannot see: nothing was deleted; ask the office of the district concerned, or city staff, to delete those first",
+                                 "本文件中有记录仍被您所辖区县（{districts}）以外、您无权查看的记录引用：未删除任何数据；请联系相关区县或市级人员先删除那些记录"),
+        .deleteSummaryLine: ("{file}: {rows} rows: {deleted} deleted, {rejected} rejected", "{file}：{rows} 行：删除 {deleted}，退回 {rejected}"),
+        .deleteWouldGo: ("{file}:{line}: would delete the {kind} row ({key})", "{file}:{line}：将删除 {kind} 中的记录（{key}）"),
+        .deleteRejectedNothing: ("nothing deleted: fix the rows above and run the delete again", "未删除任何数据：请改正上面列出的行后重新删除"),
+        .deleteDryRunValid: ("; every row can be deleted", "；所有行均可删除"),
         .summaryLine: ("{file}: {rows} rows: {inserted} inserted, {updated} updated, {unchanged} unchanged, {rejected} rejected",
                        "{file}：{rows} 行：新增 {inserted}，更新 {updated}，未变 {unchanged}，退回 {rejected}"),
     ]

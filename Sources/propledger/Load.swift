@@ -15,6 +15,10 @@ extension PropLedger {
                 A FILE (or a --dir file) ending in .xlsx is read as an Excel workbook: its first sheet, or \
                 --sheet NAME, its row numbers as line numbers; a directory with both KIND.csv and KIND.xlsx \
                 is refused.
+                With --delete, FILE lists the keys of rows to remove (SPEC §8, corrections): all of them go in one \
+                transaction, audited with their old values, or none does when a key is not in the ledger, is \
+                outside your districts, or is still referenced by other rows (which are named); other columns \
+                of FILE are ignored. --dry-run lists the rows that would go.
                 Exit codes: 0 loaded; 65 rows rejected (with --partial the good rows are loaded); \
                 66 file missing or unreadable; 69 database unavailable; 64 usage; 73 the rejects \
                 file cannot be written; 75 another load is running (--no-wait, or --lock-timeout \
@@ -43,6 +47,9 @@ extension PropLedger {
 
         @Flag(help: "Validate and report, writing nothing.")
         var dryRun = false
+
+        @Flag(help: "Delete the rows whose keys FILE lists (all or nothing; other columns are ignored).")
+        var delete = false
 
         @Option(help: ArgumentHelp("Write the rejected rows with _line and _reason columns (with --dir: a directory of KIND.csv).", valueName: "out"))
         var rejects: String?
@@ -80,6 +87,10 @@ extension PropLedger {
             if sheet != nil, let file, !file.lowercased().hasSuffix(".xlsx") {
                 throw ValidationError("--sheet is for .xlsx files; \(file) is read as CSV")
             }
+            if delete {
+                guard dir == nil else { throw ValidationError("--delete takes one KIND FILE, not --dir: delete the rows that refer to a row before the row itself") }
+                guard !partial else { throw ValidationError("--delete is all or nothing: it cannot be --partial") }
+            }
             if dir != nil {
                 guard kind == nil && file == nil else { throw ValidationError("give either --dir DIR or KIND FILE, not both") }
             } else {
@@ -99,6 +110,7 @@ extension PropLedger {
             options.encoding = encoding
             options.partial = partial
             options.dryRun = dryRun
+            options.delete = delete
             options.noWait = noWait
             options.lockTimeoutSeconds = lockTimeout
             options.idleTimeoutSeconds = idleTimeout
@@ -156,9 +168,16 @@ extension PropLedger {
                 let written = rejects.map { Message.writtenTo.render(language, ["file": $0]) } ?? ""
                 say((kept == 0 ? Message.partialNothing : Message.partialSome).render(language, arguments) + written)
             case .rejected:
-                say(Message.rejectedNothing.render(language))
+                say((delete ? Message.deleteRejectedNothing : .rejectedNothing).render(language))
             case .dryRun:
-                say(Message.dryRun.render(language) + (result.rejects.isEmpty ? Message.dryRunValid.render(language)
+                for file in result.files {
+                    for row in file.removed.prefix(listed) {
+                        say(shown(Message.deleteWouldGo.render(language, ["file": file.file, "line": String(row.line), "kind": file.kind, "key": row.key])))
+                    }
+                    if file.removed.count > listed { say("… \(file.removed.count - listed)") }
+                }
+                let valid = delete ? Message.deleteDryRunValid : Message.dryRunValid
+                say(Message.dryRun.render(language) + (result.rejects.isEmpty ? valid.render(language)
                                                                               : Message.dryRunProblems.render(language, ["problems": String(result.rejects.count)])))
             }
             if !result.rejects.isEmpty { throw ExitCode(ExitCodes.dataError) }

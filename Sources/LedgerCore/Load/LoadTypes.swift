@@ -52,6 +52,8 @@ public struct LoadOptions: Sendable {
     public var sheet: String?
     /// The language of the messages and of the reasons in a rejects file.
     public var language: Language = .en
+    /// A delete load (SPEC §8, corrections): remove the rows whose keys the file lists, all or nothing.
+    public var delete = false
 
     /// The defaults: auto encoding, all-or-nothing, writing, waiting.
     public init() {}
@@ -92,6 +94,12 @@ public struct FileSummary: Sendable, Equatable {
     public var rejected = 0
     /// The load batch recorded for it, if any.
     public var batchID: Int64?
+    /// Whether the file was a delete load (`--delete`).
+    public var isDelete = false
+    /// Rows removed by a delete load.
+    public var deleted = 0
+    /// The rows a delete load removed (or, in a dry run, would remove), in line order: what `--dry-run` shows.
+    public var removed: [RemovedRow] = []
 
     /// How long the file took to read, check and write, in seconds.
     public var seconds: Double = 0
@@ -101,15 +109,19 @@ public struct FileSummary: Sendable, Equatable {
 
     /// A one-line summary in a language.
     public func line(_ language: Language) -> String {
-        Message.summaryLine.render(language, ["file": file, "rows": String(rows), "inserted": String(inserted), "updated": String(updated),
+        if isDelete {
+            return Message.deleteSummaryLine.render(language, ["file": file, "rows": String(rows), "deleted": String(deleted), "rejected": String(rejected)])
+        }
+        return Message.summaryLine.render(language, ["file": file, "rows": String(rows), "inserted": String(inserted), "updated": String(updated),
                                               "unchanged": String(unchanged), "rejected": String(rejected)])
     }
 
     /// The summary as one JSON object (`--summary json`), keys in a fixed order for scripts and diffs.
     public var json: String {
-        let fields: [(String, Any)] = [("file", file), ("kind", kind), ("rows", rows), ("inserted", inserted), ("updated", updated),
-                                       ("unchanged", unchanged), ("rejected", rejected), ("batch_id", batchID.map { $0 as Any } ?? NSNull()),
-                                       ("seconds", (seconds * 1000).rounded() / 1000)]
+        let counts: [(String, Any)] = isDelete ? [("deleted", deleted)]
+            : [("inserted", inserted), ("updated", updated), ("unchanged", unchanged)]
+        let fields: [(String, Any)] = [("file", file), ("kind", kind), ("rows", rows)] + counts
+            + [("rejected", rejected), ("batch_id", batchID.map { $0 as Any } ?? NSNull()), ("seconds", (seconds * 1000).rounded() / 1000)]
         return "{" + fields.map { key, value in "\"\(key)\":" + FileSummary.jsonValue(value) }.joined(separator: ",") + "}"
     }
 
@@ -124,6 +136,14 @@ public struct FileSummary: Sendable, Equatable {
         default: return "null"
         }
     }
+}
+
+/// A row a delete load removed: its line in the file and its key as text (`GS011, 1, 101`).
+public struct RemovedRow: Sendable, Equatable {
+    /// The line of the file that named it.
+    public let line: Int
+    /// Its key's values, comma-separated.
+    public let key: String
 }
 
 /// The outcome of a load.

@@ -61,6 +61,9 @@ public final class Loader {
         for file in files where !FileManager.default.isReadableFile(atPath: file.path) {
             throw LoadError.unreadable("\(file.path): no such file, or it cannot be read; check the path")
         }
+        if options.delete && files.count != 1 {
+            throw LoadError.badFile("--delete takes one KIND FILE at a time (delete the rows that refer to a row before the row itself)")
+        }
         if Set(files.map(\.kind.name)).count != files.count {
             throw LoadError.badFile("the same kind is given twice; load one file per kind at a time")
         }
@@ -147,6 +150,7 @@ public final class Loader {
         let started = Date()
         defer { file.summary.seconds += Date().timeIntervalSince(started) }
         reportPhase(.phaseChecking, file)
+        if options.delete { return try applyDelete(file) }
         try validateCells(file)
         try buildTyped(file)
         try checkDistrict(file)
@@ -170,6 +174,7 @@ public final class Loader {
             try connection.withSavepoint("load_deferred") { try connection.execute("SET CONSTRAINTS ALL IMMEDIATE") }
             return nil
         } catch let error as PostgresError where error.kind == .server && SQLState.Class.integrityConstraintViolation ~= error.sqlState {
+            if options.delete && error.sqlState == .foreignKeyViolation { return deletionProblem(staged) }
             return Loader.loadReject(staged, column: error.constraint ?? "rule",
                           reason: error.message + (error.hint.map { "; \($0)" } ?? ""))
         }
@@ -179,7 +184,7 @@ public final class Loader {
     /// --partial, rejects it; otherwise it is kept, whole or in part.
     private func outcome(rejects: [Reject], crossFileProblems: [Reject]) -> LoadResult.Outcome {
         if options.dryRun { return .dryRun }
-        if !crossFileProblems.isEmpty || (!rejects.isEmpty && !options.partial) { return .rejected }
+        if !crossFileProblems.isEmpty || (!rejects.isEmpty && (!options.partial || options.delete)) { return .rejected }
         return rejects.isEmpty ? .committed : .partial
     }
 
@@ -203,6 +208,8 @@ public final class Loader {
                 file.summary.inserted = 0
                 file.summary.updated = 0
                 file.summary.unchanged = 0
+                file.summary.deleted = 0
+                file.summary.removed = []
             }
         }
     }

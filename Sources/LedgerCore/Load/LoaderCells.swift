@@ -150,7 +150,9 @@ extension Loader {
             guard let bad = rule.bad else { return rule.convert }
             return "CASE WHEN coalesce(\(bad), false) THEN NULL ELSE \(rule.convert) END"
         }
-        let district = districtSource(kind.district, hostType: hostType(file))
+        // A delete load's file holds the key alone: its rows' districts are those of the ledger rows it names
+        // (LoaderDelete), not derived from cells.
+        let district = options.delete ? (value: nil, joins: "") : districtSource(kind.district, hostType: hostType(file))
         if let value = district.value {
             targets.append("district_code")
             values.append(value)

@@ -209,10 +209,16 @@ extension Loader {
 
     /// Duplicate keys inside the file, and other unique indexes (within the file and against the ledger).
     func uniqueChecks(_ file: Staged) -> [Check] {
+        let indexes = file.catalog.uniqueIndexes.filter { Set($0.columns) != Set(file.catalog.key) && !$0.columns.contains("district_code") }
+        return [duplicateKeyCheck(file)] + indexes.flatMap { uniqueIndexChecks(file, $0) }
+    }
+
+    /// Rows of the file with the same key (a delete load checks this alone).
+    func duplicateKeyCheck(_ file: Staged) -> Check {
         let keyList = file.catalog.key.map { "t.\(ident: $0)" as SQLQuery }.joined(separator: ", ")
         let message = Loader.formatLiteral("duplicate key (\(file.catalog.key.joined(separator: ", "))) = (") + "%s): also on line %s; keep one row per key"
         // Count keys with a hash aggregate first; only the (few) duplicated rows are then sorted into lists.
-        let duplicateKeys = Check(column: file.catalog.key[0], query: """
+        return Check(column: file.catalog.key[0], query: """
             WITH duplicated AS (
               SELECT \(keyList) FROM \(file.typedTable) AS t WHERE \(notRejected(file)) GROUP BY \(keyList) HAVING count(*) > 1
             ), rows AS (
@@ -224,8 +230,6 @@ extension Loader {
                    array_to_string(array_remove(l.lines, t._line), ', '))
             FROM rows AS t JOIN lists AS l ON \(sameKey(file, "l", "t"))
             """)
-        let indexes = file.catalog.uniqueIndexes.filter { Set($0.columns) != Set(file.catalog.key) && !$0.columns.contains("district_code") }
-        return [duplicateKeys] + indexes.flatMap { uniqueIndexChecks(file, $0) }
     }
 
     /// One unique index other than the key: rows of the file that clash with each other, and with a

@@ -31,7 +31,7 @@ extension Loader {
         for file in staged {
             file.rejects = try collectRejects(file)
             file.summary.rejected = Set(file.rejects.map(\.line)).count
-            file.summary.unchanged = max(0, file.summary.rows - file.summary.rejected - file.summary.inserted - file.summary.updated)
+            file.summary.unchanged = max(0, file.summary.rows - file.summary.rejected - file.summary.inserted - file.summary.updated - file.summary.deleted)
             rejects.append(contentsOf: file.rejects)
         }
         return rejects

@@ -32,7 +32,7 @@ final class Staged {
     }
 
     init(file: LoadFile, catalog: TableCatalog, present: [String], headerCells: [String], sha256: String,
-         rows: Int, structural: [Reject], structuralCells: [Int: [String?]]) {
+         rows: Int, structural: [Reject], structuralCells: [Int: [String?]], delete: Bool = false) {
         self.structuralCells = structuralCells
         self.file = file
         self.catalog = catalog
@@ -42,6 +42,7 @@ final class Staged {
         typedTable = Staged.typedTable(file.kind)
         self.sha256 = sha256
         summary = FileSummary(file: file.path, kind: file.kind.name, rows: rows)
+        summary.isDelete = delete
         self.structural = structural
     }
 
@@ -116,7 +117,7 @@ extension Loader {
         let staged = try copyRows(reader, file, header, key: catalog.key)
         let done = Staged(file: file, catalog: catalog, present: header.present, headerCells: header.cells.prefix(header.named).map { $0 ?? "" },
                           sha256: reader.sha256(), rows: staged.rows, structural: staged.structural,
-                          structuralCells: staged.structuralCells)
+                          structuralCells: staged.structuralCells, delete: options.delete)
         try readLabels(done)
         done.summary.seconds = Date().timeIntervalSince(started)
         return done
@@ -173,9 +174,11 @@ extension Loader {
             }
             mapping[index] = column.name
         }
-        let present = kind.columns.map(\.name).filter { mapping.values.contains($0) }
+        // A delete load reads the key alone: its other columns (an office may send back the rows as loaded)
+        // are ignored, neither required nor checked.
+        let present = kind.columns.map(\.name).filter { mapping.values.contains($0) && (!options.delete || catalog.key.contains($0)) }
         let required = kind.columns.map(\.name).filter { name in
-            catalog.key.contains(name) || (catalog.column(name).map { $0.notNull && !$0.hasDefault } ?? false)
+            catalog.key.contains(name) || (!options.delete && (catalog.column(name).map { $0.notNull && !$0.hasDefault } ?? false))
         }
         let missing = required.filter { !present.contains($0) }
         if !missing.isEmpty {
