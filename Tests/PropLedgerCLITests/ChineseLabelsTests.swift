@@ -4,13 +4,10 @@ import PostgresClient
 import Testing
 import TestSupport
 
-/// Issue 14, complete Chinese: every report of the catalogue, run on the sample with `--lang zh`, shows the
-/// Chinese label of each enumerated value (the labels of `report.labels`), and its JSON keeps the codes.
-@Suite("report --lang zh: enumeration labels instead of codes, on every report of the sample",
-       .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
-struct ChineseLabelsTests {
-    /// The arguments of a report on the sample (those of PrivateClusterTests.everyReport), once per grouping.
-    static func invocations(_ definition: ReportDefinition) -> [(by: String?, arguments: [String])] {
+extension SampleLedger {
+    /// `report NAME` with what the report needs on the sample: its positional arguments, `--compound`, and
+    /// `--as-of 2026-11-21` where it takes one (its default grouping).
+    static func reportArguments(_ definition: ReportDefinition) -> [String] {
         var arguments = ["report", definition.name]
         for name in definition.positionalNames {
             switch name {
@@ -26,6 +23,18 @@ struct ChineseLabelsTests {
         }
         if definition.options.contains(.compound) { arguments += ["--compound", "GS009"] }
         if definition.options.contains(.asOf) { arguments += ["--as-of", "2026-11-21"] }
+        return arguments
+    }
+}
+
+/// Issue 14, complete Chinese: every report of the catalogue, run on the sample with `--lang zh`, shows the
+/// Chinese label of each enumerated value (the labels of `report.labels`), and its JSON keeps the codes.
+@Suite("report --lang zh: enumeration labels instead of codes, on every report of the sample",
+       .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
+struct ChineseLabelsTests {
+    /// The arguments of a report on the sample, once per grouping.
+    static func invocations(_ definition: ReportDefinition) -> [(by: String?, arguments: [String])] {
+        let arguments = SampleLedger.reportArguments(definition)
         if definition.groupings.isEmpty { return [(nil, arguments)] }
         return definition.groupings.map { ($0.name, arguments + ["--by", $0.name]) }
     }
