@@ -38,6 +38,7 @@ struct NoticeCLITests {
         #expect(page.contains("《民法典》第二百七十八条"))
         #expect(page.contains("1378.44 / 2494.55 平方米") && page.contains("55.25%") && page.contains("≥ 2/3") && page.contains("未达到"))
         #expect(page.contains("14 / 23 人"))
+        #expect(page.contains("表决事项 使用维修资金") && !page.contains("use_fund"), "the matter by its label (report.labels)")
         #expect(page.contains("表决结果 未通过"))
         #expect(page.contains("康馨苑业主委员会") && page.contains("2026年3月17日"))
         #expect(!page.contains("公示期"), "姑苏区 (national) has no decision-notice period and none was given")
@@ -86,6 +87,9 @@ struct NoticeCLITests {
         let page = try text(result.stdout)
         #expect(page.contains("南环新村东苑") && page.contains("项目费用公示"))
         #expect(page.contains("资金来源") && page.contains("支付情况") && page.contains("业主分摊（分户）"))
+        // Category, status and sources by their labels (report.labels), never the codes.
+        #expect(page.contains("类别 电梯") && page.contains("状态 施工中") && page.contains("业主自筹"))
+        for code in ["elevator", "in_progress", "government", "owners"] { #expect(!page.contains(code), "\(code)") }
         #expect(page.contains("《民法典》第二百八十一条第一款"))
         // The units' shares sum to the project's apportioned share exactly (the total row is its sum).
         let connection = try database.connect()

@@ -99,21 +99,7 @@ extension OpsScriptTests {
     func everyReport(_ cluster: Cluster, environment: [String: String]? = nil) throws -> [String: CommandResult] {
         var outputs: [String: CommandResult] = [:]
         for definition in ReportCatalog.all {
-            var arguments = ["report", definition.name, "--format", "csv"]
-            for name in definition.positionalNames {
-                switch name {
-                case "PROJECT": arguments.append("GS2026002")
-                case "CODE": arguments.append("GS015")
-                case "COMPOUND": arguments.append("GS011")
-                case "BUILDING": arguments.append("1")
-                case "UNIT": arguments.append("101")
-                case "TABLE": arguments.append("compounds")
-                case "KEY…", "KEY": arguments.append("GS011")
-                default: Issue.record("no sample value for the argument \(name) of report \(definition.name)")
-                }
-            }
-            if definition.options.contains(.compound) { arguments += ["--compound", "GS009"] }
-            if definition.options.contains(.asOf) { arguments += ["--as-of", "2026-11-21"] }
+            let arguments = SampleLedger.reportArguments(definition) + ["--format", "csv"]
             outputs[definition.name] = try cluster.propledger(arguments, environment: environment)
         }
         return outputs

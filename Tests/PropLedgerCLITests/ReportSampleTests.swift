@@ -236,8 +236,8 @@ struct ReportSampleTests {
             ----------  --------  --------  ----------------------------  ----------  --------
             management  GS009     锦绣苑    苏州沧浪佳苑物业服务有限公司  2026-12-31  是
             management  GS010     怡景苑    苏州沧浪佳苑物业服务有限公司  2027-01-31  否
-            committee   GS009     锦绣苑    owners_committee              2027-01-15  是
-            committee   GS010     怡景苑    owners_committee              2026-12-20  否
+            committee   GS009     锦绣苑    业主委员会                    2027-01-15  是
+            committee   GS010     怡景苑    业主委员会                    2026-12-20  否
 
             """)
         let anomalies = try SampleLedger.report(["anomalies", "--format", "csv"], database)

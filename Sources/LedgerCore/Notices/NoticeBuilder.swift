@@ -83,9 +83,10 @@ public enum NoticeBuilder {
         let title: String = try row.decode("title")
         let districtName: String = try row.decode("district_name")
         let law = "《" + (try row.decode("law_zh", as: String.self)).replacingOccurrences(of: " ", with: "》")
+        let matters = try ReportRunner.labels(of: [Labels.matter], on: connection)
         return Notice(
             title: "\(compound)业主共同决定表决结果公示",
-            facts: [("项目", "\(title)（\(project)）"), ("表决事项", matter), ("表决日期", Notice.chineseDate(heldOn)),
+            facts: [("项目", "\(title)（\(project)）"), ("表决事项", Labels.shown(matter, Labels.matter, matters)), ("表决日期", Notice.chineseDate(heldOn)),
                     ("适用法律", law),
                     ("总数", "专有部分面积 \(tally.totalArea) 平方米，业主 \(tally.totalOwners) 人（\(source[countedFrom] ?? countedFrom)）"),
                     ("表决结果", outcome.passed ? "通过" : "未通过")],
@@ -128,6 +129,14 @@ public enum NoticeBuilder {
         let apportioned = try connection.query(SQLQuery("""
             SELECT coalesce(sum(a.amount), 0)::numeric(14,2)::text FROM report.apportion_report(\(code)) AS a
             """)) { try $0.decode(at: 0, as: String.self) }.first ?? "0.00"
+        let labels = try ReportRunner.labels(of: [Labels.category, Labels.status, Labels.source, Labels.payer], on: connection)
+        // The source and payer cells of a row of shares or payments as their labels (a company payer stays its USCC).
+        func sourceLabelled(_ row: [String], at index: Int) -> [String] {
+            var row = row
+            row[index] = Labels.shown(row[index], Labels.source, labels)
+            row[index + 1] = Labels.shown(row[index + 1], Labels.payer, labels)
+            return row
+        }
         let compound: String = try row.decode("compound_name")
         let title: String = try row.decode("title")
         let finalCost: String? = try row.decode("final_cost")
@@ -135,13 +144,16 @@ public enum NoticeBuilder {
         let districtName: String = try row.decode("district_name")
         return Notice(
             title: "\(compound)\(title)项目费用公示",
-            facts: [("项目", "\(title)（\(code)）"), ("类别", try row.decode("category")), ("状态", try row.decode("status")),
+            facts: [("项目", "\(title)（\(code)）"), ("类别", Labels.shown(try row.decode("category"), Labels.category, labels)),
+                    ("状态", Labels.shown(try row.decode("status"), Labels.status, labels)),
                     ("预算", "\(try row.decode("budget", as: String.self)) 元"), ("决算", finalCost.map { "\($0) 元" } ?? "尚未决算"),
                     ("截至", Notice.chineseDate(asOf)), ("已支付", "\(paid) 元")],
             tables: [
-                Notice.Table(caption: "资金来源", headers: ["来源", "出资方", "金额（元）"], numeric: [false, false, true], rows: shares),
+                Notice.Table(caption: "资金来源", headers: ["来源", "出资方", "金额（元）"], numeric: [false, false, true],
+                             rows: shares.map { sourceLabelled($0, at: 0) }),
                 Notice.Table(caption: "支付情况", headers: ["凭证号", "支付日期", "来源", "出资方", "金额（元）"],
-                             numeric: [false, false, false, false, true], rows: payments, total: ["合计", "", "", "", paid]),
+                             numeric: [false, false, false, false, true],
+                             rows: payments.map { sourceLabelled($0, at: 2) }, total: ["合计", "", "", "", paid]),
                 Notice.Table(caption: "业主分摊（分户）", headers: ["楼栋", "房号", "建筑面积（平方米）", "分摊系数", "分摊金额（元）"],
                              numeric: [false, false, true, true, true], rows: units, total: ["合计", "", "", "", apportioned]),
             ],
@@ -195,6 +207,20 @@ public enum NoticeBuilder {
     }
 
     // MARK: helpers
+
+    /// The enumerations a notice names, shown by their labels from `report.labels` (the reports' one list).
+    enum Labels {
+        static let matter = EnumerationSource("votes", "matter")
+        static let category = EnumerationSource("projects", "category")
+        static let status = EnumerationSource("projects", "status")
+        static let source = EnumerationSource("funding", "source")
+        static let payer = EnumerationSource("funding", "payer")
+
+        /// The label of a code, or the text itself when it is no code of the enumeration.
+        static func shown(_ code: String, _ source: EnumerationSource, _ labels: [EnumerationSource: [String: String]]) -> String {
+            labels[source]?[code] ?? code
+        }
+    }
 
     /// The publication period: `--days` when given, else the jurisdiction's rule (as of the date of the
     /// fact) with its source, else nil.

@@ -53,6 +53,21 @@ public enum TotalRule: Equatable, Sendable {
     case percentOf(numerators: [String], denominator: String)
 }
 
+/// Which enumeration a column shows: a column of a load kind in the registry, whose values have their
+/// Chinese labels in `report.labels` (migrations 025, 031). The one list of labels is SQL's.
+public struct EnumerationSource: Hashable, Sendable {
+    /// The load kind (`report.labels.kind`), e.g. `projects`.
+    public let kind: String
+    /// Its column (`report.labels.column_name`), e.g. `status`.
+    public let column: String
+
+    /// Names a column of a kind of the registry.
+    public init(_ kind: String, _ column: String) {
+        self.kind = kind
+        self.column = column
+    }
+}
+
 /// One column of a report: its §4 field name (the JSON key), headers and kind.
 public struct ReportColumn: Equatable, Sendable {
     /// The field name of SPEC §4 (the JSON key and the SQL column, unless `sqlName` differs).
@@ -65,14 +80,19 @@ public struct ReportColumn: Equatable, Sendable {
     public let kind: ColumnKind
     /// What the totals row shows.
     public let total: TotalRule
+    /// The enumeration whose codes the column holds, shown by their labels in Chinese (codes in JSON);
+    /// a value that is not one of its codes (a company's name in expiring's party) is shown as it is.
+    public let label: EnumerationSource?
 
-    /// Creates a column.
-    public init(_ key: String, _ zh: String, _ kind: ColumnKind, total: TotalRule = .none, sql: String? = nil) {
+    /// Creates a column; `label` names the enumeration (kind and column of the registry) it shows.
+    public init(_ key: String, _ zh: String, _ kind: ColumnKind, total: TotalRule = .none, sql: String? = nil,
+                label: (kind: String, column: String)? = nil) {
         self.key = key
         self.zh = zh
         self.kind = kind
         self.total = total
         self.sqlName = sql ?? key
+        self.label = label.map { EnumerationSource($0.kind, $0.column) }
     }
 
     /// The header in a language: the field name in English, the Chinese header in Chinese.
@@ -270,7 +290,8 @@ public enum ReportCatalog {
                                     ReportColumn("district", "区县", .text, sql: "group_name")]),
         ReportGrouping("street", [ReportColumn("street_code", "街道代码", .text, sql: "group_code"),
                                   ReportColumn("street", "街道", .text, sql: "group_name")]),
-        ReportGrouping("community_type", [ReportColumn("community_type", "社区类型", .text, sql: "group_code")]),
+        ReportGrouping("community_type", [ReportColumn("community_type", "社区类型", .text, sql: "group_code",
+                                                          label: ("communities", "community_type"))]),
     ]
 
     static let clearanceFigures: [ReportColumn] = [
@@ -359,8 +380,8 @@ public enum ReportCatalog {
             function: "report.projects_report", arguments: asOfAndFilters,
             columns: [
                 ReportColumn("project_code", "项目编码", .text), ReportColumn("compound", "小区编码", .text),
-                ReportColumn("compound_name", "小区名称", .text), ReportColumn("category", "类别", .text),
-                ReportColumn("status", "状态", .text), ReportColumn("budget", "预算", .money, total: .sum),
+                ReportColumn("compound_name", "小区名称", .text), ReportColumn("category", "类别", .text, label: ("projects", "category")),
+                ReportColumn("status", "状态", .text, label: ("projects", "status")), ReportColumn("budget", "预算", .money, total: .sum),
                 ReportColumn("committed_government", "政府", .money, total: .sum),
                 ReportColumn("committed_company", "企业", .money, total: .sum),
                 ReportColumn("committed_maintenance_fund", "维修资金", .money, total: .sum),
@@ -380,7 +401,7 @@ public enum ReportCatalog {
             function: "report.funding_report", arguments: [.asOf, .year] + ReportArgument.filters,
             columns: [
                 ReportColumn("district_code", "区县代码", .text), ReportColumn("district", "区县", .text),
-                ReportColumn("source", "资金来源", .text),
+                ReportColumn("source", "资金来源", .text, label: ("funding", "source")),
                 ReportColumn("committed", "承诺金额", .money, total: .sum),
                 ReportColumn("paid", "已付金额", .money, total: .sum),
                 ReportColumn("outstanding", "未付金额", .money, total: .sum),
@@ -412,7 +433,7 @@ public enum ReportCatalog {
             function: "report.fund_unit_report",
             arguments: [.positional("COMPOUND"), .positional("BUILDING"), .positional("UNIT"), .asOf],
             columns: [
-                ReportColumn("posted_on", "记账日期", .date), ReportColumn("kind", "类别", .text),
+                ReportColumn("posted_on", "记账日期", .date), ReportColumn("kind", "类别", .text, label: ("fund_deposits", "kind")),
                 ReportColumn("reference", "凭证号", .text), ReportColumn("project_code", "项目编码", .text),
                 ReportColumn("amount", "发生额", .money), ReportColumn("owed", "欠缴", .money),
                 ReportColumn("balance", "余额", .money),
@@ -445,7 +466,9 @@ public enum ReportCatalog {
             function: "report.expiring_report", arguments: [.asOf, .days] + ReportArgument.filters,
             columns: [
                 ReportColumn("kind", "类别", .text), ReportColumn("compound", "小区编码", .text),
-                ReportColumn("compound_name", "小区名称", .text), ReportColumn("party", "对象", .text),
+                ReportColumn("compound_name", "小区名称", .text),
+                // A company's name for a contract, the kind of committee for a term.
+                ReportColumn("party", "对象", .text, label: ("committees", "kind")),
                 ReportColumn("ends_on", "到期日", .date), ReportColumn("successor", "已有接续", .boolean),
             ], chart: nil),
         ReportDefinition(
@@ -477,7 +500,7 @@ public enum ReportCatalog {
                       "截至统计日的业主表决：所用数字（填报，或按房屋、业主登记、表决票计算）、适用法律、四项检验及结果。"),
             function: "report.votes_report", arguments: [.asOf] + ReportArgument.filters + [.project],
             columns: [
-                ReportColumn("project_code", "项目编码", .text), ReportColumn("matter", "表决事项", .text),
+                ReportColumn("project_code", "项目编码", .text), ReportColumn("matter", "表决事项", .text, label: ("votes", "matter")),
                 ReportColumn("held_on", "表决日期", .date),
                 ReportColumn("total_area_m2", "总面积(m²)", .decimal(2)), ReportColumn("total_owners", "总人数", .integer),
                 ReportColumn("participating_area_m2", "参与面积(m²)", .decimal(2)), ReportColumn("participating_owners", "参与人数", .integer),

@@ -26,9 +26,11 @@ extension ReportResult {
         }
     }
 
-    /// A cell as shown in a table, CSV or HTML: booleans as yes/no (是/否), NULL as empty.
+    /// A cell as shown in a table, CSV or HTML: booleans as yes/no (是/否), an enumeration's code as its
+    /// label in Chinese (`labels`), NULL as empty.
     func display(_ cell: String?, _ column: ReportColumn, _ language: ReportLanguage) -> String {
         guard let cell else { return "" }
+        if language == .zh, let source = column.label, let label = labels[source]?[cell] { return label }
         switch column.kind {
         case .boolean:
             let yes = cell == "t" || cell == "true"
@@ -159,7 +161,7 @@ extension ReportResult {
         var labels: [String] = []
         var values: [String: [Int64]] = [:]
         for row in rows {
-            let label = row[labelIndex] ?? ""
+            let label = display(row[labelIndex], columns[labelIndex], language)
             if values[label] == nil { labels.append(label); values[label] = Array(repeating: 0, count: seriesIndexes.count) }
             for (position, index) in seriesIndexes.enumerated() {
                 values[label]![position] += ExactDecimal.scaled(row[index], places: columns[index].kind.places) ?? 0

@@ -134,15 +134,20 @@ public struct ReportResult: Sendable {
     public let filters: [String]
     /// The chart, if the report has one.
     public let chart: ChartSpec?
+    /// The Chinese label of each code of the enumerations its columns show (`ReportColumn.label`), read
+    /// from `report.labels`.
+    public let labels: [EnumerationSource: [String: String]]
 
     /// Creates a result.
-    public init(name: String, columns: [ReportColumn], rows: [[String?]], asOf: String, filters: [String] = [], chart: ChartSpec? = nil) {
+    public init(name: String, columns: [ReportColumn], rows: [[String?]], asOf: String, filters: [String] = [], chart: ChartSpec? = nil,
+                labels: [EnumerationSource: [String: String]] = [:]) {
         self.name = name
         self.columns = columns
         self.rows = rows
         self.asOf = asOf
         self.filters = filters
         self.chart = chart
+        self.labels = labels
     }
 
     /// The totals row (first cell "total"/"合计"), computed exactly over the rows shown — which are
@@ -222,7 +227,28 @@ public enum ReportRunner {
             if let value { filters.append("--\(name) \(value)") }
         }
         return ReportResult(name: request.definition.name, columns: columns, rows: rows, asOf: asOf, filters: filters,
-                            chart: request.definition.chart(by: request.by))
+                            chart: request.definition.chart(by: request.by),
+                            labels: try labels(of: Set(columns.compactMap(\.label)), on: connection))
+    }
+
+    /// The Chinese labels of the codes of some enumerations, from `report.labels` (the one list, migrations
+    /// 025 and 031), read in one query; empty without a query when there are none.
+    public static func labels(of sources: Set<EnumerationSource>, on connection: Connection) throws -> [EnumerationSource: [String: String]] {
+        if sources.isEmpty { return [:] }
+        let ordered = sources.sorted { ($0.kind, $0.column) < ($1.kind, $1.column) }
+        // Kinds and columns are names of the registry (lower case, digits, underscores): array literals as they are.
+        let kinds = "{" + ordered.map(\.kind).joined(separator: ",") + "}", columns = "{" + ordered.map(\.column).joined(separator: ",") + "}"
+        let rows = try connection.query(SQLQuery("""
+            SELECT l.kind, l.column_name, l.code, l.label_zh FROM report.labels AS l
+            JOIN unnest(\(kinds, as: .textArray), \(columns, as: .textArray)) AS w(kind, column_name)
+              ON w.kind = l.kind AND w.column_name = l.column_name
+            """)) {
+            (EnumerationSource(try $0.decode(at: 0, as: String.self), try $0.decode(at: 1, as: String.self)),
+             try $0.decode(at: 2, as: String.self), try $0.decode(at: 3, as: String.self))
+        }
+        var labels: [EnumerationSource: [String: String]] = [:]
+        for (source, code, label) in rows { labels[source, default: [:]][code] = label }
+        return labels
     }
 
     /// A filter naming nothing the user can see is said, never answered with an empty table: an unknown
