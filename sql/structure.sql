@@ -103,10 +103,10 @@ $$;
 ALTER FUNCTION audit.begin_batch(p_kind text, p_file_name text, p_sha256 text, p_rows bigint) OWNER TO propledger_owner;
 
 --
--- Name: finish_batch(bigint, bigint, bigint, bigint, bigint, bigint, text); Type: FUNCTION; Schema: audit; Owner: propledger_owner
+-- Name: finish_batch(bigint, bigint, bigint, bigint, bigint, bigint, text, bigint); Type: FUNCTION; Schema: audit; Owner: propledger_owner
 --
 
-CREATE FUNCTION audit.finish_batch(p_id bigint, p_rows bigint, p_inserted bigint, p_updated bigint, p_unchanged bigint, p_rejected bigint, p_status text) RETURNS void
+CREATE FUNCTION audit.finish_batch(p_id bigint, p_rows bigint, p_inserted bigint, p_updated bigint, p_unchanged bigint, p_rejected bigint, p_status text, p_deleted bigint DEFAULT 0) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -116,7 +116,7 @@ BEGIN
   END IF;
   UPDATE audit.load_batches AS b
      SET finished_at = pg_catalog.clock_timestamp(), rows = p_rows, inserted = p_inserted, updated = p_updated,
-         unchanged = p_unchanged, rejected = p_rejected, status = p_status
+         unchanged = p_unchanged, rejected = p_rejected, status = p_status, deleted = coalesce(p_deleted, 0)
    WHERE b.id = p_id AND b.status = 'running' AND b.xact_id = pg_catalog.pg_current_xact_id()
      AND b.db_user = session_user;
   IF NOT FOUND THEN
@@ -126,30 +126,7 @@ BEGIN
 END
 $$;
 
-ALTER FUNCTION audit.finish_batch(p_id bigint, p_rows bigint, p_inserted bigint, p_updated bigint, p_unchanged bigint, p_rejected bigint, p_status text) OWNER TO propledger_owner;
-
---
--- Name: finish_delete_batch(bigint, bigint, bigint, bigint); Type: FUNCTION; Schema: audit; Owner: propledger_owner
---
-
-CREATE FUNCTION audit.finish_delete_batch(p_id bigint, p_rows bigint, p_deleted bigint, p_rejected bigint) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-BEGIN
-  UPDATE audit.load_batches AS b
-     SET finished_at = pg_catalog.clock_timestamp(), rows = p_rows, deleted = p_deleted, rejected = p_rejected,
-         status = 'committed'
-   WHERE b.id = p_id AND b.status = 'running' AND b.xact_id = pg_catalog.pg_current_xact_id()
-     AND b.db_user = session_user;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'load batch % was not begun by this transaction', p_id
-      USING ERRCODE = '42501', HINT = 'The load history is append-only: a batch is finished only by the load that began it.';
-  END IF;
-END
-$$;
-
-ALTER FUNCTION audit.finish_delete_batch(p_id bigint, p_rows bigint, p_deleted bigint, p_rejected bigint) OWNER TO propledger_owner;
+ALTER FUNCTION audit.finish_batch(p_id bigint, p_rows bigint, p_inserted bigint, p_updated bigint, p_unchanged bigint, p_rejected bigint, p_status text, p_deleted bigint) OWNER TO propledger_owner;
 
 --
 -- Name: record_attempt(text, text, text, bigint, bigint, text, text); Type: FUNCTION; Schema: audit; Owner: propledger_owner
@@ -3769,11 +3746,10 @@ CREATE TABLE audit.load_batches (
     updated bigint DEFAULT 0 NOT NULL,
     unchanged bigint DEFAULT 0 NOT NULL,
     rejected bigint DEFAULT 0 NOT NULL,
+    deleted bigint DEFAULT 0 NOT NULL,
     status text DEFAULT 'running'::text NOT NULL,
     reason text,
-    deleted bigint DEFAULT 0 NOT NULL,
-    CONSTRAINT load_batches_counts_not_negative CHECK (((rows >= 0) AND (inserted >= 0) AND (updated >= 0) AND (unchanged >= 0) AND (rejected >= 0))),
-    CONSTRAINT load_batches_deleted_not_negative CHECK ((deleted >= 0)),
+    CONSTRAINT load_batches_counts_not_negative CHECK (((rows >= 0) AND (inserted >= 0) AND (updated >= 0) AND (unchanged >= 0) AND (rejected >= 0) AND (deleted >= 0))),
     CONSTRAINT load_batches_finished_after_start CHECK ((finished_at >= started_at)),
     CONSTRAINT load_batches_sha256_hex CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text)),
     CONSTRAINT load_batches_status_known CHECK ((status = ANY (ARRAY['running'::text, 'committed'::text, 'partial'::text, 'rejected'::text, 'dry_run'::text, 'failed'::text])))
@@ -3786,12 +3762,6 @@ ALTER TABLE audit.load_batches OWNER TO propledger_owner;
 --
 
 COMMENT ON TABLE audit.load_batches IS 'One row per loaded file (propledger load), and one per failed or rejected attempt; written only through audit.begin_batch, audit.finish_batch and audit.record_attempt.';
-
---
--- Name: COLUMN load_batches.deleted; Type: COMMENT; Schema: audit; Owner: propledger_owner
---
-
-COMMENT ON COLUMN audit.load_batches.deleted IS 'Rows removed by a delete load (propledger load KIND FILE --delete); 0 for any other load.';
 
 --
 -- Name: load_batches_id_seq; Type: SEQUENCE; Schema: audit; Owner: propledger_owner
@@ -8031,18 +8001,11 @@ REVOKE ALL ON FUNCTION audit.begin_batch(p_kind text, p_file_name text, p_sha256
 GRANT ALL ON FUNCTION audit.begin_batch(p_kind text, p_file_name text, p_sha256 text, p_rows bigint) TO propledger_loader;
 
 --
--- Name: FUNCTION finish_batch(p_id bigint, p_rows bigint, p_inserted bigint, p_updated bigint, p_unchanged bigint, p_rejected bigint, p_status text); Type: ACL; Schema: audit; Owner: propledger_owner
+-- Name: FUNCTION finish_batch(p_id bigint, p_rows bigint, p_inserted bigint, p_updated bigint, p_unchanged bigint, p_rejected bigint, p_status text, p_deleted bigint); Type: ACL; Schema: audit; Owner: propledger_owner
 --
 
-REVOKE ALL ON FUNCTION audit.finish_batch(p_id bigint, p_rows bigint, p_inserted bigint, p_updated bigint, p_unchanged bigint, p_rejected bigint, p_status text) FROM PUBLIC;
-GRANT ALL ON FUNCTION audit.finish_batch(p_id bigint, p_rows bigint, p_inserted bigint, p_updated bigint, p_unchanged bigint, p_rejected bigint, p_status text) TO propledger_loader;
-
---
--- Name: FUNCTION finish_delete_batch(p_id bigint, p_rows bigint, p_deleted bigint, p_rejected bigint); Type: ACL; Schema: audit; Owner: propledger_owner
---
-
-REVOKE ALL ON FUNCTION audit.finish_delete_batch(p_id bigint, p_rows bigint, p_deleted bigint, p_rejected bigint) FROM PUBLIC;
-GRANT ALL ON FUNCTION audit.finish_delete_batch(p_id bigint, p_rows bigint, p_deleted bigint, p_rejected bigint) TO propledger_loader;
+REVOKE ALL ON FUNCTION audit.finish_batch(p_id bigint, p_rows bigint, p_inserted bigint, p_updated bigint, p_unchanged bigint, p_rejected bigint, p_status text, p_deleted bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION audit.finish_batch(p_id bigint, p_rows bigint, p_inserted bigint, p_updated bigint, p_unchanged bigint, p_rejected bigint, p_status text, p_deleted bigint) TO propledger_loader;
 
 --
 -- Name: FUNCTION record_attempt(p_kind text, p_file_name text, p_sha256 text, p_rows bigint, p_rejected bigint, p_status text, p_reason text); Type: ACL; Schema: audit; Owner: propledger_owner

@@ -33,12 +33,14 @@ CREATE TABLE audit.load_batches (
   updated          bigint NOT NULL DEFAULT 0,
   unchanged        bigint NOT NULL DEFAULT 0,
   rejected         bigint NOT NULL DEFAULT 0,
+  -- Rows removed by a delete load (propledger load KIND FILE --delete, SPEC §8); 0 for any other load.
+  deleted          bigint NOT NULL DEFAULT 0,
   status           text NOT NULL DEFAULT 'running',
   -- Why a failed load failed (a sentence, no data values).
   reason           text,
   CONSTRAINT load_batches_sha256_hex CHECK (sha256 ~ '^[0-9a-f]{64}$'),
   CONSTRAINT load_batches_counts_not_negative CHECK
-    (rows >= 0 AND inserted >= 0 AND updated >= 0 AND unchanged >= 0 AND rejected >= 0),
+    (rows >= 0 AND inserted >= 0 AND updated >= 0 AND unchanged >= 0 AND rejected >= 0 AND deleted >= 0),
   CONSTRAINT load_batches_status_known CHECK (status IN
     ('running', 'committed', 'partial', 'rejected', 'dry_run', 'failed')),
   CONSTRAINT load_batches_finished_after_start CHECK (finished_at >= started_at)
@@ -85,10 +87,12 @@ BEGIN
 END
 $$;
 
--- Usage: SELECT audit.finish_batch(42, 1200, 1000, 150, 50, 0, 'committed'); the counts of a batch this
+-- Usage: SELECT audit.finish_batch(42, 1200, 1000, 150, 50, 0, 'committed'); (a delete load adds p_deleted:
+-- SELECT audit.finish_batch(42, 3, 0, 0, 0, 1, 'committed', 2)) the counts of a batch this
 -- same transaction began (and is still running); anything else is refused.
 CREATE FUNCTION audit.finish_batch(p_id bigint, p_rows bigint, p_inserted bigint, p_updated bigint,
-                                   p_unchanged bigint, p_rejected bigint, p_status text) RETURNS void
+                                   p_unchanged bigint, p_rejected bigint, p_status text,
+                                   p_deleted bigint DEFAULT 0) RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -98,7 +102,7 @@ BEGIN
   END IF;
   UPDATE audit.load_batches AS b
      SET finished_at = pg_catalog.clock_timestamp(), rows = p_rows, inserted = p_inserted, updated = p_updated,
-         unchanged = p_unchanged, rejected = p_rejected, status = p_status
+         unchanged = p_unchanged, rejected = p_rejected, status = p_status, deleted = coalesce(p_deleted, 0)
    WHERE b.id = p_id AND b.status = 'running' AND b.xact_id = pg_catalog.pg_current_xact_id()
      AND b.db_user = session_user;
   IF NOT FOUND THEN

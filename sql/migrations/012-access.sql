@@ -181,8 +181,9 @@ REVOKE ALL ON FUNCTION ledger.access_grant(name, text), ledger.access_revoke(nam
 
 -- Loader: read and write the ledger (never staff_scope or settings), record audit rows.
 GRANT SELECT ON ALL TABLES IN SCHEMA ledger TO propledger_loader;
--- INSERT and UPDATE on every table a load writes: the ledger's tables with a district_code column (the
--- load kinds; staff_scope's district is a grant, not a row's district), read from the catalogue.
+-- INSERT, UPDATE and DELETE (corrections, `load --delete`, SPEC §8) on every table a load writes: the
+-- ledger's tables with a district_code column (the load kinds; staff_scope's district is a grant, not a
+-- row's district), read from the catalogue. Row-level security keeps each to the loader's districts.
 DO $$
 DECLARE
   t text;
@@ -192,7 +193,7 @@ BEGIN
              AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute AS a
                          WHERE a.attrelid = c.oid AND a.attname = 'district_code' AND NOT a.attisdropped)
   LOOP
-    EXECUTE format('GRANT INSERT, UPDATE ON ledger.%I TO propledger_loader', t);
+    EXECUTE format('GRANT INSERT, UPDATE, DELETE ON ledger.%I TO propledger_loader', t);
   END LOOP;
 END
 $$;
@@ -202,10 +203,10 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA ledger TO propledger_loader;
 -- reads the history and writes it only through these functions.
 GRANT SELECT ON audit.load_batches TO propledger_loader;
 REVOKE ALL ON FUNCTION audit.begin_batch(text, text, text, bigint),
-  audit.finish_batch(bigint, bigint, bigint, bigint, bigint, bigint, text),
+  audit.finish_batch(bigint, bigint, bigint, bigint, bigint, bigint, text, bigint),
   audit.record_attempt(text, text, text, bigint, bigint, text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION audit.begin_batch(text, text, text, bigint),
-  audit.finish_batch(bigint, bigint, bigint, bigint, bigint, bigint, text),
+  audit.finish_batch(bigint, bigint, bigint, bigint, bigint, bigint, text, bigint),
   audit.record_attempt(text, text, text, bigint, bigint, text, text) TO propledger_loader;
 -- Staging holds functions the loader calls, never objects it creates (SPEC §5): USAGE only.
 GRANT USAGE ON SCHEMA staging TO propledger_loader;

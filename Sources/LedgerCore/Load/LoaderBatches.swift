@@ -14,16 +14,10 @@ extension Loader {
     func finishBatches(_ staged: [Staged], _ outcome: LoadResult.Outcome) throws {
         for file in staged {
             let summary = file.summary
-            if summary.isDelete {
-                try connection.execute(SQLQuery("""
-                    SELECT audit.finish_delete_batch(\(summary.batchID ?? 0, as: .bigint), \(summary.rows, as: .bigint), \
-                    \(summary.deleted, as: .bigint), \(summary.rejected, as: .bigint))
-                    """))
-                continue
-            }
             try connection.execute(SQLQuery("""
                 SELECT audit.finish_batch(\(summary.batchID ?? 0, as: .bigint), \(summary.rows, as: .bigint), \(summary.inserted, as: .bigint), \
-                \(summary.updated, as: .bigint), \(summary.unchanged, as: .bigint), \(summary.rejected, as: .bigint), \(outcome.rawValue, as: .text))
+                \(summary.updated, as: .bigint), \(summary.unchanged, as: .bigint), \(summary.rejected, as: .bigint), \(outcome.rawValue, as: .text), \
+                \(summary.deleted, as: .bigint))
                 """))
         }
     }
