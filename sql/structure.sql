@@ -3002,7 +3002,7 @@ COMMENT ON FUNCTION report.jurisdiction_chain(p_district text) IS 'SPEC §10: th
 -- Name: loads_report(); Type: FUNCTION; Schema: report; Owner: propledger_owner
 --
 
-CREATE FUNCTION report.loads_report() RETURNS TABLE("when" timestamp with time zone, who text, kind text, file text, sha256 text, rows bigint, inserted bigint, updated bigint, unchanged bigint, rejected bigint, status text)
+CREATE FUNCTION report.loads_report() RETURNS TABLE("when" timestamp with time zone, who text, kind text, file text, sha256 text, rows bigint, inserted bigint, updated bigint, unchanged bigint, rejected bigint, deleted bigint, status text)
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     SET jit TO 'off'
@@ -3011,7 +3011,7 @@ CREATE FUNCTION report.loads_report() RETURNS TABLE("when" timestamp with time z
 BEGIN
   RETURN QUERY
   SELECT b.started_at, b.db_user, b.kind, b.file_name, b.sha256, b.rows, b.inserted, b.updated, b.unchanged,
-         b.rejected, b.status
+         b.rejected, b.deleted, b.status
   FROM report.load_batches AS b
   ORDER BY b.started_at, b.id;
 END
@@ -3023,7 +3023,7 @@ ALTER FUNCTION report.loads_report() OWNER TO propledger_owner;
 -- Name: FUNCTION loads_report(); Type: COMMENT; Schema: report; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION report.loads_report() IS 'SPEC §4 loads: one row per load batch, oldest first.';
+COMMENT ON FUNCTION report.loads_report() IS 'SPEC §4 loads: one row per load batch, oldest first (deleted: rows a delete load removed, SPEC §8).';
 
 --
 -- Name: management_status(date); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -5426,6 +5426,7 @@ CREATE VIEW report.load_batches AS
     b.updated,
     b.unchanged,
     b.rejected,
+    b.deleted,
     b.status
    FROM audit.load_batches b;
 

@@ -26,6 +26,10 @@ extension LoadTests {
         #expect(try audit[0].decode("gone", as: Bool.self))
         #expect(try audit[0].decode("deleted", as: Int.self) == 2)
         #expect(try audit[0].decode("status", as: String.self) == "committed")
+        // report loads shows what the delete removed.
+        let loads = try CLI.run(["report", "loads", "--format", "csv"], environment: database.environment)
+        let last = try #require(loads.stdout.split(separator: "\r\n").last { $0.contains(",complaints,") })
+        #expect(last.hasSuffix(",2,0,0,0,0,2,committed"), "\(last)")
     }
 
     @Test("a row still referenced is refused with what references it, and nothing is deleted (en and zh)", arguments: [

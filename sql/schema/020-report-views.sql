@@ -336,7 +336,7 @@ COMMENT ON VIEW report.settings IS 'Report settings (company score weights, …)
 
 CREATE VIEW report.load_batches AS
 SELECT b.id, b.started_at, b.finished_at, b.db_user, b.application_name, b.kind, b.file_name, b.sha256,
-       b.rows, b.inserted, b.updated, b.unchanged, b.rejected, b.status
+       b.rows, b.inserted, b.updated, b.unchanged, b.rejected, b.deleted, b.status
 FROM audit.load_batches AS b;
 COMMENT ON VIEW report.load_batches IS 'Load batches (propledger report loads).';
 

@@ -895,7 +895,7 @@ COMMENT ON FUNCTION report.committees_report(date, integer, text, text, text, te
 -- Usage: SELECT * FROM report.loads_report();
 CREATE FUNCTION report.loads_report()
 RETURNS TABLE ("when" timestamptz, who text, kind text, file text, sha256 text, "rows" bigint, inserted bigint,
-               updated bigint, unchanged bigint, rejected bigint, status text)
+               updated bigint, unchanged bigint, rejected bigint, deleted bigint, status text)
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
@@ -904,9 +904,9 @@ AS $$
 BEGIN
   RETURN QUERY
   SELECT b.started_at, b.db_user, b.kind, b.file_name, b.sha256, b.rows, b.inserted, b.updated, b.unchanged,
-         b.rejected, b.status
+         b.rejected, b.deleted, b.status
   FROM report.load_batches AS b
   ORDER BY b.started_at, b.id;
 END
 $$;
-COMMENT ON FUNCTION report.loads_report() IS 'SPEC §4 loads: one row per load batch, oldest first.';
+COMMENT ON FUNCTION report.loads_report() IS 'SPEC §4 loads: one row per load batch, oldest first (deleted: rows a delete load removed, SPEC §8).';

@@ -547,7 +547,8 @@ public enum ReportCatalog {
                 ReportColumn("sha256", "SHA-256", .text),
                 ReportColumn("rows", "行数", .integer, total: .sum), ReportColumn("inserted", "新增", .integer, total: .sum),
                 ReportColumn("updated", "更新", .integer, total: .sum), ReportColumn("unchanged", "未变", .integer, total: .sum),
-                ReportColumn("rejected", "拒绝", .integer, total: .sum), ReportColumn("status", "状态", .text),
+                ReportColumn("rejected", "拒绝", .integer, total: .sum), ReportColumn("deleted", "删除", .integer, total: .sum),
+                ReportColumn("status", "状态", .text),
             ], chart: nil),
     ]
 
