@@ -409,15 +409,16 @@ $$;
 ALTER FUNCTION ledger.access_revoke_all(p_role name) OWNER TO propledger_owner;
 
 --
--- Name: allocate(numeric, numeric[]); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+-- Name: allocate_checked(numeric, numeric[], boolean); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE FUNCTION ledger.allocate(amount numeric, weights numeric[]) RETURNS numeric[]
-    LANGUAGE plpgsql IMMUTABLE STRICT SECURITY DEFINER PARALLEL SAFE
+CREATE FUNCTION ledger.allocate_checked(amount numeric, weights numeric[], zero_allowed boolean) RETURNS numeric[]
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
   i integer;
+  total numeric := 0;
 BEGIN
   IF coalesce(array_length(weights, 1), 0) = 0 THEN
     RAISE EXCEPTION 'nothing to allocate % over: no weights', amount USING ERRCODE = '22023';
@@ -427,19 +428,45 @@ BEGIN
       USING ERRCODE = '22023';
   END IF;
   FOR i IN array_lower(weights, 1) .. array_upper(weights, 1) LOOP
-    IF weights[i] IS NULL OR weights[i] <= 0 THEN
+    IF zero_allowed AND (weights[i] IS NULL OR weights[i] < 0) THEN
+      RAISE EXCEPTION 'weight % is %: every weight must be 0 or more', i - array_lower(weights, 1) + 1,
+        coalesce(weights[i]::text, 'NULL') USING ERRCODE = '22023';
+    ELSIF NOT zero_allowed AND (weights[i] IS NULL OR weights[i] <= 0) THEN
       RAISE EXCEPTION 'weight % is %: every weight (floor area) must be positive',
         i - array_lower(weights, 1) + 1, coalesce(weights[i]::text, 'NULL')
         USING ERRCODE = '22023',
               HINT = 'A unit with zero floor area cannot be apportioned; fix its area or leave it out of the scope.';
     END IF;
+    total := total + weights[i];
   END LOOP;
-  -- A negative amount (a refund, a correction) is the mirror image of the positive one,
-  -- so reversing an apportionment gives every unit back exactly what it was charged.
+  IF total = 0 THEN
+    RAISE EXCEPTION 'every weight is 0: nothing to allocate % by', amount
+      USING ERRCODE = '22023', HINT = 'Give at least one weight above 0.';
+  END IF;
+  -- A negative amount (a refund, a correction) is the mirror image of the positive one, so reversing an
+  -- apportionment gives every unit back exactly what it was charged. A weight of 0 has no remainder, so it
+  -- ranks after every positive one and never receives a leftover fen.
   RETURN (SELECT array_agg(sign(amount) * fen * 0.01 ORDER BY ord)
           FROM unnest(ledger.largest_remainder(abs(amount) * 100, weights)) WITH ORDINALITY AS p(fen, ord));
 END
 $$;
+
+ALTER FUNCTION ledger.allocate_checked(amount numeric, weights numeric[], zero_allowed boolean) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION allocate_checked(amount numeric, weights numeric[], zero_allowed boolean); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.allocate_checked(amount numeric, weights numeric[], zero_allowed boolean) IS 'The checks and the largest-remainder split shared by ledger.allocate (zero_allowed false) and ledger.allocate_weights (true); prefer those. Raises 22023 as they say.';
+
+--
+-- Name: allocate(numeric, numeric[]); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.allocate(amount numeric, weights numeric[]) RETURNS numeric[]
+    LANGUAGE sql IMMUTABLE STRICT SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    RETURN ledger.allocate_checked(amount, weights, false);
 
 ALTER FUNCTION ledger.allocate(amount numeric, weights numeric[]) OWNER TO propledger_owner;
 
@@ -454,36 +481,9 @@ COMMENT ON FUNCTION ledger.allocate(amount numeric, weights numeric[]) IS 'Split
 --
 
 CREATE FUNCTION ledger.allocate_weights(amount numeric, weights numeric[]) RETURNS numeric[]
-    LANGUAGE plpgsql IMMUTABLE STRICT SECURITY DEFINER PARALLEL SAFE
+    LANGUAGE sql IMMUTABLE STRICT SECURITY DEFINER PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-DECLARE
-  i integer;
-  total numeric := 0;
-BEGIN
-  IF coalesce(array_length(weights, 1), 0) = 0 THEN
-    RAISE EXCEPTION 'nothing to allocate % over: no weights', amount USING ERRCODE = '22023';
-  END IF;
-  IF amount <> trunc(amount, 2) THEN
-    RAISE EXCEPTION 'amount % has more than 2 decimals: money is exact to the fen', amount USING ERRCODE = '22023';
-  END IF;
-  FOR i IN array_lower(weights, 1) .. array_upper(weights, 1) LOOP
-    IF weights[i] IS NULL OR weights[i] < 0 THEN
-      RAISE EXCEPTION 'weight % is %: every weight must be 0 or more', i - array_lower(weights, 1) + 1,
-        coalesce(weights[i]::text, 'NULL') USING ERRCODE = '22023';
-    END IF;
-    total := total + weights[i];
-  END LOOP;
-  IF total = 0 THEN
-    RAISE EXCEPTION 'every weight is 0: nothing to allocate % by', amount
-      USING ERRCODE = '22023', HINT = 'Give at least one weight above 0.';
-  END IF;
-  -- The §2.3 rule itself (ledger.largest_remainder, as ledger.allocate): a weight of 0 has no
-  -- remainder, so it ranks after every positive one and never receives a leftover fen.
-  RETURN (SELECT array_agg(sign(amount) * fen * 0.01 ORDER BY ord)
-          FROM unnest(ledger.largest_remainder(abs(amount) * 100, weights)) WITH ORDINALITY AS p(fen, ord));
-END
-$$;
+    RETURN ledger.allocate_checked(amount, weights, true);
 
 ALTER FUNCTION ledger.allocate_weights(amount numeric, weights numeric[]) OWNER TO propledger_owner;
 

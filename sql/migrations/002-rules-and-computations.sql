@@ -472,15 +472,16 @@ COMMENT ON FUNCTION ledger.largest_remainder(numeric, numeric[]) IS
 'non-negative whole number of fen over non-negative weights with a positive sum: each part is the '
 'floor of its exact share, the leftover fen go one each to the largest remainders, ties by array order.';
 
-CREATE FUNCTION ledger.allocate(amount numeric, weights numeric[]) RETURNS numeric[]
+-- Usage: SELECT ledger.allocate_checked(0.01, ARRAY[0, 1, 1], true); → {0.00,0.01,0.00}
+-- The §2.3 split with its checks, the one implementation behind ledger.allocate (floor areas: every
+-- weight > 0) and ledger.allocate_weights (030: agreed weights and balances, 0 allowed, one > 0).
+CREATE FUNCTION ledger.allocate_checked(amount numeric, weights numeric[], zero_allowed boolean) RETURNS numeric[]
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
--- SECURITY DEFINER: readers (no USAGE on ledger) reach it through report views over
--- ledger.funding_amounts; it reads no table, so the owner's rights reveal nothing.
-SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
   i integer;
+  total numeric := 0;
 BEGIN
   IF coalesce(array_length(weights, 1), 0) = 0 THEN
     RAISE EXCEPTION 'nothing to allocate % over: no weights', amount USING ERRCODE = '22023';
@@ -490,19 +491,39 @@ BEGIN
       USING ERRCODE = '22023';
   END IF;
   FOR i IN array_lower(weights, 1) .. array_upper(weights, 1) LOOP
-    IF weights[i] IS NULL OR weights[i] <= 0 THEN
+    IF zero_allowed AND (weights[i] IS NULL OR weights[i] < 0) THEN
+      RAISE EXCEPTION 'weight % is %: every weight must be 0 or more', i - array_lower(weights, 1) + 1,
+        coalesce(weights[i]::text, 'NULL') USING ERRCODE = '22023';
+    ELSIF NOT zero_allowed AND (weights[i] IS NULL OR weights[i] <= 0) THEN
       RAISE EXCEPTION 'weight % is %: every weight (floor area) must be positive',
         i - array_lower(weights, 1) + 1, coalesce(weights[i]::text, 'NULL')
         USING ERRCODE = '22023',
               HINT = 'A unit with zero floor area cannot be apportioned; fix its area or leave it out of the scope.';
     END IF;
+    total := total + weights[i];
   END LOOP;
-  -- A negative amount (a refund, a correction) is the mirror image of the positive one,
-  -- so reversing an apportionment gives every unit back exactly what it was charged.
+  IF total = 0 THEN
+    RAISE EXCEPTION 'every weight is 0: nothing to allocate % by', amount
+      USING ERRCODE = '22023', HINT = 'Give at least one weight above 0.';
+  END IF;
+  -- A negative amount (a refund, a correction) is the mirror image of the positive one, so reversing an
+  -- apportionment gives every unit back exactly what it was charged. A weight of 0 has no remainder, so it
+  -- ranks after every positive one and never receives a leftover fen.
   RETURN (SELECT array_agg(sign(amount) * fen * 0.01 ORDER BY ord)
           FROM unnest(ledger.largest_remainder(abs(amount) * 100, weights)) WITH ORDINALITY AS p(fen, ord));
 END
 $$;
+COMMENT ON FUNCTION ledger.allocate_checked(numeric, numeric[], boolean) IS
+'The checks and the largest-remainder split shared by ledger.allocate (zero_allowed false) and '
+'ledger.allocate_weights (true); prefer those. Raises 22023 as they say.';
+
+CREATE FUNCTION ledger.allocate(amount numeric, weights numeric[]) RETURNS numeric[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+-- SECURITY DEFINER: readers (no USAGE on ledger) reach it through report views over
+-- ledger.funding_amounts; it reads no table, so the owner's rights reveal nothing.
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+RETURN ledger.allocate_checked(amount, weights, false);
 
 COMMENT ON FUNCTION ledger.allocate(numeric, numeric[]) IS
 'Splits an amount (yuan, at most 2 decimals) over positive weights exactly to the fen (SPEC §2.3): '

@@ -18,38 +18,11 @@
 
 -- Usage: SELECT ledger.allocate_weights(100.00, ARRAY[0, 1, 1.2]) → {0.00,45.45,54.55}
 CREATE FUNCTION ledger.allocate_weights(amount numeric, weights numeric[]) RETURNS numeric[]
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 -- SECURITY DEFINER as ledger.allocate: readers reach it through report views; it reads no table.
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  i integer;
-  total numeric := 0;
-BEGIN
-  IF coalesce(array_length(weights, 1), 0) = 0 THEN
-    RAISE EXCEPTION 'nothing to allocate % over: no weights', amount USING ERRCODE = '22023';
-  END IF;
-  IF amount <> trunc(amount, 2) THEN
-    RAISE EXCEPTION 'amount % has more than 2 decimals: money is exact to the fen', amount USING ERRCODE = '22023';
-  END IF;
-  FOR i IN array_lower(weights, 1) .. array_upper(weights, 1) LOOP
-    IF weights[i] IS NULL OR weights[i] < 0 THEN
-      RAISE EXCEPTION 'weight % is %: every weight must be 0 or more', i - array_lower(weights, 1) + 1,
-        coalesce(weights[i]::text, 'NULL') USING ERRCODE = '22023';
-    END IF;
-    total := total + weights[i];
-  END LOOP;
-  IF total = 0 THEN
-    RAISE EXCEPTION 'every weight is 0: nothing to allocate % by', amount
-      USING ERRCODE = '22023', HINT = 'Give at least one weight above 0.';
-  END IF;
-  -- The §2.3 rule itself (ledger.largest_remainder, as ledger.allocate): a weight of 0 has no
-  -- remainder, so it ranks after every positive one and never receives a leftover fen.
-  RETURN (SELECT array_agg(sign(amount) * fen * 0.01 ORDER BY ord)
-          FROM unnest(ledger.largest_remainder(abs(amount) * 100, weights)) WITH ORDINALITY AS p(fen, ord));
-END
-$$;
+RETURN ledger.allocate_checked(amount, weights, true);
 COMMENT ON FUNCTION ledger.allocate_weights(numeric, numeric[]) IS
 'ledger.allocate for weights that may be 0 (agreed weights, account balances): the §2.3 largest-remainder split '
 'exact to the fen, ties in array order, a weight of 0 gets 0.00; the parts sum to the amount. Raises 22023 for '
