@@ -108,6 +108,11 @@ struct NoticeCLITests {
         #expect(page.contains("《住宅专项维修资金管理办法》第三十条"))
         #expect(page.contains("公示期：2026年11月25日至2026年12月4日，共10日。"))
         #expect(page.contains("PZ2026-0003") && page.contains("PZ2026-0008"), "the EV project's two maintenance-fund payments")
+        // The totals row is the compound's row of report fund (the units' accounts summed).
+        let fund = try CLI.run(["report", "fund", "--as-of", "2026-11-21", "--format", "csv"], environment: database.environment)
+        let row = try #require(fund.stdout.split(separator: "\r\n").first { $0.hasPrefix("GS011,") }).split(separator: ",").map(String.init)
+        let totals = "<tr class=\"total\"><td>合计</td><td></td>" + row[1...7].map { "<td class=\"num\">\($0)</td>" }.joined() + "</tr>"
+        #expect(result.stdout.contains(totals), "\(totals)")
     }
 
     @Test("errors: an unknown subject exits 66, a bad date or matter 64")

@@ -114,21 +114,23 @@ public enum NoticeBuilder {
             SELECT f.source, coalesce(f.payer, ''), coalesce(f.committed_yuan::text, '') FROM report.funding_committed AS f
             WHERE f.project_code = \(code) ORDER BY report.funding_source_rank(f.source), f.payer
             """)) { [try $0.decode(at: 0, as: String.self), try $0.decode(at: 1, as: String.self), try $0.decode(at: 2, as: String.self)] }
-        let payments = try connection.query(SQLQuery("""
-            SELECT y.voucher_no, y.paid_on::text, y.source, coalesce(y.payer, ''), y.amount_yuan::text FROM report.payments AS y
+        // Each list is read once, its total beside every row (the total row of the notice's table).
+        let paymentRows = try connection.query(SQLQuery("""
+            SELECT y.voucher_no, y.paid_on::text, y.source, coalesce(y.payer, ''), y.amount_yuan::text,
+                   (sum(y.amount_yuan) OVER ())::numeric(14,2)::text
+            FROM report.payments AS y
             WHERE y.project_code = \(code) AND y.paid_on <= \(asOf, as: .date) ORDER BY y.paid_on, y.voucher_no
-            """)) { row in try (0..<5).map { try row.decode(at: $0, as: String.self) } }
-        let paid = try connection.query(SQLQuery("""
-            SELECT coalesce(sum(y.amount_yuan), 0)::numeric(14,2)::text FROM report.payments AS y
-            WHERE y.project_code = \(code) AND y.paid_on <= \(asOf, as: .date)
-            """)) { try $0.decode(at: 0, as: String.self) }.first ?? "0.00"
-        let units = try connection.query(SQLQuery("""
-            SELECT a.building, a.unit_no, a.floor_area_m2::text, coalesce(a.weight::text, ''), a.amount::text
-            FROM report.apportion_report(\(code)) AS a
-            """)) { row in try (0..<5).map { try row.decode(at: $0, as: String.self) } }
-        let apportioned = try connection.query(SQLQuery("""
-            SELECT coalesce(sum(a.amount), 0)::numeric(14,2)::text FROM report.apportion_report(\(code)) AS a
-            """)) { try $0.decode(at: 0, as: String.self) }.first ?? "0.00"
+            """)) { row in try (0..<6).map { try row.decode(at: $0, as: String.self) } }
+        let payments = paymentRows.map { Array($0.prefix(5)) }
+        let paid = paymentRows.first?[5] ?? "0.00"
+        let unitRows = try connection.query(SQLQuery("""
+            SELECT a.building, a.unit_no, a.floor_area_m2::text, coalesce(a.weight::text, ''), a.amount::text,
+                   (sum(a.amount) OVER ())::numeric(14,2)::text
+            FROM report.apportion_report(\(code)) WITH ORDINALITY AS a(building, unit_no, floor_area_m2, weight, amount, n)
+            ORDER BY a.n
+            """)) { row in try (0..<6).map { try row.decode(at: $0, as: String.self) } }
+        let units = unitRows.map { Array($0.prefix(5)) }
+        let apportioned = unitRows.first?[5] ?? "0.00"
         let labels = try ReportRunner.labels(of: [Labels.category, Labels.status, Labels.source, Labels.payer], on: connection)
         // The source and payer cells of a row of shares or payments as their labels (a company payer stays its USCC).
         func sourceLabelled(_ row: [String], at index: Int) -> [String] {
@@ -173,16 +175,21 @@ public enum NoticeBuilder {
             """)) { $0 }
         guard let row = rows.first else { throw NoticeError.notFound("compound \(compound)") }
         let district: String = try row.decode("district_code")
-        let accounts = try connection.query(SQLQuery("""
+        // The accounts are computed once (report.fund_report by unit); the compound's totals are their sums.
+        let accountRows = try connection.query(SQLQuery("""
             SELECT f.building, f.unit_no, f.first_deposits::text, f.top_ups::text, f.refunds::text, f.interest::text,
-                   f.draws::text, f.owed::text, f.balance::text
-            FROM report.fund_report(\(asOf, as: .date), 'unit', \(district)) AS f
+                   f.draws::text, f.owed::text, f.balance::text,
+                   (sum(f.first_deposits) OVER ())::text, (sum(f.top_ups) OVER ())::text, (sum(f.refunds) OVER ())::text,
+                   (sum(f.interest) OVER ())::text, (sum(f.draws) OVER ())::text, (sum(f.owed) OVER ())::text,
+                   (sum(f.balance) OVER ())::text
+            FROM report.fund_report(\(asOf, as: .date), 'unit', \(district)) WITH ORDINALITY
+                 AS f(compound_code, compound_name, building, unit_no, first_deposits, top_ups, refunds, interest, draws,
+                      owed, balance, units_below_threshold, units_owing, emergency_draws, n)
             WHERE f.compound_code = \(compound)
-            """)) { row in try (0..<9).map { try row.decode(at: $0, as: String.self) } }
-        let totals = try connection.query(SQLQuery("""
-            SELECT f.first_deposits::text, f.top_ups::text, f.refunds::text, f.interest::text, f.draws::text, f.owed::text, f.balance::text
-            FROM report.fund_report(\(asOf, as: .date), 'compound', \(district)) AS f WHERE f.compound_code = \(compound)
-            """)) { row in try (0..<7).map { try row.decode(at: $0, as: String.self) } }.first
+            ORDER BY f.n
+            """)) { row in try (0..<16).map { try row.decode(at: $0, as: String.self) } }
+        let accounts = accountRows.map { Array($0.prefix(9)) }
+        let totals = accountRows.first.map { Array($0.suffix(7)) }
         let draws = try connection.query(SQLQuery("""
             SELECT y.voucher_no, y.paid_on::text, y.project_code, y.amount_yuan::text, CASE WHEN y.emergency THEN '是' ELSE '否' END
             FROM report.fund_draws AS y WHERE y.compound_code = \(compound) AND y.paid_on <= \(asOf, as: .date)
