@@ -772,14 +772,9 @@ CREATE FUNCTION ledger.committee_rule_violations(p_compound_codes text[]) RETURN
 #variable_conflict use_column
 BEGIN
   RETURN QUERY
-  SELECT m.compound_code, m.term_start, m.kind, f.rule, f.column_name, f.refusal, f.message, f.hint, f.source_zh, f.source_en
-  FROM ledger.committees AS m
-  LEFT JOIN ledger.compounds AS k ON k.compound_code = m.compound_code
-  LEFT JOIN LATERAL (SELECT count(*)::integer AS units, sum(x.floor_area_m2) AS area
-                     FROM ledger.units AS x WHERE x.compound_code = m.compound_code) AS u ON true
-  CROSS JOIN LATERAL ledger.committee_findings(m.district_code, m.kind, m.compound_code, m.term_start, m.term_end,
-    m.members, coalesce(k.households, nullif(u.units, 0)), coalesce(k.floor_area_m2, u.area)) AS f
-  WHERE p_compound_codes IS NULL OR m.compound_code = ANY (p_compound_codes)
+  SELECT c.compound_code, c.term_start, c.kind, c.rule, c.column_name, c.refusal, c.message, c.hint, c.source_zh, c.source_en
+  FROM ledger.committee_checks AS c
+  WHERE p_compound_codes IS NULL OR c.compound_code = ANY (p_compound_codes)
   UNION ALL
   -- Overlaps across kinds: only a 物管会 followed by its successor owners' committee, within the handover
   -- window of the jurisdiction as of the owners' committee's term_start. Reported on both terms.
@@ -3967,6 +3962,72 @@ COMMENT ON TABLE ledger.committees IS 'Owners'' organisation of a compound for o
 COMMENT ON COLUMN ledger.committees.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
 
 --
+-- Name: units; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.units (
+    compound_code text NOT NULL,
+    building text NOT NULL,
+    unit_no text NOT NULL,
+    district_code text NOT NULL,
+    floor_area_m2 numeric(12,2) NOT NULL,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
+    CONSTRAINT units_building_not_blank CHECK ((btrim(building) <> ''::text)),
+    CONSTRAINT units_floor_area_positive CHECK ((floor_area_m2 > (0)::numeric)),
+    CONSTRAINT units_unit_no_not_blank CHECK ((btrim(unit_no) <> ''::text))
+);
+
+ALTER TABLE ONLY ledger.units FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE ledger.units OWNER TO propledger_owner;
+
+--
+-- Name: TABLE units; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.units IS 'One dwelling (专有部分/户): building + unit number + floor area; one owner per unit in votes. Load kind: units.';
+
+--
+-- Name: COLUMN units.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.units.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
+
+--
+-- Name: committee_checks; Type: VIEW; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE VIEW ledger.committee_checks AS
+ SELECT m.compound_code,
+    m.district_code,
+    m.term_start,
+    m.kind,
+    m.term_end,
+    m.members,
+    f.rule,
+    f.column_name,
+    f.refusal,
+    f.message,
+    f.hint,
+    f.source_zh,
+    f.source_en
+   FROM (((ledger.committees m
+     LEFT JOIN ledger.compounds k ON ((k.compound_code = m.compound_code)))
+     LEFT JOIN LATERAL ( SELECT (count(*))::integer AS units,
+            sum(x.floor_area_m2) AS area
+           FROM ledger.units x
+          WHERE (x.compound_code = m.compound_code)) u ON (true))
+     CROSS JOIN LATERAL ledger.committee_findings(m.district_code, m.kind, m.compound_code, m.term_start, m.term_end, m.members, COALESCE(k.households, NULLIF(u.units, 0)), COALESCE(k.floor_area_m2, u.area)) f(rule, column_name, refusal, message, hint, source_zh, source_en));
+
+ALTER TABLE ledger.committee_checks OWNER TO propledger_owner;
+
+--
+-- Name: VIEW committee_checks; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON VIEW ledger.committee_checks IS 'Each committee with the size and term rules of its jurisdiction it breaks (ledger.committee_findings), the compound''s size from the registry, else its units.';
+
+--
 -- Name: companies; Type: TABLE; Schema: ledger; Owner: propledger_owner
 --
 
@@ -4509,38 +4570,6 @@ COMMENT ON TABLE ledger.payments IS 'Payment against a project by source and pay
 --
 
 COMMENT ON COLUMN ledger.payments.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
-
---
--- Name: units; Type: TABLE; Schema: ledger; Owner: propledger_owner
---
-
-CREATE TABLE ledger.units (
-    compound_code text NOT NULL,
-    building text NOT NULL,
-    unit_no text NOT NULL,
-    district_code text NOT NULL,
-    floor_area_m2 numeric(12,2) NOT NULL,
-    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
-    CONSTRAINT units_building_not_blank CHECK ((btrim(building) <> ''::text)),
-    CONSTRAINT units_floor_area_positive CHECK ((floor_area_m2 > (0)::numeric)),
-    CONSTRAINT units_unit_no_not_blank CHECK ((btrim(unit_no) <> ''::text))
-);
-
-ALTER TABLE ONLY ledger.units FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE ledger.units OWNER TO propledger_owner;
-
---
--- Name: TABLE units; Type: COMMENT; Schema: ledger; Owner: propledger_owner
---
-
-COMMENT ON TABLE ledger.units IS 'One dwelling (专有部分/户): building + unit number + floor area; one owner per unit in votes. Load kind: units.';
-
---
--- Name: COLUMN units.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
---
-
-COMMENT ON COLUMN ledger.units.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
 
 --
 -- Name: project_units; Type: VIEW; Schema: ledger; Owner: propledger_owner
@@ -5138,23 +5167,17 @@ COMMENT ON VIEW report.clearance_cases IS 'Clearance cases with verified (true/f
 --
 
 CREATE VIEW report.committee_findings AS
- SELECT k.compound_code,
-    k.kind,
-    k.term_start,
-    k.term_end,
-    k.members,
-    f.rule,
-    f.refusal,
-    f.message,
-    f.source_zh,
-    f.source_en
-   FROM (((ledger.committees k
-     LEFT JOIN ledger.compounds c ON ((c.compound_code = k.compound_code)))
-     LEFT JOIN LATERAL ( SELECT (count(*))::integer AS units,
-            sum(u_1.floor_area_m2) AS area
-           FROM ledger.units u_1
-          WHERE (u_1.compound_code = k.compound_code)) u ON (true))
-     CROSS JOIN LATERAL ledger.committee_findings(k.district_code, k.kind, k.compound_code, k.term_start, k.term_end, k.members, COALESCE(c.households, NULLIF(u.units, 0)), COALESCE(c.floor_area_m2, u.area)) f(rule, column_name, refusal, message, hint, source_zh, source_en));
+ SELECT c.compound_code,
+    c.kind,
+    c.term_start,
+    c.term_end,
+    c.members,
+    c.rule,
+    c.refusal,
+    c.message,
+    c.source_zh,
+    c.source_en
+   FROM ledger.committee_checks c;
 
 ALTER TABLE report.committee_findings OWNER TO propledger_owner;
 
@@ -8205,6 +8228,18 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.co_building_units TO propledge
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.committees TO propledger_loader;
 
 --
+-- Name: TABLE units; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.units TO propledger_loader;
+
+--
+-- Name: TABLE committee_checks; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE ledger.committee_checks TO propledger_loader;
+
+--
 -- Name: TABLE companies; Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
@@ -8275,12 +8310,6 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.party_orgs TO propledger_loade
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.payments TO propledger_loader;
-
---
--- Name: TABLE units; Type: ACL; Schema: ledger; Owner: propledger_owner
---
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.units TO propledger_loader;
 
 --
 -- Name: TABLE project_units; Type: ACL; Schema: ledger; Owner: propledger_owner

@@ -118,6 +118,21 @@ $$;
 COMMENT ON FUNCTION ledger.committee_findings(text, text, text, date, date, integer, integer, numeric) IS
   'The size and term rules of its jurisdiction (as of term_start) a committee breaks (SPEC §2.6, §10); refusal false = a 一般 limit exceeded (a warning).';
 
+-- Every committee with each size or term rule it breaks (ledger.committee_findings), its compound's
+-- households and floor area taken from the registry, else from its units (unknown is not small): the one
+-- place these figures are gathered, read by ledger.committee_rule_violations (the loader and the trigger)
+-- and report.committee_findings (anomalies).
+CREATE VIEW ledger.committee_checks AS
+SELECT m.compound_code, m.district_code, m.term_start, m.kind, m.term_end, m.members,
+       f.rule, f.column_name, f.refusal, f.message, f.hint, f.source_zh, f.source_en
+FROM ledger.committees AS m
+LEFT JOIN ledger.compounds AS k ON k.compound_code = m.compound_code
+LEFT JOIN LATERAL (SELECT count(*)::integer AS units, sum(x.floor_area_m2) AS area
+                   FROM ledger.units AS x WHERE x.compound_code = m.compound_code) AS u ON true
+CROSS JOIN LATERAL ledger.committee_findings(m.district_code, m.kind, m.compound_code, m.term_start, m.term_end,
+  m.members, coalesce(k.households, nullif(u.units, 0)), coalesce(k.floor_area_m2, u.area)) AS f;
+COMMENT ON VIEW ledger.committee_checks IS 'Each committee with the size and term rules of its jurisdiction it breaks (ledger.committee_findings), the compound''s size from the registry, else its units.';
+
 -- Usage: SELECT * FROM ledger.committee_rule_violations(ARRAY['GS015']);
 -- Every broken rule of the committees of the compounds given (NULL: every compound visible to the
 -- caller): ledger.committee_findings, and terms of different kinds that overlap beyond the handover
@@ -132,14 +147,9 @@ AS $$
 #variable_conflict use_column
 BEGIN
   RETURN QUERY
-  SELECT m.compound_code, m.term_start, m.kind, f.rule, f.column_name, f.refusal, f.message, f.hint, f.source_zh, f.source_en
-  FROM ledger.committees AS m
-  LEFT JOIN ledger.compounds AS k ON k.compound_code = m.compound_code
-  LEFT JOIN LATERAL (SELECT count(*)::integer AS units, sum(x.floor_area_m2) AS area
-                     FROM ledger.units AS x WHERE x.compound_code = m.compound_code) AS u ON true
-  CROSS JOIN LATERAL ledger.committee_findings(m.district_code, m.kind, m.compound_code, m.term_start, m.term_end,
-    m.members, coalesce(k.households, nullif(u.units, 0)), coalesce(k.floor_area_m2, u.area)) AS f
-  WHERE p_compound_codes IS NULL OR m.compound_code = ANY (p_compound_codes)
+  SELECT c.compound_code, c.term_start, c.kind, c.rule, c.column_name, c.refusal, c.message, c.hint, c.source_zh, c.source_en
+  FROM ledger.committee_checks AS c
+  WHERE p_compound_codes IS NULL OR c.compound_code = ANY (p_compound_codes)
   UNION ALL
   -- Overlaps across kinds: only a 物管会 followed by its successor owners' committee, within the handover
   -- window of the jurisdiction as of the owners' committee's term_start. Reported on both terms.

@@ -112,14 +112,9 @@ COMMENT ON VIEW report.committees IS 'Owners'' organisations, every term.';
 -- exceeded (a warning, SPEC §10). report anomalies lists them (by compound: row-level security on the
 -- committees applies; the district is the compound's).
 CREATE VIEW report.committee_findings AS
-SELECT k.compound_code, k.kind, k.term_start, k.term_end, k.members,
-       f.rule, f.refusal, f.message, f.source_zh, f.source_en
-FROM ledger.committees AS k
-LEFT JOIN ledger.compounds AS c ON c.compound_code = k.compound_code
-LEFT JOIN LATERAL (SELECT count(*)::integer AS units, sum(u.floor_area_m2) AS area
-                   FROM ledger.units AS u WHERE u.compound_code = k.compound_code) AS u ON true
-CROSS JOIN LATERAL ledger.committee_findings(k.district_code, k.kind, k.compound_code, k.term_start, k.term_end,
-  k.members, coalesce(c.households, nullif(u.units, 0)), coalesce(c.floor_area_m2, u.area)) AS f;
+SELECT c.compound_code, c.kind, c.term_start, c.term_end, c.members,
+       c.rule, c.refusal, c.message, c.source_zh, c.source_en
+FROM ledger.committee_checks AS c;
 COMMENT ON VIEW report.committee_findings IS 'Committees that break a size or term rule of their jurisdiction as of term_start (refusal) or exceed a 一般 limit (warning).';
 
 CREATE VIEW report.jurisdictions AS
