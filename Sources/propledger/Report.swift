@@ -35,13 +35,33 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("table, csv, json or html.", valueName: "format"), completion: Completions.formats)
     var format: String = "table"
 
+    @Option(help: ArgumentHelp("Only these fields, in this order (the JSON field names, separated by commas; report --list names them).",
+                               valueName: "field,…"))
+    var columns: String?
+
+    @Option(help: ArgumentHelp("table: one record per block (on), columns (off), or records when the table is wider than the terminal (auto: COLUMNS, else the terminal's width).",
+                               valueName: "auto|on|off"))
+    var records: String = "auto"
+
     @OptionGroup var listing: ListingOutputOptions
 
     /// The output format, checked in validate().
     var outputFormat: ReportFormat { ReportFormat(rawValue: format) ?? .table }
 
+    /// The record layout of a table, checked in validate().
+    var recordLayout: RecordLayout { RecordLayout(rawValue: records) ?? .auto }
+
+    /// The fields --columns names, in order; nil without --columns.
+    var columnKeys: [String]? {
+        columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+    }
+
     func validate() throws {
-        guard ReportFormat(rawValue: format) != nil else { throw ValidationError("--format \(format): use table, csv, json or html.") }
+        let language = listing.language
+        guard ReportFormat(rawValue: format) != nil else {
+            throw ValidationError(Message.formatUnknown.render(language, ["value": format, "choices": ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")]))
+        }
+        guard RecordLayout(rawValue: records) != nil else { throw ValidationError(Message.recordsUnknown.render(language, ["value": records])) }
         if let asOf, let problem = ArgumentAdvice.dateProblem(asOf) { throw ValidationError("--as-of \(problem).") }
         // The server adds --days to a date: 2147483647 days is past any calendar (SQLSTATE 22008).
         if let days, !(1...36500).contains(days) {
@@ -75,13 +95,23 @@ extension PropLedger {
 
         /// The request the arguments describe.
         func request() throws -> ReportRequest {
-            guard let name else { throw ValidationError("Name a report, or give --list to see them.") }
+            let language = options.listing.language
+            guard let name else { throw ValidationError(Message.reportNameOne.render(language)) }
             guard let definition = ReportCatalog.named(name) else {
                 let names = ReportCatalog.all.map(\.name)
-                let guess = ArgumentAdvice.closest(to: name, among: names).map { " Did you mean \"\($0)\"?" } ?? ""
-                throw ValidationError("Unknown report \"\(name)\".\(guess) Reports: \(names.joined(separator: ", ")).")
+                throw ValidationError(Message.reportUnknown.render(language, [
+                    "name": name, "guess": ArgumentAdvice.didYouMean(name, among: names, language), "names": names.joined(separator: ", ")]))
+            }
+            if let keys = options.columnKeys {
+                let fields = definition.columns(by: options.by).map(\.key)
+                for key in keys where !fields.contains(key) {
+                    throw ValidationError(Message.reportUnknownColumn.render(language, [
+                        "report": name, "name": key, "guess": ArgumentAdvice.didYouMean(key, among: fields, language),
+                        "names": fields.joined(separator: ", ")]))
+                }
             }
             var request = ReportRequest(definition: definition)
+            request.language = language
             request.arguments = arguments
             request.asOf = options.asOf.flatMap { PostgresDate($0) }
             request.district = options.district
@@ -91,9 +121,9 @@ extension PropLedger {
             if list {
                 // With a report name, --list gives the compounds behind each count (report committees).
                 guard definition.grouping("compound") != nil else {
-                    throw ValidationError("report \(name) does not take --list (propledger report --list, without a name, describes the reports)")
+                    throw ValidationError(Message.reportListNotTaken.render(language, ["name": name]))
                 }
-                guard options.by == nil else { throw ValidationError("give --list or --by, not both: --list is --by compound") }
+                guard options.by == nil else { throw ValidationError(Message.reportListOrBy.render(language)) }
                 request.by = "compound"
             }
             request.year = options.year
@@ -134,7 +164,14 @@ extension PropLedger {
                     throw ExitCode(ExitCodes.usage)
                 }
             }
-            try write(result.rendered(options.outputFormat, language: options.listing.language))
+            let shown = result.selecting(options.columnKeys)
+            let language = options.listing.language
+            if options.outputFormat == .table {
+                // Records when the table is wider than the terminal (not when writing to -o FILE).
+                try write(shown.table(language, layout: options.recordLayout, width: options.listing.output == nil ? Terminal.width() : nil))
+            } else {
+                try write(shown.rendered(options.outputFormat, language: language))
+            }
         }
 
         /// Writes the output to -o FILE or standard output (`CommandOutput.write`).

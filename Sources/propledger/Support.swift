@@ -72,7 +72,7 @@ enum Completions {
     /// The output formats.
     static let formats = CompletionKind.list(ReportFormat.allCases.map(\.rawValue))
     /// The header languages.
-    static let languages = CompletionKind.list(ReportLanguage.allCases.map(\.rawValue))
+    static let languages = CompletionKind.list(Language.allCases.map(\.rawValue))
     /// The district codes the database holds.
     static let districts = CompletionKind.custom { words, _, _ in fromDatabase(words, DatabaseWords.districts) }
     /// The kinds of file the database takes.
@@ -232,18 +232,21 @@ func runReportingErrors<T>(needing role: NeededRole = .loader, on session: Conne
 
 /// The language and output file of the commands that print listings (`report`, `rules`).
 struct ListingOutputOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Language of headers and labels: en or zh.", valueName: "lang"), completion: Completions.languages)
-    var lang: String = "en"
+    @Option(help: ArgumentHelp("Language of headers, labels and messages: en or zh (default: PROPLEDGER_LANG, else the locale).", valueName: "lang"),
+            completion: Completions.languages)
+    var lang: String?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output (a new file, or a regular file replaced whole; exit 73 otherwise).", valueName: "file"))
     var output: String?
 
-    /// The language, checked in validate().
-    var language: ReportLanguage { ReportLanguage(rawValue: lang) ?? .en }
+    /// The language: --lang, else PROPLEDGER_LANG, else the locale (`Language.resolve`, shared with load).
+    var language: Language { Language.resolve(option: lang.flatMap(Language.init(rawValue:))) }
 
     func validate() throws {
-        guard ReportLanguage(rawValue: lang) != nil else { throw ValidationError("--lang \(lang): use en or zh.") }
-        if output?.isEmpty == true { throw ValidationError("-o needs a file name.") }
+        if let lang, Language(rawValue: lang) == nil {
+            throw ValidationError(Message.languageUnknown.render(Language.resolve(option: nil), ["value": lang]))
+        }
+        if output?.isEmpty == true { throw ValidationError(Message.outputNeedsName.render(language)) }
     }
 }
 
@@ -263,6 +266,10 @@ enum CommandOutput {
             if isatty(STDOUT_FILENO) == 1 && escapingOnTerminal {
                 let bom = shown.hasPrefix("\u{FEFF}") ? "\u{FEFF}" : ""
                 shown = bom + TerminalText.escaped(String(shown.dropFirst(bom.isEmpty ? 0 : 1)), keepingLineBreaks: true)
+            }
+            // A text longer than the terminal goes through the pager (Terminal.pager), as psql's.
+            if let pager = Terminal.pager(lines: shown.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }), Terminal.page(shown, through: pager) {
+                return
             }
             FileHandle.standardOutput.write(Data(shown.utf8))
             return

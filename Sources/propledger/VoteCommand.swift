@@ -55,13 +55,16 @@ extension PropLedger.Vote {
         @Option(help: ArgumentHelp("Owners who approved.", valueName: "n"))
         var approvingOwners: Int
 
+        @Option(help: ArgumentHelp("The language of the output: en or zh (default: PROPLEDGER_LANG, else the locale).", valueName: "lang"))
+        var lang: Language?
+
         func validate() throws {
             _ = try outcome()
         }
 
         func run() throws {
             let outcome = try outcome()
-            for line in VoteOutput.lines(outcome) { print(line) }
+            for line in VoteOutput.lines(outcome, Language.resolve(option: lang)) { print(line) }
             if !outcome.passed { throw ExitCode.failure }
         }
 

@@ -12,29 +12,48 @@ enum VoteOutput {
     ///     …
     ///
     ///     verdict: PASSED
-    static func lines(_ outcome: VoteOutcome) -> [String] {
-        let header = ["test", "counted", "share", "threshold", "result"]
+    static func lines(_ outcome: VoteOutcome, _ language: Language = .en) -> [String] {
+        let header = Message.voteHeader.render(language).split(separator: "|").map(String.init)
         let rows = outcome.tests.map { test -> [String] in
-            [test.kind.description, counted(test), test.percentText, test.threshold?.description ?? "none", test.met ? "met" : "NOT MET"]
+            [name(test.kind, language), counted(test, language), test.percentText,
+             test.threshold.map { threshold($0, language) } ?? Message.voteNone.render(language),
+             (test.met ? Message.voteMet : .voteNotMet).render(language)]
         }
-        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max()! }
-        let approval = outcome.law.approval(for: outcome.tally.matter).description
-        let base = outcome.law.approvalBase == .participating ? "those taking part" : "all owners and the whole area"
-        let failing = outcome.tests.filter { !$0.met }.map(\.kind.description)
-        return ["law: \(outcome.law.citation), for a vote held on \(outcome.heldOn)",
-                "matter: \(outcome.tally.matter) (approval needs \(approval) of \(base))", ""]
+        let widths = header.indices.map { column in ([header] + rows).map { DisplayWidth.of($0[column]) }.max()! }
+        let approval = threshold(outcome.law.approval(for: outcome.tally.matter), language)
+        let base = (outcome.law.approvalBase == .participating ? Message.voteBaseParticipating : .voteBaseTotal).render(language)
+        let failing = outcome.tests.filter { !$0.met }.map { name($0.kind, language) }
+        let law = language == .en ? outcome.law.citation : String(outcome.law.citation.drop { $0 != "(" }.dropFirst().dropLast())
+        return [Message.voteLaw.render(language, ["law": law, "date": outcome.heldOn]),
+                Message.voteMatter.render(language, ["matter": outcome.tally.matter.description, "approval": approval, "base": base]), ""]
             + [aligned(header, widths)] + rows.map { aligned($0, widths) } + [""]
-            + [outcome.passed ? "verdict: PASSED" : "verdict: FAILED (not met: \(failing.joined(separator: "; ")))"]
+            + [outcome.passed ? Message.votePassed.render(language)
+                : Message.voteFailed.render(language, ["failing": failing.joined(separator: language == .en ? "; " : "；")])]
     }
 
-    /// What a test counted: areas in m² (from hundredths), or owners.
-    private static func counted(_ test: VoteTest) -> String {
+    /// A test's name in a language.
+    private static func name(_ kind: VoteTestKind, _ language: Language) -> String {
+        let message: Message = switch kind {
+        case .quorumArea: .voteQuorumArea
+        case .quorumOwners: .voteQuorumOwners
+        case .approvalArea: .voteApprovalArea
+        case .approvalOwners: .voteApprovalOwners
+        }
+        return message.render(language)
+    }
+
+    /// "at least 2/3" (不低于 2/3).
+    private static func threshold(_ threshold: VoteThreshold, _ language: Language) -> String {
+        (threshold.comparison == .atLeast ? Message.voteAtLeast : .voteMoreThan)
+            .render(language, ["fraction": "\(threshold.numerator)/\(threshold.denominator)"])
+    }
+
+    private static func counted(_ test: VoteTest, _ language: Language) -> String {
         let (part, whole) = (test.fraction.numerator, test.fraction.denominator)
-        guard test.kind.countsArea else { return "\(part) of \(whole) owners" }
-        return "\(area(part)) of \(area(whole)) m²"
+        guard test.kind.countsArea else { return Message.voteCountedOwners.render(language, ["part": "\(part)", "whole": "\(whole)"]) }
+        return Message.voteCountedArea.render(language, ["part": area(part), "whole": area(whole)])
     }
 
-    /// Hundredths of a m² with two decimals; a tally's areas are never negative.
     private static func area(_ hundredths: Int64) -> String {
         Area(hundredths: hundredths).map(String.init(describing:)) ?? String(hundredths)
     }
@@ -44,7 +63,7 @@ enum VoteOutput {
     private static func aligned(_ cells: [String], _ widths: [Int]) -> String {
         var text = ""
         for (column, cell) in cells.enumerated() {
-            let padding = String(repeating: " ", count: widths[column] - cell.count)
+            let padding = String(repeating: " ", count: widths[column] - DisplayWidth.of(cell))
             text += column == 2 ? padding + cell : cell + (column == cells.count - 1 ? "" : padding)
             if column < cells.count - 1 { text += "  " }
         }

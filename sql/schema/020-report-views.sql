@@ -337,12 +337,21 @@ COMMENT ON VIEW report.load_batches IS 'Load batches (propledger report loads).'
 
 GRANT SELECT ON ALL TABLES IN SCHEMA report TO propledger_reader;
 
--- The Chinese labels of the enumerated values (migration 025), for `--lang zh` output and for readers:
--- one row per (kind, column, code) with its label and the other words a load reads as the same value.
+-- The Chinese labels of the codes --lang zh shows, for `--lang zh` output and for readers: one row per
+-- (kind, column, code) with its label and, for a value a load accepts (migration 025), the other words a load
+-- reads as the same value. The one list: the enumerations of the load kinds (025, 031), the codes reports make
+-- (033), the load kinds by their nouns (report loads) and the laws of votes by their Chinese names.
 CREATE VIEW report.labels AS
 SELECT l.kind, l.column_name, l.code, l.position, l.label_zh,
        ARRAY(SELECT s.synonym FROM staging.value_synonyms AS s
              WHERE s.kind = l.kind AND s.column_name = l.column_name AND s.code = l.code ORDER BY s.synonym COLLATE "C") AS synonyms
-FROM staging.value_labels AS l;
-COMMENT ON VIEW report.labels IS 'Chinese labels of the enumerated values of each load kind''s columns, with their synonyms.';
+FROM staging.value_labels AS l
+UNION ALL
+SELECT o.kind, o.column_name, o.code, o.position, o.label_zh, '{}'::text[] FROM staging.output_labels AS o
+UNION ALL
+SELECT 'loads', 'kind', k.kind, k.load_order, k.noun_zh, '{}'::text[] FROM staging.load_kinds AS k
+UNION ALL
+SELECT 'votes', 'law', l.law, (row_number() OVER (ORDER BY l.valid_from))::smallint, l.source_zh, '{}'::text[]
+FROM ledger.vote_laws AS l;
+COMMENT ON VIEW report.labels IS 'Chinese labels of the codes reports show: the enumerated values of each load kind''s columns (with their synonyms), the codes reports make (staging.output_labels), load kinds and vote laws.';
 GRANT SELECT ON report.labels TO propledger_reader;

@@ -56,3 +56,24 @@ BEGIN ATOMIC
   FROM report.districts AS d;
 END;
 COMMENT ON FUNCTION report.district_lead_days(date) IS 'Each district''s re-election lead time in days (SPEC §10) on a date.';
+
+-- Words a report shows are never written in SQL (issue 14, docs/reports.md "Language"): a sentence is a
+-- message of the catalogue (Sources/LedgerCore/Messages.swift) with its arguments, as jsonb
+-- {"message": KEY, ARGUMENT: value, …} (a list of them is joined as one line), which the CLI renders in the
+-- language asked for. An argument that is a code goes as report.coded: its code for English, its Chinese label
+-- (report.labels) for Chinese.
+
+-- Usage: SELECT report.coded('clearance', 'resolution', 'company_takeover') -- {"en": "company_takeover", "zh": "物业接管"}
+CREATE FUNCTION report.coded(p_kind text, p_column text, p_code text) RETURNS jsonb
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+RETURN jsonb_build_object('en', p_code, 'zh', coalesce((SELECT l.label_zh FROM report.labels AS l
+                                                       WHERE l.kind = p_kind AND l.column_name = p_column AND l.code = p_code), p_code));
+COMMENT ON FUNCTION report.coded(text, text, text) IS 'A code as a message argument: {"en": code, "zh": its label in report.labels, else the code}.';
+
+-- Usage: SELECT report.said('anomalyOverdueCase', jsonb_build_object('target', '2026-09-30'))
+CREATE FUNCTION report.said(p_message text, p_arguments jsonb DEFAULT '{}') RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+RETURN jsonb_build_object('message', p_message) || coalesce(p_arguments, '{}');
+COMMENT ON FUNCTION report.said(text, jsonb) IS 'A message of the catalogue (Messages.swift) with its arguments, for the CLI to render in the language asked for.';

@@ -543,7 +543,7 @@ COMMENT ON FUNCTION report.expiring_report(date, integer, text, text, text) IS
 
 -- Usage: SELECT * FROM report.compound_report('GS003', DATE '2026-11-21');
 CREATE FUNCTION report.compound_report(p_compound text, p_as_of date DEFAULT current_date)
-RETURNS TABLE (section text, item text, detail text)
+RETURNS TABLE (section text, item jsonb, detail jsonb)
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
@@ -553,56 +553,83 @@ BEGIN
     RAISE EXCEPTION 'compound "%" not found', p_compound
       USING ERRCODE = 'P0002', HINT = 'Check the code (a district user sees only their districts).';
   END IF;
+  -- item and detail are messages (report.said; a list is one line), rendered by the CLI in the language asked for.
   RETURN QUERY
   SELECT x.section, x.item, x.detail FROM (
-    SELECT 1 AS s, 0::bigint AS o, 'compound' AS section, v.k AS item, v.d AS detail
+    SELECT 1 AS s, v.o::bigint AS o, 'compound' AS section, report.coded('compound', 'item', v.k) AS item, v.d AS detail
     FROM report.compounds AS c,
-    LATERAL (VALUES ('code', c.compound_code), ('name', c.name), ('address', c.address),
-                    ('housing_type', c.housing_type), ('built_year', c.built_year::text),
-                    ('buildings', c.buildings::text), ('households', c.households::text),
-                    ('floor_area_m2', c.floor_area_m2::text),
-                    ('community', c.community_code || ' ' || c.community_name || ' (' || c.community_type || ')'),
-                    ('street', c.street_code || ' ' || c.street_name),
-                    ('district', c.district_code || ' ' || c.district_name),
-                    ('units', (SELECT count(*)::text || ' units, ' || coalesce(sum(u.floor_area_m2), 0)::text || ' m²'
-                               FROM report.units AS u WHERE u.compound_code = c.compound_code))) AS v(k, d)
+    LATERAL (VALUES (1, 'code', report.said('dossierValue', jsonb_build_object('value', c.compound_code))),
+                    (2, 'name', report.said('dossierValue', jsonb_build_object('value', c.name))),
+                    (3, 'address', report.said('dossierValue', jsonb_build_object('value', c.address))),
+                    (4, 'housing_type', report.said('dossierValue', jsonb_build_object('value', report.coded('compounds', 'housing_type', c.housing_type)))),
+                    (5, 'built_year', report.said('dossierValue', jsonb_build_object('value', c.built_year::text))),
+                    (6, 'buildings', report.said('dossierValue', jsonb_build_object('value', c.buildings::text))),
+                    (7, 'households', report.said('dossierValue', jsonb_build_object('value', c.households::text))),
+                    (8, 'floor_area_m2', report.said('dossierValue', jsonb_build_object('value', c.floor_area_m2::text))),
+                    (9, 'community', report.said('dossierCommunity', jsonb_build_object('code', c.community_code, 'name', c.community_name,
+                                                 'type', report.coded('communities', 'community_type', c.community_type)))),
+                    (10, 'street', report.said('dossierPlace', jsonb_build_object('code', c.street_code, 'name', c.street_name))),
+                    (11, 'district', report.said('dossierPlace', jsonb_build_object('code', c.district_code, 'name', c.district_name))),
+                    (12, 'units', (SELECT report.said('dossierUnits', jsonb_build_object('count', count(*)::text,
+                                                     'area', coalesce(sum(u.floor_area_m2), 0)::text))
+                               FROM report.units AS u WHERE u.compound_code = c.compound_code))) AS v(o, k, d)
     WHERE c.compound_code = p_compound
     UNION ALL
-    SELECT 2, 0, 'status', 'managed on ' || p_as_of::text,
-           CASE WHEN s.managed THEN s.mode || coalesce(' ' || s.company_name, '') || ' since ' || s.start_on::text
-                ELSE 'nobody (no management period in force)' END
+    SELECT 2, 0, 'status', report.said('dossierManagedOn', jsonb_build_object('date', p_as_of::text)),
+           CASE WHEN NOT s.managed THEN report.said('dossierUnmanaged')
+                WHEN s.company_name IS NULL THEN report.said('dossierManagedBy', jsonb_build_object(
+                  'mode', report.coded('management', 'mode', s.mode), 'start', s.start_on::text))
+                ELSE report.said('dossierManagedByCompany', jsonb_build_object(
+                  'mode', report.coded('management', 'mode', s.mode), 'company', s.company_name, 'start', s.start_on::text)) END
     FROM report.management_status(p_as_of) AS s WHERE s.compound_code = p_compound
     UNION ALL
-    SELECT 3, row_number() OVER (ORDER BY m.start_on), 'management', m.start_on::text || ' .. ' || coalesce(m.end_on::text, ''),
-           m.mode || coalesce(' ' || m.company_name || ' (' || m.company_uscc || ')', '') || coalesce(', ' || m.basis, '')
-           || coalesce(', fee ' || m.fee_yuan_per_m2_month::text || ' yuan/m²/month', '')
+    SELECT 3, row_number() OVER (ORDER BY m.start_on), 'management',
+           report.said('dossierPeriod', jsonb_build_object('start', m.start_on::text, 'end', coalesce(m.end_on::text, ''))),
+           jsonb_path_query_array(jsonb_build_array(
+             report.said('dossierValue', jsonb_build_object('value', report.coded('management', 'mode', m.mode))),
+             CASE WHEN m.company_name IS NOT NULL THEN report.said('dossierCompany', jsonb_build_object('company', m.company_name, 'uscc', m.company_uscc)) END,
+             CASE WHEN m.basis IS NOT NULL THEN report.said('dossierValue', jsonb_build_object('value', report.coded('management', 'basis', m.basis))) END,
+             CASE WHEN m.fee_yuan_per_m2_month IS NOT NULL THEN report.said('dossierFee', jsonb_build_object('fee', m.fee_yuan_per_m2_month::text)) END),
+             '$[*] ? (@ != null)')
     FROM report.management_periods AS m WHERE m.compound_code = p_compound AND m.start_on <= p_as_of
     UNION ALL
-    SELECT 4, row_number() OVER (ORDER BY k.term_start), 'committee', k.term_start::text || ' .. ' || coalesce(k.term_end::text, ''),
-           k.kind || ', ' || k.members || ' members, ' || k.party_members || ' Party members, '
-           || k.public_servant_members || ' public servants'
+    SELECT 4, row_number() OVER (ORDER BY k.term_start), 'committee',
+           report.said('dossierPeriod', jsonb_build_object('start', k.term_start::text, 'end', coalesce(k.term_end::text, ''))),
+           report.said('dossierCommittee', jsonb_build_object('kind', report.coded('committees', 'kind', k.kind), 'members', k.members::text,
+                                                             'party', k.party_members::text, 'servants', k.public_servant_members::text))
     FROM report.committees AS k WHERE k.compound_code = p_compound AND k.term_start <= p_as_of
     UNION ALL
     SELECT 5, row_number() OVER (ORDER BY o.established_on), 'party_org',
-           o.established_on::text || ' .. ' || coalesce(CASE WHEN o.dissolved_on <= p_as_of THEN o.dissolved_on::text END, ''),
-           o.form || ', ' || o.formal_members || ' formal members'
+           report.said('dossierPeriod', jsonb_build_object('start', o.established_on::text,
+                                                          'end', coalesce(CASE WHEN o.dissolved_on <= p_as_of THEN o.dissolved_on::text END, ''))),
+           report.said('dossierPartyOrg', jsonb_build_object('form', report.coded('party_orgs', 'form', o.form), 'members', o.formal_members::text))
     FROM report.party_orgs AS o WHERE o.host_type = 'committee' AND o.host_key = p_compound AND o.established_on <= p_as_of
     UNION ALL
-    SELECT 6, row_number() OVER (ORDER BY k.identified_on), 'clearance', k.identified_on::text,
-           'target ' || coalesce(k.target_on::text, '-') || ', '
-           || CASE WHEN k.resolution IS NULL THEN 'open'
-                   ELSE k.resolution || ' ' || k.resolved_on::text
-                        || CASE WHEN k.verified THEN ' (verified)' ELSE ' (unverified)' END END
-           || coalesce(', ' || k.note, '')
+    SELECT 6, row_number() OVER (ORDER BY k.identified_on), 'clearance',
+           report.said('dossierValue', jsonb_build_object('value', k.identified_on::text)),
+           jsonb_path_query_array(jsonb_build_array(
+             report.said('dossierTarget', jsonb_build_object('date', coalesce(k.target_on::text, '-'))),
+             CASE WHEN k.resolution IS NULL THEN report.said('dossierOpen')
+                  ELSE report.said(CASE WHEN k.verified THEN 'dossierResolvedVerified' ELSE 'dossierResolvedUnverified' END,
+                                   jsonb_build_object('resolution', report.coded('clearance', 'resolution', k.resolution),
+                                                      'date', k.resolved_on::text)) END,
+             CASE WHEN k.note IS NOT NULL THEN report.said('dossierValue', jsonb_build_object('value', k.note)) END),
+             '$[*] ? (@ != null)')
     FROM report.clearance_as_of(p_as_of) AS k WHERE k.compound_code = p_compound
     UNION ALL
     -- The compound's projects proposed by p_as_of, as they stood then: status from the status dates,
     -- committed and paid by then (report.project_shares_as_of), votes held by then.
-    SELECT 7, row_number() OVER (ORDER BY p.project_code), 'project', p.project_code,
-           p.title || ', ' || p.category || ', '
-           || report.project_status_as_of(p_as_of, p.approved_on, p.started_on, p.completed_on, p.accepted_on, p.cancelled_on)
-           || ', budget ' || coalesce(p.budget_yuan::text, '-')
-           || ', committed ' || m.committed_yuan::text || ', paid ' || m.paid_yuan::text || ', vote ' || t.vote_status
+    SELECT 7, row_number() OVER (ORDER BY p.project_code), 'project',
+           report.said('dossierValue', jsonb_build_object('value', p.project_code)),
+           jsonb_build_array(
+             report.said('dossierValue', jsonb_build_object('value', p.title)),
+             report.said('dossierValue', jsonb_build_object('value', report.coded('projects', 'category', p.category))),
+             report.said('dossierValue', jsonb_build_object('value', report.coded('projects', 'status',
+               report.project_status_as_of(p_as_of, p.approved_on, p.started_on, p.completed_on, p.accepted_on, p.cancelled_on)))),
+             report.said('dossierBudget', jsonb_build_object('amount', coalesce(p.budget_yuan::text, '-'))),
+             report.said('dossierCommitted', jsonb_build_object('amount', m.committed_yuan::text)),
+             report.said('dossierPaid', jsonb_build_object('amount', m.paid_yuan::text)),
+             report.said('dossierVote', jsonb_build_object('status', report.coded('projects', 'vote_status', t.vote_status))))
     FROM (SELECT q.project_code, q.district_code, q.title, q.category, q.budget_yuan, q.approved_on, q.started_on,
                  q.completed_on, q.accepted_on, q.cancelled_on
           FROM report.projects AS q WHERE q.compound_code = p_compound AND q.proposed_on <= p_as_of) AS p
@@ -613,25 +640,42 @@ BEGIN
       SELECT report.vote_status(count(*), count(*) FILTER (WHERE v.passed)) AS vote_status
       FROM report.votes AS v WHERE v.project_code = p.project_code AND v.held_on <= p_as_of) AS t
     UNION ALL
-    SELECT 8, row_number() OVER (ORDER BY i.inspected_on, i.inspection_code), 'inspection', i.inspection_code,
-           i.inspected_on::text || ', score ' || i.score::text || coalesce(', ' || i.inspector, '')
-           || coalesce(', company ' || i.company_uscc, '')
+    SELECT 8, row_number() OVER (ORDER BY i.inspected_on, i.inspection_code), 'inspection',
+           report.said('dossierValue', jsonb_build_object('value', i.inspection_code)),
+           jsonb_path_query_array(jsonb_build_array(
+             report.said('dossierValue', jsonb_build_object('value', i.inspected_on::text)),
+             report.said('dossierScore', jsonb_build_object('score', i.score::text)),
+             CASE WHEN i.inspector IS NOT NULL THEN report.said('dossierValue', jsonb_build_object('value', i.inspector)) END,
+             CASE WHEN i.company_uscc IS NOT NULL THEN report.said('dossierCompanyCode', jsonb_build_object('uscc', i.company_uscc)) END),
+             '$[*] ? (@ != null)')
     FROM report.inspections AS i WHERE i.compound_code = p_compound AND i.inspected_on <= p_as_of
     UNION ALL
-    SELECT 9, row_number() OVER (ORDER BY r.inspection_code, r.item_no), 'rectification', r.inspection_code || '/' || r.item_no,
-           r.issue || ', deadline ' || r.deadline::text || ', '
-           || coalesce('closed ' || CASE WHEN r.closed_on <= p_as_of THEN r.closed_on::text END, 'open')
+    SELECT 9, row_number() OVER (ORDER BY r.inspection_code, r.item_no), 'rectification',
+           report.said('dossierValue', jsonb_build_object('value', r.inspection_code || '/' || r.item_no)),
+           jsonb_build_array(
+             report.said('dossierValue', jsonb_build_object('value', r.issue)),
+             report.said('dossierDeadline', jsonb_build_object('date', r.deadline::text)),
+             CASE WHEN r.closed_on <= p_as_of THEN report.said('dossierClosed', jsonb_build_object('date', r.closed_on::text))
+                  ELSE report.said('dossierOpen') END)
     FROM report.rectifications AS r JOIN report.inspections AS i ON i.inspection_code = r.inspection_code
     WHERE r.compound_code = p_compound AND i.inspected_on <= p_as_of
     UNION ALL
-    SELECT 10, row_number() OVER (ORDER BY k.received_on, k.complaint_code), 'complaint', k.complaint_code,
-           k.received_on::text || ', ' || k.category || ', '
-           || coalesce('resolved ' || CASE WHEN k.resolved_on <= p_as_of THEN k.resolved_on::text END, 'open')
+    SELECT 10, row_number() OVER (ORDER BY k.received_on, k.complaint_code), 'complaint',
+           report.said('dossierValue', jsonb_build_object('value', k.complaint_code)),
+           jsonb_build_array(
+             report.said('dossierValue', jsonb_build_object('value', k.received_on::text)),
+             report.said('dossierValue', jsonb_build_object('value', report.coded('complaints', 'category', k.category))),
+             CASE WHEN k.resolved_on <= p_as_of THEN report.said('dossierResolvedOn', jsonb_build_object('date', k.resolved_on::text))
+                  ELSE report.said('dossierOpen') END)
     FROM report.complaints AS k WHERE k.compound_code = p_compound AND k.received_on <= p_as_of
     UNION ALL
     -- Surveys of periods that had ended by p_as_of (as the company score counts them).
-    SELECT 11, row_number() OVER (ORDER BY s.period), 'survey', s.period,
-           s.satisfied || ' of ' || s.respondents || ' satisfied' || coalesce(', company ' || s.company_uscc, '')
+    SELECT 11, row_number() OVER (ORDER BY s.period), 'survey',
+           report.said('dossierValue', jsonb_build_object('value', s.period)),
+           jsonb_path_query_array(jsonb_build_array(
+             report.said('dossierSatisfied', jsonb_build_object('satisfied', s.satisfied::text, 'respondents', s.respondents::text)),
+             CASE WHEN s.company_uscc IS NOT NULL THEN report.said('dossierCompanyCode', jsonb_build_object('uscc', s.company_uscc)) END),
+             '$[*] ? (@ != null)')
     FROM report.surveys AS s WHERE s.compound_code = p_compound AND s.period_end <= p_as_of
   ) AS x
   ORDER BY x.s, x.o;
@@ -647,7 +691,7 @@ COMMENT ON FUNCTION report.compound_report(text, date) IS
 -- Usage: SELECT * FROM report.anomalies_report(DATE '2026-11-21');
 CREATE FUNCTION report.anomalies_report(p_as_of date DEFAULT current_date, p_district text DEFAULT NULL,
                                         p_street text DEFAULT NULL, p_community text DEFAULT NULL)
-RETURNS TABLE (kind text, key text, district_code text, detail text)
+RETURNS TABLE (kind text, key text, district_code text, detail jsonb)
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
@@ -677,27 +721,30 @@ BEGIN
                                               WHERE y.compound_code = k.compound_code AND y.paid_on < i.posted_on), 0)))) AS f)
   SELECT x.kind, x.key, x.district_code, x.detail FROM (
     SELECT 1 AS o, 'unverified_resolution' AS kind, k.compound_code || ' ' || k.identified_on AS key, k.district_code,
-           'claimed ' || k.resolution || ' on ' || k.resolved_on || ', but no ' || k.expected_mode
-           || ' period in force then or within 30 days after has started by ' || p_as_of AS detail
+           report.said('anomalyUnverified', jsonb_build_object(
+             'resolution', report.coded('clearance', 'resolution', k.resolution), 'resolved', k.resolved_on::text,
+             'mode', report.coded('management', 'mode', k.expected_mode), 'asof', p_as_of::text)) AS detail
     FROM cases AS k WHERE k.state = 'resolved_unverified'
     UNION ALL
     SELECT 2, 'unmanaged_without_case', s.compound_code, s.district_code,
-           s.compound_name || ': no management period in force on ' || p_as_of || ' and no open clearance case'
+           report.said('anomalyUnmanaged', jsonb_build_object('compound', s.compound_name, 'asof', p_as_of::text))
     FROM status AS s
     WHERE NOT s.managed AND NOT EXISTS (SELECT 1 FROM cases AS k WHERE k.compound_code = s.compound_code
                                         AND k.state = 'open')
     UNION ALL
     SELECT 3, 'relapsed', k.compound_code || ' ' || k.identified_on, k.district_code,
-           'resolved by ' || k.resolution || ' on ' || k.resolved_on || ' (verified), but nobody manages it on ' || p_as_of
+           report.said('anomalyRelapsed', jsonb_build_object(
+             'resolution', report.coded('clearance', 'resolution', k.resolution), 'resolved', k.resolved_on::text, 'asof', p_as_of::text))
     FROM cases AS k JOIN status AS s ON s.compound_code = k.compound_code
     WHERE k.state = 'resolved_verified' AND NOT s.managed
     UNION ALL
     SELECT 4, 'overdue_case', k.compound_code || ' ' || k.identified_on, k.district_code,
-           'open clearance case past its target ' || k.target_on
+           report.said('anomalyOverdueCase', jsonb_build_object('target', k.target_on::text))
     FROM cases AS k WHERE k.overdue
     UNION ALL
     SELECT 5, 'inspection_company_not_managing', i.inspection_code, i.district_code,
-           'names company ' || i.company_uscc || ', which does not manage ' || i.compound_code || ' on ' || i.inspected_on
+           report.said('anomalyCompanyNotManaging', jsonb_build_object('uscc', i.company_uscc, 'compound', i.compound_code,
+                                                                        'date', i.inspected_on::text))
     FROM report.inspections AS i JOIN c USING (compound_code)
     WHERE i.company_uscc IS NOT NULL AND i.inspected_on <= p_as_of AND (p_district IS NULL OR i.district_code = p_district)
       AND NOT EXISTS (SELECT 1 FROM report.management_periods AS m
@@ -705,7 +752,8 @@ BEGIN
                         AND i.inspected_on BETWEEN m.start_on AND coalesce(m.end_on, 'infinity'))
     UNION ALL
     SELECT 6, 'complaint_company_not_managing', k.complaint_code, k.district_code,
-           'names company ' || k.company_uscc || ', which does not manage ' || k.compound_code || ' on ' || k.received_on
+           report.said('anomalyCompanyNotManaging', jsonb_build_object('uscc', k.company_uscc, 'compound', k.compound_code,
+                                                                        'date', k.received_on::text))
     FROM report.complaints AS k JOIN c USING (compound_code)
     WHERE k.company_uscc IS NOT NULL AND k.received_on <= p_as_of AND (p_district IS NULL OR k.district_code = p_district)
       AND NOT EXISTS (SELECT 1 FROM report.management_periods AS m
@@ -713,19 +761,20 @@ BEGIN
                         AND k.received_on BETWEEN m.start_on AND coalesce(m.end_on, 'infinity'))
     UNION ALL
     SELECT 7, 'overrun', x.project_code || ' ' || x.source || coalesce(' ' || x.payer, ''), x.district_code,
-           'paid ' || x.paid || ' against a committed ' || x.committed || ': overrun ' || x.overrun
+           report.said('anomalyOverrun', jsonb_build_object('paid', x.paid::text, 'committed', x.committed::text, 'overrun', x.overrun::text))
     FROM report.project_shares_as_of(p_as_of, p_district) AS x
     JOIN report.projects AS p ON p.project_code = x.project_code JOIN c ON c.compound_code = p.compound_code
     WHERE x.overrun > 0 AND (p_district IS NULL OR p.district_code = p_district)
     UNION ALL
     SELECT 8, 'final_cost_over_budget', p.project_code, p.district_code,
-           'final cost ' || p.final_cost_yuan || ' exceeds the budget ' || p.budget_yuan
+           report.said('anomalyFinalCost', jsonb_build_object('cost', p.final_cost_yuan::text, 'budget', p.budget_yuan::text))
     FROM report.projects AS p JOIN c ON c.compound_code = p.compound_code
     WHERE p.final_cost_yuan > p.budget_yuan AND (p_district IS NULL OR p.district_code = p_district)
     UNION ALL
     SELECT 9, 'payment_outside_approval', y.voucher_no, y.district_code,
-           'paid ' || y.paid_on || ' on project ' || p.project_code || ' (' || p.status || ', approved '
-           || coalesce(p.approved_on::text, 'never') || ')'
+           report.said(CASE WHEN p.approved_on IS NULL THEN 'anomalyPaymentUnapproved' ELSE 'anomalyPaymentBeforeApproval' END,
+                       jsonb_build_object('paid', y.paid_on::text, 'project', p.project_code,
+                                          'status', report.coded('projects', 'status', p.status), 'approved', p.approved_on::text))
     FROM report.payments AS y JOIN report.projects AS p ON p.project_code = y.project_code
     JOIN c ON c.compound_code = p.compound_code
     WHERE y.paid_on <= p_as_of AND (p.approved_on IS NULL OR y.paid_on < p.approved_on)
@@ -735,7 +784,10 @@ BEGIN
     -- after it was loaded (a refusal found now).
     SELECT 10, CASE WHEN f.refusal THEN 'committee_breaks_rule' ELSE 'committee_over_general_limit' END,
            f.compound_code || ' ' || f.term_start, c.district_code,
-           f.message || ' (' || f.source_en || ')'
+           -- the finding's sentence in English (ledger.committee_findings, the loader's), its rule's label in Chinese
+           report.said('anomalyCommitteeRule', jsonb_build_object(
+             'finding', jsonb_build_object('en', f.message, 'zh', report.coded('anomalies', 'rule', f.rule) ->> 'zh'),
+             'source', jsonb_build_object('en', f.source_en, 'zh', f.source_zh)))
     FROM report.committee_findings AS f JOIN c USING (compound_code)
     WHERE f.term_start <= p_as_of
     UNION ALL
@@ -744,38 +796,40 @@ BEGIN
     SELECT 11, CASE WHEN u.owing THEN 'fund_owing' WHEN u.topup_default_due IS NOT NULL THEN 'fund_topup_default'
                     ELSE 'fund_below_threshold' END,
            u.compound_code || ' ' || u.building || ' ' || u.unit_no, u.district_code,
-           CASE WHEN u.owing THEN 'owes ' || u.owed || ' of its shares of draws that its fund balance did not cover'
+           CASE WHEN u.owing THEN report.said('anomalyFundOwing', jsonb_build_object('owed', u.owed::text))
                 WHEN u.topup_default_due IS NOT NULL
-                THEN 'fund balance ' || u.balance || ' below the top-up threshold since ' || u.below_since
-                     || ' and no top-up for more than ' || (SELECT r.topup_default_after_days FROM report.fund_rules(p_as_of) AS r
-                                                           WHERE r.district_code = u.district_code)
-                     || ' days: the default top-up is ' || u.topup_default_due || ' (to '
-                     || (SELECT r.topup_default_target FROM report.fund_rules(p_as_of) AS r WHERE r.district_code = u.district_code)
-                     || ' of first deposits of ' || u.first_deposits || ')'
-                ELSE 'fund balance ' || u.balance || ' against first deposits of ' || u.first_deposits || ': below the top-up threshold' END
+                THEN report.said('anomalyFundTopupDefault', jsonb_build_object(
+                       'balance', u.balance::text, 'since', u.below_since::text,
+                       'days', (SELECT r.topup_default_after_days FROM report.fund_rules(p_as_of) AS r
+                                WHERE r.district_code = u.district_code)::text,
+                       'due', u.topup_default_due::text,
+                       'target', (SELECT r.topup_default_target FROM report.fund_rules(p_as_of) AS r WHERE r.district_code = u.district_code),
+                       'first', u.first_deposits::text))
+                ELSE report.said('anomalyFundBelowThreshold', jsonb_build_object('balance', u.balance::text, 'first', u.first_deposits::text)) END
     FROM report.fund_units(p_as_of, p_district, p_street, p_community) AS u
     WHERE u.owing OR u.below_threshold
     UNION ALL
     SELECT 12, 'fund_emergency_draw', y.voucher_no, y.district_code,
-           'drew ' || y.amount_yuan || ' on ' || y.paid_on || ' for emergency project ' || y.project_code || ' without a vote ('
-           || y.emergency_category || ': ' || y.emergency_reason || '; applied by ' || y.emergency_applicant
-           || ', confirmed by ' || y.emergency_confirmed_by || ' on ' || y.emergency_confirmed_on || ')'
+           report.said('anomalyEmergencyDraw', jsonb_build_object(
+             'amount', y.amount_yuan::text, 'date', y.paid_on::text, 'project', y.project_code, 'category', y.emergency_category,
+             'reason', y.emergency_reason, 'applicant', report.coded('projects', 'emergency_applicant', y.emergency_applicant),
+             'confirmer', y.emergency_confirmed_by, 'confirmed', y.emergency_confirmed_on::text))
     FROM report.fund_draws AS y JOIN c USING (compound_code)
     WHERE y.emergency AND y.paid_on <= p_as_of AND (p_district IS NULL OR y.district_code = p_district)
     UNION ALL
     -- A refund the balance could not cover in full (the account never goes below zero): the bank paid out
     -- less than the voucher says, or a draw came first.
     SELECT 13, 'fund_refund_cut_short', f.reference, f.district_code,
-           'refund of ' || -f.posted || ' to unit ' || f.building || ' ' || f.unit_no || ' of ' || f.compound_code
-           || ' on ' || f.posted_on || ' took only ' || -f.amount || ': the balance before it'
+           report.said('anomalyRefundCutShort', jsonb_build_object(
+             'refund', (-f.posted)::text, 'building', f.building, 'unit', f.unit_no, 'compound', f.compound_code,
+             'date', f.posted_on::text, 'taken', (-f.amount)::text))
     FROM fund AS f
     WHERE f.kind = 'refund' AND f.amount > f.posted
     UNION ALL
     -- Compound interest posted when every unit's balance at the end of the day before was zero: there is
     -- nothing to allocate it by, so no account received it.
     SELECT 14, 'fund_interest_unallocated', i.compound_code || ' ' || i.posted_on, i.district_code,
-           'compound interest of ' || i.amount_yuan || ' on ' || i.posted_on
-           || ' was allocated to no unit: every balance was zero at the end of the day before'
+           report.said('anomalyInterestUnallocated', jsonb_build_object('amount', i.amount_yuan::text, 'date', i.posted_on::text))
     FROM report.fund_interest AS i JOIN c USING (compound_code)
     WHERE i.posted_on <= p_as_of AND (p_district IS NULL OR i.district_code = p_district)
       -- a compound with accounts among those simulated (the others had a positive balance)

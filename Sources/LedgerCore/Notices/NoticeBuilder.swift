@@ -64,7 +64,6 @@ public enum NoticeBuilder {
         }
         let district: String = try row.decode("district_code")
         let countedFrom: String = try row.decode("counted_from")
-        let source: [String: String] = ["typed": "填报", "units": "按房屋套数", "owners": "按业主登记（一人多套计一人，建设单位未售房屋计一人）", "ballots": "按表决票"]
         let base = outcome.law.approvalBase == .participating ? "参与表决" : "全体业主"
         let tests = outcome.tests.map { test -> [String] in
             let label: String
@@ -83,12 +82,12 @@ public enum NoticeBuilder {
         let title: String = try row.decode("title")
         let districtName: String = try row.decode("district_name")
         let law = "《" + (try row.decode("law_zh", as: String.self)).replacingOccurrences(of: " ", with: "》")
-        let matters = try ReportRunner.labels(of: [Labels.matter], on: connection)
+        let matters = try ReportRunner.labels(of: [Labels.matter, Labels.countedFrom], on: connection)
         return Notice(
             title: "\(compound)业主共同决定表决结果公示",
             facts: [("项目", "\(title)（\(project)）"), ("表决事项", Labels.shown(matter, Labels.matter, matters)), ("表决日期", Notice.chineseDate(heldOn)),
                     ("适用法律", law),
-                    ("总数", "专有部分面积 \(tally.totalArea) 平方米，业主 \(tally.totalOwners) 人（\(source[countedFrom] ?? countedFrom)）"),
+                    ("总数", "专有部分面积 \(tally.totalArea) 平方米，业主 \(tally.totalOwners) 人（\(Labels.shown(countedFrom, Labels.countedFrom, matters))）"),
                     ("表决结果", outcome.passed ? "通过" : "未通过")],
             tables: [Notice.Table(caption: "表决情况（精确比例）", headers: ["项目", "计数", "比例", "法定要求", "结论"],
                                   numeric: [false, true, true, false, false], rows: tests)],
@@ -218,6 +217,7 @@ public enum NoticeBuilder {
     /// The enumerations a notice names, shown by their labels from `report.labels` (the reports' one list).
     enum Labels {
         static let matter = EnumerationSource("votes", "matter")
+        static let countedFrom = EnumerationSource("votes", "counted_from")
         static let category = EnumerationSource("projects", "category")
         static let status = EnumerationSource("projects", "status")
         static let source = EnumerationSource("funding", "source")

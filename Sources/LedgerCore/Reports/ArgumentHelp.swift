@@ -25,6 +25,11 @@ public enum ArgumentAdvice {
         return candidates.first { $0.hasPrefix(name.lowercased()) && name.count >= 3 }
     }
 
+    /// " Did you mean "x"?" (说的是“x”吗？) for the closest candidate, or nothing when none is near.
+    public static func didYouMean(_ name: String, among candidates: [String], _ language: Language) -> String {
+        closest(to: name, among: candidates).map { Message.didYouMean.render(language, ["name": $0]) } ?? ""
+    }
+
     /// The Damerau–Levenshtein distance (adjacent swaps count once, so "reprot" is 1 from "report").
     static func distance(_ a: String, _ b: String) -> Int {
         let x = Array(a), y = Array(b)

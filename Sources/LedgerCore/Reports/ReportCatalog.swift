@@ -1,12 +1,7 @@
 import PostgresClient
 
-/// The language of headers and labels.
-public enum ReportLanguage: String, CaseIterable, Sendable {
-    /// English: the SPEC §4 field names.
-    case en
-    /// Chinese headers.
-    case zh
-}
+/// The language of headers and labels: the one switch of every command (`Language`, Messages.swift).
+public typealias ReportLanguage = Language
 
 /// How a column's values are typed, aligned and written.
 public enum ColumnKind: Equatable, Sendable {
@@ -24,6 +19,9 @@ public enum ColumnKind: Equatable, Sendable {
     case timestamp
     /// yes / no (是 / 否); a JSON boolean.
     case boolean
+    /// A sentence the SQL function made as a message of the catalogue with its arguments (jsonb, `report.said`),
+    /// shown in the language asked for (`ReportMessageText`); a JSON string.
+    case message
 
     /// True for kinds written right-aligned.
     public var isNumeric: Bool {
@@ -80,19 +78,23 @@ public struct ReportColumn: Equatable, Sendable {
     public let kind: ColumnKind
     /// What the totals row shows.
     public let total: TotalRule
-    /// The enumeration whose codes the column holds, shown by their labels in Chinese (codes in JSON);
-    /// a value that is not one of its codes (a company's name in expiring's party) is shown as it is.
-    public let label: EnumerationSource?
+    /// The enumerations whose codes the column holds, shown by their labels in Chinese (codes in JSON), the
+    /// first that has the code; a value that is not one of their codes (a company's name in expiring's party)
+    /// is shown as it is.
+    public let labels: [EnumerationSource]
+    /// The first of `labels`.
+    public var label: EnumerationSource? { labels.first }
 
-    /// Creates a column; `label` names the enumeration (kind and column of the registry) it shows.
+    /// Creates a column; `label` names the enumeration (kind and column of report.labels) it shows, `orLabel`
+    /// a second one for the codes the first does not have (fund-unit's draws beside the deposits' kinds).
     public init(_ key: String, _ zh: String, _ kind: ColumnKind, total: TotalRule = .none, sql: String? = nil,
-                label: (kind: String, column: String)? = nil) {
+                label: (kind: String, column: String)? = nil, orLabel: (kind: String, column: String)? = nil) {
         self.key = key
         self.zh = zh
         self.kind = kind
         self.total = total
         self.sqlName = sql ?? key
-        self.label = label.map { EnumerationSource($0.kind, $0.column) }
+        self.labels = [label, orLabel].compactMap { $0.map { EnumerationSource($0.kind, $0.column) } }
     }
 
     /// The header in a language: the field name in English, the Chinese header in Chinese.
@@ -206,8 +208,8 @@ public struct ReportGrouping: Sendable {
 public struct ReportDefinition: Sendable {
     /// The name given to `propledger report`.
     public let name: String
-    /// What one row is.
-    public let rowIs: String
+    /// What one row is (English, Chinese).
+    public let rowIs: (en: String, zh: String)
     /// The question it answers (English, Chinese).
     public let summary: (en: String, zh: String)
     /// The SQL function of schema report, schema-qualified.
@@ -222,7 +224,7 @@ public struct ReportDefinition: Sendable {
     let chart: ChartSpec?
 
     /// Creates a report; `columns` are those after the group columns of `groupings`, if it has any.
-    init(name: String, rowIs: String, summary: (en: String, zh: String), function: String, arguments: [ReportArgument],
+    init(name: String, rowIs: (en: String, zh: String), summary: (en: String, zh: String), function: String, arguments: [ReportArgument],
          groupings: [ReportGrouping] = [], columns: [ReportColumn], chart: ChartSpec?) {
         precondition(groupings.isEmpty != arguments.contains(.by), "a report takes --by exactly when it has groupings")
         self.name = name
@@ -273,6 +275,11 @@ public struct ReportDefinition: Sendable {
 
     /// The options it accepts beyond --format, --lang and -o.
     public var options: Set<ReportOption> { Set(arguments.compactMap(\.option)) }
+
+    /// The report's title in a language (`ReportCatalog.titles`): its name in English, its Chinese name.
+    public func title(_ language: Language) -> String {
+        language == .en ? name : ReportCatalog.titles[name] ?? name
+    }
 
     /// True when a totals row makes sense.
     public var hasTotals: Bool { columns.contains { $0.total != .none } }
@@ -349,7 +356,7 @@ public enum ReportCatalog {
     /// The reports.
     public static let all: [ReportDefinition] = [
         ReportDefinition(
-            name: "clearance", rowIs: "district (or --by street | community_type)",
+            name: "clearance", rowIs: ("district (or --by street | community_type)", "区县（或 --by street | community_type）"),
             summary: ("Where the campaign to clear unmanaged compounds stands; claimed resolutions are checked against management periods.",
                       "无物业小区清零进展；核实每一项解决是否有实际管理安排。"),
             function: "report.clearance_report", arguments: [.asOf, .by] + ReportArgument.filters,
@@ -357,7 +364,7 @@ public enum ReportCatalog {
             chart: ChartSpec(labelColumn: "district", series: ["resolved_verified", "resolved_unverified", "open"],
                              title: ("Clearance cases", "清零台账"))),
         ReportDefinition(
-            name: "party-coverage", rowIs: "district",
+            name: "party-coverage", rowIs: ("district", "区县"),
             summary: ("How many committees in force host a Party branch or working group, and how many companies have one.",
                       "业委会（物管会、自管小组）和物业企业党组织覆盖情况。"),
             function: "report.party_coverage_report", arguments: asOfAndFilters,
@@ -374,7 +381,7 @@ public enum ReportCatalog {
                 ReportColumn("companies_with_party_org", "建立党组织企业", .integer, total: .sum),
             ], chart: nil),
         ReportDefinition(
-            name: "projects", rowIs: "project",
+            name: "projects", rowIs: ("project", "项目"),
             summary: ("Each project's budget, what each source committed, what was paid, what is outstanding or overrun, and its vote.",
                       "项目预算、各来源出资、已付、未付、超付及表决情况。"),
             function: "report.projects_report", arguments: asOfAndFilters,
@@ -392,10 +399,10 @@ public enum ReportCatalog {
                 ReportColumn("paid", "已付", .money, total: .sum),
                 ReportColumn("outstanding", "未付", .money, total: .sum),
                 ReportColumn("overrun", "超付", .money, total: .sum),
-                ReportColumn("vote_status", "表决", .text),
+                ReportColumn("vote_status", "表决", .text, label: ("projects", "vote_status")),
             ], chart: nil),
         ReportDefinition(
-            name: "funding", rowIs: "district × source",
+            name: "funding", rowIs: ("district × source", "区县 × 资金来源"),
             summary: ("Money committed, paid and outstanding per district and funding source (--year: approval year).",
                       "各区县、各资金来源的承诺、已付和未付金额（--year 按批准年度）。"),
             function: "report.funding_report", arguments: [.asOf, .year] + ReportArgument.filters,
@@ -409,7 +416,7 @@ public enum ReportCatalog {
             ],
             chart: ChartSpec(labelColumn: "source", series: ["paid", "outstanding"], title: ("Funding by source", "按资金来源"))),
         ReportDefinition(
-            name: "apportion", rowIs: "unit",
+            name: "apportion", rowIs: ("unit", "房屋"),
             summary: ("What each benefiting unit owes of a project's owners' and maintenance-fund share, by agreed weight or floor area, exact to the fen.",
                       "业主自筹和维修资金部分按约定分摊系数（无约定按建筑面积）分摊到户，精确到分。"),
             function: "report.apportion_report", arguments: [.positional("PROJECT")],
@@ -420,37 +427,37 @@ public enum ReportCatalog {
                 ReportColumn("amount", "分摊金额", .money, total: .sum),
             ], chart: nil),
         ReportDefinition(
-            name: "fund", rowIs: "compound (or --by building | unit)",
+            name: "fund", rowIs: ("compound (or --by building | unit)", "小区（或 --by building | unit）"),
             summary: ("The maintenance fund accounts: deposits, interest, draws, what owners owe, balances, who must top up (SPEC §6).",
                       "住宅专项维修资金分户账：交存、增值收益、使用分摊、业主欠缴、余额及应续交户数。"),
             function: "report.fund_report", arguments: [.asOf, .by] + ReportArgument.filters,
             groupings: fundGroupings, columns: fundFigures,
             chart: ChartSpec(labelColumn: "compound_code", series: ["balance", "owed"], title: ("Fund balances and debts", "维修资金余额与欠缴"))),
         ReportDefinition(
-            name: "fund-unit", rowIs: "posting to the unit's account",
+            name: "fund-unit", rowIs: ("posting to the unit's account", "分户账的一笔记账"),
             summary: ("One unit's fund statement: every posting in order with its running balance.",
                       "一户维修资金分户账明细：逐笔记账及余额。"),
             function: "report.fund_unit_report",
             arguments: [.positional("COMPOUND"), .positional("BUILDING"), .positional("UNIT"), .asOf],
             columns: [
-                ReportColumn("posted_on", "记账日期", .date), ReportColumn("kind", "类别", .text, label: ("fund_deposits", "kind")),
+                ReportColumn("posted_on", "记账日期", .date), ReportColumn("kind", "类别", .text, label: ("fund_deposits", "kind"), orLabel: ("fund-unit", "kind")),
                 ReportColumn("reference", "凭证号", .text), ReportColumn("project_code", "项目编码", .text),
                 ReportColumn("amount", "发生额", .money), ReportColumn("owed", "欠缴", .money),
                 ReportColumn("balance", "余额", .money),
             ], chart: nil),
         ReportDefinition(
-            name: "companies", rowIs: "company",
+            name: "companies", rowIs: ("company", "企业"),
             summary: ("The company scorecard: service, satisfaction, Party organisation and complaints, weighted (settings list).",
                       "物业服务企业综合评分：检查、满意度、党建、投诉加权（权重见 settings list）。"),
             function: "report.companies_report", arguments: asOfAndFilters, columns: scoreColumns, chart: nil),
         ReportDefinition(
-            name: "recommend", rowIs: "company",
+            name: "recommend", rowIs: ("company", "企业"),
             summary: ("Companies of a compound's district ranked by score, leaving out those with overdue rectifications.",
                       "按综合得分为小区所在区县推荐物业企业，排除有逾期整改的企业。"),
             function: "report.recommend_report", arguments: [.compound, .asOf],
             columns: [ReportColumn("rank", "排名", .integer)] + scoreColumns, chart: nil),
         ReportDefinition(
-            name: "rectifications", rowIs: "open rectification item past its deadline",
+            name: "rectifications", rowIs: ("open rectification item past its deadline", "逾期未销号的整改事项"),
             summary: ("Rectification items still open after their deadline.", "逾期未销号的整改事项。"),
             function: "report.rectifications_report", arguments: asOfAndFilters,
             columns: [
@@ -460,19 +467,19 @@ public enum ReportCatalog {
                 ReportColumn("deadline", "整改期限", .date), ReportColumn("days_overdue", "逾期天数", .integer),
             ], chart: nil),
         ReportDefinition(
-            name: "expiring", rowIs: "contract or committee term",
+            name: "expiring", rowIs: ("contract or committee term", "合同或业主组织任期"),
             summary: ("Management contracts and committee terms ending within --days (default: 90 days for contracts, the jurisdiction's re-election lead time for committees), and whether a successor is recorded.",
                       "即将到期的物业合同和业委会任期（--days；默认合同 90 天，业委会按所在地换届提前期）及是否已有接续。"),
             function: "report.expiring_report", arguments: [.asOf, .days] + ReportArgument.filters,
             columns: [
-                ReportColumn("kind", "类别", .text), ReportColumn("compound", "小区编码", .text),
+                ReportColumn("kind", "类别", .text, label: ("expiring", "kind")), ReportColumn("compound", "小区编码", .text),
                 ReportColumn("compound_name", "小区名称", .text),
                 // A company's name for a contract, the kind of committee for a term.
                 ReportColumn("party", "对象", .text, label: ("committees", "kind")),
                 ReportColumn("ends_on", "到期日", .date), ReportColumn("successor", "已有接续", .boolean),
             ], chart: nil),
         ReportDefinition(
-            name: "committees", rowIs: "district (or --by street | community; --list: compound)",
+            name: "committees", rowIs: ("district (or --by street | community; --list: compound)", "区县（或 --by street | community；--list：小区）"),
             summary: ("Committee oversight: compounds with a committee in force, terms expired with none in force (超期未换届), terms ending within --days (default: the jurisdiction's re-election lead time), committees eligible for a Party branch without one.",
                       "业委会监督：已成立业主组织的小区、超期未换届、即将到期（--days，默认所在地换届提前期）、具备条件未建党组织的业委会。"),
             function: "report.committees_report", arguments: [.asOf, .days, .by] + ReportArgument.filters,
@@ -495,7 +502,7 @@ public enum ReportCatalog {
                 ReportColumn("party_eligible_without_org", "具备条件未建党组织", .integer, total: .sum),
             ], chart: nil),
         ReportDefinition(
-            name: "votes", rowIs: "vote",
+            name: "votes", rowIs: ("vote", "表决"),
             summary: ("Owners' votes held by as-of: the figures used (typed, or counted from units, the owners register or ballots), the law applied, the four tests and the verdict.",
                       "截至统计日的业主表决：所用数字（填报，或按房屋、业主登记、表决票计算）、适用法律、四项检验及结果。"),
             function: "report.votes_report", arguments: [.asOf] + ReportArgument.filters + [.project],
@@ -505,51 +512,61 @@ public enum ReportCatalog {
                 ReportColumn("total_area_m2", "总面积(m²)", .decimal(2)), ReportColumn("total_owners", "总人数", .integer),
                 ReportColumn("participating_area_m2", "参与面积(m²)", .decimal(2)), ReportColumn("participating_owners", "参与人数", .integer),
                 ReportColumn("approving_area_m2", "同意面积(m²)", .decimal(2)), ReportColumn("approving_owners", "同意人数", .integer),
-                ReportColumn("counted_from", "计数来源", .text), ReportColumn("law", "适用法律", .text),
+                ReportColumn("counted_from", "计数来源", .text, label: ("votes", "counted_from")),
+                ReportColumn("law", "适用法律", .text, label: ("votes", "law")),
                 ReportColumn("quorum_area_met", "面积参与达标", .boolean), ReportColumn("quorum_owners_met", "人数参与达标", .boolean),
                 ReportColumn("approval_area_met", "面积同意达标", .boolean), ReportColumn("approval_owners_met", "人数同意达标", .boolean),
                 ReportColumn("passed", "通过", .boolean),
             ], chart: nil),
         ReportDefinition(
-            name: "compound", rowIs: "line of the dossier",
+            name: "compound", rowIs: ("line of the dossier", "档案的一项"),
             summary: ("Everything the ledger knows of one compound.", "一个小区的全部台账信息。"),
             function: "report.compound_report", arguments: [.positional("CODE"), .asOf],
-            columns: [ReportColumn("section", "栏目", .text), ReportColumn("item", "项目", .text), ReportColumn("detail", "内容", .text)],
+            columns: [ReportColumn("section", "栏目", .text, label: ("compound", "section")), ReportColumn("item", "项目", .message),
+                      ReportColumn("detail", "内容", .message)],
             chart: nil),
         ReportDefinition(
-            name: "anomalies", rowIs: "finding",
+            name: "anomalies", rowIs: ("finding", "异常"),
             summary: ("Findings for the oversight desk: unverified claims, unmanaged compounds without a case, relapses, overruns, …",
                       "需要核查的异常：未核实的解决、无物业未入台账、反弹、超付等。"),
             function: "report.anomalies_report", arguments: asOfAndFilters,
             columns: [
-                ReportColumn("kind", "类别", .text), ReportColumn("key", "对象", .text),
-                ReportColumn("district_code", "区县代码", .text), ReportColumn("detail", "说明", .text),
+                ReportColumn("kind", "类别", .text, label: ("anomalies", "kind")), ReportColumn("key", "对象", .text),
+                ReportColumn("district_code", "区县代码", .text), ReportColumn("detail", "说明", .message),
             ], chart: nil),
         ReportDefinition(
-            name: "history", rowIs: "change (one per changed column of an update)",
+            name: "history", rowIs: ("change (one per changed column of an update)", "变更（更新时每个改动的字段一行）"),
             summary: ("Who changed a ledger row, when, in which load (file, SHA-256), from what to what (SPEC §5).",
                       "台账记录的变更历史：何人、何时、哪次导入（文件、SHA-256）、由何值改为何值。"),
             function: "report.history_report", arguments: [.positional("TABLE"), .positionalList("KEY")],
             columns: [
-                ReportColumn("changed_at", "时间", .timestamp), ReportColumn("operation", "操作", .text),
+                ReportColumn("changed_at", "时间", .timestamp), ReportColumn("operation", "操作", .text, label: ("history", "operation")),
                 ReportColumn("db_user", "操作人", .text), ReportColumn("batch_id", "导入批次", .integer),
                 ReportColumn("file_name", "文件", .text), ReportColumn("sha256", "SHA-256", .text),
                 ReportColumn("column_name", "字段", .text), ReportColumn("old_value", "原值", .text),
                 ReportColumn("new_value", "新值", .text),
             ], chart: nil),
         ReportDefinition(
-            name: "loads", rowIs: "load batch",
+            name: "loads", rowIs: ("load batch", "导入批次"),
             summary: ("Every CSV load: when, who, which file, and its row counts.", "每次数据导入的时间、操作人、文件和行数。"),
             function: "report.loads_report", arguments: [],
             columns: [
                 ReportColumn("when", "时间", .timestamp), ReportColumn("who", "操作人", .text),
-                ReportColumn("kind", "类别", .text), ReportColumn("file", "文件", .text),
+                ReportColumn("kind", "类别", .text, label: ("loads", "kind")), ReportColumn("file", "文件", .text),
                 ReportColumn("sha256", "SHA-256", .text),
                 ReportColumn("rows", "行数", .integer, total: .sum), ReportColumn("inserted", "新增", .integer, total: .sum),
                 ReportColumn("updated", "更新", .integer, total: .sum), ReportColumn("unchanged", "未变", .integer, total: .sum),
                 ReportColumn("rejected", "拒绝", .integer, total: .sum), ReportColumn("deleted", "删除", .integer, total: .sum),
-                ReportColumn("status", "状态", .text),
+                ReportColumn("status", "状态", .text, label: ("loads", "status")),
             ], chart: nil),
+    ]
+
+    /// The Chinese name of each report, for titles (HTML, workbooks) under --lang zh.
+    public static let titles: [String: String] = [
+        "clearance": "无物业小区清零", "party-coverage": "党建覆盖", "projects": "项目", "funding": "资金来源",
+        "apportion": "分摊到户", "fund": "维修资金", "fund-unit": "维修资金分户账", "companies": "物业企业评分",
+        "recommend": "物业企业推荐", "rectifications": "逾期整改", "expiring": "即将到期", "committees": "业主组织监督",
+        "votes": "业主表决", "compound": "小区档案", "anomalies": "异常", "history": "变更历史", "loads": "导入记录",
     ]
 
     /// The report of a name, if there is one.
@@ -561,8 +578,9 @@ public enum ReportCatalog {
         return all.map { report in
             let summary = language == .en ? report.summary.en : report.summary.zh
             return DisplayWidth.pad(usage(report), to: width) + "  " + summary + "\n"
-                + String(repeating: " ", count: width + 2) + "one row per " + report.rowIs + "; fields: "
-                + report.columns.map(\.key).joined(separator: ", ")
+                + String(repeating: " ", count: width + 2)
+                + Message.reportListingRow.render(language, ["row": language == .en ? report.rowIs.en : report.rowIs.zh,
+                                                              "fields": report.columns.map(\.key).joined(separator: ", ")])
         }.joined(separator: "\n") + "\n"
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 // The four output formats of `propledger report`: an aligned terminal table, CSV for Excel,
 // JSON with the §4 field names, and one self-contained XHTML page with an SVG chart.
 
@@ -15,22 +17,33 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case html
 }
 
+/// How `--format table` lays out rows (psql's `\x`): columns, one record per block, or records only when the
+/// columns would be wider than the terminal.
+public enum RecordLayout: String, CaseIterable, Sendable {
+    /// Records when the table is wider than the terminal (when its width is known), columns otherwise.
+    case auto
+    /// Always one record per block.
+    case on
+    /// Always columns.
+    case off
+}
+
 extension ReportResult {
     /// The result rendered in a format and language.
     public func rendered(_ format: ReportFormat, language: ReportLanguage) -> String {
         switch format {
         case .table: return table(language)
         case .csv: return csv(language)
-        case .json: return json()
+        case .json: return json(language)
         case .html: return html(language)
         }
     }
 
     /// A cell as shown in a table, CSV or HTML: booleans as yes/no (是/否), an enumeration's code as its
-    /// label in Chinese (`labels`), NULL as empty.
+    /// label in Chinese (`labels`), a message (`ColumnKind.message`) in the language, NULL as empty.
     func display(_ cell: String?, _ column: ReportColumn, _ language: ReportLanguage) -> String {
         guard let cell else { return "" }
-        if language == .zh, let source = column.label, let label = labels[source]?[cell] { return label }
+        if language == .zh, let label = column.labels.lazy.compactMap({ self.labels[$0]?[cell] }).first { return label }
         switch column.kind {
         case .boolean:
             let yes = cell == "t" || cell == "true"
@@ -38,26 +51,39 @@ extension ReportResult {
         case .money, .decimal:
             // Fixed places, so a column of amounts lines up on the point.
             return PostgresNumericText.fixed(cell, places: column.kind.places)
+        case .message:
+            return ReportMessageText.render(cell, language)
         default:
             return cell
         }
     }
 
+    /// The result with only the columns named (JSON field names), in the order given; nil names keep all.
+    /// Unknown names are the caller's to refuse (`unknownColumns`).
+    public func selecting(_ keys: [String]?) -> ReportResult {
+        guard let keys else { return self }
+        let indexes = keys.compactMap { key in columns.firstIndex { $0.key == key } }
+        return ReportResult(name: name, columns: indexes.map { columns[$0] }, rows: rows.map { row in indexes.map { row[$0] } },
+                            asOf: asOf, filters: filters, chart: chart, labels: labels)
+    }
+
     // MARK: table
 
     /// Aligned columns separated by two spaces; numbers right-aligned; a rule under the header and
-    /// above the totals row.
+    /// above the totals row. With `width` (the terminal's) and `layout` auto, a table wider than that is
+    /// written one record per block instead (`records`), as psql's `\x auto`.
     ///
     /// Every cell goes through `TerminalText.escaped`, whether or not the table is written to a
     /// terminal: an ESC sequence or a carriage return in a company name must not drive the terminal
     /// of whoever reads the table (now, or later with `cat`), and a line feed must not break the layout.
-    public func table(_ language: ReportLanguage) -> String {
-        func shown(_ cell: String?, _ column: ReportColumn) -> String { TerminalText.escaped(display(cell, column, language)) }
-        let header = columns.map { TerminalText.escaped($0.header(language)) }
-        let body = rows.map { row in zip(row, columns).map(shown) }
-        let total = totals(language).map { row in zip(row, columns).map(shown) }
+    public func table(_ language: ReportLanguage, layout: RecordLayout = .off, width: Int? = nil) -> String {
+        let (header, body, total) = shownCells(language)
         let all = [header] + body + (total.map { [$0] } ?? [])
         let widths = columns.indices.map { index in all.map { DisplayWidth.of($0[index]) }.max() ?? 0 }
+        let tableWidth = widths.reduce(0, +) + 2 * max(0, widths.count - 1)
+        if layout == .on || (layout == .auto && width.map { tableWidth > $0 } == true) {
+            return records(language, header: header, body: body + (total.map { [$0] } ?? []))
+        }
         func line(_ cells: [String]) -> String {
             var text = zip(cells, columns.indices).map { cell, index in
                 DisplayWidth.pad(cell, to: widths[index], rightAligned: columns[index].kind.isNumeric)
@@ -68,7 +94,35 @@ extension ReportResult {
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
         var out = line(header) + rule + body.map(line).joined()
         if let total { out += rule + line(total) }
-        if rows.isEmpty { out += language == .en ? "(no rows)\n" : "（无数据）\n" }
+        if rows.isEmpty { out += Message.reportNoRows.render(language) + "\n" }
+        return out
+    }
+
+    /// The header, rows and totals row as a table shows them: displayed and escaped.
+    func shownCells(_ language: ReportLanguage) -> (header: [String], body: [[String]], total: [String]?) {
+        func shown(_ cell: String?, _ column: ReportColumn) -> String { TerminalText.escaped(display(cell, column, language)) }
+        return (columns.map { TerminalText.escaped($0.header(language)) },
+                rows.map { row in zip(row, columns).map(shown) },
+                totals(language).map { row in zip(row, columns).map(shown) })
+    }
+
+    /// One record per block, as psql's expanded display: `-[ RECORD 1 ]---` then `header | value` lines,
+    /// the headers padded to the widest by display width; the totals row is the last record. Cells are the
+    /// escaped ones of `shownCells`.
+    func records(_ language: ReportLanguage, header: [String], body: [[String]]) -> String {
+        if body.isEmpty { return Message.reportNoRows.render(language) + "\n" }
+        let nameWidth = header.map(DisplayWidth.of).max() ?? 0
+        let valueWidth = body.flatMap { $0.map(DisplayWidth.of) }.max() ?? 0
+        var out = ""
+        for (number, cells) in body.enumerated() {
+            let title = "-[ " + Message.reportRecord.render(language, ["number": String(number + 1)]) + " ]"
+            out += title + String(repeating: "-", count: max(0, nameWidth + 3 + valueWidth - DisplayWidth.of(title))) + "\n"
+            for (name, value) in zip(header, cells) {
+                var line = DisplayWidth.pad(name, to: nameWidth) + " | " + value
+                while line.hasSuffix(" ") { line.removeLast() }
+                out += line + "\n"
+            }
+        }
         return out
     }
 
@@ -91,12 +145,15 @@ extension ReportResult {
     // MARK: json
 
     /// An array of objects with the §4 field names: numbers as JSON numbers, money as strings with
-    /// two decimals, booleans as true/false, NULL as null. No totals row.
-    public func json() -> String {
+    /// two decimals, booleans as true/false, NULL as null, codes as codes (no labels), a message
+    /// (`ColumnKind.message`) as its sentence in the language. No totals row.
+    public func json(_ language: ReportLanguage = .en) -> String {
         if rows.isEmpty { return "[]\n" }
         let objects = rows.map { row in
             "  {" + zip(row, columns).map { cell, column in
-                JSON.string(column.key) + ": " + JSON.value(cell, column.kind)
+                let value = column.kind == .message ? cell.map { JSON.string(ReportMessageText.render($0, language)) } ?? "null"
+                    : JSON.value(cell, column.kind)
+                return JSON.string(column.key) + ": " + value
             }.joined(separator: ", ") + "}"
         }
         return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
@@ -108,9 +165,9 @@ extension ReportResult {
     /// totals row, and print CSS for A4 landscape.
     public func html(_ language: ReportLanguage) -> String {
         let definition = ReportCatalog.named(name)
-        let title = "PropLedger — " + name
+        let title = "PropLedger — " + (definition?.title(language) ?? name)
         let summary = definition.map { language == .en ? $0.summary.en : $0.summary.zh } ?? ""
-        let asOfLabel = language == .en ? "as of" : "截至"
+        let asOfLabel = Message.reportAsOf.render(language)
         var page = """
             <?xml version="1.0" encoding="UTF-8"?>
             <!DOCTYPE html>
@@ -269,7 +326,7 @@ enum JSON {
         case .decimal(let places): return PostgresNumericText.fixed(cell, places: places)
         case .money: return string(PostgresNumericText.fixed(cell, places: 2))
         case .boolean: return cell == "t" || cell == "true" ? "true" : "false"
-        case .text, .date, .timestamp: return string(cell)
+        case .text, .date, .timestamp, .message: return string(cell)
         }
     }
 }
@@ -291,5 +348,37 @@ enum XML {
             }
         }
         return out
+    }
+}
+
+/// The words of a message SQL made (`report.said`, sql/schema/030): a jsonb object
+/// `{"message": KEY, ARGUMENT: value, …}` rendered from the catalogue (`Message`), a list of them joined as
+/// one line, or a code as `{"en": code, "zh": label}`. An argument is text, or such a code object.
+public enum ReportMessageText {
+    /// The cell's text in a language; a cell that is not such jsonb is shown as it is.
+    public static func render(_ cell: String, _ language: Language) -> String {
+        guard let data = cell.data(using: .utf8), let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        else { return cell }
+        return text(value, language)
+    }
+
+    static func text(_ value: Any, _ language: Language) -> String {
+        switch value {
+        case let list as [Any]:
+            return list.map { text($0, language) }.joined(separator: Message.separatorList.render(language))
+        case let object as [String: Any]:
+            if let key = object["message"] as? String, let message = Message(rawValue: key) {
+                var arguments: [String: String] = [:]
+                for (name, argument) in object where name != "message" { arguments[name] = text(argument, language) }
+                return message.render(language, arguments)
+            }
+            return (object[language.rawValue] ?? object["en"]).map { text($0, language) } ?? ""
+        case let string as String:
+            return string
+        case is NSNull:
+            return ""
+        default:
+            return "\(value)"
+        }
     }
 }

@@ -32,6 +32,8 @@ public struct ReportRequest: Sendable {
     public var compound: String?
     /// votes: only this project's votes.
     public var project: String?
+    /// The language of its refusals (and of the output, which the caller renders).
+    public var language: Language = .en
 
     /// A request for a report with nothing set.
     public init(definition: ReportDefinition) { self.definition = definition }
@@ -54,33 +56,37 @@ public struct ReportRequest: Sendable {
     /// Checks the request against the report: options it does not take, a missing argument, malformed codes.
     public func validate() throws(ReportRequestError) {
         let name = definition.name
+        func refuse(_ message: Message, _ arguments: [String: String]) -> ReportRequestError {
+            ReportRequestError(description: message.render(language, arguments))
+        }
         for option in given where !definition.options.contains(option) {
-            throw ReportRequestError(description: "report \(name) does not take --\(option.rawValue)")
+            throw refuse(.reportTakesNoOption, ["name": name, "option": option.rawValue])
         }
         let counted = definition.positionalNames.count
         if let wanted = definition.argument,
            definition.takesPositionalList ? arguments.count < counted : arguments.count != counted {
-            let article = definition.positionalNames.count > 1 ? "" : "a "
-            throw ReportRequestError(description: "report \(name) needs \(article)\(wanted): propledger report \(name) \(wanted)")
+            let article = counted > 1 || language == .zh ? "" : "a "
+            throw refuse(.reportNeedsArgument, ["name": name, "article": article, "wanted": wanted])
         }
         if definition.argument == nil, let argument {
-            throw ReportRequestError(description: "report \(name) takes no argument (got \"\(argument)\")")
+            throw refuse(.reportTakesNoArgument, ["name": name, "argument": argument])
         }
         if definition.options.contains(.compound), compound == nil {
-            throw ReportRequestError(description: "report \(name) needs --compound CODE")
+            throw refuse(.reportNeedsCompound, ["name": name])
         }
         for (option, value, digits) in [("district", district, 6), ("street", street, 9), ("community", community, 12)] {
             if let value, value.count != digits || !value.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                throw ReportRequestError(description: "--\(option) \(value): a \(option) code has \(digits) digits")
+                throw refuse(.reportCodeDigits, ["option": option, "value": value, "digits": String(digits)])
             }
         }
         if let by, definition.grouping(by) == nil {
             let names = definition.groupings.map(\.name)
-            let choices = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1] : names.joined()
-            throw ReportRequestError(description: "--by \(by): use \(choices)")
+            let (comma, or) = language == .en ? (", ", " or ") : ("、", " 或 ")
+            let choices = names.count > 1 ? names.dropLast().joined(separator: comma) + or + names[names.count - 1] : names.joined()
+            throw refuse(.reportUseGrouping, ["by": by, "choices": choices])
         }
-        if let days, days < 0 { throw ReportRequestError(description: "--days \(days): give 0 or more days") }
-        if let year, !(1900...2100).contains(year) { throw ReportRequestError(description: "--year \(year): give a year such as 2026") }
+        if let days, days < 0 { throw refuse(.reportDaysNegative, ["days": String(days)]) }
+        if let year, !(1900...2100).contains(year) { throw refuse(.reportYearRange, ["year": String(year)]) }
     }
 
     /// The columns of the result (a grouped report's group columns follow --by).
@@ -168,7 +174,7 @@ public struct ReportResult: Sendable {
                 return ExactDecimal.format(ExactDecimal.roundedDivision(num * 1000, den), places: 1)
             }
         }
-        cells[0] = language == .en ? "total" : "合计"
+        cells[0] = Message.reportTotal.render(language)
         return cells
     }
 }
@@ -228,7 +234,7 @@ public enum ReportRunner {
         }
         return ReportResult(name: request.definition.name, columns: columns, rows: rows, asOf: asOf, filters: filters,
                             chart: request.definition.chart(by: request.by),
-                            labels: try labels(of: Set(columns.compactMap(\.label)), on: connection))
+                            labels: try labels(of: Set(columns.flatMap(\.labels)), on: connection))
     }
 
     /// The Chinese labels of the codes of some enumerations, from `report.labels` (the one list, migrations
@@ -265,12 +271,14 @@ public enum ReportRunner {
             guard let value else { continue }
             let known = try connection.query(query) { try $0.decode(at: 0, as: Bool.self) }.first ?? false
             if known { continue }
-            var message = "--\(name) \(value): no \(name) with this code \(name == "district" ? "is in the ledger" : "has compounds in the ledger") (or it is outside your districts)"
+            let language = request.language
+            var message = Message.reportUnknownFilter.render(language, ["option": name, "value": value])
             if name == "district" {
                 let districts = try connection.query("SELECT d.district_code || ' ' || d.name FROM report.districts AS d ORDER BY 1") {
                     try $0.decode(at: 0, as: String.self)
                 }
-                message += districts.isEmpty ? "; the ledger has no districts yet" : "; your districts: \(districts.joined(separator: ", "))"
+                message = districts.isEmpty ? Message.reportNoDistricts.render(language, ["value": value])
+                    : Message.reportUnknownFilterDistricts.render(language, ["value": value, "districts": districts.joined(separator: ", ")])
             }
             throw ReportRequestError(description: message)
         }
