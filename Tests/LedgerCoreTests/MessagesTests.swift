@@ -7,7 +7,10 @@ struct MessagesTests {
     @Test("every message has English and Chinese text naming the same arguments", arguments: Message.allCases)
     func complete(message: Message) {
         let en = message.template(.en), zh = message.template(.zh)
-        #expect(!en.isEmpty && !zh.isEmpty && en != zh)
+        #expect(!en.isEmpty && !zh.isEmpty)
+        // Different words in each language, unless the template is only its arguments and punctuation.
+        let words = en.replacing(/\{[a-z]+\}/, with: "").contains { $0.isLetter }
+        #expect(!words || en != zh, "\(message)")
         #expect(Set(Message.argumentNames(en)) == Set(Message.argumentNames(zh)), "\(message)")
     }
 

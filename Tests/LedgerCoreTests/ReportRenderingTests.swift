@@ -172,7 +172,7 @@ struct ReportRenderingTests {
     func groupings() throws {
         let figures = [ReportColumn("n", "数", .integer, total: .sum)]
         let definition = ReportDefinition(
-            name: "any-grouped-report", rowIs: "group", summary: ("", ""), function: "report.any_report", arguments: [.by],
+            name: "any-grouped-report", rowIs: ("group", "组"), summary: ("", ""), function: "report.any_report", arguments: [.by],
             groupings: [ReportGrouping("city", [ReportColumn("city", "城市", .text, sql: "group_code")]),
                         ReportGrouping("area", [ReportColumn("area_code", "片区代码", .text, sql: "group_code"),
                                                 ReportColumn("area", "片区", .text, sql: "group_name")])],
@@ -320,5 +320,50 @@ struct OutputSafetyRenderingTests {
         // The cut is the loader's: CellText.quoteLimit characters.
         let limit = String(repeating: "长", count: CellText.quoteLimit)
         #expect(TerminalText.message("\"\(limit)\" \"\(limit)长\"") == "\"\(limit)\" \"\(limit)…\"")
+    }
+}
+
+/// Issue 14.5: one record per block (psql's `\x`), aligned by display width, escaped, and chosen by width.
+@Suite("table records layout")
+struct RecordLayoutTests {
+    static let result = ReportResult(
+        name: "funding",
+        columns: [ReportColumn("district", "区县", .text), ReportColumn("paid", "已付金额", .money, total: .sum)],
+        rows: [["姑苏区", "600000.00"], ["龙岗\u{1B}[2J区", "200000"]], asOf: "2026-11-21")
+
+    @Test("records: -[ RECORD n ]- then header | value, headers padded by display width, totals last, control characters escaped")
+    func records() {
+        let lines = Self.result.table(.zh, layout: .on).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.filter { !$0.hasPrefix("-[") } == ["区县     | 姑苏区", "已付金额 | 600000.00", "区县     | 龙岗\\u{1B}[2J区",
+                                                          "已付金额 | 200000.00", "区县     | 合计", "已付金额 | 800000.00", ""])
+        #expect(lines.filter { $0.hasPrefix("-[") }.map { $0.prefix { $0 != "-" || true }.replacing(/-+$/, with: "") }
+                == ["-[ 第 1 条 ]", "-[ 第 2 条 ]", "-[ 第 3 条 ]"])
+        #expect(Set(lines.filter { $0.hasPrefix("-[") }.map(DisplayWidth.of)).count == 1, "every record line is as wide")
+        #expect(Self.result.table(.en, layout: .on).contains("\ndistrict | 姑苏区\npaid     | 600000.00\n"))
+    }
+
+    @Test("auto: records only when the columns are wider than the width; no width, never")
+    func auto() {
+        let columns = Self.result.table(.zh)
+        #expect(Self.result.table(.zh, layout: .auto, width: nil) == columns)
+        #expect(Self.result.table(.zh, layout: .auto, width: 80) == columns)
+        #expect(Self.result.table(.zh, layout: .auto, width: 20).hasPrefix("-[ 第 1 条 ]"))
+        #expect(Self.result.table(.zh, layout: .off, width: 20) == columns)
+    }
+
+    @Test("--columns: the fields named, in that order")
+    func selecting() {
+        let picked = Self.result.selecting(["paid"])
+        #expect(picked.columns.map(\.key) == ["paid"])
+        #expect(picked.json() == "[\n  {\"paid\": \"600000.00\"},\n  {\"paid\": \"200000.00\"}\n]\n")
+    }
+
+    @Test("a message of SQL (report.said) in both languages: arguments filled, codes labelled, lists joined")
+    func messages() {
+        let cell = #"[{"message": "dossierValue", "value": {"en": "wiring", "zh": "电气线路改造"}}, {"message": "dossierPaid", "amount": "0.00"}]"#
+        #expect(ReportMessageText.render(cell, .en) == "wiring, paid 0.00")
+        #expect(ReportMessageText.render(cell, .zh) == "电气线路改造，已付 0.00")
+        #expect(ReportMessageText.render(#"{"message": "dossierOpen"}"#, .zh) == "未解决")
+        #expect(ReportMessageText.render("plain text", .zh) == "plain text")
     }
 }

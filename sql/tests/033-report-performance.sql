@@ -68,10 +68,17 @@ SELECT results_eq($$SELECT project_code FROM report.projects_report('2025-06-30'
 SELECT results_eq($$SELECT project_code FROM report.projects_report('2025-01-02', NULL, '320508001')$$,
   $$VALUES ('P1'::text), ('P2')$$, 'projects_report with a street filter and as-of');
 SELECT is((SELECT count(*)::int FROM report.funding_report('2025-06-30')), 0, 'funding_report: no approved project, no row');
-SELECT results_eq($$SELECT item, detail FROM report.compound_report('A', '2025-06-30') WHERE section = 'project'$$,
-  $$VALUES ('P1'::text, '线路改造, wiring, proposed, budget 1000.00, committed 1000.00, paid 0.00, vote passed'::text),
-           ('P2', '屋面, roof, proposed, budget 100.01, committed 100.01, paid 0.00, vote failed'),
-           ('P3', '外立面, facade, proposed, budget 100.00, committed 100.00, paid 0.00, vote failed')$$,
+SELECT results_eq($$SELECT item->>'value', detail FROM report.compound_report('A', '2025-06-30') WHERE section = 'project'$$,
+  $$SELECT p, jsonb_build_array(jsonb_build_object('message', 'dossierValue', 'value', t),
+                                jsonb_build_object('message', 'dossierValue', 'value', jsonb_build_object('en', c, 'zh', z)),
+                                jsonb_build_object('message', 'dossierValue', 'value', '{"en": "proposed", "zh": "已立项"}'::jsonb),
+                                jsonb_build_object('message', 'dossierBudget', 'amount', b),
+                                jsonb_build_object('message', 'dossierCommitted', 'amount', b),
+                                jsonb_build_object('message', 'dossierPaid', 'amount', '0.00'),
+                                jsonb_build_object('message', 'dossierVote', 'status', jsonb_build_object('en', v, 'zh', vz)))
+    FROM (VALUES ('P1'::text, '线路改造'::text, 'wiring'::text, '电气线路改造'::text, '1000.00'::text, 'passed'::text, '已通过'::text),
+                 ('P2', '屋面', 'roof', '屋面', '100.01', 'failed', '未通过'),
+                 ('P3', '外立面', 'facade', '外立面', '100.00', 'failed', '未通过')) AS x(p, t, c, z, b, v, vz)$$,
   'compound dossier: its projects with committed, paid and vote status, in project order');
 SELECT throws_ok($$SELECT * FROM report.compound_report('NOPE', '2025-06-30')$$, 'P0002', NULL,
   'compound dossier of an unknown compound still raises P0002');
@@ -96,7 +103,7 @@ SELECT ledger.access_grant('pl_test_033_gusu', '320508');
 SET LOCAL ROLE pl_test_033_gusu;
 SELECT results_eq($$SELECT project_code FROM report.projects_report('2025-06-30')$$,
   $$VALUES ('P1'::text), ('P2'), ('P3')$$, 'a 姑苏 reader''s projects omit 龙岗');
-SELECT results_eq($$SELECT item FROM report.compound_report('A', '2025-06-30') WHERE section = 'project'$$,
+SELECT results_eq($$SELECT item->>'value' FROM report.compound_report('A', '2025-06-30') WHERE section = 'project'$$,
   $$VALUES ('P1'::text), ('P2'), ('P3')$$, 'and its dossier of A lists A''s projects');
 SELECT throws_ok($$SELECT * FROM report.compound_report('L', '2025-06-30')$$, 'P0002', NULL,
   'a compound of another district is not found');

@@ -79,9 +79,9 @@ FROM dates AS d ORDER BY d.as_of;
 
 -- 4. the compound dossier says verified / unverified / open as clearance_as_of does.
 SELECT results_eq(
-  format($$SELECT c.code, CASE WHEN r.detail LIKE '%%(verified)%%' THEN 'resolved_verified'
-                               WHEN r.detail LIKE '%%(unverified)%%' THEN 'resolved_unverified'
-                               WHEN r.detail LIKE '%%open%%' THEN 'open' END
+  format($$SELECT c.code, CASE r.detail->1->>'message' WHEN 'dossierResolvedVerified' THEN 'resolved_verified'
+                               WHEN 'dossierResolvedUnverified' THEN 'resolved_unverified'
+                               WHEN 'dossierOpen' THEN 'open' END
            FROM unnest(ARRAY['CA', 'CB', 'CC', 'CD', 'CE', 'CF']) AS c(code)
            CROSS JOIN LATERAL report.compound_report(c.code, %L) AS r WHERE r.section = 'clearance' ORDER BY 1$$, d.as_of),
   format($$SELECT compound_code, state FROM expected WHERE as_of = %L ORDER BY 1$$, d.as_of),

@@ -43,21 +43,31 @@ SELECT is((SELECT sum(paid) FROM report.project_shares_as_of('2026-04-10') WHERE
   'shares on 04-10: paid');
 
 -- the compound dossier
+-- The arguments of a message of the dossier (report.said), in English, for comparing: a list joined by ', ',
+-- a message as its arguments' values by argument name (its key when it has none), a code as its code.
+CREATE FUNCTION pg_temp.said(j jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE jsonb_typeof(j)
+    WHEN 'array' THEN (SELECT string_agg(pg_temp.said(e), ', ' ORDER BY n) FROM jsonb_array_elements(j) WITH ORDINALITY AS a(e, n))
+    WHEN 'object' THEN CASE WHEN j ? 'en' THEN j->>'en'
+                            ELSE coalesce((SELECT string_agg(pg_temp.said(v), ' ' ORDER BY k) FROM jsonb_each(j - 'message') AS a(k, v)),
+                                          j->>'message') END
+    ELSE j #>> '{}' END $$;
 CREATE FUNCTION pg_temp.dossier(p_section text, p_as_of date) RETURNS text LANGUAGE sql AS
-  $$ SELECT string_agg(item || ': ' || detail, ' | ' ORDER BY item) FROM report.compound_report('GS-PJ-001', p_as_of) WHERE section = p_section $$;
+  $$ SELECT string_agg(pg_temp.said(item) || ': ' || pg_temp.said(detail), ' | ' ORDER BY pg_temp.said(item))
+     FROM report.compound_report('GS-PJ-001', p_as_of) WHERE section = p_section $$;
 SELECT is(pg_temp.dossier('project', '2026-02-01'),
-  'GS-T-001: 平江新村线路改造, wiring, proposed, budget 50000.00, committed 50000.00, paid 0.00, vote none',
+  'GS-T-001: 平江新村线路改造, wiring, proposed, 50000.00, 50000.00, 0.00, none',
   'dossier on 02-01: the project as proposed, no vote, nothing paid');
 SELECT is(pg_temp.dossier('project', '2026-05-01'),
-  'GS-T-001: 平江新村线路改造, wiring, in_progress, budget 50000.00, committed 50000.00, paid 20000.00, vote passed',
+  'GS-T-001: 平江新村线路改造, wiring, in_progress, 50000.00, 50000.00, 20000.00, passed',
   'dossier on 05-01: in progress, the vote passed, 20000.00 paid');
 SELECT is(pg_temp.dossier('project', '2026-01-01'), NULL, 'dossier on 01-01: no project yet');
 SELECT is(pg_temp.dossier('complaint', '2026-01-20'), NULL, 'dossier on 01-20: the complaint is not received yet');
-SELECT is(pg_temp.dossier('complaint', '2026-02-20'), 'TS-T-001: 2026-02-01, repairs, open', 'dossier on 02-20: the complaint is open');
-SELECT is(pg_temp.dossier('complaint', '2026-03-20'), 'TS-T-001: 2026-02-01, repairs, resolved 2026-03-10',
+SELECT is(pg_temp.dossier('complaint', '2026-02-20'), 'TS-T-001: 2026-02-01, repairs, dossierOpen', 'dossier on 02-20: the complaint is open');
+SELECT is(pg_temp.dossier('complaint', '2026-03-20'), 'TS-T-001: 2026-02-01, repairs, 2026-03-10',
   'dossier on 03-20: resolved');
 SELECT is(pg_temp.dossier('survey', '2026-03-30'), NULL, 'dossier on 03-30: the Q1 survey period has not ended');
-SELECT is(pg_temp.dossier('survey', '2026-04-01'), '2026-Q1: 5 of 6 satisfied', 'dossier on 04-01: the Q1 survey counts');
+SELECT is(pg_temp.dossier('survey', '2026-04-01'), '2026-Q1: 6 5', 'dossier on 04-01: the Q1 survey counts');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Issue 14.5: tables that fit a terminal: records when wider than COLUMNS, --columns, the pager on a terminal.
+@Suite("report on a terminal: records mode, --columns, the pager",
+       .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
+struct TerminalCLITests {
+    @Test("COLUMNS=60: projects (wider) turns into records, clearance --columns that fit stays columns; --records off keeps columns")
+    func recordsAndColumns() throws {
+        let database = try SampleLedger.load()
+        var environment = database.environment
+        environment["COLUMNS"] = "60"
+        let wide = try CLI.run(["report", "projects", "--as-of", "2026-11-21", "--lang", "zh"], environment: environment)
+        #expect(wide.status == 0, "\(wide.stderr)")
+        #expect(wide.stdout.hasPrefix("-[ 第 1 条 ]"), "\(wide.stdout)")
+        #expect(wide.stdout.contains("| 石路彩香新苑\n"), "\(wide.stdout)")
+        let narrow = try CLI.run(["report", "funding", "--as-of", "2026-11-21", "--columns", "district,paid"], environment: environment)
+        #expect(narrow.stdout.hasPrefix("district        paid\n--------  ----------\n姑苏区     600000.00\n"), "\(narrow.stdout)")
+        let off = try CLI.run(["report", "projects", "--as-of", "2026-11-21", "--records", "off"], environment: environment)
+        #expect(off.stdout.hasPrefix("project_code"))
+        let json = try CLI.run(["report", "funding", "--as-of", "2026-11-21", "--columns", "paid,district", "--format", "json"],
+                               environment: database.environment)
+        #expect(json.stdout.hasPrefix("[\n  {\"paid\": \"600000.00\", \"district\": \"姑苏区\"},"), "\(json.stdout)")
+        let csv = try CLI.run(["report", "funding", "--as-of", "2026-11-21", "--columns", "source", "--format", "csv"], environment: database.environment)
+        #expect(csv.stdout.hasPrefix("\u{FEFF}source\r\ngovernment\r\n"))
+        let unknown = try CLI.run(["report", "funding", "--columns", "district,payd"], environment: database.environment)
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("--columns: report funding has no field \"payd\". Did you mean \"paid\"?"), "\(unknown.stderr)")
+        let records = try CLI.run(["report", "funding", "--records", "sometimes"], environment: database.environment)
+        #expect(records.status == 64 && records.stderr.contains("--records sometimes: use auto, on or off."))
+    }
+
+    @Test("on a terminal a table longer than LINES goes through $PAGER; PROPLEDGER_PAGER=off and -o write directly",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func pager() throws {
+        let database = try SampleLedger.load()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("propledger-pager-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let marker = directory.appendingPathComponent("paged").path
+        func onTerminal(_ extra: [String: String]) throws -> String {
+            // script(1) gives the binary a terminal as standard output.
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", "'\(CLI.executable.path)' report projects --as-of 2026-11-21 --records off", "/dev/null"]
+            process.environment = database.environment.merging(["LINES": "5", "COLUMNS": "400"].merging(extra) { $1 }) { $1 }
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            return String(decoding: data, as: UTF8.self)
+        }
+        let paged = try onTerminal(["PAGER": "cat > '\(marker)'"])
+        let file = try String(contentsOfFile: marker, encoding: .utf8)
+        #expect(file.hasPrefix("project_code"), "\(file)")
+        #expect(!paged.contains("project_code"), "\(paged)")
+        let direct = try onTerminal(["PAGER": "cat > '\(marker)-2'", "PROPLEDGER_PAGER": "off"])
+        #expect(direct.contains("project_code"))
+        #expect(!FileManager.default.fileExists(atPath: marker + "-2"))
+        // Short enough for the terminal: no pager.
+        let short = try onTerminal(["PAGER": "cat > '\(marker)-3'", "LINES": "500"])
+        #expect(short.contains("project_code"))
+        #expect(!FileManager.default.fileExists(atPath: marker + "-3"))
+    }
+}
