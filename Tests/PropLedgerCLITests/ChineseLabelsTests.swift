@@ -120,7 +120,7 @@ struct CompleteChineseTests {
         var text = text
         // HTML markup, file names, options, digests and codes.
         for pattern in [#"<style>[\s\S]*?</style>"#, #"<[^>]*>"#, #"\S+\.(csv|xlsx|sql)"#, #"--?[a-z][a-z-]*"#, #"\b[0-9a-f]{12,}\b"#,
-                        #"\b[A-Za-z]*[0-9_][A-Za-z0-9_…]*\b"#, #"\b[a-z_]+\.[a-z_.]+\b"#, #"&[a-z]+;"#] {
+                        #"\b[a-z_]+\.[a-z_.]+\b"#, #"\b[A-Za-z]*[0-9_][A-Za-z0-9_…]*\b"#, #"&[a-z]+;"#] {
             text = text.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
         }
         return text.matches(of: /[A-Za-z]+/).map { String($0.output) }.filter {

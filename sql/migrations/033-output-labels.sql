@@ -5,6 +5,9 @@
 -- accepts; report.labels (sql/schema/020) shows both, plus the load kinds' nouns and the laws of votes, so
 -- `--lang zh` reads one list. Codes stay codes in SQL and JSON; English output shows the code.
 --
+-- The values of rules (propledger rules) that are codes are labelled as kind 'rules', column 'value' (the laws and
+-- matters of votes have theirs already).
+--
 -- kind is the report's name (or the load kind whose column a report shows with more values), column_name
 -- the report's field.
 
@@ -86,4 +89,16 @@ INSERT INTO staging.output_labels (kind, column_name, code, position, label_zh) 
   ('compound', 'item', 'community', 9, '社区'),
   ('compound', 'item', 'street', 10, '街道'),
   ('compound', 'item', 'district', 11, '区县'),
-  ('compound', 'item', 'units', 12, '房屋');
+  ('compound', 'item', 'units', 12, '房屋'),
+  ('rules', 'value', 'true', 1, '是'),
+  ('rules', 'value', 'false', 2, '否'),
+  ('rules', 'value', 'participating', 3, '参与表决者'),
+  ('rules', 'value', 'total', 4, '全体业主'),
+  ('rules', 'value', 'first_deposit', 5, '首期交存额'),
+  ('rules', 'value', 'principal_and_interest', 6, '本金及增值收益'),
+  ('rules', 'value', 'water_supply_failure', 7, '供水设施故障'),
+  ('rules', 'value', 'elevator_stopped', 8, '电梯故障停运'),
+  ('rules', 'value', 'fire_facility_failure', 9, '消防设施故障'),
+  ('rules', 'value', 'roof_or_wall_leak', 10, '屋面或外墙渗漏'),
+  ('rules', 'value', 'falling_hazard', 11, '坠落危险'),
+  ('rules', 'value', 'drainage_blocked', 12, '排水设施堵塞');

@@ -811,7 +811,7 @@ BEGIN
     UNION ALL
     SELECT 12, 'fund_emergency_draw', y.voucher_no, y.district_code,
            report.said('anomalyEmergencyDraw', jsonb_build_object(
-             'amount', y.amount_yuan::text, 'date', y.paid_on::text, 'project', y.project_code, 'category', y.emergency_category,
+             'amount', y.amount_yuan::text, 'date', y.paid_on::text, 'project', y.project_code, 'category', report.coded('rules', 'value', y.emergency_category),
              'reason', y.emergency_reason, 'applicant', report.coded('projects', 'emergency_applicant', y.emergency_applicant),
              'confirmer', y.emergency_confirmed_by, 'confirmed', y.emergency_confirmed_on::text))
     FROM report.fund_draws AS y JOIN c USING (compound_code)

@@ -91,6 +91,13 @@ public struct RulesListing: Sendable {
     public let chain: [Jurisdiction]
     /// The rules: one per parameter in force, or every row (`--all`).
     public let rows: [RuleRow]
+    /// The Chinese labels of the values that are codes (`valueLabels`), from report.labels.
+    public var labels: [EnumerationSource: [String: String]] = [:]
+
+    /// Where the values that are codes have their labels: the rules' own (true, participating, emergency
+    /// categories …), the laws and the matters of votes.
+    static let valueLabels: [EnumerationSource] = [EnumerationSource("rules", "value"), EnumerationSource("votes", "law"),
+                                                    EnumerationSource("votes", "matter")]
 
     /// Creates a listing (the tests build them by hand).
     public init(request: RulesRequest, asOf: String, districtName: String?, chain: [Jurisdiction], rows: [RuleRow]) {
@@ -114,7 +121,9 @@ public struct RulesListing: Sendable {
                 JOIN report.jurisdictions AS j ON j.jurisdiction = r.jurisdiction
                 ORDER BY r.jurisdiction <> 'national', length(r.jurisdiction), r.jurisdiction, r.parameter, r.effective_from
                 """, ruleRow)
-            return RulesListing(request: request, asOf: "", districtName: nil, chain: [], rows: rows)
+            var listing = RulesListing(request: request, asOf: "", districtName: nil, chain: [], rows: rows)
+            listing.labels = try ReportRunner.labels(of: Set(valueLabels), on: connection)
+            return listing
         }
         let asOf = try connection.query("SELECT coalesce(\(request.asOf, as: .date), current_date)::text AS as_of") {
             try $0.decode("as_of", as: String.self)
@@ -132,7 +141,9 @@ public struct RulesListing: Sendable {
             FROM report.rules_in_force(\(request.district, as: .text), \(asOf, as: .date)) AS r
             ORDER BY r.parameter
             """, ruleRow)
-        return RulesListing(request: request, asOf: asOf, districtName: districtName, chain: chain, rows: rows)
+        var listing = RulesListing(request: request, asOf: asOf, districtName: districtName, chain: chain, rows: rows)
+        listing.labels = try ReportRunner.labels(of: Set(Self.valueLabels), on: connection)
+        return listing
     }
 
     /// A row of either query.
@@ -209,7 +220,7 @@ extension RulesListing {
                ReportColumn("effective_from", "施行日期", .date), ReportColumn("description", "说明", .text),
                ReportColumn("source", "依据", .text)]
         let cells: [[String?]] = rows.map { rule in
-            let value = rule.value ?? RulesText.none(language)
+            let value = rule.value.map { shown($0, language) } ?? RulesText.none(language)
             let general = rule.general ? RulesText.generally(language) : ""
             let jurisdiction = rule.jurisdiction.label(language)
             return request.all
@@ -217,6 +228,14 @@ extension RulesListing {
                 : [rule.parameter, value, general, jurisdiction, rule.effectiveFrom, rule.description(language), rule.source(language)]
         }
         return ReportResult(name: "rules", columns: columns, rows: cells, asOf: asOf)
+    }
+
+    /// A rule's value as shown: in Chinese each code of a list (or the one code) by its label.
+    func shown(_ value: String, _ language: Language) -> String {
+        guard language == .zh else { return value }
+        let codes = value.split(separator: ",").map(String.init)
+        return codes.map { code in Self.valueLabels.lazy.compactMap { labels[$0]?[code] }.first ?? code }
+            .joined(separator: codes.count > 1 ? "、" : "")
     }
 
     /// One object: the district, the day and the chain (not for `--all`), and the rules with every field in
