@@ -6,7 +6,7 @@ extension PropLedger {
     /// `propledger access grant|revoke|list`: which districts a role may see and load (SPEC §5).
     struct Access: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Grant, revoke and list the districts staff roles may see and load.",
+            abstract: Message.helpAccess.render(.current),
             discussion: """
                 A role with a district scope sees (and loads) only that district's rows; with no DISTRICT the \
                 scope is city-wide. The role must exist (CREATE ROLE … LOGIN IN ROLE propledger_reader).
@@ -15,7 +15,7 @@ extension PropLedger {
 
         /// `propledger access grant ROLE [DISTRICT]`.
         struct Grant: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Give a role a district (or, without DISTRICT, the whole city).")
+            static let configuration = CommandConfiguration(abstract: Message.helpAccessGrant.render(.current))
 
             @OptionGroup var connection: ConnectionOptions
             @Argument(help: ArgumentHelp("The database role.", valueName: "role")) var role: String
@@ -40,7 +40,7 @@ extension PropLedger {
 
         /// `propledger access revoke ROLE [DISTRICT] [--all]`.
         struct Revoke: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Take a district (or the city-wide scope, or with --all every scope) from a role.")
+            static let configuration = CommandConfiguration(abstract: Message.helpAccessRevoke.render(.current))
 
             @OptionGroup var connection: ConnectionOptions
             @Argument(help: ArgumentHelp("The database role.", valueName: "role")) var role: String
@@ -49,14 +49,11 @@ extension PropLedger {
 
             func validate() throws {
                 try checkDistrict(district)
-                if all && district != nil { throw ValidationError("Give a DISTRICT or --all, not both.") }
+                if all && district != nil { throw ValidationError(Message.accessDistrictOrAll.render(.current)) }
                 // Its city-wide scope is what lets the administrators (members of propledger_owner) see
                 // the ledger at all; without it every report and load of theirs sees nothing.
                 if role == "propledger_owner" {
-                    throw ValidationError("""
-                        propledger_owner's scope cannot be revoked: it is what lets the administrators see the ledger, \
-                        and without it they would see nothing. Revoke scopes of staff roles only.
-                        """)
+                    throw ValidationError(Message.accessOwnerScope.render(.current))
                 }
             }
 
@@ -72,7 +69,7 @@ extension PropLedger {
 
         /// `propledger access list [ROLE]`.
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the granted scopes (of one role, if given).")
+            static let configuration = CommandConfiguration(abstract: Message.helpAccessList.render(.current))
 
             @OptionGroup var connection: ConnectionOptions
             @Argument(help: ArgumentHelp("Only this role.", valueName: "role")) var role: String?
@@ -96,6 +93,6 @@ extension PropLedger {
 /// Refuses a district that is not 6 digits.
 private func checkDistrict(_ district: String?) throws {
     if let district, district.count != 6 || !district.allSatisfy({ $0.isASCII && $0.isNumber }) {
-        throw ValidationError("\(district): a district code has 6 digits (e.g. 320508).")
+        throw ValidationError(Message.accessDistrictDigits.render(.current, ["district": district]))
     }
 }

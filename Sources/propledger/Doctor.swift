@@ -6,7 +6,7 @@ extension PropLedger {
     /// `propledger doctor`: what the CLI reaches, in what state it is, and what the login role may do there.
     struct Doctor: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show the server reached, its version, the migrations, the PropLedger roles and what you may do.",
+            abstract: Message.helpDoctor.render(.current),
             discussion: "Works for every role. Exits 69 with libpq's message when the database cannot be reached.")
 
         @OptionGroup var connection: ConnectionOptions

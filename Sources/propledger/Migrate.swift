@@ -6,7 +6,7 @@ extension PropLedger {
     /// `propledger migrate [--status]`.
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Apply the pending migrations built into propledger, or list them with --status.",
+            abstract: Message.helpMigrate.render(.current),
             discussion: """
                 The migrations (sql/migrations) and the report schema's code (sql/schema) are built into the binary. \
                 The history is kept in the schema propledger (never public.schema_migrations, which dbmate and Rails use). \

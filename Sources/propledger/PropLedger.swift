@@ -9,11 +9,8 @@ struct PropLedger: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "propledger",
-        abstract: "The property-service oversight and facilities ledger of a housing bureau.",
-        discussion: """
-            Connects with a libpq conninfo string or URI given by --db or DATABASE_URL, \
-            otherwise with the PG* variables, the service file and .pgpass.
-            """,
+        abstract: Message.helpPropLedger.render(.current),
+        discussion: Message.helpPropLedgerDiscussion.render(.current),
         version: "propledger \(release) (commit \(BuildInfo.commit), schema \(BuildInfo.schemaVersion))",
         subcommands: [
             Migrate.self,

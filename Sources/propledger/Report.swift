@@ -62,10 +62,10 @@ struct ReportOptions: ParsableArguments {
             throw ValidationError(Message.formatUnknown.render(language, ["value": format, "choices": ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")]))
         }
         guard RecordLayout(rawValue: records) != nil else { throw ValidationError(Message.recordsUnknown.render(language, ["value": records])) }
-        if let asOf, let problem = ArgumentAdvice.dateProblem(asOf) { throw ValidationError("--as-of \(problem).") }
+        if let asOf, let problem = ArgumentAdvice.dateProblem(asOf, language) { throw ValidationError(Message.reportAsOfProblem.render(language, ["problem": problem])) }
         // The server adds --days to a date: 2147483647 days is past any calendar (SQLSTATE 22008).
         if let days, !(1...36500).contains(days) {
-            throw ValidationError("--days \(days): give a window of 1 to 36500 days (100 years).")
+            throw ValidationError(Message.reportDaysRange.render(language, ["days": String(days)]))
         }
     }
 }
@@ -74,12 +74,9 @@ extension PropLedger {
     /// `propledger report NAME [ARGUMENT] [filters] [--format …] [--lang …] [-o FILE]` and `report --list`.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a bureau report (SPEC §4) as a table, CSV, JSON or HTML.",
-            discussion: """
-                Reports: \(ReportCatalog.all.map(\.name).joined(separator: ", ")). `propledger report --list` \
-                describes each. Reports run as the connecting role, so a district user sees (and totals) only \
-                their districts.
-                """)
+            abstract: Message.helpReport.render(.current),
+            discussion: Message.helpReportDiscussion.render(.current) + "\n"
+                + ReportCatalog.all.map { "  \($0.name): " + (Language.current == .en ? $0.summary.en : $0.summary.zh) }.joined(separator: "\n"))
 
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var options: ReportOptions
@@ -155,8 +152,12 @@ extension PropLedger {
                 do {
                     return try ReportRunner.run(request, on: session)
                 } catch let error as PostgresError where error.sqlState == .noDataFound {
-                    // A project or compound that is not there (or not in the user's districts).
-                    Output.serverError(error)
+                    // A project or compound that is not there (or not in the user's districts): the server's
+                    // sentence in English, the catalogue's in Chinese.
+                    if request.language == .en { Output.serverError(error) } else {
+                        Output.error("propledger: " + Message.reportNotFound.render(request.language, [
+                            "name": request.definition.name, "arguments": request.arguments.joined(separator: " ")]))
+                    }
                     throw ExitCode(ExitCodes.noInput)
                 } catch let error as ReportRequestError {
                     // A filter that names nothing the user can see: said, not an empty table.

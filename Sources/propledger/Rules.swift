@@ -6,7 +6,7 @@ extension PropLedger {
     /// `propledger rules [--district CODE] [--as-of DATE] [--format …] [--lang …] [-o FILE] [--all]`.
     struct Rules: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the rules in force for a district on a date, with their sources (SPEC §10).",
+            abstract: Message.helpRules.render(.current),
             discussion: """
                 A district follows the jurisdiction whose GB/T 2260 code prefix matches its code longest \
                 (11 北京, 31 上海, 3301 杭州, 33 浙江), then the national rules. Value none: no such limit; \
@@ -34,7 +34,7 @@ extension PropLedger {
         func request() throws -> RulesRequest {
             var request = RulesRequest(district: district, all: all)
             if let asOf {
-                guard let date = PostgresDate(asOf) else { throw ValidationError("--as-of \(ArgumentAdvice.dateProblem(asOf) ?? asOf).") }
+                guard let date = PostgresDate(asOf) else { throw ValidationError(Message.reportAsOfProblem.render(.current, ["problem": ArgumentAdvice.dateProblem(asOf, .current) ?? asOf])) }
                 request.asOf = date
             }
             do {
@@ -46,7 +46,7 @@ extension PropLedger {
         }
 
         func validate() throws {
-            guard let format = ReportFormat(rawValue: format), format != .html else { throw ValidationError("--format \(format): use table, csv or json.") }
+            guard let format = ReportFormat(rawValue: format), format != .html else { throw ValidationError(Message.rulesFormat.render(.current, ["value": format])) }
             _ = try request()
         }
 

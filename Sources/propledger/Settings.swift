@@ -6,12 +6,12 @@ extension PropLedger {
     /// `propledger settings list|set`: the report settings (company score weights, …).
     struct Settings: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List or change the report settings (the company score weights).",
+            abstract: Message.helpSettings.render(.current),
             subcommands: [List.self, Set.self], defaultSubcommand: List.self)
 
         /// `propledger settings list`.
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List every setting with its value and purpose.")
+            static let configuration = CommandConfiguration(abstract: Message.helpSettingsList.render(.current))
 
             @OptionGroup var connection: ConnectionOptions
 
@@ -31,7 +31,7 @@ extension PropLedger {
         /// `propledger settings set KEY VALUE [KEY VALUE …]`.
         struct Set: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Change settings, e.g. `settings set score_weight_service 0.5 score_weight_complaints 0`.",
+                abstract: Message.helpSettingsSet.render(.current),
                 discussion: """
                     Only existing keys can be set; each score weight lies in 0..1 and the weights sum to exactly 1, \
                     so change them together in one command (all or none is kept). Each change is recorded in the \
@@ -46,10 +46,10 @@ extension PropLedger {
 
             func validate() throws {
                 guard !pairs.isEmpty, pairs.count % 2 == 0 else {
-                    throw ValidationError("give pairs of KEY VALUE, e.g. settings set score_weight_service 0.5 score_weight_complaints 0")
+                    throw ValidationError(Message.settingsPairs.render(.current))
                 }
                 for value in stride(from: 1, to: pairs.count, by: 2).map({ pairs[$0] }) where PostgresNumeric(value) == nil {
-                    throw ValidationError("\(value) is not a decimal number (write e.g. 0.35).")
+                    throw ValidationError(Message.settingsNotDecimal.render(.current, ["value": value]))
                 }
             }
 

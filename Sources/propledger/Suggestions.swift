@@ -9,9 +9,10 @@ extension PropLedger {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let names = configuration.subcommands.map { $0._commandName } + ["help"]
         if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first) {
-            let guess = ArgumentAdvice.closest(to: first, among: names).map { " Did you mean \"\($0)\"?" } ?? ""
+            let sentence = Message.cliNotACommand.render(.current, [
+                "first": first, "guess": ArgumentAdvice.didYouMean(first, among: names, .current), "names": names.joined(separator: ", ")])
             FileHandle.standardError.write(Data("""
-                Error: "\(first)" is not a command of propledger.\(guess) Commands: \(names.joined(separator: ", ")).
+                \(sentence)
                 Usage: propledger <subcommand>
                   See 'propledger --help' for more information.
 

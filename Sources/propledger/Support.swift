@@ -3,6 +3,21 @@ import Foundation
 import LedgerCore
 import PostgresClient
 
+extension Language {
+    /// The language of what the command line says besides a report's output (help summaries, refusals, errors):
+    /// `--lang X` (or `--lang=X`) anywhere on the command line, else PROPLEDGER_LANG, else the locale
+    /// (`Language.resolve`). Read once, before the parser has run, so help and the parser's refusals use it too.
+    static let current: Language = {
+        let arguments = CommandLine.arguments
+        var given: Language?
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--lang", index + 1 < arguments.count { given = Language(rawValue: arguments[index + 1]) ?? given }
+            if argument.hasPrefix("--lang=") { given = Language(rawValue: String(argument.dropFirst(7))) ?? given }
+        }
+        return Language.resolve(option: given)
+    }()
+}
+
 /// Options every database command shares.
 struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp(
@@ -16,8 +31,7 @@ struct ConnectionOptions: ParsableArguments {
     /// terminal, a server that wants a password nobody gave gets a prompt, as psql does.
     func connect() throws -> Connection {
         if let conninfo, Conninfo.containsPassword(conninfo) {
-            Output.error("propledger: warning: the password in --db is visible to every user of this machine in the process list (ps); "
-                         + "put it in ~/.pgpass (or the file PGPASSFILE names), or leave it out and type it when propledger asks on a terminal.")
+            Output.error(Message.cliPasswordVisible.render(.current))
         }
         // Only a person at a terminal can answer a prompt.
         var ask: ((String) -> String?)?
@@ -25,14 +39,14 @@ struct ConnectionOptions: ParsableArguments {
         do {
             let connection = try Connection(conninfo: conninfo, origin: "--db", askPassword: ask)
             connection.noticeHandler = { notice in
-                if notice.severity == "WARNING" { Output.error("warning: " + TerminalText.message(notice.message)) }
+                if notice.severity == "WARNING" { Output.error(Message.cliWarning.render(.current) + TerminalText.message(notice.message)) }
             }
             return connection
         } catch let error as PostgresError {
             let malformed = Conninfo.isMalformed(conninfo)
-            Output.error("propledger: " + (malformed ? "" : "cannot connect to the database: ") + error.message)
-            if let hint = error.hint { Output.error("hint: \(hint)") }
-            if !malformed, let hint = ConnectionOptions.hint(after: error, conninfo: conninfo) { Output.error("hint: \(hint)") }
+            Output.error("propledger: " + (malformed ? "" : Message.cliCannotConnect.render(.current)) + error.message)
+            if let hint = error.hint { Output.error(Message.cliHint.render(.current) + hint) }
+            if !malformed, let hint = ConnectionOptions.hint(after: error, conninfo: conninfo) { Output.error(Message.cliHint.render(.current) + hint) }
             throw ExitCode(malformed ? ExitCodes.usage : ExitCodes.unavailable)
         }
     }
@@ -42,7 +56,7 @@ struct ConnectionOptions: ParsableArguments {
     static func hint(after error: PostgresError, conninfo: String?,
                      environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if error.message.contains("no password supplied") {
-            return "the server wants a password: put it in ~/.pgpass (or the file PGPASSFILE names), or run propledger on a terminal to be asked for it."
+            return Message.cliWantsPassword.render(.current)
         }
         let named = Conninfo.effective(conninfo, environment: environment) != nil
             || ["PGHOST", "PGHOSTADDR", "PGDATABASE", "PGSERVICE"].contains { environment[$0] != nil }
@@ -51,14 +65,14 @@ struct ConnectionOptions: ParsableArguments {
         if FileManager.default.fileExists(atPath: "ops/pg") && FileManager.default.fileExists(atPath: ".pg/run") {
             func resolved(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().path }
             if !named || environment["PGHOST"].map(resolved) == resolved(".pg/run") {
-                return "this checkout's private cluster: ops/pg status tells whether it runs (ops/pg start starts it); eval \"$(ops/pg env)\" points propledger at it."
+                return Message.cliPrivateCluster.render(.current)
             }
         }
         if !named {
-            return "no database was named: give --db 'postgresql://USER@HOST/DATABASE' (or set DATABASE_URL), or set PGHOST and PGDATABASE; see man propledger."
+            return Message.cliNoDatabaseNamed.render(.current)
         }
         if error.message.contains("Connection refused") || error.message.contains("No such file or directory") {
-            return "is the server running, and are the host and port right? The database administrator knows where PropLedger's database is."
+            return Message.cliServerRunning.render(.current)
         }
         return nil
     }
@@ -147,14 +161,10 @@ enum NeededRole {
     func sentence(for user: String?) -> String {
         let you = user ?? "<your login role>"
         switch self {
-        case .reader:
-            return "this needs membership in propledger_reader (propledger_loader includes it); ask an administrator: GRANT propledger_reader TO \(you)"
-        case .loader:
-            return "this needs membership in propledger_loader (or propledger_reader for reports); ask an administrator: GRANT propledger_loader TO \(you)"
-        case .owner:
-            return "this needs membership in propledger_owner, the role that administers PropLedger; ask an administrator: GRANT propledger_owner TO \(you)"
-        case .superuser:
-            return "migrate needs a superuser (or a role with CREATEROLE and BYPASSRLS that may create in the database); run it as the database administrator"
+        case .reader: return Message.cliNeedsReader.render(.current, ["you": you])
+        case .loader: return Message.cliNeedsLoader.render(.current, ["you": you])
+        case .owner: return Message.cliNeedsOwner.render(.current, ["you": you])
+        case .superuser: return Message.cliNeedsSuperuser.render(.current)
         }
     }
 }
@@ -173,7 +183,8 @@ enum Output {
     /// Prints a database error the user caused (an unknown role, key or project): the server's message
     /// and hint, quoted values cut and escaped.
     static func serverError(_ error: PostgresError) {
-        Output.error("propledger: " + TerminalText.message(error.message) + (error.hint.map { "\nhint: " + TerminalText.message($0) } ?? ""))
+        Output.error("propledger: " + TerminalText.message(error.message)
+                     + (error.hint.map { "\n" + Message.cliHint.render(.current) + TerminalText.message($0) } ?? ""))
     }
 
     /// Rewrites the progress line on a terminal's standard error; nil clears it.
@@ -183,7 +194,7 @@ enum Output {
 
     /// Asks for a password on the terminal without echoing it (as psql does).
     static func askPassword(_ user: String) -> String? {
-        guard let typed = getpass("Password for user \(TerminalText.escaped(user)): ") else { return nil }
+        guard let typed = getpass(Message.cliPasswordPrompt.render(.current, ["user": TerminalText.escaped(user)])) else { return nil }
         let password = String(cString: typed)
         // getpass returns a static buffer: clear it.
         memset(typed, 0, strlen(typed))
@@ -215,11 +226,9 @@ func runReportingErrors<T>(needing role: NeededRole = .loader, on session: Conne
         case ExitCodes.noPermission:
             Output.error("propledger: " + role.sentence(for: session?.endpoint.user))
         case ExitCodes.unavailable:
-            Output.error("propledger: the session with the database was lost (the server went away, restarted or ended it); "
-                         + "what was not committed was not kept: run the command again when the server is back.")
+            Output.error("propledger: " + Message.cliSessionLost.render(.current))
         case ExitCodes.tempFail:
-            Output.error("propledger: the server gave up waiting (a timeout, a lock held by another session, or a conflict); "
-                         + "run the command again later.")
+            Output.error("propledger: " + Message.cliGaveUp.render(.current))
         default:
             break
         }

@@ -7,7 +7,7 @@ extension PropLedger {
     /// `propledger template KIND [--lang zh] [--format csv|xlsx] [-o FILE]`.
     struct Template: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write an empty file of a load kind for an office to fill in (SPEC §3.1).",
+            abstract: Message.helpTemplate.render(.current),
             discussion: """
                 The header (English names, or the Chinese labels with --lang zh), one example row to \
                 replace, and in an .xlsx a note on each header cell with the column's rule and allowed \
@@ -37,11 +37,11 @@ extension PropLedger {
         }
 
         func validate() throws {
-            guard ReportLanguage(rawValue: lang) != nil else { throw ValidationError("--lang \(lang): use en or zh.") }
-            guard ["csv", "xlsx"].contains(fileFormat) else { throw ValidationError("--format \(format ?? ""): use csv or xlsx.") }
-            if output?.isEmpty == true { throw ValidationError("-o needs a file name.") }
+            guard Language(rawValue: lang) != nil else { throw ValidationError(Message.languageUnknown.render(.current, ["value": lang])) }
+            guard ["csv", "xlsx"].contains(fileFormat) else { throw ValidationError(Message.templateFormat.render(.current, ["value": format ?? ""])) }
+            if output?.isEmpty == true { throw ValidationError(Message.outputNeedsName.render(.current)) }
             if fileFormat == "xlsx" && output == nil && isatty(STDOUT_FILENO) == 1 {
-                throw ValidationError("an .xlsx workbook is not for a terminal: give -o FILE.xlsx")
+                throw ValidationError(Message.templateNotForTerminal.render(.current))
             }
         }
 
@@ -52,7 +52,7 @@ extension PropLedger {
             let template = try runReportingErrors(needing: .reader, on: session) { () throws -> LoadTemplate? in
                 let kinds = try LoadKind.registry(session)
                 guard let known = kinds.first(where: { $0.name == kind }) else {
-                    Output.error("Error: unknown kind '\(kind)'; expected one of: \(kinds.map(\.name).joined(separator: ", "))")
+                    Output.error(Message.templateUnknownKind.render(.current, ["kind": kind, "kinds": kinds.map(\.name).joined(separator: ", ")]))
                     Output.error("Usage: " + PropLedger.usageString(for: Template.self))
                     return nil
                 }

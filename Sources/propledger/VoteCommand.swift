@@ -7,7 +7,7 @@ extension PropLedger {
     /// `propledger vote …`: owners' joint decisions (SPEC §2.2).
     struct Vote: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Owners' joint decisions (Civil Code Art. 278; Property Law Art. 76 before 2021).",
+            abstract: Message.helpVote.render(.current),
             subcommands: [Check.self]
         )
     }
@@ -17,7 +17,7 @@ extension PropLedger.Vote {
     /// `propledger vote check`: evaluates a vote's numbers without a database.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check whether a vote's numbers meet the quorum and approval thresholds.",
+            abstract: Message.helpVoteCheck.render(.current),
             discussion: """
                 The law of the day the vote was held applies (--held-on, default today). From 2021-01-01 (Civil \
                 Code Art. 278): at least 2/3 of the exclusive area and of the owners take part; raise_fund, renovate \
@@ -91,7 +91,7 @@ extension PropLedger.Vote {
                 let today = calendar.dateComponents([.year, .month, .day], from: Date())
                 return String(format: "%04d-%02d-%02d", today.year!, today.month!, today.day!)
             }
-            if let problem = ArgumentAdvice.dateProblem(heldOn) { throw ValidationError("--held-on \(problem)") }
+            if let problem = ArgumentAdvice.dateProblem(heldOn, Language.resolve(option: lang)) { throw ValidationError("--held-on \(problem)") }
             return PostgresDate(heldOn)!.description
         }
 

@@ -3,18 +3,20 @@ import PostgresClient
 /// Help for arguments a person typed: why a date is not a day, and which name they probably meant.
 public enum ArgumentAdvice {
     /// Why `text` is not a day, or nil when it is one: "2026-02-30 is not a day: February 2026 has 28 days".
-    public static func dateProblem(_ text: String) -> String? {
+    public static func dateProblem(_ text: String, _ language: Language = .en) -> String? {
         if PostgresDate(text) != nil { return nil }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else {
-            return "\(text) is not a date: write it as YYYY-MM-DD, e.g. 2026-03-05"
+            return Message.dateNotDate.render(language, ["text": text])
         }
-        guard (1...12).contains(month) else { return "\(text) is not a day: there is no month \(month)" }
-        guard year >= 1 else { return "\(text) is not a day: there is no year \(year)" }
+        guard (1...12).contains(month) else { return Message.dateNoMonth.render(language, ["text": text, "month": String(month)]) }
+        guard year >= 1 else { return Message.dateNoYear.render(language, ["text": text, "year": String(year)]) }
         let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                      "October", "November", "December"]
-        return "\(text) is not a day: \(names[month - 1]) \(year) has \(PostgresDate.daysIn(month: month, year: year)) days (not \(day))"
+        return Message.dateMonthDays.render(language, [
+            "text": text, "month": language == .en ? names[month - 1] : String(month), "year": String(year),
+            "days": String(PostgresDate.daysIn(month: month, year: year)), "day": String(day)])
     }
 
     /// The candidate closest to `name` when it is near enough to be a slip (at most 2 edits, or a prefix).
