@@ -150,7 +150,7 @@ public enum Message: String, CaseIterable, Sendable {
         .dossierManagedByCompany: ("{mode} {company} since {start}", "{mode}：{company}，自 {start} 起"),
         .dossierUnmanaged: ("nobody (no management period in force)", "无人管理（没有有效的管理期）"),
         .dossierPeriod: ("{start} .. {end}", "{start} 至 {end}"),
-        .dossierCompany: ("{company} ({uscc})", "{company}（{uscc}）"),
+        .dossierCompany: ("{mode} {company} ({uscc})", "{mode}：{company}（{uscc}）"),
         .dossierFee: ("fee {fee} yuan/m²/month", "物业费 {fee} 元/m²/月"),
         .dossierCommittee: ("{kind}, {members} members, {party} Party members, {servants} public servants",
                             "{kind}，委员 {members} 人，其中党员 {party} 人、公职人员 {servants} 人"),

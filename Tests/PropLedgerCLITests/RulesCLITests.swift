@@ -58,8 +58,8 @@ struct RulesCLITests {
               --as-of <date>          The day whose rules apply, YYYY-MM-DD (default:
                                       today).
               --format <format>       table, csv or json. (default: table)
-              --lang <lang>           Language of headers and labels: en or zh. (default:
-                                      en)
+              --lang <lang>           Language of headers, labels and messages: en or zh
+                                      (default: PROPLEDGER_LANG, else the locale).
               -o, --output <file>     Write to this file instead of standard output (a new
                                       file, or a regular file replaced whole; exit 73
                                       otherwise).

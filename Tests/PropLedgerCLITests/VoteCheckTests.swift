@@ -91,7 +91,7 @@ struct VoteCheckTests {
     @Test("impossible numbers are refused with the reason and usage, exit 64")
     func badInput() throws {
         let usage = """
-            Usage: propledger vote check --matter <matter> [--held-on <date>] --total-area <m2> --total-owners <n> --participating-area <m2> --participating-owners <n> --approving-area <m2> --approving-owners <n>
+            Usage: propledger vote check --matter <matter> [--held-on <date>] --total-area <m2> --total-owners <n> --participating-area <m2> --participating-owners <n> --approving-area <m2> --approving-owners <n> [--lang <lang>]
               See 'propledger vote check --help' for more information.
 
             """

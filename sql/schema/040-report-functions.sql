@@ -586,8 +586,9 @@ BEGIN
     SELECT 3, row_number() OVER (ORDER BY m.start_on), 'management',
            report.said('dossierPeriod', jsonb_build_object('start', m.start_on::text, 'end', coalesce(m.end_on::text, ''))),
            jsonb_path_query_array(jsonb_build_array(
-             report.said('dossierValue', jsonb_build_object('value', report.coded('management', 'mode', m.mode))),
-             CASE WHEN m.company_name IS NOT NULL THEN report.said('dossierCompany', jsonb_build_object('company', m.company_name, 'uscc', m.company_uscc)) END,
+             CASE WHEN m.company_name IS NULL THEN report.said('dossierValue', jsonb_build_object('value', report.coded('management', 'mode', m.mode)))
+                  ELSE report.said('dossierCompany', jsonb_build_object('mode', report.coded('management', 'mode', m.mode),
+                                                                       'company', m.company_name, 'uscc', m.company_uscc)) END,
              CASE WHEN m.basis IS NOT NULL THEN report.said('dossierValue', jsonb_build_object('value', report.coded('management', 'basis', m.basis))) END,
              CASE WHEN m.fee_yuan_per_m2_month IS NOT NULL THEN report.said('dossierFee', jsonb_build_object('fee', m.fee_yuan_per_m2_month::text)) END),
              '$[*] ? (@ != null)')
