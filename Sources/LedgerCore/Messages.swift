@@ -56,6 +56,8 @@ public enum Message: String, CaseIterable, Sendable {
     case voteLaw, voteMatter, voteHeader, voteCountedOwners, voteCountedArea, voteMet, voteNotMet, voteNone
     case votePassed, voteFailed, voteBaseParticipating, voteBaseTotal, separatorList, didYouMean
     case voteQuorumArea, voteQuorumOwners, voteApprovalArea, voteApprovalOwners, voteAtLeast, voteMoreThan
+    case voteUnknownMatter, voteNegative, voteZeroOwners, voteZeroArea, voteParticipatingAreaExceeds, voteParticipatingOwnersExceed
+    case voteApprovingAreaExceeds, voteApprovingOwnersExceed, voteNoLaw, voteTotalOwners, voteParticipatingOwners, voteApprovingOwners
     case reportNotFound, reportAsOfProblem, reportDaysRange, dateNotDate, dateNoMonth, dateNoYear, dateMonthDays
     case cliNotACommand, cliPasswordVisible, cliCannotConnect, cliWarning, cliHint, cliWantsPassword, cliPrivateCluster, cliNoDatabaseNamed
     case cliServerRunning, cliNeedsReader, cliNeedsLoader, cliNeedsOwner, cliNeedsSuperuser, cliSessionLost, cliGaveUp, cliPasswordPrompt
@@ -239,6 +241,19 @@ public enum Message: String, CaseIterable, Sendable {
         .voteBaseParticipating: ("those taking part", "参与表决者"),
         .voteBaseTotal: ("all owners and the whole area", "全体业主及总面积"),
         .separatorList: (", ", "，"),
+        .voteUnknownMatter: ("unknown vote matter \"{matter}\": use one of {matters}", "没有表决事项“{matter}”：请使用 {matters} 之一"),
+        .voteNegative: ("{field} must not be negative", "{field}不能为负数"),
+        .voteZeroOwners: ("total owners is zero: a vote needs at least one owner", "总人数为零：表决至少要有一名业主"),
+        .voteZeroArea: ("total area is zero: a vote needs the exclusive area of the compound", "总面积为零：表决需要小区的专有部分面积"),
+        .voteParticipatingAreaExceeds: ("participating area {part} exceeds total area {whole}", "参与面积 {part} 超过总面积 {whole}"),
+        .voteParticipatingOwnersExceed: ("participating owners {part} exceed total owners {whole}", "参与人数 {part} 超过总人数 {whole}"),
+        .voteApprovingAreaExceeds: ("approving area {part} exceeds participating area {whole}", "同意面积 {part} 超过参与面积 {whole}"),
+        .voteApprovingOwnersExceed: ("approving owners {part} exceed participating owners {whole}", "同意人数 {part} 超过参与人数 {whole}"),
+        .voteNoLaw: ("no law of owners' votes covers {date}: the rules begin with the Property Law on {from}",
+                     "没有适用于 {date} 的业主表决法律：规则自 {from} 物权法施行起"),
+        .voteTotalOwners: ("total owners", "总人数"),
+        .voteParticipatingOwners: ("participating owners", "参与人数"),
+        .voteApprovingOwners: ("approving owners", "同意人数"),
         .reportNotFound: ("report {name} {arguments}: nothing with this code is in the ledger (or it is outside your districts)",
                           "报表 {name} {arguments}：台账中没有该编码（或不在您所辖区县内）"),
         .reportAsOfProblem: ("--as-of {problem}.", "--as-of {problem}。"),

@@ -245,25 +245,30 @@ public enum VoteError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// A message for the user.
-    public var description: String {
+    /// A message for the user, in English.
+    public var description: String { message(.en) }
+
+    /// A message for the user in a language (the catalogue's).
+    public func message(_ language: Language) -> String {
         switch self {
         case .unknownMatter(let matter):
-            return "unknown vote matter \"\(matter)\": use one of "
-                + VoteMatter.allCases.map(\.rawValue).joined(separator: ", ")
-        case .negative(let field): return "\(field) must not be negative"
-        case .zeroTotalOwners: return "total owners is zero: a vote needs at least one owner"
-        case .zeroTotalArea: return "total area is zero: a vote needs the exclusive area of the compound"
+            return Message.voteUnknownMatter.render(language, ["matter": matter, "matters": VoteMatter.allCases.map(\.rawValue).joined(separator: ", ")])
+        case .negative(let field):
+            let names: [String: Message] = ["total owners": .voteTotalOwners, "participating owners": .voteParticipatingOwners,
+                                            "approving owners": .voteApprovingOwners]
+            return Message.voteNegative.render(language, ["field": names[field]?.render(language) ?? field])
+        case .zeroTotalOwners: return Message.voteZeroOwners.render(language)
+        case .zeroTotalArea: return Message.voteZeroArea.render(language)
         case let .participatingAreaExceedsTotal(participating, total):
-            return "participating area \(participating) exceeds total area \(total)"
+            return Message.voteParticipatingAreaExceeds.render(language, ["part": "\(participating)", "whole": "\(total)"])
         case let .participatingOwnersExceedTotal(participating, total):
-            return "participating owners \(participating) exceed total owners \(total)"
+            return Message.voteParticipatingOwnersExceed.render(language, ["part": "\(participating)", "whole": "\(total)"])
         case let .approvingAreaExceedsParticipating(approving, participating):
-            return "approving area \(approving) exceeds participating area \(participating)"
+            return Message.voteApprovingAreaExceeds.render(language, ["part": "\(approving)", "whole": "\(participating)"])
         case let .approvingOwnersExceedParticipating(approving, participating):
-            return "approving owners \(approving) exceed participating owners \(participating)"
+            return Message.voteApprovingOwnersExceed.render(language, ["part": "\(approving)", "whole": "\(participating)"])
         case .noLaw(let heldOn):
-            return "no law of owners' votes covers \(heldOn): the rules begin with the Property Law on \(VoteLaw.all[0].validFrom)"
+            return Message.voteNoLaw.render(language, ["date": heldOn, "from": VoteLaw.all[0].validFrom])
         }
     }
 }

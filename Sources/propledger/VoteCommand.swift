@@ -79,7 +79,7 @@ extension PropLedger.Vote {
                     approvingArea: area(approvingArea, "--approving-area"), approvingOwners: approvingOwners)
                 return try tally.evaluate(heldOn: try day())
             } catch let error as VoteError {
-                throw ValidationError(error.description)
+                throw ValidationError(error.message(Language.resolve(option: lang)))
             }
         }
 
