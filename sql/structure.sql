@@ -1968,7 +1968,7 @@ CREATE TABLE staging.output_labels (
     code text NOT NULL,
     "position" smallint NOT NULL,
     label_zh text NOT NULL,
-    CONSTRAINT output_labels_label_zh_trimmed CHECK (((label_zh <> ''::text) AND (label_zh = btrim(label_zh))))
+    CONSTRAINT value_labels_label_zh_trimmed CHECK (((label_zh <> ''::text) AND (label_zh = btrim(label_zh))))
 );
 
 ALTER TABLE staging.output_labels OWNER TO propledger_owner;
@@ -6460,11 +6460,18 @@ ALTER TABLE ONLY staging.load_kinds
     ADD CONSTRAINT load_kinds_pkey PRIMARY KEY (kind);
 
 --
--- Name: output_labels output_labels_label_zh_key; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+-- Name: output_labels output_labels_kind_column_name_label_zh_key; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
 --
 
 ALTER TABLE ONLY staging.output_labels
-    ADD CONSTRAINT output_labels_label_zh_key UNIQUE (kind, column_name, label_zh);
+    ADD CONSTRAINT output_labels_kind_column_name_label_zh_key UNIQUE (kind, column_name, label_zh);
+
+--
+-- Name: output_labels output_labels_kind_column_name_position_key; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.output_labels
+    ADD CONSTRAINT output_labels_kind_column_name_position_key UNIQUE (kind, column_name, "position");
 
 --
 -- Name: output_labels output_labels_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
@@ -6472,13 +6479,6 @@ ALTER TABLE ONLY staging.output_labels
 
 ALTER TABLE ONLY staging.output_labels
     ADD CONSTRAINT output_labels_pkey PRIMARY KEY (kind, column_name, code);
-
---
--- Name: output_labels output_labels_position_key; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
---
-
-ALTER TABLE ONLY staging.output_labels
-    ADD CONSTRAINT output_labels_position_key UNIQUE (kind, column_name, "position");
 
 --
 -- Name: project_rules_checked project_rules_checked_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner

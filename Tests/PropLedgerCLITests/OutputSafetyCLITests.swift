@@ -93,18 +93,8 @@ struct OutputSafetyCLITests {
         let piped = try CLI.run(["report", "expiring", "--as-of", "2025-03-01", "--format", "csv"], environment: database.environment)
         #expect(piped.stdout.contains("\u{1B}[2J平江"))
         // script(1) gives the binary a terminal as standard output.
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", "'\(CLI.executable.path)' report expiring --as-of 2025-03-01 --format csv", "/dev/null"]
-        process.environment = database.environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let shown = String(decoding: data, as: UTF8.self)
-        #expect(process.terminationStatus == 0, "\(shown)")
+        let (status, shown) = try CLI.runOnTerminal("report expiring --as-of 2025-03-01 --format csv", environment: database.environment)
+        #expect(status == 0, "\(shown)")
         #expect(shown.contains("\\u{1B}[2J平江"), "\(shown)")
         #expect(!shown.unicodeScalars.contains("\u{1B}"))
     }

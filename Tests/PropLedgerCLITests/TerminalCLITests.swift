@@ -40,19 +40,10 @@ struct TerminalCLITests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let marker = directory.appendingPathComponent("paged").path
         func onTerminal(_ extra: [String: String]) throws -> String {
-            // script(1) gives the binary a terminal as standard output.
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-            process.arguments = ["-qec", "'\(CLI.executable.path)' report projects --as-of 2026-11-21 --records off", "/dev/null"]
-            process.environment = database.environment.merging(["LINES": "5", "COLUMNS": "400"].merging(extra) { $1 }) { $1 }
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
-            return String(decoding: data, as: UTF8.self)
+            let (status, output) = try CLI.runOnTerminal("report projects --as-of 2026-11-21 --records off",
+                environment: database.environment.merging(["LINES": "5", "COLUMNS": "400"].merging(extra) { $1 }) { $1 })
+            #expect(status == 0)
+            return output
         }
         let paged = try onTerminal(["PAGER": "cat > '\(marker)'"])
         let file = try String(contentsOfFile: marker, encoding: .utf8)
@@ -65,5 +56,23 @@ struct TerminalCLITests {
         let short = try onTerminal(["PAGER": "cat > '\(marker)-3'", "LINES": "500"])
         #expect(short.contains("project_code"))
         #expect(!FileManager.default.fileExists(atPath: marker + "-3"))
+    }
+}
+
+extension CLI {
+    /// Runs the binary with a terminal as its standard output (script(1)): `arguments` are shell words after the
+    /// binary's path. Returns the exit status and what the terminal showed.
+    static func runOnTerminal(_ arguments: String, environment: [String: String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "'\(CLI.executable.path)' " + arguments, "/dev/null"]
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }

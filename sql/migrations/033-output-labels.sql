@@ -11,17 +11,8 @@
 -- kind is the report's name (or the load kind whose column a report shows with more values), column_name
 -- the report's field.
 
-CREATE TABLE staging.output_labels (
-  kind        text NOT NULL,
-  column_name text NOT NULL,
-  code        text NOT NULL,
-  position    smallint NOT NULL,
-  label_zh    text NOT NULL,
-  CONSTRAINT output_labels_pkey PRIMARY KEY (kind, column_name, code),
-  CONSTRAINT output_labels_position_key UNIQUE (kind, column_name, position),
-  CONSTRAINT output_labels_label_zh_key UNIQUE (kind, column_name, label_zh),
-  CONSTRAINT output_labels_label_zh_trimmed CHECK (label_zh <> '' AND label_zh = btrim(label_zh))
-);
+-- The shape, keys and checks of staging.value_labels (LIKE copies no foreign key: these codes are no load's).
+CREATE TABLE staging.output_labels (LIKE staging.value_labels INCLUDING ALL);
 COMMENT ON TABLE staging.output_labels IS
   'The Chinese label of each code a report makes (not loaded from a file): what `--lang zh` shows instead of the code.';
 
