@@ -355,6 +355,7 @@ struct RecordLayoutTests {
     func selecting() {
         let picked = Self.result.selecting(["paid"])
         #expect(picked.columns.map(\.key) == ["paid"])
+        #expect(picked.totals(.en) == ["800000.00"], "a first column with a total keeps it")
         #expect(picked.json() == "[\n  {\"paid\": \"600000.00\"},\n  {\"paid\": \"200000.00\"}\n]\n")
     }
 

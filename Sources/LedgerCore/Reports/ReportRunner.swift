@@ -156,7 +156,7 @@ public struct ReportResult: Sendable {
         self.labels = labels
     }
 
-    /// The totals row (first cell "total"/"合计"), computed exactly over the rows shown — which are
+    /// The totals row (first cell "total"/"合计" unless that column totals), computed exactly over the rows shown — which are
     /// the rows the connecting role may see — or `nil` when no column totals.
     public func totals(_ language: ReportLanguage) -> [String?]? {
         guard columns.contains(where: { $0.total != .none }), !rows.isEmpty else { return nil }
@@ -174,7 +174,8 @@ public struct ReportResult: Sendable {
                 return ExactDecimal.format(ExactDecimal.roundedDivision(num * 1000, den), places: 1)
             }
         }
-        cells[0] = Message.reportTotal.render(language)
+        // The label in the first column, unless that column has a total of its own (--columns put it first).
+        if cells[0] == nil { cells[0] = Message.reportTotal.render(language) }
         return cells
     }
 }
