@@ -16,7 +16,7 @@ public struct Area: Sendable, Hashable, Comparable, CustomStringConvertible, Los
 
     /// Parses m² with at most two decimals: "89.5", "89.50". Refuses negatives, "1,234", "1e3", "1.234", "".
     public init(parsing text: String) throws(DecimalParseError) {
-        hundredths = try Hundredths.parse(text, quantity: "an area")
+        hundredths = try Hundredths.parse(text, quantity: Message.quantityArea.render(.en))
     }
 
     /// Parses like `init(parsing:)`, nil when the text is refused.

@@ -38,19 +38,27 @@ public struct DecimalParseError: Error, Equatable, Sendable, CustomStringConvert
         self.reason = reason
     }
 
-    /// A message for the user: what was wrong and how to write it instead.
-    public var description: String {
-        let what = "\"\(input)\" is not \(quantity)"
+    /// A message for the user, in English: what was wrong and how to write it instead.
+    public var description: String { message(.en) }
+
+    /// The message in a language (the catalogue's); a quantity the catalogue names (`Message.quantityArea`) is
+    /// said in that language.
+    public func message(_ language: Language) -> String {
+        let named = Message.quantityArea.render(.en) == quantity ? Message.quantityArea.render(language) : quantity
+        var arguments = ["input": input, "quantity": named]
+        let message: Message
         switch reason {
-        case .empty: return "an empty value is not \(quantity)"
-        case .thousandsSeparator: return "\(what): leave out the thousands separators (write 1234.50, not 1,234.50)"
-        case .exponent: return "\(what): write the digits out, without an exponent"
-        case .tooManyDecimals(let n): return "\(what): it has \(n) decimals, at most 2 are allowed"
-        case .invalidCharacter(let c, let position): return "\(what): unexpected \"\(c)\" at position \(position)"
-        case .missingDigits: return "\(what): digits are missing (write e.g. 0.50 or 12)"
-        case .negative: return "\(what): it cannot be negative"
-        case .outOfRange: return "\(what): it is too large"
+        case .empty: message = .decimalEmpty
+        case .thousandsSeparator: message = .decimalThousands
+        case .exponent: message = .decimalExponent
+        case .tooManyDecimals(let n): message = .decimalDecimals; arguments["count"] = String(n)
+        case .invalidCharacter(let c, let position):
+            message = .decimalCharacter; arguments["character"] = String(c); arguments["position"] = String(position)
+        case .missingDigits: message = .decimalDigits
+        case .negative: message = .decimalNegative
+        case .outOfRange: message = .decimalRange
         }
+        return message.render(language, arguments)
     }
 }
 

@@ -58,6 +58,10 @@ public enum Message: String, CaseIterable, Sendable {
     case voteQuorumArea, voteQuorumOwners, voteApprovalArea, voteApprovalOwners, voteAtLeast, voteMoreThan
     case voteUnknownMatter, voteNegative, voteZeroOwners, voteZeroArea, voteParticipatingAreaExceeds, voteParticipatingOwnersExceed
     case voteApprovingAreaExceeds, voteApprovingOwnersExceed, voteNoLaw, voteTotalOwners, voteParticipatingOwners, voteApprovingOwners
+    case quantityArea, decimalEmpty, decimalThousands, decimalExponent, decimalDecimals, decimalCharacter, decimalDigits
+    case decimalNegative, decimalRange
+    case optionDistrict, optionStreet, optionCommunity, optionBy, optionYear, optionDays, optionCompound, optionProject, optionAsOf, optionFormat, optionColumns
+    case optionRecords, optionList, optionReportName, optionReportArgument, optionLang, optionOutput, optionRulesDistrict, optionRulesAsOf, optionRulesFormat, optionRulesAll, optionDb
     case reportNotFound, reportAsOfProblem, reportDaysRange, dateNotDate, dateNoMonth, dateNoYear, dateMonthDays
     case cliNotACommand, cliPasswordVisible, cliCannotConnect, cliWarning, cliHint, cliWantsPassword, cliPrivateCluster, cliNoDatabaseNamed
     case cliServerRunning, cliNeedsReader, cliNeedsLoader, cliNeedsOwner, cliNeedsSuperuser, cliSessionLost, cliGaveUp, cliPasswordPrompt
@@ -254,6 +258,39 @@ public enum Message: String, CaseIterable, Sendable {
         .voteTotalOwners: ("total owners", "总人数"),
         .voteParticipatingOwners: ("participating owners", "参与人数"),
         .voteApprovingOwners: ("approving owners", "同意人数"),
+        .quantityArea: ("an area", "面积"),
+        .decimalEmpty: ("an empty value is not {quantity}", "空值不是{quantity}"),
+        .decimalThousands: ("\"{input}\" is not {quantity}: leave out the thousands separators (write 1234.50, not 1,234.50)",
+                            "“{input}”不是{quantity}：请去掉千位分隔符（写 1234.50，不写 1,234.50）"),
+        .decimalExponent: ("\"{input}\" is not {quantity}: write the digits out, without an exponent", "“{input}”不是{quantity}：请写出全部数字，不用科学计数法"),
+        .decimalDecimals: ("\"{input}\" is not {quantity}: it has {count} decimals, at most 2 are allowed", "“{input}”不是{quantity}：有 {count} 位小数，最多 2 位"),
+        .decimalCharacter: ("\"{input}\" is not {quantity}: unexpected \"{character}\" at position {position}",
+                            "“{input}”不是{quantity}：第 {position} 个字符“{character}”不应出现"),
+        .decimalDigits: ("\"{input}\" is not {quantity}: digits are missing (write e.g. 0.50 or 12)", "“{input}”不是{quantity}：缺少数字（如 0.50 或 12）"),
+        .decimalNegative: ("\"{input}\" is not {quantity}: it cannot be negative", "“{input}”不是{quantity}：不能为负数"),
+        .decimalRange: ("\"{input}\" is not {quantity}: it is too large", "“{input}”不是{quantity}：数值过大"),
+        .optionDistrict: ("Only this district (6-digit code).", "只看该区县（6 位代码）。"),
+        .optionStreet: ("Only this street (9-digit code).", "只看该街道（9 位代码）。"),
+        .optionCommunity: ("Only this community (12-digit code).", "只看该社区（12 位代码）。"),
+        .optionBy: ("clearance: one row per district, street or community_type; committees: district, street, community or compound.", "clearance：按 district、street 或 community_type 分行；committees：按 district、street、community 或 compound 分行。"),
+        .optionYear: ("funding: only projects approved in this year.", "funding：只看该年度批准的项目。"),
+        .optionDays: ("expiring: the window in days (default: 90 for contracts, the jurisdiction's re-election lead time for committees).", "expiring：到期窗口天数（默认：合同 90 天，业主组织按所在地换届提前期）。"),
+        .optionCompound: ("recommend: the compound whose district is ranked.", "recommend：按该小区所在区县排名。"),
+        .optionProject: ("votes: only this project's votes.", "votes：只看该项目的表决。"),
+        .optionAsOf: ("The day the report describes, YYYY-MM-DD (default: today).", "报表的统计日，YYYY-MM-DD（默认：今天）。"),
+        .optionFormat: ("table, csv, json or html.", "table、csv、json 或 html。"),
+        .optionColumns: ("Only these fields, in this order (the JSON field names, separated by commas; report --list names them).", "只输出这些字段并按此顺序（JSON 字段名，逗号分隔；见 report --list）。"),
+        .optionRecords: ("table: one record per block (on), columns (off), or records when the table is wider than the terminal (auto: COLUMNS, else the terminal's width).", "table：每条记录一块（on）、按列（off），或表格比终端宽时每条记录一块（auto：COLUMNS，否则终端宽度）。"),
+        .optionList: ("Without a report name: describe every report and exit. With committees: the compounds behind each count (--by compound).", "不带报表名称：列出所有报表。与 committees 一起：列出每项计数对应的小区（--by compound）。"),
+        .optionReportName: ("The report.", "报表名称。"),
+        .optionReportArgument: ("apportion: the project code; compound: the compound code; fund-unit: compound, building and unit.", "apportion：项目编码；compound：小区编码；fund-unit：小区、楼栋和房号。"),
+        .optionLang: ("Language of headers, labels and messages: en or zh (default: PROPLEDGER_LANG, else the locale).", "表头、名称和提示的语言：en 或 zh（默认：PROPLEDGER_LANG，否则按区域设置）。"),
+        .optionOutput: ("Write to this file instead of standard output (a new file, or a regular file replaced whole; exit 73 otherwise).", "写入该文件而不是标准输出（新文件，或整体替换已有的普通文件；否则退出码 73）。"),
+        .optionRulesDistrict: ("The district (6-digit GB/T 2260 code; 2 or 4 digits for a province or city). Default: the national rules.", "区县（6 位 GB/T 2260 代码；省、市为 2 或 4 位）。默认：全国规则。"),
+        .optionRulesAsOf: ("The day whose rules apply, YYYY-MM-DD (default: today).", "适用规则的日期，YYYY-MM-DD（默认：今天）。"),
+        .optionRulesFormat: ("table, csv or json.", "table、csv 或 json。"),
+        .optionRulesAll: ("Every rule row of every jurisdiction and date instead of those in force.", "列出所有地区、所有日期的规则，而不只是现行的。"),
+        .optionDb: ("A libpq conninfo string or URI (default: $DATABASE_URL, else the PG* variables).", "libpq 连接串或 URI（默认：$DATABASE_URL，否则按 PG* 环境变量）。"),
         .reportNotFound: ("report {name} {arguments}: nothing with this code is in the ledger (or it is outside your districts)",
                           "报表 {name} {arguments}：台账中没有该编码（或不在您所辖区县内）"),
         .reportAsOfProblem: ("--as-of {problem}.", "--as-of {problem}。"),

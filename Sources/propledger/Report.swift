@@ -5,41 +5,41 @@ import PostgresClient
 
 /// The filters and output options of `propledger report`.
 struct ReportOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only this district (6-digit code).", valueName: "code"), completion: Completions.districts)
+    @Option(help: ArgumentHelp(Message.optionDistrict.render(.current), valueName: "code"), completion: Completions.districts)
     var district: String?
 
-    @Option(help: ArgumentHelp("Only this street (9-digit code).", valueName: "code"))
+    @Option(help: ArgumentHelp(Message.optionStreet.render(.current), valueName: "code"))
     var street: String?
 
-    @Option(help: ArgumentHelp("Only this community (12-digit code).", valueName: "code"))
+    @Option(help: ArgumentHelp(Message.optionCommunity.render(.current), valueName: "code"))
     var community: String?
 
-    @Option(help: ArgumentHelp("clearance: one row per district, street or community_type; committees: district, street, community or compound.", valueName: "grouping"))
+    @Option(help: ArgumentHelp(Message.optionBy.render(.current), valueName: "grouping"))
     var by: String?
 
-    @Option(help: ArgumentHelp("funding: only projects approved in this year.", valueName: "yyyy"))
+    @Option(help: ArgumentHelp(Message.optionYear.render(.current), valueName: "yyyy"))
     var year: Int?
 
-    @Option(help: ArgumentHelp("expiring: the window in days (default: 90 for contracts, the jurisdiction's re-election lead time for committees).", valueName: "n"))
+    @Option(help: ArgumentHelp(Message.optionDays.render(.current), valueName: "n"))
     var days: Int?
 
-    @Option(help: ArgumentHelp("recommend: the compound whose district is ranked.", valueName: "code"))
+    @Option(help: ArgumentHelp(Message.optionCompound.render(.current), valueName: "code"))
     var compound: String?
 
-    @Option(help: ArgumentHelp("votes: only this project's votes.", valueName: "code"))
+    @Option(help: ArgumentHelp(Message.optionProject.render(.current), valueName: "code"))
     var project: String?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the report describes, YYYY-MM-DD (default: today).", valueName: "date"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(Message.optionAsOf.render(.current), valueName: "date"))
     var asOf: String?
 
-    @Option(help: ArgumentHelp("table, csv, json or html.", valueName: "format"), completion: Completions.formats)
+    @Option(help: ArgumentHelp(Message.optionFormat.render(.current), valueName: "format"), completion: Completions.formats)
     var format: String = "table"
 
-    @Option(help: ArgumentHelp("Only these fields, in this order (the JSON field names, separated by commas; report --list names them).",
+    @Option(help: ArgumentHelp(Message.optionColumns.render(.current),
                                valueName: "field,…"))
     var columns: String?
 
-    @Option(help: ArgumentHelp("table: one record per block (on), columns (off), or records when the table is wider than the terminal (auto: COLUMNS, else the terminal's width).",
+    @Option(help: ArgumentHelp(Message.optionRecords.render(.current),
                                valueName: "auto|on|off"))
     var records: String = "auto"
 
@@ -81,13 +81,13 @@ extension PropLedger {
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var options: ReportOptions
 
-        @Flag(help: "Without a report name: describe every report and exit. With committees: the compounds behind each count (--by compound).")
+        @Flag(help: ArgumentHelp(Message.optionList.render(.current)))
         var list = false
 
-        @Argument(help: ArgumentHelp("The report.", valueName: "name"), completion: Completions.reports)
+        @Argument(help: ArgumentHelp(Message.optionReportName.render(.current), valueName: "name"), completion: Completions.reports)
         var name: String?
 
-        @Argument(help: ArgumentHelp("apportion: the project code; compound: the compound code; fund-unit: compound, building and unit.", valueName: "argument"))
+        @Argument(help: ArgumentHelp(Message.optionReportArgument.render(.current), valueName: "argument"))
         var arguments: [String] = []
 
         /// The request the arguments describe.

@@ -16,18 +16,18 @@ extension PropLedger {
 
         @OptionGroup var connection: ConnectionOptions
 
-        @Option(help: ArgumentHelp("The district (6-digit GB/T 2260 code; 2 or 4 digits for a province or city). Default: the national rules.", valueName: "code"))
+        @Option(help: ArgumentHelp(Message.optionRulesDistrict.render(.current), valueName: "code"))
         var district: String?
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("The day whose rules apply, YYYY-MM-DD (default: today).", valueName: "date"))
+        @Option(name: .customLong("as-of"), help: ArgumentHelp(Message.optionRulesAsOf.render(.current), valueName: "date"))
         var asOf: String?
 
-        @Option(help: ArgumentHelp("table, csv or json.", valueName: "format"))
+        @Option(help: ArgumentHelp(Message.optionRulesFormat.render(.current), valueName: "format"))
         var format: String = "table"
 
         @OptionGroup var listing: ListingOutputOptions
 
-        @Flag(help: "Every rule row of every jurisdiction and date instead of those in force.")
+        @Flag(help: ArgumentHelp(Message.optionRulesAll.render(.current)))
         var all = false
 
         /// The request the options describe, checked.

@@ -21,7 +21,7 @@ extension Language {
 /// Options every database command shares.
 struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp(
-        "A libpq conninfo string or URI (default: $DATABASE_URL, else the PG* variables).", valueName: "conninfo"))
+        Message.optionDb.render(.current), valueName: "conninfo"))
     var conninfo: String?
 
     /// Opens a session, or exits 69 with libpq's message (never a password) when the server cannot be reached;
@@ -241,11 +241,11 @@ func runReportingErrors<T>(needing role: NeededRole = .loader, on session: Conne
 
 /// The language and output file of the commands that print listings (`report`, `rules`).
 struct ListingOutputOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Language of headers, labels and messages: en or zh (default: PROPLEDGER_LANG, else the locale).", valueName: "lang"),
+    @Option(help: ArgumentHelp(Message.optionLang.render(.current), valueName: "lang"),
             completion: Completions.languages)
     var lang: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output (a new file, or a regular file replaced whole; exit 73 otherwise).", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp(Message.optionOutput.render(.current), valueName: "file"))
     var output: String?
 
     /// The language: --lang, else PROPLEDGER_LANG, else the locale (`Language.resolve`, shared with load).

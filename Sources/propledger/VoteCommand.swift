@@ -97,7 +97,7 @@ extension PropLedger.Vote {
 
         private func area(_ text: String, _ option: String) throws -> Area {
             do { return try Area(parsing: text) } catch {
-                throw ValidationError("\(option): \(error.description)")
+                throw ValidationError("\(option): \(error.message(Language.resolve(option: lang)))")
             }
         }
     }

@@ -173,6 +173,17 @@ struct CompleteChineseTests {
                 #expect(!en.stdout.contains(word), "\(arguments) in English prints \(word)")
             }
         }
+        // --help: command summaries, the list of reports and report's options in the language.
+        let help = try CLI.run(["report", "--help", "--lang", "zh"], environment: database.environment)
+        #expect(help.stdout.hasPrefix("OVERVIEW: 以表格、CSV、JSON 或 HTML 输出主管部门报表"), "\(help.stdout)")
+        for definition in ReportCatalog.all { #expect(help.stdout.contains("  \(definition.name): \(definition.summary.zh)")) }
+        #expect(help.stdout.contains("只输出这些字段并按此顺序"))
+        let top = try CLI.run(["--help"], environment: database.environment.merging(["PROPLEDGER_LANG": "zh"]) { $1 })
+        #expect(top.stdout.contains("住房主管部门的物业服务监管与设施台账。") && top.stdout.contains("以表格、CSV、JSON 或 HTML 输出主管部门报表"))
+        let area = try CLI.run(["vote", "check", "--lang", "zh", "--matter", "use_fund", "--total-area", "1,000", "--total-owners", "10",
+                                "--participating-area", "800", "--participating-owners", "8", "--approving-area", "400",
+                                "--approving-owners", "4"], environment: database.environment)
+        #expect(area.status == 64 && area.stderr.hasPrefix("Error: --total-area: “1,000”不是面积：请去掉千位分隔符"), "\(area.stderr)")
         let dossier = try CLI.run(["report", "compound", "GS015", "--as-of", "2026-11-21", "--lang", "zh"], environment: database.environment)
         #expect(dossier.stdout.contains("管理状态  2026-11-21 管理情况  无人管理（没有有效的管理期）"), "\(dossier.stdout)")
         #expect(dossier.stdout.contains("房屋类型"))
