@@ -189,3 +189,21 @@ struct CompleteChineseTests {
         #expect(dossier.stdout.contains("房屋类型"))
     }
 }
+
+@Suite("docs/reports.md lists the labels of the codes reports make, as migration 033 has them",
+       .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
+struct OutputLabelsDocumentTests {
+    @Test("the table of docs/reports.md equals staging.output_labels, in order")
+    func documented() throws {
+        let database = try ScratchDatabase(template: .migrated)
+        let labels = try database.connect().query(
+            "SELECT kind, column_name, code, label_zh FROM staging.output_labels ORDER BY kind, column_name, position") {
+            "| \(try $0.decode(at: 0, as: String.self)) | \(try $0.decode(at: 1, as: String.self)) | `\(try $0.decode(at: 2, as: String.self))` | \(try $0.decode(at: 3, as: String.self)) |"
+        }
+        let text = try String(contentsOf: TestEnvironment.projectRoot.appendingPathComponent("docs/reports.md"), encoding: .utf8)
+        let lines = text.components(separatedBy: "\n")
+        let heading = try #require(lines.firstIndex { $0.hasPrefix("## Labels of the codes reports make") })
+        let rows = lines[heading...].drop { !$0.hasPrefix("| kind |") }.dropFirst(2).prefix { $0.hasPrefix("|") }
+        #expect(Array(rows) == labels)
+    }
+}
