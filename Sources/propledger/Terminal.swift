@@ -2,22 +2,23 @@ import Foundation
 
 /// The terminal standard output is written to: its size, and the pager a long table goes through (as psql).
 enum Terminal {
-    /// The width in columns: `COLUMNS` when set (as psql), else the terminal's (TIOCGWINSZ) when standard output
-    /// is one; nil otherwise (a pipe or a file: a table never turns into records by itself).
+    /// The width in columns when standard output is a terminal, as psql: `COLUMNS` when set, else the
+    /// terminal's (TIOCGWINSZ); nil otherwise (a pipe or a file: a table never turns into records by itself).
     static func width(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int? {
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
         if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
         return size()?.columns
     }
 
-    /// The height in lines: `LINES` when set, else the terminal's; nil when standard output is no terminal.
+    /// The height in lines when standard output is a terminal: `LINES` when set, else the terminal's.
     static func height(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int? {
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
         if let lines = environment["LINES"].flatMap(Int.init), lines > 0 { return lines }
         return size()?.rows
     }
 
     /// The terminal's size by TIOCGWINSZ, when standard output is a terminal that knows it.
     private static func size() -> (columns: Int, rows: Int)? {
-        guard isatty(STDOUT_FILENO) == 1 else { return nil }
         var size = winsize()
         guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
         return (Int(size.ws_col), Int(size.ws_row))
@@ -27,7 +28,7 @@ enum Terminal {
     /// only on a terminal taller than zero and shorter than the text; `PROPLEDGER_PAGER` (off: none), else
     /// `PAGER` (empty: none), else `less -FRSX` (quit when it fits, keep colours, chop long lines, leave the screen).
     static func pager(lines: Int, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        guard isatty(STDOUT_FILENO) == 1, let height = height(environment: environment), lines > height else { return nil }
+        guard let height = height(environment: environment), lines > height else { return nil }
         if let own = environment["PROPLEDGER_PAGER"] {
             return own == "off" || own.trimmingCharacters(in: .whitespaces).isEmpty ? nil : own
         }

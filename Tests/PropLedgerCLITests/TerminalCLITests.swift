@@ -6,19 +6,27 @@ import TestSupport
 @Suite("report on a terminal: records mode, --columns, the pager",
        .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
 struct TerminalCLITests {
-    @Test("COLUMNS=60: projects (wider) turns into records, clearance --columns that fit stays columns; --records off keeps columns")
+    @Test("COLUMNS=60 on a terminal: projects (wider) turns into records, funding --columns that fit stays columns; --records on|off; a pipe never switches",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
     func recordsAndColumns() throws {
         let database = try SampleLedger.load()
         var environment = database.environment
         environment["COLUMNS"] = "60"
-        let wide = try CLI.run(["report", "projects", "--as-of", "2026-11-21", "--lang", "zh"], environment: environment)
-        #expect(wide.status == 0, "\(wide.stderr)")
-        #expect(wide.stdout.hasPrefix("-[ 第 1 条 ]"), "\(wide.stdout)")
-        #expect(wide.stdout.contains("| 石路彩香新苑\n"), "\(wide.stdout)")
+        environment["PROPLEDGER_PAGER"] = "off"
+        let (status, wide) = try CLI.runOnTerminal("report projects --as-of 2026-11-21 --lang zh", environment: environment)
+        #expect(status == 0, "\(wide)")
+        #expect(wide.hasPrefix("-[ 第 1 条 ]"), "\(wide)")
+        #expect(wide.contains("| 石路彩香新苑\r\n"), "\(wide)")
+        let (_, fits) = try CLI.runOnTerminal("report funding --as-of 2026-11-21 --columns district,paid", environment: environment)
+        #expect(fits.hasPrefix("district        paid\r\n"), "\(fits)")
+        let piped = try CLI.run(["report", "projects", "--as-of", "2026-11-21"], environment: environment)
+        #expect(piped.stdout.hasPrefix("project_code"), "a pipe has no width: columns")
+        let on = try CLI.run(["report", "projects", "--as-of", "2026-11-21", "--records", "on", "--lang", "zh"], environment: environment)
+        #expect(on.stdout.hasPrefix("-[ 第 1 条 ]"), "\(on.stdout)")
         let narrow = try CLI.run(["report", "funding", "--as-of", "2026-11-21", "--columns", "district,paid"], environment: environment)
         #expect(narrow.stdout.hasPrefix("district        paid\n--------  ----------\n姑苏区     600000.00\n"), "\(narrow.stdout)")
-        let off = try CLI.run(["report", "projects", "--as-of", "2026-11-21", "--records", "off"], environment: environment)
-        #expect(off.stdout.hasPrefix("project_code"))
+        let (_, off) = try CLI.runOnTerminal("report projects --as-of 2026-11-21 --records off", environment: environment)
+        #expect(off.hasPrefix("project_code"), "\(off)")
         let json = try CLI.run(["report", "funding", "--as-of", "2026-11-21", "--columns", "paid,district", "--format", "json"],
                                environment: database.environment)
         #expect(json.stdout.hasPrefix("[\n  {\"paid\": \"600000.00\", \"district\": \"姑苏区\"},"), "\(json.stdout)")
