@@ -831,6 +831,78 @@ $$;
 ALTER FUNCTION ledger.committee_rules_trigger() OWNER TO propledger_owner;
 
 --
+-- Name: fund_mark_stale(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.fund_mark_stale() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  rows_sql text := CASE TG_OP WHEN 'INSERT' THEN 'SELECT * FROM new_rows'
+                              WHEN 'DELETE' THEN 'SELECT * FROM old_rows'
+                              ELSE 'SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows' END;
+BEGIN
+  IF TG_ARGV[0] = 'compound' THEN
+    EXECUTE format('INSERT INTO staging.fund_stale (compound_code, district_code)
+                    SELECT DISTINCT r.compound_code, r.district_code FROM (%s) AS r
+                    ON CONFLICT (compound_code) DO NOTHING', rows_sql);
+  ELSE
+    EXECUTE format('INSERT INTO staging.fund_stale (compound_code, district_code)
+                    SELECT DISTINCT p.compound_code, p.district_code
+                    FROM (SELECT DISTINCT r.project_code FROM (%s) AS r) AS r
+                    JOIN ledger.projects AS p ON p.project_code = r.project_code
+                    ON CONFLICT (compound_code) DO NOTHING', rows_sql);
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION ledger.fund_mark_stale() OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION fund_mark_stale(); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.fund_mark_stale() IS 'Statement trigger: marks the compounds of the changed rows (by compound_code, or by project_code through projects) in staging.fund_stale.';
+
+--
+-- Name: fund_refresh(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.fund_refresh() RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  stale text[];
+BEGIN
+  -- The marks taken are locked, so a concurrent refresh waits for this one instead of computing them twice.
+  SELECT coalesce(array_agg(s.compound_code), '{}') INTO stale
+  FROM (SELECT f.compound_code FROM staging.fund_stale AS f ORDER BY f.compound_code FOR UPDATE) AS s;
+  IF cardinality(stale) = 0 THEN
+    RETURN 0;
+  END IF;
+  DELETE FROM staging.fund_postings_kept AS k WHERE k.compound_code = ANY (stale);
+  INSERT INTO staging.fund_postings_kept (compound_code, seq, district_code, building, unit_no, posted_on, kind,
+                                         reference, project_code, emergency, posted, amount, owed, balance)
+  SELECT p.compound_code, p.seq, p.district_code, p.building, p.unit_no, p.posted_on, p.kind, p.reference,
+         p.project_code, p.emergency, p.posted, p.amount, p.owed, p.balance
+  FROM report.fund_postings_compute('infinity', stale) AS p;
+  DELETE FROM staging.fund_stale AS f WHERE f.compound_code = ANY (stale);
+  RETURN cardinality(stale);
+END
+$$;
+
+ALTER FUNCTION ledger.fund_refresh() OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION fund_refresh(); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.fund_refresh() IS 'Brings the kept fund postings of every stale compound up to date (staging.fund_postings_kept) and clears the marks; returns how many compounds were recomputed.';
+
+--
 -- Name: funding_source_rank(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
@@ -2405,7 +2477,6 @@ COMMENT ON FUNCTION report.expiring_report(p_as_of date, p_days integer, p_distr
 
 CREATE FUNCTION report.fund_base_amount(balance numeric, interest numeric, base text) RETURNS numeric
     LANGUAGE sql IMMUTABLE
-    SET search_path TO 'pg_catalog', 'pg_temp'
     RETURN CASE base WHEN 'principal_and_interest'::text THEN balance ELSE GREATEST((balance - interest), (0)::numeric) END;
 
 ALTER FUNCTION report.fund_base_amount(balance numeric, interest numeric, base text) OWNER TO propledger_owner;
@@ -2422,10 +2493,7 @@ COMMENT ON FUNCTION report.fund_base_amount(balance numeric, interest numeric, b
 
 CREATE FUNCTION report.fund_below_threshold(balance numeric, interest numeric, first_deposits numeric, threshold text, base text) RETURNS boolean
     LANGUAGE sql IMMUTABLE
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    BEGIN ATOMIC
- SELECT ((first_deposits > (0)::numeric) AND ledger.meets(report.fund_base_amount(balance, interest, base), first_deposits, threshold));
-END;
+    RETURN ((first_deposits > (0)::numeric) AND ledger.meets(report.fund_base_amount(balance, interest, base), first_deposits, threshold));
 
 ALTER FUNCTION report.fund_below_threshold(balance numeric, interest numeric, first_deposits numeric, threshold text, base text) OWNER TO propledger_owner;
 
@@ -2440,6 +2508,40 @@ COMMENT ON FUNCTION report.fund_below_threshold(balance numeric, interest numeri
 --
 
 CREATE FUNCTION report.fund_postings(p_as_of date DEFAULT CURRENT_DATE, p_compounds text[] DEFAULT NULL::text[]) RETURNS TABLE(seq integer, compound_code text, district_code text, building text, unit_no text, posted_on date, kind text, reference text, project_code text, emergency boolean, posted numeric, amount numeric, owed numeric, balance numeric)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+#variable_conflict use_column
+DECLARE
+  stale text[] := ARRAY(SELECT f.compound_code FROM report.fund_stale AS f
+                        WHERE p_compounds IS NULL OR f.compound_code = ANY (p_compounds));
+BEGIN
+  RETURN QUERY
+  SELECT k.seq, k.compound_code, k.district_code, k.building, k.unit_no, k.posted_on, k.kind, k.reference,
+         k.project_code, k.emergency, k.posted, k.amount, k.owed, k.balance
+  FROM report.fund_postings_kept AS k
+  WHERE k.posted_on <= p_as_of AND (p_compounds IS NULL OR k.compound_code = ANY (p_compounds))
+    AND k.compound_code <> ALL (stale);
+  IF cardinality(stale) > 0 THEN
+    RETURN QUERY SELECT * FROM report.fund_postings_compute(p_as_of, stale);
+  END IF;
+END
+$$;
+
+ALTER FUNCTION report.fund_postings(p_as_of date, p_compounds text[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION fund_postings(p_as_of date, p_compounds text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.fund_postings(p_as_of date, p_compounds text[]) IS 'SPEC §6: every posting to the unit accounts of the given compounds (NULL = all in view) up to as_of (seq orders them within a compound): deposits, draws apportioned by weight or area (ledger.project_unit_weights, §2.3), compound interest by the balances of the day before. posted = as recorded (draw: minus the share); amount = the account''s movement (never below zero); owed = the uncovered part of a draw''s share; balance = after it. Kept postings for current compounds, computed for stale ones (report.fund_postings_compute).';
+
+--
+-- Name: fund_postings_compute(date, text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.fund_postings_compute(p_as_of date DEFAULT CURRENT_DATE, p_compounds text[] DEFAULT NULL::text[]) RETURNS TABLE(seq integer, compound_code text, district_code text, building text, unit_no text, posted_on date, kind text, reference text, project_code text, emergency boolean, posted numeric, amount numeric, owed numeric, balance numeric)
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     SET jit TO 'off'
@@ -2464,12 +2566,18 @@ BEGIN
     WITH accounts AS (
       SELECT DISTINCT d.compound_code FROM report.fund_deposits AS d
       WHERE p_compounds IS NULL OR d.compound_code = ANY (p_compounds)
+    ), scoped AS (
+      SELECT u.compound_code, u.building, u.unit_no FROM report.units AS u
+      WHERE u.compound_code IN (SELECT a.compound_code FROM accounts AS a)
+    ), keys AS (
+      SELECT k.label, k.key FROM report.natural_keys(ARRAY(SELECT s.building FROM scoped AS s UNION
+                                                           SELECT s.unit_no FROM scoped AS s)) AS k
     ), units AS (
       SELECT u.compound_code, u.building, u.unit_no,
-             (row_number() OVER (PARTITION BY u.compound_code
-                                 ORDER BY report.natural_key(u.building), report.natural_key(u.unit_no)))::integer AS pos
-      FROM report.units AS u
-      WHERE u.compound_code IN (SELECT a.compound_code FROM accounts AS a)
+             (row_number() OVER (PARTITION BY u.compound_code ORDER BY kb.key, ku.key))::integer AS pos
+      FROM scoped AS u
+      JOIN keys AS kb ON kb.label = u.building
+      JOIN keys AS ku ON ku.label = u.unit_no
     ), events AS (
       -- Class 0, first of each compound: its units in natural order (their keys computed once, here).
       SELECT u.compound_code, NULL::text AS district_code, '-infinity'::date AS day, 0 AS class, ''::text AS reference,
@@ -2501,8 +2609,9 @@ BEGIN
     SELECT e.* FROM events AS e ORDER BY e.compound_code, e.day, e.class, e.reference
   LOOP
     IF ev.class = 0 THEN
-      -- A new compound: its accounts start at zero.
+      -- A new compound: its accounts start at zero, its postings are counted from 1.
       current_day := NULL;
+      counter := 0;
       buildings := ev.unit_buildings;
       unit_nos := ev.unit_nos;
       balances := array_fill(0::numeric, ARRAY[cardinality(buildings)]);
@@ -2556,13 +2665,13 @@ BEGIN
 END
 $$;
 
-ALTER FUNCTION report.fund_postings(p_as_of date, p_compounds text[]) OWNER TO propledger_owner;
+ALTER FUNCTION report.fund_postings_compute(p_as_of date, p_compounds text[]) OWNER TO propledger_owner;
 
 --
--- Name: FUNCTION fund_postings(p_as_of date, p_compounds text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
+-- Name: FUNCTION fund_postings_compute(p_as_of date, p_compounds text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION report.fund_postings(p_as_of date, p_compounds text[]) IS 'SPEC §6: every posting to the unit accounts of the given compounds (NULL = all in view) up to as_of, in order (seq): deposits, draws apportioned by weight or area (ledger.project_unit_weights, §2.3), compound interest by the balances of the day before. posted = as recorded (draw: minus the share); amount = the account''s movement (never below zero); owed = the uncovered part of a draw''s share; balance = after it.';
+COMMENT ON FUNCTION report.fund_postings_compute(p_as_of date, p_compounds text[]) IS 'SPEC §6, computed: every posting to the unit accounts of the given compounds (NULL = all in view) up to as_of, in order (seq within the compound): deposits, draws apportioned by weight or area (ledger.project_unit_weights, §2.3), compound interest by the balances of the day before. posted = as recorded (draw: minus the share); amount = the account''s movement (never below zero); owed = the uncovered part of a draw''s share; balance = after it. Read report.fund_postings instead: it gives the same rows from the kept postings.';
 
 --
 -- Name: fund_report(date, text, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -2579,16 +2688,26 @@ BEGIN
     RAISE EXCEPTION 'fund report: --by % is not compound, building or unit', coalesce(p_by, 'NULL') USING ERRCODE = '22023';
   END IF;
   RETURN QUERY
-  SELECT f.compound_code, c.name,
-         CASE WHEN p_by IN ('building', 'unit') THEN f.building END AS g_building,
-         CASE WHEN p_by = 'unit' THEN f.unit_no END AS g_unit_no,
-         sum(f.first_deposits), sum(f.top_ups), sum(f.refunds), sum(f.interest), sum(f.draws), sum(f.owed),
-         sum(f.balance), count(*) FILTER (WHERE f.below_threshold), count(*) FILTER (WHERE f.owing),
-         sum(f.emergency_draws)
-  FROM report.fund_units(p_as_of, p_district, p_street, p_community) AS f
-  JOIN report.compounds AS c ON c.compound_code = f.compound_code
-  GROUP BY f.compound_code, c.name, g_building, g_unit_no
-  ORDER BY f.compound_code, report.natural_key(min(f.building)), report.natural_key(min(f.unit_no));
+  WITH g AS (
+    SELECT f.compound_code, c.name,
+           CASE WHEN p_by IN ('building', 'unit') THEN f.building END AS g_building,
+           CASE WHEN p_by = 'unit' THEN f.unit_no END AS g_unit_no,
+           sum(f.first_deposits) AS first_deposits, sum(f.top_ups) AS top_ups, sum(f.refunds) AS refunds,
+           sum(f.interest) AS interest, sum(f.draws) AS draws, sum(f.owed) AS owed, sum(f.balance) AS balance,
+           count(*) FILTER (WHERE f.below_threshold) AS units_below, count(*) FILTER (WHERE f.owing) AS units_owing,
+           sum(f.emergency_draws) AS emergency_draws, min(f.building) AS first_building, min(f.unit_no) AS first_unit_no
+    FROM report.fund_units(p_as_of, p_district, p_street, p_community) AS f
+    JOIN report.compounds AS c ON c.compound_code = f.compound_code
+    GROUP BY f.compound_code, c.name, g_building, g_unit_no
+  ), keys AS (
+    SELECT k.label, k.key FROM report.natural_keys(ARRAY(SELECT g.first_building FROM g UNION SELECT g.first_unit_no FROM g)) AS k
+  )
+  SELECT g.compound_code, g.name, g.g_building, g.g_unit_no, g.first_deposits, g.top_ups, g.refunds, g.interest,
+         g.draws, g.owed, g.balance, g.units_below, g.units_owing, g.emergency_draws
+  FROM g
+  JOIN keys AS kb ON kb.label = g.first_building
+  JOIN keys AS ku ON ku.label = g.first_unit_no
+  ORDER BY g.compound_code, kb.key, ku.key;
 END
 $$;
 
@@ -2769,7 +2888,11 @@ BEGIN
                                          u.topup_default_target) END
   FROM units AS u
   LEFT JOIN spells AS s ON s.compound_code = u.compound_code AND s.building = u.building AND s.unit_no = u.unit_no
-  ORDER BY u.compound_code, report.natural_key(u.building), report.natural_key(u.unit_no);
+  JOIN report.natural_keys(ARRAY(SELECT x.building FROM units AS x UNION SELECT x.unit_no FROM units AS x)) AS kb
+    ON kb.label = u.building
+  JOIN report.natural_keys(ARRAY(SELECT x.building FROM units AS x UNION SELECT x.unit_no FROM units AS x)) AS ku
+    ON ku.label = u.unit_no
+  ORDER BY u.compound_code, kb.key, ku.key;
 END
 $$;
 
@@ -3059,6 +3182,29 @@ ALTER FUNCTION report.natural_key(label text) OWNER TO propledger_owner;
 --
 
 COMMENT ON FUNCTION report.natural_key(label text) IS 'ledger.natural_key for readers: digits compare as numbers (''2'' < ''10'').';
+
+--
+-- Name: natural_keys(text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.natural_keys(labels text[]) RETURNS TABLE(label text, key text)
+    LANGUAGE sql IMMUTABLE SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT l.label,
+     ledger.natural_key(l.label) AS natural_key
+    FROM ( SELECT DISTINCT x.x AS label
+            FROM unnest(natural_keys.labels) x(x)
+           WHERE (x.x IS NOT NULL)) l;
+END;
+
+ALTER FUNCTION report.natural_keys(labels text[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION natural_keys(labels text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.natural_keys(labels text[]) IS 'ledger.natural_key of each distinct label given, once each (for sorting many units by building and unit number).';
 
 --
 -- Name: party_coverage_report(date, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -5323,6 +5469,104 @@ ALTER TABLE report.fund_interest OWNER TO propledger_owner;
 COMMENT ON VIEW report.fund_interest IS 'Compound-level interest as loaded (fund_interest).';
 
 --
+-- Name: fund_postings_kept; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.fund_postings_kept (
+    compound_code text NOT NULL,
+    seq integer NOT NULL,
+    district_code text NOT NULL,
+    building text NOT NULL,
+    unit_no text NOT NULL,
+    posted_on date NOT NULL,
+    kind text NOT NULL,
+    reference text NOT NULL,
+    project_code text,
+    emergency boolean NOT NULL,
+    posted numeric NOT NULL,
+    amount numeric NOT NULL,
+    owed numeric NOT NULL,
+    balance numeric NOT NULL
+);
+
+ALTER TABLE ONLY staging.fund_postings_kept FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE staging.fund_postings_kept OWNER TO propledger_owner;
+
+--
+-- Name: TABLE fund_postings_kept; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.fund_postings_kept IS 'The postings of report.fund_postings kept per compound (seq counts within the compound); current for every compound not in staging.fund_stale. Written only by ledger.fund_refresh.';
+
+--
+-- Name: fund_postings_kept; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.fund_postings_kept AS
+ SELECT k.compound_code,
+    k.seq,
+    k.district_code,
+    k.building,
+    k.unit_no,
+    k.posted_on,
+    k.kind,
+    k.reference,
+    k.project_code,
+    k.emergency,
+    k.posted,
+    k.amount,
+    k.owed,
+    k.balance
+   FROM staging.fund_postings_kept k;
+
+ALTER TABLE report.fund_postings_kept OWNER TO propledger_owner;
+
+--
+-- Name: VIEW fund_postings_kept; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.fund_postings_kept IS 'The kept fund postings (migration 034), current for every compound not in report.fund_stale.';
+
+--
+-- Name: fund_stale; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.fund_stale (
+    compound_code text NOT NULL,
+    district_code text NOT NULL,
+    marked_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE ONLY staging.fund_stale FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE staging.fund_stale OWNER TO propledger_owner;
+
+--
+-- Name: TABLE fund_stale; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.fund_stale IS 'Compounds whose kept fund postings are out of date (marked by the triggers of the facts they are computed from); reports compute these live until ledger.fund_refresh.';
+
+--
+-- Name: fund_stale; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.fund_stale AS
+ SELECT f.compound_code,
+    f.district_code,
+    f.marked_at
+   FROM staging.fund_stale f;
+
+ALTER TABLE report.fund_stale OWNER TO propledger_owner;
+
+--
+-- Name: VIEW fund_stale; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.fund_stale IS 'Compounds whose kept fund postings are out of date (computed live by report.fund_postings until ledger.fund_refresh).';
+
+--
 -- Name: funding_committed; Type: VIEW; Schema: report; Owner: propledger_owner
 --
 
@@ -6291,6 +6535,20 @@ ALTER TABLE ONLY ledger.votes
     ADD CONSTRAINT votes_pkey PRIMARY KEY (project_code, matter, held_on);
 
 --
+-- Name: fund_postings_kept fund_postings_kept_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.fund_postings_kept
+    ADD CONSTRAINT fund_postings_kept_pkey PRIMARY KEY (compound_code, seq);
+
+--
+-- Name: fund_stale fund_stale_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.fund_stale
+    ADD CONSTRAINT fund_stale_pkey PRIMARY KEY (compound_code);
+
+--
 -- Name: load_columns load_columns_label_zh_key; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
 --
 
@@ -6545,6 +6803,12 @@ CREATE INDEX surveys_company_idx ON ledger.surveys USING btree (company_uscc);
 --
 
 CREATE INDEX votes_district_idx ON ledger.votes USING btree (district_code);
+
+--
+-- Name: fund_postings_kept_district_idx; Type: INDEX; Schema: staging; Owner: propledger_owner
+--
+
+CREATE INDEX fund_postings_kept_district_idx ON staging.fund_postings_kept USING btree (district_code);
 
 --
 -- Name: project_rules_checked_xact_idx; Type: INDEX; Schema: staging; Owner: propledger_owner
@@ -6817,6 +7081,24 @@ CREATE TRIGGER fund_deposits_audit_insert AFTER INSERT ON ledger.fund_deposits R
 CREATE TRIGGER fund_deposits_audit_update AFTER UPDATE ON ledger.fund_deposits REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('voucher_no');
 
 --
+-- Name: fund_deposits fund_deposits_fund_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER fund_deposits_fund_stale_delete AFTER DELETE ON ledger.fund_deposits REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
+
+--
+-- Name: fund_deposits fund_deposits_fund_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER fund_deposits_fund_stale_insert AFTER INSERT ON ledger.fund_deposits REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
+
+--
+-- Name: fund_deposits fund_deposits_fund_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER fund_deposits_fund_stale_update AFTER UPDATE ON ledger.fund_deposits REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
+
+--
 -- Name: fund_deposits fund_deposits_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
@@ -6839,6 +7121,24 @@ CREATE TRIGGER fund_interest_audit_insert AFTER INSERT ON ledger.fund_interest R
 --
 
 CREATE TRIGGER fund_interest_audit_update AFTER UPDATE ON ledger.fund_interest REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'posted_on');
+
+--
+-- Name: fund_interest fund_interest_fund_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER fund_interest_fund_stale_delete AFTER DELETE ON ledger.fund_interest REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
+
+--
+-- Name: fund_interest fund_interest_fund_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER fund_interest_fund_stale_insert AFTER INSERT ON ledger.fund_interest REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
+
+--
+-- Name: fund_interest fund_interest_fund_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER fund_interest_fund_stale_update AFTER UPDATE ON ledger.fund_interest REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
 
 --
 -- Name: fund_interest fund_interest_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -7021,6 +7321,24 @@ CREATE TRIGGER payments_audit_insert AFTER INSERT ON ledger.payments REFERENCING
 CREATE TRIGGER payments_audit_update AFTER UPDATE ON ledger.payments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('voucher_no');
 
 --
+-- Name: payments payments_fund_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER payments_fund_stale_delete AFTER DELETE ON ledger.payments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('project');
+
+--
+-- Name: payments payments_fund_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER payments_fund_stale_insert AFTER INSERT ON ledger.payments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('project');
+
+--
+-- Name: payments payments_fund_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER payments_fund_stale_update AFTER UPDATE ON ledger.payments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('project');
+
+--
 -- Name: payments payments_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
@@ -7043,6 +7361,24 @@ CREATE TRIGGER project_weights_audit_insert AFTER INSERT ON ledger.project_weigh
 --
 
 CREATE TRIGGER project_weights_audit_update AFTER UPDATE ON ledger.project_weights REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('project_code', 'building', 'unit_no');
+
+--
+-- Name: project_weights project_weights_fund_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER project_weights_fund_stale_delete AFTER DELETE ON ledger.project_weights REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('project');
+
+--
+-- Name: project_weights project_weights_fund_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER project_weights_fund_stale_insert AFTER INSERT ON ledger.project_weights REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('project');
+
+--
+-- Name: project_weights project_weights_fund_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER project_weights_fund_stale_update AFTER UPDATE ON ledger.project_weights REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('project');
 
 --
 -- Name: project_weights project_weights_project_rules_deferred; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -7079,6 +7415,24 @@ CREATE TRIGGER projects_audit_insert AFTER INSERT ON ledger.projects REFERENCING
 --
 
 CREATE TRIGGER projects_audit_update AFTER UPDATE ON ledger.projects REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('project_code');
+
+--
+-- Name: projects projects_fund_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_fund_stale_delete AFTER DELETE ON ledger.projects REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
+
+--
+-- Name: projects projects_fund_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_fund_stale_insert AFTER INSERT ON ledger.projects REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
+
+--
+-- Name: projects projects_fund_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_fund_stale_update AFTER UPDATE ON ledger.projects REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
 
 --
 -- Name: projects projects_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -7289,6 +7643,24 @@ CREATE TRIGGER units_audit_insert AFTER INSERT ON ledger.units REFERENCING NEW T
 --
 
 CREATE TRIGGER units_audit_update AFTER UPDATE ON ledger.units REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'building', 'unit_no');
+
+--
+-- Name: units units_fund_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER units_fund_stale_delete AFTER DELETE ON ledger.units REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
+
+--
+-- Name: units units_fund_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER units_fund_stale_insert AFTER INSERT ON ledger.units REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
+
+--
+-- Name: units units_fund_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER units_fund_stale_update AFTER UPDATE ON ledger.units REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
 
 --
 -- Name: units units_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -7994,6 +8366,30 @@ ALTER TABLE ledger.votes ENABLE ROW LEVEL SECURITY;
 CREATE POLICY votes_district_scope ON ledger.votes USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
 
 --
+-- Name: fund_postings_kept; Type: ROW SECURITY; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE staging.fund_postings_kept ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: fund_postings_kept fund_postings_kept_district_scope; Type: POLICY; Schema: staging; Owner: propledger_owner
+--
+
+CREATE POLICY fund_postings_kept_district_scope ON staging.fund_postings_kept USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: fund_stale; Type: ROW SECURITY; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE staging.fund_stale ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: fund_stale fund_stale_district_scope; Type: POLICY; Schema: staging; Owner: propledger_owner
+--
+
+CREATE POLICY fund_stale_district_scope ON staging.fund_stale USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
 -- Name: SCHEMA audit; Type: ACL; Schema: -; Owner: propledger_owner
 --
 
@@ -8055,6 +8451,13 @@ REVOKE ALL ON FUNCTION ledger.access_revoke(p_role name, p_district text) FROM P
 --
 
 REVOKE ALL ON FUNCTION ledger.access_revoke_all(p_role name) FROM PUBLIC;
+
+--
+-- Name: FUNCTION fund_refresh(); Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+REVOKE ALL ON FUNCTION ledger.fund_refresh() FROM PUBLIC;
+GRANT ALL ON FUNCTION ledger.fund_refresh() TO propledger_loader;
 
 --
 -- Name: FUNCTION setting_set(p_key text, p_value numeric, OUT key text, OUT old_value numeric, OUT new_value numeric); Type: ACL; Schema: ledger; Owner: propledger_owner
@@ -8418,6 +8821,18 @@ GRANT SELECT ON TABLE report.fund_draws TO propledger_reader;
 --
 
 GRANT SELECT ON TABLE report.fund_interest TO propledger_reader;
+
+--
+-- Name: TABLE fund_postings_kept; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.fund_postings_kept TO propledger_reader;
+
+--
+-- Name: TABLE fund_stale; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.fund_stale TO propledger_reader;
 
 --
 -- Name: TABLE funding_committed; Type: ACL; Schema: report; Owner: propledger_owner
