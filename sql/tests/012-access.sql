@@ -2,7 +2,7 @@
 -- nothing of 龙岗区 (440307) through any report view and cannot write its rows.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(47);
+SELECT plan(49);
 
 -- Sample geography: 姑苏区 (Suzhou) and 龙岗区 (Shenzhen), one compound each, with rows for both districts
 -- in every district table.
