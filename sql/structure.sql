@@ -831,78 +831,6 @@ $$;
 ALTER FUNCTION ledger.committee_rules_trigger() OWNER TO propledger_owner;
 
 --
--- Name: fund_mark_stale(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
---
-
-CREATE FUNCTION ledger.fund_mark_stale() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-DECLARE
-  rows_sql text := CASE TG_OP WHEN 'INSERT' THEN 'SELECT * FROM new_rows'
-                              WHEN 'DELETE' THEN 'SELECT * FROM old_rows'
-                              ELSE 'SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows' END;
-BEGIN
-  IF TG_ARGV[0] = 'compound' THEN
-    EXECUTE format('INSERT INTO staging.fund_stale (compound_code, district_code)
-                    SELECT DISTINCT r.compound_code, r.district_code FROM (%s) AS r
-                    ON CONFLICT (compound_code) DO NOTHING', rows_sql);
-  ELSE
-    EXECUTE format('INSERT INTO staging.fund_stale (compound_code, district_code)
-                    SELECT DISTINCT p.compound_code, p.district_code
-                    FROM (SELECT DISTINCT r.project_code FROM (%s) AS r) AS r
-                    JOIN ledger.projects AS p ON p.project_code = r.project_code
-                    ON CONFLICT (compound_code) DO NOTHING', rows_sql);
-  END IF;
-  RETURN NULL;
-END
-$$;
-
-ALTER FUNCTION ledger.fund_mark_stale() OWNER TO propledger_owner;
-
---
--- Name: FUNCTION fund_mark_stale(); Type: COMMENT; Schema: ledger; Owner: propledger_owner
---
-
-COMMENT ON FUNCTION ledger.fund_mark_stale() IS 'Statement trigger: marks the compounds of the changed rows (by compound_code, or by project_code through projects) in staging.fund_stale.';
-
---
--- Name: fund_refresh(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
---
-
-CREATE FUNCTION ledger.fund_refresh() RETURNS integer
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-DECLARE
-  stale text[];
-BEGIN
-  -- The marks taken are locked, so a concurrent refresh waits for this one instead of computing them twice.
-  SELECT coalesce(array_agg(s.compound_code), '{}') INTO stale
-  FROM (SELECT f.compound_code FROM staging.fund_stale AS f ORDER BY f.compound_code FOR UPDATE) AS s;
-  IF cardinality(stale) = 0 THEN
-    RETURN 0;
-  END IF;
-  DELETE FROM staging.fund_postings_kept AS k WHERE k.compound_code = ANY (stale);
-  INSERT INTO staging.fund_postings_kept (compound_code, seq, district_code, building, unit_no, posted_on, kind,
-                                         reference, project_code, emergency, posted, amount, owed, balance)
-  SELECT p.compound_code, p.seq, p.district_code, p.building, p.unit_no, p.posted_on, p.kind, p.reference,
-         p.project_code, p.emergency, p.posted, p.amount, p.owed, p.balance
-  FROM report.fund_postings_compute('infinity', stale) AS p;
-  DELETE FROM staging.fund_stale AS f WHERE f.compound_code = ANY (stale);
-  RETURN cardinality(stale);
-END
-$$;
-
-ALTER FUNCTION ledger.fund_refresh() OWNER TO propledger_owner;
-
---
--- Name: FUNCTION fund_refresh(); Type: COMMENT; Schema: ledger; Owner: propledger_owner
---
-
-COMMENT ON FUNCTION ledger.fund_refresh() IS 'Brings the kept fund postings of every stale compound up to date (staging.fund_postings_kept) and clears the marks; returns how many compounds were recomputed.';
-
---
 -- Name: funding_source_rank(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
@@ -1020,6 +948,45 @@ ALTER FUNCTION ledger.largest_remainder(amount_fen numeric, weights numeric[]) O
 COMMENT ON FUNCTION ledger.largest_remainder(amount_fen numeric, weights numeric[]) IS 'Building block of ledger.allocate and ledger.split_percent; unchecked, prefer those. Splits a non-negative whole number of fen over non-negative weights with a positive sum: each part is the floor of its exact share, the leftover fen go one each to the largest remainders, ties by array order.';
 
 --
+-- Name: mark_stale(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.mark_stale() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  rows_sql text := CASE TG_OP WHEN 'INSERT' THEN 'SELECT * FROM new_rows'
+                              WHEN 'DELETE' THEN 'SELECT * FROM old_rows'
+                              ELSE 'SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows' END;
+  stale_table constant text := CASE TG_ARGV[0] WHEN 'fund' THEN 'fund_stale' ELSE 'votes_stale' END;
+  stale_key constant text := CASE TG_ARGV[0] WHEN 'fund' THEN 'compound_code' ELSE 'project_code' END;
+  row_key constant text := TG_ARGV[1] || '_code';
+BEGIN
+  IF row_key = stale_key THEN
+    -- The rows name what is stale themselves (with its district).
+    EXECUTE format('INSERT INTO staging.%I (%I, district_code) SELECT DISTINCT r.%I, r.district_code FROM (%s) AS r
+                    ON CONFLICT (%I) DO NOTHING', stale_table, stale_key, stale_key, rows_sql, stale_key);
+  ELSE
+    -- Through the projects: a project's compound, or a compound's projects.
+    EXECUTE format('INSERT INTO staging.%I (%I, district_code)
+                    SELECT DISTINCT p.%I, p.district_code FROM (SELECT DISTINCT r.%I AS code FROM (%s) AS r) AS r
+                    JOIN ledger.projects AS p ON p.%I = r.code
+                    ON CONFLICT (%I) DO NOTHING', stale_table, stale_key, stale_key, row_key, rows_sql, row_key, stale_key);
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION ledger.mark_stale() OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION mark_stale(); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.mark_stale() IS 'Statement trigger (fund|votes, compound|project): marks the compounds (staging.fund_stale) or projects (staging.votes_stale) whose kept results the changed rows affect.';
+
+--
 -- Name: meets(numeric, numeric, text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
@@ -1134,6 +1101,49 @@ ALTER FUNCTION ledger.project_rules_trigger() OWNER TO propledger_owner;
 --
 
 COMMENT ON FUNCTION ledger.project_rules_trigger() IS 'Deferred constraint trigger: ledger.check_project_rules of the row''s project (old and new), once per project per transaction with the argument ''once''.';
+
+--
+-- Name: refresh_kept(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.refresh_kept() RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  compounds text[];
+  projects text[];
+BEGIN
+  -- The marks taken are locked, so a concurrent refresh waits for this one instead of computing them twice.
+  SELECT coalesce(array_agg(s.compound_code), '{}') INTO compounds
+  FROM (SELECT f.compound_code FROM staging.fund_stale AS f ORDER BY f.compound_code FOR UPDATE) AS s;
+  SELECT coalesce(array_agg(s.project_code), '{}') INTO projects
+  FROM (SELECT v.project_code FROM staging.votes_stale AS v ORDER BY v.project_code FOR UPDATE) AS s;
+  IF cardinality(compounds) > 0 THEN
+    DELETE FROM staging.fund_postings_kept AS k WHERE k.compound_code = ANY (compounds);
+    INSERT INTO staging.fund_postings_kept (compound_code, seq, district_code, building, unit_no, posted_on, kind,
+                                            reference, project_code, emergency, posted, amount, owed, balance)
+    SELECT p.compound_code, p.seq, p.district_code, p.building, p.unit_no, p.posted_on, p.kind, p.reference,
+           p.project_code, p.emergency, p.posted, p.amount, p.owed, p.balance
+    FROM report.fund_postings_compute('infinity', compounds) AS p;
+    DELETE FROM staging.fund_stale AS f WHERE f.compound_code = ANY (compounds);
+  END IF;
+  IF cardinality(projects) > 0 THEN
+    DELETE FROM staging.votes_kept AS k WHERE k.project_code = ANY (projects);
+    INSERT INTO staging.votes_kept SELECT e.* FROM ledger.votes_evaluated AS e WHERE e.project_code = ANY (projects);
+    DELETE FROM staging.votes_stale AS v WHERE v.project_code = ANY (projects);
+  END IF;
+  RETURN cardinality(compounds) + cardinality(projects);
+END
+$$;
+
+ALTER FUNCTION ledger.refresh_kept() OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION refresh_kept(); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.refresh_kept() IS 'Brings the kept results up to date: the fund postings of every stale compound (staging.fund_postings_kept) and the votes of every stale project (staging.votes_kept); clears their marks; returns how many compounds and projects were recomputed.';
 
 --
 -- Name: rule_in_force(text, text, date); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
@@ -5497,7 +5507,7 @@ ALTER TABLE staging.fund_postings_kept OWNER TO propledger_owner;
 -- Name: TABLE fund_postings_kept; Type: COMMENT; Schema: staging; Owner: propledger_owner
 --
 
-COMMENT ON TABLE staging.fund_postings_kept IS 'The postings of report.fund_postings kept per compound (seq counts within the compound); current for every compound not in staging.fund_stale. Written only by ledger.fund_refresh.';
+COMMENT ON TABLE staging.fund_postings_kept IS 'The postings of report.fund_postings kept per compound (seq counts within the compound); current for every compound not in staging.fund_stale. Written only by ledger.refresh_kept.';
 
 --
 -- Name: fund_postings_kept; Type: VIEW; Schema: report; Owner: propledger_owner
@@ -5546,7 +5556,7 @@ ALTER TABLE staging.fund_stale OWNER TO propledger_owner;
 -- Name: TABLE fund_stale; Type: COMMENT; Schema: staging; Owner: propledger_owner
 --
 
-COMMENT ON TABLE staging.fund_stale IS 'Compounds whose kept fund postings are out of date (marked by the triggers of the facts they are computed from); reports compute these live until ledger.fund_refresh.';
+COMMENT ON TABLE staging.fund_stale IS 'Compounds whose kept fund postings are out of date (marked by the triggers of the facts they are computed from); reports compute these live until ledger.refresh_kept.';
 
 --
 -- Name: fund_stale; Type: VIEW; Schema: report; Owner: propledger_owner
@@ -5564,7 +5574,7 @@ ALTER TABLE report.fund_stale OWNER TO propledger_owner;
 -- Name: VIEW fund_stale; Type: COMMENT; Schema: report; Owner: propledger_owner
 --
 
-COMMENT ON VIEW report.fund_stale IS 'Compounds whose kept fund postings are out of date (computed live by report.fund_postings until ledger.fund_refresh).';
+COMMENT ON VIEW report.fund_stale IS 'Compounds whose kept fund postings are out of date (computed live by report.fund_postings until ledger.refresh_kept).';
 
 --
 -- Name: funding_committed; Type: VIEW; Schema: report; Owner: propledger_owner
@@ -5842,6 +5852,144 @@ ALTER TABLE report.project_unit_weights OWNER TO propledger_owner;
 COMMENT ON VIEW report.project_unit_weights IS 'Units in each project''s scope with the weight its shares are apportioned by (agreed weight, else floor area).';
 
 --
+-- Name: votes_kept; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.votes_kept (
+    project_code text NOT NULL,
+    matter text NOT NULL,
+    held_on date NOT NULL,
+    district_code text NOT NULL,
+    total_area_m2 numeric(12,2),
+    total_owners integer,
+    total_area_computed boolean,
+    total_owners_computed boolean,
+    participating_area_m2 numeric(12,2),
+    participating_owners integer,
+    approving_area_m2 numeric(12,2),
+    approving_owners integer,
+    counts_possible boolean,
+    quorum_area_met boolean,
+    quorum_owners_met boolean,
+    approval_area_met boolean,
+    approval_owners_met boolean,
+    passed boolean,
+    law text,
+    counted_from text,
+    ballots bigint,
+    ballots_disagree boolean,
+    ballot_participating_area numeric(12,2),
+    ballot_participating_owners integer,
+    ballot_approving_area numeric(12,2),
+    ballot_approving_owners integer
+);
+
+ALTER TABLE ONLY staging.votes_kept FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE staging.votes_kept OWNER TO propledger_owner;
+
+--
+-- Name: TABLE votes_kept; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.votes_kept IS 'The rows of ledger.votes_evaluated kept per project; current for every project not in staging.votes_stale. Written only by ledger.refresh_kept.';
+
+--
+-- Name: votes_stale; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.votes_stale (
+    project_code text NOT NULL,
+    district_code text NOT NULL,
+    marked_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE ONLY staging.votes_stale FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE staging.votes_stale OWNER TO propledger_owner;
+
+--
+-- Name: TABLE votes_stale; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.votes_stale IS 'Projects whose kept votes are out of date (marked by the triggers of the facts a vote is counted from); reports evaluate these live until ledger.refresh_kept.';
+
+--
+-- Name: votes; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.votes AS
+ SELECT k.project_code,
+    k.matter,
+    k.held_on,
+    k.district_code,
+    k.total_area_m2,
+    k.total_owners,
+    k.total_area_computed,
+    k.total_owners_computed,
+    k.participating_area_m2,
+    k.participating_owners,
+    k.approving_area_m2,
+    k.approving_owners,
+    k.counts_possible,
+    k.quorum_area_met,
+    k.quorum_owners_met,
+    k.approval_area_met,
+    k.approval_owners_met,
+    k.passed,
+    k.law,
+    k.counted_from,
+    k.ballots,
+    k.ballots_disagree,
+    k.ballot_participating_area,
+    k.ballot_participating_owners,
+    k.ballot_approving_area,
+    k.ballot_approving_owners
+   FROM staging.votes_kept k
+  WHERE (NOT (EXISTS ( SELECT 1
+           FROM staging.votes_stale s
+          WHERE (s.project_code = k.project_code))))
+UNION ALL
+ SELECT e.project_code,
+    e.matter,
+    e.held_on,
+    e.district_code,
+    e.total_area_m2,
+    e.total_owners,
+    e.total_area_computed,
+    e.total_owners_computed,
+    e.participating_area_m2,
+    e.participating_owners,
+    e.approving_area_m2,
+    e.approving_owners,
+    e.counts_possible,
+    e.quorum_area_met,
+    e.quorum_owners_met,
+    e.approval_area_met,
+    e.approval_owners_met,
+    e.passed,
+    e.law,
+    e.counted_from,
+    e.ballots,
+    e.ballots_disagree,
+    e.ballot_participating_area,
+    e.ballot_participating_owners,
+    e.ballot_approving_area,
+    e.ballot_approving_owners
+   FROM ledger.votes_evaluated e
+  WHERE (EXISTS ( SELECT 1
+           FROM staging.votes_stale s
+          WHERE (s.project_code = e.project_code)));
+
+ALTER TABLE report.votes OWNER TO propledger_owner;
+
+--
+-- Name: VIEW votes; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.votes IS 'Votes with computed totals and the result under the law in force on held_on (law): ledger.votes_evaluated, kept (migration 034).';
+
+--
 -- Name: projects; Type: VIEW; Schema: report; Owner: propledger_owner
 --
 
@@ -5876,11 +6024,11 @@ CREATE VIEW report.projects AS
             sum(project_sources.overrun_yuan) AS overrun_yuan
            FROM report.project_sources
           GROUP BY project_sources.project_code) s ON ((s.project_code = p.project_code)))
-     LEFT JOIN ( SELECT votes_evaluated.project_code,
+     LEFT JOIN ( SELECT votes.project_code,
             count(*) AS votes,
-            count(*) FILTER (WHERE votes_evaluated.passed) AS passed
-           FROM ledger.votes_evaluated
-          GROUP BY votes_evaluated.project_code) v ON ((v.project_code = p.project_code)));
+            count(*) FILTER (WHERE votes.passed) AS passed
+           FROM report.votes
+          GROUP BY votes.project_code) v ON ((v.project_code = p.project_code)));
 
 ALTER TABLE report.projects OWNER TO propledger_owner;
 
@@ -6029,47 +6177,6 @@ ALTER TABLE report.vote_laws OWNER TO propledger_owner;
 --
 
 COMMENT ON VIEW report.vote_laws IS 'The law of owners'' votes by date with its thresholds (SPEC §2.2, §10), as ledger.vote_laws.';
-
---
--- Name: votes; Type: VIEW; Schema: report; Owner: propledger_owner
---
-
-CREATE VIEW report.votes AS
- SELECT votes_evaluated.project_code,
-    votes_evaluated.matter,
-    votes_evaluated.held_on,
-    votes_evaluated.district_code,
-    votes_evaluated.total_area_m2,
-    votes_evaluated.total_owners,
-    votes_evaluated.total_area_computed,
-    votes_evaluated.total_owners_computed,
-    votes_evaluated.participating_area_m2,
-    votes_evaluated.participating_owners,
-    votes_evaluated.approving_area_m2,
-    votes_evaluated.approving_owners,
-    votes_evaluated.counts_possible,
-    votes_evaluated.quorum_area_met,
-    votes_evaluated.quorum_owners_met,
-    votes_evaluated.approval_area_met,
-    votes_evaluated.approval_owners_met,
-    votes_evaluated.passed,
-    votes_evaluated.law,
-    votes_evaluated.counted_from,
-    votes_evaluated.ballots,
-    votes_evaluated.ballots_disagree,
-    votes_evaluated.ballot_participating_area,
-    votes_evaluated.ballot_participating_owners,
-    votes_evaluated.ballot_approving_area,
-    votes_evaluated.ballot_approving_owners
-   FROM ledger.votes_evaluated;
-
-ALTER TABLE report.votes OWNER TO propledger_owner;
-
---
--- Name: VIEW votes; Type: COMMENT; Schema: report; Owner: propledger_owner
---
-
-COMMENT ON VIEW report.votes IS 'Votes with computed totals and the result under the law in force on held_on (law).';
 
 --
 -- Name: load_columns; Type: TABLE; Schema: staging; Owner: propledger_owner
@@ -6619,6 +6726,20 @@ ALTER TABLE ONLY staging.value_synonyms
     ADD CONSTRAINT value_synonyms_pkey PRIMARY KEY (kind, column_name, synonym);
 
 --
+-- Name: votes_kept votes_kept_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.votes_kept
+    ADD CONSTRAINT votes_kept_pkey PRIMARY KEY (project_code, matter, held_on);
+
+--
+-- Name: votes_stale votes_stale_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.votes_stale
+    ADD CONSTRAINT votes_stale_pkey PRIMARY KEY (project_code);
+
+--
 -- Name: changes_key_hash_idx; Type: INDEX; Schema: audit; Owner: propledger_owner
 --
 
@@ -6817,6 +6938,12 @@ CREATE INDEX fund_postings_kept_district_idx ON staging.fund_postings_kept USING
 CREATE INDEX project_rules_checked_xact_idx ON staging.project_rules_checked USING btree (xact_id);
 
 --
+-- Name: votes_kept_district_idx; Type: INDEX; Schema: staging; Owner: propledger_owner
+--
+
+CREATE INDEX votes_kept_district_idx ON staging.votes_kept USING btree (district_code);
+
+--
 -- Name: changes changes_refuse_truncate; Type: TRIGGER; Schema: audit; Owner: propledger_owner
 --
 
@@ -6863,6 +6990,24 @@ CREATE TRIGGER ballots_project_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON 
 --
 
 CREATE TRIGGER ballots_refuse_truncate BEFORE TRUNCATE ON ledger.ballots FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: ballots ballots_votes_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER ballots_votes_stale_delete AFTER DELETE ON ledger.ballots REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'project');
+
+--
+-- Name: ballots ballots_votes_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER ballots_votes_stale_insert AFTER INSERT ON ledger.ballots REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'project');
+
+--
+-- Name: ballots ballots_votes_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER ballots_votes_stale_update AFTER UPDATE ON ledger.ballots REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'project');
 
 --
 -- Name: clearance clearance_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -7084,19 +7229,19 @@ CREATE TRIGGER fund_deposits_audit_update AFTER UPDATE ON ledger.fund_deposits R
 -- Name: fund_deposits fund_deposits_fund_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE TRIGGER fund_deposits_fund_stale_delete AFTER DELETE ON ledger.fund_deposits REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
+CREATE TRIGGER fund_deposits_fund_stale_delete AFTER DELETE ON ledger.fund_deposits REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
 
 --
 -- Name: fund_deposits fund_deposits_fund_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE TRIGGER fund_deposits_fund_stale_insert AFTER INSERT ON ledger.fund_deposits REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
+CREATE TRIGGER fund_deposits_fund_stale_insert AFTER INSERT ON ledger.fund_deposits REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
 
 --
 -- Name: fund_deposits fund_deposits_fund_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE TRIGGER fund_deposits_fund_stale_update AFTER UPDATE ON ledger.fund_deposits REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
+CREATE TRIGGER fund_deposits_fund_stale_update AFTER UPDATE ON ledger.fund_deposits REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
 
 --
 -- Name: fund_deposits fund_deposits_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -7126,19 +7271,19 @@ CREATE TRIGGER fund_interest_audit_update AFTER UPDATE ON ledger.fund_interest R
 -- Name: fund_interest fund_interest_fund_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE TRIGGER fund_interest_fund_stale_delete AFTER DELETE ON ledger.fund_interest REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
+CREATE TRIGGER fund_interest_fund_stale_delete AFTER DELETE ON ledger.fund_interest REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
 
 --
 -- Name: fund_interest fund_interest_fund_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE TRIGGER fund_interest_fund_stale_insert AFTER INSERT ON ledger.fund_interest REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
+CREATE TRIGGER fund_interest_fund_stale_insert AFTER INSERT ON ledger.fund_interest REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
 
 --
 -- Name: fund_interest fund_interest_fund_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE TRIGGER fund_interest_fund_stale_update AFTER UPDATE ON ledger.fund_interest REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
+CREATE TRIGGER fund_interest_fund_stale_update AFTER UPDATE ON ledger.fund_interest REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
 
 --
 -- Name: fund_interest fund_interest_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -7279,6 +7424,24 @@ CREATE TRIGGER owners_audit_update AFTER UPDATE ON ledger.owners REFERENCING OLD
 CREATE TRIGGER owners_refuse_truncate BEFORE TRUNCATE ON ledger.owners FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
 
 --
+-- Name: owners owners_votes_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER owners_votes_stale_delete AFTER DELETE ON ledger.owners REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'compound');
+
+--
+-- Name: owners owners_votes_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER owners_votes_stale_insert AFTER INSERT ON ledger.owners REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'compound');
+
+--
+-- Name: owners owners_votes_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER owners_votes_stale_update AFTER UPDATE ON ledger.owners REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'compound');
+
+--
 -- Name: party_orgs party_orgs_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
@@ -7324,19 +7487,19 @@ CREATE TRIGGER payments_audit_update AFTER UPDATE ON ledger.payments REFERENCING
 -- Name: payments payments_fund_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE TRIGGER payments_fund_stale_delete AFTER DELETE ON ledger.payments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('project');
+CREATE TRIGGER payments_fund_stale_delete AFTER DELETE ON ledger.payments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'project');
 
 --
 -- Name: payments payments_fund_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE TRIGGER payments_fund_stale_insert AFTER INSERT ON ledger.payments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('project');
+CREATE TRIGGER payments_fund_stale_insert AFTER INSERT ON ledger.payments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'project');
 
 --
 -- Name: payments payments_fund_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE TRIGGER payments_fund_stale_update AFTER UPDATE ON ledger.payments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('project');
+CREATE TRIGGER payments_fund_stale_update AFTER UPDATE ON ledger.payments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'project');
 
 --
 -- Name: payments payments_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -7366,19 +7529,19 @@ CREATE TRIGGER project_weights_audit_update AFTER UPDATE ON ledger.project_weigh
 -- Name: project_weights project_weights_fund_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE TRIGGER project_weights_fund_stale_delete AFTER DELETE ON ledger.project_weights REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('project');
+CREATE TRIGGER project_weights_fund_stale_delete AFTER DELETE ON ledger.project_weights REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'project');
 
 --
 -- Name: project_weights project_weights_fund_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE TRIGGER project_weights_fund_stale_insert AFTER INSERT ON ledger.project_weights REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('project');
+CREATE TRIGGER project_weights_fund_stale_insert AFTER INSERT ON ledger.project_weights REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'project');
 
 --
 -- Name: project_weights project_weights_fund_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE TRIGGER project_weights_fund_stale_update AFTER UPDATE ON ledger.project_weights REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('project');
+CREATE TRIGGER project_weights_fund_stale_update AFTER UPDATE ON ledger.project_weights REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'project');
 
 --
 -- Name: project_weights project_weights_project_rules_deferred; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -7420,19 +7583,19 @@ CREATE TRIGGER projects_audit_update AFTER UPDATE ON ledger.projects REFERENCING
 -- Name: projects projects_fund_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE TRIGGER projects_fund_stale_delete AFTER DELETE ON ledger.projects REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
+CREATE TRIGGER projects_fund_stale_delete AFTER DELETE ON ledger.projects REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
 
 --
 -- Name: projects projects_fund_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE TRIGGER projects_fund_stale_insert AFTER INSERT ON ledger.projects REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
+CREATE TRIGGER projects_fund_stale_insert AFTER INSERT ON ledger.projects REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
 
 --
 -- Name: projects projects_fund_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE TRIGGER projects_fund_stale_update AFTER UPDATE ON ledger.projects REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
+CREATE TRIGGER projects_fund_stale_update AFTER UPDATE ON ledger.projects REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
 
 --
 -- Name: projects projects_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -7451,6 +7614,24 @@ CREATE CONSTRAINT TRIGGER projects_rules_deferred AFTER INSERT OR UPDATE ON ledg
 --
 
 CREATE TRIGGER projects_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON ledger.projects FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
+
+--
+-- Name: projects projects_votes_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_votes_stale_delete AFTER DELETE ON ledger.projects REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'project');
+
+--
+-- Name: projects projects_votes_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_votes_stale_insert AFTER INSERT ON ledger.projects REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'project');
+
+--
+-- Name: projects projects_votes_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_votes_stale_update AFTER UPDATE ON ledger.projects REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'project');
 
 --
 -- Name: rectifications rectifications_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -7648,25 +7829,43 @@ CREATE TRIGGER units_audit_update AFTER UPDATE ON ledger.units REFERENCING OLD T
 -- Name: units units_fund_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE TRIGGER units_fund_stale_delete AFTER DELETE ON ledger.units REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
+CREATE TRIGGER units_fund_stale_delete AFTER DELETE ON ledger.units REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
 
 --
 -- Name: units units_fund_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE TRIGGER units_fund_stale_insert AFTER INSERT ON ledger.units REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
+CREATE TRIGGER units_fund_stale_insert AFTER INSERT ON ledger.units REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
 
 --
 -- Name: units units_fund_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE TRIGGER units_fund_stale_update AFTER UPDATE ON ledger.units REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.fund_mark_stale('compound');
+CREATE TRIGGER units_fund_stale_update AFTER UPDATE ON ledger.units REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
 
 --
 -- Name: units units_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
 CREATE TRIGGER units_refuse_truncate BEFORE TRUNCATE ON ledger.units FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: units units_votes_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER units_votes_stale_delete AFTER DELETE ON ledger.units REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'compound');
+
+--
+-- Name: units units_votes_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER units_votes_stale_insert AFTER INSERT ON ledger.units REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'compound');
+
+--
+-- Name: units units_votes_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER units_votes_stale_update AFTER UPDATE ON ledger.units REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'compound');
 
 --
 -- Name: votes votes_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -7703,6 +7902,24 @@ CREATE TRIGGER votes_project_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON le
 --
 
 CREATE TRIGGER votes_refuse_truncate BEFORE TRUNCATE ON ledger.votes FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: votes votes_votes_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER votes_votes_stale_delete AFTER DELETE ON ledger.votes REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'project');
+
+--
+-- Name: votes votes_votes_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER votes_votes_stale_insert AFTER INSERT ON ledger.votes REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'project');
+
+--
+-- Name: votes votes_votes_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER votes_votes_stale_update AFTER UPDATE ON ledger.votes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'project');
 
 --
 -- Name: ballots ballots_project_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
@@ -8390,6 +8607,30 @@ ALTER TABLE staging.fund_stale ENABLE ROW LEVEL SECURITY;
 CREATE POLICY fund_stale_district_scope ON staging.fund_stale USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
 
 --
+-- Name: votes_kept; Type: ROW SECURITY; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE staging.votes_kept ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: votes_kept votes_kept_district_scope; Type: POLICY; Schema: staging; Owner: propledger_owner
+--
+
+CREATE POLICY votes_kept_district_scope ON staging.votes_kept USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: votes_stale; Type: ROW SECURITY; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE staging.votes_stale ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: votes_stale votes_stale_district_scope; Type: POLICY; Schema: staging; Owner: propledger_owner
+--
+
+CREATE POLICY votes_stale_district_scope ON staging.votes_stale USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
 -- Name: SCHEMA audit; Type: ACL; Schema: -; Owner: propledger_owner
 --
 
@@ -8453,11 +8694,11 @@ REVOKE ALL ON FUNCTION ledger.access_revoke(p_role name, p_district text) FROM P
 REVOKE ALL ON FUNCTION ledger.access_revoke_all(p_role name) FROM PUBLIC;
 
 --
--- Name: FUNCTION fund_refresh(); Type: ACL; Schema: ledger; Owner: propledger_owner
+-- Name: FUNCTION refresh_kept(); Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
-REVOKE ALL ON FUNCTION ledger.fund_refresh() FROM PUBLIC;
-GRANT ALL ON FUNCTION ledger.fund_refresh() TO propledger_loader;
+REVOKE ALL ON FUNCTION ledger.refresh_kept() FROM PUBLIC;
+GRANT ALL ON FUNCTION ledger.refresh_kept() TO propledger_loader;
 
 --
 -- Name: FUNCTION setting_set(p_key text, p_value numeric, OUT key text, OUT old_value numeric, OUT new_value numeric); Type: ACL; Schema: ledger; Owner: propledger_owner
@@ -8901,6 +9142,12 @@ GRANT SELECT ON TABLE report.project_sources TO propledger_reader;
 GRANT SELECT ON TABLE report.project_unit_weights TO propledger_reader;
 
 --
+-- Name: TABLE votes; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.votes TO propledger_reader;
+
+--
 -- Name: TABLE projects; Type: ACL; Schema: report; Owner: propledger_owner
 --
 
@@ -8941,12 +9188,6 @@ GRANT SELECT ON TABLE report.units TO propledger_reader;
 --
 
 GRANT SELECT ON TABLE report.vote_laws TO propledger_reader;
-
---
--- Name: TABLE votes; Type: ACL; Schema: report; Owner: propledger_owner
---
-
-GRANT SELECT ON TABLE report.votes TO propledger_reader;
 
 --
 -- Name: TABLE load_columns; Type: ACL; Schema: staging; Owner: propledger_owner

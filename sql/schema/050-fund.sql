@@ -122,7 +122,7 @@ COMMENT ON FUNCTION report.fund_topup_due(numeric, numeric, text) IS
 -- interest, refund, draw. posted = the amount as recorded (a draw: minus the unit's share); amount = what
 -- the account moved (a draw or refund: at most the balance); owed = the part of a draw's share the balance
 -- did not cover; balance = after the posting. The postings dated on or before a day are the same whatever
--- p_as_of after it (events apply in date order), which is what lets ledger.fund_refresh keep them.
+-- p_as_of after it (events apply in date order), which is what lets ledger.refresh_kept keep them.
 CREATE FUNCTION report.fund_postings_compute(p_as_of date DEFAULT current_date, p_compounds text[] DEFAULT NULL)
 RETURNS TABLE (seq integer, compound_code text, district_code text, building text, unit_no text, posted_on date,
                kind text, reference text, project_code text, emergency boolean,
@@ -264,7 +264,7 @@ COMMENT ON VIEW report.fund_postings_kept IS 'The kept fund postings (migration 
 
 CREATE VIEW report.fund_stale AS
 SELECT f.compound_code, f.district_code, f.marked_at FROM staging.fund_stale AS f;
-COMMENT ON VIEW report.fund_stale IS 'Compounds whose kept fund postings are out of date (computed live by report.fund_postings until ledger.fund_refresh).';
+COMMENT ON VIEW report.fund_stale IS 'Compounds whose kept fund postings are out of date (computed live by report.fund_postings until ledger.refresh_kept).';
 GRANT SELECT ON report.fund_postings_kept, report.fund_stale TO propledger_reader;
 
 -- Usage: SELECT * FROM report.fund_postings(DATE '2026-11-30', ARRAY['GS001']);

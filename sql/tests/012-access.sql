@@ -13,7 +13,7 @@ INSERT INTO ledger.payments (voucher_no, project_code, district_code, source, pa
   ('PZ-LG-0002', 'LG-2024-001', '440307', 'maintenance_fund', '2024-03-01', 100.00);
 -- The kept fund postings (034) of both districts; then one more posting per district leaves its compound
 -- stale, so report.fund_postings_kept and report.fund_stale both hold rows of each.
-SELECT ledger.fund_refresh();
+SELECT ledger.refresh_kept();
 INSERT INTO ledger.fund_interest (compound_code, posted_on, district_code, amount_yuan)
 SELECT DISTINCT i.compound_code, DATE '2024-12-30', i.district_code, 0.50 FROM ledger.fund_interest AS i;
 

@@ -190,9 +190,9 @@ public final class Loader {
 
     /// Brings the kept fund postings of the compounds this load changed up to date (migration 034), in a
     /// transaction of its own after the load's commit: the load is kept whatever happens here, and a
-    /// compound left stale is computed by the reports until the next refresh (`SELECT ledger.fund_refresh()`).
+    /// compound left stale is computed by the reports until the next refresh (`SELECT ledger.refresh_kept()`).
     private func refreshKeptPostings() {
-        _ = try? connection.execute("SELECT ledger.fund_refresh()")
+        _ = try? connection.execute("SELECT ledger.refresh_kept()")
     }
 
     /// Commits a kept load with its batches finished, or rolls back and records a rejected one.
