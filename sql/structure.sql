@@ -959,7 +959,7 @@ DECLARE
   rows_sql text := CASE TG_OP WHEN 'INSERT' THEN 'SELECT * FROM new_rows'
                               WHEN 'DELETE' THEN 'SELECT * FROM old_rows'
                               ELSE 'SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows' END;
-  stale_table constant text := CASE TG_ARGV[0] WHEN 'fund' THEN 'fund_stale' ELSE 'votes_stale' END;
+  stale_table constant text := CASE TG_ARGV[0] WHEN 'fund' THEN 'fund_stale' ELSE 'projects_stale' END;
   stale_key constant text := CASE TG_ARGV[0] WHEN 'fund' THEN 'compound_code' ELSE 'project_code' END;
   row_key constant text := TG_ARGV[1] || '_code';
 BEGIN
@@ -984,7 +984,7 @@ ALTER FUNCTION ledger.mark_stale() OWNER TO propledger_owner;
 -- Name: FUNCTION mark_stale(); Type: COMMENT; Schema: ledger; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION ledger.mark_stale() IS 'Statement trigger (fund|votes, compound|project): marks the compounds (staging.fund_stale) or projects (staging.votes_stale) whose kept results the changed rows affect.';
+COMMENT ON FUNCTION ledger.mark_stale() IS 'Statement trigger (fund|projects, compound|project): marks the compounds (staging.fund_stale) or projects (staging.projects_stale) whose kept results the changed rows affect.';
 
 --
 -- Name: meets(numeric, numeric, text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
@@ -1118,7 +1118,7 @@ BEGIN
   SELECT coalesce(array_agg(s.compound_code), '{}') INTO compounds
   FROM (SELECT f.compound_code FROM staging.fund_stale AS f ORDER BY f.compound_code FOR UPDATE) AS s;
   SELECT coalesce(array_agg(s.project_code), '{}') INTO projects
-  FROM (SELECT v.project_code FROM staging.votes_stale AS v ORDER BY v.project_code FOR UPDATE) AS s;
+  FROM (SELECT v.project_code FROM staging.projects_stale AS v ORDER BY v.project_code FOR UPDATE) AS s;
   IF cardinality(compounds) > 0 THEN
     DELETE FROM staging.fund_postings_kept AS k WHERE k.compound_code = ANY (compounds);
     INSERT INTO staging.fund_postings_kept (compound_code, seq, district_code, building, unit_no, posted_on, kind,
@@ -1131,7 +1131,11 @@ BEGIN
   IF cardinality(projects) > 0 THEN
     DELETE FROM staging.votes_kept AS k WHERE k.project_code = ANY (projects);
     INSERT INTO staging.votes_kept SELECT e.* FROM ledger.votes_evaluated AS e WHERE e.project_code = ANY (projects);
-    DELETE FROM staging.votes_stale AS v WHERE v.project_code = ANY (projects);
+    DELETE FROM staging.shares_kept AS k WHERE k.project_code = ANY (projects);
+    INSERT INTO staging.shares_kept (project_code, district_code, source, payer, funded, committed, paid, last_paid_on)
+    SELECT t.project_code, t.district_code, t.source, t.payer, t.funded, t.committed, t.paid, t.last_paid_on
+    FROM report.share_totals('infinity', NULL, projects) AS t;
+    DELETE FROM staging.projects_stale AS v WHERE v.project_code = ANY (projects);
   END IF;
   RETURN cardinality(compounds) + cardinality(projects);
 END
@@ -1143,7 +1147,7 @@ ALTER FUNCTION ledger.refresh_kept() OWNER TO propledger_owner;
 -- Name: FUNCTION refresh_kept(); Type: COMMENT; Schema: ledger; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION ledger.refresh_kept() IS 'Brings the kept results up to date: the fund postings of every stale compound (staging.fund_postings_kept) and the votes of every stale project (staging.votes_kept); clears their marks; returns how many compounds and projects were recomputed.';
+COMMENT ON FUNCTION ledger.refresh_kept() IS 'Brings the kept results up to date: the fund postings of every stale compound (staging.fund_postings_kept), the votes and shares of every stale project (staging.votes_kept, staging.shares_kept); clears their marks; returns how many compounds and projects were recomputed.';
 
 --
 -- Name: rule_in_force(text, text, date); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
@@ -3305,23 +3309,33 @@ COMMENT ON FUNCTION report.party_orgs_in_force(as_of date) IS 'Party organisatio
 CREATE FUNCTION report.project_shares_as_of(p_as_of date DEFAULT CURRENT_DATE, p_district text DEFAULT NULL::text) RETURNS TABLE(project_code text, district_code text, source text, payer text, committed numeric, paid numeric, outstanding numeric, overrun numeric)
     LANGUAGE sql STABLE
     AS $$
-  WITH committed AS (
-    SELECT f.project_code, f.district_code, f.source, f.payer, sum(f.committed_yuan) AS yuan
-    FROM report.funding_committed AS f WHERE p_district IS NULL OR f.district_code = p_district
-    GROUP BY 1, 2, 3, 4
-  ), paid AS (
-    SELECT p.project_code, p.district_code, p.source, p.payer, sum(p.amount_yuan) AS yuan
-    FROM report.payments AS p WHERE p.paid_on <= p_as_of AND (p_district IS NULL OR p.district_code = p_district)
-    GROUP BY 1, 2, 3, 4
+  WITH kept AS (
+    SELECT k.* FROM report.shares_kept AS k
+    WHERE (p_district IS NULL OR k.district_code = p_district)
+      AND NOT EXISTS (SELECT 1 FROM report.projects_stale AS s WHERE s.project_code = k.project_code)
+  ), late AS (
+    -- shares paid again after as_of: what was paid by then
+    SELECT k.project_code, k.source, k.payer, sum(y.amount_yuan) AS paid
+    FROM kept AS k
+    JOIN report.payments AS y ON y.project_code = k.project_code AND y.source = k.source
+                             AND y.payer IS NOT DISTINCT FROM k.payer AND y.paid_on <= p_as_of
+    WHERE k.last_paid_on > p_as_of
+    GROUP BY 1, 2, 3
+  ), shares AS (
+    SELECT k.project_code, k.district_code, k.source, k.payer, k.committed,
+           CASE WHEN k.last_paid_on > p_as_of THEN coalesce(l.paid, 0) ELSE k.paid END AS paid
+    FROM kept AS k
+    LEFT JOIN late AS l ON l.project_code = k.project_code AND l.source = k.source AND l.payer IS NOT DISTINCT FROM k.payer
+    WHERE k.funded OR CASE WHEN k.last_paid_on > p_as_of THEN l.paid IS NOT NULL ELSE k.last_paid_on IS NOT NULL END
+    UNION ALL
+    SELECT t.project_code, t.district_code, t.source, t.payer, t.committed, t.paid
+    FROM report.share_totals(p_as_of, p_district, ARRAY(SELECT s.project_code FROM report.projects_stale AS s)) AS t
   )
-  SELECT coalesce(c.project_code, p.project_code), coalesce(c.district_code, p.district_code),
-         coalesce(c.source, p.source), coalesce(c.payer, p.payer),
-         coalesce(c.yuan, 0)::numeric(14,2), coalesce(p.yuan, 0)::numeric(14,2),
-         greatest(coalesce(c.yuan, 0) - coalesce(p.yuan, 0), 0)::numeric(14,2),
-         greatest(coalesce(p.yuan, 0) - coalesce(c.yuan, 0), 0)::numeric(14,2)
-  FROM committed AS c
-  FULL JOIN paid AS p ON p.project_code = c.project_code AND p.source = c.source
-                     AND p.payer IS NOT DISTINCT FROM c.payer
+  SELECT x.project_code, x.district_code, x.source, x.payer,
+         coalesce(x.committed, 0)::numeric(14,2), x.paid::numeric(14,2),
+         greatest(coalesce(x.committed, 0) - x.paid, 0)::numeric(14,2),
+         greatest(x.paid - coalesce(x.committed, 0), 0)::numeric(14,2)
+  FROM shares AS x
 $$;
 
 ALTER FUNCTION report.project_shares_as_of(p_as_of date, p_district text) OWNER TO propledger_owner;
@@ -3330,7 +3344,7 @@ ALTER FUNCTION report.project_shares_as_of(p_as_of date, p_district text) OWNER 
 -- Name: FUNCTION project_shares_as_of(p_as_of date, p_district text); Type: COMMENT; Schema: report; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION report.project_shares_as_of(p_as_of date, p_district text) IS 'Per project (of one district, or all when NULL), source and payer: committed, paid by as_of, outstanding = max(0, committed - paid), overrun = max(0, paid - committed).';
+COMMENT ON FUNCTION report.project_shares_as_of(p_as_of date, p_district text) IS 'Per project (of one district, or all when NULL), source and payer: committed, paid by as_of, outstanding = max(0, committed - paid), overrun = max(0, paid - committed). Kept shares for current projects, computed for stale ones (migration 034).';
 
 --
 -- Name: project_status_as_of(date, date, date, date, date, date); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -3573,6 +3587,41 @@ ALTER FUNCTION report.setting(p_key text) OWNER TO propledger_owner;
 --
 
 COMMENT ON FUNCTION report.setting(p_key text) IS 'The value of one report setting (ledger.settings); raises 22023 when the key is missing.';
+
+--
+-- Name: share_totals(date, text, text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.share_totals(p_as_of date, p_district text DEFAULT NULL::text, p_projects text[] DEFAULT NULL::text[]) RETURNS TABLE(project_code text, district_code text, source text, payer text, funded boolean, committed numeric, paid numeric, last_paid_on date)
+    LANGUAGE sql STABLE
+    AS $$
+  WITH committed AS (
+    SELECT f.project_code, f.district_code, f.source, f.payer, sum(f.committed_yuan) AS yuan
+    FROM report.funding_committed AS f
+    WHERE (p_district IS NULL OR f.district_code = p_district) AND (p_projects IS NULL OR f.project_code = ANY (p_projects))
+    GROUP BY 1, 2, 3, 4
+  ), paid AS (
+    SELECT p.project_code, p.district_code, p.source, p.payer, sum(p.amount_yuan) AS yuan, max(p.paid_on) AS last_paid_on
+    FROM report.payments AS p
+    WHERE p.paid_on <= p_as_of AND (p_district IS NULL OR p.district_code = p_district)
+      AND (p_projects IS NULL OR p.project_code = ANY (p_projects))
+    GROUP BY 1, 2, 3, 4
+  )
+  SELECT coalesce(c.project_code, p.project_code), coalesce(c.district_code, p.district_code),
+         coalesce(c.source, p.source), coalesce(c.payer, p.payer), c.project_code IS NOT NULL, c.yuan,
+         coalesce(p.yuan, 0), p.last_paid_on
+  FROM committed AS c
+  FULL JOIN paid AS p ON p.project_code = c.project_code AND p.source = c.source
+                     AND p.payer IS NOT DISTINCT FROM c.payer
+$$;
+
+ALTER FUNCTION report.share_totals(p_as_of date, p_district text, p_projects text[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION share_totals(p_as_of date, p_district text, p_projects text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.share_totals(p_as_of date, p_district text, p_projects text[]) IS 'Per project (of one district and of the projects given, or all when NULL), source and payer: funded (a funding row), committed, paid by as_of, the last payment''s day by then. The computation behind the kept shares (migration 034).';
 
 --
 -- Name: vote_status(bigint, bigint); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -5852,6 +5901,26 @@ ALTER TABLE report.project_unit_weights OWNER TO propledger_owner;
 COMMENT ON VIEW report.project_unit_weights IS 'Units in each project''s scope with the weight its shares are apportioned by (agreed weight, else floor area).';
 
 --
+-- Name: projects_stale; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.projects_stale (
+    project_code text NOT NULL,
+    district_code text NOT NULL,
+    marked_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE ONLY staging.projects_stale FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE staging.projects_stale OWNER TO propledger_owner;
+
+--
+-- Name: TABLE projects_stale; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.projects_stale IS 'Projects whose kept votes and shares are out of date (marked by the triggers of the facts they are computed from); reports compute these live until ledger.refresh_kept.';
+
+--
 -- Name: votes_kept; Type: TABLE; Schema: staging; Owner: propledger_owner
 --
 
@@ -5892,27 +5961,7 @@ ALTER TABLE staging.votes_kept OWNER TO propledger_owner;
 -- Name: TABLE votes_kept; Type: COMMENT; Schema: staging; Owner: propledger_owner
 --
 
-COMMENT ON TABLE staging.votes_kept IS 'The rows of ledger.votes_evaluated kept per project; current for every project not in staging.votes_stale. Written only by ledger.refresh_kept.';
-
---
--- Name: votes_stale; Type: TABLE; Schema: staging; Owner: propledger_owner
---
-
-CREATE TABLE staging.votes_stale (
-    project_code text NOT NULL,
-    district_code text NOT NULL,
-    marked_at timestamp with time zone DEFAULT now() NOT NULL
-);
-
-ALTER TABLE ONLY staging.votes_stale FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE staging.votes_stale OWNER TO propledger_owner;
-
---
--- Name: TABLE votes_stale; Type: COMMENT; Schema: staging; Owner: propledger_owner
---
-
-COMMENT ON TABLE staging.votes_stale IS 'Projects whose kept votes are out of date (marked by the triggers of the facts a vote is counted from); reports evaluate these live until ledger.refresh_kept.';
+COMMENT ON TABLE staging.votes_kept IS 'The rows of ledger.votes_evaluated kept per project; current for every project not in staging.projects_stale. Written only by ledger.refresh_kept.';
 
 --
 -- Name: votes; Type: VIEW; Schema: report; Owner: propledger_owner
@@ -5947,7 +5996,7 @@ CREATE VIEW report.votes AS
     k.ballot_approving_owners
    FROM staging.votes_kept k
   WHERE (NOT (EXISTS ( SELECT 1
-           FROM staging.votes_stale s
+           FROM staging.projects_stale s
           WHERE (s.project_code = k.project_code))))
 UNION ALL
  SELECT e.project_code,
@@ -5978,7 +6027,7 @@ UNION ALL
     e.ballot_approving_owners
    FROM ledger.votes_evaluated e
   WHERE (EXISTS ( SELECT 1
-           FROM staging.votes_stale s
+           FROM staging.projects_stale s
           WHERE (s.project_code = e.project_code)));
 
 ALTER TABLE report.votes OWNER TO propledger_owner;
@@ -6037,6 +6086,24 @@ ALTER TABLE report.projects OWNER TO propledger_owner;
 --
 
 COMMENT ON VIEW report.projects IS 'Projects with committed, paid, outstanding and overrun totals and vote_status (none/passed/failed).';
+
+--
+-- Name: projects_stale; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.projects_stale AS
+ SELECT s.project_code,
+    s.district_code,
+    s.marked_at
+   FROM staging.projects_stale s;
+
+ALTER TABLE report.projects_stale OWNER TO propledger_owner;
+
+--
+-- Name: VIEW projects_stale; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.projects_stale IS 'Projects whose kept votes and shares are out of date (computed live until ledger.refresh_kept).';
 
 --
 -- Name: rectifications; Type: VIEW; Schema: report; Owner: propledger_owner
@@ -6104,6 +6171,54 @@ ALTER TABLE report.settings OWNER TO propledger_owner;
 --
 
 COMMENT ON VIEW report.settings IS 'Report settings (company score weights, …).';
+
+--
+-- Name: shares_kept; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.shares_kept (
+    project_code text NOT NULL,
+    district_code text NOT NULL,
+    source text NOT NULL,
+    payer text,
+    funded boolean NOT NULL,
+    committed numeric,
+    paid numeric NOT NULL,
+    last_paid_on date
+);
+
+ALTER TABLE ONLY staging.shares_kept FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE staging.shares_kept OWNER TO propledger_owner;
+
+--
+-- Name: TABLE shares_kept; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.shares_kept IS 'Per project, source and payer (report.share_totals): funded (a funding row exists), committed, paid in all and the day of the last payment; current for every project not in staging.projects_stale. Written only by ledger.refresh_kept.';
+
+--
+-- Name: shares_kept; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.shares_kept AS
+ SELECT k.project_code,
+    k.district_code,
+    k.source,
+    k.payer,
+    k.funded,
+    k.committed,
+    k.paid,
+    k.last_paid_on
+   FROM staging.shares_kept k;
+
+ALTER TABLE report.shares_kept OWNER TO propledger_owner;
+
+--
+-- Name: VIEW shares_kept; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.shares_kept IS 'The kept shares (migration 034): per project, source and payer, funded, committed, paid in all and the last payment''s day; current for every project not in report.projects_stale.';
 
 --
 -- Name: surveys; Type: VIEW; Schema: report; Owner: propledger_owner
@@ -6698,6 +6813,20 @@ ALTER TABLE ONLY staging.project_rules_checked
     ADD CONSTRAINT project_rules_checked_pkey PRIMARY KEY (project_code);
 
 --
+-- Name: projects_stale projects_stale_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.projects_stale
+    ADD CONSTRAINT projects_stale_pkey PRIMARY KEY (project_code);
+
+--
+-- Name: shares_kept shares_kept_key; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.shares_kept
+    ADD CONSTRAINT shares_kept_key UNIQUE NULLS NOT DISTINCT (project_code, source, payer);
+
+--
 -- Name: value_labels value_labels_label_zh_key; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
 --
 
@@ -6731,13 +6860,6 @@ ALTER TABLE ONLY staging.value_synonyms
 
 ALTER TABLE ONLY staging.votes_kept
     ADD CONSTRAINT votes_kept_pkey PRIMARY KEY (project_code, matter, held_on);
-
---
--- Name: votes_stale votes_stale_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
---
-
-ALTER TABLE ONLY staging.votes_stale
-    ADD CONSTRAINT votes_stale_pkey PRIMARY KEY (project_code);
 
 --
 -- Name: changes_key_hash_idx; Type: INDEX; Schema: audit; Owner: propledger_owner
@@ -6938,6 +7060,12 @@ CREATE INDEX fund_postings_kept_district_idx ON staging.fund_postings_kept USING
 CREATE INDEX project_rules_checked_xact_idx ON staging.project_rules_checked USING btree (xact_id);
 
 --
+-- Name: shares_kept_district_idx; Type: INDEX; Schema: staging; Owner: propledger_owner
+--
+
+CREATE INDEX shares_kept_district_idx ON staging.shares_kept USING btree (district_code);
+
+--
 -- Name: votes_kept_district_idx; Type: INDEX; Schema: staging; Owner: propledger_owner
 --
 
@@ -6986,28 +7114,28 @@ CREATE CONSTRAINT TRIGGER ballots_project_rules_deferred AFTER INSERT OR DELETE 
 CREATE TRIGGER ballots_project_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON ledger.ballots FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
 
 --
+-- Name: ballots ballots_projects_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER ballots_projects_stale_delete AFTER DELETE ON ledger.ballots REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
+-- Name: ballots ballots_projects_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER ballots_projects_stale_insert AFTER INSERT ON ledger.ballots REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
+-- Name: ballots ballots_projects_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER ballots_projects_stale_update AFTER UPDATE ON ledger.ballots REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
 -- Name: ballots ballots_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
 CREATE TRIGGER ballots_refuse_truncate BEFORE TRUNCATE ON ledger.ballots FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
-
---
--- Name: ballots ballots_votes_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
---
-
-CREATE TRIGGER ballots_votes_stale_delete AFTER DELETE ON ledger.ballots REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'project');
-
---
--- Name: ballots ballots_votes_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
---
-
-CREATE TRIGGER ballots_votes_stale_insert AFTER INSERT ON ledger.ballots REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'project');
-
---
--- Name: ballots ballots_votes_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
---
-
-CREATE TRIGGER ballots_votes_stale_update AFTER UPDATE ON ledger.ballots REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'project');
 
 --
 -- Name: clearance clearance_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -7322,6 +7450,24 @@ CREATE CONSTRAINT TRIGGER funding_project_rules_deferred AFTER INSERT OR DELETE 
 CREATE TRIGGER funding_project_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON ledger.funding FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
 
 --
+-- Name: funding funding_projects_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER funding_projects_stale_delete AFTER DELETE ON ledger.funding REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
+-- Name: funding funding_projects_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER funding_projects_stale_insert AFTER INSERT ON ledger.funding REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
+-- Name: funding funding_projects_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER funding_projects_stale_update AFTER UPDATE ON ledger.funding REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
 -- Name: funding funding_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
@@ -7418,28 +7564,28 @@ CREATE TRIGGER owners_audit_insert AFTER INSERT ON ledger.owners REFERENCING NEW
 CREATE TRIGGER owners_audit_update AFTER UPDATE ON ledger.owners REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'building', 'unit_no', 'owner_key');
 
 --
+-- Name: owners owners_projects_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER owners_projects_stale_delete AFTER DELETE ON ledger.owners REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'compound');
+
+--
+-- Name: owners owners_projects_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER owners_projects_stale_insert AFTER INSERT ON ledger.owners REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'compound');
+
+--
+-- Name: owners owners_projects_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER owners_projects_stale_update AFTER UPDATE ON ledger.owners REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'compound');
+
+--
 -- Name: owners owners_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
 CREATE TRIGGER owners_refuse_truncate BEFORE TRUNCATE ON ledger.owners FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
-
---
--- Name: owners owners_votes_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
---
-
-CREATE TRIGGER owners_votes_stale_delete AFTER DELETE ON ledger.owners REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'compound');
-
---
--- Name: owners owners_votes_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
---
-
-CREATE TRIGGER owners_votes_stale_insert AFTER INSERT ON ledger.owners REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'compound');
-
---
--- Name: owners owners_votes_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
---
-
-CREATE TRIGGER owners_votes_stale_update AFTER UPDATE ON ledger.owners REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'compound');
 
 --
 -- Name: party_orgs party_orgs_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -7500,6 +7646,24 @@ CREATE TRIGGER payments_fund_stale_insert AFTER INSERT ON ledger.payments REFERE
 --
 
 CREATE TRIGGER payments_fund_stale_update AFTER UPDATE ON ledger.payments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'project');
+
+--
+-- Name: payments payments_projects_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER payments_projects_stale_delete AFTER DELETE ON ledger.payments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
+-- Name: payments payments_projects_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER payments_projects_stale_insert AFTER INSERT ON ledger.payments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
+-- Name: payments payments_projects_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER payments_projects_stale_update AFTER UPDATE ON ledger.payments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
 
 --
 -- Name: payments payments_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -7598,6 +7762,24 @@ CREATE TRIGGER projects_fund_stale_insert AFTER INSERT ON ledger.projects REFERE
 CREATE TRIGGER projects_fund_stale_update AFTER UPDATE ON ledger.projects REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
 
 --
+-- Name: projects projects_projects_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_projects_stale_delete AFTER DELETE ON ledger.projects REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
+-- Name: projects projects_projects_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_projects_stale_insert AFTER INSERT ON ledger.projects REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
+-- Name: projects projects_projects_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_projects_stale_update AFTER UPDATE ON ledger.projects REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
 -- Name: projects projects_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
@@ -7614,24 +7796,6 @@ CREATE CONSTRAINT TRIGGER projects_rules_deferred AFTER INSERT OR UPDATE ON ledg
 --
 
 CREATE TRIGGER projects_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON ledger.projects FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
-
---
--- Name: projects projects_votes_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
---
-
-CREATE TRIGGER projects_votes_stale_delete AFTER DELETE ON ledger.projects REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'project');
-
---
--- Name: projects projects_votes_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
---
-
-CREATE TRIGGER projects_votes_stale_insert AFTER INSERT ON ledger.projects REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'project');
-
---
--- Name: projects projects_votes_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
---
-
-CREATE TRIGGER projects_votes_stale_update AFTER UPDATE ON ledger.projects REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'project');
 
 --
 -- Name: rectifications rectifications_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -7844,28 +8008,28 @@ CREATE TRIGGER units_fund_stale_insert AFTER INSERT ON ledger.units REFERENCING 
 CREATE TRIGGER units_fund_stale_update AFTER UPDATE ON ledger.units REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
 
 --
+-- Name: units units_projects_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER units_projects_stale_delete AFTER DELETE ON ledger.units REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'compound');
+
+--
+-- Name: units units_projects_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER units_projects_stale_insert AFTER INSERT ON ledger.units REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'compound');
+
+--
+-- Name: units units_projects_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER units_projects_stale_update AFTER UPDATE ON ledger.units REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'compound');
+
+--
 -- Name: units units_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
 CREATE TRIGGER units_refuse_truncate BEFORE TRUNCATE ON ledger.units FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
-
---
--- Name: units units_votes_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
---
-
-CREATE TRIGGER units_votes_stale_delete AFTER DELETE ON ledger.units REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'compound');
-
---
--- Name: units units_votes_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
---
-
-CREATE TRIGGER units_votes_stale_insert AFTER INSERT ON ledger.units REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'compound');
-
---
--- Name: units units_votes_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
---
-
-CREATE TRIGGER units_votes_stale_update AFTER UPDATE ON ledger.units REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'compound');
 
 --
 -- Name: votes votes_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -7898,28 +8062,28 @@ CREATE CONSTRAINT TRIGGER votes_project_rules_deferred AFTER INSERT OR DELETE OR
 CREATE TRIGGER votes_project_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON ledger.votes FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
 
 --
+-- Name: votes votes_projects_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER votes_projects_stale_delete AFTER DELETE ON ledger.votes REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
+-- Name: votes votes_projects_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER votes_projects_stale_insert AFTER INSERT ON ledger.votes REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
+-- Name: votes votes_projects_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER votes_projects_stale_update AFTER UPDATE ON ledger.votes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
 -- Name: votes votes_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
 CREATE TRIGGER votes_refuse_truncate BEFORE TRUNCATE ON ledger.votes FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
-
---
--- Name: votes votes_votes_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
---
-
-CREATE TRIGGER votes_votes_stale_delete AFTER DELETE ON ledger.votes REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'project');
-
---
--- Name: votes votes_votes_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
---
-
-CREATE TRIGGER votes_votes_stale_insert AFTER INSERT ON ledger.votes REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'project');
-
---
--- Name: votes votes_votes_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
---
-
-CREATE TRIGGER votes_votes_stale_update AFTER UPDATE ON ledger.votes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('votes', 'project');
 
 --
 -- Name: ballots ballots_project_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
@@ -8607,6 +8771,30 @@ ALTER TABLE staging.fund_stale ENABLE ROW LEVEL SECURITY;
 CREATE POLICY fund_stale_district_scope ON staging.fund_stale USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
 
 --
+-- Name: projects_stale; Type: ROW SECURITY; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE staging.projects_stale ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: projects_stale projects_stale_district_scope; Type: POLICY; Schema: staging; Owner: propledger_owner
+--
+
+CREATE POLICY projects_stale_district_scope ON staging.projects_stale USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: shares_kept; Type: ROW SECURITY; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE staging.shares_kept ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: shares_kept shares_kept_district_scope; Type: POLICY; Schema: staging; Owner: propledger_owner
+--
+
+CREATE POLICY shares_kept_district_scope ON staging.shares_kept USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
 -- Name: votes_kept; Type: ROW SECURITY; Schema: staging; Owner: propledger_owner
 --
 
@@ -8617,18 +8805,6 @@ ALTER TABLE staging.votes_kept ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY votes_kept_district_scope ON staging.votes_kept USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
-
---
--- Name: votes_stale; Type: ROW SECURITY; Schema: staging; Owner: propledger_owner
---
-
-ALTER TABLE staging.votes_stale ENABLE ROW LEVEL SECURITY;
-
---
--- Name: votes_stale votes_stale_district_scope; Type: POLICY; Schema: staging; Owner: propledger_owner
---
-
-CREATE POLICY votes_stale_district_scope ON staging.votes_stale USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
 
 --
 -- Name: SCHEMA audit; Type: ACL; Schema: -; Owner: propledger_owner
@@ -9154,6 +9330,12 @@ GRANT SELECT ON TABLE report.votes TO propledger_reader;
 GRANT SELECT ON TABLE report.projects TO propledger_reader;
 
 --
+-- Name: TABLE projects_stale; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.projects_stale TO propledger_reader;
+
+--
 -- Name: TABLE rectifications; Type: ACL; Schema: report; Owner: propledger_owner
 --
 
@@ -9170,6 +9352,12 @@ GRANT SELECT ON TABLE report.rules TO propledger_reader;
 --
 
 GRANT SELECT ON TABLE report.settings TO propledger_reader;
+
+--
+-- Name: TABLE shares_kept; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.shares_kept TO propledger_reader;
 
 --
 -- Name: TABLE surveys; Type: ACL; Schema: report; Owner: propledger_owner

@@ -1,5 +1,5 @@
--- Results kept, not recomputed on every report (issues 16, 17 and 18): the fund's postings and the votes'
--- evaluations.
+-- Results kept, not recomputed on every report (issues 16, 17 and 18): the fund's postings, the votes'
+-- evaluations and the projects' committed and paid amounts per share.
 --
 -- report.fund_postings (sql/schema/050-fund.sql) computes every posting of a compound's unit accounts from
 -- its deposits, draws and interest in date order, and ledger.votes_evaluated (009) counts every vote's
@@ -13,8 +13,12 @@
 --   staging.votes_kept          every vote as ledger.votes_evaluated gives it, for every project whose kept
 --                               votes are current (a vote's evaluation depends on its own day only, so any
 --                               --as-of reads the votes held on or before it);
+--   staging.shares_kept         every funding share of every current project (source and payer) with what
+--                               is committed, what has been paid and the day of its last payment: an
+--                               --as-of on or after that day reads the kept paid amount, an earlier one sums
+--                               the share's payments up to it;
 --   staging.fund_stale,         the compounds, and the projects, whose kept results are out of date: a
---   staging.votes_stale         statement that changes a fact they are computed from marks them
+--   staging.projects_stale      statement that changes a fact they are computed from marks them
 --                               (statement-level triggers with transition tables, so a million-row load
 --                               marks set-wise).
 --
@@ -60,15 +64,30 @@ ALTER TABLE staging.votes_kept ADD PRIMARY KEY (project_code, matter, held_on);
 ALTER TABLE staging.votes_kept ALTER COLUMN district_code SET NOT NULL;
 CREATE INDEX votes_kept_district_idx ON staging.votes_kept (district_code);
 COMMENT ON TABLE staging.votes_kept IS
-  'The rows of ledger.votes_evaluated kept per project; current for every project not in staging.votes_stale. Written only by ledger.refresh_kept.';
+  'The rows of ledger.votes_evaluated kept per project; current for every project not in staging.projects_stale. Written only by ledger.refresh_kept.';
 
-CREATE TABLE staging.votes_stale (
+CREATE TABLE staging.shares_kept (
+  project_code  text    NOT NULL,
+  district_code text    NOT NULL,
+  source        text    NOT NULL,
+  payer         text,
+  funded        boolean NOT NULL,
+  committed     numeric,
+  paid          numeric NOT NULL,
+  last_paid_on  date,
+  CONSTRAINT shares_kept_key UNIQUE NULLS NOT DISTINCT (project_code, source, payer)
+);
+CREATE INDEX shares_kept_district_idx ON staging.shares_kept (district_code);
+COMMENT ON TABLE staging.shares_kept IS
+  'Per project, source and payer (report.share_totals): funded (a funding row exists), committed, paid in all and the day of the last payment; current for every project not in staging.projects_stale. Written only by ledger.refresh_kept.';
+
+CREATE TABLE staging.projects_stale (
   project_code  text PRIMARY KEY,
   district_code text NOT NULL,
   marked_at     timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
-COMMENT ON TABLE staging.votes_stale IS
-  'Projects whose kept votes are out of date (marked by the triggers of the facts a vote is counted from); reports evaluate these live until ledger.refresh_kept.';
+COMMENT ON TABLE staging.projects_stale IS
+  'Projects whose kept votes and shares are out of date (marked by the triggers of the facts they are computed from); reports compute these live until ledger.refresh_kept.';
 
 -- Readers see the rows of their districts only, as in every district table (012); the owner has a
 -- city-wide scope. Nobody but the owner writes: the triggers and the refresh are SECURITY DEFINER.
@@ -77,7 +96,7 @@ DECLARE
   t text;
   in_scope constant text := '(SELECT ledger.scope_is_city()) OR district_code = ANY ((SELECT ledger.scope_districts())::text[])';
 BEGIN
-  FOREACH t IN ARRAY ARRAY['fund_postings_kept', 'fund_stale', 'votes_kept', 'votes_stale'] LOOP
+  FOREACH t IN ARRAY ARRAY['fund_postings_kept', 'fund_stale', 'votes_kept', 'shares_kept', 'projects_stale'] LOOP
     EXECUTE format('ALTER TABLE staging.%I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('ALTER TABLE staging.%I FORCE ROW LEVEL SECURITY', t);
     EXECUTE format('CREATE POLICY %I ON staging.%I FOR ALL USING (%s) WITH CHECK (%s)', t || '_district_scope', t, in_scope, in_scope);
@@ -87,7 +106,7 @@ END
 $$;
 
 -- Marks what a statement's rows make stale. TG_ARGV[0] names the kept result: 'fund' (compounds, in
--- staging.fund_stale) or 'votes' (projects, in staging.votes_stale); TG_ARGV[1] says how a row names what it
+-- staging.fund_stale) or 'projects' (the votes and shares of projects, in staging.projects_stale); TG_ARGV[1] says how a row names what it
 -- belongs to: 'compound' (a compound_code column) or 'project' (a project_code column). A compound's change
 -- reaches its projects, a project's change its compound, through ledger.projects. Old and new rows both
 -- count: a row moved from one compound to another changes both.
@@ -99,7 +118,7 @@ DECLARE
   rows_sql text := CASE TG_OP WHEN 'INSERT' THEN 'SELECT * FROM new_rows'
                               WHEN 'DELETE' THEN 'SELECT * FROM old_rows'
                               ELSE 'SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows' END;
-  stale_table constant text := CASE TG_ARGV[0] WHEN 'fund' THEN 'fund_stale' ELSE 'votes_stale' END;
+  stale_table constant text := CASE TG_ARGV[0] WHEN 'fund' THEN 'fund_stale' ELSE 'projects_stale' END;
   stale_key constant text := CASE TG_ARGV[0] WHEN 'fund' THEN 'compound_code' ELSE 'project_code' END;
   row_key constant text := TG_ARGV[1] || '_code';
 BEGIN
@@ -118,11 +137,12 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION ledger.mark_stale() IS
-  'Statement trigger (fund|votes, compound|project): marks the compounds (staging.fund_stale) or projects (staging.votes_stale) whose kept results the changed rows affect.';
+  'Statement trigger (fund|projects, compound|project): marks the compounds (staging.fund_stale) or projects (staging.projects_stale) whose kept results the changed rows affect.';
 
 -- The facts each result is computed from. Fund postings: deposits, compound interest, units (their areas
--- weigh draws), projects (scope, emergency), payments (maintenance-fund draws), agreed weights. Votes: the
--- votes, their ballots, projects (scope), units (areas, the units in scope), owners (Art. 9 counting).
+-- weigh draws), projects (scope, emergency), payments (maintenance-fund draws), agreed weights. A project's
+-- votes and shares: the votes, their ballots, projects (scope, budget), units (areas, the units in scope),
+-- owners (Art. 9 counting), funding, payments.
 DO $$
 DECLARE
   t record;
@@ -130,9 +150,10 @@ BEGIN
   FOR t IN SELECT * FROM (VALUES ('fund', 'fund_deposits', 'compound'), ('fund', 'fund_interest', 'compound'),
                                  ('fund', 'units', 'compound'), ('fund', 'projects', 'compound'),
                                  ('fund', 'payments', 'project'), ('fund', 'project_weights', 'project'),
-                                 ('votes', 'votes', 'project'), ('votes', 'ballots', 'project'),
-                                 ('votes', 'projects', 'project'), ('votes', 'units', 'compound'),
-                                 ('votes', 'owners', 'compound'))
+                                 ('projects', 'votes', 'project'), ('projects', 'ballots', 'project'),
+                                 ('projects', 'projects', 'project'), ('projects', 'units', 'compound'),
+                                 ('projects', 'owners', 'compound'), ('projects', 'funding', 'project'),
+                                 ('projects', 'payments', 'project'))
                          AS x (result, table_name, by_what) LOOP
     EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON ledger.%I REFERENCING NEW TABLE AS new_rows
                     FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale(%L, %L)',
@@ -151,13 +172,14 @@ $$;
 INSERT INTO staging.fund_stale (compound_code, district_code)
 SELECT DISTINCT d.compound_code, d.district_code FROM ledger.fund_deposits AS d
 ON CONFLICT (compound_code) DO NOTHING;
-INSERT INTO staging.votes_stale (project_code, district_code)
-SELECT DISTINCT v.project_code, v.district_code FROM ledger.votes AS v
+INSERT INTO staging.projects_stale (project_code, district_code)
+SELECT p.project_code, p.district_code FROM ledger.projects AS p
 ON CONFLICT (project_code) DO NOTHING;
 
 -- Usage: SELECT ledger.refresh_kept(); → how many compounds' postings and projects' votes were recomputed.
 -- Recomputes the kept results of everything stale and clears its marks, in the caller's transaction:
--- the fund postings with report.fund_postings_compute (no end date), the votes with ledger.votes_evaluated.
+-- the fund postings with report.fund_postings_compute (no end date), the votes with ledger.votes_evaluated,
+-- the shares with report.share_totals.
 -- The loader calls it right after its commit.
 CREATE FUNCTION ledger.refresh_kept() RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER
@@ -171,7 +193,7 @@ BEGIN
   SELECT coalesce(array_agg(s.compound_code), '{}') INTO compounds
   FROM (SELECT f.compound_code FROM staging.fund_stale AS f ORDER BY f.compound_code FOR UPDATE) AS s;
   SELECT coalesce(array_agg(s.project_code), '{}') INTO projects
-  FROM (SELECT v.project_code FROM staging.votes_stale AS v ORDER BY v.project_code FOR UPDATE) AS s;
+  FROM (SELECT v.project_code FROM staging.projects_stale AS v ORDER BY v.project_code FOR UPDATE) AS s;
   IF cardinality(compounds) > 0 THEN
     DELETE FROM staging.fund_postings_kept AS k WHERE k.compound_code = ANY (compounds);
     INSERT INTO staging.fund_postings_kept (compound_code, seq, district_code, building, unit_no, posted_on, kind,
@@ -184,12 +206,16 @@ BEGIN
   IF cardinality(projects) > 0 THEN
     DELETE FROM staging.votes_kept AS k WHERE k.project_code = ANY (projects);
     INSERT INTO staging.votes_kept SELECT e.* FROM ledger.votes_evaluated AS e WHERE e.project_code = ANY (projects);
-    DELETE FROM staging.votes_stale AS v WHERE v.project_code = ANY (projects);
+    DELETE FROM staging.shares_kept AS k WHERE k.project_code = ANY (projects);
+    INSERT INTO staging.shares_kept (project_code, district_code, source, payer, funded, committed, paid, last_paid_on)
+    SELECT t.project_code, t.district_code, t.source, t.payer, t.funded, t.committed, t.paid, t.last_paid_on
+    FROM report.share_totals('infinity', NULL, projects) AS t;
+    DELETE FROM staging.projects_stale AS v WHERE v.project_code = ANY (projects);
   END IF;
   RETURN cardinality(compounds) + cardinality(projects);
 END
 $$;
 COMMENT ON FUNCTION ledger.refresh_kept() IS
-  'Brings the kept results up to date: the fund postings of every stale compound (staging.fund_postings_kept) and the votes of every stale project (staging.votes_kept); clears their marks; returns how many compounds and projects were recomputed.';
+  'Brings the kept results up to date: the fund postings of every stale compound (staging.fund_postings_kept), the votes and shares of every stale project (staging.votes_kept, staging.shares_kept); clears their marks; returns how many compounds and projects were recomputed.';
 REVOKE ALL ON FUNCTION ledger.refresh_kept() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ledger.refresh_kept() TO propledger_loader;

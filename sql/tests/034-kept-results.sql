@@ -5,7 +5,7 @@
 -- updates, deletes and refreshes, at random --as-of dates.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(20);
+SELECT plan(23);
 
 \ir fixtures/every-district-table.sql
 
@@ -23,23 +23,39 @@ CREATE FUNCTION pg_temp.vote_mismatches() RETURNS bigint LANGUAGE sql AS $$
     (SELECT * FROM ledger.votes_evaluated EXCEPT ALL SELECT * FROM report.votes)) AS x
 $$;
 
+-- The shares as the reports read them against the computation (report.share_totals), at a date.
+CREATE FUNCTION pg_temp.share_mismatches(d date) RETURNS bigint LANGUAGE sql AS $$
+  SELECT count(*) FROM (
+    (SELECT project_code, source, payer, committed, paid FROM report.project_shares_as_of(d)
+     EXCEPT ALL SELECT project_code, source, payer, coalesce(committed, 0)::numeric(14,2), paid::numeric(14,2) FROM report.share_totals(d))
+    UNION ALL
+    (SELECT project_code, source, payer, coalesce(committed, 0)::numeric(14,2), paid::numeric(14,2) FROM report.share_totals(d)
+     EXCEPT ALL SELECT project_code, source, payer, committed, paid FROM report.project_shares_as_of(d))) AS x
+$$;
+
 SELECT results_eq($$SELECT column_name::text, data_type::text FROM information_schema.columns
                     WHERE table_schema = 'staging' AND table_name = 'votes_kept' ORDER BY ordinal_position$$,
                   $$SELECT column_name::text, data_type::text FROM information_schema.columns
                     WHERE table_schema = 'ledger' AND table_name = 'votes_evaluated' ORDER BY ordinal_position$$,
   'staging.votes_kept has the columns of ledger.votes_evaluated');
-SELECT results_eq($$SELECT project_code FROM staging.votes_stale ORDER BY 1$$, $$VALUES ('GS-2024-001'), ('LG-2024-001')$$,
+SELECT results_eq($$SELECT project_code FROM staging.projects_stale ORDER BY 1$$, $$VALUES ('GS-2024-001'), ('LG-2024-001')$$,
   'the fixture''s votes and ballots leave their projects stale');
 SELECT is(pg_temp.vote_mismatches(), 0::bigint, 'stale projects: report.votes evaluates them');
+SELECT is(pg_temp.share_mismatches('2024-12-31') + pg_temp.share_mismatches('2024-02-29'), 0::bigint,
+  'stale projects: report.project_shares_as_of computes their shares');
 
 SELECT results_eq($$SELECT compound_code FROM report.fund_stale ORDER BY 1$$, $$VALUES ('GS-PJ-001'), ('LG-PH-001')$$,
   'the loads of the fixture leave both compounds with fund records stale');
 SELECT is((SELECT count(*) FROM report.fund_postings_kept), 0::bigint, 'nothing is kept before a refresh');
 SELECT is(pg_temp.mismatches('2024-12-31'), 0::bigint, 'stale compounds: report.fund_postings computes them');
 SELECT is(ledger.refresh_kept(), 4, 'refresh_kept recomputes the two stale compounds and the two stale projects');
-SELECT is((SELECT count(*) FROM report.fund_stale) + (SELECT count(*) FROM staging.votes_stale), 0::bigint, 'and clears their marks');
+SELECT is((SELECT count(*) FROM report.fund_stale) + (SELECT count(*) FROM staging.projects_stale), 0::bigint, 'and clears their marks');
 SELECT bag_eq($$SELECT * FROM staging.votes_kept$$, $$SELECT * FROM ledger.votes_evaluated$$,
   'the kept votes are the evaluation');
+SELECT bag_eq($$SELECT project_code, district_code, source, payer, funded, committed, paid, last_paid_on FROM report.shares_kept$$,
+              $$SELECT * FROM report.share_totals('infinity')$$, 'the kept shares are the computation with no end date');
+SELECT is(pg_temp.share_mismatches('2024-12-31') + pg_temp.share_mismatches('2024-03-01') + pg_temp.share_mismatches('2024-02-29'),
+  0::bigint, 'read from the kept shares, any --as-of (before, on and after the last payment) gives the computation');
 SELECT bag_eq($$SELECT seq, compound_code, district_code, building, unit_no, posted_on, kind, reference, project_code,
                        emergency, posted, amount, owed, balance FROM report.fund_postings_kept$$,
               $$SELECT * FROM report.fund_postings_compute('infinity')$$,
@@ -58,7 +74,7 @@ SELECT results_eq($$SELECT compound_code FROM report.fund_stale ORDER BY 1$$, $$
 SELECT is(pg_temp.mismatches('2024-12-31'), 0::bigint, 'kept and stale compounds together still give the computation');
 SELECT ledger.refresh_kept();
 UPDATE ledger.owners SET until_on = '2023-12-31' WHERE compound_code = 'LG-PH-001' AND building = 'A' AND unit_no = '101';
-SELECT results_eq($$SELECT project_code FROM staging.votes_stale$$, $$VALUES ('LG-2024-001')$$,
+SELECT results_eq($$SELECT project_code FROM staging.projects_stale$$, $$VALUES ('LG-2024-001')$$,
   'an owner''s changed period marks the projects of its compound (Art. 9 counts owners on the day)');
 SELECT is(pg_temp.vote_mismatches(), 0::bigint, 'kept and stale projects together still give the evaluation');
 
@@ -125,7 +141,22 @@ BEGIN
         WHERE NOT EXISTS (SELECT 1 FROM ledger.owners AS o WHERE o.compound_code = u.compound_code
                             AND o.building = u.building AND o.unit_no = u.unit_no);
       END IF;
-    ELSIF pick < 0.86 THEN
+    ELSIF pick < 0.90 THEN
+      -- a payment from another source, a changed share or budget
+      IF random() < 0.5 THEN
+        INSERT INTO ledger.payments (voucher_no, project_code, district_code, source, payer, paid_on, amount_yuan)
+        SELECT 'RQ' || i, p.project_code, p.district_code, s.source, CASE WHEN s.source = 'government' THEN 'district' END,
+               day, (1 + floor(random() * 500000)) / 100.0
+        FROM ledger.projects AS p
+        CROSS JOIN (SELECT (ARRAY['owners', 'government', 'community_fund'])[1 + floor(random() * 3)::integer] AS source) AS s
+        WHERE p.compound_code = u.compound_code;
+      ELSIF random() < 0.5 THEN
+        UPDATE ledger.funding SET amount_yuan = (1 + floor(random() * 2000000)) / 100.0
+        WHERE project_code = (SELECT project_code FROM ledger.funding ORDER BY random() LIMIT 1) AND amount_yuan IS NOT NULL;
+      ELSE
+        DELETE FROM ledger.payments WHERE voucher_no = (SELECT voucher_no FROM ledger.payments ORDER BY random() LIMIT 1);
+      END IF;
+    ELSIF pick < 0.93 THEN
       -- a vote's typed figures are cleared (counted from units, owners and ballots) or retyped
       UPDATE ledger.votes SET total_area_m2 = NULL, total_owners = NULL
       WHERE project_code = (SELECT project_code FROM ledger.votes ORDER BY random() LIMIT 1);
@@ -137,14 +168,16 @@ BEGIN
     ELSE
       PERFORM ledger.refresh_kept();
     END IF;
-    bad := bad + pg_temp.mismatches(DATE '2024-01-01' + (random() * 760)::integer) + pg_temp.vote_mismatches();
+    bad := bad + pg_temp.mismatches(DATE '2024-01-01' + (random() * 760)::integer) + pg_temp.vote_mismatches()
+               + pg_temp.share_mismatches(DATE '2024-01-01' + (random() * 760)::integer);
   END LOOP;
   PERFORM ledger.refresh_kept();
-  RETURN bad + pg_temp.mismatches('2026-12-31') + pg_temp.mismatches('2024-06-30') + pg_temp.vote_mismatches();
+  RETURN bad + pg_temp.mismatches('2026-12-31') + pg_temp.mismatches('2024-06-30') + pg_temp.vote_mismatches()
+             + pg_temp.share_mismatches('2026-12-31') + pg_temp.share_mismatches('2024-03-01');
 END
 $$;
 SELECT is(pg_temp.random_history(80), 0::bigint,
-  'over a random history of 80 changes and refreshes, report.fund_postings and report.votes always equal the computations');
+  'over a random history of 80 changes and refreshes, report.fund_postings, report.votes and report.project_shares_as_of always equal the computations');
 
 SELECT * FROM finish();
 ROLLBACK;
