@@ -60,10 +60,16 @@ struct XLSXExportTests {
         #expect(ReportCatalog.all.filter { !$0.isPacked }.map(\.name) == ["apportion", "fund-unit", "recommend", "compound", "history"])
     }
 
-    @Test("the workbook: formula-like text is a shared string, never a formula; money a number; the header frozen")
-    func workbook() throws {
+    /// A new empty directory.
+    static func scratch() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("propledger-xlsx-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test("the workbook: formula-like text is a shared string, never a formula; money a number; the header frozen")
+    func workbook() throws {
+        let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("out.xlsx").path
         let sheet = XLSXSheet(name: "测试", title: "标题", lines: ["截至：2026-11-21"], tables: [
@@ -98,8 +104,7 @@ struct XLSXExportTests {
 
     @Test("a failed workbook leaves no file behind and says why")
     func failure() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("propledger-xlsx-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("out.xlsx").path
         let twice = XLSXSheet(name: "same", title: "t", lines: [], tables: [])
