@@ -42,7 +42,7 @@ public enum Message: String, CaseIterable, Sendable {
     case deleteSummaryLine, deleteWouldGo, deleteDryRunValid, deleteHiddenReference, deleteRejectedNothing
     // xlsx export (issue 14, session 5): the title block, the report titles of sheets, usage.
     case xlsxFilters, xlsxNoFilters, xlsxAsOf, xlsxIssuer, xlsxGeneratedAt, xlsxLegalBasis, xlsxPeriod, xlsxIssuedOn
-    case xlsxNeedsOutput, xlsxPackWritten, xlsxPackSkipped, xlsxPackNeedsDirectory, issuingUnit
+    case xlsxNeedsOutput, xlsxIssuerWithoutXLSX, xlsxPackWritten, xlsxPackSkipped, xlsxPackNeedsDirectory, issuingUnit
     case xlsxTitleClearance, xlsxTitlePartyCoverage, xlsxTitleProjects, xlsxTitleFunding, xlsxTitleApportion, xlsxTitleFund
     case xlsxTitleFundUnit, xlsxTitleCompanies, xlsxTitleRecommend, xlsxTitleRectifications, xlsxTitleExpiring
     case xlsxTitleCommittees, xlsxTitleVotes, xlsxTitleCompound, xlsxTitleAnomalies, xlsxTitleHistory, xlsxTitleLoads
@@ -136,6 +136,8 @@ public enum Message: String, CaseIterable, Sendable {
         .xlsxIssuedOn: ("Date of issue: {date}", "发布日期：{date}"),
         .issuingUnit: ("the housing authority of {districts}", "{districts}住房和城乡建设主管部门"),
         .xlsxNeedsOutput: ("--format xlsx writes a workbook, not text: give -o FILE.xlsx", "--format xlsx 生成的是工作簿而不是文本：请用 -o 文件名.xlsx 指定输出文件"),
+        .xlsxIssuerWithoutXLSX: ("--issuer names the issuing unit of an .xlsx title block: give it with --format xlsx -o FILE, or to report pack",
+                                 "--issuer 指定 xlsx 标题区中的发布单位：请与 --format xlsx -o 文件名 一起使用，或用于 report pack"),
         .xlsxPackWritten: ("{file}: {sheets} sheets ({reports})", "{file}：{sheets} 个工作表（{reports}）"),
         .xlsxPackSkipped: ("not in the pack (each needs a project, compound, unit or key): {reports}", "未收入（需指定项目、小区、房屋或主键的报表）：{reports}"),
         .xlsxPackNeedsDirectory: ("report pack writes one workbook into a directory: propledger report pack DIR [--as-of DATE] [--lang zh] [filters]",

@@ -117,6 +117,9 @@ extension PropLedger {
 
         func validate() throws {
             if name == Self.pack { return try validatePack() }
+            if options.issuer != nil && options.outputFormat != .xlsx {
+                throw ValidationError(Message.xlsxIssuerWithoutXLSX.render(options.listing.language.messages))
+            }
             if !list || name != nil { _ = try request() }
         }
 

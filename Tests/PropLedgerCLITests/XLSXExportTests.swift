@@ -150,6 +150,15 @@ struct XLSXExportCLITests {
         result = try CLI.run(["report", "funding", "--format", "xlsx", "--lang", "zh"], environment: database.environment)
         #expect(result.status == 64)
         #expect(result.stderr.contains("--format xlsx 生成的是工作簿而不是文本"))
+        result = try CLI.run(["report", "funding", "--issuer", "苏州市姑苏区住房和城乡建设局"], environment: database.environment)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--issuer names the issuing unit of an .xlsx title block"))
+        let named = directory.appendingPathComponent("named.xlsx")
+        result = try CLI.run(["report", "funding", "--issuer", "苏州市姑苏区住房和城乡建设局", "--lang", "zh", "--format", "xlsx", "-o", named.path],
+                             environment: database.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        try XLSXLoadTests.libreOffice(convert: [named], to: Self.everySheetAsShown, in: directory)
+        #expect(try Self.records(directory.appendingPathComponent("named-资金来源.csv"))[3][0] == "发布单位：苏州市姑苏区住房和城乡建设局")
         result = try CLI.run(["notice", "fund", "GS011", "--format", "xlsx"], environment: database.environment)
         #expect(result.status == 64)
         result = try CLI.run(["report", "funding", "--format", "xlsx", "-o", directory.appendingPathComponent("none/x.xlsx").path],

@@ -111,7 +111,10 @@ public enum XLSXWorkbook {
                     let style = row == header + 1 + UInt32(table.rows.count) ? "total" : ""
                     for (column, cell) in cells.enumerated() where column < columns {
                         write(worksheet, row, UInt16(column), cell, style)
-                        widths[column] = max(widths[column], DisplayWidth.of(cell.shown))
+                        // A number keeps a space from the text of the next column.
+                        let padding: Int
+                        if case .number = cell { padding = 1 } else { padding = 0 }
+                        widths[column] = max(widths[column], DisplayWidth.of(cell.shown) + padding)
                     }
                     row += 1
                 }
