@@ -40,6 +40,8 @@ public enum Message: String, CaseIterable, Sendable {
     // Delete loads (SPEC §8, corrections).
     case deleteNotInLedger, deleteNotInYourDistricts, deleteOutsideDistricts, deleteStillReferenced, deleteReferenceCount
     case deleteSummaryLine, deleteWouldGo, deleteDryRunValid, deleteHiddenReference, deleteRejectedNothing
+    // HTML (issue 14, session 5): the words of a report's page and its printed margins.
+    case htmlFilters, htmlNoFilters, htmlAsOf, htmlIssuer, htmlGeneratedAt, htmlPage, htmlNoRows, htmlChartLargest
 
     /// The template in a language.
     public func template(_ language: Language) -> String {
@@ -119,6 +121,15 @@ public enum Message: String, CaseIterable, Sendable {
         .deleteDryRunValid: ("; every row can be deleted", "；所有行均可删除"),
         .summaryLine: ("{file}: {rows} rows: {inserted} inserted, {updated} updated, {unchanged} unchanged, {rejected} rejected",
                        "{file}：{rows} 行：新增 {inserted}，更新 {updated}，未变 {unchanged}，退回 {rejected}"),
+        // HTML (issue 14, session 5)
+        .htmlFilters: ("Filters", "筛选条件"),
+        .htmlNoFilters: ("none (every district you may see)", "无（您可查看的全部区县）"),
+        .htmlAsOf: ("As of", "截至"),
+        .htmlIssuer: ("Issued by", "发布单位"),
+        .htmlGeneratedAt: ("Generated", "生成时间"),
+        .htmlPage: ("page {page} of {pages}", "第 {page} 页 / 共 {pages} 页"),
+        .htmlNoRows: ("(no rows)", "（无数据）"),
+        .htmlChartLargest: ("the {shown} largest of {count}, largest first", "按数值从大到小显示前 {shown} 项（共 {count} 项）"),
     ]
 
     /// The message in a language with its arguments filled in.
