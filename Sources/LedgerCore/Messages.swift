@@ -40,6 +40,12 @@ public enum Message: String, CaseIterable, Sendable {
     // Delete loads (SPEC §8, corrections).
     case deleteNotInLedger, deleteNotInYourDistricts, deleteOutsideDistricts, deleteStillReferenced, deleteReferenceCount
     case deleteSummaryLine, deleteWouldGo, deleteDryRunValid, deleteHiddenReference, deleteRejectedNothing
+    // xlsx export (issue 14, session 5): the title block, the report titles of sheets, usage.
+    case xlsxFilters, xlsxNoFilters, xlsxAsOf, xlsxIssuer, xlsxGeneratedAt, xlsxLegalBasis, xlsxPeriod, xlsxIssuedOn
+    case xlsxNeedsOutput, xlsxPackWritten, xlsxPackSkipped, xlsxPackNeedsDirectory, issuingUnit
+    case xlsxTitleClearance, xlsxTitlePartyCoverage, xlsxTitleProjects, xlsxTitleFunding, xlsxTitleApportion, xlsxTitleFund
+    case xlsxTitleFundUnit, xlsxTitleCompanies, xlsxTitleRecommend, xlsxTitleRectifications, xlsxTitleExpiring
+    case xlsxTitleCommittees, xlsxTitleVotes, xlsxTitleCompound, xlsxTitleAnomalies, xlsxTitleHistory, xlsxTitleLoads
     // HTML (issue 14, session 5): the words of a report's page and its printed margins.
     case htmlFilters, htmlNoFilters, htmlAsOf, htmlIssuer, htmlGeneratedAt, htmlPage, htmlNoRows, htmlChartLargest
 
@@ -121,6 +127,38 @@ public enum Message: String, CaseIterable, Sendable {
         .deleteDryRunValid: ("; every row can be deleted", "；所有行均可删除"),
         .summaryLine: ("{file}: {rows} rows: {inserted} inserted, {updated} updated, {unchanged} unchanged, {rejected} rejected",
                        "{file}：{rows} 行：新增 {inserted}，更新 {updated}，未变 {unchanged}，退回 {rejected}"),
+        // xlsx export (issue 14, session 5)
+        .xlsxFilters: ("Filters: {filters}", "筛选条件：{filters}"),
+        .xlsxNoFilters: ("Filters: none (every district you may see)", "筛选条件：无（您可查看的全部区县）"),
+        .xlsxAsOf: ("As of: {date}", "截至：{date}"),
+        .xlsxIssuer: ("Issued by: {issuer}", "发布单位：{issuer}"),
+        .xlsxGeneratedAt: ("Generated at: {time}", "生成时间：{time}"),
+        .xlsxLegalBasis: ("Legal basis: {basis}", "依据：{basis}"),
+        .xlsxPeriod: ("Publication: {period}", "公示期：{period}"),
+        .xlsxIssuedOn: ("Date of issue: {date}", "发布日期：{date}"),
+        .issuingUnit: ("{districts}住房和城乡建设主管部门", "{districts}住房和城乡建设主管部门"),
+        .xlsxNeedsOutput: ("--format xlsx writes a workbook, not text: give -o FILE.xlsx", "--format xlsx 生成的是工作簿而不是文本：请用 -o 文件名.xlsx 指定输出文件"),
+        .xlsxPackWritten: ("{file}: {sheets} sheets ({reports})", "{file}：{sheets} 个工作表（{reports}）"),
+        .xlsxPackSkipped: ("not in the pack (each needs a project, compound, unit or key): {reports}", "未收入（需指定项目、小区、房屋或主键的报表）：{reports}"),
+        .xlsxPackNeedsDirectory: ("report pack writes one workbook into a directory: propledger report pack DIR [--as-of DATE] [--lang zh] [filters]",
+                                  "report pack 把一个工作簿写入目录：propledger report pack 目录 [--as-of 日期] [--lang zh] [筛选条件]"),
+        .xlsxTitleClearance: ("Clearing unmanaged compounds", "无物业小区清零"),
+        .xlsxTitlePartyCoverage: ("Party organisation coverage", "党组织覆盖"),
+        .xlsxTitleProjects: ("Repair projects", "维修改造项目"),
+        .xlsxTitleFunding: ("Funding by source", "资金来源"),
+        .xlsxTitleApportion: ("Apportionment to units", "分户分摊"),
+        .xlsxTitleFund: ("Maintenance fund", "住宅专项维修资金"),
+        .xlsxTitleFundUnit: ("A unit's fund account", "维修资金分户账"),
+        .xlsxTitleCompanies: ("Company scorecard", "物业企业综合评分"),
+        .xlsxTitleRecommend: ("Recommended companies", "物业企业推荐"),
+        .xlsxTitleRectifications: ("Overdue rectifications", "逾期整改"),
+        .xlsxTitleExpiring: ("Contracts and terms expiring", "合同与任期到期"),
+        .xlsxTitleCommittees: ("Committee oversight", "业主组织监督"),
+        .xlsxTitleVotes: ("Owners' votes", "业主表决"),
+        .xlsxTitleCompound: ("Compound dossier", "小区档案"),
+        .xlsxTitleAnomalies: ("Anomalies", "异常核查"),
+        .xlsxTitleHistory: ("Change history", "变更历史"),
+        .xlsxTitleLoads: ("Data loads", "数据导入记录"),
         // HTML (issue 14, session 5)
         .htmlFilters: ("Filters", "筛选条件"),
         .htmlNoFilters: ("none (every district you may see)", "无（您可查看的全部区县）"),

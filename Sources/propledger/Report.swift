@@ -32,8 +32,11 @@ struct ReportOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the report describes, YYYY-MM-DD (default: today).", valueName: "date"))
     var asOf: String?
 
-    @Option(help: ArgumentHelp("table, csv, json or html.", valueName: "format"), completion: Completions.formats)
+    @Option(help: ArgumentHelp("table, csv, json, html or xlsx (a workbook: needs -o FILE).", valueName: "format"), completion: Completions.formats)
     var format: String = "table"
+
+    @Option(help: ArgumentHelp("xlsx: the issuing unit of the title block (default: the housing authority of the districts shown).", valueName: "name"))
+    var issuer: String?
 
     @OptionGroup var listing: ListingOutputOptions
 
@@ -41,7 +44,8 @@ struct ReportOptions: ParsableArguments {
     var outputFormat: ReportFormat { ReportFormat(rawValue: format) ?? .table }
 
     func validate() throws {
-        guard ReportFormat(rawValue: format) != nil else { throw ValidationError("--format \(format): use table, csv, json or html.") }
+        guard ReportFormat(rawValue: format) != nil else { throw ValidationError("--format \(format): use table, csv, json, html or xlsx.") }
+        if outputFormat == .xlsx && listing.output == nil { throw ValidationError(Message.xlsxNeedsOutput.render(listing.language.messages)) }
         if let asOf, let problem = ArgumentAdvice.dateProblem(asOf) { throw ValidationError("--as-of \(problem).") }
         // The server adds --days to a date: 2147483647 days is past any calendar (SQLSTATE 22008).
         if let days, !(1...36500).contains(days) {
@@ -75,6 +79,7 @@ extension PropLedger {
 
         /// The request the arguments describe.
         func request() throws -> ReportRequest {
+            if name == Self.pack { throw ValidationError(Message.xlsxPackNeedsDirectory.render(options.listing.language.messages)) }
             guard let name else { throw ValidationError("Name a report, or give --list to see them.") }
             guard let definition = ReportCatalog.named(name) else {
                 let names = ReportCatalog.all.map(\.name)
@@ -109,6 +114,7 @@ extension PropLedger {
         }
 
         func validate() throws {
+            if name == Self.pack { return try validatePack() }
             if !list || name != nil { _ = try request() }
         }
 
@@ -117,11 +123,22 @@ extension PropLedger {
                 try write(ReportCatalog.listing(options.listing.language))
                 return
             }
+            if name == Self.pack { return try runPack() }
             let request = try request()
             // An -o that cannot be written is refused before the report runs.
             try CommandOutput.check(options.listing.output)
             let session = try connection.connect()
-            let result = try runReportingErrors(needing: .reader, on: session) { () throws -> ReportResult in
+            let result = try run(request, on: session)
+            if options.outputFormat == .xlsx, let path = options.listing.output {
+                return try CommandOutput.write(try sheets([(request, result)], on: session), to: path)
+            }
+            try write(result.rendered(options.outputFormat, language: options.listing.language))
+        }
+
+        /// Runs a report, exiting 66 for a project or compound that is not there and 64 for a filter naming
+        /// nothing the user can see.
+        func run(_ request: ReportRequest, on session: Connection) throws -> ReportResult {
+            try runReportingErrors(needing: .reader, on: session) { () throws -> ReportResult in
                 do {
                     return try ReportRunner.run(request, on: session)
                 } catch let error as PostgresError where error.sqlState == .noDataFound {
@@ -134,7 +151,6 @@ extension PropLedger {
                     throw ExitCode(ExitCodes.usage)
                 }
             }
-            try write(result.rendered(options.outputFormat, language: options.listing.language))
         }
 
         /// Writes the output to -o FILE or standard output (`CommandOutput.write`).

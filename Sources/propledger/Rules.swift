@@ -46,7 +46,7 @@ extension PropLedger {
         }
 
         func validate() throws {
-            guard let format = ReportFormat(rawValue: format), format != .html else { throw ValidationError("--format \(format): use table, csv or json.") }
+            guard let format = ReportFormat(rawValue: format), format != .html, format != .xlsx else { throw ValidationError("--format \(format): use table, csv or json.") }
             _ = try request()
         }
 

@@ -275,6 +275,12 @@ enum CommandOutput {
         try refusingOutput { try OutputFile.write(data, to: path) }
     }
 
+    /// Writes sheets as an .xlsx workbook to FILE (libxlsxwriter fills a new file beside it, renamed over it),
+    /// exiting 73 when it is refused or cannot be written.
+    static func write(_ sheets: [XLSXSheet], to path: String) throws {
+        try refusingOutput { try OutputFile.write(to: path) { _, temporary in XLSXWorkbook.write(sheets, to: temporary) } }
+    }
+
     /// Runs a check or write of -o FILE, exiting 73 with its sentence when it is refused.
     private static func refusingOutput(_ body: () throws -> Void) throws {
         do {

@@ -13,6 +13,8 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case json
     /// One XHTML page, no external assets, print CSS for A4.
     case html
+    /// An .xlsx workbook of one sheet, typed cells (`xlsxSheet`, XLSXExport.swift); a file, never text.
+    case xlsx
 }
 
 extension ReportResult {
@@ -23,6 +25,7 @@ extension ReportResult {
         case .csv: return csv(language)
         case .json: return json()
         case .html: return html(language)
+        case .xlsx: preconditionFailure("an .xlsx is a workbook, not text: write xlsxSheet with XLSXWorkbook")
         }
     }
 
