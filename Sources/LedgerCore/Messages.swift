@@ -47,7 +47,8 @@ public enum Message: String, CaseIterable, Sendable {
     case xlsxTitleFundUnit, xlsxTitleCompanies, xlsxTitleRecommend, xlsxTitleRectifications, xlsxTitleExpiring
     case xlsxTitleCommittees, xlsxTitleVotes, xlsxTitleCompound, xlsxTitleAnomalies, xlsxTitleHistory, xlsxTitleLoads
     // HTML (issue 14, session 5): the words of a report's page and its printed margins.
-    case htmlFilters, htmlNoFilters, htmlAsOf, htmlIssuer, htmlGeneratedAt, htmlPage, htmlNoRows, htmlChartLargest
+    // (The filters, as-of, issuer and generated-at lines are the xlsx title block's.)
+    case htmlPage, htmlNoRows, htmlChartLargest
 
     /// The template in a language.
     public func template(_ language: Language) -> String {
@@ -160,11 +161,6 @@ public enum Message: String, CaseIterable, Sendable {
         .xlsxTitleHistory: ("Change history", "变更历史"),
         .xlsxTitleLoads: ("Data loads", "数据导入记录"),
         // HTML (issue 14, session 5)
-        .htmlFilters: ("Filters", "筛选条件"),
-        .htmlNoFilters: ("none (every district you may see)", "无（您可查看的全部区县）"),
-        .htmlAsOf: ("As of", "截至"),
-        .htmlIssuer: ("Issued by", "发布单位"),
-        .htmlGeneratedAt: ("Generated", "生成时间"),
         .htmlPage: ("page {page} of {pages}", "第 {page} 页 / 共 {pages} 页"),
         .htmlNoRows: ("(no rows)", "（无数据）"),
         .htmlChartLargest: ("the {shown} largest of {count}, largest first", "按数值从大到小显示前 {shown} 项（共 {count} 项）"),

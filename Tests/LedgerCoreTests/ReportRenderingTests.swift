@@ -113,7 +113,7 @@ struct ReportRenderingTests {
         let parser = XMLParser(data: Data(page.utf8))
         #expect(parser.parse(), "\(String(describing: parser.parserError))")
         #expect(page.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
-        #expect(page.contains("@page { size: A4"))
+        #expect(page.contains("@page {\n  size: A4 landscape;"))
         #expect(page.contains("龙岗区 &quot;老街&quot;, 片区"))
         #expect(!page.contains("http://") || !page.contains("src="))
         #expect(page.contains("<tr class=\"total\"><td>合计</td>"))

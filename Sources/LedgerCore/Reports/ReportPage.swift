@@ -1,5 +1,30 @@
 // The parts of a report's HTML page (ReportResult.html, issue 14): the head with its screen and print
-// stylesheet, the words of the page, and the SVG bar chart.
+// stylesheet, the SVG bar chart, and the name of what a report about one thing is about.
+import PostgresClient
+
+/// What a report about one thing is about, as a person names it, for its page's heading.
+public enum ReportSubject {
+    /// apportion's project (code, title and compound), compound's compound (code and name), fund-unit's unit
+    /// (compound code and name, building and unit); nil for other reports, or when it is not in the user's
+    /// view (the report itself then says so).
+    public static func of(_ request: ReportRequest, on connection: Connection) throws -> String? {
+        let arguments = request.arguments
+        switch request.definition.name {
+        case "apportion" where arguments.count == 1:
+            return try connection.query(SQLQuery("""
+                SELECT p.project_code || ' ' || p.title || '（' || p.compound_name || '）' FROM report.projects AS p
+                WHERE p.project_code = \(arguments[0])
+                """)) { try $0.decode(at: 0, as: String.self) }.first
+        case "compound" where arguments.count == 1, "fund-unit" where arguments.count == 3:
+            let unit = arguments.dropFirst().joined(separator: " ")
+            return try connection.query(SQLQuery("""
+                SELECT c.compound_code || ' ' || c.name FROM report.compounds AS c WHERE c.compound_code = \(arguments[0])
+                """)) { try $0.decode(at: 0, as: String.self) + (unit.isEmpty ? "" : " " + unit) }.first
+        default:
+            return nil
+        }
+    }
+}
 
 /// The pieces of a report's XHTML page.
 enum HTMLPage {
@@ -7,11 +32,6 @@ enum HTMLPage {
     static let longCell = 30
     /// The most labels a chart draws; beyond it, the largest.
     static let chartLimit = 20
-
-    /// A word of the page in the report's language, from the message catalogue.
-    static func words(_ message: Message, _ language: ReportLanguage, _ arguments: [String: String] = [:]) -> String {
-        message.render(language == .en ? .en : .zh, arguments)
-    }
 
     /// What the printed page's margins say on every page.
     struct Margins {
@@ -43,10 +63,7 @@ enum HTMLPage {
             body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 1.5em; color: #222; line-height: 1.4; }
             h1 { font-size: 1.3em; margin: 0 0 0.2em 0; }
             p.summary { color: #555; margin: 0 0 0.4em 0; }
-            dl.meta { display: flex; flex-wrap: wrap; gap: 0.1em 1.5em; margin: 0 0 1em 0; font-size: 0.9em; color: #444; }
-            dl.meta div { display: flex; gap: 0.4em; }
-            dl.meta dt { font-weight: bold; }
-            dl.meta dd { margin: 0; }
+            ul.meta { display: flex; flex-wrap: wrap; gap: 0.1em 1.5em; margin: 0 0 1em 0; padding: 0; list-style: none; font-size: 0.9em; color: #444; }
             figure.chart { margin: 0 0 1em 0; max-width: 100%; }
             figure.chart svg { display: block; max-width: 100%; height: auto; }
             figure.chart figcaption { color: #555; font-size: 0.85em; }
@@ -71,6 +88,7 @@ enum HTMLPage {
               td { white-space: normal; }
               td.num { white-space: nowrap; }
               thead { display: table-header-group; }
+              figure.chart svg { width: 100mm; }
               tr, figure.chart { break-inside: avoid; }
             }
             </style>
@@ -158,11 +176,12 @@ enum HTMLPage {
             if shown.count > HTMLPage.chartLimit {
                 shown = labels.enumerated().sorted { (size($0.element), -$0.offset) > (size($1.element), -$1.offset) }
                     .prefix(HTMLPage.chartLimit).map(\.element)
-                caption = HTMLPage.words(.htmlChartLargest, language, ["shown": String(shown.count), "count": String(labels.count)])
+                caption = Message.htmlChartLargest.render(language.messages, ["shown": String(shown.count), "count": String(labels.count)])
             }
             let labelFont = 13, labelLimit = 28
             let names = shown.map { DisplayWidth.of($0) > labelLimit ? HTMLPage.cut($0, width: labelLimit - 1) + "…" : $0 }
-            let labelWidth = min(labelLimit, names.map { DisplayWidth.of($0) }.max() ?? 0) * labelFont / 2 + 10
+            // A column of text is about 0.55 em wide (a wide character two columns).
+            let labelWidth = min(labelLimit, names.map { DisplayWidth.of($0) }.max() ?? 0) * labelFont * 55 / 100 + 12
             let barArea = 260, valueArea = 90
             let width = labelWidth + barArea + valueArea
             let seriesCount = max(1, series.count)

@@ -113,23 +113,27 @@ extension ReportResult {
     /// rather than squeezing to a character a line); and print CSS for A4 landscape whose page margins
     /// carry the title, as-of date, issuer and "page N of M" on every page, the header row repeated on
     /// each. No script, no external assets.
-    public func html(_ language: ReportLanguage, title: String? = nil, issuer: String? = nil, generatedAt: String? = nil) -> String {
+    ///
+    /// `subject` names what a report about one thing is about (`ReportSubject`: apportion's project), `issuer`
+    /// and `generatedAt` are the title block's (`IssuingUnit`, `GeneratedAt`), as in the .xlsx.
+    public func html(_ language: ReportLanguage, subject: String? = nil, issuer: String? = nil, generatedAt: String? = nil) -> String {
         let definition = ReportCatalog.named(name)
-        let heading = title ?? name
+        let heading = (definition?.title(language) ?? name) + (subject.map { (language == .en ? ": " : "：") + $0 } ?? "")
         let summary = definition.map { language == .en ? $0.summary.en : $0.summary.zh } ?? ""
-        let shownFilters = filters.isEmpty ? HTMLPage.words(.htmlNoFilters, language) : filters.joined(separator: " ")
-        var facts = [(HTMLPage.words(.htmlFilters, language), shownFilters), (HTMLPage.words(.htmlAsOf, language), asOf)]
-        if let issuer { facts.append((HTMLPage.words(.htmlIssuer, language), issuer)) }
-        if let generatedAt { facts.append((HTMLPage.words(.htmlGeneratedAt, language), generatedAt)) }
+        let words = language.messages
+        var facts = [filters.isEmpty ? Message.xlsxNoFilters.render(words) : Message.xlsxFilters.render(words, ["filters": filters.joined(separator: " ")]),
+                     Message.xlsxAsOf.render(words, ["date": asOf])]
+        if let issuer { facts.append(Message.xlsxIssuer.render(words, ["issuer": issuer])) }
+        if let generatedAt { facts.append(Message.xlsxGeneratedAt.render(words, ["time": generatedAt])) }
         let margins = HTMLPage.Margins(
-            topLeft: heading + (filters.isEmpty ? "" : " · " + shownFilters),
-            topRight: HTMLPage.words(.htmlAsOf, language) + " " + asOf + (issuer.map { " · " + $0 } ?? ""),
-            bottomLeft: generatedAt.map { HTMLPage.words(.htmlGeneratedAt, language) + " " + $0 } ?? "",
-            page: HTMLPage.words(.htmlPage, language))
+            topLeft: heading + (filters.isEmpty ? "" : " · " + filters.joined(separator: " ")),
+            topRight: facts[1...].prefix(issuer == nil ? 1 : 2).joined(separator: " · "),
+            bottomLeft: generatedAt.map { Message.xlsxGeneratedAt.render(words, ["time": $0]) } ?? "",
+            page: Message.htmlPage.render(words))
         var page = HTMLPage.head(language: language, title: heading + " · " + asOf, margins: margins)
         page += "<header>\n<h1>\(XML.escape(heading))</h1>\n"
         if !summary.isEmpty { page += "<p class=\"summary\">\(XML.escape(summary))</p>\n" }
-        page += "<dl class=\"meta\">" + facts.map { "<div><dt>\(XML.escape($0.0))</dt><dd>\(XML.escape($0.1))</dd></div>" }.joined() + "</dl>\n</header>\n"
+        page += "<ul class=\"meta\">" + facts.map { "<li>\(XML.escape($0))</li>" }.joined() + "</ul>\n</header>\n"
         if let chart, !rows.isEmpty { page += svg(chart, language) }
         page += "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(XML.escape(heading))\">\n<table>\n<thead><tr>"
             + columns.map { "<th scope=\"col\">\(XML.escape($0.header(language)))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
@@ -143,7 +147,7 @@ extension ReportResult {
         page += rows.map { row($0, nil) }.joined()
         if let total = totals(language) { page += row(total, "total") }
         if rows.isEmpty {
-            page += "<tr><td colspan=\"\(columns.count)\">\(XML.escape(HTMLPage.words(.htmlNoRows, language)))</td></tr>\n"
+            page += "<tr><td colspan=\"\(columns.count)\">\(XML.escape(Message.htmlNoRows.render(words)))</td></tr>\n"
         }
         page += "</tbody>\n</table>\n</div>\n</body>\n</html>\n"
         return page
