@@ -82,6 +82,9 @@ struct BrowserTests {
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
             #expect(!result.stdout.contains("<script"))
             #expect(result.stdout.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"))
+            if arguments[0] == "apportion" {
+                #expect(result.stdout.contains("<h1>分户分摊：GS2026005 南环新村东苑2幢加装电梯（南环新村东苑）</h1>"), "the apportion page names its project")
+            }
             names.append(arguments[0])
             for (width, height) in Self.viewports {
                 frames += "<iframe data-report=\"\(arguments[0])\" width=\"\(width)\" height=\"\(height)\" srcdoc=\"\(Self.attribute(result.stdout))\"></iframe>\n"
