@@ -50,16 +50,7 @@ enum HTMLPage {
     /// landscape, CSS page-margin boxes with the title, as-of, issuer, generated time and page numbers, which
     /// Chromium prints since version 131; the header row repeated on every page; rows and the chart unsplit).
     static func head(language: ReportLanguage, title: String, margins: Margins) -> String {
-        let lang = language == .en ? "en" : "zh-CN"
-        return """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <!DOCTYPE html>
-            <html xmlns="http://www.w3.org/1999/xhtml" lang="\(lang)" xml:lang="\(lang)">
-            <head>
-            <meta charset="UTF-8"/>
-            <meta name="viewport" content="width=device-width, initial-scale=1"/>
-            <title>\(XML.escape(title))</title>
-            <style>
+        document(lang: language == .en ? "en" : "zh-CN", title: title, style: """
             body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 1.5em; color: #222; line-height: 1.4; }
             h1 { font-size: 1.3em; margin: 0 0 0.2em 0; }
             p.summary { color: #555; margin: 0 0 0.4em 0; }
@@ -91,11 +82,27 @@ enum HTMLPage {
               figure.chart svg { width: 100mm; }
               tr, figure.chart { break-inside: avoid; }
             }
-            </style>
-            </head>
-            <body>
+            """)
+    }
 
-            """
+    /// An XHTML page (it parses as XML and as HTML) up to and including `<body>`: UTF-8, the phone viewport,
+    /// the title and a stylesheet. Reports and notices both begin so.
+    static func document(lang: String, title: String, style: String) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!DOCTYPE html>
+        <html xmlns="http://www.w3.org/1999/xhtml" lang="\(lang)" xml:lang="\(lang)">
+        <head>
+        <meta charset="UTF-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title>\(XML.escape(title))</title>
+        <style>
+        \(style)
+        </style>
+        </head>
+        <body>
+
+        """
     }
 
     /// A CSS string literal of any text: characters other than letters, digits, spaces and non-ASCII
