@@ -137,7 +137,7 @@ public enum Message: String, CaseIterable, Sendable {
         .xlsxLegalBasis: ("Legal basis: {basis}", "依据：{basis}"),
         .xlsxPeriod: ("Publication: {period}", "公示期：{period}"),
         .xlsxIssuedOn: ("Date of issue: {date}", "发布日期：{date}"),
-        .issuingUnit: ("{districts}住房和城乡建设主管部门", "{districts}住房和城乡建设主管部门"),
+        .issuingUnit: ("the housing authority of {districts}", "{districts}住房和城乡建设主管部门"),
         .xlsxNeedsOutput: ("--format xlsx writes a workbook, not text: give -o FILE.xlsx", "--format xlsx 生成的是工作簿而不是文本：请用 -o 文件名.xlsx 指定输出文件"),
         .xlsxPackWritten: ("{file}: {sheets} sheets ({reports})", "{file}：{sheets} 个工作表（{reports}）"),
         .xlsxPackSkipped: ("not in the pack (each needs a project, compound, unit or key): {reports}", "未收入（需指定项目、小区、房屋或主键的报表）：{reports}"),

@@ -12,7 +12,8 @@ extension PropLedger {
                 Each notice is one HTML page with a print stylesheet (A4, page numbers, the header row of long tables \
                 repeated), the issuing unit and date, the legal basis printed as its article, and the publication \
                 period: --days, or the jurisdiction's rule (propledger rules). Open it in a browser and print, or \
-                print to PDF.
+                print to PDF. --format xlsx -o FILE writes its tables as a workbook instead, under the same title, \
+                facts, legal basis and period.
                 """,
             subcommands: [Vote.self, Project.self, Fund.self])
     }

@@ -58,11 +58,13 @@ extension PropLedger {
     /// `propledger report NAME [ARGUMENT] [filters] [--format …] [--lang …] [-o FILE]` and `report --list`.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a bureau report (SPEC §4) as a table, CSV, JSON or HTML.",
+            abstract: "Print a bureau report (SPEC §4) as a table, CSV, JSON or HTML, or write it as .xlsx.",
             discussion: """
                 Reports: \(ReportCatalog.all.map(\.name).joined(separator: ", ")). `propledger report --list` \
                 describes each. Reports run as the connecting role, so a district user sees (and totals) only \
-                their districts.
+                their districts. `--format xlsx -o FILE` writes a workbook (title block, typed cells, totals); \
+                `propledger report pack DIR [--as-of DATE] [--lang zh] [filters]` writes every report that needs \
+                no argument into DIR/propledger-YYYY-MM-DD.xlsx, a sheet each.
                 """)
 
         @OptionGroup var connection: ConnectionOptions
@@ -135,7 +137,7 @@ extension PropLedger {
             if options.outputFormat == .html {
                 // The page's title block, as the workbook's: what it is about, who issues it, when it was made.
                 let (subject, issuer) = try runReportingErrors(needing: .reader, on: session) {
-                    (try ReportSubject.of(request, on: session), try options.issuer ?? IssuingUnit.of(request, on: session))
+                    (try ReportSubject.of(request, on: session), try options.issuer ?? IssuingUnit.of(request, options.listing.language, on: session))
                 }
                 return try write(result.html(options.listing.language, subject: subject, issuer: issuer, generatedAt: GeneratedAt.now))
             }

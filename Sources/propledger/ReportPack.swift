@@ -17,7 +17,7 @@ extension PropLedger.Report {
         let names = XLSXWorkbook.sheetNames(results.map { $0.0.definition.title(language) })
         return try zip(results, names).map { pair, name in
             let (request, result) = pair
-            let issuer = try options.issuer ?? runReportingErrors(needing: .reader, on: session) { try IssuingUnit.of(request, on: session) }
+            let issuer = try options.issuer ?? runReportingErrors(needing: .reader, on: session) { try IssuingUnit.of(request, language, on: session) }
             return result.xlsxSheet(language: language, issuer: issuer, generatedAt: generatedAt, name: name)
         }
     }

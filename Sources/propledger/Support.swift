@@ -67,8 +67,8 @@ struct ConnectionOptions: ParsableArguments {
 /// What the shell completion scripts (`--generate-completion-script bash|zsh|fish`) offer: report names,
 /// formats and languages always; district codes and load kinds from the database, when one is reachable.
 enum Completions {
-    /// The report names.
-    static let reports = CompletionKind.list(ReportCatalog.all.map(\.name))
+    /// The report names, and `pack`.
+    static let reports = CompletionKind.list(ReportCatalog.all.map(\.name) + [PropLedger.Report.pack])
     /// The output formats.
     static let formats = CompletionKind.list(ReportFormat.allCases.map(\.rawValue))
     /// The header languages.

@@ -93,22 +93,22 @@ public struct XLSXSheet: Equatable, Sendable {
 /// 姑苏区住房和城乡建设主管部门. The settings hold only numbers (ledger.settings.value is numeric), so the
 /// unit is named from the districts the output covers; notices and reports take `--issuer` instead.
 public enum IssuingUnit {
-    /// The housing authority of these districts (their names joined with 、).
-    public static func of(districts names: [String]) -> String {
-        Message.issuingUnit.render(.zh, ["districts": names.joined(separator: "、")])
+    /// The housing authority of these districts (their names joined with 、), in a language (notices: Chinese).
+    public static func of(districts names: [String], _ language: Language = .zh) -> String {
+        Message.issuingUnit.render(language, ["districts": names.joined(separator: "、")])
     }
 
     /// The housing authority of the districts a report covers: the district of its --district, --street or
     /// --community filter (a street and community code begins with its district's), else every district
     /// the connecting role may see.
-    public static func of(_ request: ReportRequest, on connection: Connection) throws -> String {
+    public static func of(_ request: ReportRequest, _ language: ReportLanguage, on connection: Connection) throws -> String {
         let code = (request.district ?? request.street ?? request.community).map { String($0.prefix(6)) }
         let names = try connection.query(SQLQuery("""
             SELECT d.name FROM report.districts AS d
             WHERE \(code, as: .text)::text IS NULL OR d.district_code = \(code, as: .text)
             ORDER BY d.district_code
             """)) { try $0.decode(at: 0, as: String.self) }
-        return of(districts: names)
+        return of(districts: names, language.messages)
     }
 }
 
