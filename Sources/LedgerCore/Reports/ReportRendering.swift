@@ -121,15 +121,14 @@ extension ReportResult {
         let heading = (definition?.title(language) ?? name) + (subject.map { (language == .en ? ": " : "：") + $0 } ?? "")
         let summary = definition.map { language == .en ? $0.summary.en : $0.summary.zh } ?? ""
         let words = language.messages
-        var facts = [filters.isEmpty ? Message.xlsxNoFilters.render(words) : Message.xlsxFilters.render(words, ["filters": filters.joined(separator: " ")]),
-                     Message.xlsxAsOf.render(words, ["date": asOf])]
-        if let issuer { facts.append(Message.xlsxIssuer.render(words, ["issuer": issuer])) }
-        if let generatedAt { facts.append(Message.xlsxGeneratedAt.render(words, ["time": generatedAt])) }
+        // The lines of the title block, worded as the .xlsx's.
+        let filterLine = filters.isEmpty ? Message.xlsxNoFilters.render(words) : Message.xlsxFilters.render(words, ["filters": filters.joined(separator: " ")])
+        let dayAndIssuer = [Message.xlsxAsOf.render(words, ["date": asOf])] + (issuer.map { [Message.xlsxIssuer.render(words, ["issuer": $0])] } ?? [])
+        let generatedLine = generatedAt.map { Message.xlsxGeneratedAt.render(words, ["time": $0]) }
+        let facts = [filterLine] + dayAndIssuer + (generatedLine.map { [$0] } ?? [])
         let margins = HTMLPage.Margins(
             topLeft: heading + (filters.isEmpty ? "" : " · " + filters.joined(separator: " ")),
-            topRight: facts[1...].prefix(issuer == nil ? 1 : 2).joined(separator: " · "),
-            bottomLeft: generatedAt.map { Message.xlsxGeneratedAt.render(words, ["time": $0]) } ?? "",
-            page: Message.htmlPage.render(words))
+            topRight: dayAndIssuer.joined(separator: " · "), bottomLeft: generatedLine ?? "", page: Message.htmlPage.render(words))
         var page = HTMLPage.head(language: language, title: heading + " · " + asOf, margins: margins)
         page += "<header>\n<h1>\(XML.escape(heading))</h1>\n"
         if !summary.isEmpty { page += "<p class=\"summary\">\(XML.escape(summary))</p>\n" }
