@@ -46,6 +46,9 @@ public enum Message: String, CaseIterable, Sendable {
     case xlsxTitleClearance, xlsxTitlePartyCoverage, xlsxTitleProjects, xlsxTitleFunding, xlsxTitleApportion, xlsxTitleFund
     case xlsxTitleFundUnit, xlsxTitleCompanies, xlsxTitleRecommend, xlsxTitleRectifications, xlsxTitleExpiring
     case xlsxTitleCommittees, xlsxTitleVotes, xlsxTitleCompound, xlsxTitleAnomalies, xlsxTitleHistory, xlsxTitleLoads
+    // HTML (issue 14, session 5): the words of a report's page and its printed margins.
+    // (The filters, as-of, issuer and generated-at lines are the xlsx title block's.)
+    case htmlPage, htmlNoRows, htmlChartLargest
 
     /// The template in a language.
     public func template(_ language: Language) -> String {
@@ -159,6 +162,10 @@ public enum Message: String, CaseIterable, Sendable {
         .xlsxTitleAnomalies: ("Anomalies", "异常核查"),
         .xlsxTitleHistory: ("Change history", "变更历史"),
         .xlsxTitleLoads: ("Data loads", "数据导入记录"),
+        // HTML (issue 14, session 5)
+        .htmlPage: ("page {page} of {pages}", "第 {page} 页 / 共 {pages} 页"),
+        .htmlNoRows: ("(no rows)", "（无数据）"),
+        .htmlChartLargest: ("the {shown} largest of {count}, largest first", "按数值从大到小显示前 {shown} 项（共 {count} 项）"),
     ]
 
     /// The message in a language with its arguments filled in.

@@ -35,7 +35,7 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("table, csv, json, html or xlsx (a workbook: needs -o FILE).", valueName: "format"), completion: Completions.formats)
     var format: String = "table"
 
-    @Option(help: ArgumentHelp("xlsx: the issuing unit of the title block (default: the housing authority of the districts shown).", valueName: "name"))
+    @Option(help: ArgumentHelp("xlsx and html: the issuing unit of the title block (default: the housing authority of the districts shown).", valueName: "name"))
     var issuer: String?
 
     @OptionGroup var listing: ListingOutputOptions
@@ -136,6 +136,13 @@ extension PropLedger {
             let result = try run(request, on: session)
             if options.outputFormat == .xlsx, let path = options.listing.output {
                 return try CommandOutput.write(try sheets([(request, result)], on: session), to: path)
+            }
+            if options.outputFormat == .html {
+                // The page's title block, as the workbook's: what it is about, who issues it, when it was made.
+                let (subject, issuer) = try runReportingErrors(needing: .reader, on: session) {
+                    (try ReportSubject.of(request, on: session), try options.issuer ?? IssuingUnit.of(request, options.listing.language, on: session))
+                }
+                return try write(result.html(options.listing.language, subject: subject, issuer: issuer, generatedAt: GeneratedAt.now))
             }
             try write(result.rendered(options.outputFormat, language: options.listing.language))
         }

@@ -88,6 +88,6 @@ struct FundSampleTests {
         ])
         #expect(try texts("//*[local-name()='svg']/*[local-name()='title']") == ["维修资金余额与欠缴"])
         // The chart labels each building with its balance plus debt; only building 2 owes.
-        #expect(try texts("//*[local-name()='svg']/*[local-name()='text'][@font-size='11']").prefix(3) == ["26688.64", "35659.90", "65151.36"])
+        #expect(try texts("//*[local-name()='svg']/*[local-name()='text'][@class='value']").prefix(3) == ["26688.64", "35659.90", "65151.36"])
     }
 }
