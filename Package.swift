@@ -20,8 +20,15 @@ let package = Package(
             providers: [.apt(["libpq-dev"])]
         ),
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
+        // libxlsxwriter, from Debian's libxlsxwriter-dev: the .xlsx of reports and notices (docs/reports.md says why);
+        // only LedgerCore's XLSXWorkbook imports it.
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         // sql/migrations and sql/schema are compiled into LedgerCore (SPEC §9: one binary that migrates from anywhere).
-        .target(name: "LedgerCore", dependencies: ["PostgresClient", .product(name: "ZIPFoundation", package: "ZIPFoundation")], plugins: ["EmbedSQL"]),
+        .target(name: "LedgerCore", dependencies: ["PostgresClient", "CXlsxWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation")], plugins: ["EmbedSQL"]),
         .executableTarget(name: "embed-sql"),
         .plugin(name: "EmbedSQL", capability: .buildTool(), dependencies: ["embed-sql"]),
         .executableTarget(

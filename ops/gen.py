@@ -449,7 +449,8 @@ class Gen:
         # ---- votes for maintenance_fund / owners shares
         for s, matter in (("maintenance_fund", "use_fund"), ("owners", "raise_fund")):
             if s in chosen:
-                self.vote(pcode, matter, appr - 1 - rng.randrange(20), U, sb if scope else nb, pattern_area, per_b)
+                self.vote(code, pcode, matter, appr - 1 - rng.randrange(20), U, sb if scope else nb, pattern_area,
+                          pattern_no, per_b)
         # ---- payments (carry the quota of projects that cannot be paid)
         P, N, M = self.a.projects, self.a.compounds, self.a.payments
         self.pidx = getattr(self, "pidx", 0)
@@ -469,24 +470,41 @@ class Gen:
                     pd = appr + rng.randrange(max(1, last - appr + 1))
                     w("payments", "V%010d,%s,%s,%s,%s,%s\n" % (self.voucher, pcode, s, p, ds(min(pd, AS_OF - 1)), yuan(x)))
 
-    def vote(self, pcode, matter, held, U, nbs, pattern_area, per_b):
-        """A passing vote over the units of the first nbs buildings (or all U)."""
+    def vote(self, code, pcode, matter, held, U, nbs, pattern_area, pattern_no, per_b):
+        """A passing vote over the units of the first nbs buildings (or all U). Every third vote (by its day)
+        is also recorded as ballots (SPEC §7), one per owner of a unit in scope who took part, which agree
+        with its typed tallies: the ledger checks that they do."""
         rng = self.rng
         n = min(U, nbs * per_b)
         areas = [pattern_area[i % per_b] for i in range(n)]
         tot = sum(areas)
-        part = [x for i, x in enumerate(areas) if i % 10 != 9] or areas
-        appr = [x for i, x in enumerate(areas) if i % 10 not in (8, 9)] or part
-        pa, po, aa, ao = sum(part), len(part), sum(appr), len(appr)
+        takes_part = [i % 10 != 9 for i in range(n)]
+        agrees = [i % 10 not in (8, 9) for i in range(n)]
+        if not any(takes_part):
+            takes_part = [True] * n
+        if not any(a_ and t for a_, t in zip(agrees, takes_part)):
+            agrees = list(takes_part)
+        pa = sum(x for x, t in zip(areas, takes_part) if t)
+        po = sum(takes_part)
         if not (3 * pa >= 2 * tot and 3 * po >= 2 * n):
+            takes_part = [True] * n
             pa, po = tot, n
+        aa = sum(x for x, t, a_ in zip(areas, takes_part, agrees) if t and a_)
+        ao = sum(1 for t, a_ in zip(takes_part, agrees) if t and a_)
         if not (4 * aa >= 3 * pa and 4 * ao >= 3 * po):
+            agrees = list(takes_part)
             aa, ao = pa, po
         if rng.random() < 0.5:
             tt = "%s,%d" % (yuan(tot), n)
         else:
             tt = ","                                   # blank totals: computed by the loader from units in scope
         self.w("votes", "%s,%s,%s,%s,%s,%d,%s,%d\n" % (pcode, matter, ds(held), tt, yuan(pa), po, yuan(aa), ao))
+        if held % 3 == 0:
+            # owner keys as the register writes them (one buyer per unit): O<compound>-<building>-<unit_no>
+            self.wmany("ballots", "".join(
+                "%s,%s,%s,O%s-%d-%s,%s\n" % (pcode, matter, ds(held), code, i // per_b + 1, pattern_no[i % per_b],
+                                             "agree" if agrees[i] else "disagree")
+                for i in range(n) if takes_part[i]), sum(takes_part))
 
 
 # ------------------------------------------------------------------ checker
@@ -665,6 +683,26 @@ def check(dirpath):
                         ok |= q and 4 * aa >= 3 * pa and 4 * ao >= 3 * po
                 if not ok:
                     err("votes: %s lacks a passing %s vote" % (pc, need))
+    # ballots (SPEC §7): from owners of units in the vote's compound, agreeing with its typed tallies
+    # (one owner per unit here, so the owner counts are the ballot counts)
+    owner_compound = {r["owner_key"]: r["compound_code"] for r in data.get("owners", [])}
+    vote_rows = {(v["project_code"], v["matter"], v["held_on"]): v for v in data["votes"]}
+    project_compound = {r["project_code"]: r["compound_code"] for r in data["projects"]}
+    tally = {}
+    for b in data.get("ballots", []):
+        key = (b["project_code"], b["matter"], b["held_on"])
+        if key not in vote_rows:
+            err("ballots: no vote %s" % (key,))
+            continue
+        if owner_compound.get(b["owner_key"]) != project_compound.get(b["project_code"]):
+            err("ballots: owner %s is not of the compound of %s" % (b["owner_key"], b["project_code"]))
+        t = tally.setdefault(key, [0, 0])
+        t[0] += 1
+        t[1] += b["choice"] == "agree"
+    for key, (po, ao) in tally.items():
+        v = vote_rows[key]
+        if v["participating_owners"] and (int(v["participating_owners"]), int(v["approving_owners"])) != (po, ao):
+            err("ballots: %s counts %d/%d, the vote says %s/%s" % (key, po, ao, v["participating_owners"], v["approving_owners"]))
     # agreed weights (SPEC §6): one for every unit of the project's scope, none negative, one at least > 0
     projs = {r["project_code"]: r for r in data["projects"]}
     weights = {}

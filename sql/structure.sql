@@ -948,6 +948,45 @@ ALTER FUNCTION ledger.largest_remainder(amount_fen numeric, weights numeric[]) O
 COMMENT ON FUNCTION ledger.largest_remainder(amount_fen numeric, weights numeric[]) IS 'Building block of ledger.allocate and ledger.split_percent; unchecked, prefer those. Splits a non-negative whole number of fen over non-negative weights with a positive sum: each part is the floor of its exact share, the leftover fen go one each to the largest remainders, ties by array order.';
 
 --
+-- Name: mark_stale(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.mark_stale() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  rows_sql text := CASE TG_OP WHEN 'INSERT' THEN 'SELECT * FROM new_rows'
+                              WHEN 'DELETE' THEN 'SELECT * FROM old_rows'
+                              ELSE 'SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows' END;
+  stale_table constant text := CASE TG_ARGV[0] WHEN 'fund' THEN 'fund_stale' ELSE 'projects_stale' END;
+  stale_key constant text := CASE TG_ARGV[0] WHEN 'fund' THEN 'compound_code' ELSE 'project_code' END;
+  row_key constant text := TG_ARGV[1] || '_code';
+BEGIN
+  IF row_key = stale_key THEN
+    -- The rows name what is stale themselves (with its district).
+    EXECUTE format('INSERT INTO staging.%I (%I, district_code) SELECT DISTINCT r.%I, r.district_code FROM (%s) AS r
+                    ON CONFLICT (%I) DO NOTHING', stale_table, stale_key, stale_key, rows_sql, stale_key);
+  ELSE
+    -- Through the projects: a project's compound, or a compound's projects.
+    EXECUTE format('INSERT INTO staging.%I (%I, district_code)
+                    SELECT DISTINCT p.%I, p.district_code FROM (SELECT DISTINCT r.%I AS code FROM (%s) AS r) AS r
+                    JOIN ledger.projects AS p ON p.%I = r.code
+                    ON CONFLICT (%I) DO NOTHING', stale_table, stale_key, stale_key, row_key, rows_sql, row_key, stale_key);
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION ledger.mark_stale() OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION mark_stale(); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.mark_stale() IS 'Statement trigger (fund|projects, compound|project): marks the compounds (staging.fund_stale) or projects (staging.projects_stale) whose kept results the changed rows affect.';
+
+--
 -- Name: meets(numeric, numeric, text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
@@ -1062,6 +1101,53 @@ ALTER FUNCTION ledger.project_rules_trigger() OWNER TO propledger_owner;
 --
 
 COMMENT ON FUNCTION ledger.project_rules_trigger() IS 'Deferred constraint trigger: ledger.check_project_rules of the row''s project (old and new), once per project per transaction with the argument ''once''.';
+
+--
+-- Name: refresh_kept(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.refresh_kept() RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  compounds text[];
+  projects text[];
+BEGIN
+  -- The marks taken are locked, so a concurrent refresh waits for this one instead of computing them twice.
+  SELECT coalesce(array_agg(s.compound_code), '{}') INTO compounds
+  FROM (SELECT f.compound_code FROM staging.fund_stale AS f ORDER BY f.compound_code FOR UPDATE) AS s;
+  SELECT coalesce(array_agg(s.project_code), '{}') INTO projects
+  FROM (SELECT v.project_code FROM staging.projects_stale AS v ORDER BY v.project_code FOR UPDATE) AS s;
+  IF cardinality(compounds) > 0 THEN
+    DELETE FROM staging.fund_postings_kept AS k WHERE k.compound_code = ANY (compounds);
+    INSERT INTO staging.fund_postings_kept (compound_code, seq, district_code, building, unit_no, posted_on, kind,
+                                            reference, project_code, emergency, posted, amount, owed, balance)
+    SELECT p.compound_code, p.seq, p.district_code, p.building, p.unit_no, p.posted_on, p.kind, p.reference,
+           p.project_code, p.emergency, p.posted, p.amount, p.owed, p.balance
+    FROM report.fund_postings_compute('infinity', compounds) AS p;
+    DELETE FROM staging.fund_stale AS f WHERE f.compound_code = ANY (compounds);
+  END IF;
+  IF cardinality(projects) > 0 THEN
+    DELETE FROM staging.votes_kept AS k WHERE k.project_code = ANY (projects);
+    INSERT INTO staging.votes_kept SELECT e.* FROM ledger.votes_evaluated AS e WHERE e.project_code = ANY (projects);
+    DELETE FROM staging.shares_kept AS k WHERE k.project_code = ANY (projects);
+    INSERT INTO staging.shares_kept (project_code, district_code, source, payer, funded, committed, paid, last_paid_on)
+    SELECT t.project_code, t.district_code, t.source, t.payer, t.funded, t.committed, t.paid, t.last_paid_on
+    FROM report.share_totals('infinity', NULL, projects) AS t;
+    DELETE FROM staging.projects_stale AS v WHERE v.project_code = ANY (projects);
+  END IF;
+  RETURN cardinality(compounds) + cardinality(projects);
+END
+$$;
+
+ALTER FUNCTION ledger.refresh_kept() OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION refresh_kept(); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.refresh_kept() IS 'Brings the kept results up to date: the fund postings of every stale compound (staging.fund_postings_kept), the votes and shares of every stale project (staging.votes_kept, staging.shares_kept); clears their marks; returns how many compounds and projects were recomputed.';
 
 --
 -- Name: rule_in_force(text, text, date); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
@@ -2711,7 +2797,6 @@ COMMENT ON FUNCTION report.expiring_report(p_as_of date, p_days integer, p_distr
 
 CREATE FUNCTION report.fund_base_amount(balance numeric, interest numeric, base text) RETURNS numeric
     LANGUAGE sql IMMUTABLE
-    SET search_path TO 'pg_catalog', 'pg_temp'
     RETURN CASE base WHEN 'principal_and_interest'::text THEN balance ELSE GREATEST((balance - interest), (0)::numeric) END;
 
 ALTER FUNCTION report.fund_base_amount(balance numeric, interest numeric, base text) OWNER TO propledger_owner;
@@ -2728,10 +2813,7 @@ COMMENT ON FUNCTION report.fund_base_amount(balance numeric, interest numeric, b
 
 CREATE FUNCTION report.fund_below_threshold(balance numeric, interest numeric, first_deposits numeric, threshold text, base text) RETURNS boolean
     LANGUAGE sql IMMUTABLE
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    BEGIN ATOMIC
- SELECT ((first_deposits > (0)::numeric) AND ledger.meets(report.fund_base_amount(balance, interest, base), first_deposits, threshold));
-END;
+    RETURN ((first_deposits > (0)::numeric) AND ledger.meets(report.fund_base_amount(balance, interest, base), first_deposits, threshold));
 
 ALTER FUNCTION report.fund_below_threshold(balance numeric, interest numeric, first_deposits numeric, threshold text, base text) OWNER TO propledger_owner;
 
@@ -2746,6 +2828,40 @@ COMMENT ON FUNCTION report.fund_below_threshold(balance numeric, interest numeri
 --
 
 CREATE FUNCTION report.fund_postings(p_as_of date DEFAULT CURRENT_DATE, p_compounds text[] DEFAULT NULL::text[]) RETURNS TABLE(seq integer, compound_code text, district_code text, building text, unit_no text, posted_on date, kind text, reference text, project_code text, emergency boolean, posted numeric, amount numeric, owed numeric, balance numeric)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+#variable_conflict use_column
+DECLARE
+  stale text[] := ARRAY(SELECT f.compound_code FROM report.fund_stale AS f
+                        WHERE p_compounds IS NULL OR f.compound_code = ANY (p_compounds));
+BEGIN
+  RETURN QUERY
+  SELECT k.seq, k.compound_code, k.district_code, k.building, k.unit_no, k.posted_on, k.kind, k.reference,
+         k.project_code, k.emergency, k.posted, k.amount, k.owed, k.balance
+  FROM report.fund_postings_kept AS k
+  WHERE k.posted_on <= p_as_of AND (p_compounds IS NULL OR k.compound_code = ANY (p_compounds))
+    AND k.compound_code <> ALL (stale);
+  IF cardinality(stale) > 0 THEN
+    RETURN QUERY SELECT * FROM report.fund_postings_compute(p_as_of, stale);
+  END IF;
+END
+$$;
+
+ALTER FUNCTION report.fund_postings(p_as_of date, p_compounds text[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION fund_postings(p_as_of date, p_compounds text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.fund_postings(p_as_of date, p_compounds text[]) IS 'SPEC §6: every posting to the unit accounts of the given compounds (NULL = all in view) up to as_of (seq orders them within a compound): deposits, draws apportioned by weight or area (ledger.project_unit_weights, §2.3), compound interest by the balances of the day before. posted = as recorded (draw: minus the share); amount = the account''s movement (never below zero); owed = the uncovered part of a draw''s share; balance = after it. Kept postings for current compounds, computed for stale ones (report.fund_postings_compute).';
+
+--
+-- Name: fund_postings_compute(date, text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.fund_postings_compute(p_as_of date DEFAULT CURRENT_DATE, p_compounds text[] DEFAULT NULL::text[]) RETURNS TABLE(seq integer, compound_code text, district_code text, building text, unit_no text, posted_on date, kind text, reference text, project_code text, emergency boolean, posted numeric, amount numeric, owed numeric, balance numeric)
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     SET jit TO 'off'
@@ -2770,12 +2886,18 @@ BEGIN
     WITH accounts AS (
       SELECT DISTINCT d.compound_code FROM report.fund_deposits AS d
       WHERE p_compounds IS NULL OR d.compound_code = ANY (p_compounds)
+    ), scoped AS (
+      SELECT u.compound_code, u.building, u.unit_no FROM report.units AS u
+      WHERE u.compound_code IN (SELECT a.compound_code FROM accounts AS a)
+    ), keys AS (
+      SELECT k.label, k.key FROM report.natural_keys(ARRAY(SELECT s.building FROM scoped AS s UNION
+                                                           SELECT s.unit_no FROM scoped AS s)) AS k
     ), units AS (
       SELECT u.compound_code, u.building, u.unit_no,
-             (row_number() OVER (PARTITION BY u.compound_code
-                                 ORDER BY report.natural_key(u.building), report.natural_key(u.unit_no)))::integer AS pos
-      FROM report.units AS u
-      WHERE u.compound_code IN (SELECT a.compound_code FROM accounts AS a)
+             (row_number() OVER (PARTITION BY u.compound_code ORDER BY kb.key, ku.key))::integer AS pos
+      FROM scoped AS u
+      JOIN keys AS kb ON kb.label = u.building
+      JOIN keys AS ku ON ku.label = u.unit_no
     ), events AS (
       -- Class 0, first of each compound: its units in natural order (their keys computed once, here).
       SELECT u.compound_code, NULL::text AS district_code, '-infinity'::date AS day, 0 AS class, ''::text AS reference,
@@ -2807,8 +2929,9 @@ BEGIN
     SELECT e.* FROM events AS e ORDER BY e.compound_code, e.day, e.class, e.reference
   LOOP
     IF ev.class = 0 THEN
-      -- A new compound: its accounts start at zero.
+      -- A new compound: its accounts start at zero, its postings are counted from 1.
       current_day := NULL;
+      counter := 0;
       buildings := ev.unit_buildings;
       unit_nos := ev.unit_nos;
       balances := array_fill(0::numeric, ARRAY[cardinality(buildings)]);
@@ -2862,13 +2985,13 @@ BEGIN
 END
 $$;
 
-ALTER FUNCTION report.fund_postings(p_as_of date, p_compounds text[]) OWNER TO propledger_owner;
+ALTER FUNCTION report.fund_postings_compute(p_as_of date, p_compounds text[]) OWNER TO propledger_owner;
 
 --
--- Name: FUNCTION fund_postings(p_as_of date, p_compounds text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
+-- Name: FUNCTION fund_postings_compute(p_as_of date, p_compounds text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION report.fund_postings(p_as_of date, p_compounds text[]) IS 'SPEC §6: every posting to the unit accounts of the given compounds (NULL = all in view) up to as_of, in order (seq): deposits, draws apportioned by weight or area (ledger.project_unit_weights, §2.3), compound interest by the balances of the day before. posted = as recorded (draw: minus the share); amount = the account''s movement (never below zero); owed = the uncovered part of a draw''s share; balance = after it.';
+COMMENT ON FUNCTION report.fund_postings_compute(p_as_of date, p_compounds text[]) IS 'SPEC §6, computed: every posting to the unit accounts of the given compounds (NULL = all in view) up to as_of, in order (seq within the compound): deposits, draws apportioned by weight or area (ledger.project_unit_weights, §2.3), compound interest by the balances of the day before. posted = as recorded (draw: minus the share); amount = the account''s movement (never below zero); owed = the uncovered part of a draw''s share; balance = after it. Read report.fund_postings instead: it gives the same rows from the kept postings.';
 
 --
 -- Name: fund_report(date, text, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -2885,16 +3008,26 @@ BEGIN
     RAISE EXCEPTION 'fund report: --by % is not compound, building or unit', coalesce(p_by, 'NULL') USING ERRCODE = '22023';
   END IF;
   RETURN QUERY
-  SELECT f.compound_code, c.name,
-         CASE WHEN p_by IN ('building', 'unit') THEN f.building END AS g_building,
-         CASE WHEN p_by = 'unit' THEN f.unit_no END AS g_unit_no,
-         sum(f.first_deposits), sum(f.top_ups), sum(f.refunds), sum(f.interest), sum(f.draws), sum(f.owed),
-         sum(f.balance), count(*) FILTER (WHERE f.below_threshold), count(*) FILTER (WHERE f.owing),
-         sum(f.emergency_draws)
-  FROM report.fund_units(p_as_of, p_district, p_street, p_community) AS f
-  JOIN report.compounds AS c ON c.compound_code = f.compound_code
-  GROUP BY f.compound_code, c.name, g_building, g_unit_no
-  ORDER BY f.compound_code, report.natural_key(min(f.building)), report.natural_key(min(f.unit_no));
+  WITH g AS (
+    SELECT f.compound_code, c.name,
+           CASE WHEN p_by IN ('building', 'unit') THEN f.building END AS g_building,
+           CASE WHEN p_by = 'unit' THEN f.unit_no END AS g_unit_no,
+           sum(f.first_deposits) AS first_deposits, sum(f.top_ups) AS top_ups, sum(f.refunds) AS refunds,
+           sum(f.interest) AS interest, sum(f.draws) AS draws, sum(f.owed) AS owed, sum(f.balance) AS balance,
+           count(*) FILTER (WHERE f.below_threshold) AS units_below, count(*) FILTER (WHERE f.owing) AS units_owing,
+           sum(f.emergency_draws) AS emergency_draws, min(f.building) AS first_building, min(f.unit_no) AS first_unit_no
+    FROM report.fund_units(p_as_of, p_district, p_street, p_community) AS f
+    JOIN report.compounds AS c ON c.compound_code = f.compound_code
+    GROUP BY f.compound_code, c.name, g_building, g_unit_no
+  ), keys AS (
+    SELECT k.label, k.key FROM report.natural_keys(ARRAY(SELECT g.first_building FROM g UNION SELECT g.first_unit_no FROM g)) AS k
+  )
+  SELECT g.compound_code, g.name, g.g_building, g.g_unit_no, g.first_deposits, g.top_ups, g.refunds, g.interest,
+         g.draws, g.owed, g.balance, g.units_below, g.units_owing, g.emergency_draws
+  FROM g
+  JOIN keys AS kb ON kb.label = g.first_building
+  JOIN keys AS ku ON ku.label = g.first_unit_no
+  ORDER BY g.compound_code, kb.key, ku.key;
 END
 $$;
 
@@ -3075,7 +3208,11 @@ BEGIN
                                          u.topup_default_target) END
   FROM units AS u
   LEFT JOIN spells AS s ON s.compound_code = u.compound_code AND s.building = u.building AND s.unit_no = u.unit_no
-  ORDER BY u.compound_code, report.natural_key(u.building), report.natural_key(u.unit_no);
+  JOIN report.natural_keys(ARRAY(SELECT x.building FROM units AS x UNION SELECT x.unit_no FROM units AS x)) AS kb
+    ON kb.label = u.building
+  JOIN report.natural_keys(ARRAY(SELECT x.building FROM units AS x UNION SELECT x.unit_no FROM units AS x)) AS ku
+    ON ku.label = u.unit_no
+  ORDER BY u.compound_code, kb.key, ku.key;
 END
 $$;
 
@@ -3367,6 +3504,29 @@ ALTER FUNCTION report.natural_key(label text) OWNER TO propledger_owner;
 COMMENT ON FUNCTION report.natural_key(label text) IS 'ledger.natural_key for readers: digits compare as numbers (''2'' < ''10'').';
 
 --
+-- Name: natural_keys(text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.natural_keys(labels text[]) RETURNS TABLE(label text, key text)
+    LANGUAGE sql IMMUTABLE SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT l.label,
+     ledger.natural_key(l.label) AS natural_key
+    FROM ( SELECT DISTINCT x.x AS label
+            FROM unnest(natural_keys.labels) x(x)
+           WHERE (x.x IS NOT NULL)) l;
+END;
+
+ALTER FUNCTION report.natural_keys(labels text[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION natural_keys(labels text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.natural_keys(labels text[]) IS 'ledger.natural_key of each distinct label given, once each (for sorting many units by building and unit number).';
+
+--
 -- Name: party_coverage_report(date, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
 --
 
@@ -3455,23 +3615,33 @@ COMMENT ON FUNCTION report.party_orgs_in_force(as_of date) IS 'Party organisatio
 CREATE FUNCTION report.project_shares_as_of(p_as_of date DEFAULT CURRENT_DATE, p_district text DEFAULT NULL::text) RETURNS TABLE(project_code text, district_code text, source text, payer text, committed numeric, paid numeric, outstanding numeric, overrun numeric)
     LANGUAGE sql STABLE
     AS $$
-  WITH committed AS (
-    SELECT f.project_code, f.district_code, f.source, f.payer, sum(f.committed_yuan) AS yuan
-    FROM report.funding_committed AS f WHERE p_district IS NULL OR f.district_code = p_district
-    GROUP BY 1, 2, 3, 4
-  ), paid AS (
-    SELECT p.project_code, p.district_code, p.source, p.payer, sum(p.amount_yuan) AS yuan
-    FROM report.payments AS p WHERE p.paid_on <= p_as_of AND (p_district IS NULL OR p.district_code = p_district)
-    GROUP BY 1, 2, 3, 4
+  WITH kept AS (
+    SELECT k.* FROM report.shares_kept AS k
+    WHERE (p_district IS NULL OR k.district_code = p_district)
+      AND NOT EXISTS (SELECT 1 FROM report.projects_stale AS s WHERE s.project_code = k.project_code)
+  ), late AS (
+    -- shares paid again after as_of: what was paid by then
+    SELECT k.project_code, k.source, k.payer, sum(y.amount_yuan) AS paid
+    FROM kept AS k
+    JOIN report.payments AS y ON y.project_code = k.project_code AND y.source = k.source
+                             AND y.payer IS NOT DISTINCT FROM k.payer AND y.paid_on <= p_as_of
+    WHERE k.last_paid_on > p_as_of
+    GROUP BY 1, 2, 3
+  ), shares AS (
+    SELECT k.project_code, k.district_code, k.source, k.payer, k.committed,
+           CASE WHEN k.last_paid_on > p_as_of THEN coalesce(l.paid, 0) ELSE k.paid END AS paid
+    FROM kept AS k
+    LEFT JOIN late AS l ON l.project_code = k.project_code AND l.source = k.source AND l.payer IS NOT DISTINCT FROM k.payer
+    WHERE k.funded OR CASE WHEN k.last_paid_on > p_as_of THEN l.paid IS NOT NULL ELSE k.last_paid_on IS NOT NULL END
+    UNION ALL
+    SELECT t.project_code, t.district_code, t.source, t.payer, t.committed, t.paid
+    FROM report.share_totals(p_as_of, p_district, ARRAY(SELECT s.project_code FROM report.projects_stale AS s)) AS t
   )
-  SELECT coalesce(c.project_code, p.project_code), coalesce(c.district_code, p.district_code),
-         coalesce(c.source, p.source), coalesce(c.payer, p.payer),
-         coalesce(c.yuan, 0)::numeric(14,2), coalesce(p.yuan, 0)::numeric(14,2),
-         greatest(coalesce(c.yuan, 0) - coalesce(p.yuan, 0), 0)::numeric(14,2),
-         greatest(coalesce(p.yuan, 0) - coalesce(c.yuan, 0), 0)::numeric(14,2)
-  FROM committed AS c
-  FULL JOIN paid AS p ON p.project_code = c.project_code AND p.source = c.source
-                     AND p.payer IS NOT DISTINCT FROM c.payer
+  SELECT x.project_code, x.district_code, x.source, x.payer,
+         coalesce(x.committed, 0)::numeric(14,2), x.paid::numeric(14,2),
+         greatest(coalesce(x.committed, 0) - x.paid, 0)::numeric(14,2),
+         greatest(x.paid - coalesce(x.committed, 0), 0)::numeric(14,2)
+  FROM shares AS x
 $$;
 
 ALTER FUNCTION report.project_shares_as_of(p_as_of date, p_district text) OWNER TO propledger_owner;
@@ -3480,7 +3650,7 @@ ALTER FUNCTION report.project_shares_as_of(p_as_of date, p_district text) OWNER 
 -- Name: FUNCTION project_shares_as_of(p_as_of date, p_district text); Type: COMMENT; Schema: report; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION report.project_shares_as_of(p_as_of date, p_district text) IS 'Per project (of one district, or all when NULL), source and payer: committed, paid by as_of, outstanding = max(0, committed - paid), overrun = max(0, paid - committed).';
+COMMENT ON FUNCTION report.project_shares_as_of(p_as_of date, p_district text) IS 'Per project (of one district, or all when NULL), source and payer: committed, paid by as_of, outstanding = max(0, committed - paid), overrun = max(0, paid - committed). Kept shares for current projects, computed for stale ones (migration 034).';
 
 --
 -- Name: project_status_as_of(date, date, date, date, date, date); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -3740,6 +3910,41 @@ ALTER FUNCTION report.setting(p_key text) OWNER TO propledger_owner;
 --
 
 COMMENT ON FUNCTION report.setting(p_key text) IS 'The value of one report setting (ledger.settings); raises 22023 when the key is missing.';
+
+--
+-- Name: share_totals(date, text, text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.share_totals(p_as_of date, p_district text DEFAULT NULL::text, p_projects text[] DEFAULT NULL::text[]) RETURNS TABLE(project_code text, district_code text, source text, payer text, funded boolean, committed numeric, paid numeric, last_paid_on date)
+    LANGUAGE sql STABLE
+    AS $$
+  WITH committed AS (
+    SELECT f.project_code, f.district_code, f.source, f.payer, sum(f.committed_yuan) AS yuan
+    FROM report.funding_committed AS f
+    WHERE (p_district IS NULL OR f.district_code = p_district) AND (p_projects IS NULL OR f.project_code = ANY (p_projects))
+    GROUP BY 1, 2, 3, 4
+  ), paid AS (
+    SELECT p.project_code, p.district_code, p.source, p.payer, sum(p.amount_yuan) AS yuan, max(p.paid_on) AS last_paid_on
+    FROM report.payments AS p
+    WHERE p.paid_on <= p_as_of AND (p_district IS NULL OR p.district_code = p_district)
+      AND (p_projects IS NULL OR p.project_code = ANY (p_projects))
+    GROUP BY 1, 2, 3, 4
+  )
+  SELECT coalesce(c.project_code, p.project_code), coalesce(c.district_code, p.district_code),
+         coalesce(c.source, p.source), coalesce(c.payer, p.payer), c.project_code IS NOT NULL, c.yuan,
+         coalesce(p.yuan, 0), p.last_paid_on
+  FROM committed AS c
+  FULL JOIN paid AS p ON p.project_code = c.project_code AND p.source = c.source
+                     AND p.payer IS NOT DISTINCT FROM c.payer
+$$;
+
+ALTER FUNCTION report.share_totals(p_as_of date, p_district text, p_projects text[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION share_totals(p_as_of date, p_district text, p_projects text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.share_totals(p_as_of date, p_district text, p_projects text[]) IS 'Per project (of one district and of the projects given, or all when NULL), source and payer: funded (a funding row), committed, paid by as_of, the last payment''s day by then. The computation behind the kept shares (migration 034).';
 
 --
 -- Name: vote_status(bigint, bigint); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -5579,6 +5784,104 @@ ALTER TABLE report.fund_interest OWNER TO propledger_owner;
 COMMENT ON VIEW report.fund_interest IS 'Compound-level interest as loaded (fund_interest).';
 
 --
+-- Name: fund_postings_kept; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.fund_postings_kept (
+    compound_code text NOT NULL,
+    seq integer NOT NULL,
+    district_code text NOT NULL,
+    building text NOT NULL,
+    unit_no text NOT NULL,
+    posted_on date NOT NULL,
+    kind text NOT NULL,
+    reference text NOT NULL,
+    project_code text,
+    emergency boolean NOT NULL,
+    posted numeric NOT NULL,
+    amount numeric NOT NULL,
+    owed numeric NOT NULL,
+    balance numeric NOT NULL
+);
+
+ALTER TABLE ONLY staging.fund_postings_kept FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE staging.fund_postings_kept OWNER TO propledger_owner;
+
+--
+-- Name: TABLE fund_postings_kept; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.fund_postings_kept IS 'The postings of report.fund_postings kept per compound (seq counts within the compound); current for every compound not in staging.fund_stale. Written only by ledger.refresh_kept.';
+
+--
+-- Name: fund_postings_kept; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.fund_postings_kept AS
+ SELECT k.compound_code,
+    k.seq,
+    k.district_code,
+    k.building,
+    k.unit_no,
+    k.posted_on,
+    k.kind,
+    k.reference,
+    k.project_code,
+    k.emergency,
+    k.posted,
+    k.amount,
+    k.owed,
+    k.balance
+   FROM staging.fund_postings_kept k;
+
+ALTER TABLE report.fund_postings_kept OWNER TO propledger_owner;
+
+--
+-- Name: VIEW fund_postings_kept; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.fund_postings_kept IS 'The kept fund postings (migration 034), current for every compound not in report.fund_stale.';
+
+--
+-- Name: fund_stale; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.fund_stale (
+    compound_code text NOT NULL,
+    district_code text NOT NULL,
+    marked_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE ONLY staging.fund_stale FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE staging.fund_stale OWNER TO propledger_owner;
+
+--
+-- Name: TABLE fund_stale; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.fund_stale IS 'Compounds whose kept fund postings are out of date (marked by the triggers of the facts they are computed from); reports compute these live until ledger.refresh_kept.';
+
+--
+-- Name: fund_stale; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.fund_stale AS
+ SELECT f.compound_code,
+    f.district_code,
+    f.marked_at
+   FROM staging.fund_stale f;
+
+ALTER TABLE report.fund_stale OWNER TO propledger_owner;
+
+--
+-- Name: VIEW fund_stale; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.fund_stale IS 'Compounds whose kept fund postings are out of date (computed live by report.fund_postings until ledger.refresh_kept).';
+
+--
 -- Name: funding_committed; Type: VIEW; Schema: report; Owner: propledger_owner
 --
 
@@ -5789,6 +6092,144 @@ ALTER TABLE report.project_unit_weights OWNER TO propledger_owner;
 COMMENT ON VIEW report.project_unit_weights IS 'Units in each project''s scope with the weight its shares are apportioned by (agreed weight, else floor area).';
 
 --
+-- Name: projects_stale; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.projects_stale (
+    project_code text NOT NULL,
+    district_code text NOT NULL,
+    marked_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE ONLY staging.projects_stale FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE staging.projects_stale OWNER TO propledger_owner;
+
+--
+-- Name: TABLE projects_stale; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.projects_stale IS 'Projects whose kept votes and shares are out of date (marked by the triggers of the facts they are computed from); reports compute these live until ledger.refresh_kept.';
+
+--
+-- Name: votes_kept; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.votes_kept (
+    project_code text NOT NULL,
+    matter text NOT NULL,
+    held_on date NOT NULL,
+    district_code text NOT NULL,
+    total_area_m2 numeric(12,2),
+    total_owners integer,
+    total_area_computed boolean,
+    total_owners_computed boolean,
+    participating_area_m2 numeric(12,2),
+    participating_owners integer,
+    approving_area_m2 numeric(12,2),
+    approving_owners integer,
+    counts_possible boolean,
+    quorum_area_met boolean,
+    quorum_owners_met boolean,
+    approval_area_met boolean,
+    approval_owners_met boolean,
+    passed boolean,
+    law text,
+    counted_from text,
+    ballots bigint,
+    ballots_disagree boolean,
+    ballot_participating_area numeric(12,2),
+    ballot_participating_owners integer,
+    ballot_approving_area numeric(12,2),
+    ballot_approving_owners integer
+);
+
+ALTER TABLE ONLY staging.votes_kept FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE staging.votes_kept OWNER TO propledger_owner;
+
+--
+-- Name: TABLE votes_kept; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.votes_kept IS 'The rows of ledger.votes_evaluated kept per project; current for every project not in staging.projects_stale. Written only by ledger.refresh_kept.';
+
+--
+-- Name: votes; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.votes AS
+ SELECT k.project_code,
+    k.matter,
+    k.held_on,
+    k.district_code,
+    k.total_area_m2,
+    k.total_owners,
+    k.total_area_computed,
+    k.total_owners_computed,
+    k.participating_area_m2,
+    k.participating_owners,
+    k.approving_area_m2,
+    k.approving_owners,
+    k.counts_possible,
+    k.quorum_area_met,
+    k.quorum_owners_met,
+    k.approval_area_met,
+    k.approval_owners_met,
+    k.passed,
+    k.law,
+    k.counted_from,
+    k.ballots,
+    k.ballots_disagree,
+    k.ballot_participating_area,
+    k.ballot_participating_owners,
+    k.ballot_approving_area,
+    k.ballot_approving_owners
+   FROM staging.votes_kept k
+  WHERE (NOT (EXISTS ( SELECT 1
+           FROM staging.projects_stale s
+          WHERE (s.project_code = k.project_code))))
+UNION ALL
+ SELECT e.project_code,
+    e.matter,
+    e.held_on,
+    e.district_code,
+    e.total_area_m2,
+    e.total_owners,
+    e.total_area_computed,
+    e.total_owners_computed,
+    e.participating_area_m2,
+    e.participating_owners,
+    e.approving_area_m2,
+    e.approving_owners,
+    e.counts_possible,
+    e.quorum_area_met,
+    e.quorum_owners_met,
+    e.approval_area_met,
+    e.approval_owners_met,
+    e.passed,
+    e.law,
+    e.counted_from,
+    e.ballots,
+    e.ballots_disagree,
+    e.ballot_participating_area,
+    e.ballot_participating_owners,
+    e.ballot_approving_area,
+    e.ballot_approving_owners
+   FROM ledger.votes_evaluated e
+  WHERE (EXISTS ( SELECT 1
+           FROM staging.projects_stale s
+          WHERE (s.project_code = e.project_code)));
+
+ALTER TABLE report.votes OWNER TO propledger_owner;
+
+--
+-- Name: VIEW votes; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.votes IS 'Votes with computed totals and the result under the law in force on held_on (law): ledger.votes_evaluated, kept (migration 034).';
+
+--
 -- Name: projects; Type: VIEW; Schema: report; Owner: propledger_owner
 --
 
@@ -5823,11 +6264,11 @@ CREATE VIEW report.projects AS
             sum(project_sources.overrun_yuan) AS overrun_yuan
            FROM report.project_sources
           GROUP BY project_sources.project_code) s ON ((s.project_code = p.project_code)))
-     LEFT JOIN ( SELECT votes_evaluated.project_code,
+     LEFT JOIN ( SELECT votes.project_code,
             count(*) AS votes,
-            count(*) FILTER (WHERE votes_evaluated.passed) AS passed
-           FROM ledger.votes_evaluated
-          GROUP BY votes_evaluated.project_code) v ON ((v.project_code = p.project_code)));
+            count(*) FILTER (WHERE votes.passed) AS passed
+           FROM report.votes
+          GROUP BY votes.project_code) v ON ((v.project_code = p.project_code)));
 
 ALTER TABLE report.projects OWNER TO propledger_owner;
 
@@ -5836,6 +6277,24 @@ ALTER TABLE report.projects OWNER TO propledger_owner;
 --
 
 COMMENT ON VIEW report.projects IS 'Projects with committed, paid, outstanding and overrun totals and vote_status (none/passed/failed).';
+
+--
+-- Name: projects_stale; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.projects_stale AS
+ SELECT s.project_code,
+    s.district_code,
+    s.marked_at
+   FROM staging.projects_stale s;
+
+ALTER TABLE report.projects_stale OWNER TO propledger_owner;
+
+--
+-- Name: VIEW projects_stale; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.projects_stale IS 'Projects whose kept votes and shares are out of date (computed live until ledger.refresh_kept).';
 
 --
 -- Name: rectifications; Type: VIEW; Schema: report; Owner: propledger_owner
@@ -5903,6 +6362,54 @@ ALTER TABLE report.settings OWNER TO propledger_owner;
 --
 
 COMMENT ON VIEW report.settings IS 'Report settings (company score weights, …).';
+
+--
+-- Name: shares_kept; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.shares_kept (
+    project_code text NOT NULL,
+    district_code text NOT NULL,
+    source text NOT NULL,
+    payer text,
+    funded boolean NOT NULL,
+    committed numeric,
+    paid numeric NOT NULL,
+    last_paid_on date
+);
+
+ALTER TABLE ONLY staging.shares_kept FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE staging.shares_kept OWNER TO propledger_owner;
+
+--
+-- Name: TABLE shares_kept; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.shares_kept IS 'Per project, source and payer (report.share_totals): funded (a funding row exists), committed, paid in all and the day of the last payment; current for every project not in staging.projects_stale. Written only by ledger.refresh_kept.';
+
+--
+-- Name: shares_kept; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.shares_kept AS
+ SELECT k.project_code,
+    k.district_code,
+    k.source,
+    k.payer,
+    k.funded,
+    k.committed,
+    k.paid,
+    k.last_paid_on
+   FROM staging.shares_kept k;
+
+ALTER TABLE report.shares_kept OWNER TO propledger_owner;
+
+--
+-- Name: VIEW shares_kept; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.shares_kept IS 'The kept shares (migration 034): per project, source and payer, funded, committed, paid in all and the last payment''s day; current for every project not in report.projects_stale.';
 
 --
 -- Name: surveys; Type: VIEW; Schema: report; Owner: propledger_owner
@@ -5976,47 +6483,6 @@ ALTER TABLE report.vote_laws OWNER TO propledger_owner;
 --
 
 COMMENT ON VIEW report.vote_laws IS 'The law of owners'' votes by date with its thresholds (SPEC §2.2, §10), as ledger.vote_laws.';
-
---
--- Name: votes; Type: VIEW; Schema: report; Owner: propledger_owner
---
-
-CREATE VIEW report.votes AS
- SELECT votes_evaluated.project_code,
-    votes_evaluated.matter,
-    votes_evaluated.held_on,
-    votes_evaluated.district_code,
-    votes_evaluated.total_area_m2,
-    votes_evaluated.total_owners,
-    votes_evaluated.total_area_computed,
-    votes_evaluated.total_owners_computed,
-    votes_evaluated.participating_area_m2,
-    votes_evaluated.participating_owners,
-    votes_evaluated.approving_area_m2,
-    votes_evaluated.approving_owners,
-    votes_evaluated.counts_possible,
-    votes_evaluated.quorum_area_met,
-    votes_evaluated.quorum_owners_met,
-    votes_evaluated.approval_area_met,
-    votes_evaluated.approval_owners_met,
-    votes_evaluated.passed,
-    votes_evaluated.law,
-    votes_evaluated.counted_from,
-    votes_evaluated.ballots,
-    votes_evaluated.ballots_disagree,
-    votes_evaluated.ballot_participating_area,
-    votes_evaluated.ballot_participating_owners,
-    votes_evaluated.ballot_approving_area,
-    votes_evaluated.ballot_approving_owners
-   FROM ledger.votes_evaluated;
-
-ALTER TABLE report.votes OWNER TO propledger_owner;
-
---
--- Name: VIEW votes; Type: COMMENT; Schema: report; Owner: propledger_owner
---
-
-COMMENT ON VIEW report.votes IS 'Votes with computed totals and the result under the law in force on held_on (law).';
 
 --
 -- Name: load_columns; Type: TABLE; Schema: staging; Owner: propledger_owner
@@ -6425,6 +6891,20 @@ ALTER TABLE ONLY ledger.votes
     ADD CONSTRAINT votes_pkey PRIMARY KEY (project_code, matter, held_on);
 
 --
+-- Name: fund_postings_kept fund_postings_kept_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.fund_postings_kept
+    ADD CONSTRAINT fund_postings_kept_pkey PRIMARY KEY (compound_code, seq);
+
+--
+-- Name: fund_stale fund_stale_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.fund_stale
+    ADD CONSTRAINT fund_stale_pkey PRIMARY KEY (compound_code);
+
+--
 -- Name: load_columns load_columns_label_zh_key; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
 --
 
@@ -6488,6 +6968,20 @@ ALTER TABLE ONLY staging.project_rules_checked
     ADD CONSTRAINT project_rules_checked_pkey PRIMARY KEY (project_code);
 
 --
+-- Name: projects_stale projects_stale_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.projects_stale
+    ADD CONSTRAINT projects_stale_pkey PRIMARY KEY (project_code);
+
+--
+-- Name: shares_kept shares_kept_key; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.shares_kept
+    ADD CONSTRAINT shares_kept_key UNIQUE NULLS NOT DISTINCT (project_code, source, payer);
+
+--
 -- Name: value_labels value_labels_label_zh_key; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
 --
 
@@ -6514,6 +7008,13 @@ ALTER TABLE ONLY staging.value_labels
 
 ALTER TABLE ONLY staging.value_synonyms
     ADD CONSTRAINT value_synonyms_pkey PRIMARY KEY (kind, column_name, synonym);
+
+--
+-- Name: votes_kept votes_kept_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.votes_kept
+    ADD CONSTRAINT votes_kept_pkey PRIMARY KEY (project_code, matter, held_on);
 
 --
 -- Name: changes_key_hash_idx; Type: INDEX; Schema: audit; Owner: propledger_owner
@@ -6702,10 +7203,28 @@ CREATE INDEX surveys_company_idx ON ledger.surveys USING btree (company_uscc);
 CREATE INDEX votes_district_idx ON ledger.votes USING btree (district_code);
 
 --
+-- Name: fund_postings_kept_district_idx; Type: INDEX; Schema: staging; Owner: propledger_owner
+--
+
+CREATE INDEX fund_postings_kept_district_idx ON staging.fund_postings_kept USING btree (district_code);
+
+--
 -- Name: project_rules_checked_xact_idx; Type: INDEX; Schema: staging; Owner: propledger_owner
 --
 
 CREATE INDEX project_rules_checked_xact_idx ON staging.project_rules_checked USING btree (xact_id);
+
+--
+-- Name: shares_kept_district_idx; Type: INDEX; Schema: staging; Owner: propledger_owner
+--
+
+CREATE INDEX shares_kept_district_idx ON staging.shares_kept USING btree (district_code);
+
+--
+-- Name: votes_kept_district_idx; Type: INDEX; Schema: staging; Owner: propledger_owner
+--
+
+CREATE INDEX votes_kept_district_idx ON staging.votes_kept USING btree (district_code);
 
 --
 -- Name: changes changes_refuse_truncate; Type: TRIGGER; Schema: audit; Owner: propledger_owner
@@ -6748,6 +7267,24 @@ CREATE CONSTRAINT TRIGGER ballots_project_rules_deferred AFTER INSERT OR DELETE 
 --
 
 CREATE TRIGGER ballots_project_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON ledger.ballots FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
+
+--
+-- Name: ballots ballots_projects_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER ballots_projects_stale_delete AFTER DELETE ON ledger.ballots REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
+-- Name: ballots ballots_projects_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER ballots_projects_stale_insert AFTER INSERT ON ledger.ballots REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
+-- Name: ballots ballots_projects_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER ballots_projects_stale_update AFTER UPDATE ON ledger.ballots REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
 
 --
 -- Name: ballots ballots_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -6972,6 +7509,24 @@ CREATE TRIGGER fund_deposits_audit_insert AFTER INSERT ON ledger.fund_deposits R
 CREATE TRIGGER fund_deposits_audit_update AFTER UPDATE ON ledger.fund_deposits REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('voucher_no');
 
 --
+-- Name: fund_deposits fund_deposits_fund_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER fund_deposits_fund_stale_delete AFTER DELETE ON ledger.fund_deposits REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
+
+--
+-- Name: fund_deposits fund_deposits_fund_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER fund_deposits_fund_stale_insert AFTER INSERT ON ledger.fund_deposits REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
+
+--
+-- Name: fund_deposits fund_deposits_fund_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER fund_deposits_fund_stale_update AFTER UPDATE ON ledger.fund_deposits REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
+
+--
 -- Name: fund_deposits fund_deposits_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
@@ -6994,6 +7549,24 @@ CREATE TRIGGER fund_interest_audit_insert AFTER INSERT ON ledger.fund_interest R
 --
 
 CREATE TRIGGER fund_interest_audit_update AFTER UPDATE ON ledger.fund_interest REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'posted_on');
+
+--
+-- Name: fund_interest fund_interest_fund_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER fund_interest_fund_stale_delete AFTER DELETE ON ledger.fund_interest REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
+
+--
+-- Name: fund_interest fund_interest_fund_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER fund_interest_fund_stale_insert AFTER INSERT ON ledger.fund_interest REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
+
+--
+-- Name: fund_interest fund_interest_fund_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER fund_interest_fund_stale_update AFTER UPDATE ON ledger.fund_interest REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
 
 --
 -- Name: fund_interest fund_interest_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -7030,6 +7603,24 @@ CREATE CONSTRAINT TRIGGER funding_project_rules_deferred AFTER INSERT OR DELETE 
 --
 
 CREATE TRIGGER funding_project_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON ledger.funding FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
+
+--
+-- Name: funding funding_projects_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER funding_projects_stale_delete AFTER DELETE ON ledger.funding REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
+-- Name: funding funding_projects_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER funding_projects_stale_insert AFTER INSERT ON ledger.funding REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
+-- Name: funding funding_projects_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER funding_projects_stale_update AFTER UPDATE ON ledger.funding REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
 
 --
 -- Name: funding funding_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -7128,6 +7719,24 @@ CREATE TRIGGER owners_audit_insert AFTER INSERT ON ledger.owners REFERENCING NEW
 CREATE TRIGGER owners_audit_update AFTER UPDATE ON ledger.owners REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'building', 'unit_no', 'owner_key');
 
 --
+-- Name: owners owners_projects_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER owners_projects_stale_delete AFTER DELETE ON ledger.owners REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'compound');
+
+--
+-- Name: owners owners_projects_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER owners_projects_stale_insert AFTER INSERT ON ledger.owners REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'compound');
+
+--
+-- Name: owners owners_projects_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER owners_projects_stale_update AFTER UPDATE ON ledger.owners REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'compound');
+
+--
 -- Name: owners owners_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
@@ -7176,6 +7785,42 @@ CREATE TRIGGER payments_audit_insert AFTER INSERT ON ledger.payments REFERENCING
 CREATE TRIGGER payments_audit_update AFTER UPDATE ON ledger.payments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('voucher_no');
 
 --
+-- Name: payments payments_fund_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER payments_fund_stale_delete AFTER DELETE ON ledger.payments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'project');
+
+--
+-- Name: payments payments_fund_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER payments_fund_stale_insert AFTER INSERT ON ledger.payments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'project');
+
+--
+-- Name: payments payments_fund_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER payments_fund_stale_update AFTER UPDATE ON ledger.payments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'project');
+
+--
+-- Name: payments payments_projects_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER payments_projects_stale_delete AFTER DELETE ON ledger.payments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
+-- Name: payments payments_projects_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER payments_projects_stale_insert AFTER INSERT ON ledger.payments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
+-- Name: payments payments_projects_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER payments_projects_stale_update AFTER UPDATE ON ledger.payments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
 -- Name: payments payments_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
@@ -7198,6 +7843,24 @@ CREATE TRIGGER project_weights_audit_insert AFTER INSERT ON ledger.project_weigh
 --
 
 CREATE TRIGGER project_weights_audit_update AFTER UPDATE ON ledger.project_weights REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('project_code', 'building', 'unit_no');
+
+--
+-- Name: project_weights project_weights_fund_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER project_weights_fund_stale_delete AFTER DELETE ON ledger.project_weights REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'project');
+
+--
+-- Name: project_weights project_weights_fund_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER project_weights_fund_stale_insert AFTER INSERT ON ledger.project_weights REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'project');
+
+--
+-- Name: project_weights project_weights_fund_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER project_weights_fund_stale_update AFTER UPDATE ON ledger.project_weights REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'project');
 
 --
 -- Name: project_weights project_weights_project_rules_deferred; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -7234,6 +7897,42 @@ CREATE TRIGGER projects_audit_insert AFTER INSERT ON ledger.projects REFERENCING
 --
 
 CREATE TRIGGER projects_audit_update AFTER UPDATE ON ledger.projects REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('project_code');
+
+--
+-- Name: projects projects_fund_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_fund_stale_delete AFTER DELETE ON ledger.projects REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
+
+--
+-- Name: projects projects_fund_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_fund_stale_insert AFTER INSERT ON ledger.projects REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
+
+--
+-- Name: projects projects_fund_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_fund_stale_update AFTER UPDATE ON ledger.projects REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
+
+--
+-- Name: projects projects_projects_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_projects_stale_delete AFTER DELETE ON ledger.projects REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
+-- Name: projects projects_projects_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_projects_stale_insert AFTER INSERT ON ledger.projects REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
+-- Name: projects projects_projects_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_projects_stale_update AFTER UPDATE ON ledger.projects REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
 
 --
 -- Name: projects projects_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -7446,6 +8145,42 @@ CREATE TRIGGER units_audit_insert AFTER INSERT ON ledger.units REFERENCING NEW T
 CREATE TRIGGER units_audit_update AFTER UPDATE ON ledger.units REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'building', 'unit_no');
 
 --
+-- Name: units units_fund_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER units_fund_stale_delete AFTER DELETE ON ledger.units REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
+
+--
+-- Name: units units_fund_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER units_fund_stale_insert AFTER INSERT ON ledger.units REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
+
+--
+-- Name: units units_fund_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER units_fund_stale_update AFTER UPDATE ON ledger.units REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
+
+--
+-- Name: units units_projects_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER units_projects_stale_delete AFTER DELETE ON ledger.units REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'compound');
+
+--
+-- Name: units units_projects_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER units_projects_stale_insert AFTER INSERT ON ledger.units REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'compound');
+
+--
+-- Name: units units_projects_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER units_projects_stale_update AFTER UPDATE ON ledger.units REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'compound');
+
+--
 -- Name: units units_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
@@ -7480,6 +8215,24 @@ CREATE CONSTRAINT TRIGGER votes_project_rules_deferred AFTER INSERT OR DELETE OR
 --
 
 CREATE TRIGGER votes_project_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON ledger.votes FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
+
+--
+-- Name: votes votes_projects_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER votes_projects_stale_delete AFTER DELETE ON ledger.votes REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
+-- Name: votes votes_projects_stale_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER votes_projects_stale_insert AFTER INSERT ON ledger.votes REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
+
+--
+-- Name: votes votes_projects_stale_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER votes_projects_stale_update AFTER UPDATE ON ledger.votes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('projects', 'project');
 
 --
 -- Name: votes votes_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -8149,6 +8902,66 @@ ALTER TABLE ledger.votes ENABLE ROW LEVEL SECURITY;
 CREATE POLICY votes_district_scope ON ledger.votes USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
 
 --
+-- Name: fund_postings_kept; Type: ROW SECURITY; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE staging.fund_postings_kept ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: fund_postings_kept fund_postings_kept_district_scope; Type: POLICY; Schema: staging; Owner: propledger_owner
+--
+
+CREATE POLICY fund_postings_kept_district_scope ON staging.fund_postings_kept USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: fund_stale; Type: ROW SECURITY; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE staging.fund_stale ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: fund_stale fund_stale_district_scope; Type: POLICY; Schema: staging; Owner: propledger_owner
+--
+
+CREATE POLICY fund_stale_district_scope ON staging.fund_stale USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: projects_stale; Type: ROW SECURITY; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE staging.projects_stale ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: projects_stale projects_stale_district_scope; Type: POLICY; Schema: staging; Owner: propledger_owner
+--
+
+CREATE POLICY projects_stale_district_scope ON staging.projects_stale USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: shares_kept; Type: ROW SECURITY; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE staging.shares_kept ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: shares_kept shares_kept_district_scope; Type: POLICY; Schema: staging; Owner: propledger_owner
+--
+
+CREATE POLICY shares_kept_district_scope ON staging.shares_kept USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: votes_kept; Type: ROW SECURITY; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE staging.votes_kept ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: votes_kept votes_kept_district_scope; Type: POLICY; Schema: staging; Owner: propledger_owner
+--
+
+CREATE POLICY votes_kept_district_scope ON staging.votes_kept USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
 -- Name: SCHEMA audit; Type: ACL; Schema: -; Owner: propledger_owner
 --
 
@@ -8210,6 +9023,13 @@ REVOKE ALL ON FUNCTION ledger.access_revoke(p_role name, p_district text) FROM P
 --
 
 REVOKE ALL ON FUNCTION ledger.access_revoke_all(p_role name) FROM PUBLIC;
+
+--
+-- Name: FUNCTION refresh_kept(); Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+REVOKE ALL ON FUNCTION ledger.refresh_kept() FROM PUBLIC;
+GRANT ALL ON FUNCTION ledger.refresh_kept() TO propledger_loader;
 
 --
 -- Name: FUNCTION setting_set(p_key text, p_value numeric, OUT key text, OUT old_value numeric, OUT new_value numeric); Type: ACL; Schema: ledger; Owner: propledger_owner
@@ -8599,6 +9419,18 @@ GRANT SELECT ON TABLE report.fund_draws TO propledger_reader;
 GRANT SELECT ON TABLE report.fund_interest TO propledger_reader;
 
 --
+-- Name: TABLE fund_postings_kept; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.fund_postings_kept TO propledger_reader;
+
+--
+-- Name: TABLE fund_stale; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.fund_stale TO propledger_reader;
+
+--
 -- Name: TABLE funding_committed; Type: ACL; Schema: report; Owner: propledger_owner
 --
 
@@ -8647,10 +9479,22 @@ GRANT SELECT ON TABLE report.project_sources TO propledger_reader;
 GRANT SELECT ON TABLE report.project_unit_weights TO propledger_reader;
 
 --
+-- Name: TABLE votes; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.votes TO propledger_reader;
+
+--
 -- Name: TABLE projects; Type: ACL; Schema: report; Owner: propledger_owner
 --
 
 GRANT SELECT ON TABLE report.projects TO propledger_reader;
+
+--
+-- Name: TABLE projects_stale; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.projects_stale TO propledger_reader;
 
 --
 -- Name: TABLE rectifications; Type: ACL; Schema: report; Owner: propledger_owner
@@ -8671,6 +9515,12 @@ GRANT SELECT ON TABLE report.rules TO propledger_reader;
 GRANT SELECT ON TABLE report.settings TO propledger_reader;
 
 --
+-- Name: TABLE shares_kept; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.shares_kept TO propledger_reader;
+
+--
 -- Name: TABLE surveys; Type: ACL; Schema: report; Owner: propledger_owner
 --
 
@@ -8687,12 +9537,6 @@ GRANT SELECT ON TABLE report.units TO propledger_reader;
 --
 
 GRANT SELECT ON TABLE report.vote_laws TO propledger_reader;
-
---
--- Name: TABLE votes; Type: ACL; Schema: report; Owner: propledger_owner
---
-
-GRANT SELECT ON TABLE report.votes TO propledger_reader;
 
 --
 -- Name: TABLE load_columns; Type: ACL; Schema: staging; Owner: propledger_owner

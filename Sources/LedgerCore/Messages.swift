@@ -67,8 +67,17 @@ public enum Message: String, CaseIterable, Sendable {
     case cliServerRunning, cliNeedsReader, cliNeedsLoader, cliNeedsOwner, cliNeedsSuperuser, cliSessionLost, cliGaveUp, cliPasswordPrompt
     case accessDistrictOrAll, accessOwnerScope, accessDistrictDigits, settingsPairs, settingsNotDecimal
     case templateFormat, templateNotForTerminal, templateUnknownKind, rulesFormat
-    case helpPropLedger, helpPropLedgerDiscussion, helpMigrate, helpDoctor, helpVote, helpVoteCheck, helpReport, helpReportDiscussion, helpRules, helpSettings
+    case helpPropLedger, helpPropLedgerDiscussion, helpMigrate, helpDoctor, helpVote, helpVoteCheck, helpReport, helpReportDiscussion, helpReportPack, helpRules, helpSettings
     case helpSettingsList, helpSettingsSet, helpAccess, helpAccessGrant, helpAccessRevoke, helpAccessList, helpTemplate
+    // xlsx export (issue 14, session 5): the title block, the report titles of sheets, usage.
+    case xlsxFilters, xlsxNoFilters, xlsxAsOf, xlsxIssuer, xlsxGeneratedAt, xlsxLegalBasis, xlsxPeriod, xlsxIssuedOn
+    case xlsxNeedsOutput, xlsxIssuerWithoutXLSX, xlsxPackWritten, xlsxPackSkipped, xlsxPackNeedsDirectory, issuingUnit
+    case xlsxTitleClearance, xlsxTitlePartyCoverage, xlsxTitleProjects, xlsxTitleFunding, xlsxTitleApportion, xlsxTitleFund
+    case xlsxTitleFundUnit, xlsxTitleCompanies, xlsxTitleRecommend, xlsxTitleRectifications, xlsxTitleExpiring
+    case xlsxTitleCommittees, xlsxTitleVotes, xlsxTitleCompound, xlsxTitleAnomalies, xlsxTitleHistory, xlsxTitleLoads
+    // HTML (issue 14, session 5): the words of a report's page and its printed margins.
+    // (The filters, as-of, issuer and generated-at lines are the xlsx title block's.)
+    case htmlPage, htmlNoRows, htmlChartLargest
 
     /// The template in a language.
     public func template(_ language: Language) -> String {
@@ -278,7 +287,7 @@ public enum Message: String, CaseIterable, Sendable {
         .optionCompound: ("recommend: the compound whose district is ranked.", "recommend：按该小区所在区县排名。"),
         .optionProject: ("votes: only this project's votes.", "votes：只看该项目的表决。"),
         .optionAsOf: ("The day the report describes, YYYY-MM-DD (default: today).", "报表的统计日，YYYY-MM-DD（默认：今天）。"),
-        .optionFormat: ("table, csv, json or html.", "table、csv、json 或 html。"),
+        .optionFormat: ("table, csv, json, html or xlsx (a workbook: needs -o FILE).", "table、csv、json、html 或 xlsx（工作簿：须给出 -o 文件）。"),
         .optionColumns: ("Only these fields, in this order (the JSON field names, separated by commas; report --list names them).", "只输出这些字段并按此顺序（JSON 字段名，逗号分隔；见 report --list）。"),
         .optionRecords: ("table: one record per block (on), columns (off), or records when the table is wider than the terminal (auto: COLUMNS, else the terminal's width).", "table：每条记录一块（on）、按列（off），或表格比终端宽时每条记录一块（auto：COLUMNS，否则终端宽度）。"),
         .optionList: ("Without a report name: describe every report and exit. With committees: the compounds behind each count (--by compound).", "不带报表名称：列出所有报表。与 committees 一起：列出每项计数对应的小区（--by compound）。"),
@@ -346,7 +355,9 @@ public enum Message: String, CaseIterable, Sendable {
                       "显示所连服务器、版本、迁移、PropLedger 角色及您可执行的操作。"),
         .helpVote: ("Owners' joint decisions (Civil Code Art. 278; Property Law Art. 76 before 2021).", "业主共同决定（民法典第二百七十八条；2021 年前为物权法第七十六条）。"),
         .helpVoteCheck: ("Check whether a vote's numbers meet the quorum and approval thresholds.", "检验表决的数字是否达到参与和同意的法定比例。"),
-        .helpReport: ("Print a bureau report (SPEC §4) as a table, CSV, JSON or HTML.", "以表格、CSV、JSON 或 HTML 输出主管部门报表（SPEC §4）。"),
+        .helpReport: ("Print a bureau report (SPEC §4) as a table, CSV, JSON or HTML, or write it as .xlsx.", "以表格、CSV、JSON 或 HTML 输出主管部门报表（SPEC §4），或写成 .xlsx。"),
+        .helpReportPack: ("`--format xlsx -o FILE` writes a workbook (title block, typed cells, totals); `propledger report pack DIR [--as-of DATE] [--lang zh] [filters]` writes every report that needs no argument into DIR/propledger-YYYY-MM-DD.xlsx, a sheet each.",
+                          "`--format xlsx -o 文件` 写出工作簿（标题栏、带类型的单元格、合计）；`propledger report pack 目录 [--as-of 日期] [--lang zh] [筛选]` 把所有无需参数的报表写入 目录/propledger-YYYY-MM-DD.xlsx，每个报表一张工作表。"),
         .helpReportDiscussion: ("Reports run as the connecting role, so a district user sees (and totals) only their districts. The reports:",
                                 "报表以连接的角色运行，区县用户只看到（并汇总）所辖区县。报表："),
         .helpRules: ("Print the rules in force for a district on a date, with their sources (SPEC §10).", "列出某区县某日适用的规则及其依据（SPEC §10）。"),
@@ -368,6 +379,44 @@ public enum Message: String, CaseIterable, Sendable {
         .didYouMean: (" Did you mean \"{name}\"?", "您要的是“{name}”吗？"),
         .summaryLine: ("{file}: {rows} rows: {inserted} inserted, {updated} updated, {unchanged} unchanged, {rejected} rejected",
                        "{file}：{rows} 行：新增 {inserted}，更新 {updated}，未变 {unchanged}，退回 {rejected}"),
+        // xlsx export (issue 14, session 5)
+        .xlsxFilters: ("Filters: {filters}", "筛选条件：{filters}"),
+        .xlsxNoFilters: ("Filters: none (every district you may see)", "筛选条件：无（您可查看的全部区县）"),
+        .xlsxAsOf: ("As of: {date}", "截至：{date}"),
+        .xlsxIssuer: ("Issued by: {issuer}", "发布单位：{issuer}"),
+        .xlsxGeneratedAt: ("Generated at: {time}", "生成时间：{time}"),
+        .xlsxLegalBasis: ("Legal basis: {basis}", "依据：{basis}"),
+        .xlsxPeriod: ("Publication: {period}", "公示期：{period}"),
+        .xlsxIssuedOn: ("Date of issue: {date}", "发布日期：{date}"),
+        .issuingUnit: ("the housing authority of {districts}", "{districts}住房和城乡建设主管部门"),
+        .xlsxNeedsOutput: ("--format xlsx writes a workbook, not text: give -o FILE.xlsx", "--format xlsx 生成的是工作簿而不是文本：请用 -o 文件名.xlsx 指定输出文件"),
+        .xlsxIssuerWithoutXLSX: ("--issuer names the issuing unit of an .xlsx title block: give it with --format xlsx -o FILE, or to report pack",
+                                 "--issuer 指定 xlsx 标题区中的发布单位：请与 --format xlsx -o 文件名 一起使用，或用于 report pack"),
+        .xlsxPackWritten: ("{file}: {sheets} sheets ({reports})", "{file}：{sheets} 个工作表（{reports}）"),
+        .xlsxPackSkipped: ("not in the pack (each needs a project, compound, unit or key): {reports}", "未收入（需指定项目、小区、房屋或主键的报表）：{reports}"),
+        .xlsxPackNeedsDirectory: ("report pack writes one workbook into a directory: propledger report pack DIR [--as-of DATE] [--lang zh] [filters]",
+                                  "report pack 把一个工作簿写入目录：propledger report pack 目录 [--as-of 日期] [--lang zh] [筛选条件]"),
+        .xlsxTitleClearance: ("Clearing unmanaged compounds", "无物业小区清零"),
+        .xlsxTitlePartyCoverage: ("Party organisation coverage", "党组织覆盖"),
+        .xlsxTitleProjects: ("Repair projects", "维修改造项目"),
+        .xlsxTitleFunding: ("Funding by source", "资金来源"),
+        .xlsxTitleApportion: ("Apportionment to units", "分户分摊"),
+        .xlsxTitleFund: ("Maintenance fund", "住宅专项维修资金"),
+        .xlsxTitleFundUnit: ("A unit's fund account", "维修资金分户账"),
+        .xlsxTitleCompanies: ("Company scorecard", "物业企业综合评分"),
+        .xlsxTitleRecommend: ("Recommended companies", "物业企业推荐"),
+        .xlsxTitleRectifications: ("Overdue rectifications", "逾期整改"),
+        .xlsxTitleExpiring: ("Contracts and terms expiring", "合同与任期到期"),
+        .xlsxTitleCommittees: ("Committee oversight", "业主组织监督"),
+        .xlsxTitleVotes: ("Owners' votes", "业主表决"),
+        .xlsxTitleCompound: ("Compound dossier", "小区档案"),
+        .xlsxTitleAnomalies: ("Anomalies", "异常核查"),
+        .xlsxTitleHistory: ("Change history", "变更历史"),
+        .xlsxTitleLoads: ("Data loads", "数据导入记录"),
+        // HTML (issue 14, session 5)
+        .htmlPage: ("page {page} of {pages}", "第 {page} 页 / 共 {pages} 页"),
+        .htmlNoRows: ("(no rows)", "（无数据）"),
+        .htmlChartLargest: ("the {shown} largest of {count}, largest first", "按数值从大到小显示前 {shown} 项（共 {count} 项）"),
     ]
 
     /// The message in a language with its arguments filled in.

@@ -49,6 +49,30 @@ public enum OutputFile {
     /// Writes the bytes to a new file beside `path`, flushes it and renames it over `path`, so a reader
     /// sees the old file or the new one, never half of it. An existing file keeps its permissions.
     public static func write(_ data: Data, to path: String, notOneOf inputs: [String] = []) throws(Refusal) {
+        try write(to: path, notOneOf: inputs) { descriptor, _ in
+            var failure: Int32 = 0
+            data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    offset += written
+                }
+            }
+            return failure == 0 ? nil : String(cString: strerror(failure))
+        }
+    }
+
+    /// Makes `path` the way `write(_:to:)` does, but lets `produce` fill the new file beside it: it gets the
+    /// file's open descriptor and its path (a library that writes by file name, libxlsxwriter, opens that
+    /// path again) and returns nil, or why it failed. The new file must still be the one made here when
+    /// `produce` returns (the same inode, a regular file); it is then flushed and renamed over `path`.
+    public static func write(to path: String, notOneOf inputs: [String] = [],
+                             producing produce: (_ descriptor: Int32, _ temporaryPath: String) -> String?) throws(Refusal) {
         try check(path, notOneOf: inputs)
         let directory = directory(of: path)
         let name = (path as NSString).lastPathComponent
@@ -57,27 +81,19 @@ public enum OutputFile {
         let replacing = lstat(path, &existing) == 0
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, replacing ? existing.st_mode & 0o7777 : 0o666)
         guard descriptor >= 0 else { throw Refusal(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
-        func fail(_ code: Int32) -> Refusal {
+        func fail(_ reason: String) -> Refusal {
             close(descriptor)
             unlink(temporary)
-            return Refusal(description: "cannot write \(path): \(String(cString: strerror(code)))")
+            return Refusal(description: "cannot write \(path): \(reason)")
         }
         if replacing { _ = fchmod(descriptor, existing.st_mode & 0o7777) }
-        var failure: Int32 = 0
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += written
-            }
+        if let reason = produce(descriptor, temporary) { throw fail(reason) }
+        var made = stat(), now = stat()
+        guard fstat(descriptor, &made) == 0, lstat(temporary, &now) == 0, now.st_mode & S_IFMT == S_IFREG,
+              made.st_dev == now.st_dev, made.st_ino == now.st_ino else {
+            throw fail("its temporary file \(temporary) was replaced while it was written")
         }
-        if failure != 0 { throw fail(failure) }
-        if fsync(descriptor) != 0 { throw fail(errno) }
+        if fsync(descriptor) != 0 { throw fail(String(cString: strerror(errno))) }
         close(descriptor)
         // Looked at again just before the rename: what appeared meanwhile is refused too.
         do { try check(path, notOneOf: inputs) } catch {

@@ -12,7 +12,8 @@ extension PropLedger {
                 Each notice is one HTML page with a print stylesheet (A4, page numbers, the header row of long tables \
                 repeated), the issuing unit and date, the legal basis printed as its article, and the publication \
                 period: --days, or the jurisdiction's rule (propledger rules). Open it in a browser and print, or \
-                print to PDF.
+                print to PDF. --format xlsx -o FILE writes its tables as a workbook instead, under the same title, \
+                facts, legal basis and period.
                 """,
             subcommands: [Vote.self, Project.self, Fund.self])
     }
@@ -29,10 +30,15 @@ struct NoticeCommandOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The publication period in days (default: the jurisdiction's rule, if it has one).", valueName: "n"))
     var days: Int?
 
+    @Option(help: ArgumentHelp("html, or xlsx: the notice's tables in a workbook, under its title, facts, legal basis and period (needs -o FILE).", valueName: "format"))
+    var format: String = "html"
+
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output (a new file, or a regular file replaced whole; exit 73 otherwise).", valueName: "file"))
     var output: String?
 
     func validate() throws {
+        guard ["html", "xlsx"].contains(format) else { throw ValidationError("--format \(format): use html or xlsx.") }
+        if format == "xlsx" && output == nil { throw ValidationError(Message.xlsxNeedsOutput.render(Language.resolve(option: nil))) }
         if let date, let problem = ArgumentAdvice.dateProblem(date) { throw ValidationError("--date \(problem).") }
         if let days, !(1...3650).contains(days) { throw ValidationError("--days \(days): give 1 to 3650 days.") }
         if output?.isEmpty == true { throw ValidationError("-o needs a file name.") }
@@ -41,7 +47,7 @@ struct NoticeCommandOptions: ParsableArguments {
     /// The options for LedgerCore, the date of issue defaulting to today.
     var notice: NoticeOptions { NoticeOptions(issuer: issuer, issuedOn: date ?? Today.iso, days: days) }
 
-    /// Builds the notice on a session and writes its HTML; a missing subject exits 66.
+    /// Builds the notice on a session and writes its HTML, or its xlsx to -o FILE; a missing subject exits 66.
     func write(_ connection: ConnectionOptions, _ build: (Connection) throws -> LedgerCore.Notice) throws {
         try CommandOutput.check(output)
         let session = try connection.connect()
@@ -55,6 +61,9 @@ struct NoticeCommandOptions: ParsableArguments {
                 }
                 throw error
             }
+        }
+        if format == "xlsx", let output {
+            return try CommandOutput.write([notice.xlsxSheet(generatedAt: GeneratedAt.now)], to: output)
         }
         try CommandOutput.write(notice.html(), to: output, escapingOnTerminal: true)
     }

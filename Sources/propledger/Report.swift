@@ -35,6 +35,9 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp(Message.optionFormat.render(.current), valueName: "format"), completion: Completions.formats)
     var format: String = "table"
 
+    @Option(help: ArgumentHelp("xlsx and html: the issuing unit of the title block (default: the housing authority of the districts shown).", valueName: "name"))
+    var issuer: String?
+
     @Option(help: ArgumentHelp(Message.optionColumns.render(.current),
                                valueName: "field,…"))
     var columns: String?
@@ -59,8 +62,12 @@ struct ReportOptions: ParsableArguments {
     func validate() throws {
         let language = listing.language
         guard ReportFormat(rawValue: format) != nil else {
-            throw ValidationError(Message.formatUnknown.render(language, ["value": format, "choices": ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")]))
+            let names = ReportFormat.allCases.map(\.rawValue)
+            let (comma, or) = language == .en ? (", ", " or ") : ("、", " 或 ")
+            throw ValidationError(Message.formatUnknown.render(language, [
+                "value": format, "choices": names.dropLast().joined(separator: comma) + or + names[names.count - 1]]))
         }
+        if outputFormat == .xlsx && listing.output == nil { throw ValidationError(Message.xlsxNeedsOutput.render(language)) }
         guard RecordLayout(rawValue: records) != nil else { throw ValidationError(Message.recordsUnknown.render(language, ["value": records])) }
         if let asOf, let problem = ArgumentAdvice.dateProblem(asOf, language) { throw ValidationError(Message.reportAsOfProblem.render(language, ["problem": problem])) }
         // The server adds --days to a date: 2147483647 days is past any calendar (SQLSTATE 22008).
@@ -76,7 +83,8 @@ extension PropLedger {
         static let configuration = CommandConfiguration(
             abstract: Message.helpReport.render(.current),
             discussion: Message.helpReportDiscussion.render(.current) + "\n"
-                + ReportCatalog.all.map { "  \($0.name): " + (Language.current == .en ? $0.summary.en : $0.summary.zh) }.joined(separator: "\n"))
+                + ReportCatalog.all.map { "  \($0.name): " + (Language.current == .en ? $0.summary.en : $0.summary.zh) }.joined(separator: "\n")
+                + "\n" + Message.helpReportPack.render(.current))
 
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var options: ReportOptions
@@ -93,6 +101,7 @@ extension PropLedger {
         /// The request the arguments describe.
         func request() throws -> ReportRequest {
             let language = options.listing.language
+            if name == Self.pack { throw ValidationError(Message.xlsxPackNeedsDirectory.render(language)) }
             guard let name else { throw ValidationError(Message.reportNameOne.render(language)) }
             guard let definition = ReportCatalog.named(name) else {
                 let names = ReportCatalog.all.map(\.name)
@@ -136,6 +145,10 @@ extension PropLedger {
         }
 
         func validate() throws {
+            if name == Self.pack { return try validatePack() }
+            if options.issuer != nil && options.outputFormat != .xlsx {
+                throw ValidationError(Message.xlsxIssuerWithoutXLSX.render(options.listing.language.messages))
+            }
             if !list || name != nil { _ = try request() }
         }
 
@@ -144,11 +157,35 @@ extension PropLedger {
                 try write(ReportCatalog.listing(options.listing.language))
                 return
             }
+            if name == Self.pack { return try runPack() }
             let request = try request()
             // An -o that cannot be written is refused before the report runs.
             try CommandOutput.check(options.listing.output)
             let session = try connection.connect()
-            let result = try runReportingErrors(needing: .reader, on: session) { () throws -> ReportResult in
+            // --columns picks the fields of every format.
+            let result = try run(request, on: session).selecting(options.columnKeys)
+            if options.outputFormat == .xlsx, let path = options.listing.output {
+                return try CommandOutput.write(try sheets([(request, result)], on: session), to: path)
+            }
+            if options.outputFormat == .html {
+                // The page's title block, as the workbook's: what it is about, who issues it, when it was made.
+                let (subject, issuer) = try runReportingErrors(needing: .reader, on: session) {
+                    (try ReportSubject.of(request, on: session), try options.issuer ?? IssuingUnit.of(request, options.listing.language, on: session))
+                }
+                return try write(result.html(options.listing.language, subject: subject, issuer: issuer, generatedAt: GeneratedAt.now))
+            }
+            if options.outputFormat == .table {
+                // Records when the table is wider than the terminal (not when writing to -o FILE).
+                return try write(result.table(options.listing.language, layout: options.recordLayout,
+                                              width: options.listing.output == nil ? Terminal.width() : nil))
+            }
+            try write(result.rendered(options.outputFormat, language: options.listing.language))
+        }
+
+        /// Runs a report, exiting 66 for a project or compound that is not there and 64 for a filter naming
+        /// nothing the user can see.
+        func run(_ request: ReportRequest, on session: Connection) throws -> ReportResult {
+            try runReportingErrors(needing: .reader, on: session) { () throws -> ReportResult in
                 do {
                     return try ReportRunner.run(request, on: session)
                 } catch let error as PostgresError where error.sqlState == .noDataFound {
@@ -164,14 +201,6 @@ extension PropLedger {
                     FileHandle.standardError.write(Data("propledger: \(error.description)\n".utf8))
                     throw ExitCode(ExitCodes.usage)
                 }
-            }
-            let shown = result.selecting(options.columnKeys)
-            let language = options.listing.language
-            if options.outputFormat == .table {
-                // Records when the table is wider than the terminal (not when writing to -o FILE).
-                try write(shown.table(language, layout: options.recordLayout, width: options.listing.output == nil ? Terminal.width() : nil))
-            } else {
-                try write(shown.rendered(options.outputFormat, language: language))
             }
         }
 

@@ -46,7 +46,9 @@ extension PropLedger {
         }
 
         func validate() throws {
-            guard let format = ReportFormat(rawValue: format), format != .html else { throw ValidationError(Message.rulesFormat.render(.current, ["value": format])) }
+            guard let format = ReportFormat(rawValue: format), format != .html, format != .xlsx else {
+                throw ValidationError(Message.rulesFormat.render(.current, ["value": format]))
+            }
             _ = try request()
         }
 

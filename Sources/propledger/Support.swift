@@ -81,8 +81,8 @@ struct ConnectionOptions: ParsableArguments {
 /// What the shell completion scripts (`--generate-completion-script bash|zsh|fish`) offer: report names,
 /// formats and languages always; district codes and load kinds from the database, when one is reachable.
 enum Completions {
-    /// The report names.
-    static let reports = CompletionKind.list(ReportCatalog.all.map(\.name))
+    /// The report names, and `pack`.
+    static let reports = CompletionKind.list(ReportCatalog.all.map(\.name) + [PropLedger.Report.pack])
     /// The output formats.
     static let formats = CompletionKind.list(ReportFormat.allCases.map(\.rawValue))
     /// The header languages.
@@ -289,6 +289,12 @@ enum CommandOutput {
     /// Writes bytes (an .xlsx) to -o FILE, exiting 73 when it is refused.
     static func write(_ data: Data, to path: String) throws {
         try refusingOutput { try OutputFile.write(data, to: path) }
+    }
+
+    /// Writes sheets as an .xlsx workbook to FILE (libxlsxwriter fills a new file beside it, renamed over it),
+    /// exiting 73 when it is refused or cannot be written.
+    static func write(_ sheets: [XLSXSheet], to path: String) throws {
+        try refusingOutput { try OutputFile.write(to: path) { _, temporary in XLSXWorkbook.write(sheets, to: temporary) } }
     }
 
     /// Runs a check or write of -o FILE, exiting 73 with its sentence when it is refused.

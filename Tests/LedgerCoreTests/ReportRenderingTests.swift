@@ -113,7 +113,7 @@ struct ReportRenderingTests {
         let parser = XMLParser(data: Data(page.utf8))
         #expect(parser.parse(), "\(String(describing: parser.parserError))")
         #expect(page.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
-        #expect(page.contains("@page { size: A4"))
+        #expect(page.contains("@page {\n  size: A4 landscape;"))
         #expect(page.contains("龙岗区 &quot;老街&quot;, 片区"))
         #expect(!page.contains("http://") || !page.contains("src="))
         #expect(page.contains("<tr class=\"total\"><td>合计</td>"))
@@ -285,9 +285,9 @@ struct OutputSafetyRenderingTests {
         #expect(XMLParser(data: Data(page.utf8)).parse())
     }
 
-    @Test("there is no xlsx format to neutralise")
-    func noXLSX() {
-        #expect(ReportFormat.allCases.map(\.rawValue) == ["table", "csv", "json", "html"])
+    @Test("the formats, xlsx last (its cells are typed in XLSXExportTests)")
+    func formats() {
+        #expect(ReportFormat.allCases.map(\.rawValue) == ["table", "csv", "json", "html", "xlsx"])
     }
 
     @Test("TerminalText.escaped: controls and invisible characters as \\u{…}; Chinese, emoji and backslashes as they are", arguments: [
@@ -366,5 +366,84 @@ struct RecordLayoutTests {
         #expect(ReportMessageText.render(cell, .zh) == "电气线路改造，已付 0.00")
         #expect(ReportMessageText.render(#"{"message": "dossierOpen"}"#, .zh) == "未解决")
         #expect(ReportMessageText.render("plain text", .zh) == "plain text")
+    }
+}
+
+/// The HTML page's chart and print stylesheet (issue 14): exact bar values, the three measures, the cap on
+/// labels, and CSS strings that stay CSS whether the page is read as XML or HTML.
+@Suite("HTML page: charts and print stylesheet")
+struct HTMLPageTests {
+    /// The texts of the SVG's elements of a class, in order.
+    func texts(_ page: String, class name: String) -> [String] {
+        page.matches(of: /<text class="([a-z]+)"[^>]*>([^<]*)<\/text>/).filter { $0.output.1 == name }.map { String($0.output.2) }
+    }
+
+    @Test("stacked: one bar per label, rows of a label added exactly; grouped: a bar per series; count: rows per label")
+    func measures() throws {
+        let columns = [ReportColumn("kind", "类别", .text), ReportColumn("paid", "已付", .money), ReportColumn("owed", "未付", .money)]
+        let rows: [[String?]] = [["a", "0.10", "0.20"], ["b", "1.00", nil], ["a", "0.01", "0.00"]]
+        func page(_ measure: ChartSpec.Measure) -> String {
+            ReportResult(name: "projects", columns: columns, rows: rows, asOf: "2026-11-21",
+                         chart: ChartSpec(labelColumns: ["kind"], measure: measure, title: ("T", "图"))).html(.zh)
+        }
+        let stacked = page(.stacked(["paid", "owed"]))
+        #expect(XMLParser(data: Data(stacked.utf8)).parse())
+        #expect(texts(stacked, class: "value") == ["0.31", "1.00"])
+        #expect(stacked.components(separatedBy: "<rect class=\"bar\"").count - 1 == 3, "a: paid and owed; b: paid (owed 0 draws nothing)")
+        let grouped = page(.grouped(["paid", "owed"]))
+        #expect(texts(grouped, class: "value") == ["0.11", "0.20", "1.00", "0.00"])
+        #expect(texts(page(.count), class: "value") == ["2", "1"])
+        #expect(!page(.count).contains("<rect x=\"0\""), "a count has no legend")
+    }
+
+    @Test("more than 20 labels: the 20 largest, largest first, said in the caption")
+    func cap() {
+        let rows: [[String?]] = (1...25).map { ["L\($0)", "\($0)"] }
+        let result = ReportResult(name: "companies", columns: [ReportColumn("company", "企业", .text), ReportColumn("score", "得分", .integer)],
+                                  rows: rows, asOf: "2026-11-21", chart: ChartSpec(labelColumns: ["company"], measure: .stacked(["score"]), title: ("S", "分")))
+        let page = result.html(.zh)
+        #expect(texts(page, class: "value") == (6...25).reversed().map(String.init))
+        #expect(page.contains("<figcaption>按数值从大到小显示前 20 项（共 25 项）</figcaption>"))
+        #expect(result.html(.en).contains("<figcaption>the 20 largest of 25, largest first</figcaption>"))
+    }
+
+    @Test("a grouped report's bars are labelled by the group's name, or by all its columns when it has none")
+    func labels() {
+        #expect(ReportCatalog.named("fund")!.chart(by: "building")?.labelColumns == ["compound_code", "building"])
+        #expect(ReportCatalog.named("clearance")!.chart(by: "street")?.labelColumns == ["street"])
+        #expect(ReportCatalog.named("committees")!.chart(by: "compound")?.labelColumns == ["compound"])
+    }
+
+    @Test("CSS strings: letters, digits, spaces and Chinese as they are; anything else escaped", arguments: [
+        ("姑苏区 2026", "\"姑苏区 2026\""),
+        ("a\"b\\c", "\"a\\22 b\\5c c\""),
+        ("</style><script>&", "\"\\3c \\2f style\\3e \\3c script\\3e \\26 \""),
+        ("截至：2026-11-21", "\"截至：2026\\2d 11\\2d 21\""),
+        ("line\nbreak", "\"linebreak\""),
+    ])
+    func css(text: String, expected: String) {
+        #expect(HTMLPage.css(text) == expected)
+    }
+
+    @Test("page numbers: the template's words around CSS page counters")
+    func pageCounter() {
+        #expect(HTMLPage.pageCounter("第 {page} 页 / 共 {pages} 页") == "\"第 \" counter(page) \" 页 \\2f  共 \" counter(pages) \" 页\"")
+        #expect(HTMLPage.pageCounter("page {page} of {pages}") == "\"page \" counter(page) \" of \" counter(pages)")
+    }
+
+    @Test("the page: viewport, title block, a scrolling box around the table, no rows said")
+    func page() {
+        let empty = ReportResult(name: "apportion", columns: ReportCatalog.named("apportion")!.columns, rows: [], asOf: "2026-11-21",
+                                 filters: ["GS2026005"])
+        let page = empty.html(.zh, subject: "GS2026005 加装电梯（南环新村东苑）", issuer: "姑苏区住房和城乡建设主管部门", generatedAt: "2026-11-21 09:00:00 +0800")
+        #expect(XMLParser(data: Data(page.utf8)).parse())
+        #expect(page.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"))
+        #expect(page.contains("<h1>分户分摊：GS2026005 加装电梯（南环新村东苑）</h1>"))
+        #expect(page.contains("<li>筛选条件：GS2026005</li><li>截至：2026-11-21</li><li>发布单位：姑苏区住房和城乡建设主管部门</li><li>生成时间：2026-11-21 09:00:00 +0800</li>"))
+        #expect(page.contains("<div class=\"scroll\" role=\"region\" tabindex=\"0\""))
+        #expect(page.contains("<td colspan=\"5\">（无数据）</td>"))
+        #expect(page.contains("thead { display: table-header-group; }"))
+        #expect(page.contains("@bottom-right { content: \"第 \" counter(page)"))
+        #expect(!page.contains("<svg"), "no chart without rows")
     }
 }

@@ -116,6 +116,34 @@ struct FundCLITests {
         #expect(row["emergency_draws"] as? String == "5000.00")
     }
 
+    @Test("a load leaves the fund postings kept and current (migration 034): no compound stale, the kept rows are the computation")
+    func keptPostingsAfterLoad() throws {
+        let loaded = try load()
+        #expect(loaded.status == 0, "\(loaded.stderr)")
+        let connection = try database.connect()
+        let stale = try connection.query("SELECT count(*)::integer AS n FROM report.fund_stale") { try $0.decode("n", as: Int.self) }[0]
+        #expect(stale == 0)
+        let kept = try connection.query("SELECT count(*)::integer AS n FROM report.fund_postings_kept") { try $0.decode("n", as: Int.self) }[0]
+        let differing = try connection.query("""
+            SELECT count(*)::integer AS n FROM (
+              (SELECT seq, compound_code, district_code, building, unit_no, posted_on, kind, reference, project_code, emergency,
+                      posted, amount, owed, balance FROM report.fund_postings_kept
+               EXCEPT ALL SELECT * FROM report.fund_postings_compute('infinity'))
+              UNION ALL
+              (SELECT * FROM report.fund_postings_compute('infinity')
+               EXCEPT ALL SELECT seq, compound_code, district_code, building, unit_no, posted_on, kind, reference, project_code,
+                                 emergency, posted, amount, owed, balance FROM report.fund_postings_kept)) AS x
+            """) { try $0.decode("n", as: Int.self) }[0]
+        #expect(kept > 0)
+        #expect(differing == 0)
+        // A change made by hand marks its compound; the report still gives the computed figures.
+        try connection.execute("UPDATE ledger.fund_interest SET amount_yuan = 136.00 WHERE compound_code = 'GS-PJ-001'")
+        #expect(try connection.query("SELECT count(*)::integer AS n FROM report.fund_stale") { try $0.decode("n", as: Int.self) }[0] == 1)
+        let result = try report(["fund", "--as-of", "2024-12-31", "--format", "json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.first?["interest"] as? String == "136.00")
+    }
+
     @Test("fund --by unit in Chinese, and --as-of before the draws")
     func fundByUnit() throws {
         #expect(try load().status == 0)

@@ -154,10 +154,21 @@ struct XLSXLoadTests {
 
     /// Converts a file with LibreOffice headless (ops/setup installs it; its absence is a failure, not a skip).
     static func libreOffice(convert file: URL, to format: String, in directory: URL) throws -> URL {
+        try libreOffice(convert: [file], to: format, in: directory)
+        let out = directory.appendingPathComponent(file.deletingPathExtension().lastPathComponent + "." + format)
+        guard FileManager.default.fileExists(atPath: out.path) else {
+            throw LibreOfficeFailed(description: "soffice wrote no \(out.lastPathComponent)")
+        }
+        return out
+    }
+
+    /// Converts files in one run of LibreOffice headless into `directory`; `format` may carry a filter and its
+    /// options ("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1": every sheet).
+    static func libreOffice(convert files: [URL], to format: String, in directory: URL) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let filter = format == "xlsx" ? ["--infilter=CSV:44,34,76,1"] : []
-        process.arguments = ["soffice", "--headless"] + filter + ["--convert-to", format, "--outdir", directory.path, file.path]
+        process.arguments = ["soffice", "--headless"] + filter + ["--convert-to", format, "--outdir", directory.path] + files.map(\.path)
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = directory.path  // its own profile: tests may run side by side
         process.environment = environment
@@ -165,11 +176,9 @@ struct XLSXLoadTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        let out = directory.appendingPathComponent(file.deletingPathExtension().lastPathComponent + "." + format)
-        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: out.path) else {
-            throw LibreOfficeFailed(description: "soffice could not convert \(file.lastPathComponent) to \(format) (exit \(process.terminationStatus)); LibreOffice comes with ops/setup (libreoffice-calc-nogui)")
+        guard process.terminationStatus == 0 else {
+            throw LibreOfficeFailed(description: "soffice could not convert \(files.map(\.lastPathComponent).joined(separator: ", ")) to \(format) (exit \(process.terminationStatus)); LibreOffice comes with ops/setup (libreoffice-calc-nogui)")
         }
-        return out
     }
 }
 

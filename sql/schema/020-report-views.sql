@@ -210,9 +210,24 @@ CREATE VIEW report.vote_laws AS
 SELECT * FROM ledger.vote_laws;
 COMMENT ON VIEW report.vote_laws IS 'The law of owners'' votes by date with its thresholds (SPEC §2.2, §10), as ledger.vote_laws.';
 
+-- The kept results of projects (migration 034) and the projects whose kept results are out of date.
+CREATE VIEW report.shares_kept AS
+SELECT k.project_code, k.district_code, k.source, k.payer, k.funded, k.committed, k.paid, k.last_paid_on
+FROM staging.shares_kept AS k;
+COMMENT ON VIEW report.shares_kept IS 'The kept shares (migration 034): per project, source and payer, funded, committed, paid in all and the last payment''s day; current for every project not in report.projects_stale.';
+CREATE VIEW report.projects_stale AS
+SELECT s.project_code, s.district_code, s.marked_at FROM staging.projects_stale AS s;
+COMMENT ON VIEW report.projects_stale IS 'Projects whose kept votes and shares are out of date (computed live until ledger.refresh_kept).';
+
+-- The kept evaluations (migration 034) of every project whose votes are current, and ledger.votes_evaluated
+-- for the projects marked stale: the same rows either way (pgTAP 034-kept-results).
 CREATE VIEW report.votes AS
-SELECT * FROM ledger.votes_evaluated;
-COMMENT ON VIEW report.votes IS 'Votes with computed totals and the result under the law in force on held_on (law).';
+SELECT k.* FROM staging.votes_kept AS k
+WHERE NOT EXISTS (SELECT 1 FROM staging.projects_stale AS s WHERE s.project_code = k.project_code)
+UNION ALL
+SELECT e.* FROM ledger.votes_evaluated AS e
+WHERE EXISTS (SELECT 1 FROM staging.projects_stale AS s WHERE s.project_code = e.project_code);
+COMMENT ON VIEW report.votes IS 'Votes with computed totals and the result under the law in force on held_on (law): ledger.votes_evaluated, kept (migration 034).';
 
 CREATE VIEW report.payments AS
 SELECT p.voucher_no, p.project_code, p.district_code, p.source, p.payer, p.paid_on, p.amount_yuan
@@ -271,7 +286,7 @@ LEFT JOIN (SELECT project_code, sum(committed_yuan) AS committed_yuan, sum(paid_
                   sum(outstanding_yuan) AS outstanding_yuan, sum(overrun_yuan) AS overrun_yuan
            FROM report.project_sources GROUP BY project_code) AS s ON s.project_code = p.project_code
 LEFT JOIN (SELECT project_code, count(*) AS votes, count(*) FILTER (WHERE passed) AS passed
-           FROM ledger.votes_evaluated GROUP BY project_code) AS v ON v.project_code = p.project_code;
+           FROM report.votes GROUP BY project_code) AS v ON v.project_code = p.project_code;
 COMMENT ON VIEW report.projects IS 'Projects with committed, paid, outstanding and overrun totals and vote_status (none/passed/failed).';
 
 -- SPEC §2.3, §6: the owners' + maintenance-fund share of each project apportioned to the units in

@@ -68,9 +68,10 @@ COMMENT ON FUNCTION report.fund_rules(date) IS 'Each district''s fund top-up thr
 -- Usage: SELECT report.fund_base_amount(1050.00, 50.00, 'first_deposit'); → 1000.00
 -- What the top-up rules compare with the first deposits: first_deposit (national) the principal still in
 -- the account (the balance without the interest it earned), principal_and_interest (杭州 Art. 71) the balance.
+-- (No SET clause on this and fund_below_threshold: a plain SQL expression is inlined into the query that
+-- calls it once per unit; every name in them is schema-qualified.)
 CREATE FUNCTION report.fund_base_amount(balance numeric, interest numeric, base text) RETURNS numeric
 LANGUAGE sql IMMUTABLE
-SET search_path = pg_catalog, pg_temp
 RETURN CASE base WHEN 'principal_and_interest' THEN balance ELSE greatest(balance - interest, 0) END;
 COMMENT ON FUNCTION report.fund_base_amount(numeric, numeric, text) IS
   'The amount the top-up rules compare with the first deposits: the balance less its interest (base first_deposit) or the whole balance (principal_and_interest).';
@@ -82,10 +83,7 @@ COMMENT ON FUNCTION report.fund_base_amount(numeric, numeric, text) IS
 CREATE FUNCTION report.fund_below_threshold(balance numeric, interest numeric, first_deposits numeric,
                                             threshold text, base text) RETURNS boolean
 LANGUAGE sql IMMUTABLE
-SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
-  SELECT first_deposits > 0 AND ledger.meets(report.fund_base_amount(balance, interest, base), first_deposits, threshold);
-END;
+RETURN first_deposits > 0 AND ledger.meets(report.fund_base_amount(balance, interest, base), first_deposits, threshold);
 COMMENT ON FUNCTION report.fund_below_threshold(numeric, numeric, numeric, text, text) IS
   'True when a unit must top up: its balance (principal only for base first_deposit, principal and interest for principal_and_interest) meets the threshold (e.g. <3/10) against its first deposits.';
 
@@ -117,13 +115,15 @@ $$;
 COMMENT ON FUNCTION report.fund_topup_due(numeric, numeric, text) IS
   'The least amount (whole fen, >= 0) that brings a unit''s base amount to a top-up target such as >=1/2 of its first deposits. Raises 22023 for a target that is not >=a/b or >a/b.';
 
--- Usage: SELECT * FROM report.fund_postings(DATE '2026-11-30', ARRAY['GS001']);
--- Every posting to every unit account of the compounds given (NULL = every compound in view), up to
--- and including p_as_of, in the order they apply (seq). kind: first_deposit, top_up, interest, refund,
--- draw. posted = the amount as recorded (a draw: minus the unit's share); amount = what the account
--- moved (a draw or refund: at most the balance); owed = the part of a draw's share the balance did not
--- cover; balance = after the posting.
-CREATE FUNCTION report.fund_postings(p_as_of date DEFAULT current_date, p_compounds text[] DEFAULT NULL)
+-- Usage: SELECT * FROM report.fund_postings_compute(DATE '2026-11-30', ARRAY['GS001']);
+-- The computation of the postings (read them with report.fund_postings, which keeps them): every posting
+-- to every unit account of the compounds given (NULL = every compound in view), up to and including
+-- p_as_of, in the order they apply (seq, counted within each compound). kind: first_deposit, top_up,
+-- interest, refund, draw. posted = the amount as recorded (a draw: minus the unit's share); amount = what
+-- the account moved (a draw or refund: at most the balance); owed = the part of a draw's share the balance
+-- did not cover; balance = after the posting. The postings dated on or before a day are the same whatever
+-- p_as_of after it (events apply in date order), which is what lets ledger.refresh_kept keep them.
+CREATE FUNCTION report.fund_postings_compute(p_as_of date DEFAULT current_date, p_compounds text[] DEFAULT NULL)
 RETURNS TABLE (seq integer, compound_code text, district_code text, building text, unit_no text, posted_on date,
                kind text, reference text, project_code text, emergency boolean,
                posted numeric, amount numeric, owed numeric, balance numeric)
@@ -151,12 +151,18 @@ BEGIN
     WITH accounts AS (
       SELECT DISTINCT d.compound_code FROM report.fund_deposits AS d
       WHERE p_compounds IS NULL OR d.compound_code = ANY (p_compounds)
+    ), scoped AS (
+      SELECT u.compound_code, u.building, u.unit_no FROM report.units AS u
+      WHERE u.compound_code IN (SELECT a.compound_code FROM accounts AS a)
+    ), keys AS (
+      SELECT k.label, k.key FROM report.natural_keys(ARRAY(SELECT s.building FROM scoped AS s UNION
+                                                           SELECT s.unit_no FROM scoped AS s)) AS k
     ), units AS (
       SELECT u.compound_code, u.building, u.unit_no,
-             (row_number() OVER (PARTITION BY u.compound_code
-                                 ORDER BY report.natural_key(u.building), report.natural_key(u.unit_no)))::integer AS pos
-      FROM report.units AS u
-      WHERE u.compound_code IN (SELECT a.compound_code FROM accounts AS a)
+             (row_number() OVER (PARTITION BY u.compound_code ORDER BY kb.key, ku.key))::integer AS pos
+      FROM scoped AS u
+      JOIN keys AS kb ON kb.label = u.building
+      JOIN keys AS ku ON ku.label = u.unit_no
     ), events AS (
       -- Class 0, first of each compound: its units in natural order (their keys computed once, here).
       SELECT u.compound_code, NULL::text AS district_code, '-infinity'::date AS day, 0 AS class, ''::text AS reference,
@@ -188,8 +194,9 @@ BEGIN
     SELECT e.* FROM events AS e ORDER BY e.compound_code, e.day, e.class, e.reference
   LOOP
     IF ev.class = 0 THEN
-      -- A new compound: its accounts start at zero.
+      -- A new compound: its accounts start at zero, its postings are counted from 1.
       current_day := NULL;
+      counter := 0;
       buildings := ev.unit_buildings;
       unit_nos := ev.unit_nos;
       balances := array_fill(0::numeric, ARRAY[cardinality(buildings)]);
@@ -242,11 +249,59 @@ BEGIN
   END LOOP;
 END
 $$;
+COMMENT ON FUNCTION report.fund_postings_compute(date, text[]) IS
+'SPEC §6, computed: every posting to the unit accounts of the given compounds (NULL = all in view) up to as_of, in '
+'order (seq within the compound): deposits, draws apportioned by weight or area (ledger.project_unit_weights, §2.3), '
+'compound interest by the balances of the day before. posted = as recorded (draw: minus the share); amount = the '
+'account''s movement (never below zero); owed = the uncovered part of a draw''s share; balance = after it. '
+'Read report.fund_postings instead: it gives the same rows from the kept postings.';
+
+CREATE VIEW report.fund_postings_kept AS
+SELECT k.compound_code, k.seq, k.district_code, k.building, k.unit_no, k.posted_on, k.kind, k.reference,
+       k.project_code, k.emergency, k.posted, k.amount, k.owed, k.balance
+FROM staging.fund_postings_kept AS k;
+COMMENT ON VIEW report.fund_postings_kept IS 'The kept fund postings (migration 034), current for every compound not in report.fund_stale.';
+
+CREATE VIEW report.fund_stale AS
+SELECT f.compound_code, f.district_code, f.marked_at FROM staging.fund_stale AS f;
+COMMENT ON VIEW report.fund_stale IS 'Compounds whose kept fund postings are out of date (computed live by report.fund_postings until ledger.refresh_kept).';
+GRANT SELECT ON report.fund_postings_kept, report.fund_stale TO propledger_reader;
+
+-- Usage: SELECT * FROM report.fund_postings(DATE '2026-11-30', ARRAY['GS001']);
+-- Every posting to every unit account of the compounds given (NULL = every compound in view) up to and
+-- including p_as_of: the columns of report.fund_postings_compute, read from the kept postings of the
+-- compounds whose postings are current and computed for the stale ones (migration 034), so the answer
+-- never depends on whether the postings were refreshed.
+CREATE FUNCTION report.fund_postings(p_as_of date DEFAULT current_date, p_compounds text[] DEFAULT NULL)
+RETURNS TABLE (seq integer, compound_code text, district_code text, building text, unit_no text, posted_on date,
+               kind text, reference text, project_code text, emergency boolean,
+               posted numeric, amount numeric, owed numeric, balance numeric)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+AS $$
+#variable_conflict use_column
+DECLARE
+  stale text[] := ARRAY(SELECT f.compound_code FROM report.fund_stale AS f
+                        WHERE p_compounds IS NULL OR f.compound_code = ANY (p_compounds));
+BEGIN
+  RETURN QUERY
+  SELECT k.seq, k.compound_code, k.district_code, k.building, k.unit_no, k.posted_on, k.kind, k.reference,
+         k.project_code, k.emergency, k.posted, k.amount, k.owed, k.balance
+  FROM report.fund_postings_kept AS k
+  WHERE k.posted_on <= p_as_of AND (p_compounds IS NULL OR k.compound_code = ANY (p_compounds))
+    AND k.compound_code <> ALL (stale);
+  IF cardinality(stale) > 0 THEN
+    RETURN QUERY SELECT * FROM report.fund_postings_compute(p_as_of, stale);
+  END IF;
+END
+$$;
 COMMENT ON FUNCTION report.fund_postings(date, text[]) IS
-'SPEC §6: every posting to the unit accounts of the given compounds (NULL = all in view) up to as_of, in order '
-'(seq): deposits, draws apportioned by weight or area (ledger.project_unit_weights, §2.3), compound interest by '
-'the balances of the day before. posted = as recorded (draw: minus the share); amount = the account''s movement '
-'(never below zero); owed = the uncovered part of a draw''s share; balance = after it.';
+'SPEC §6: every posting to the unit accounts of the given compounds (NULL = all in view) up to as_of (seq orders '
+'them within a compound): deposits, draws apportioned by weight or area (ledger.project_unit_weights, §2.3), '
+'compound interest by the balances of the day before. posted = as recorded (draw: minus the share); amount = the '
+'account''s movement (never below zero); owed = the uncovered part of a draw''s share; balance = after it. Kept '
+'postings for current compounds, computed for stale ones (report.fund_postings_compute).';
 
 -- Usage: SELECT * FROM report.fund_units(DATE '2026-11-30', '320508');
 -- One row per unit of every compound in view with any fund posting by as_of: its totals, balance and
@@ -332,7 +387,11 @@ BEGIN
                                          u.topup_default_target) END
   FROM units AS u
   LEFT JOIN spells AS s ON s.compound_code = u.compound_code AND s.building = u.building AND s.unit_no = u.unit_no
-  ORDER BY u.compound_code, report.natural_key(u.building), report.natural_key(u.unit_no);
+  JOIN report.natural_keys(ARRAY(SELECT x.building FROM units AS x UNION SELECT x.unit_no FROM units AS x)) AS kb
+    ON kb.label = u.building
+  JOIN report.natural_keys(ARRAY(SELECT x.building FROM units AS x UNION SELECT x.unit_no FROM units AS x)) AS ku
+    ON ku.label = u.unit_no
+  ORDER BY u.compound_code, kb.key, ku.key;
 END
 $$;
 COMMENT ON FUNCTION report.fund_units(date, text, text, text) IS
@@ -359,16 +418,26 @@ BEGIN
     RAISE EXCEPTION 'fund report: --by % is not compound, building or unit', coalesce(p_by, 'NULL') USING ERRCODE = '22023';
   END IF;
   RETURN QUERY
-  SELECT f.compound_code, c.name,
-         CASE WHEN p_by IN ('building', 'unit') THEN f.building END AS g_building,
-         CASE WHEN p_by = 'unit' THEN f.unit_no END AS g_unit_no,
-         sum(f.first_deposits), sum(f.top_ups), sum(f.refunds), sum(f.interest), sum(f.draws), sum(f.owed),
-         sum(f.balance), count(*) FILTER (WHERE f.below_threshold), count(*) FILTER (WHERE f.owing),
-         sum(f.emergency_draws)
-  FROM report.fund_units(p_as_of, p_district, p_street, p_community) AS f
-  JOIN report.compounds AS c ON c.compound_code = f.compound_code
-  GROUP BY f.compound_code, c.name, g_building, g_unit_no
-  ORDER BY f.compound_code, report.natural_key(min(f.building)), report.natural_key(min(f.unit_no));
+  WITH g AS (
+    SELECT f.compound_code, c.name,
+           CASE WHEN p_by IN ('building', 'unit') THEN f.building END AS g_building,
+           CASE WHEN p_by = 'unit' THEN f.unit_no END AS g_unit_no,
+           sum(f.first_deposits) AS first_deposits, sum(f.top_ups) AS top_ups, sum(f.refunds) AS refunds,
+           sum(f.interest) AS interest, sum(f.draws) AS draws, sum(f.owed) AS owed, sum(f.balance) AS balance,
+           count(*) FILTER (WHERE f.below_threshold) AS units_below, count(*) FILTER (WHERE f.owing) AS units_owing,
+           sum(f.emergency_draws) AS emergency_draws, min(f.building) AS first_building, min(f.unit_no) AS first_unit_no
+    FROM report.fund_units(p_as_of, p_district, p_street, p_community) AS f
+    JOIN report.compounds AS c ON c.compound_code = f.compound_code
+    GROUP BY f.compound_code, c.name, g_building, g_unit_no
+  ), keys AS (
+    SELECT k.label, k.key FROM report.natural_keys(ARRAY(SELECT g.first_building FROM g UNION SELECT g.first_unit_no FROM g)) AS k
+  )
+  SELECT g.compound_code, g.name, g.g_building, g.g_unit_no, g.first_deposits, g.top_ups, g.refunds, g.interest,
+         g.draws, g.owed, g.balance, g.units_below, g.units_owing, g.emergency_draws
+  FROM g
+  JOIN keys AS kb ON kb.label = g.first_building
+  JOIN keys AS ku ON ku.label = g.first_unit_no
+  ORDER BY g.compound_code, kb.key, ku.key;
 END
 $$;
 COMMENT ON FUNCTION report.fund_report(date, text, text, text, text) IS

@@ -20,7 +20,7 @@ SELECT results_eq($$SELECT old_row->>'name', new_row->>'name', load_batch_id = (
 SELECT is((SELECT count(*)::integer FROM audit.changes WHERE table_name = 'compounds' AND operation = 'UPDATE'), 1,
   'only the changed compound was recorded, not the unchanged one');
 UPDATE ledger.compounds SET name = name;
-SELECT is((SELECT count(*)::integer FROM audit.changes WHERE operation = 'UPDATE'), 1, 'a no-op UPDATE writes nothing');
+SELECT is((SELECT count(*)::integer FROM audit.changes WHERE table_name = 'compounds' AND operation = 'UPDATE'), 1, 'a no-op UPDATE writes nothing');
 INSERT INTO ledger.units (compound_code, building, unit_no, district_code, floor_area_m2)
   VALUES ('GS-PJ-001', '1', '101', '320508', 60.00), ('GS-PJ-001', '1', '102', '320508', 81.00)
   ON CONFLICT (compound_code, building, unit_no) DO UPDATE SET floor_area_m2 = EXCLUDED.floor_area_m2;

@@ -2,7 +2,7 @@
 -- nothing of 龙岗区 (440307) through any report view and cannot write its rows.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(47);
+SELECT plan(51);
 
 -- Sample geography: 姑苏区 (Suzhou) and 龙岗区 (Shenzhen), one compound each, with rows for both districts
 -- in every district table.
@@ -11,6 +11,12 @@ SELECT plan(47);
 INSERT INTO ledger.payments (voucher_no, project_code, district_code, source, paid_on, amount_yuan) VALUES
   ('PZ-GS-0002', 'GS-2024-001', '320508', 'maintenance_fund', '2024-03-01', 100.00),
   ('PZ-LG-0002', 'LG-2024-001', '440307', 'maintenance_fund', '2024-03-01', 100.00);
+-- The kept fund postings (034) of both districts; then one more posting per district leaves its compound
+-- stale (and a payment each its project), so the kept views and the stale views all hold rows of each.
+SELECT ledger.refresh_kept();
+INSERT INTO ledger.fund_interest (compound_code, posted_on, district_code, amount_yuan)
+SELECT DISTINCT i.compound_code, DATE '2024-12-30', i.district_code, 0.50 FROM ledger.fund_interest AS i;
+UPDATE ledger.payments SET amount_yuan = amount_yuan WHERE voucher_no LIKE 'PZ-%-0002';
 
 -- Test roles (cluster-wide, so created here and dropped by the ROLLBACK).
 CREATE ROLE pl_test_gusu_loader NOLOGIN IN ROLE propledger_loader;
@@ -40,7 +46,7 @@ BEGIN
   EXECUTE format('SELECT count(*) FROM report.%I WHERE district_code = %L', view_name, '440307') INTO n;
   RETURN n;
 END $$;
-SELECT is((SELECT count(*)::integer FROM district_views), 20, 'twenty report views carry district data');
+SELECT is((SELECT count(*)::integer FROM district_views), 24, 'twenty-four report views carry district data');
 SELECT is((SELECT string_agg(view_name, ', ') FROM district_views WHERE pg_temp.longgang_rows(view_name) = 0), NULL,
   'without RLS (superuser) every one of them shows 龙岗区 rows');
 

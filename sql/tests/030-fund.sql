@@ -126,7 +126,7 @@ SELECT results_eq($$SELECT first_deposits, top_ups, refunds, interest, draws, ow
 SELECT results_eq($$SELECT building, unit_no, balance, units_below_threshold, units_owing FROM report.fund_report('2024-12-31', 'unit')$$,
   $$VALUES ('1'::text, '101'::text, 1000.00::numeric, 0::bigint, 1::bigint), ('1', '102', 0.00, 0, 1),
            ('2', '101', 1515.00, 0, 0), ('2', '102', 2020.00, 0, 0), ('10', '101', 5050.00, 0, 0), ('10', '102', 1050.00, 1, 0)$$,
-  'fund by unit, in natural order: 10-102 (1000.00 principal of a 5000.00 first deposit) must top up; owing units are not also warned');
+  'fund by unit, in natural order: 10-102 (a balance of 1050.00, interest included, against a 5000.00 first deposit) must top up; owing units are not also warned');
 SELECT results_eq($$SELECT building, first_deposits, balance FROM report.fund_report('2024-12-31', 'building')$$,
   $$VALUES ('1'::text, 7000.00::numeric, 1000.00::numeric), ('2', 7000.00, 3535.00), ('10', 10000.00, 6100.00)$$,
   'fund by building');
@@ -136,10 +136,12 @@ SELECT throws_ok($$SELECT * FROM report.fund_unit_report('GS-PJ-001', '9', '901'
   'fund-unit of a unit not in view: not found');
 SELECT throws_ok($$SELECT * FROM report.fund_report('2024-12-31', 'street')$$, '22023', NULL, 'fund takes --by compound, building or unit');
 
--- Hangzhou's base (principal and interest): 10-102's 1050.00 counts whole; still below 30 % of 5000.00.
+-- The base is the balance with its interest (national since migration 035, 杭州 Art. 71): 10-102's 1050.00 counts
+-- whole; still below 30 % of 5000.00. A jurisdiction whose base were the principal alone (first_deposit) would
+-- leave the interest out.
 SELECT is(report.fund_below_threshold(1050.00, 50.00, 5000.00, '<3/10', 'principal_and_interest'), true, 'principal and interest below 30 %');
 SELECT is(report.fund_below_threshold(1540.00, 50.00, 5000.00, '<3/10', 'first_deposit'), true,
-  'national: the principal (1490.00) is below 1500.00 although the balance is not');
+  'base first_deposit: the principal (1490.00) is below 1500.00 although the balance is not');
 SELECT is(report.fund_below_threshold(1500.00, 0.00, 5000.00, '<3/10', 'first_deposit'), false, '"不足" is strictly below: exactly 30 % is enough');
 
 SELECT results_eq($$SELECT kind, key FROM report.anomalies_report('2024-12-31') WHERE kind LIKE 'fund%'$$,
@@ -159,20 +161,20 @@ SELECT results_eq($$SELECT report.fund_topup_due(b, f, t) FROM (VALUES (1, 1000.
   'the default top-up is the least whole-fen amount reaching the target (">" strict; a half fen rounds up; nothing when there)');
 SELECT throws_ok($$SELECT report.fund_topup_due(1000.00, 5000.00, '<1/2')$$, '22023', NULL, 'a top-up target is >=a/b or >a/b');
 -- 姑苏 given 上海's rule as data (a test jurisdiction, as above): 10-102 fell below the threshold on
--- 2024-08-01 (W1's draw) with a principal of 1000.00 against a first deposit of 5000.00.
+-- 2024-08-01 (W1's draw) with a balance of 1050.00 (1000.00 and 50.00 interest) against a first deposit of 5000.00.
 INSERT INTO ledger.jurisdictions VALUES ('3205', '苏州市', 'Suzhou (test)');
 INSERT INTO ledger.rules (jurisdiction, parameter, effective_from, value_type, value, source_zh, source_en)
 VALUES ('3205', 'fund.topup_default_target', '2024-01-01', 'threshold', '>=1/2', '测试', 'test'),
        ('3205', 'fund.topup_default_after_days', '2024-01-01', 'integer', '90', '测试', 'test');
 SELECT results_eq($$SELECT d, u.below_since, u.topup_default_due FROM unnest(ARRAY[DATE '2024-10-30', DATE '2024-10-31']) AS d
                     CROSS JOIN LATERAL report.fund_units(d) AS u WHERE u.building = '10' AND u.unit_no = '102' ORDER BY d$$,
-  $$VALUES (DATE '2024-10-30', DATE '2024-08-01', NULL::numeric), ('2024-10-31', '2024-08-01', 1500.00)$$,
-  'below since 2024-08-01: on day 90 no default yet; on day 91 it owes the top-up to 50 % (2500.00 − 1000.00 principal)');
+  $$VALUES (DATE '2024-10-30', DATE '2024-08-01', NULL::numeric), ('2024-10-31', '2024-08-01', 1450.00)$$,
+  'below since 2024-08-01: on day 90 no default yet; on day 91 it owes the top-up to 50 % (2500.00 − 1050.00 balance)');
 SELECT results_eq($$SELECT d, a.kind FROM unnest(ARRAY[DATE '2024-10-30', DATE '2024-10-31']) AS d
                     CROSS JOIN LATERAL report.anomalies_report(d) AS a WHERE a.key = 'GS-PJ-001 10 102' ORDER BY d$$,
   $$VALUES (DATE '2024-10-30', 'fund_below_threshold'::text), ('2024-10-31', 'fund_topup_default')$$,
   'anomalies: below the threshold on day 90, the default top-up owed from day 91');
-SELECT ok((SELECT detail @> '{"message": "anomalyFundTopupDefault", "since": "2024-08-01", "days": "90", "due": "1500.00",
+SELECT ok((SELECT detail @> '{"message": "anomalyFundTopupDefault", "since": "2024-08-01", "days": "90", "due": "1450.00",
                               "target": ">=1/2", "first": "5000.00"}'
            FROM report.anomalies_report('2024-10-31') WHERE key = 'GS-PJ-001 10 102'),
   'the finding says since when, the delay, the amount and the target');

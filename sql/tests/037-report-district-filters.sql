@@ -2,7 +2,7 @@
 -- the rows the unfiltered report gives for that district.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(8);
+SELECT plan(9);
 
 \ir fixtures/every-district-table.sql
 -- Approved projects with percent shares in each district (split by largest remainder), and a
@@ -34,7 +34,9 @@ SET LOCAL enable_seqscan = off;
 SELECT matches(pg_temp.plan_of($$SELECT * FROM ledger.funding_amounts WHERE district_code = '440307'$$),
   'funding_district_idx', 'a district filter on funding_amounts uses the district index of ledger.funding');
 SELECT matches(pg_temp.plan_of($$SELECT * FROM report.project_shares_as_of('2024-12-31', '440307')$$),
-  'payments_district_idx', 'project_shares_as_of reads the payments of the district only');
+  'shares_kept_district_idx', 'project_shares_as_of reads the kept shares of the district only');
+SELECT matches(pg_temp.plan_of($$SELECT * FROM report.share_totals('2024-12-31', '440307')$$),
+  'payments_district_idx', 'and the computation of the stale ones (share_totals) the payments of the district only');
 RESET enable_seqscan;
 
 SELECT results_eq(

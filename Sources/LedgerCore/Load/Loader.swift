@@ -188,6 +188,13 @@ public final class Loader {
         return rejects.isEmpty ? .committed : .partial
     }
 
+    /// Brings the kept fund postings of the compounds this load changed up to date (migration 034), in a
+    /// transaction of its own after the load's commit: the load is kept whatever happens here, and a
+    /// compound left stale is computed by the reports until the next refresh (`SELECT ledger.refresh_kept()`).
+    private func refreshKeptPostings() {
+        _ = try? connection.execute("SELECT ledger.refresh_kept()")
+    }
+
     /// Commits a kept load with its batches finished, or rolls back and records a rejected one.
     private func finish(_ staged: [Staged], _ outcome: LoadResult.Outcome) throws {
         switch outcome {
@@ -198,6 +205,7 @@ public final class Loader {
             guard commit.commandStatus == "COMMIT" else {
                 throw PostgresError(kind: .client, message: "the load's COMMIT did not commit (\(commit.commandStatus))")
             }
+            refreshKeptPostings()
         case .rejected, .dryRun:
             try connection.execute("ROLLBACK")
             for file in staged { file.summary.batchID = nil }

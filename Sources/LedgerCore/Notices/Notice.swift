@@ -61,15 +61,7 @@ public struct Notice: Sendable, Equatable {
     /// header row of a long table repeats on every page, rows never split, and the page number and issuer are
     /// printed at the foot of each page.
     public func html() -> String {
-        var page = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <!DOCTYPE html>
-            <html xmlns="http://www.w3.org/1999/xhtml" lang="zh-CN" xml:lang="zh-CN">
-            <head>
-            <meta charset="UTF-8"/>
-            <meta name="viewport" content="width=device-width, initial-scale=1"/>
-            <title>\(XML.escape(title))</title>
-            <style>
+        var page = HTMLPage.document(lang: "zh-CN", title: title, style: """
             body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", serif; margin: 2em auto; max-width: 52em; color: #111; line-height: 1.6; }
             h1 { font-size: 1.5em; text-align: center; margin: 0 0 1em 0; letter-spacing: 0.1em; }
             dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2em 1em; margin: 0 0 1em 0; }
@@ -91,12 +83,8 @@ public struct Notice: Sendable, Equatable {
               tr { page-break-inside: avoid; }
               div.sign { page-break-inside: avoid; }
             }
-            </style>
-            </head>
-            <body>
-            <h1>\(XML.escape(title))</h1>
-
-            """
+            """)
+        page += "<h1>\(XML.escape(title))</h1>\n"
         if !facts.isEmpty {
             page += "<dl class=\"facts\">\n" + facts.map { "<dt>\(XML.escape($0.0))</dt><dd>\(XML.escape($0.1))</dd>\n" }.joined() + "</dl>\n"
         }

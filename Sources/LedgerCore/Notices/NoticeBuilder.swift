@@ -94,7 +94,7 @@ public enum NoticeBuilder {
             basis: [law, "《民法典》第二百八十条（业主大会或者业主委员会的决定）"],
             period: try period(district: district, on: heldOn, parameter: "notice.decision_days",
                                sentence: { "应于表决结果作出之日起\($0)日内公告" }, options: options, on: connection),
-            issuer: options.issuer ?? "\(districtName)住房和城乡建设主管部门", issuedOn: options.issuedOn)
+            issuer: options.issuer ?? IssuingUnit.of(districts: [districtName]), issuedOn: options.issuedOn)
     }
 
     // MARK: project
@@ -160,7 +160,7 @@ public enum NoticeBuilder {
             ],
             basis: ["《民法典》第二百八十一条第一款（维修资金的筹集、使用情况应当定期公布）"],
             period: try period(district: district, on: asOf, parameter: nil, sentence: { _ in "" }, options: options, on: connection),
-            issuer: options.issuer ?? "\(districtName)住房和城乡建设主管部门", issuedOn: options.issuedOn)
+            issuer: options.issuer ?? IssuingUnit.of(districts: [districtName]), issuedOn: options.issuedOn)
     }
 
     // MARK: fund
@@ -209,7 +209,7 @@ public enum NoticeBuilder {
             ],
             basis: ["《民法典》第二百八十一条第一款", "《住宅专项维修资金管理办法》第三十条（每年至少一次公布交存、使用、增值收益和结存情况及业主分户账）"],
             period: try period(district: district, on: asOf, parameter: nil, sentence: { _ in "" }, options: options, on: connection),
-            issuer: options.issuer ?? "\(districtName)住房和城乡建设主管部门", issuedOn: options.issuedOn)
+            issuer: options.issuer ?? IssuingUnit.of(districts: [districtName]), issuedOn: options.issuedOn)
     }
 
     // MARK: helpers

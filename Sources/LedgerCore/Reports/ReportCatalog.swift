@@ -168,18 +168,55 @@ public enum ReportArgument: Equatable, Sendable {
     static let filters: [ReportArgument] = [.district, .street, .community]
 }
 
-/// A chart for the HTML page: one horizontal stacked bar per distinct label.
+/// A chart for the HTML page: horizontal bars, one bar (or group of bars) per distinct label.
 public struct ChartSpec: Equatable, Sendable {
-    /// The column whose values label the bars (rows with the same label are added up).
-    public let labelColumn: String
-    /// The columns stacked in each bar, in order.
-    public let series: [String]
+    /// What the bars measure.
+    public enum Measure: Equatable, Sendable {
+        /// The columns stacked in one bar per label, in order (the parts of a whole: verified, unverified, open).
+        case stacked([String])
+        /// One bar per column, side by side under each label (figures that overlap: compounds, with a committee, …).
+        case grouped([String])
+        /// The number of rows with each label (a list summarised: anomalies by kind).
+        case count
+    }
+
+    /// The columns whose values, joined by a space, label the bars (rows with the same label are added up).
+    public let labelColumns: [String]
+    /// What the bars measure.
+    public let measure: Measure
     /// The chart's title in English and Chinese.
     public let title: (en: String, zh: String)
 
-    /// Same label column, series and titles.
+    /// A chart labelled by some columns.
+    public init(labelColumns: [String], measure: Measure, title: (en: String, zh: String)) {
+        precondition(!labelColumns.isEmpty, "a chart's bars are labelled by at least one column")
+        self.labelColumns = labelColumns
+        self.measure = measure
+        self.title = title
+    }
+
+    /// A stacked chart labelled by one column.
+    public init(labelColumn: String, series: [String], title: (en: String, zh: String)) {
+        self.init(labelColumns: [labelColumn], measure: .stacked(series), title: title)
+    }
+
+    /// The last label column (the group's name).
+    public var labelColumn: String { labelColumns[labelColumns.count - 1] }
+
+    /// The columns the bars measure, in order (none for a count).
+    public var series: [String] {
+        switch measure {
+        case .stacked(let columns), .grouped(let columns): return columns
+        case .count: return []
+        }
+    }
+
+    /// The same chart with its bars labelled by other columns.
+    func labelled(by columns: [String]) -> ChartSpec { ChartSpec(labelColumns: columns, measure: measure, title: title) }
+
+    /// Same labels, measure and titles.
     public static func == (lhs: ChartSpec, rhs: ChartSpec) -> Bool {
-        lhs.labelColumn == rhs.labelColumn && lhs.series == rhs.series && lhs.title == rhs.title
+        lhs.labelColumns == rhs.labelColumns && lhs.measure == rhs.measure && lhs.title == rhs.title
     }
 }
 
@@ -201,6 +238,13 @@ public struct ReportGrouping: Sendable {
     /// The column whose values label the chart's bars: the last group column (the group's name, or its
     /// code when it has no name).
     public var labelColumn: String { columns[columns.count - 1].key }
+
+    /// The columns that label the chart's bars: the group's name where it has one (`group_name`), else every
+    /// group column, so that buildings of different compounds (fund --by building) stay apart.
+    public var labelColumns: [String] {
+        let names = columns.filter { $0.sqlName == "group_name" }.map(\.key)
+        return names.isEmpty ? columns.map(\.key) : names
+    }
 }
 
 /// One report of SPEC §4: its name, what it answers, the SQL function behind it and that function's
@@ -253,7 +297,7 @@ public struct ReportDefinition: Sendable {
     /// The HTML chart when grouped by `by`: a grouped report's bars are labelled by the grouping's label column.
     public func chart(by: String?) -> ChartSpec? {
         guard let chart, let grouping = grouping(by) else { return chart }
-        return ChartSpec(labelColumn: grouping.labelColumn, series: chart.series, title: chart.title)
+        return chart.labelled(by: grouping.labelColumns)
     }
 
     /// The positional arguments it needs, in order (e.g. ["PROJECT"]; fund-unit: COMPOUND, BUILDING, UNIT).
@@ -275,11 +319,6 @@ public struct ReportDefinition: Sendable {
 
     /// The options it accepts beyond --format, --lang and -o.
     public var options: Set<ReportOption> { Set(arguments.compactMap(\.option)) }
-
-    /// The report's title in a language (`ReportCatalog.titles`): its name in English, its Chinese name.
-    public func title(_ language: Language) -> String {
-        language == .en ? name : ReportCatalog.titles[name] ?? name
-    }
 
     /// True when a totals row makes sense.
     public var hasTotals: Bool { columns.contains { $0.total != .none } }
@@ -379,7 +418,8 @@ public enum ReportCatalog {
                 ReportColumn("branch_eligible", "具备建支部条件", .integer, total: .sum),
                 ReportColumn("companies", "物业企业", .integer, total: .sum),
                 ReportColumn("companies_with_party_org", "建立党组织企业", .integer, total: .sum),
-            ], chart: nil),
+            ], chart: ChartSpec(labelColumns: ["district"], measure: .stacked(["with_branch", "with_working_group", "without_party_org"]),
+                                title: ("Committees in force by Party organisation", "在任业主组织的党组织覆盖"))),
         ReportDefinition(
             name: "projects", rowIs: ("project", "项目"),
             summary: ("Each project's budget, what each source committed, what was paid, what is outstanding or overrun, and its vote.",
@@ -400,7 +440,8 @@ public enum ReportCatalog {
                 ReportColumn("outstanding", "未付", .money, total: .sum),
                 ReportColumn("overrun", "超付", .money, total: .sum),
                 ReportColumn("vote_status", "表决", .text, label: ("projects", "vote_status")),
-            ], chart: nil),
+            ], chart: ChartSpec(labelColumns: ["category"], measure: .stacked(["paid", "outstanding"]),
+                                title: ("Paid and outstanding by category", "各类别项目已付与未付"))),
         ReportDefinition(
             name: "funding", rowIs: ("district × source", "区县 × 资金来源"),
             summary: ("Money committed, paid and outstanding per district and funding source (--year: approval year).",
@@ -425,7 +466,8 @@ public enum ReportCatalog {
                 ReportColumn("floor_area_m2", "建筑面积(m²)", .decimal(2), total: .sum),
                 ReportColumn("weight", "分摊系数", .decimal(4)),
                 ReportColumn("amount", "分摊金额", .money, total: .sum),
-            ], chart: nil),
+            ], chart: ChartSpec(labelColumns: ["building"], measure: .stacked(["amount"]),
+                                title: ("Amount apportioned by building", "各楼栋分摊金额"))),
         ReportDefinition(
             name: "fund", rowIs: ("compound (or --by building | unit)", "小区（或 --by building | unit）"),
             summary: ("The maintenance fund accounts: deposits, interest, draws, what owners owe, balances, who must top up (SPEC §6).",
@@ -449,13 +491,15 @@ public enum ReportCatalog {
             name: "companies", rowIs: ("company", "企业"),
             summary: ("The company scorecard: service, satisfaction, Party organisation and complaints, weighted (settings list).",
                       "物业服务企业综合评分：检查、满意度、党建、投诉加权（权重见 settings list）。"),
-            function: "report.companies_report", arguments: asOfAndFilters, columns: scoreColumns, chart: nil),
+            function: "report.companies_report", arguments: asOfAndFilters, columns: scoreColumns,
+            chart: ChartSpec(labelColumns: ["company"], measure: .stacked(["score"]), title: ("Company scores", "企业综合得分"))),
         ReportDefinition(
             name: "recommend", rowIs: ("company", "企业"),
             summary: ("Companies of a compound's district ranked by score, leaving out those with overdue rectifications.",
                       "按综合得分为小区所在区县推荐物业企业，排除有逾期整改的企业。"),
             function: "report.recommend_report", arguments: [.compound, .asOf],
-            columns: [ReportColumn("rank", "排名", .integer)] + scoreColumns, chart: nil),
+            columns: [ReportColumn("rank", "排名", .integer)] + scoreColumns,
+            chart: ChartSpec(labelColumns: ["company"], measure: .stacked(["score"]), title: ("Scores of the companies recommended", "推荐企业综合得分"))),
         ReportDefinition(
             name: "rectifications", rowIs: ("open rectification item past its deadline", "逾期未销号的整改事项"),
             summary: ("Rectification items still open after their deadline.", "逾期未销号的整改事项。"),
@@ -465,7 +509,7 @@ public enum ReportCatalog {
                 ReportColumn("compound", "小区编码", .text), ReportColumn("compound_name", "小区名称", .text),
                 ReportColumn("company", "企业名称", .text), ReportColumn("issue", "问题", .text),
                 ReportColumn("deadline", "整改期限", .date), ReportColumn("days_overdue", "逾期天数", .integer),
-            ], chart: nil),
+            ], chart: ChartSpec(labelColumns: ["company"], measure: .count, title: ("Overdue items by company", "各企业逾期整改事项数"))),
         ReportDefinition(
             name: "expiring", rowIs: ("contract or committee term", "合同或业主组织任期"),
             summary: ("Management contracts and committee terms ending within --days (default: 90 days for contracts, the jurisdiction's re-election lead time for committees), and whether a successor is recorded.",
@@ -477,7 +521,7 @@ public enum ReportCatalog {
                 // A company's name for a contract, the kind of committee for a term.
                 ReportColumn("party", "对象", .text, label: ("committees", "kind")),
                 ReportColumn("ends_on", "到期日", .date), ReportColumn("successor", "已有接续", .boolean),
-            ], chart: nil),
+            ], chart: ChartSpec(labelColumns: ["kind"], measure: .count, title: ("Terms ending, by kind", "即将到期（按类别）"))),
         ReportDefinition(
             name: "committees", rowIs: ("district (or --by street | community; --list: compound)", "区县（或 --by street | community；--list：小区）"),
             summary: ("Committee oversight: compounds with a committee in force, terms expired with none in force (超期未换届), terms ending within --days (default: the jurisdiction's re-election lead time), committees eligible for a Party branch without one.",
@@ -500,7 +544,8 @@ public enum ReportCatalog {
                 ReportColumn("expired_no_successor", "超期未换届", .integer, total: .sum),
                 ReportColumn("ending_soon", "即将到期", .integer, total: .sum),
                 ReportColumn("party_eligible_without_org", "具备条件未建党组织", .integer, total: .sum),
-            ], chart: nil),
+            ], chart: ChartSpec(labelColumns: ["district"], measure: .grouped(["compounds", "with_committee", "expired_no_successor", "ending_soon"]),
+                                title: ("Committees formed, lapsed and ending", "业主组织组建、超期与即将到期"))),
         ReportDefinition(
             name: "votes", rowIs: ("vote", "表决"),
             summary: ("Owners' votes held by as-of: the figures used (typed, or counted from units, the owners register or ballots), the law applied, the four tests and the verdict.",
@@ -517,7 +562,7 @@ public enum ReportCatalog {
                 ReportColumn("quorum_area_met", "面积参与达标", .boolean), ReportColumn("quorum_owners_met", "人数参与达标", .boolean),
                 ReportColumn("approval_area_met", "面积同意达标", .boolean), ReportColumn("approval_owners_met", "人数同意达标", .boolean),
                 ReportColumn("passed", "通过", .boolean),
-            ], chart: nil),
+            ], chart: ChartSpec(labelColumns: ["passed"], measure: .count, title: ("Votes passed and failed", "表决通过与未通过"))),
         ReportDefinition(
             name: "compound", rowIs: ("line of the dossier", "档案的一项"),
             summary: ("Everything the ledger knows of one compound.", "一个小区的全部台账信息。"),
@@ -533,7 +578,7 @@ public enum ReportCatalog {
             columns: [
                 ReportColumn("kind", "类别", .text, label: ("anomalies", "kind")), ReportColumn("key", "对象", .text),
                 ReportColumn("district_code", "区县代码", .text), ReportColumn("detail", "说明", .message),
-            ], chart: nil),
+            ], chart: ChartSpec(labelColumns: ["kind"], measure: .count, title: ("Findings by kind", "各类异常数量"))),
         ReportDefinition(
             name: "history", rowIs: ("change (one per changed column of an update)", "变更（更新时每个改动的字段一行）"),
             summary: ("Who changed a ledger row, when, in which load (file, SHA-256), from what to what (SPEC §5).",
@@ -558,15 +603,8 @@ public enum ReportCatalog {
                 ReportColumn("updated", "更新", .integer, total: .sum), ReportColumn("unchanged", "未变", .integer, total: .sum),
                 ReportColumn("rejected", "拒绝", .integer, total: .sum), ReportColumn("deleted", "删除", .integer, total: .sum),
                 ReportColumn("status", "状态", .text, label: ("loads", "status")),
-            ], chart: nil),
-    ]
-
-    /// The Chinese name of each report, for titles (HTML, workbooks) under --lang zh.
-    public static let titles: [String: String] = [
-        "clearance": "无物业小区清零", "party-coverage": "党建覆盖", "projects": "项目", "funding": "资金来源",
-        "apportion": "分摊到户", "fund": "维修资金", "fund-unit": "维修资金分户账", "companies": "物业企业评分",
-        "recommend": "物业企业推荐", "rectifications": "逾期整改", "expiring": "即将到期", "committees": "业主组织监督",
-        "votes": "业主表决", "compound": "小区档案", "anomalies": "异常", "history": "变更历史", "loads": "导入记录",
+            ], chart: ChartSpec(labelColumns: ["kind"], measure: .stacked(["inserted", "updated", "unchanged", "rejected", "deleted"]),
+                                title: ("Rows loaded by kind", "各类数据导入行数"))),
     ]
 
     /// The report of a name, if there is one.

@@ -15,6 +15,8 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case json
     /// One XHTML page, no external assets, print CSS for A4.
     case html
+    /// An .xlsx workbook of one sheet, typed cells (`xlsxSheet`, XLSXExport.swift); a file, never text.
+    case xlsx
 }
 
 /// How `--format table` lays out rows (psql's `\x`): columns, one record per block, or records only when the
@@ -36,6 +38,7 @@ extension ReportResult {
         case .csv: return csv(language)
         case .json: return json(language)
         case .html: return html(language)
+        case .xlsx: preconditionFailure("an .xlsx is a workbook, not text: write xlsxSheet with XLSXWorkbook")
         }
     }
 
@@ -161,100 +164,74 @@ extension ReportResult {
 
     // MARK: html
 
-    /// One self-contained XHTML page: heading, chart (where the report has one), the table with its
-    /// totals row, and print CSS for A4 landscape.
-    public func html(_ language: ReportLanguage) -> String {
+    /// One self-contained XHTML page for a laptop, a phone and paper (SPEC §4): the report's title in the
+    /// language, its filters, as-of date, issuing unit and the time it was generated; the chart, where the
+    /// report has one; the table inside a box that scrolls sideways (cells keep their words on one line
+    /// rather than squeezing to a character a line); and print CSS for A4 landscape whose page margins
+    /// carry the title, as-of date, issuer and "page N of M" on every page, the header row repeated on
+    /// each. No script, no external assets.
+    ///
+    /// `subject` names what a report about one thing is about (`ReportSubject`: apportion's project), `issuer`
+    /// and `generatedAt` are the title block's (`IssuingUnit`, `GeneratedAt`), as in the .xlsx.
+    public func html(_ language: ReportLanguage, subject: String? = nil, issuer: String? = nil, generatedAt: String? = nil) -> String {
         let definition = ReportCatalog.named(name)
-        let title = "PropLedger — " + (definition?.title(language) ?? name)
+        let heading = (definition?.title(language) ?? name) + (subject.map { (language == .en ? ": " : "：") + $0 } ?? "")
         let summary = definition.map { language == .en ? $0.summary.en : $0.summary.zh } ?? ""
-        let asOfLabel = Message.reportAsOf.render(language)
-        var page = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <!DOCTYPE html>
-            <html xmlns="http://www.w3.org/1999/xhtml" lang="\(language == .en ? "en" : "zh-CN")" xml:lang="\(language == .en ? "en" : "zh-CN")">
-            <head>
-            <meta charset="UTF-8"/>
-            <title>\(XML.escape(title))</title>
-            <style>
-            body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 1.5em; color: #222; }
-            h1 { font-size: 1.3em; margin: 0 0 0.2em 0; }
-            p.meta { color: #555; margin: 0 0 1em 0; }
-            table { border-collapse: collapse; font-size: 0.85em; }
-            th, td { border: 1px solid #bbb; padding: 0.2em 0.5em; }
-            th { background: #eee; text-align: left; }
-            td.num { text-align: right; font-variant-numeric: tabular-nums; }
-            tr.total td { font-weight: bold; background: #f6f6f6; }
-            svg { display: block; margin: 0 0 1em 0; }
-            @page { size: A4 landscape; margin: 12mm; }
-            @media print {
-              body { margin: 0; font-size: 9pt; }
-              thead { display: table-header-group; }
-              tr, svg { page-break-inside: avoid; }
-            }
-            </style>
-            </head>
-            <body>
-            <h1>\(XML.escape(title))</h1>
-            <p class="meta">\(XML.escape(summary)) \(asOfLabel) \(XML.escape(asOf))\(filters.isEmpty ? "" : " · " + XML.escape(filters.joined(separator: " ")))</p>
-
-            """
+        let words = language.messages
+        // The lines of the title block, worded as the .xlsx's.
+        let filterLine = filters.isEmpty ? Message.xlsxNoFilters.render(words) : Message.xlsxFilters.render(words, ["filters": filters.joined(separator: " ")])
+        let dayAndIssuer = [Message.xlsxAsOf.render(words, ["date": asOf])] + (issuer.map { [Message.xlsxIssuer.render(words, ["issuer": $0])] } ?? [])
+        let generatedLine = generatedAt.map { Message.xlsxGeneratedAt.render(words, ["time": $0]) }
+        let facts = [filterLine] + dayAndIssuer + (generatedLine.map { [$0] } ?? [])
+        let margins = HTMLPage.Margins(
+            topLeft: heading + (filters.isEmpty ? "" : " · " + filters.joined(separator: " ")),
+            topRight: dayAndIssuer.joined(separator: " · "), bottomLeft: generatedLine ?? "", page: Message.htmlPage.render(words))
+        var page = HTMLPage.head(language: language, title: heading + " · " + asOf, margins: margins)
+        page += "<header>\n<h1>\(XML.escape(heading))</h1>\n"
+        if !summary.isEmpty { page += "<p class=\"summary\">\(XML.escape(summary))</p>\n" }
+        page += "<ul class=\"meta\">" + facts.map { "<li>\(XML.escape($0))</li>" }.joined() + "</ul>\n</header>\n"
         if let chart, !rows.isEmpty { page += svg(chart, language) }
-        page += "<table>\n<thead><tr>" + columns.map { "<th>\(XML.escape($0.header(language)))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        page += "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(XML.escape(heading))\">\n<table>\n<thead><tr>"
+            + columns.map { "<th scope=\"col\">\(XML.escape($0.header(language)))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         func row(_ cells: [String?], _ cssClass: String?) -> String {
             "<tr\(cssClass.map { " class=\"\($0)\"" } ?? "")>" + zip(cells, columns).map { cell, column in
-                "<td\(column.kind.isNumeric ? " class=\"num\"" : "")>\(XML.escape(display(cell, column, language)))</td>"
+                let text = display(cell, column, language)
+                let style = column.kind.isNumeric ? " class=\"num\"" : DisplayWidth.of(text) > HTMLPage.longCell ? " class=\"long\"" : ""
+                return "<td\(style)>\(XML.escape(text))</td>"
             }.joined() + "</tr>\n"
         }
         page += rows.map { row($0, nil) }.joined()
         if let total = totals(language) { page += row(total, "total") }
-        page += "</tbody>\n</table>\n</body>\n</html>\n"
+        if rows.isEmpty {
+            page += "<tr><td colspan=\"\(columns.count)\">\(XML.escape(Message.htmlNoRows.render(words)))</td></tr>\n"
+        }
+        page += "</tbody>\n</table>\n</div>\n</body>\n</html>\n"
         return page
     }
 
-    /// A horizontal stacked bar chart: one bar per label (rows with the same label added up).
+    /// The chart as inline SVG inside a `figure`: horizontal bars, one per label (rows with the same label
+    /// added up) — stacked parts, side-by-side figures or a count of rows (`ChartSpec.Measure`) — with a
+    /// legend where there are several series, each bar's total written at its end, and at most
+    /// `HTMLPage.chartLimit` labels (the largest, said in the caption). Exact: the values are the cells'
+    /// fixed-point integers; only the bars' lengths are rounded, to whole units of the drawing.
     func svg(_ chart: ChartSpec, _ language: ReportLanguage) -> String {
-        guard let labelIndex = columns.firstIndex(where: { $0.key == chart.labelColumn }) else { return "" }
+        let labelIndexes = chart.labelColumns.compactMap { key in columns.firstIndex { $0.key == key } }
+        guard labelIndexes.count == chart.labelColumns.count else { return "" }
         let seriesIndexes = chart.series.compactMap { key in columns.firstIndex { $0.key == key } }
-        var labels: [String] = []
-        var values: [String: [Int64]] = [:]
+        let places = seriesIndexes.first.map { columns[$0].kind.places } ?? 0
+        var bars = HTMLPage.Bars(places: places, series: seriesIndexes.map { columns[$0].header(language) })
         for row in rows {
-            let label = display(row[labelIndex], columns[labelIndex], language)
-            if values[label] == nil { labels.append(label); values[label] = Array(repeating: 0, count: seriesIndexes.count) }
-            for (position, index) in seriesIndexes.enumerated() {
-                values[label]![position] += ExactDecimal.scaled(row[index], places: columns[index].kind.places) ?? 0
+            let label = labelIndexes.map { display(row[$0], columns[$0], language) }.joined(separator: " ")
+            switch chart.measure {
+            case .count: bars.add(label, [1])
+            case .stacked, .grouped:
+                bars.add(label, seriesIndexes.map { ExactDecimal.scaled(row[$0], places: places) ?? 0 })
             }
         }
-        let largest = max(1, labels.map { values[$0]!.reduce(0, +) }.max() ?? 1)
-        let colors = ["#2e7d32", "#f9a825", "#c62828", "#1565c0", "#6a1b9a"]
-        let labelWidth = 160, barWidth = 440, rowHeight = 24, top = 30
-        let height = top + labels.count * rowHeight + 30
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 120)\" height=\"\(height)\" role=\"img\">\n"
-        svg += "<title>\(XML.escape(language == .en ? chart.title.en : chart.title.zh))</title>\n"
-        svg += "<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"bold\">\(XML.escape(language == .en ? chart.title.en : chart.title.zh))</text>\n"
-        for (line, label) in labels.enumerated() {
-            let y = top + line * rowHeight
-            svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" font-size=\"12\" text-anchor=\"end\">\(XML.escape(label))</text>\n"
-            var x = labelWidth
-            for (position, value) in values[label]!.enumerated() {
-                let width = Int(value * Int64(barWidth) / largest)
-                if width > 0 {
-                    svg += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(width)\" height=\"\(rowHeight - 6)\" fill=\"\(colors[position % colors.count])\"/>\n"
-                }
-                x += width
-            }
-            let total = values[label]!.reduce(0, +)
-            let places = seriesIndexes.first.map { columns[$0].kind.places } ?? 0
-            svg += "<text x=\"\(x + 4)\" y=\"\(y + 15)\" font-size=\"11\">\(ExactDecimal.format(total, places: places))</text>\n"
-        }
-        var legendX = labelWidth
-        let legendY = top + labels.count * rowHeight + 10
-        for (position, index) in seriesIndexes.enumerated() {
-            svg += "<rect x=\"\(legendX)\" y=\"\(legendY)\" width=\"12\" height=\"12\" fill=\"\(colors[position % colors.count])\"/>"
-            let name = columns[index].header(language)
-            svg += "<text x=\"\(legendX + 16)\" y=\"\(legendY + 11)\" font-size=\"11\">\(XML.escape(name))</text>\n"
-            legendX += 30 + DisplayWidth.of(name) * 7
-        }
-        return svg + "</svg>\n"
+        let title = language == .en ? chart.title.en : chart.title.zh
+        var grouped = false
+        if case .grouped = chart.measure { grouped = true }
+        return bars.svg(title: title, grouped: grouped, language: language)
     }
 }
 

@@ -181,7 +181,8 @@ extension RulesListing {
         switch format {
         case .json: return json()
         case .csv: return result(language).csv(language)
-        case .table, .html: return heading(language).map { TerminalText.escaped($0) + "\n" }.joined() + "\n" + result(language).table(language)
+        // rules refuses --format html and xlsx (Rules.swift); they fall back to the table.
+        case .table, .html, .xlsx: return heading(language).map { TerminalText.escaped($0) + "\n" }.joined() + "\n" + result(language).table(language)
         }
     }
 

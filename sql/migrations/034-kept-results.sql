@@ -1,0 +1,221 @@
+-- Results kept, not recomputed on every report (issues 16, 17 and 18): the fund's postings, the votes'
+-- evaluations and the projects' committed and paid amounts per share.
+--
+-- report.fund_postings (sql/schema/050-fund.sql) computes every posting of a compound's unit accounts from
+-- its deposits, draws and interest in date order, and ledger.votes_evaluated (009) counts every vote's
+-- owners, areas and ballots (Art. 9); at 200,000 units each takes seconds to minutes, and the fund, votes,
+-- projects and anomalies reports and the notices all read them. Here their results are kept:
+--
+--   staging.fund_postings_kept  every posting of every compound whose kept postings are current, dated, so
+--                               that any --as-of reads the postings dated on or before it (the computation
+--                               applies events in date order: the postings up to a day never depend on a
+--                               later fact);
+--   staging.votes_kept          every vote as ledger.votes_evaluated gives it, for every project whose kept
+--                               votes are current (a vote's evaluation depends on its own day only, so any
+--                               --as-of reads the votes held on or before it);
+--   staging.shares_kept         every funding share of every current project (source and payer) with what
+--                               is committed, what has been paid and the day of its last payment: an
+--                               --as-of on or after that day reads the kept paid amount, an earlier one sums
+--                               the share's payments up to it;
+--   staging.fund_stale,         the compounds, and the projects, whose kept results are out of date: a
+--   staging.projects_stale      statement that changes a fact they are computed from marks them
+--                               (statement-level triggers with transition tables, so a million-row load
+--                               marks set-wise).
+--
+-- The kept rows are never trusted blindly: the report schema reads the kept results of what is not stale and
+-- computes the stale part as before, so a report is right whether or not the results were brought up to
+-- date. ledger.refresh_kept() brings them up to date (the loader calls it right after it commits; a DBA
+-- after changing rows by hand). Only the owner writes these tables. They are derived data, not facts: they
+-- live in staging beside the project-rule marks (not in ledger, whose tables are load kinds, audited row by
+-- row), and every row carries its district for row-level security as the ledger's do.
+
+CREATE TABLE staging.fund_postings_kept (
+  compound_code text    NOT NULL,
+  seq           integer NOT NULL,
+  district_code text    NOT NULL,
+  building      text    NOT NULL,
+  unit_no       text    NOT NULL,
+  posted_on     date    NOT NULL,
+  kind          text    NOT NULL,
+  reference     text    NOT NULL,
+  project_code  text,
+  emergency     boolean NOT NULL,
+  posted        numeric NOT NULL,
+  amount        numeric NOT NULL,
+  owed          numeric NOT NULL,
+  balance       numeric NOT NULL,
+  PRIMARY KEY (compound_code, seq)
+);
+COMMENT ON TABLE staging.fund_postings_kept IS
+  'The postings of report.fund_postings kept per compound (seq counts within the compound); current for every compound not in staging.fund_stale. Written only by ledger.refresh_kept.';
+CREATE INDEX fund_postings_kept_district_idx ON staging.fund_postings_kept (district_code);
+
+CREATE TABLE staging.fund_stale (
+  compound_code text PRIMARY KEY,
+  district_code text NOT NULL,
+  marked_at     timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE staging.fund_stale IS
+  'Compounds whose kept fund postings are out of date (marked by the triggers of the facts they are computed from); reports compute these live until ledger.refresh_kept.';
+
+-- The columns of ledger.votes_evaluated, whatever they are (pgTAP 034 holds the two equal).
+CREATE TABLE staging.votes_kept AS SELECT * FROM ledger.votes_evaluated WITH NO DATA;
+ALTER TABLE staging.votes_kept ADD PRIMARY KEY (project_code, matter, held_on);
+ALTER TABLE staging.votes_kept ALTER COLUMN district_code SET NOT NULL;
+CREATE INDEX votes_kept_district_idx ON staging.votes_kept (district_code);
+COMMENT ON TABLE staging.votes_kept IS
+  'The rows of ledger.votes_evaluated kept per project; current for every project not in staging.projects_stale. Written only by ledger.refresh_kept.';
+
+CREATE TABLE staging.shares_kept (
+  project_code  text    NOT NULL,
+  district_code text    NOT NULL,
+  source        text    NOT NULL,
+  payer         text,
+  funded        boolean NOT NULL,
+  committed     numeric,
+  paid          numeric NOT NULL,
+  last_paid_on  date,
+  CONSTRAINT shares_kept_key UNIQUE NULLS NOT DISTINCT (project_code, source, payer)
+);
+CREATE INDEX shares_kept_district_idx ON staging.shares_kept (district_code);
+COMMENT ON TABLE staging.shares_kept IS
+  'Per project, source and payer (report.share_totals): funded (a funding row exists), committed, paid in all and the day of the last payment; current for every project not in staging.projects_stale. Written only by ledger.refresh_kept.';
+
+CREATE TABLE staging.projects_stale (
+  project_code  text PRIMARY KEY,
+  district_code text NOT NULL,
+  marked_at     timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE staging.projects_stale IS
+  'Projects whose kept votes and shares are out of date (marked by the triggers of the facts they are computed from); reports compute these live until ledger.refresh_kept.';
+
+-- Readers see the rows of their districts only, as in every district table (012); the owner has a
+-- city-wide scope. Nobody but the owner writes: the triggers and the refresh are SECURITY DEFINER.
+DO $$
+DECLARE
+  t text;
+  in_scope constant text := '(SELECT ledger.scope_is_city()) OR district_code = ANY ((SELECT ledger.scope_districts())::text[])';
+BEGIN
+  FOREACH t IN ARRAY ARRAY['fund_postings_kept', 'fund_stale', 'votes_kept', 'shares_kept', 'projects_stale'] LOOP
+    EXECUTE format('ALTER TABLE staging.%I ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE format('ALTER TABLE staging.%I FORCE ROW LEVEL SECURITY', t);
+    EXECUTE format('CREATE POLICY %I ON staging.%I FOR ALL USING (%s) WITH CHECK (%s)', t || '_district_scope', t, in_scope, in_scope);
+    EXECUTE format('REVOKE ALL ON staging.%I FROM PUBLIC', t);
+  END LOOP;
+END
+$$;
+
+-- Marks what a statement's rows make stale. TG_ARGV[0] names the kept result: 'fund' (compounds, in
+-- staging.fund_stale) or 'projects' (the votes and shares of projects, in staging.projects_stale); TG_ARGV[1] says how a row names what it
+-- belongs to: 'compound' (a compound_code column) or 'project' (a project_code column). A compound's change
+-- reaches its projects, a project's change its compound, through ledger.projects. Old and new rows both
+-- count: a row moved from one compound to another changes both.
+CREATE FUNCTION ledger.mark_stale() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  rows_sql text := CASE TG_OP WHEN 'INSERT' THEN 'SELECT * FROM new_rows'
+                              WHEN 'DELETE' THEN 'SELECT * FROM old_rows'
+                              ELSE 'SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows' END;
+  stale_table constant text := CASE TG_ARGV[0] WHEN 'fund' THEN 'fund_stale' ELSE 'projects_stale' END;
+  stale_key constant text := CASE TG_ARGV[0] WHEN 'fund' THEN 'compound_code' ELSE 'project_code' END;
+  row_key constant text := TG_ARGV[1] || '_code';
+BEGIN
+  IF row_key = stale_key THEN
+    -- The rows name what is stale themselves (with its district).
+    EXECUTE format('INSERT INTO staging.%I (%I, district_code) SELECT DISTINCT r.%I, r.district_code FROM (%s) AS r
+                    ON CONFLICT (%I) DO NOTHING', stale_table, stale_key, stale_key, rows_sql, stale_key);
+  ELSE
+    -- Through the projects: a project's compound, or a compound's projects.
+    EXECUTE format('INSERT INTO staging.%I (%I, district_code)
+                    SELECT DISTINCT p.%I, p.district_code FROM (SELECT DISTINCT r.%I AS code FROM (%s) AS r) AS r
+                    JOIN ledger.projects AS p ON p.%I = r.code
+                    ON CONFLICT (%I) DO NOTHING', stale_table, stale_key, stale_key, row_key, rows_sql, row_key, stale_key);
+  END IF;
+  RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION ledger.mark_stale() IS
+  'Statement trigger (fund|projects, compound|project): marks the compounds (staging.fund_stale) or projects (staging.projects_stale) whose kept results the changed rows affect.';
+
+-- The facts each result is computed from. Fund postings: deposits, compound interest, units (their areas
+-- weigh draws), projects (scope, emergency), payments (maintenance-fund draws), agreed weights. A project's
+-- votes and shares: the votes, their ballots, projects (scope, budget), units (areas, the units in scope),
+-- owners (Art. 9 counting), funding, payments.
+DO $$
+DECLARE
+  t record;
+BEGIN
+  FOR t IN SELECT * FROM (VALUES ('fund', 'fund_deposits', 'compound'), ('fund', 'fund_interest', 'compound'),
+                                 ('fund', 'units', 'compound'), ('fund', 'projects', 'compound'),
+                                 ('fund', 'payments', 'project'), ('fund', 'project_weights', 'project'),
+                                 ('projects', 'votes', 'project'), ('projects', 'ballots', 'project'),
+                                 ('projects', 'projects', 'project'), ('projects', 'units', 'compound'),
+                                 ('projects', 'owners', 'compound'), ('projects', 'funding', 'project'),
+                                 ('projects', 'payments', 'project'))
+                         AS x (result, table_name, by_what) LOOP
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON ledger.%I REFERENCING NEW TABLE AS new_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale(%L, %L)',
+                   t.table_name || '_' || t.result || '_stale_insert', t.table_name, t.result, t.by_what);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON ledger.%I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale(%L, %L)',
+                   t.table_name || '_' || t.result || '_stale_update', t.table_name, t.result, t.by_what);
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON ledger.%I REFERENCING OLD TABLE AS old_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale(%L, %L)',
+                   t.table_name || '_' || t.result || '_stale_delete', t.table_name, t.result, t.by_what);
+  END LOOP;
+END
+$$;
+
+-- A database migrated before this one has results to compute: all of them are stale.
+INSERT INTO staging.fund_stale (compound_code, district_code)
+SELECT DISTINCT d.compound_code, d.district_code FROM ledger.fund_deposits AS d
+ON CONFLICT (compound_code) DO NOTHING;
+INSERT INTO staging.projects_stale (project_code, district_code)
+SELECT p.project_code, p.district_code FROM ledger.projects AS p
+ON CONFLICT (project_code) DO NOTHING;
+
+-- Usage: SELECT ledger.refresh_kept(); → how many compounds' postings and projects' votes were recomputed.
+-- Recomputes the kept results of everything stale and clears its marks, in the caller's transaction:
+-- the fund postings with report.fund_postings_compute (no end date), the votes with ledger.votes_evaluated,
+-- the shares with report.share_totals.
+-- The loader calls it right after its commit.
+CREATE FUNCTION ledger.refresh_kept() RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  compounds text[];
+  projects text[];
+BEGIN
+  -- The marks taken are locked, so a concurrent refresh waits for this one instead of computing them twice.
+  SELECT coalesce(array_agg(s.compound_code), '{}') INTO compounds
+  FROM (SELECT f.compound_code FROM staging.fund_stale AS f ORDER BY f.compound_code FOR UPDATE) AS s;
+  SELECT coalesce(array_agg(s.project_code), '{}') INTO projects
+  FROM (SELECT v.project_code FROM staging.projects_stale AS v ORDER BY v.project_code FOR UPDATE) AS s;
+  IF cardinality(compounds) > 0 THEN
+    DELETE FROM staging.fund_postings_kept AS k WHERE k.compound_code = ANY (compounds);
+    INSERT INTO staging.fund_postings_kept (compound_code, seq, district_code, building, unit_no, posted_on, kind,
+                                            reference, project_code, emergency, posted, amount, owed, balance)
+    SELECT p.compound_code, p.seq, p.district_code, p.building, p.unit_no, p.posted_on, p.kind, p.reference,
+           p.project_code, p.emergency, p.posted, p.amount, p.owed, p.balance
+    FROM report.fund_postings_compute('infinity', compounds) AS p;
+    DELETE FROM staging.fund_stale AS f WHERE f.compound_code = ANY (compounds);
+  END IF;
+  IF cardinality(projects) > 0 THEN
+    DELETE FROM staging.votes_kept AS k WHERE k.project_code = ANY (projects);
+    INSERT INTO staging.votes_kept SELECT e.* FROM ledger.votes_evaluated AS e WHERE e.project_code = ANY (projects);
+    DELETE FROM staging.shares_kept AS k WHERE k.project_code = ANY (projects);
+    INSERT INTO staging.shares_kept (project_code, district_code, source, payer, funded, committed, paid, last_paid_on)
+    SELECT t.project_code, t.district_code, t.source, t.payer, t.funded, t.committed, t.paid, t.last_paid_on
+    FROM report.share_totals('infinity', NULL, projects) AS t;
+    DELETE FROM staging.projects_stale AS v WHERE v.project_code = ANY (projects);
+  END IF;
+  RETURN cardinality(compounds) + cardinality(projects);
+END
+$$;
+COMMENT ON FUNCTION ledger.refresh_kept() IS
+  'Brings the kept results up to date: the fund postings of every stale compound (staging.fund_postings_kept), the votes and shares of every stale project (staging.votes_kept, staging.shares_kept); clears their marks; returns how many compounds and projects were recomputed.';
+REVOKE ALL ON FUNCTION ledger.refresh_kept() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ledger.refresh_kept() TO propledger_loader;
