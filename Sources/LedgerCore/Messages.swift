@@ -65,6 +65,7 @@ public enum Message: String, CaseIterable, Sendable {
     case notWorkbook, notZipArchive, noWorkbookPart, workbookNoSheets, noSuchSheet, sheetMissing, workbookDamaged, legacySpreadsheet
     case sameKindTwice, deleteOneFileAtATime, bothFormatsInDirectory
     case moreProblems, moreProblemsIn, fileChecked, loadCommitted, loadRolledBack, loadDryRunEnded
+    case mayNotLoad, loadHeldBy, loadRunning, loadWaiting, loadStillRunning, rejectsRefused, rejectsCannotWrite, noSuchDirectory, noKindFiles
 
     /// The template in a language.
     public func template(_ language: Language) -> String {
@@ -333,6 +334,20 @@ public enum Message: String, CaseIterable, Sendable {
                        "{file}：已检查 {rows} 行：待新增 {inserted}，待更新 {updated}，未变 {unchanged}，退回 {rejected}"),
         .loadCommitted: ("committed: every file above is loaded (one transaction)", "已提交：以上所有文件均已导入（同一事务）"),
         .loadRolledBack: ("rolled back: nothing was kept from any file above (one transaction)", "已回滚：以上所有文件的数据均未保留（同一事务）"),
+        .mayNotLoad: ("role {role} may not load: loading needs membership in propledger_loader; ask an administrator to run GRANT propledger_loader TO {role}, and propledger access grant {role} DISTRICT",
+                      "角色 {role} 不能导入：导入需要是 propledger_loader 的成员；请管理员执行 GRANT propledger_loader TO {role}，以及 propledger access grant {role} 区县代码"),
+        .loadHeldBy: (" by {who}", "（{who}）"),
+        .loadRunning: ("another load is running{who}; try again when it has finished, or leave out --no-wait to wait for it",
+                       "另一个导入正在进行{who}；请等其结束后再试，或去掉 --no-wait 以等待"),
+        .loadWaiting: ("waiting for another load to finish{who}… (at most {seconds} s, --lock-timeout)", "正在等待另一个导入结束{who}……（最多 {seconds} 秒，--lock-timeout）"),
+        .loadStillRunning: ("another load{who} was still running after {seconds} s (--lock-timeout); nothing was loaded: try again later",
+                            "另一个导入{who}在 {seconds} 秒后仍在进行（--lock-timeout）；未导入任何数据：请稍后再试"),
+        .rejectsRefused: ("--rejects: {why}; nothing was loaded", "--rejects：{why}；未导入任何数据"),
+        .rejectsCannotWrite: ("cannot write the rejected rows to {file}: {why}; nothing was loaded. Give --rejects a path in a directory you may write to",
+                              "无法把退回的行写入 {file}：{why}；未导入任何数据。请给 --rejects 一个您可写入的目录中的路径"),
+        .noSuchDirectory: ("{dir}: no such directory", "{dir}：没有这个目录"),
+        .noKindFiles: ("{dir}: no KIND.csv, KIND.xlsx or KIND.xlsm files here (expected names like compounds.csv, units.xlsx)",
+                       "{dir}：这里没有 KIND.csv、KIND.xlsx 或 KIND.xlsm 文件（文件名应如 compounds.csv、units.xlsx）"),
         .loadDryRunEnded: ("rolled back: a dry run keeps nothing", "已回滚：试运行不保留任何数据"),
     ]
 

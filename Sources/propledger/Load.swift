@@ -105,7 +105,7 @@ extension PropLedger {
             if let dir {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
-                    Output.error("propledger: \(dir): no such directory")
+                    Output.error("propledger: " + Message.noSuchDirectory.render(Language.resolve(option: lang), ["dir": dir]))
                     throw ExitCode(ExitCodes.noInput)
                 }
             }
@@ -219,7 +219,7 @@ extension PropLedger {
             }
             let files = try LoadFile.directory(dir, kinds: kinds, language: Language.resolve(option: lang))
             guard !files.isEmpty else {
-                Output.error("propledger: \(dir): no KIND.csv, KIND.xlsx or KIND.xlsm files here (expected names like compounds.csv, units.xlsx)")
+                Output.error("propledger: " + Message.noKindFiles.render(Language.resolve(option: lang), ["dir": dir]))
                 throw ExitCode(ExitCodes.noInput)
             }
             return files

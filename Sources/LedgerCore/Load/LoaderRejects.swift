@@ -97,9 +97,9 @@ extension Loader {
         } catch let error as LoadError {
             throw error
         } catch let error as OutputFile.Refusal {
-            throw LoadError.cannotWrite("--rejects: \(error.description); nothing was loaded")
+            throw LoadError.cannotWrite(Message.rejectsRefused.render(options.language, ["why": error.description]))
         } catch {
-            throw LoadError.cannotWrite("cannot write the rejected rows to \(path): \(error.localizedDescription); nothing was loaded. Give --rejects a path in a directory you may write to")
+            throw LoadError.cannotWrite(Message.rejectsCannotWrite.render(options.language, ["file": path, "why": error.localizedDescription]))
         }
     }
 
