@@ -6,36 +6,20 @@ import TestSupport
 
 /// Issue 13, session 5: every message a load prints in the user's language (district and scope, keys and
 /// periods, project and committee rules, files that cannot be read, "… and N more"), every problem of a row
-/// refused before staging, each file's counts as soon as it is checked, standard input recorded as `-`,
-/// .xlsm read and .xls refused — the built binary against a copy of the sample district.
-@Suite("load: every message in the user's language, every problem of a row, per-file lines", .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
-struct LoaderLanguageTests {
-    let database: ScratchDatabase
-    let connection: Connection
-    let directory: URL
-
-    init() throws {
-        database = try ScratchDatabase(template: .sample)
-        connection = try database.connect()
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pl-lang-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    func load(_ arguments: [String], environment: [String: String]? = nil, input: Data? = nil) throws -> CommandResult {
-        var environment = environment ?? database.environment
-        // The tests choose the language themselves: the machine's locale must not.
+/// refused before staging, each file's counts as soon as it is checked, standard input recorded as `(stdin)`,
+/// .xlsm read and .xls refused — the built binary against a copy of the sample district (OfficeInputTests' own).
+extension OfficeInputTests {
+    /// `propledger load` as another role (a scoped loader), the language left to the arguments.
+    func load(as role: [String: String], _ arguments: [String]) throws -> CommandResult {
+        var environment = role
         for name in ["PROPLEDGER_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] { environment.removeValue(forKey: name) }
-        return try CLI.run(["load"] + arguments, environment: environment, input: input)
+        return try CLI.run(["load"] + arguments, environment: environment)
     }
 
-    func file(_ name: String, _ bytes: Data) throws -> String {
+    func file(_ name: String, bytes: Data) throws -> String {
         let url = directory.appendingPathComponent(name)
         try bytes.write(to: url)
         return url.path
-    }
-
-    func file(_ name: String, _ text: String) throws -> String {
-        try file(name, Data(text.utf8))
     }
 
     /// Runs of three or more English words in a text (letters, single spaces between them) once the commands
@@ -129,10 +113,10 @@ struct LoaderLanguageTests {
 
     @Test("each refusal in Chinese holds no English sentence and says what to do; in English it is complete", arguments: refusals)
     func refusal(_ refusal: Refusal) throws {
-        let before = try fingerprint()
+        let before = try rowCounts()
         let path = refusal.contents.isEmpty && refusal.status == 66
             ? directory.appendingPathComponent(refusal.fileName).path
-            : try file(refusal.fileName, Data(refusal.contents))
+            : try file(refusal.fileName, bytes: Data(refusal.contents))
         for language in Language.allCases {
             let result = try load([refusal.kind, path, "--lang", language.rawValue] + refusal.extra)
             let said = result.stderr + result.stdout
@@ -149,7 +133,7 @@ struct LoaderLanguageTests {
         environment["PROPLEDGER_LANG"] = "zh"
         let result = try CLI.run(["load", refusal.kind, path] + refusal.extra, environment: environment)
         #expect(result.stderr.contains(refusal.zh[0]), "\(result.stderr)")
-        #expect(try fingerprint() == before)
+        #expect(try rowCounts() == before)
     }
 
     @Test("a sheet that is not in the workbook, in Chinese and English")
@@ -177,11 +161,11 @@ struct LoaderLanguageTests {
              "compound_code: unknown compound 'NOPE01': it is not in the ledger within your districts (320508); if it is new, load compounds.csv first"),
         ] {
             let kind = (path as NSString).lastPathComponent.replacingOccurrences(of: ".csv", with: "")
-            let chinese = try load([kind, path, "--lang", "zh"], environment: gusu.environment)
+            let chinese = try load(as: gusu.environment, [kind, path, "--lang", "zh"])
             #expect(chinese.status == 65)
             #expect(chinese.stderr.contains(zh), "\(chinese.stderr)")
             #expect(Self.englishSentences(chinese.stderr.replacingOccurrences(of: path, with: "FILE")) == [], "\(chinese.stderr)")
-            let english = try load([kind, path], environment: gusu.environment)
+            let english = try load(as: gusu.environment, [kind, path])
             #expect(english.stderr.contains(en), "\(english.stderr)")
         }
     }
@@ -190,7 +174,6 @@ struct LoaderLanguageTests {
 
     @Test("a row refused before staging (a code in Excel's exponent, invisible characters) still has its other cells checked", arguments: Language.allCases)
     func everyProblemOfARefusedRow(language: Language) throws {
-        let before = try fingerprint()
         let path = try file("compounds.csv", """
             小区编码,社区代码,小区名称,地址,房屋类型,建成年份,楼栋数,户数,建筑面积
             ZX301,3.20508E+11,测试,某路,别墅,1800,3,-5,1.5万
@@ -224,7 +207,6 @@ struct LoaderLanguageTests {
         #expect(written.count == 4, "\(written)")
         #expect(written[1].hasPrefix("ZX301,3.20508E+11,测试,某路,别墅,1800,3,-5,1.5万,2,"), "\(written[1])")
         #expect(written[1].components(separatedBy: "; ").count == 5, "\(written[1])")
-        _ = before
     }
 
     // MARK: Each file's counts as it is checked
@@ -262,7 +244,7 @@ struct LoaderLanguageTests {
 
     @Test("load --dir with a bad second file: the first file's counts, then the problem, then that nothing was kept; --summary json stays JSON")
     func perFileRolledBack() throws {
-        let before = try fingerprint()
+        let before = try rowCounts()
         let dir = try sampleDirectory([
             ("compounds.csv", "compound_code,community_code,name,address,housing_type,built_year,buildings,households,floor_area_m2\n"
                 + "ZX501,320508001001,测试,某路,商品房,2001,3,5,100\n"),
@@ -274,7 +256,7 @@ struct LoaderLanguageTests {
         #expect(lines.first == "\(dir.appendingPathComponent("compounds.csv").path): 1 rows checked: 1 to insert, 0 to update, 0 unchanged, 0 rejected", "\(result.stdout)")
         #expect(lines[1].hasSuffix("units.csv: 1 rows checked: 0 to insert, 0 to update, 0 unchanged, 1 rejected"), "\(result.stdout)")
         #expect(result.stdout.contains("rolled back: nothing was kept from any file above (one transaction)\nnothing loaded: fix the rows above"), "\(result.stdout)")
-        #expect(try fingerprint() == before)
+        #expect(try rowCounts() == before)
 
         let json = try load(["--dir", dir.path, "--summary", "json"])
         let objects = json.stdout.split(separator: "\n")
@@ -360,7 +342,7 @@ struct LoaderLanguageTests {
     }
 
     /// Row counts of the tables loads write.
-    func fingerprint() throws -> String {
+    func rowCounts() throws -> String {
         try connection.execute("""
             SELECT concat_ws(',', (SELECT count(*) FROM ledger.compounds), (SELECT count(*) FROM ledger.units),
                              (SELECT count(*) FROM ledger.funding), (SELECT count(*) FROM ledger.committees),
