@@ -64,7 +64,7 @@ public enum Message: String, CaseIterable, Sendable {
     case strayQuote, textAfterClosingQuote, cellTooLong, tooManyCells, cellCutInRejects
     case notWorkbook, notZipArchive, noWorkbookPart, workbookNoSheets, noSuchSheet, sheetMissing, workbookDamaged, legacySpreadsheet
     case sameKindTwice, deleteOneFileAtATime, bothFormatsInDirectory
-    case moreProblems, moreProblemsIn, fileChecked, loadCommitted, loadRolledBack, loadDryRunEnded
+    case moreProblems, moreProblemsIn, fileChecked, loadCommitted, loadCommittedPartial, loadRolledBack, loadDryRunEnded
     case mayNotLoad, loadHeldBy, loadRunning, loadWaiting, loadStillRunning, rejectsRefused, rejectsCannotWrite, noSuchDirectory, noKindFiles
 
     /// The template in a language.
@@ -333,6 +333,8 @@ public enum Message: String, CaseIterable, Sendable {
         .fileChecked: ("{file}: {rows} rows checked: {inserted} to insert, {updated} to update, {unchanged} unchanged, {rejected} rejected",
                        "{file}：已检查 {rows} 行：待新增 {inserted}，待更新 {updated}，未变 {unchanged}，退回 {rejected}"),
         .loadCommitted: ("committed: every file above is loaded (one transaction)", "已提交：以上所有文件均已导入（同一事务）"),
+        .loadCommittedPartial: ("committed: the good rows of every file above are loaded, the rejected ones are not (one transaction)",
+                                "已提交：以上各文件的正确行均已导入，退回的行未导入（同一事务）"),
         .loadRolledBack: ("rolled back: nothing was kept from any file above (one transaction)", "已回滚：以上所有文件的数据均未保留（同一事务）"),
         .mayNotLoad: ("role {role} may not load: loading needs membership in propledger_loader; ask an administrator to run GRANT propledger_loader TO {role}, and propledger access grant {role} DISTRICT",
                       "角色 {role} 不能导入：导入需要是 propledger_loader 的成员；请管理员执行 GRANT propledger_loader TO {role}，以及 propledger access grant {role} 区县代码"),

@@ -175,7 +175,8 @@ extension PropLedger {
             // With --dir, the last line says what became of the files whose counts were shown as they were checked.
             if dir != nil {
                 switch result.outcome {
-                case .committed, .partial: say(Message.loadCommitted.render(language))
+                case .committed: say(Message.loadCommitted.render(language))
+                case .partial: say(Message.loadCommittedPartial.render(language))
                 case .rejected: say(Message.loadRolledBack.render(language))
                 case .dryRun: say(Message.loadDryRunEnded.render(language))
                 }

@@ -258,6 +258,13 @@ extension OfficeInputTests {
         #expect(result.stdout.contains("rolled back: nothing was kept from any file above (one transaction)\nnothing loaded: fix the rows above"), "\(result.stdout)")
         #expect(try rowCounts() == before)
 
+        // With --partial the good file is kept, and the last line says so.
+        let partial = try load(["--dir", dir.path, "--partial"])
+        #expect(partial.status == 65)
+        #expect(partial.stdout.contains("committed: the good rows of every file above are loaded, the rejected ones are not (one transaction)\nloaded 1 good rows; rejected 1 rows"),
+                "\(partial.stdout)")
+        #expect(try count("SELECT count(*) FROM ledger.compounds WHERE compound_code = 'ZX501'") == 1)
+
         let json = try load(["--dir", dir.path, "--summary", "json"])
         let objects = json.stdout.split(separator: "\n")
         #expect(objects.count == 2 && objects.allSatisfy { $0.hasPrefix("{\"file\":") }, "\(json.stdout)")
