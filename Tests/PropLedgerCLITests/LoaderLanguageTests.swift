@@ -67,6 +67,10 @@ extension OfficeInputTests {
         Refusal("unknown parent", "units", "units.csv", unitsHeader + "NOPE01,1,101,50\n",
                 zh: ["compound_code: 未知的小区“NOPE01”：台账中没有；如是新的，请先导入 compounds.csv，或核对编码"],
                 en: ["compound_code: unknown compound 'NOPE01': it is not in the ledger; if it is new, load compounds.csv first, or check the code"]),
+        Refusal("unknown host", "party_orgs", "party_orgs.csv",
+                "host_type,host_key,established_on,form,formal_members,dissolved_on\ncommittee,NOPE99,2026-01-01,branch,3,\n",
+                zh: ["host_key: 依托类型为 committee 的依托编码“NOPE99”未知：台账中没有；业主委员会以小区编码为依托"],
+                en: ["host_key: unknown host 'NOPE99' for host_type committee: it is not in the ledger; a committee is hosted by a compound (compound_code)"]),
         Refusal("duplicate key", "units", "units.csv", unitsHeader + "GS001,9,901,50\nGS001,9,901,60\n",
                 zh: [":2: compound_code: 主键（compound_code, building, unit_no）=（GS001, 9, 901）重复：第 3 行也有；每个主键只保留一行"],
                 en: [":2: compound_code: duplicate key (compound_code, building, unit_no) = (GS001, 9, 901): also on line 3; keep one row per key"]),
@@ -154,7 +158,10 @@ extension OfficeInputTests {
         defer { gusu.drop() }
         let communities = try file("communities.csv", "community_code,street_code,name,community_type\n440307001001,440307001,别处社区,commodity\n")
         let units = try file("units.csv", Self.unitsHeader + "NOPE01,1,101,50\n")
+        let companies = try file("companies.csv", "uscc,name,ownership,district_code\n91440307MA5D8YK3N1,改名物业,private,320508\n")
         for (path, zh, en) in [
+            (companies, "district_code: 台账中登记在区县 440307 下，不在您所辖区县（320508）内；请交给该区县办理",
+             "district_code: is in the ledger under district 440307, outside your districts (320508); send it to that district's office"),
             (communities, "community_code: 属于区县 440307，不在您所辖区县（320508）内；请交给该区县办理，或通过 propledger access grant 申请权限",
              "community_code: belongs to district 440307, outside your districts (320508); send it to that district's office"),
             (units, "compound_code: 未知的小区“NOPE01”：您所辖区县（320508）的台账中没有；如是新的，请先导入 compounds.csv；如属其他区县，请将该行交给该区县办理",
