@@ -234,6 +234,12 @@ def scale_table(r, scale):
     out.append("**2. Full `load --dir`** (all %s files, one transaction, fresh database): %s wall, %s rows/s, peak RSS %s MB.\n" % (
         kv.get("dir.files", "?"), fmt_s(kv.get("dir.s")), fmt_int(kv.get("dir.rps")),
         "%.1f" % (num(kv.get("dir.rss_kb")) / 1024) if num(kv.get("dir.rss_kb")) else "—"))
+    ds, cs = num(kv.get("dir.s")), num(kv.get("dir.copy.s"))
+    if cs:
+        out.append("Its baseline: the same files `\\copy`'d in one transaction into tables with the ledger's keys and "
+                   "foreign keys (step 2a): %s wall, %s rows/s — the load takes **%s** its time.\n" % (
+                       fmt_s(kv.get("dir.copy.s")), fmt_int(kv.get("dir.copy.rps")),
+                       "%.2f×" % (ds / cs) if ds else "—"))
     dphases = [k for k in kv if k.startswith("dir.phase.")]
     if dphases:
         out.append("Slowest statements of the `--dir` load (full list in `bench-data/results/%s-dir-phases.txt`):\n" % scale)
@@ -273,6 +279,11 @@ def scale_table(r, scale):
     return "\n".join(out) + "\n"
 
 
+# The reports that aggregate (one row per district, company, compound or group): issue 16's "every aggregate
+# report < 1 s at province". The others list rows (projects: 200,000 at province) or show one thing.
+AGGREGATE_REPORTS = ("clearance", "party-coverage", "funding", "fund", "companies", "recommend", "committees")
+
+
 def targets(r):
     city, prov = r.get("city", {}), r.get("province", {})
     out = ["| target | figure | met? |", "|---|---|---|"]
@@ -281,8 +292,12 @@ def targets(r):
         lr, cr = num(kv.get("units.loader.rps")), num(kv.get("units.copy_fk.rps"))
         if lr and cr:
             ratio = lr / cr
-            out.append("| load ≥ 0.6× `\\copy` throughput (%s) | %s ÷ %s rows/s = **%.2f×** | %s |" % (
-                scale, fmt_int(lr), fmt_int(cr), ratio, "yes" if ratio >= 0.6 else "**no**"))
+            out.append("| units load ≥ 0.8× `\\copy`+FK throughput (%s) | %s ÷ %s rows/s = **%.2f×** | %s |" % (
+                scale, fmt_int(lr), fmt_int(cr), ratio, "yes" if ratio >= 0.8 else "**no**"))
+        ds, cs = num(kv.get("dir.s")), num(kv.get("dir.copy.s"))
+        if ds and cs:
+            out.append("| `load --dir` ≤ 2× its `\\copy` baseline (%s) | %s ÷ %s = **%.2f×** | %s |" % (
+                scale, fmt_s(ds), fmt_s(cs), ds / cs, "yes" if ds / cs <= 2 else "**no**"))
     c_rss, p_rss = num(city.get("units.loader.rss_kb")), num(prov.get("units.loader.rss_kb"))
     if p_rss:
         flat = (" ; city %.1f MB → province %.1f MB (%.2f×)" % (c_rss / 1024, p_rss / 1024, p_rss / c_rss)) if c_rss else ""
@@ -293,14 +308,15 @@ def targets(r):
         out.append("| loader < 100 MB RSS at 10M units, flat in file size | city (1M units) only: %.1f MB; no province run | not measured |" % (c_rss / 1024))
     if prov.get("reports.names"):
         worst, slow = 0.0, []
-        for name in prov["reports.names"].split():
+        for name in (n for n in prov["reports.names"].split() if n in AGGREGATE_REPORTS):
             for v in ("all", "district"):
                 ms = num(prov.get("report.%s.%s.ms" % (name, v)))
                 if ms is not None:
                     worst = max(worst, ms)
                     if ms >= 1000:
                         slow.append("%s%s %.1f s" % (name, " --district" if v == "district" else "", ms / 1000))
-        out.append("| every report < 1 s at province scale | slowest %.2f s%s | %s |" % (
+        out.append("| every aggregate report < 1 s at province scale (%s) | slowest %.2f s%s | %s |" % (
+            ", ".join(AGGREGATE_REPORTS),
             worst / 1000, ("; over 1 s: " + ", ".join(slow)) if slow else "", "yes" if not slow else "**no**"))
         over = []
         checked = 0
@@ -314,7 +330,7 @@ def targets(r):
         out.append("| `--district` at province ≤ 2× city | %d reports compared%s | %s |" % (
             checked, ("; over 2×: " + ", ".join(over)) if over else "", "yes" if not over and checked else "**no**"))
     else:
-        out.append("| every report < 1 s at province scale | no province run recorded | not measured |")
+        out.append("| every aggregate report < 1 s at province scale | no province run recorded | not measured |")
         out.append("| `--district` at province ≤ 2× city | no province run recorded | not measured |")
     return "\n".join(out) + "\n"
 

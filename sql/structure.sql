@@ -542,16 +542,19 @@ BEGIN
   IF amount_rows > 0 AND percent_rows > 0 THEN
     RAISE EXCEPTION 'project %: funding shares mix amounts and percentages', p_project_code
       USING ERRCODE = 'check_violation', CONSTRAINT = 'funding_one_form_per_project',
+            DETAIL = json_build_object('project', p_project_code)::text,
             HINT = 'Give every share of one project as amount_yuan, or every share as percent.';
   END IF;
   IF percent_rows > 0 AND percent_sum <> 100 THEN
     RAISE EXCEPTION 'project %: funding percentages sum to %, not 100', p_project_code, percent_sum
       USING ERRCODE = 'check_violation', CONSTRAINT = 'funding_percents_sum_to_100',
+            DETAIL = json_build_object('project', p_project_code, 'sum', percent_sum::text)::text,
             HINT = 'Correct the percent column so the project''s shares sum to exactly 100.';
   END IF;
   IF untallied IS NOT NULL THEN
     RAISE EXCEPTION 'project %: the vote held on % has neither a tally nor ballots', p_project_code, untallied
       USING ERRCODE = 'check_violation', CONSTRAINT = 'votes_tally_known',
+            DETAIL = json_build_object('project', p_project_code, 'held', untallied::text)::text,
             HINT = 'Give participating_area_m2, participating_owners, approving_area_m2 and approving_owners, or load the vote''s ballots.';
   END IF;
   -- SPEC §7: ballots count only owners of a unit in the project's scope on the day of the vote.
@@ -567,6 +570,7 @@ BEGIN
     RAISE EXCEPTION 'project %: the ballot of % on the % vote of % is from no owner of a unit in the project''s scope that day',
       p_project_code, stray_ballot.owner_key, stray_ballot.matter, stray_ballot.held_on
       USING ERRCODE = 'check_violation', CONSTRAINT = 'ballots_owner_in_scope',
+            DETAIL = json_build_object('project', p_project_code, 'owner', stray_ballot.owner_key, 'matter', stray_ballot.matter, 'held', stray_ballot.held_on::text)::text,
             HINT = 'Check owner_key against owners.csv (the owner on held_on of a unit in scope_buildings).';
   END IF;
   SELECT v.held_on, v.matter, v.participating_area_m2, v.participating_owners, v.approving_area_m2, v.approving_owners,
@@ -580,17 +584,24 @@ BEGIN
       disagreeing.approving_area_m2, disagreeing.approving_owners, disagreeing.ballot_participating_area,
       disagreeing.ballot_participating_owners, disagreeing.ballot_approving_area, disagreeing.ballot_approving_owners
       USING ERRCODE = 'check_violation', CONSTRAINT = 'votes_ballots_agree',
+            DETAIL = json_build_object('project', p_project_code, 'matter', disagreeing.matter, 'held', disagreeing.held_on::text,
+                'parea', disagreeing.participating_area_m2::text, 'powners', disagreeing.participating_owners::text,
+                'aarea', disagreeing.approving_area_m2::text, 'aowners', disagreeing.approving_owners::text,
+                'bparea', disagreeing.ballot_participating_area::text, 'bpowners', disagreeing.ballot_participating_owners::text,
+                'baarea', disagreeing.ballot_approving_area::text, 'baowners', disagreeing.ballot_approving_owners::text)::text,
             HINT = 'Correct the typed tally or the ballots; or leave the tally blank to count it from the ballots.';
   END IF;
   IF impossible_vote THEN
     RAISE EXCEPTION 'project %: a vote has more participants than owners in scope, or more approvals than participants', p_project_code
       USING ERRCODE = 'check_violation', CONSTRAINT = 'votes_counts_possible',
+            DETAIL = json_build_object('project', p_project_code)::text,
             HINT = 'Check the vote counts, or give total_area_m2 and total_owners explicitly.';
   END IF;
 
   IF lawless_vote IS NOT NULL THEN
     RAISE EXCEPTION 'project %: a vote held on % predates every law of owners'' votes in the ledger''s rules', p_project_code, lawless_vote
       USING ERRCODE = 'check_violation', CONSTRAINT = 'votes_law_known',
+            DETAIL = json_build_object('project', p_project_code, 'held', lawless_vote::text)::text,
             HINT = 'The rules start with the Property Law on 2007-10-01 (propledger rules lists them); check held_on.';
   END IF;
 
@@ -603,6 +614,8 @@ BEGIN
       RAISE EXCEPTION 'project %: emergency category % is not one of the emergencies its jurisdiction admits on % (%)',
         p_project_code, prj.emergency_category, prj.emergency_confirmed_on, replace(emergency_categories, ',', ', ')
         USING ERRCODE = 'check_violation', CONSTRAINT = 'project_emergency_category_in_closed_list',
+            DETAIL = json_build_object('project', p_project_code, 'category', prj.emergency_category,
+                  'confirmed', prj.emergency_confirmed_on::text, 'categories', replace(emergency_categories, ',', ', '), 'district', prj.district_code)::text,
               HINT = 'Use one of the listed categories (propledger rules --district ' || prj.district_code
                      || ' shows the list and its article), or load the project as no emergency with its use_fund vote.';
     END IF;
@@ -620,6 +633,7 @@ BEGIN
     IF weights_missing > 0 THEN
       RAISE EXCEPTION 'project %: % unit(s) of its scope have no agreed weight (e.g. %)', p_project_code, weights_missing, weight_example
         USING ERRCODE = 'check_violation', CONSTRAINT = 'project_weights_cover_scope',
+            DETAIL = json_build_object('project', p_project_code, 'count', weights_missing::text, 'example', weight_example)::text,
               HINT = 'A project with weights gives every unit of its scope one (0 for a unit that pays nothing, e.g. the ground floor of an elevator).';
     END IF;
     SELECT count(*), min(w.building || ' ' || w.unit_no)
@@ -631,11 +645,13 @@ BEGIN
     IF weights_outside > 0 THEN
       RAISE EXCEPTION 'project %: % weight(s) name a unit outside its scope (e.g. %)', p_project_code, weights_outside, weight_example
         USING ERRCODE = 'check_violation', CONSTRAINT = 'project_weights_within_scope',
+            DETAIL = json_build_object('project', p_project_code, 'count', weights_outside::text, 'example', weight_example)::text,
               HINT = 'Check building and unit_no against units.csv and the project''s scope_buildings.';
     END IF;
     IF NOT EXISTS (SELECT 1 FROM ledger.project_weights AS w WHERE w.project_code = p_project_code AND w.weight > 0) THEN
       RAISE EXCEPTION 'project %: every agreed weight is 0, so nothing can be apportioned', p_project_code
         USING ERRCODE = 'check_violation', CONSTRAINT = 'project_weights_some_positive',
+            DETAIL = json_build_object('project', p_project_code)::text,
               HINT = 'Give at least one unit a weight above 0.';
     END IF;
   END IF;
@@ -648,6 +664,7 @@ BEGIN
   IF committed IS DISTINCT FROM prj.budget_yuan THEN
     RAISE EXCEPTION 'project %: funding shares sum to % yuan but the budget is % yuan', p_project_code, committed, prj.budget_yuan
       USING ERRCODE = 'check_violation', CONSTRAINT = 'project_shares_sum_to_budget',
+            DETAIL = json_build_object('project', p_project_code, 'committed', committed::text, 'budget', prj.budget_yuan::text)::text,
             HINT = 'From approval on the shares must sum exactly to budget_yuan: fix the funding rows or the budget.';
   END IF;
   IF (has_fund_share OR has_owners_share)
@@ -655,6 +672,7 @@ BEGIN
     RAISE EXCEPTION 'project %: its owners'' or maintenance-fund share cannot be apportioned: no unit of % is in its scope (%)',
       p_project_code, prj.compound_code, coalesce(prj.scope_buildings, 'the whole compound')
       USING ERRCODE = 'check_violation', CONSTRAINT = 'project_share_scope_has_units',
+            DETAIL = json_build_object('project', p_project_code, 'compound', prj.compound_code, 'scope', prj.scope_buildings)::text,
             HINT = 'Check scope_buildings against the building column of units.csv (separate buildings with ;), or load the units first.';
   END IF;
   -- SPEC §2.5/§6: no vote is needed for an emergency (its category, reason, applicant and confirmation
@@ -662,11 +680,13 @@ BEGIN
   IF has_fund_share AND NOT use_fund_passed AND NOT prj.emergency THEN
     RAISE EXCEPTION 'project %: a maintenance-fund share needs a passing use_fund vote held on or before % (approved_on)', p_project_code, prj.approved_on
       USING ERRCODE = 'check_violation', CONSTRAINT = 'project_fund_share_needs_use_fund_vote',
+            DETAIL = json_build_object('project', p_project_code, 'approved', prj.approved_on::text)::text,
             HINT = 'Load the passing use_fund vote, keep the project proposed until it is held, or, for an emergency (办法 Art. 24), record emergency with its category, reason, applicant and confirmation.';
   END IF;
   IF has_owners_share AND NOT raise_fund_passed THEN
     RAISE EXCEPTION 'project %: an owners (self-raised) share needs a passing raise_fund vote', p_project_code
       USING ERRCODE = 'check_violation', CONSTRAINT = 'project_owners_share_needs_raise_fund_vote',
+            DETAIL = json_build_object('project', p_project_code)::text,
             HINT = 'Load the passing raise_fund vote, or keep the project proposed until it is held.';
   END IF;
 END
@@ -678,7 +698,7 @@ ALTER FUNCTION ledger.check_project_rules(p_project_code text) OWNER TO propledg
 -- Name: committee_findings(text, text, text, date, date, integer, integer, numeric); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE FUNCTION ledger.committee_findings(p_district text, p_kind text, p_compound text, p_term_start date, p_term_end date, p_members integer, p_households integer, p_area numeric) RETURNS TABLE(rule text, column_name text, refusal boolean, message text, hint text, source_zh text, source_en text)
+CREATE FUNCTION ledger.committee_findings(p_district text, p_kind text, p_compound text, p_term_start date, p_term_end date, p_members integer, p_households integer, p_area numeric) RETURNS TABLE(rule text, column_name text, refusal boolean, message text, hint text, source_zh text, source_en text, arguments jsonb)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -688,6 +708,8 @@ DECLARE
   small boolean;
   years integer;
   what text := format('%s of %s from %s', p_kind, p_compound, p_term_start);
+  -- The arguments every message has (the rest are added per rule), for the loader's message catalogue.
+  about jsonb := jsonb_build_object('kind', p_kind, 'compound', p_compound, 'start', p_term_start::text);
 BEGIN
   IF p_kind NOT IN ('owners_committee', 'management_committee') THEN
     RETURN;
@@ -709,6 +731,9 @@ BEGIN
                       CASE WHEN p_kind = 'owners_committee' AND NOT small THEN format(' (the compound has %s households, %s m²)',
                            coalesce(p_households::text, 'unknown'), coalesce(p_area::text, 'unknown')) ELSE '' END);
     hint := 'Check members; a small compound''s smaller minimum needs its households or floor area (compounds.csv). propledger rules lists the limits.';
+    arguments := about || jsonb_build_object('members', p_members::text, 'limit', n_min.value)
+                 || CASE WHEN p_kind = 'owners_committee' AND NOT small
+                         THEN jsonb_build_object('households', p_households::text, 'area', p_area::text, 'size', 'true') ELSE '{}' END;
     source_zh := n_min.source_zh; source_en := n_min.source_en;
     RETURN NEXT;
   END IF;
@@ -717,6 +742,7 @@ BEGIN
     rule := 'committees_members_at_most'; column_name := 'members'; refusal := NOT r.general;
     message := format('%s has %s members; at most %s are allowed', what, p_members, r.value);
     hint := 'Check members (propledger rules lists the limits of the compound''s jurisdiction).';
+    arguments := about || jsonb_build_object('members', p_members::text, 'limit', r.value);
     source_zh := r.source_zh; source_en := r.source_en;
     RETURN NEXT;
   END IF;
@@ -725,6 +751,7 @@ BEGIN
     rule := 'committees_members_odd'; column_name := 'members'; refusal := NOT r.general;
     message := format('%s has %s members; the number must be odd', what, p_members);
     hint := 'Check members.';
+    arguments := about || jsonb_build_object('members', p_members::text);
     source_zh := r.source_zh; source_en := r.source_en;
     RETURN NEXT;
   END IF;
@@ -738,6 +765,8 @@ BEGIN
     message := format('%s: the term %s; at most %s years are allowed', what,
                       CASE WHEN p_term_end IS NULL THEN 'has no end' ELSE 'ends on ' || p_term_end END, years);
     hint := format('Give term_end on or before %s.', (p_term_start + make_interval(years => years))::date);
+    arguments := about || jsonb_build_object('end', p_term_end::text, 'years', years::text,
+                                             'date', (p_term_start + make_interval(years => years))::date::text);
     source_zh := r.source_zh; source_en := r.source_en;
     RETURN NEXT;
   END IF;
@@ -747,6 +776,8 @@ BEGIN
     rule := 'committees_term_at_least'; column_name := 'term_end'; refusal := NOT r.general;
     message := format('%s: the term ends on %s; at least %s years are required', what, p_term_end, years);
     hint := format('Give term_end on or after %s.', (p_term_start + make_interval(years => years))::date - 1);
+    arguments := about || jsonb_build_object('end', p_term_end::text, 'years', years::text,
+                                             'date', ((p_term_start + make_interval(years => years))::date - 1)::text);
     source_zh := r.source_zh; source_en := r.source_en;
     RETURN NEXT;
   END IF;
@@ -765,14 +796,14 @@ COMMENT ON FUNCTION ledger.committee_findings(p_district text, p_kind text, p_co
 -- Name: committee_rule_violations(text[]); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE FUNCTION ledger.committee_rule_violations(p_compound_codes text[]) RETURNS TABLE(compound_code text, term_start date, kind text, rule text, column_name text, refusal boolean, message text, hint text, source_zh text, source_en text)
+CREATE FUNCTION ledger.committee_rule_violations(p_compound_codes text[]) RETURNS TABLE(compound_code text, term_start date, kind text, rule text, column_name text, refusal boolean, message text, hint text, source_zh text, source_en text, arguments jsonb)
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 #variable_conflict use_column
 BEGIN
   RETURN QUERY
-  SELECT c.compound_code, c.term_start, c.kind, c.rule, c.column_name, c.refusal, c.message, c.hint, c.source_zh, c.source_en
+  SELECT c.compound_code, c.term_start, c.kind, c.rule, c.column_name, c.refusal, c.message, c.hint, c.source_zh, c.source_en, c.arguments
   FROM ledger.committee_checks AS c
   WHERE p_compound_codes IS NULL OR c.compound_code = ANY (p_compound_codes)
   UNION ALL
@@ -784,7 +815,10 @@ BEGIN
                 CASE WHEN h.value::integer > 0 THEN format('a property management committee may hand over to the owners'' committee that succeeds it within %s days', h.value)
                      ELSE 'terms of one compound''s committees never overlap here' END),
          'Correct term_end of the earlier term or term_start of the later one.',
-         coalesce(h.source_zh, 'SPEC §2.6'), coalesce(h.source_en, 'SPEC §2.6')
+         coalesce(h.source_zh, 'SPEC §2.6'), coalesce(h.source_en, 'SPEC §2.6'),
+         jsonb_build_object('kind', m.kind, 'compound', m.compound_code, 'start', m.term_start::text, 'other', o.kind,
+                            'otherstart', o.term_start::text, 'days', w.days::text,
+                            'window', CASE WHEN h.value::integer > 0 THEN h.value END)
   FROM ledger.committees AS m
   JOIN ledger.committees AS o ON o.compound_code = m.compound_code AND o.kind <> m.kind
    AND daterange(o.term_start, o.term_end, '[]') && daterange(m.term_start, m.term_end, '[]')
@@ -822,7 +856,8 @@ BEGIN
   ORDER BY x.term_start, x.rule LIMIT 1;
   IF FOUND THEN
     RAISE EXCEPTION '%', v.message
-      USING ERRCODE = 'check_violation', CONSTRAINT = v.rule, HINT = v.hint || ' (' || v.source_en || ')';
+      USING ERRCODE = 'check_violation', CONSTRAINT = v.rule, HINT = v.hint || ' (' || v.source_en || ')',
+            DETAIL = jsonb_build_object('arguments', v.arguments, 'source_zh', v.source_zh, 'source_en', v.source_en)::text;
   END IF;
   RETURN NULL;
 END
@@ -4184,19 +4219,22 @@ ALTER FUNCTION staging.parse_date(v text) OWNER TO propledger_owner;
 -- Name: project_rule_violations(text[]); Type: FUNCTION; Schema: staging; Owner: propledger_owner
 --
 
-CREATE FUNCTION staging.project_rule_violations(p_codes text[]) RETURNS TABLE(project_code text, rule text, message text, hint text)
+CREATE FUNCTION staging.project_rule_violations(p_codes text[]) RETURNS TABLE(project_code text, rule text, message text, hint text, arguments jsonb)
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
   code text;
+  detail text;
 BEGIN
   FOREACH code IN ARRAY coalesce(p_codes, '{}') LOOP
     BEGIN
       PERFORM ledger.check_project_rules(code);
     EXCEPTION WHEN check_violation THEN
       project_code := code;
-      GET STACKED DIAGNOSTICS rule = CONSTRAINT_NAME, message = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
+      GET STACKED DIAGNOSTICS rule = CONSTRAINT_NAME, message = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT, detail = PG_EXCEPTION_DETAIL;
+      -- The rule's arguments (check_project_rules' DETAIL), for the message in the loader's language.
+      arguments := CASE WHEN detail LIKE '{%' THEN detail::jsonb END;
       RETURN NEXT;
     END;
   END LOOP;
@@ -4538,14 +4576,15 @@ CREATE VIEW ledger.committee_checks AS
     f.message,
     f.hint,
     f.source_zh,
-    f.source_en
+    f.source_en,
+    f.arguments
    FROM (((ledger.committees m
      LEFT JOIN ledger.compounds k ON ((k.compound_code = m.compound_code)))
      LEFT JOIN LATERAL ( SELECT (count(*))::integer AS units,
             sum(x.floor_area_m2) AS area
            FROM ledger.units x
           WHERE (x.compound_code = m.compound_code)) u ON (true))
-     CROSS JOIN LATERAL ledger.committee_findings(m.district_code, m.kind, m.compound_code, m.term_start, m.term_end, m.members, COALESCE(k.households, NULLIF(u.units, 0)), COALESCE(k.floor_area_m2, u.area)) f(rule, column_name, refusal, message, hint, source_zh, source_en));
+     CROSS JOIN LATERAL ledger.committee_findings(m.district_code, m.kind, m.compound_code, m.term_start, m.term_end, m.members, COALESCE(k.households, NULLIF(u.units, 0)), COALESCE(k.floor_area_m2, u.area)) f(rule, column_name, refusal, message, hint, source_zh, source_en, arguments));
 
 ALTER TABLE ledger.committee_checks OWNER TO propledger_owner;
 

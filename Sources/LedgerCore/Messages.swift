@@ -78,6 +78,32 @@ public enum Message: String, CaseIterable, Sendable {
     // HTML (issue 14, session 5): the words of a report's page and its printed margins.
     // (The filters, as-of, issuer and generated-at lines are the xlsx title block's.)
     case htmlPage, htmlNoRows, htmlChartLargest
+    // Loader (issue 13, session 5): district and scope, keys and periods, project and committee rules, rules
+    // checked at commit, files that cannot be read, per-file progress of a load.
+    case unknownParentCity, unknownParentScoped, unknownHostCity, unknownHostScoped, outsideDistricts, registryOtherDistrict, noDistrict
+    case keyUsedOutsideDistricts, rowOutsideDistricts, rowRefused
+    case duplicateKey, uniqueWithinFile, uniqueInLedger, overlapWithinFile, overlapInLedger, openEnded
+    case ruleFundingOneForm, ruleFundingPercentsSum, ruleVotesTallyKnown, ruleBallotsOwnerInScope, ruleVotesBallotsAgree
+    case ruleVotesCountsPossible, ruleVotesLawKnown, ruleEmergencyCategory, ruleWeightsCoverScope, ruleWeightsWithinScope
+    case ruleWeightsSomePositive, ruleSharesSumToBudget, ruleShareScopeHasUnits, ruleFundShareNeedsVote, ruleOwnersShareNeedsVote
+    case ruleFundingOneFormHint, ruleFundingPercentsSumHint, ruleVotesTallyKnownHint, ruleBallotsOwnerInScopeHint, ruleVotesBallotsAgreeHint
+    case ruleVotesCountsPossibleHint, ruleVotesLawKnownHint, ruleEmergencyCategoryHint, ruleWeightsCoverScopeHint, ruleWeightsWithinScopeHint
+    case ruleWeightsSomePositiveHint, ruleSharesSumToBudgetHint, ruleShareScopeHasUnitsHint, ruleFundShareNeedsVoteHint, ruleOwnersShareNeedsVoteHint
+    case wholeCompound, projectRuleReason, projectRowsKeptTogether, projectRowsInFile, projectRowsInFileMany, passesRanOut
+    case committeeMembersAtLeast, committeeCompoundSize, committeeMembersAtMost, committeeMembersOdd, committeeTermAtMost
+    case committeeTermAtLeast, committeeTermNoEnd, committeeTermEndsOn, committeeOverlapAcrossKinds, committeeHandoverWindow
+    case committeeNoOverlapHere, committeeDays, committeeRuleReason, unknownValue
+    case committeeMembersAtLeastHint, committeeMembersAtMostHint, committeeMembersOddHint, committeeTermAtMostHint, committeeTermAtLeastHint
+    case committeeOverlapAcrossKindsHint
+    case deferredReference, deferredRule
+    case fileMissing, fileEmpty, cannotOpen, notRegularFile, isDirectory, isDevice, isPipe, isSocket, isNotAFile, readFailed
+    case bomButGB18030, quoteNeverClosed, notUTF8, encodingBothChinese, encodingReadingsDiffer, encodingNotChineseGB
+    case encodingNeither, noGB18030Converter, notGB18030, gb18030Truncated, headerProblem, rowProblem
+    case strayQuote, textAfterClosingQuote, cellTooLong, tooManyCells, cellCutInRejects
+    case notWorkbook, notZipArchive, noWorkbookPart, workbookNoSheets, noSuchSheet, sheetMissing, workbookDamaged, legacySpreadsheet
+    case sameKindTwice, deleteOneFileAtATime, bothFormatsInDirectory
+    case moreProblems, moreProblemsIn, fileChecked, loadCommitted, loadCommittedPartial, loadRolledBack, loadDryRunEnded
+    case mayNotLoad, loadHeldBy, loadRunning, loadWaiting, loadStillRunning, rejectsRefused, rejectsCannotWrite, noSuchDirectory, noKindFiles
 
     /// The template in a language.
     public func template(_ language: Language) -> String {
@@ -390,8 +416,8 @@ public enum Message: String, CaseIterable, Sendable {
         .xlsxIssuedOn: ("Date of issue: {date}", "发布日期：{date}"),
         .issuingUnit: ("the housing authority of {districts}", "{districts}住房和城乡建设主管部门"),
         .xlsxNeedsOutput: ("--format xlsx writes a workbook, not text: give -o FILE.xlsx", "--format xlsx 生成的是工作簿而不是文本：请用 -o 文件名.xlsx 指定输出文件"),
-        .xlsxIssuerWithoutXLSX: ("--issuer names the issuing unit of an .xlsx title block: give it with --format xlsx -o FILE, or to report pack",
-                                 "--issuer 指定 xlsx 标题区中的发布单位：请与 --format xlsx -o 文件名 一起使用，或用于 report pack"),
+        .xlsxIssuerWithoutXLSX: ("--issuer names the issuing unit of an .xlsx title block or a printed HTML page: give it with --format xlsx -o FILE or --format html, or to report pack",
+                                 "--issuer 指定 xlsx 标题区或 HTML 打印页中的发布单位：请与 --format xlsx -o 文件名 或 --format html 一起使用，或用于 report pack"),
         .xlsxPackWritten: ("{file}: {sheets} sheets ({reports})", "{file}：{sheets} 个工作表（{reports}）"),
         .xlsxPackSkipped: ("not in the pack (each needs a project, compound, unit or key): {reports}", "未收入（需指定项目、小区、房屋或主键的报表）：{reports}"),
         .xlsxPackNeedsDirectory: ("report pack writes one workbook into a directory: propledger report pack DIR [--as-of DATE] [--lang zh] [filters]",
@@ -417,6 +443,212 @@ public enum Message: String, CaseIterable, Sendable {
         .htmlPage: ("page {page} of {pages}", "第 {page} 页 / 共 {pages} 页"),
         .htmlNoRows: ("(no rows)", "（无数据）"),
         .htmlChartLargest: ("the {shown} largest of {count}, largest first", "按数值从大到小显示前 {shown} 项（共 {count} 项）"),
+        // Loader (issue 13, session 5).
+        .unknownParentCity: ("unknown {noun} '{cell}': it is not in the ledger; if it is new, load {file} first, or check the code",
+                             "未知的{noun}“{cell}”：台账中没有；如是新的，请先导入 {file}，或核对编码"),
+        .unknownParentScoped: ("unknown {noun} '{cell}': it is not in the ledger within your districts ({districts}); if it is new, load {file} first; if it is another district's, send the row to that district's office",
+                               "未知的{noun}“{cell}”：您所辖区县（{districts}）的台账中没有；如是新的，请先导入 {file}；如属其他区县，请将该行交给该区县办理"),
+        .unknownHostCity: ("unknown host '{cell}' for host_type {type}: it is not in the ledger; a committee is hosted by a compound (compound_code), a company by its USCC; load it first",
+                           "依托类型为 {type} 的依托编码“{cell}”未知：台账中没有；业主委员会以小区编码为依托，企业以统一社会信用代码为依托；请先导入"),
+        .unknownHostScoped: ("unknown host '{cell}' for host_type {type}: it is not in the ledger within your districts ({districts}); a committee is hosted by a compound (compound_code), a company by its USCC; load it first",
+                             "依托类型为 {type} 的依托编码“{cell}”未知：您所辖区县（{districts}）的台账中没有；业主委员会以小区编码为依托，企业以统一社会信用代码为依托；请先导入"),
+        .outsideDistricts: ("belongs to district {cell}, outside your districts ({districts}); send it to that district's office, or ask for access with propledger access grant",
+                            "属于区县 {cell}，不在您所辖区县（{districts}）内；请交给该区县办理，或通过 propledger access grant 申请权限"),
+        .registryOtherDistrict: ("is in the ledger under district {cell}, outside your districts ({districts}); send it to that district's office, or ask for access with propledger access grant",
+                                 "台账中登记在区县 {cell} 下，不在您所辖区县（{districts}）内；请交给该区县办理，或通过 propledger access grant 申请权限"),
+        .noDistrict: ("none", "无"),
+        .keyUsedOutsideDistricts: ("this key is already used outside your districts ({districts}); check the code, or send the row to the office of the district it belongs to",
+                                   "该编码已在您所辖区县（{districts}）以外使用；请核对编码，或将该行交给所属区县办理"),
+        .rowOutsideDistricts: ("the row would be outside your districts ({districts}); give its district, or send it to that district's office",
+                               "该行将落在您所辖区县（{districts}）以外；请填写其区县，或交给该区县办理"),
+        .rowRefused: ("the ledger refused the row ({constraint}): {rule}; correct it and load again", "台账拒绝了该行（{constraint}）：{rule}；请改正后重新导入"),
+        .duplicateKey: ("duplicate key ({columns}) = ({cell}): also on line {lines}; keep one row per key",
+                        "主键（{columns}）=（{cell}）重复：第 {lines} 行也有；每个主键只保留一行"),
+        .uniqueWithinFile: ("({cell}) conflicts with line {lines}: only one row may have these values ({rule})",
+                            "（{cell}）与第 {lines} 行冲突：只能有一行取这些值（{rule}）"),
+        .uniqueInLedger: ("({cell}) conflicts with a row already in the ledger: only one row may have these values ({rule}); close or change that row first",
+                          "（{cell}）与台账中已有的一行冲突：只能有一行取这些值（{rule}）；请先关闭或修改那一行"),
+        .overlapWithinFile: ("overlaps line {lines}: {rule}", "与第 {lines} 行的期间重叠：{rule}"),
+        .overlapInLedger: ("overlaps the one from {start} to {end} already in the ledger: {rule}", "与台账中已有的 {start} 至 {end} 的期间重叠：{rule}"),
+        .openEnded: ("open-ended", "长期"),
+        .ruleFundingOneForm: ("project {project}: funding shares mix amounts and percentages",
+                "项目 {project}：资金份额中金额和比例混用"),
+        .ruleFundingOneFormHint: ("Give every share of one project as amount_yuan, or every share as percent.",
+                "同一项目的份额请全部填写金额，或全部填写比例。"),
+        .ruleFundingPercentsSum: ("project {project}: funding percentages sum to {sum}, not 100",
+                "项目 {project}：资金比例合计为 {sum}，不是 100"),
+        .ruleFundingPercentsSumHint: ("Correct the percent column so the project's shares sum to exactly 100.",
+                "请改正比例列，使该项目各份额合计恰为 100。"),
+        .ruleVotesTallyKnown: ("project {project}: the vote held on {held} has neither a tally nor ballots",
+                "项目 {project}：{held} 的表决既无计票结果也无表决票"),
+        .ruleVotesTallyKnownHint: ("Give participating_area_m2, participating_owners, approving_area_m2 and approving_owners, or load the vote's ballots.",
+                "请填写参与面积、参与户数、同意面积、同意户数，或导入该表决的表决票。"),
+        .ruleBallotsOwnerInScope: ("project {project}: the ballot of {owner} on the {matter} vote of {held} is from no owner of a unit in the project's scope that day",
+                "项目 {project}：{owner} 在 {held} 的 {matter} 表决中的表决票，不是当天项目范围内房屋的业主所投"),
+        .ruleBallotsOwnerInScopeHint: ("Check owner_key against owners.csv (the owner on held_on of a unit in scope_buildings).",
+                "请对照 owners.csv 核对业主标识（表决日期当天涉及楼栋内房屋的业主）。"),
+        .ruleVotesBallotsAgree: ("project {project}: the {matter} vote of {held} was typed as {parea} m² and {powners} owners taking part, {aarea} m² and {aowners} owners approving, but its ballots give {bparea} m², {bpowners}, {baarea} m², {baowners}",
+                "项目 {project}：{held} 的 {matter} 表决填写为参与 {parea} 平方米、{powners} 户，同意 {aarea} 平方米、{aowners} 户，但表决票计得 {bparea} 平方米、{bpowners} 户，{baarea} 平方米、{baowners} 户"),
+        .ruleVotesBallotsAgreeHint: ("Correct the typed tally or the ballots; or leave the tally blank to count it from the ballots.",
+                "请改正填写的计票结果或表决票，或将计票结果留空按表决票计算。"),
+        .ruleVotesCountsPossible: ("project {project}: a vote has more participants than owners in scope, or more approvals than participants",
+                "项目 {project}：有表决的参与人数多于范围内的业主，或同意人数多于参与人数"),
+        .ruleVotesCountsPossibleHint: ("Check the vote counts, or give total_area_m2 and total_owners explicitly.",
+                "请核对表决数字，或明确填写总面积和总户数。"),
+        .ruleVotesLawKnown: ("project {project}: a vote held on {held} predates every law of owners' votes in the ledger's rules",
+                "项目 {project}：{held} 的表决早于台账规则中所有业主表决的法律"),
+        .ruleVotesLawKnownHint: ("The rules start with the Property Law on 2007-10-01 (propledger rules lists them); check held_on.",
+                "规则自 2007-10-01 物权法起（propledger rules 可列出）；请核对表决日期。"),
+        .ruleEmergencyCategory: ("project {project}: emergency category {category} is not one of the emergencies its jurisdiction admits on {confirmed} ({categories})",
+                "项目 {project}：应急类别 {category} 不在其所属地区 {confirmed} 认可的应急情形之内（{categories}）"),
+        .ruleEmergencyCategoryHint: ("Use one of the listed categories (propledger rules --district {district} shows the list and its article), or load the project as no emergency with its use_fund vote.",
+                "请使用所列类别之一（propledger rules --district {district} 列出清单及条款），或按非应急项目连同其使用维修资金的表决一并导入。"),
+        .ruleWeightsCoverScope: ("project {project}: {count} unit(s) of its scope have no agreed weight (e.g. {example})",
+                "项目 {project}：范围内有 {count} 套房屋没有约定的分摊系数（如 {example}）"),
+        .ruleWeightsCoverScopeHint: ("A project with weights gives every unit of its scope one (0 for a unit that pays nothing, e.g. the ground floor of an elevator).",
+                "有分摊系数的项目须为范围内每套房屋填写（不分摊的填 0，如电梯项目的一楼）。"),
+        .ruleWeightsWithinScope: ("project {project}: {count} weight(s) name a unit outside its scope (e.g. {example})",
+                "项目 {project}：有 {count} 个分摊系数对应的房屋不在项目范围内（如 {example}）"),
+        .ruleWeightsWithinScopeHint: ("Check building and unit_no against units.csv and the project's scope_buildings.",
+                "请对照 units.csv 和项目的涉及楼栋核对楼栋和房号。"),
+        .ruleWeightsSomePositive: ("project {project}: every agreed weight is 0, so nothing can be apportioned",
+                "项目 {project}：约定的分摊系数全为 0，无法分摊"),
+        .ruleWeightsSomePositiveHint: ("Give at least one unit a weight above 0.",
+                "请至少为一套房屋填写大于 0 的系数。"),
+        .ruleSharesSumToBudget: ("project {project}: funding shares sum to {committed} yuan but the budget is {budget} yuan",
+                "项目 {project}：资金份额合计 {committed} 元，但预算为 {budget} 元"),
+        .ruleSharesSumToBudgetHint: ("From approval on the shares must sum exactly to budget_yuan: fix the funding rows or the budget.",
+                "项目批准后各份额合计须恰好等于预算金额：请改正资金行或预算。"),
+        .ruleShareScopeHasUnits: ("project {project}: its owners' or maintenance-fund share cannot be apportioned: no unit of {compound} is in its scope ({scope})",
+                "项目 {project}：业主自筹或维修资金份额无法分摊：小区 {compound} 没有房屋在其范围内（{scope}）"),
+        .ruleShareScopeHasUnitsHint: ("Check scope_buildings against the building column of units.csv (separate buildings with ;), or load the units first.",
+                "请对照 units.csv 的楼栋列核对涉及楼栋（多个楼栋用 ; 分隔），或先导入房屋。"),
+        .ruleFundShareNeedsVote: ("project {project}: a maintenance-fund share needs a passing use_fund vote held on or before {approved} (approved_on)",
+                "项目 {project}：维修资金份额需要在 {approved}（批准日期）或之前通过的使用维修资金表决"),
+        .ruleFundShareNeedsVoteHint: ("Load the passing use_fund vote, keep the project proposed until it is held, or, for an emergency (办法 Art. 24), record emergency with its category, reason, applicant and confirmation.",
+                "请导入通过的表决，在表决前保持项目为已立项，或对应急项目（办法第二十四条）填写应急类别、理由、申请方和确认。"),
+        .ruleOwnersShareNeedsVote: ("project {project}: an owners (self-raised) share needs a passing raise_fund vote",
+                "项目 {project}：业主自筹份额需要通过的筹集资金表决"),
+        .ruleOwnersShareNeedsVoteHint: ("Load the passing raise_fund vote, or keep the project proposed until it is held.",
+                "请导入通过的表决，或在表决前保持项目为已立项。"),
+        .wholeCompound: ("the whole compound", "整个小区"),
+        .projectRuleReason: ("{message} ({rule}); {hint}", "{message}（{rule}）；{hint}"),
+        .projectRowsKeptTogether: (" — the rule concerns the whole project, so its {count} rows in this load are kept out together ({listed}): correct the one at fault and load them again",
+                                   "——该规则针对整个项目，因此本次导入中该项目的 {count} 行一并退回（{listed}）：请改正出错的一行后一起重新导入"),
+        .projectRowsInFile: ("{file} line {lines}", "{file} 第 {lines} 行"),
+        .projectRowsInFileMany: ("{file} lines {lines}", "{file} 第 {lines} 行"),
+        .passesRanOut: ("the project or committee rules still failed after {passes} passes, each leaving out the rows that broke them (which can break another project's rule); nothing was loaded: correct the rows listed and load again",
+                        "经过 {passes} 轮（每轮排除违反规则的行，这可能使其他项目违反规则）后，项目或业主组织规则仍未满足；未导入任何数据：请改正所列的行后重新导入"),
+        .committeeMembersAtLeast: ("{kind} of {compound} from {start} has {members} members; at least {limit} are required{size}",
+                                   "小区 {compound} 自 {start} 起的{kind}有 {members} 名委员，至少应有 {limit} 名{size}"),
+        .committeeMembersAtLeastHint: ("Check members; a small compound's smaller minimum needs its households or floor area (compounds.csv). propledger rules lists the limits.",
+                                       "请核对委员人数；小规模小区的较低下限需要其户数或建筑面积（compounds.csv）。propledger rules 列出各项限额。"),
+        .committeeCompoundSize: (" (the compound has {households} households, {area} m²)", "（该小区 {households} 户，{area} 平方米）"),
+        .committeeMembersAtMost: ("{kind} of {compound} from {start} has {members} members; at most {limit} are allowed",
+                                  "小区 {compound} 自 {start} 起的{kind}有 {members} 名委员，最多 {limit} 名"),
+        .committeeMembersAtMostHint: ("Check members (propledger rules lists the limits of the compound's jurisdiction).",
+                                      "请核对委员人数（propledger rules 列出该小区所属地区的限额）。"),
+        .committeeMembersOdd: ("{kind} of {compound} from {start} has {members} members; the number must be odd",
+                               "小区 {compound} 自 {start} 起的{kind}有 {members} 名委员，人数应为单数"),
+        .committeeMembersOddHint: ("Check members.", "请核对委员人数。"),
+        .committeeTermAtMost: ("{kind} of {compound} from {start}: the term {term}; at most {years} years are allowed",
+                               "小区 {compound} 自 {start} 起的{kind}：任期{term}，最长 {years} 年"),
+        .committeeTermAtMostHint: ("Give term_end on or before {date}.", "请将任期结束填为 {date} 或之前。"),
+        .committeeTermAtLeast: ("{kind} of {compound} from {start}: the term ends on {end}; at least {years} years are required",
+                                "小区 {compound} 自 {start} 起的{kind}：任期至 {end} 结束，至少应为 {years} 年"),
+        .committeeTermAtLeastHint: ("Give term_end on or after {date}.", "请将任期结束填为 {date} 或之后。"),
+        .committeeTermNoEnd: ("has no end", "没有结束日期"),
+        .committeeTermEndsOn: ("ends on {end}", "至 {end} 结束"),
+        .committeeOverlapAcrossKinds: ("{kind} of {compound} from {start} overlaps the {other} from {otherstart} by {overlap}; {window}",
+                                       "小区 {compound} 自 {start} 起的{kind}与自 {otherstart} 起的{other}重叠 {overlap}；{window}"),
+        .committeeOverlapAcrossKindsHint: ("Correct term_end of the earlier term or term_start of the later one.", "请改正前一任期的任期结束或后一任期的任期开始。"),
+        .committeeHandoverWindow: ("a property management committee may hand over to the owners' committee that succeeds it within {days} days",
+                                   "物业管理委员会可在 {days} 天内向接任的业主委员会移交"),
+        .committeeNoOverlapHere: ("terms of one compound's committees never overlap here", "本地同一小区的业主组织任期不得重叠"),
+        .committeeDays: ("{days} days", "{days} 天"),
+        .committeeRuleReason: ("{message} ({rule}); {hint} — {source}", "{message}（{rule}）；{hint}——{source}"),
+        .unknownValue: ("unknown", "未知"),
+        .deferredReference: ("{columns} = ({cell}) is not in {table} ({constraint}), checked at the end of the load; load the rows it refers to first, or check the codes; nothing was loaded",
+                             "{columns} =（{cell}）不在 {table} 中（{constraint}，导入结束时检查）；请先导入其引用的记录，或核对编码；未导入任何数据"),
+        .deferredRule: ("the rule {constraint}, checked at the end of the load, is broken; nothing was loaded: correct the rows concerned and load again",
+                        "导入结束时检查的规则 {constraint} 未满足；未导入任何数据：请改正相关的行后重新导入"),
+        .fileMissing: ("{file}: no such file, or it cannot be read; check the path", "{file}：文件不存在或无法读取；请检查路径"),
+        .fileEmpty: ("{file}: the file is empty; expected a header row with: {columns}", "{file}：文件为空；应有表头行，包含：{columns}"),
+        .cannotOpen: ("{file}: cannot open the file for reading ({reason})", "{file}：无法打开文件读取（{reason}）"),
+        .notRegularFile: ("{file}: not a regular file (it is {what}); give the path of a CSV file", "{file}：不是普通文件（而是{what}）；请给出 CSV 文件的路径"),
+        .isDirectory: ("a directory", "目录"),
+        .isDevice: ("a device", "设备"),
+        .isPipe: ("a pipe (FIFO)", "管道（FIFO）"),
+        .isSocket: ("a socket", "套接字"),
+        .isNotAFile: ("not a file", "非文件"),
+        .readFailed: ("{file}: reading the file failed ({reason})", "{file}：读取文件失败（{reason}）"),
+        .bomButGB18030: ("{file}: the file starts with a UTF-8 byte-order mark but --encoding gb18030 was given; use --encoding utf8 or auto",
+                         "{file}：文件以 UTF-8 字节顺序标记开头，但指定了 --encoding gb18030；请使用 --encoding utf8 或 auto"),
+        .quoteNeverClosed: ("{file}:{line}: a quoted cell opened on this line is never closed; check the quote marks",
+                            "{file}:{line}：本行开始的带引号单元格没有结束引号；请检查引号"),
+        .notUTF8: ("{file}:{line}: the text is not valid UTF-8; if the file came from Excel on Chinese Windows, load it with --encoding gb18030",
+                   "{file}:{line}：文本不是有效的 UTF-8；如文件来自中文 Windows 上的 Excel，请用 --encoding gb18030 导入"),
+        .encodingBothChinese: ("{file}:{line}: cannot tell whether the file is UTF-8 or GB18030 (from this line both readings are Chinese text); load it with --encoding utf8 or --encoding gb18030",
+                               "{file}:{line}：无法判断文件是 UTF-8 还是 GB18030（从本行起两种读法都是中文）；请用 --encoding utf8 或 --encoding gb18030 导入"),
+        .encodingReadingsDiffer: ("{file}:{line}: cannot tell whether the file is UTF-8 or GB18030 (from this line the two readings differ and neither is clearly right); load it with --encoding utf8 or --encoding gb18030",
+                                  "{file}:{line}：无法判断文件是 UTF-8 还是 GB18030（从本行起两种读法不同，且都不能确定正确）；请用 --encoding utf8 或 --encoding gb18030 导入"),
+        .encodingNotChineseGB: ("{file}:{line}: bytes that are not UTF-8, and read as GB18030 the file is not Chinese text; check the file's encoding (in Excel, save it as \"CSV UTF-8\"), or load it with --encoding gb18030 if it is GB18030",
+                                "{file}:{line}：有不是 UTF-8 的字节，按 GB18030 读也不是中文；请检查文件编码（在 Excel 中另存为“CSV UTF-8”），如确为 GB18030 请用 --encoding gb18030 导入"),
+        .encodingNeither: ("{file}:{line}: bytes that are neither UTF-8 nor GB18030 (before this line the file reads as {reading}); check the file's encoding (in Excel, save it as \"CSV UTF-8\")",
+                           "{file}:{line}：有既不是 UTF-8 也不是 GB18030 的字节（本行之前按 {reading} 可读）；请检查文件编码（在 Excel 中另存为“CSV UTF-8”）"),
+        .noGB18030Converter: ("{file}: this system cannot convert GB18030 (iconv has no converter for it)", "{file}：本系统无法转换 GB18030（iconv 没有该编码的转换器）"),
+        .notGB18030: ("{file}:{line}: bytes that are not GB18030; check the file's encoding (for a UTF-8 file, load it with --encoding utf8)",
+                      "{file}:{line}：有不是 GB18030 的字节；请检查文件编码（UTF-8 文件请用 --encoding utf8 导入）"),
+        .gb18030Truncated: ("{file}:{line}: the file ends in the middle of a GB18030 character", "{file}:{line}：文件在一个 GB18030 字符的中间结束"),
+        .rowProblem: ("{file}:{line}: {problem}", "{file}:{line}：{problem}"),
+        .headerProblem: ("{file}:{line}: column {column}: {problem}", "{file}:{line}：第 {column} 列：{problem}"),
+        .strayQuote: ("a quote mark inside a cell that is not quoted: put the whole cell in quotes and double the quote (\"\")",
+                      "未加引号的单元格中有引号：请将整个单元格放在引号中，并把其中的引号写两次（\"\"）"),
+        .textAfterClosingQuote: ("text after the closing quote of a quoted cell: put the whole cell in quotes and double every quote inside it (\"\")",
+                                 "带引号单元格的结束引号后还有文字：请将整个单元格放在引号中，并把其中的每个引号写两次（\"\"）"),
+        .cellTooLong: ("the cell has {count} characters; at most {limit} are allowed: shorten it", "单元格有 {count} 个字符，最多 {limit} 个：请缩短"),
+        .tooManyCells: ("the row has {count} cells; at most {limit} are read: check for stray commas", "该行有 {count} 个单元格，最多读取 {limit} 个：请检查多余的逗号"),
+        .cellCutInRejects: (" (the cell is cut to its first {limit} characters in a --rejects file)", "（在 --rejects 文件中该单元格只保留前 {limit} 个字符）"),
+        .notWorkbook: ("{file}: not an .xlsx workbook ({why}); save it from Excel or WPS as \"Excel 工作簿 (*.xlsx)\", or as CSV",
+                       "{file}：不是 .xlsx 工作簿（{why}）；请在 Excel 或 WPS 中另存为“Excel 工作簿 (*.xlsx)”或 CSV"),
+        .notZipArchive: ("it is not a ZIP archive", "不是 ZIP 压缩文件"),
+        .noWorkbookPart: ("it has no workbook part", "缺少工作簿部件"),
+        .workbookNoSheets: ("{file}: the workbook has no sheets", "{file}：工作簿中没有工作表"),
+        .noSuchSheet: ("{file}: no sheet named \"{sheet}\"; its sheets are: {sheets}; give one with --sheet NAME",
+                       "{file}：没有名为“{sheet}”的工作表；工作表有：{sheets}；请用 --sheet 名称 指定其一"),
+        .sheetMissing: ("{file}: the sheet \"{sheet}\" is missing from the workbook ({part}); save the workbook again from Excel or WPS",
+                        "{file}：工作簿中缺少工作表“{sheet}”（{part}）；请在 Excel 或 WPS 中重新保存工作簿"),
+        .workbookDamaged: ("{file}: the workbook is damaged ({why}); save it again from Excel or WPS", "{file}：工作簿已损坏（{why}）；请在 Excel 或 WPS 中重新保存"),
+        .legacySpreadsheet: ("{file}: {format} files cannot be loaded (PropLedger reads .xlsx, .xlsm and CSV): open it in Excel or WPS and save it as \"Excel 工作簿 (*.xlsx)\" or as \"CSV UTF-8\", then load that file",
+                             "{file}：不能导入 {format} 文件（PropLedger 读取 .xlsx、.xlsm 和 CSV）：请在 Excel 或 WPS 中打开，另存为 .xlsx（“Excel 工作簿 (*.xlsx)”）或“CSV UTF-8”后导入该文件"),
+        .sameKindTwice: ("the same kind is given twice; load one file per kind at a time", "同一类别给出了两次；每次每个类别只导入一个文件"),
+        .deleteOneFileAtATime: ("--delete takes one KIND FILE at a time (delete the rows that refer to a row before the row itself)",
+                                "--delete 每次只处理一个 KIND FILE（先删除引用某行的记录，再删除该行）"),
+        .bothFormatsInDirectory: ("{dir}: both {first} and {second} are here; keep the one to load and move the other away",
+                                  "{dir}：同时有 {first} 和 {second}；请保留要导入的一个，移走另一个"),
+        .moreProblems: ("… and {count} more; write them all with --rejects OUT.csv", "…… 另有 {count} 个问题；可用 --rejects OUT.csv 全部写出"),
+        .moreProblemsIn: ("… and {count} more in {file}", "…… 另有 {count} 个问题，见 {file}"),
+        .fileChecked: ("{file}: {rows} rows checked: {inserted} to insert, {updated} to update, {unchanged} unchanged, {rejected} rejected",
+                       "{file}：已检查 {rows} 行：待新增 {inserted}，待更新 {updated}，未变 {unchanged}，退回 {rejected}"),
+        .loadCommitted: ("committed: every file above is loaded (one transaction)", "已提交：以上所有文件均已导入（同一事务）"),
+        .loadCommittedPartial: ("committed: the good rows of every file above are loaded, the rejected ones are not (one transaction)",
+                                "已提交：以上各文件的正确行均已导入，退回的行未导入（同一事务）"),
+        .loadRolledBack: ("rolled back: nothing was kept from any file above (one transaction)", "已回滚：以上所有文件的数据均未保留（同一事务）"),
+        .mayNotLoad: ("role {role} may not load: loading needs membership in propledger_loader; ask an administrator to run GRANT propledger_loader TO {role}, and propledger access grant {role} DISTRICT",
+                      "角色 {role} 不能导入：导入需要是 propledger_loader 的成员；请管理员执行 GRANT propledger_loader TO {role}，以及 propledger access grant {role} 区县代码"),
+        .loadHeldBy: (" by {who}", "（{who}）"),
+        .loadRunning: ("another load is running{who}; try again when it has finished, or leave out --no-wait to wait for it",
+                       "另一个导入正在进行{who}；请等其结束后再试，或去掉 --no-wait 以等待"),
+        .loadWaiting: ("waiting for another load to finish{who}… (at most {seconds} s, --lock-timeout)", "正在等待另一个导入结束{who}……（最多 {seconds} 秒，--lock-timeout）"),
+        .loadStillRunning: ("another load{who} was still running after {seconds} s (--lock-timeout); nothing was loaded: try again later",
+                            "另一个导入{who}在 {seconds} 秒后仍在进行（--lock-timeout）；未导入任何数据：请稍后再试"),
+        .rejectsRefused: ("--rejects: {why}; nothing was loaded", "--rejects：{why}；未导入任何数据"),
+        .rejectsCannotWrite: ("cannot write the rejected rows to {file}: {why}; nothing was loaded. Give --rejects a path in a directory you may write to",
+                              "无法把退回的行写入 {file}：{why}；未导入任何数据。请给 --rejects 一个您可写入的目录中的路径"),
+        .noSuchDirectory: ("{dir}: no such directory", "{dir}：没有这个目录"),
+        .noKindFiles: ("{dir}: no KIND.csv, KIND.xlsx or KIND.xlsm files here (expected names like compounds.csv, units.xlsx)",
+                       "{dir}：这里没有 KIND.csv、KIND.xlsx 或 KIND.xlsm 文件（文件名应如 compounds.csv、units.xlsx）"),
+        .loadDryRunEnded: ("rolled back: a dry run keeps nothing", "已回滚：试运行不保留任何数据"),
     ]
 
     /// The message in a language with its arguments filled in.
@@ -429,6 +661,22 @@ public enum Message: String, CaseIterable, Sendable {
     public func sqlTemplate(_ language: Language, _ arguments: [String: String] = [:]) -> String {
         let parts = template(language).components(separatedBy: "{cell}")
         return parts.map { Message.fill($0, arguments).replacingOccurrences(of: "%", with: "%%") }.joined(separator: "%s")
+    }
+
+    /// The message as a SQL `format()` template whose per-row values are `format()`'s arguments: each name of
+    /// `positional` becomes `%n$s` (n its place in the list, so a language may order them as it likes), every
+    /// other `%` is doubled, the other arguments are filled in.
+    public func sqlTemplate(_ language: Language, _ arguments: [String: String] = [:], positional: [String]) -> String {
+        var text = template(language)
+        var marks: [String: String] = [:]
+        for (index, name) in positional.enumerated() {
+            let mark = "\u{1}\(index)\u{2}"
+            marks[mark] = "%\(index + 1)$s"
+            text = text.replacingOccurrences(of: "{\(name)}", with: mark)
+        }
+        text = Message.fill(text, arguments).replacingOccurrences(of: "%", with: "%%")
+        for (mark, specifier) in marks { text = text.replacingOccurrences(of: mark, with: specifier) }
+        return text
     }
 
     /// The argument names a template uses, in order of appearance.
@@ -536,5 +784,10 @@ public enum RuleWords {
         "projects_emergency_needs_applicant_and_confirmation": ("an emergency needs who applied and who confirmed it, and when", "应急项目须填写申请方、确认单位和确认日期"),
         "projects_emergency_needs_category_and_reason": ("an emergency needs its category and reason", "应急项目须填写应急类别和理由"),
         "projects_emergency_reason_not_blank": ("the emergency reason may not be blank", "应急理由不能为空"),
+        // Loader (issue 13, session 5): rules of periods (EXCLUDE constraints).
+        "owners_one_owner_at_a_time": ("a unit has one owner at a time: co-owners share one owner_key (SPEC §7)", "一套房屋同一时间只有一个业主：共有人共用一个业主标识（SPEC §7）"),
+        "management_periods_no_overlap": ("management periods of one compound never overlap (SPEC §2.8)", "同一小区的管理期间不得重叠（SPEC §2.8）"),
+        "committees_terms_no_overlap": ("terms of one compound's committees of one kind never overlap (SPEC §2.6)", "同一小区同一类别业主组织的任期不得重叠（SPEC §2.6）"),
+        "party_orgs_one_live_per_host": ("one live party organisation per host at a time (SPEC §2.7)", "同一依托同一时间只有一个存续的党组织（SPEC §2.7）"),
     ]
 }

@@ -186,6 +186,53 @@ public final class Connection {
         try rows(of: execute(query), transform)
     }
 
+    /// Runs one query and hands its rows to `row` one at a time as they arrive (libpq's single-row mode),
+    /// so a result of any size goes through in constant memory; `columns` is called once with the column
+    /// names before the first row (also for an empty result). An error (on the server, or thrown by a
+    /// handler) ends the query: the rest of its results are read and dropped, the connection stays usable,
+    /// and the error is rethrown.
+    public func stream(_ query: SQLQuery, columns: ([String]) throws -> Void, row: (Row) throws -> Void) throws {
+        let pointers: [UnsafeMutablePointer<CChar>?] = query.parameters.map { $0.map { strdup($0) } ?? nil }
+        defer { pointers.forEach { free($0) } }
+        let sent = pointers.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { values in
+                PQsendQueryParams(handle, query.sql, Int32(query.parameters.count), nil, values.baseAddress, nil, nil, 0)
+            }
+        }
+        guard sent == 1 else { throw PostgresError.fromConnection(handle, kind: .connection, query: query.sql, redactor: redactor) }
+        _ = PQsetSingleRowMode(handle)
+        var failure: Error?
+        var named = false
+        // Every result is read to the end (PQgetResult gives nil then), whatever happened on the way.
+        while let raw = PQgetResult(handle) {
+            let result = QueryResult(handle: raw, query: query.sql)
+            guard failure == nil else { continue }
+            do {
+                switch PQresultStatus(raw) {
+                case PGRES_SINGLE_TUPLE:
+                    if !named { named = true; try columns(result.columns) }
+                    try row(result[0])
+                case PGRES_TUPLES_OK:
+                    if !named { named = true; try columns(result.columns) }
+                default:
+                    _ = try check(result)
+                }
+            } catch {
+                failure = error
+                // The rows still coming are not wanted: ask the server to stop sending them.
+                if let cancel = PQgetCancel(handle) {
+                    var buffer = [CChar](repeating: 0, count: 256)
+                    _ = PQcancel(cancel, &buffer, Int32(buffer.count))
+                    PQfreeCancel(cancel)
+                }
+            }
+        }
+        if let failure { throw failure }
+        guard named else {
+            throw PostgresError(kind: .client, message: "the statement returned no rows to stream", query: query.sql)
+        }
+    }
+
     /// Sends one statement with its parameters' texts (nil is NULL), in text format with types left to the server.
     private func run(_ sql: String, _ texts: [String?]) throws -> QueryResult {
         let pointers: [UnsafeMutablePointer<CChar>?] = texts.map { $0.map { strdup($0) } ?? nil }

@@ -12,9 +12,12 @@ extension PropLedger {
                 KIND is one of the kinds of file of SPEC §3, listed in docs/load-formats.md; the database \
                 holds the list (staging.load_kinds) and an unknown KIND is answered with it.
                 With --dir, every KIND.csv in DIR is loaded in the order of that list, in one transaction.
-                A FILE (or a --dir file) ending in .xlsx is read as an Excel workbook: its first sheet, or \
-                --sheet NAME, its row numbers as line numbers; a directory with both KIND.csv and KIND.xlsx \
-                is refused.
+                A FILE (or a --dir file) ending in .xlsx or .xlsm is read as an Excel workbook (macros are never \
+                run): its first sheet, or --sheet NAME, its row numbers as line numbers; a directory with two \
+                files of one kind (KIND.csv and KIND.xlsx) is refused. Excel 97-2003 (.xls), WPS (.et) and \
+                OpenDocument (.ods) files are refused (exit 65): save them as .xlsx or CSV.
+                With --dir, each file's checked counts are printed as soon as it is checked and written inside \
+                the transaction, and a last line says whether everything was committed or rolled back.
                 With --delete, FILE lists the keys of rows to remove (SPEC §8, corrections): all of them go in one \
                 transaction, audited with their old values, or none does when a key is not in the ledger, is \
                 outside your districts, or is still referenced by other rows (which are named); other columns \
@@ -30,16 +33,16 @@ extension PropLedger {
         @Argument(help: "The kind of file (omit with --dir).", completion: Completions.kinds)
         var kind: String?
 
-        @Argument(help: "The CSV or .xlsx file (- reads standard input).")
+        @Argument(help: "The CSV, .xlsx or .xlsm file (- reads standard input).")
         var file: String?
 
-        @Option(help: ArgumentHelp("Load every KIND.csv (or KIND.xlsx) in a directory, in one transaction.", valueName: "dir"))
+        @Option(help: ArgumentHelp("Load every KIND.csv (or KIND.xlsx, KIND.xlsm) in a directory, in one transaction.", valueName: "dir"))
         var dir: String?
 
         @Option(help: "The file encoding: auto (a BOM means UTF-8; otherwise the whole file is read and the reading that gives Chinese text wins; a file that could be either is refused), utf8 or gb18030.")
         var encoding: InputEncoding = .auto
 
-        @Option(help: ArgumentHelp("The sheet of an .xlsx file to load (default: the first).", valueName: "name"))
+        @Option(help: ArgumentHelp("The sheet of an .xlsx or .xlsm file to load (default: the first).", valueName: "name"))
         var sheet: String?
 
         @Flag(help: "Load the good rows and reject the bad ones, instead of all-or-nothing.")
@@ -84,8 +87,8 @@ extension PropLedger {
             guard (1...86_400).contains(idleTimeout) else {
                 throw ValidationError("--idle-timeout \(idleTimeout): give a number of seconds from 1 to 86400")
             }
-            if sheet != nil, let file, !file.lowercased().hasSuffix(".xlsx") {
-                throw ValidationError("--sheet is for .xlsx files; \(file) is read as CSV")
+            if sheet != nil, let file, !file.lowercased().hasSuffix(".xlsx") && !file.lowercased().hasSuffix(".xlsm") {
+                throw ValidationError("--sheet is for .xlsx files (and .xlsm workbooks); \(file) is read as CSV")
             }
             if delete {
                 guard dir == nil else { throw ValidationError("--delete takes one KIND FILE, not --dir: delete the rows that refer to a row before the row itself") }
@@ -102,7 +105,7 @@ extension PropLedger {
             if let dir {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
-                    Output.error("propledger: \(dir): no such directory")
+                    Output.error("propledger: " + Message.noSuchDirectory.render(Language.resolve(option: lang), ["dir": dir]))
                     throw ExitCode(ExitCodes.noInput)
                 }
             }
@@ -127,6 +130,15 @@ extension PropLedger {
             let terminal = isatty(STDERR_FILENO) == 1 && !quiet
             if terminal { loader.progress = { Output.progress(shown($0)) } }
             loader.waiting = { Output.error("propledger: \($0)") }
+            // With --dir, each file's counts as soon as it is checked and written (the load is one transaction).
+            let report = summary
+            if dir != nil && !quiet {
+                loader.fileChecked = { file in
+                    if terminal { Output.progress(nil) }
+                    let line = shown(file.checkedLine(language))
+                    if report == .json { Output.error(line) } else { Output.now(line) }
+                }
+            }
             let result: LoadResult
             do {
                 result = try runReportingErrors(needing: .loader, on: session) { try loader.load(try files(of: try loader.kinds(), stdin: input?.path)) }
@@ -145,7 +157,9 @@ extension PropLedger {
             let listed = 200
             for reject in result.rejects.prefix(listed) { Output.error(shown(reject.description)) }
             if result.rejects.count > listed {
-                Output.error("… and \(result.rejects.count - listed) more" + (rejects == nil ? "; write them all with --rejects OUT.csv" : " in \(rejects!)"))
+                let more = String(result.rejects.count - listed)
+                Output.error(rejects.map { Message.moreProblemsIn.render(language, ["count": more, "file": $0]) }
+                             ?? Message.moreProblems.render(language, ["count": more]))
             }
             for file in result.files {
                 switch summary {
@@ -158,6 +172,15 @@ extension PropLedger {
             guard !quiet else { return }
             // With --summary json standard output is the JSON alone: the outcome goes to standard error.
             let say = { (line: String) in self.summary == .json ? Output.error(line) : print(line) }
+            // With --dir, the last line says what became of the files whose counts were shown as they were checked.
+            if dir != nil {
+                switch result.outcome {
+                case .committed: say(Message.loadCommitted.render(language))
+                case .partial: say(Message.loadCommittedPartial.render(language))
+                case .rejected: say(Message.loadRolledBack.render(language))
+                case .dryRun: say(Message.loadDryRunEnded.render(language))
+                }
+            }
             switch result.outcome {
             case .committed:
                 break
@@ -193,11 +216,11 @@ extension PropLedger {
                     Output.error("  See 'propledger load --help' for more information.")
                     throw ExitCode(ExitCodes.usage)
                 }
-                return [LoadFile(kind: known, path: stdin ?? file ?? "")]
+                return [LoadFile(kind: known, path: stdin ?? file ?? "", name: stdin == nil ? nil : StandardInput.name)]
             }
-            let files = try LoadFile.directory(dir, kinds: kinds)
+            let files = try LoadFile.directory(dir, kinds: kinds, language: Language.resolve(option: lang))
             guard !files.isEmpty else {
-                Output.error("propledger: \(dir): no KIND.csv or KIND.xlsx files here (expected names like compounds.csv, units.xlsx)")
+                Output.error("propledger: " + Message.noKindFiles.render(Language.resolve(option: lang), ["dir": dir]))
                 throw ExitCode(ExitCodes.noInput)
             }
             return files
@@ -213,6 +236,8 @@ extension Language: ExpressibleByArgument {}
 struct StandardInput {
     /// The file's path (messages show it as `-`).
     let path: String
+    /// What the load history records as the file's name (`-` alone would read as a formula in a CSV report).
+    static let name = "(stdin)"
 
     /// Copies standard input, in chunks, to a new file only this user may read.
     static func spool() throws -> StandardInput {
@@ -234,5 +259,13 @@ struct StandardInput {
     /// Removes the copy and its directory.
     func remove() {
         try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
+    }
+}
+
+extension Output {
+    /// Prints a line on standard output at once, unbuffered (a load's per-file line; nothing is printed on
+    /// standard output before it, so it keeps its place before the buffered lines that follow).
+    static func now(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }

@@ -146,7 +146,7 @@ extension PropLedger {
 
         func validate() throws {
             if name == Self.pack { return try validatePack() }
-            if options.issuer != nil && options.outputFormat != .xlsx {
+            if options.issuer != nil && options.outputFormat != .xlsx && options.outputFormat != .html {
                 throw ValidationError(Message.xlsxIssuerWithoutXLSX.render(options.listing.language.messages))
             }
             if !list || name != nil { _ = try request() }

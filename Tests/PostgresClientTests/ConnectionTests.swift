@@ -26,6 +26,52 @@ struct ConnectionTests {
         #expect(try row.decode(at: 0, as: String?.self) == text)
     }
 
+    @Test("stream hands over 200,000 rows one at a time, in order, then the connection goes on")
+    func streamRows() throws {
+        var names: [String] = []
+        var count = 0
+        var ordered = true
+        var total: Int64 = 0
+        try connection.stream(SQLQuery("SELECT g AS n, repeat('栋', g % 7) AS label FROM generate_series(1, \(200_000, as: .integer)) AS g"),
+                              columns: { names = $0 }, row: { row in
+            count += 1
+            let n = try row.decode("n", as: Int.self)
+            if n != count { ordered = false }
+            total += Int64(n)
+        })
+        #expect(names == ["n", "label"])
+        #expect(count == 200_000 && ordered)
+        #expect(total == 200_000 * 200_001 / 2)
+        #expect(try connection.execute("SELECT 1 AS one")[0].decode("one", as: Int.self) == 1)
+    }
+
+    @Test("stream of no rows still names the columns; an error midway is thrown and the connection stays usable")
+    func streamEmptyAndErrors() throws {
+        var names: [String] = []
+        var rows = 0
+        try connection.stream(SQLQuery("SELECT 1 AS a, 2 AS b WHERE false"), columns: { names = $0 }, row: { _ in rows += 1 })
+        #expect(names == ["a", "b"] && rows == 0)
+
+        rows = 0
+        #expect(throws: PostgresError.self) {
+            try connection.stream(SQLQuery("SELECT 100 / (50000 - g) AS x FROM generate_series(1, 100000) AS g"),
+                                  columns: { _ in }, row: { _ in rows += 1 })
+        }
+        #expect(rows < 100_000)
+        #expect(try connection.execute("SELECT 2 AS two")[0].decode("two", as: Int.self) == 2)
+
+        struct Stop: Error {}
+        rows = 0
+        #expect(throws: Stop.self) {
+            try connection.stream(SQLQuery("SELECT g FROM generate_series(1, 1000000) AS g"), columns: { _ in }, row: { _ in
+                rows += 1
+                if rows == 10 { throw Stop() }
+            })
+        }
+        #expect(rows == 10)
+        #expect(try connection.execute("SELECT 3 AS three")[0].decode("three", as: Int.self) == 3)
+    }
+
     @Test("numeric stays exact: 0.1 + 0.2 and 14 significant digits")
     func numericExactness() throws {
         let amount = "123456789012.34"

@@ -60,7 +60,8 @@ extension LoadTests {
         let result = try load(["complaints", path, "--delete", "--lang", language])
         #expect(result.status == 65)
         #expect(result.stderr.contains("\(path):3: \(message)\n"), "\(result.stderr)")
-        #expect(result.stderr.contains("\(path):2: complaint_code: duplicate key (complaint_code) = (TS2025-0412): also on line 4"))
+        #expect(result.stderr.contains("\(path):2: complaint_code: " + (language == "zh" ? "主键（complaint_code）=（TS2025-0412）重复：第 4 行也有"
+                                                                          : "duplicate key (complaint_code) = (TS2025-0412): also on line 4")), "\(result.stderr)")
         #expect(try fingerprint() == before)
     }
 

@@ -38,7 +38,7 @@ COMMENT ON TABLE ledger.committees IS 'Owners'' organisation of a compound for o
 -- needs one of them known: unknown is not small. Reads only ledger.rules, so report views can call it.
 CREATE FUNCTION ledger.committee_findings(p_district text, p_kind text, p_compound text, p_term_start date,
                                           p_term_end date, p_members integer, p_households integer, p_area numeric)
-RETURNS TABLE (rule text, column_name text, refusal boolean, message text, hint text, source_zh text, source_en text)
+RETURNS TABLE (rule text, column_name text, refusal boolean, message text, hint text, source_zh text, source_en text, arguments jsonb)
 LANGUAGE plpgsql STABLE
 -- SECURITY DEFINER: readers (no USAGE on ledger) reach it through report views; it reads only the
 -- rules (public law) and judges the values it is given.
@@ -51,6 +51,8 @@ DECLARE
   small boolean;
   years integer;
   what text := format('%s of %s from %s', p_kind, p_compound, p_term_start);
+  -- The arguments every message has (the rest are added per rule), for the loader's message catalogue.
+  about jsonb := jsonb_build_object('kind', p_kind, 'compound', p_compound, 'start', p_term_start::text);
 BEGIN
   IF p_kind NOT IN ('owners_committee', 'management_committee') THEN
     RETURN;
@@ -72,6 +74,9 @@ BEGIN
                       CASE WHEN p_kind = 'owners_committee' AND NOT small THEN format(' (the compound has %s households, %s m²)',
                            coalesce(p_households::text, 'unknown'), coalesce(p_area::text, 'unknown')) ELSE '' END);
     hint := 'Check members; a small compound''s smaller minimum needs its households or floor area (compounds.csv). propledger rules lists the limits.';
+    arguments := about || jsonb_build_object('members', p_members::text, 'limit', n_min.value)
+                 || CASE WHEN p_kind = 'owners_committee' AND NOT small
+                         THEN jsonb_build_object('households', p_households::text, 'area', p_area::text, 'size', 'true') ELSE '{}' END;
     source_zh := n_min.source_zh; source_en := n_min.source_en;
     RETURN NEXT;
   END IF;
@@ -80,6 +85,7 @@ BEGIN
     rule := 'committees_members_at_most'; column_name := 'members'; refusal := NOT r.general;
     message := format('%s has %s members; at most %s are allowed', what, p_members, r.value);
     hint := 'Check members (propledger rules lists the limits of the compound''s jurisdiction).';
+    arguments := about || jsonb_build_object('members', p_members::text, 'limit', r.value);
     source_zh := r.source_zh; source_en := r.source_en;
     RETURN NEXT;
   END IF;
@@ -88,6 +94,7 @@ BEGIN
     rule := 'committees_members_odd'; column_name := 'members'; refusal := NOT r.general;
     message := format('%s has %s members; the number must be odd', what, p_members);
     hint := 'Check members.';
+    arguments := about || jsonb_build_object('members', p_members::text);
     source_zh := r.source_zh; source_en := r.source_en;
     RETURN NEXT;
   END IF;
@@ -101,6 +108,8 @@ BEGIN
     message := format('%s: the term %s; at most %s years are allowed', what,
                       CASE WHEN p_term_end IS NULL THEN 'has no end' ELSE 'ends on ' || p_term_end END, years);
     hint := format('Give term_end on or before %s.', (p_term_start + make_interval(years => years))::date);
+    arguments := about || jsonb_build_object('end', p_term_end::text, 'years', years::text,
+                                             'date', (p_term_start + make_interval(years => years))::date::text);
     source_zh := r.source_zh; source_en := r.source_en;
     RETURN NEXT;
   END IF;
@@ -110,6 +119,8 @@ BEGIN
     rule := 'committees_term_at_least'; column_name := 'term_end'; refusal := NOT r.general;
     message := format('%s: the term ends on %s; at least %s years are required', what, p_term_end, years);
     hint := format('Give term_end on or after %s.', (p_term_start + make_interval(years => years))::date - 1);
+    arguments := about || jsonb_build_object('end', p_term_end::text, 'years', years::text,
+                                             'date', ((p_term_start + make_interval(years => years))::date - 1)::text);
     source_zh := r.source_zh; source_en := r.source_en;
     RETURN NEXT;
   END IF;
@@ -124,7 +135,7 @@ COMMENT ON FUNCTION ledger.committee_findings(text, text, text, date, date, inte
 -- and report.committee_findings (anomalies).
 CREATE VIEW ledger.committee_checks AS
 SELECT m.compound_code, m.district_code, m.term_start, m.kind, m.term_end, m.members,
-       f.rule, f.column_name, f.refusal, f.message, f.hint, f.source_zh, f.source_en
+       f.rule, f.column_name, f.refusal, f.message, f.hint, f.source_zh, f.source_en, f.arguments
 FROM ledger.committees AS m
 LEFT JOIN ledger.compounds AS k ON k.compound_code = m.compound_code
 LEFT JOIN LATERAL (SELECT count(*)::integer AS units, sum(x.floor_area_m2) AS area
@@ -140,14 +151,14 @@ COMMENT ON VIEW ledger.committee_checks IS 'Each committee with the size and ter
 -- refuses them for anyone else.
 CREATE FUNCTION ledger.committee_rule_violations(p_compound_codes text[])
 RETURNS TABLE (compound_code text, term_start date, kind text, rule text, column_name text, refusal boolean,
-               message text, hint text, source_zh text, source_en text)
+               message text, hint text, source_zh text, source_en text, arguments jsonb)
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 #variable_conflict use_column
 BEGIN
   RETURN QUERY
-  SELECT c.compound_code, c.term_start, c.kind, c.rule, c.column_name, c.refusal, c.message, c.hint, c.source_zh, c.source_en
+  SELECT c.compound_code, c.term_start, c.kind, c.rule, c.column_name, c.refusal, c.message, c.hint, c.source_zh, c.source_en, c.arguments
   FROM ledger.committee_checks AS c
   WHERE p_compound_codes IS NULL OR c.compound_code = ANY (p_compound_codes)
   UNION ALL
@@ -159,7 +170,10 @@ BEGIN
                 CASE WHEN h.value::integer > 0 THEN format('a property management committee may hand over to the owners'' committee that succeeds it within %s days', h.value)
                      ELSE 'terms of one compound''s committees never overlap here' END),
          'Correct term_end of the earlier term or term_start of the later one.',
-         coalesce(h.source_zh, 'SPEC §2.6'), coalesce(h.source_en, 'SPEC §2.6')
+         coalesce(h.source_zh, 'SPEC §2.6'), coalesce(h.source_en, 'SPEC §2.6'),
+         jsonb_build_object('kind', m.kind, 'compound', m.compound_code, 'start', m.term_start::text, 'other', o.kind,
+                            'otherstart', o.term_start::text, 'days', w.days::text,
+                            'window', CASE WHEN h.value::integer > 0 THEN h.value END)
   FROM ledger.committees AS m
   JOIN ledger.committees AS o ON o.compound_code = m.compound_code AND o.kind <> m.kind
    AND daterange(o.term_start, o.term_end, '[]') && daterange(m.term_start, m.term_end, '[]')
@@ -188,7 +202,8 @@ BEGIN
   ORDER BY x.term_start, x.rule LIMIT 1;
   IF FOUND THEN
     RAISE EXCEPTION '%', v.message
-      USING ERRCODE = 'check_violation', CONSTRAINT = v.rule, HINT = v.hint || ' (' || v.source_en || ')';
+      USING ERRCODE = 'check_violation', CONSTRAINT = v.rule, HINT = v.hint || ' (' || v.source_en || ')',
+            DETAIL = jsonb_build_object('arguments', v.arguments, 'source_zh', v.source_zh, 'source_en', v.source_en)::text;
   END IF;
   RETURN NULL;
 END

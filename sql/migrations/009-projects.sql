@@ -364,7 +364,9 @@ CROSS JOIN LATERAL ledger.vote_evaluate_under(c.matter,
 COMMENT ON VIEW ledger.votes_evaluated IS 'Votes with blank totals computed from the units in scope (area sum; owners under Interpretation Art. 9 from ledger.owners), blank tallies from ballots, and the result under the law in force on held_on (law: property_law_76 or civil_code_278, from ledger.vote_laws); counted_from = ballots / owners / units / typed.';
 
 -- Usage: SELECT ledger.check_project_rules('GS-2024-001'); raises 23514 naming the rule
--- (constraint name) and the project when a cross-row rule of §2.4/§2.5 is broken.
+-- (constraint name) and the project when a cross-row rule of §2.4/§2.5 is broken. Its DETAIL is a JSON
+-- object of the message's arguments (as text), from which the loader says the rule in the user's
+-- language (the message catalogue, Messages.swift); MESSAGE and HINT are the English.
 CREATE FUNCTION ledger.check_project_rules(p_project_code text) RETURNS void
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
@@ -410,16 +412,19 @@ BEGIN
   IF amount_rows > 0 AND percent_rows > 0 THEN
     RAISE EXCEPTION 'project %: funding shares mix amounts and percentages', p_project_code
       USING ERRCODE = 'check_violation', CONSTRAINT = 'funding_one_form_per_project',
+            DETAIL = json_build_object('project', p_project_code)::text,
             HINT = 'Give every share of one project as amount_yuan, or every share as percent.';
   END IF;
   IF percent_rows > 0 AND percent_sum <> 100 THEN
     RAISE EXCEPTION 'project %: funding percentages sum to %, not 100', p_project_code, percent_sum
       USING ERRCODE = 'check_violation', CONSTRAINT = 'funding_percents_sum_to_100',
+            DETAIL = json_build_object('project', p_project_code, 'sum', percent_sum::text)::text,
             HINT = 'Correct the percent column so the project''s shares sum to exactly 100.';
   END IF;
   IF untallied IS NOT NULL THEN
     RAISE EXCEPTION 'project %: the vote held on % has neither a tally nor ballots', p_project_code, untallied
       USING ERRCODE = 'check_violation', CONSTRAINT = 'votes_tally_known',
+            DETAIL = json_build_object('project', p_project_code, 'held', untallied::text)::text,
             HINT = 'Give participating_area_m2, participating_owners, approving_area_m2 and approving_owners, or load the vote''s ballots.';
   END IF;
   -- SPEC §7: ballots count only owners of a unit in the project's scope on the day of the vote.
@@ -435,6 +440,7 @@ BEGIN
     RAISE EXCEPTION 'project %: the ballot of % on the % vote of % is from no owner of a unit in the project''s scope that day',
       p_project_code, stray_ballot.owner_key, stray_ballot.matter, stray_ballot.held_on
       USING ERRCODE = 'check_violation', CONSTRAINT = 'ballots_owner_in_scope',
+            DETAIL = json_build_object('project', p_project_code, 'owner', stray_ballot.owner_key, 'matter', stray_ballot.matter, 'held', stray_ballot.held_on::text)::text,
             HINT = 'Check owner_key against owners.csv (the owner on held_on of a unit in scope_buildings).';
   END IF;
   SELECT v.held_on, v.matter, v.participating_area_m2, v.participating_owners, v.approving_area_m2, v.approving_owners,
@@ -448,17 +454,24 @@ BEGIN
       disagreeing.approving_area_m2, disagreeing.approving_owners, disagreeing.ballot_participating_area,
       disagreeing.ballot_participating_owners, disagreeing.ballot_approving_area, disagreeing.ballot_approving_owners
       USING ERRCODE = 'check_violation', CONSTRAINT = 'votes_ballots_agree',
+            DETAIL = json_build_object('project', p_project_code, 'matter', disagreeing.matter, 'held', disagreeing.held_on::text,
+                'parea', disagreeing.participating_area_m2::text, 'powners', disagreeing.participating_owners::text,
+                'aarea', disagreeing.approving_area_m2::text, 'aowners', disagreeing.approving_owners::text,
+                'bparea', disagreeing.ballot_participating_area::text, 'bpowners', disagreeing.ballot_participating_owners::text,
+                'baarea', disagreeing.ballot_approving_area::text, 'baowners', disagreeing.ballot_approving_owners::text)::text,
             HINT = 'Correct the typed tally or the ballots; or leave the tally blank to count it from the ballots.';
   END IF;
   IF impossible_vote THEN
     RAISE EXCEPTION 'project %: a vote has more participants than owners in scope, or more approvals than participants', p_project_code
       USING ERRCODE = 'check_violation', CONSTRAINT = 'votes_counts_possible',
+            DETAIL = json_build_object('project', p_project_code)::text,
             HINT = 'Check the vote counts, or give total_area_m2 and total_owners explicitly.';
   END IF;
 
   IF lawless_vote IS NOT NULL THEN
     RAISE EXCEPTION 'project %: a vote held on % predates every law of owners'' votes in the ledger''s rules', p_project_code, lawless_vote
       USING ERRCODE = 'check_violation', CONSTRAINT = 'votes_law_known',
+            DETAIL = json_build_object('project', p_project_code, 'held', lawless_vote::text)::text,
             HINT = 'The rules start with the Property Law on 2007-10-01 (propledger rules lists them); check held_on.';
   END IF;
 
@@ -471,6 +484,8 @@ BEGIN
       RAISE EXCEPTION 'project %: emergency category % is not one of the emergencies its jurisdiction admits on % (%)',
         p_project_code, prj.emergency_category, prj.emergency_confirmed_on, replace(emergency_categories, ',', ', ')
         USING ERRCODE = 'check_violation', CONSTRAINT = 'project_emergency_category_in_closed_list',
+            DETAIL = json_build_object('project', p_project_code, 'category', prj.emergency_category,
+                  'confirmed', prj.emergency_confirmed_on::text, 'categories', replace(emergency_categories, ',', ', '), 'district', prj.district_code)::text,
               HINT = 'Use one of the listed categories (propledger rules --district ' || prj.district_code
                      || ' shows the list and its article), or load the project as no emergency with its use_fund vote.';
     END IF;
@@ -488,6 +503,7 @@ BEGIN
     IF weights_missing > 0 THEN
       RAISE EXCEPTION 'project %: % unit(s) of its scope have no agreed weight (e.g. %)', p_project_code, weights_missing, weight_example
         USING ERRCODE = 'check_violation', CONSTRAINT = 'project_weights_cover_scope',
+            DETAIL = json_build_object('project', p_project_code, 'count', weights_missing::text, 'example', weight_example)::text,
               HINT = 'A project with weights gives every unit of its scope one (0 for a unit that pays nothing, e.g. the ground floor of an elevator).';
     END IF;
     SELECT count(*), min(w.building || ' ' || w.unit_no)
@@ -499,11 +515,13 @@ BEGIN
     IF weights_outside > 0 THEN
       RAISE EXCEPTION 'project %: % weight(s) name a unit outside its scope (e.g. %)', p_project_code, weights_outside, weight_example
         USING ERRCODE = 'check_violation', CONSTRAINT = 'project_weights_within_scope',
+            DETAIL = json_build_object('project', p_project_code, 'count', weights_outside::text, 'example', weight_example)::text,
               HINT = 'Check building and unit_no against units.csv and the project''s scope_buildings.';
     END IF;
     IF NOT EXISTS (SELECT 1 FROM ledger.project_weights AS w WHERE w.project_code = p_project_code AND w.weight > 0) THEN
       RAISE EXCEPTION 'project %: every agreed weight is 0, so nothing can be apportioned', p_project_code
         USING ERRCODE = 'check_violation', CONSTRAINT = 'project_weights_some_positive',
+            DETAIL = json_build_object('project', p_project_code)::text,
               HINT = 'Give at least one unit a weight above 0.';
     END IF;
   END IF;
@@ -516,6 +534,7 @@ BEGIN
   IF committed IS DISTINCT FROM prj.budget_yuan THEN
     RAISE EXCEPTION 'project %: funding shares sum to % yuan but the budget is % yuan', p_project_code, committed, prj.budget_yuan
       USING ERRCODE = 'check_violation', CONSTRAINT = 'project_shares_sum_to_budget',
+            DETAIL = json_build_object('project', p_project_code, 'committed', committed::text, 'budget', prj.budget_yuan::text)::text,
             HINT = 'From approval on the shares must sum exactly to budget_yuan: fix the funding rows or the budget.';
   END IF;
   IF (has_fund_share OR has_owners_share)
@@ -523,6 +542,7 @@ BEGIN
     RAISE EXCEPTION 'project %: its owners'' or maintenance-fund share cannot be apportioned: no unit of % is in its scope (%)',
       p_project_code, prj.compound_code, coalesce(prj.scope_buildings, 'the whole compound')
       USING ERRCODE = 'check_violation', CONSTRAINT = 'project_share_scope_has_units',
+            DETAIL = json_build_object('project', p_project_code, 'compound', prj.compound_code, 'scope', prj.scope_buildings)::text,
             HINT = 'Check scope_buildings against the building column of units.csv (separate buildings with ;), or load the units first.';
   END IF;
   -- SPEC §2.5/§6: no vote is needed for an emergency (its category, reason, applicant and confirmation
@@ -530,11 +550,13 @@ BEGIN
   IF has_fund_share AND NOT use_fund_passed AND NOT prj.emergency THEN
     RAISE EXCEPTION 'project %: a maintenance-fund share needs a passing use_fund vote held on or before % (approved_on)', p_project_code, prj.approved_on
       USING ERRCODE = 'check_violation', CONSTRAINT = 'project_fund_share_needs_use_fund_vote',
+            DETAIL = json_build_object('project', p_project_code, 'approved', prj.approved_on::text)::text,
             HINT = 'Load the passing use_fund vote, keep the project proposed until it is held, or, for an emergency (办法 Art. 24), record emergency with its category, reason, applicant and confirmation.';
   END IF;
   IF has_owners_share AND NOT raise_fund_passed THEN
     RAISE EXCEPTION 'project %: an owners (self-raised) share needs a passing raise_fund vote', p_project_code
       USING ERRCODE = 'check_violation', CONSTRAINT = 'project_owners_share_needs_raise_fund_vote',
+            DETAIL = json_build_object('project', p_project_code)::text,
             HINT = 'Load the passing raise_fund vote, or keep the project proposed until it is held.';
   END IF;
 END

@@ -47,21 +47,25 @@ RETURN CASE WHEN pg_catalog.length(v) > 60 THEN pg_catalog.left(v, 60) || '…' 
 -- Usage: SELECT * FROM staging.project_rule_violations(ARRAY['GS-2024-001']);
 -- Runs ledger.check_project_rules (009, the one implementation of the §2.4/§2.5 cross-row rules)
 -- for each project and lists every broken rule, so a load can report all of them with the rows
--- involved instead of failing at COMMIT on the first.
+-- involved instead of failing at COMMIT on the first: the rule (its key in the message catalogue), the
+-- English message and hint, and the message's arguments.
 CREATE FUNCTION staging.project_rule_violations(p_codes text[])
-RETURNS TABLE (project_code text, rule text, message text, hint text)
+RETURNS TABLE (project_code text, rule text, message text, hint text, arguments jsonb)
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
   code text;
+  detail text;
 BEGIN
   FOREACH code IN ARRAY coalesce(p_codes, '{}') LOOP
     BEGIN
       PERFORM ledger.check_project_rules(code);
     EXCEPTION WHEN check_violation THEN
       project_code := code;
-      GET STACKED DIAGNOSTICS rule = CONSTRAINT_NAME, message = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
+      GET STACKED DIAGNOSTICS rule = CONSTRAINT_NAME, message = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT, detail = PG_EXCEPTION_DETAIL;
+      -- The rule's arguments (check_project_rules' DETAIL), for the message in the loader's language.
+      arguments := CASE WHEN detail LIKE '{%' THEN detail::jsonb END;
       RETURN NEXT;
     END;
   END LOOP;

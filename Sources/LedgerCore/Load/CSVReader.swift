@@ -16,10 +16,56 @@ public enum InputEncoding: String, Sendable, CaseIterable {
     case gb18030
 }
 
-/// Why a file could not be read as CSV.
+/// Why a file could not be read (as CSV, or as a workbook): a catalogue message with its arguments, said in
+/// English by `description` and in the user's language by `text(_:)`.
 public struct CSVError: Error, CustomStringConvertible, Sendable {
-    /// The file:line and what was wrong.
-    public let description: String
+    /// The message, nil for an error made from English text alone.
+    public let message: Message?
+    /// The message's arguments.
+    public let arguments: [String: String]
+    /// Arguments that are messages themselves (what a path is, the problem of a row), said in the same language.
+    public let nested: [String: Said]
+    /// Whether the file's content is at fault (exit 65) rather than the file out of reach (66).
+    public let isDataError: Bool
+    private let english: String?
+
+    /// A message without arguments of its own, as an argument of another.
+    public struct Said: Sendable {
+        /// The message.
+        public let message: Message
+        /// Its arguments.
+        public let arguments: [String: String]
+
+        /// The message in a language.
+        public func text(_ language: Language) -> String { message.render(language, arguments) }
+    }
+
+    /// An error said by a catalogue message.
+    public init(_ message: Message, _ arguments: [String: String], nested: [String: Said] = [:], isDataError: Bool = false) {
+        self.message = message
+        self.arguments = arguments
+        self.nested = nested
+        self.isDataError = isDataError
+        english = nil
+    }
+
+    /// An error said in English only (a program's own mistake, not a clerk's).
+    public init(description: String) {
+        message = nil
+        arguments = [:]
+        nested = [:]
+        isDataError = false
+        english = description
+    }
+
+    /// The file:line and what was wrong, in a language.
+    public func text(_ language: Language) -> String {
+        guard let message else { return english ?? "" }
+        return message.render(language, arguments.merging(nested.mapValues { $0.text(language) }) { first, _ in first })
+    }
+
+    /// The file:line and what was wrong, in English.
+    public var description: String { text(.en) }
 }
 
 /// Why one record could not be read cleanly. The reader goes on at the next line end outside quotes, so the
@@ -42,19 +88,23 @@ public enum CSVRecordProblem: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// What is wrong and what to do, in English (the loader adds file, line and column).
-    public var description: String {
+    /// What is wrong and what to do, as a catalogue message (the loader adds file, line and column).
+    public var said: CSVError.Said {
         switch self {
-        case .strayQuote:
-            "a quote mark inside a cell that is not quoted: put the whole cell in quotes and double the quote (\"\")"
-        case .textAfterClosingQuote:
-            "text after the closing quote of a quoted cell: put the whole cell in quotes and double every quote inside it (\"\")"
+        case .strayQuote: CSVError.Said(message: .strayQuote, arguments: [:])
+        case .textAfterClosingQuote: CSVError.Said(message: .textAfterClosingQuote, arguments: [:])
         case .cellTooLong(_, let characters):
-            "the cell has \(characters) characters; at most \(CSVReader.maximumCellCharacters) are allowed: shorten it"
+            CSVError.Said(message: .cellTooLong, arguments: ["count": String(characters), "limit": String(CSVReader.maximumCellCharacters)])
         case .tooManyCells(let count):
-            "the row has \(count) cells; at most \(CSVReader.maximumCells) are read: check for stray commas"
+            CSVError.Said(message: .tooManyCells, arguments: ["count": String(count), "limit": String(CSVReader.maximumCells)])
         }
     }
+
+    /// What is wrong and what to do, in a language.
+    public func text(_ language: Language) -> String { said.text(language) }
+
+    /// What is wrong and what to do, in English.
+    public var description: String { text(.en) }
 }
 
 /// One CSV record: its cells (trimmed, empty → nil) and the physical line it starts on.
@@ -144,7 +194,7 @@ public final class CSVReader {
         let gb18030BOM: [UInt8] = [0x84, 0x31, 0x95, 0x33]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             if encoding == .gb18030 {
-                throw CSVError(description: "\(path): the file starts with a UTF-8 byte-order mark but --encoding gb18030 was given; use --encoding utf8 or auto")
+                throw CSVError(.bomButGB18030, ["file": path])
             }
             encoding = .utf8
             bytes.removeFirst(3)
@@ -187,8 +237,7 @@ public final class CSVReader {
     public func next() throws -> CSVRecord? {
         guard let record = try nextRecord() else { return nil }
         if let problem = record.problem {
-            let column = problem.cellIndex.map { "column \($0 + 1): " } ?? ""
-            throw CSVError(description: "\(path):\(record.line): \(column)\(problem)")
+            throw CSVError.rowProblem(path, line: record.line, column: problem.cellIndex.map { String($0 + 1) }, problem)
         }
         return record
     }
@@ -249,7 +298,7 @@ public final class CSVReader {
             if position >= buffer.count {
                 guard try fill() else {
                     if state == .inQuotes {
-                        throw CSVError(description: "\(path):\(cellLine): a quoted cell opened on this line is never closed; check the quote marks")
+                        throw CSVError(.quoteNeverClosed, ["file": path, "line": String(cellLine)], isDataError: true)
                     }
                     try endCell()
                     return record()
@@ -390,7 +439,7 @@ public final class CSVReader {
         let cut = cell.characters > CSVReader.maximumCellCharacters
         if start == end && !cut { return nil }
         guard let text = String(validating: bytes[start..<end], as: UTF8.self) else {
-            throw CSVError(description: "\(path):\(line): the text is not valid UTF-8; if the file came from Excel on Chinese Windows, load it with --encoding gb18030")
+            throw CSVError(.notUTF8, ["file": path, "line": String(line)], isDataError: true)
         }
         return cut ? text + "…" : text
     }
@@ -471,6 +520,14 @@ struct LineCounter {
     }
 }
 
+extension CSVError {
+    /// A row's problem where it stops a reader (a header row): FILE:LINE, its column if it is in one, what to do.
+    static func rowProblem(_ path: String, line: Int, column: String?, _ problem: CSVRecordProblem) -> CSVError {
+        guard let column else { return CSVError(.rowProblem, ["file": path, "line": String(line)], nested: ["problem": problem.said], isDataError: true) }
+        return CSVError(.headerProblem, ["file": path, "line": String(line), "column": column], nested: ["problem": problem.said], isDataError: true)
+    }
+}
+
 /// A regular file opened with POSIX calls, so that every failure is a `CSVError`, never a trap.
 final class InputFile {
     private let descriptor: Int32
@@ -484,19 +541,19 @@ final class InputFile {
         // Checked before opening: opening a FIFO would block, and reading a directory fails.
         var info = stat()
         guard stat(path, &info) == 0 else {
-            throw CSVError(description: "\(path): cannot open the file for reading (\(InputFile.reason(errno)))")
+            throw CSVError(.cannotOpen, ["file": path, "reason": InputFile.reason(errno)])
         }
         try InputFile.requireRegular(info, path: path)
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw CSVError(description: "\(path): cannot open the file for reading (\(InputFile.reason(errno)))")
+            throw CSVError(.cannotOpen, ["file": path, "reason": InputFile.reason(errno)])
         }
         // Checked again on what was opened: the path may have changed in between.
         var opened = stat()
         if fstat(descriptor, &opened) != 0 {
             let error = errno
             close(descriptor)
-            throw CSVError(description: "\(path): cannot open the file for reading (\(InputFile.reason(error)))")
+            throw CSVError(.cannotOpen, ["file": path, "reason": InputFile.reason(error)])
         }
         do {
             try InputFile.requireRegular(opened, path: path)
@@ -511,16 +568,16 @@ final class InputFile {
     deinit { close(descriptor) }
 
     private static func requireRegular(_ info: stat, path: String) throws {
-        let kind: String
+        let kind: Message
         switch info.st_mode & S_IFMT {
         case S_IFREG: return
-        case S_IFDIR: kind = "a directory"
-        case S_IFCHR, S_IFBLK: kind = "a device"
-        case S_IFIFO: kind = "a pipe (FIFO)"
-        case S_IFSOCK: kind = "a socket"
-        default: kind = "not a file"
+        case S_IFDIR: kind = .isDirectory
+        case S_IFCHR, S_IFBLK: kind = .isDevice
+        case S_IFIFO: kind = .isPipe
+        case S_IFSOCK: kind = .isSocket
+        default: kind = .isNotAFile
         }
-        throw CSVError(description: "\(path): not a regular file (it is \(kind)); give the path of a CSV file")
+        throw CSVError(.notRegularFile, ["file": path], nested: ["what": CSVError.Said(message: kind, arguments: [:])])
     }
 
     private static func reason(_ error: Int32) -> String {
@@ -547,7 +604,7 @@ final class InputFile {
             }
             if got < 0 {
                 if errno == EINTR { continue }
-                throw CSVError(description: "\(path): reading the file failed (\(InputFile.reason(errno)))")
+                throw CSVError(.readFailed, ["file": path, "reason": InputFile.reason(errno)])
             }
             if got == 0 { break }
             filled += got
@@ -732,21 +789,21 @@ struct EncodingEvidence {
             if utf8Other == 0 && utf8Common && !gbCommon { return .utf8 }
             if utf8Other == 0 && gbCommon && !utf8Common { return .gb18030 }
             if utf8Other == 0 {
-                throw CSVError(description: "\(path):\(firstNonASCIILine): cannot tell whether the file is UTF-8 or GB18030 (from this line both readings are Chinese text); load it with --encoding utf8 or --encoding gb18030")
+                throw CSVError(.encodingBothChinese, ["file": path, "line": String(firstNonASCIILine)], isDataError: true)
             }
             // Accents or symbols in UTF-8, and the GB18030 reading is not Chinese text.
             if !gbIsChinese { return .utf8 }
             // Only the GB18030 reading is Chinese: `A楼` in GB18030 reads as `A¥` in UTF-8.
             if utf8Chinese == 0 { return .gb18030 }
-            throw CSVError(description: "\(path):\(utf8FirstOtherLine): cannot tell whether the file is UTF-8 or GB18030 (from this line the two readings differ and neither is clearly right); load it with --encoding utf8 or --encoding gb18030")
+            throw CSVError(.encodingReadingsDiffer, ["file": path, "line": String(utf8FirstOtherLine)], isDataError: true)
         }
         if gbIsChinese { return .gb18030 }
         if gbValid {
-            throw CSVError(description: "\(path):\(utf8BadLine): bytes that are not UTF-8, and read as GB18030 the file is not Chinese text; check the file's encoding (in Excel, save it as \"CSV UTF-8\"), or load it with --encoding gb18030 if it is GB18030")
+            throw CSVError(.encodingNotChineseGB, ["file": path, "line": String(utf8BadLine)], isDataError: true)
         }
         // The reading that got further is likely the file's own: name the line where it fails.
         let (line, reading) = gbBadLine > utf8BadLine ? (gbBadLine, "GB18030") : (utf8BadLine, "UTF-8")
-        throw CSVError(description: "\(path):\(line): bytes that are neither UTF-8 nor GB18030 (before this line the file reads as \(reading)); check the file's encoding (in Excel, save it as \"CSV UTF-8\")")
+        throw CSVError(.encodingNeither, ["file": path, "line": String(line), "reading": reading], isDataError: true)
     }
 }
 
@@ -760,7 +817,7 @@ final class GB18030Converter {
     init(path: String) throws {
         let cd = iconv_open("UTF-8", "GB18030")
         guard let cd, cd != iconv_t(bitPattern: -1) else {
-            throw CSVError(description: "\(path): this system cannot convert GB18030 (iconv has no converter for it)")
+            throw CSVError(.noGB18030Converter, ["file": path])
         }
         descriptor = cd
     }
@@ -786,7 +843,7 @@ final class GB18030Converter {
         // Bytes of a GB18030 character are never CR or LF, so counting the consumed bytes counts lines.
         lines.advance(over: source[..<consumed])
         if failed {
-            throw CSVError(description: "\(path):\(lines.line): bytes that are not GB18030; check the file's encoding (for a UTF-8 file, load it with --encoding utf8)")
+            throw CSVError(.notGB18030, ["file": path, "line": String(lines.line)], isDataError: true)
         }
         if inLeft > 0 { carry = Array(source[consumed...]) }
         source.removeAll()
@@ -796,7 +853,7 @@ final class GB18030Converter {
 
     func finish(path: String) throws {
         if !carry.isEmpty {
-            throw CSVError(description: "\(path):\(lines.line): the file ends in the middle of a GB18030 character")
+            throw CSVError(.gb18030Truncated, ["file": path, "line": String(lines.line)], isDataError: true)
         }
     }
 }

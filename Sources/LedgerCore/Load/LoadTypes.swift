@@ -6,25 +6,54 @@ public struct LoadFile: Sendable {
     public let kind: LoadKind
     /// Its path.
     public let path: String
+    /// The name the load history records (`audit.load_batches.file_name`): the path, or `(stdin)` for standard input
+    /// (whose copy's path says nothing).
+    public let name: String
 
-    /// A file of a kind.
-    public init(kind: LoadKind, path: String) {
+    /// A file of a kind; `name` is what the load history records (default: the path).
+    public init(kind: LoadKind, path: String, name: String? = nil) {
         self.kind = kind
         self.path = path
+        self.name = name ?? path
     }
 
-    /// Whether the file is an Excel workbook (`.xlsx`, by its name), read with `XLSXReader`.
-    public var isWorkbook: Bool { (path as NSString).pathExtension.lowercased() == "xlsx" }
+    /// What the file's name says it is, for the names of `--dir`.
+    public static let extensions = ["csv", "xlsx", "xlsm"] + LoadFile.legacySpreadsheets.keys.sorted()
 
-    /// The files named `KIND.csv` or `KIND.xlsx` in a directory, in the order of the kinds given (the
-    /// registry's `load --dir` order, `Loader.kinds()`). A kind with both is refused as ambiguous
-    /// (`LoadError.badFile`): which one the office meant cannot be known.
-    public static func directory(_ path: String, kinds: [LoadKind]) throws -> [LoadFile] {
+    /// Spreadsheet formats a load refuses (with a hint to save as .xlsx or CSV), by file extension, with
+    /// the name a message gives them: reading them would need a reader of a binary format (BIFF, WPS's
+    /// own, OpenDocument) that is not worth its risk (docs/load-formats.md).
+    public static let legacySpreadsheets = ["xls": "Excel 97-2003 (.xls)", "et": "WPS (.et)", "ods": "OpenDocument (.ods)"]
+
+    /// The first bytes of an OLE compound file, which Excel 97-2003 (.xls) and WPS (.et) files are,
+    /// whatever their name says.
+    static let compoundFileSignature: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+
+    /// Whether the file is an Excel workbook (`.xlsx`, or `.xlsm`, the same format with macros, which are
+    /// never run), by its name, read with `XLSXReader`.
+    public var isWorkbook: Bool { ["xlsx", "xlsm"].contains((path as NSString).pathExtension.lowercased()) }
+
+    /// The name of the refused spreadsheet format the file is in, by its name or (an .xls saved as .csv
+    /// or .xlsx) by its first bytes; nil for a file a load reads.
+    var legacyFormat: String? {
+        if let named = LoadFile.legacySpreadsheets[(path as NSString).pathExtension.lowercased()] { return named }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let start = (try? handle.read(upToCount: 8)) ?? Data()
+        return Array(start) == LoadFile.compoundFileSignature ? LoadFile.legacySpreadsheets["xls"] : nil
+    }
+
+    /// The files named `KIND.csv`, `KIND.xlsx` or `KIND.xlsm` (or a refused `KIND.xls`, `.et`, `.ods`, which the
+    /// load then refuses with its hint) in a directory, in the order of the kinds given (the registry's
+    /// `load --dir` order, `Loader.kinds()`). A kind with two is refused as ambiguous (`LoadError.badFile`):
+    /// which one the office meant cannot be known.
+    public static func directory(_ path: String, kinds: [LoadKind], language: Language = .en) throws -> [LoadFile] {
         try kinds.compactMap { kind in
-            let found = ["csv", "xlsx"].map { (path as NSString).appendingPathComponent("\(kind.name).\($0)") }
+            let found = extensions.map { (path as NSString).appendingPathComponent("\(kind.name).\($0)") }
                 .filter { FileManager.default.fileExists(atPath: $0) }
             if found.count > 1 {
-                throw LoadError.badFile("\(path): both \(kind.name).csv and \(kind.name).xlsx are here; keep the one to load and move the other away")
+                let names = found.map { ($0 as NSString).lastPathComponent }
+                throw LoadError.badFile(Message.bothFormatsInDirectory.render(language, ["dir": path, "first": names[0], "second": names[1]]))
             }
             return found.first.map { LoadFile(kind: kind, path: $0) }
         }
@@ -106,6 +135,12 @@ public struct FileSummary: Sendable, Equatable {
 
     /// A one-line summary.
     public var line: String { line(.en) }
+
+    /// The line of a file checked and written inside a load's transaction, before it commits (`load --dir`).
+    public func checkedLine(_ language: Language) -> String {
+        Message.fileChecked.render(language, ["file": file, "rows": String(rows), "inserted": String(inserted), "updated": String(updated),
+                                              "unchanged": String(unchanged), "rejected": String(rejected)])
+    }
 
     /// A one-line summary in a language.
     public func line(_ language: Language) -> String {

@@ -26,6 +26,9 @@ public final class Loader {
     public var progress: ((String) -> Void)?
     /// Called with a line when the load waits for the lock.
     public var waiting: ((String) -> Void)?
+    /// Called with each file's summary as soon as it has been checked and written inside the load's
+    /// transaction (its first pass), before the project rules and the commit.
+    public var fileChecked: ((FileSummary) -> Void)?
 
     /// A loader on a session.
     public init(connection: Connection, options: LoadOptions) {
@@ -58,14 +61,15 @@ public final class Loader {
 
     /// Every file readable, and one file per kind.
     private func checkInputs(_ files: [LoadFile]) throws {
+        let language = options.language
         for file in files where !FileManager.default.isReadableFile(atPath: file.path) {
-            throw LoadError.unreadable("\(file.path): no such file, or it cannot be read; check the path")
+            throw LoadError.unreadable(Message.fileMissing.render(language, ["file": file.path]))
         }
         if options.delete && files.count != 1 {
-            throw LoadError.badFile("--delete takes one KIND FILE at a time (delete the rows that refer to a row before the row itself)")
+            throw LoadError.badFile(Message.deleteOneFileAtATime.render(language))
         }
         if Set(files.map(\.kind.name)).count != files.count {
-            throw LoadError.badFile("the same kind is given twice; load one file per kind at a time")
+            throw LoadError.badFile(Message.sameKindTwice.render(language))
         }
     }
 
@@ -107,8 +111,11 @@ public final class Loader {
         var leftOut: [RejectedRow] = []
         var pass = 1
         while true {
-            try startPass(leavingOut: leftOut)
-            for file in staged { try apply(file) }
+            try startPass(leavingOut: leftOut, staged)
+            for file in staged {
+                try apply(file)
+                if pass == 1, let fileChecked { fileChecked(try checkedSummary(file)) }
+            }
             progress?(Message.phaseProjectRules.render(options.language, ["files": String(staged.count)]))
             let violations = try projectRuleViolations(staged) + committeeRuleViolations(staged)
             if violations.isEmpty { return [] }
@@ -123,11 +130,22 @@ public final class Loader {
         }
     }
 
+    /// A file's summary once it has been checked and written: its rejected rows so far (structural and
+    /// found by the checks) and the rows neither written nor rejected, unchanged.
+    private func checkedSummary(_ file: Staged) throws -> FileSummary {
+        let lines = try connection.query(SQLQuery("SELECT DISTINCT line FROM pg_temp.load_rejects WHERE kind = \(file.file.kind.name)")) {
+            try $0.decode("line", as: Int.self)
+        }
+        var summary = file.summary
+        summary.rejected = Set(lines).union(file.structural.map(\.line)).count
+        summary.unchanged = max(0, summary.rows - summary.rejected - summary.inserted - summary.updated - summary.deleted)
+        return summary
+    }
+
     /// The problem of a load whose project rules still broke in its last pass.
     private func passesRanOut(_ staged: [Staged]) -> Reject {
-        Loader.loadReject(staged, column: "project rules",
-                          reason: "the project or committee rules still failed after \(Loader.maximumApplyPasses) passes, each leaving out the rows "
-                              + "that broke them (which can break another project's rule); nothing was loaded: correct the rows listed and load again")
+        Loader.loadReject(staged, column: "project_rules",
+                          reason: Message.passesRanOut.render(options.language, ["passes": String(Loader.maximumApplyPasses)]))
     }
 
     /// A problem of the load as a whole, not of one line: named by its file when there is one, else "load".
@@ -135,10 +153,12 @@ public final class Loader {
         Reject(file: staged.count == 1 ? staged[0].file.path : "load", line: 0, column: column, reason: reason)
     }
 
-    /// A fresh list of rejected rows for a pass, holding the rows earlier passes left out.
-    private func startPass(leavingOut leftOut: [RejectedRow]) throws {
+    /// A fresh list of rejected rows for a pass, holding the rows earlier passes left out and the rows
+    /// rejected before staging that were staged all the same.
+    private func startPass(leavingOut leftOut: [RejectedRow], _ staged: [Staged]) throws {
         try connection.execute("CREATE TEMP TABLE load_rejects (kind text, line integer, col text, reason text) ON COMMIT DROP")
         try insertRejects(leftOut)
+        for file in staged { try markPartlyStaged(file) }
     }
 
     /// Validates a staged file and upserts its good rows; records its batch.
@@ -175,8 +195,7 @@ public final class Loader {
             return nil
         } catch let error as PostgresError where error.kind == .server && SQLState.Class.integrityConstraintViolation ~= error.sqlState {
             if options.delete && error.sqlState == .foreignKeyViolation { return deletionProblem(staged) }
-            return Loader.loadReject(staged, column: error.constraint ?? "rule",
-                          reason: error.message + (error.hint.map { "; \($0)" } ?? ""))
+            return Loader.loadReject(staged, column: error.constraint ?? "rule", reason: deferredReason(error))
         }
     }
 

@@ -6,7 +6,7 @@ extension Loader {
     /// this file's changes in audit.changes. Returns the batch's id.
     func beginBatch(_ file: Staged) throws -> Int64 {
         try connection.execute(SQLQuery("""
-            SELECT audit.begin_batch(\(file.file.kind.name, as: .text), \(file.file.path, as: .text), \(file.sha256, as: .text), \(file.summary.rows, as: .bigint)) AS id
+            SELECT audit.begin_batch(\(file.file.kind.name, as: .text), \(file.file.name, as: .text), \(file.sha256, as: .text), \(file.summary.rows, as: .bigint)) AS id
             """))[0].decode("id", as: Int64.self)
     }
 
@@ -36,7 +36,7 @@ extension Loader {
         _ = try? connection.withTransaction {
             for file in files {
                 let known = attempted[file.path]
-                try recordAttempt(kind: file.kind.name, path: file.path, sha256: known?.sha256, rows: known?.rows ?? 0,
+                try recordAttempt(kind: file.kind.name, path: file.name, sha256: known?.sha256, rows: known?.rows ?? 0,
                                   rejected: known?.rejected ?? 0, status: status, reason: reason)
             }
         }
@@ -47,7 +47,7 @@ extension Loader {
     func recordRejectedBatches(_ staged: [Staged]) {
         _ = try? connection.withTransaction {
             for file in staged {
-                try recordAttempt(kind: file.file.kind.name, path: file.file.path, sha256: file.sha256, rows: file.summary.rows,
+                try recordAttempt(kind: file.file.kind.name, path: file.file.name, sha256: file.sha256, rows: file.summary.rows,
                                   rejected: file.summary.rejected, status: "rejected", reason: nil)
             }
         }

@@ -126,6 +126,8 @@ extension Loader {
             FROM (SELECT * FROM \(file.rawTable) AS t WHERE \(anyBad.joined(separator: " OR "))) AS t
             CROSS JOIN LATERAL (VALUES \(cases.joined(separator: ", "))) AS p(col, reason)
             WHERE p.reason IS NOT NULL
+              -- A cell left out of a row rejected before staging has been spoken of already.
+              AND NOT EXISTS (SELECT 1 FROM pg_temp.load_rejects AS r WHERE r.kind = \(file.file.kind.name) AND r.line = t._line AND r.col = p.col)
             """))
     }
 

@@ -13,9 +13,9 @@ extension Loader {
 
 /// The checks of the typed rows against the ledger's own rules — district and scope, CHECK constraints,
 /// foreign keys, unique keys and indexes, periods that must not overlap — each adding its rows to
-/// pg_temp.load_rejects. Every message is a `format()` template bound as a parameter: text from the
-/// catalog or the load goes into it through `formatLiteral`, and cells only as `%s` arguments, quoted
-/// through `staging.cell_excerpt`.
+/// pg_temp.load_rejects. Every message is a catalogue template (`Message.sqlTemplate`, in the load's
+/// language) bound as a parameter, and cells go in only as its `%s` arguments, quoted through
+/// `staging.cell_excerpt`.
 extension Loader {
     /// Runs checks, each inserting its (line, column, reason) rows into load_rejects.
     func runChecks(_ checks: [Check], _ file: Staged) throws {
@@ -33,11 +33,6 @@ extension Loader {
                     """))
             }
         }
-    }
-
-    /// Text for a `format()` template: every `%` doubled, so no text but the template's own `%s` is read as a specifier.
-    static func formatLiteral(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%%")
     }
 
     /// SQL saying two aliases have the same key: `=` where the ledger forbids NULL (so the planner can hash
@@ -66,7 +61,8 @@ extension Loader {
             districtColumn = column
         case .parent(let column, let parent, let noun):
             districtColumn = column
-            checks.append(unknownParent(file, column: column, parent: noun, parentFile: "\(parent).csv"))
+            let named = file.nouns[parent].map { options.language == .zh ? $0.zh : $0.en } ?? noun
+            checks.append(unknownParent(file, column: column, parent: named, parentFile: "\(parent).csv"))
         case .partyHost:
             districtColumn = "host_key"
             checks.append(unknownHost(file))
@@ -76,22 +72,12 @@ extension Loader {
         try runChecks(checks, file)
     }
 
-    /// A scoped loader sees only its districts' rows (row-level security), so a parent it cannot find may be
-    /// new or another district's: it is told only that it is not in its districts (SPEC §5).
-    private var notFound: String {
-        scope.isCity ? "it is not in the ledger" : "it is not in the ledger within your districts (\(scope.listed))"
-    }
-
-    /// The sentence's end for a row outside the loader's districts.
-    private var outside: String {
-        Loader.formatLiteral("outside your districts (\(scope.listed)); send it to that district's office, or ask for access with propledger access grant")
-    }
-
-    /// Rows whose parent (compound, project, inspection) is not found.
+    /// Rows whose parent (compound, project, inspection) is not found. A scoped loader sees only its
+    /// districts' rows (row-level security), so a parent it cannot find may be new or another district's: it
+    /// is told only that it is not in its districts (SPEC §5).
     private func unknownParent(_ file: Staged, column: String, parent: String, parentFile: String) -> Check {
-        let message = Loader.formatLiteral("unknown \(parent) '") + "%s" + Loader.formatLiteral(
-            "': \(notFound); if it is new, load \(parentFile) first"
-                + (scope.isCity ? ", or check the code" : "; if it is another district's, send the row to that district's office"))
+        let message = (scope.isCity ? Message.unknownParentCity : .unknownParentScoped)
+            .sqlTemplate(options.language, ["noun": parent, "file": parentFile, "districts": scope.listed])
         return Check(column: column, query: """
             SELECT t._line, format(\(message, as: .text), staging.cell_excerpt(t.\(ident: column))) FROM \(file.typedTable) AS t
             WHERE t.district_code IS NULL AND \(notRejected(file))
@@ -100,8 +86,8 @@ extension Loader {
 
     /// Party organisations whose host (a compound's committee, or a company) is not found.
     private func unknownHost(_ file: Staged) -> Check {
-        let message = "unknown host '%s' for host_type %s: " + Loader.formatLiteral(notFound)
-            + "; a committee is hosted by a compound (compound_code), a company by its USCC; load it first"
+        let message = (scope.isCity ? Message.unknownHostCity : .unknownHostScoped)
+            .sqlTemplate(options.language, ["districts": scope.listed], positional: ["cell", "type"])
         return Check(column: "host_key", query: """
             SELECT t._line, format(\(message, as: .text), staging.cell_excerpt(t.host_key), t.host_type) FROM \(file.typedTable) AS t
             WHERE t.district_code IS NULL AND t.host_type IN ('committee', 'company') AND \(notRejected(file))
@@ -111,7 +97,8 @@ extension Loader {
     /// Rows of a district outside the loader's scope.
     private func outsideScope(_ file: Staged, column: String) -> Check {
         Check(column: column, query: """
-            SELECT t._line, format(\("belongs to district %s, " + outside, as: .text), staging.cell_excerpt(t.district_code))
+            SELECT t._line, format(\(Message.outsideDistricts.sqlTemplate(options.language, ["districts": scope.listed]), as: .text),
+                                   staging.cell_excerpt(t.district_code))
             FROM \(file.typedTable) AS t
             WHERE t.district_code IS NOT NULL AND NOT ledger.scope_covers(t.district_code) AND \(notRejected(file))
             """)
@@ -125,7 +112,8 @@ extension Loader {
         case .column, .prefix:
             guard !scope.isCity else { return nil }
             return Check(column: column, query: """
-                SELECT t._line, format(\("is in the ledger under district %s, " + outside, as: .text), coalesce(x.district_code, 'none'))
+                SELECT t._line, format(\(Message.registryOtherDistrict.sqlTemplate(options.language, ["districts": scope.listed]), as: .text),
+                                       coalesce(x.district_code, \(Message.noDistrict.render(options.language), as: .text)))
                 FROM \(file.typedTable) AS t JOIN \(file.file.kind.ledgerTable) AS x ON \(sameKey(file, "x", "t"))
                 WHERE (x.district_code IS NULL OR NOT ledger.scope_covers(x.district_code)) AND \(notRejected(file))
                 """)
@@ -216,7 +204,8 @@ extension Loader {
     /// Rows of the file with the same key (a delete load checks this alone).
     func duplicateKeyCheck(_ file: Staged) -> Check {
         let keyList = file.catalog.key.map { "t.\(ident: $0)" as SQLQuery }.joined(separator: ", ")
-        let message = Loader.formatLiteral("duplicate key (\(file.catalog.key.joined(separator: ", "))) = (") + "%s): also on line %s; keep one row per key"
+        let message = Message.duplicateKey.sqlTemplate(options.language, ["columns": file.catalog.key.joined(separator: ", ")],
+                                                       positional: ["cell", "lines"])
         // Count keys with a hash aggregate first; only the (few) duplicated rows are then sorted into lists.
         return Check(column: file.catalog.key[0], query: """
             WITH duplicated AS (
@@ -241,10 +230,10 @@ extension Loader {
         let same = index.columns.map { "o.\(ident: $0) = t.\(ident: $0)" as SQLQuery }.joined(separator: " AND ")
         let joined = index.columns.map { "d.\(ident: $0) = t.\(ident: $0)" as SQLQuery }.joined(separator: " AND ")
         let keyMatch = file.catalog.key.map { "k.\(ident: $0) IS NOT DISTINCT FROM o.\(ident: $0)" as SQLQuery }.joined(separator: " AND ")
-        let shortName = Loader.formatLiteral(index.name.replacingOccurrences(of: "ledger.", with: ""))
+        let rule = index.name.replacingOccurrences(of: "ledger.", with: "")
         return [
             Check(column: index.columns[0], query: """
-                SELECT t._line, format(\("(%s) conflicts with line %s: only one row may have these values (" + shortName + ")", as: .text),
+                SELECT t._line, format(\(Message.uniqueWithinFile.sqlTemplate(options.language, ["rule": rule], positional: ["cell", "lines"]), as: .text),
                        concat_ws(', ', \(excerpts(index.columns))), array_to_string(array_remove(d.lines, t._line), ', '))
                 FROM \(file.typedTable) AS t
                 JOIN (SELECT \(columns), array_agg(t._line ORDER BY t._line) AS lines FROM \(file.typedTable) AS t
@@ -253,8 +242,8 @@ extension Loader {
                 WHERE \(notRejected(file))\(predicate)
                 """),
             Check(column: index.columns[0], query: """
-                SELECT t._line, format(\("(%s) conflicts with a row already in the ledger: only one row may have these values (" + shortName
-                                          + "); close or change that row first", as: .text), concat_ws(', ', \(excerpts(index.columns))))
+                SELECT t._line, format(\(Message.uniqueInLedger.sqlTemplate(options.language, ["rule": rule]), as: .text),
+                                       concat_ws(', ', \(excerpts(index.columns))))
                 FROM \(file.typedTable) AS t
                 WHERE \(notRejected(file))\(predicate)
                   AND EXISTS (SELECT 1 FROM \(kind.ledgerTable) AS o WHERE \(same)
@@ -280,10 +269,12 @@ extension Loader {
         }
         let keyMatch = file.catalog.key.map { "k.\(ident: $0) = o.\(ident: $0)" as SQLQuery }.joined(separator: " AND ")
         let valid: SQLQuery = "\(range("t")) IS NOT NULL AND t.\(start) <= coalesce(t.\(end), 'infinity')"
-        let rule = Loader.formatLiteral(overlap.rule)
+        let rule = RuleWords.words(overlap.constraint, options.language) ?? overlap.rule
+        let language = options.language
         return [
             Check(column: overlap.start, query: """
-                SELECT t._line, format(\("overlaps line %s: " + rule, as: .text), string_agg(o._line::text, ', ' ORDER BY o._line))
+                SELECT t._line, format(\(Message.overlapWithinFile.sqlTemplate(language, ["rule": rule], positional: ["lines"]), as: .text),
+                                       string_agg(o._line::text, ', ' ORDER BY o._line))
                 FROM \(file.typedTable) AS t JOIN \(file.typedTable) AS o
                   ON \(sameGroup("o")) AND o._line <> t._line AND \(range("o")) && \(range("t"))
                 WHERE \(valid) AND \(notRejected(file))
@@ -291,8 +282,8 @@ extension Loader {
                 GROUP BY t._line
                 """),
             Check(column: overlap.start, query: """
-                SELECT t._line, format(\("overlaps the one from %s to %s already in the ledger: " + rule, as: .text),
-                       o.\(start), coalesce(o.\(end)::text, 'open-ended'))
+                SELECT t._line, format(\(Message.overlapInLedger.sqlTemplate(language, ["rule": rule], positional: ["start", "end"]), as: .text),
+                       o.\(start), coalesce(o.\(end)::text, \(Message.openEnded.render(language), as: .text)))
                 FROM \(file.typedTable) AS t JOIN \(kind.ledgerTable) AS o
                   ON \(sameGroup("o")) AND \(range("o")) && \(range("t"))
                 WHERE \(valid) AND \(notRejected(file))

@@ -10,16 +10,24 @@ extension Loader {
     func committeeRuleViolations(_ staged: [Staged]) throws -> [RejectedRow] {
         guard let file = staged.first(where: { $0.file.kind.name == "committees" }) else { return [] }
         let kind = file.file.kind.name
+        let language = options.language
+        let kindLabels = file.labels["kind"] ?? []
         return try connection.query(SQLQuery("""
-            SELECT t._line, v.column_name, v.message || ' (' || v.rule || '); ' || v.hint || ' — ' || v.source_en AS reason
+            SELECT t._line, v.column_name, v.rule, v.message || ' (' || v.rule || '); ' || v.hint AS english, v.arguments::text AS arguments,
+                   v.source_zh, v.source_en
             FROM \(file.typedTable) AS t
             JOIN ledger.committee_rule_violations(ARRAY(SELECT DISTINCT t.compound_code FROM \(file.typedTable) AS t)) AS v
               ON v.compound_code = t.compound_code AND v.term_start = t.term_start
             WHERE v.refusal AND \(notRejected(file))
             ORDER BY t._line, v.rule
             """)) {
-            RejectedRow(kind: kind, line: try $0.decode("_line", as: Int.self), column: try $0.decode("column_name", as: String.self),
-                        reason: try $0.decode("reason", as: String.self))
+            let rule = try $0.decode("rule", as: String.self)
+            let english = try $0.decode("english", as: String.self)
+            let source = try $0.decode(language == .zh ? "source_zh" : "source_en", as: String.self)
+            let reason = committeeRuleText(rule: rule, arguments: try $0.decode("arguments", as: String?.self), source: source, kindLabels: kindLabels)
+                ?? "\(english) — \(source)"
+            return RejectedRow(kind: kind, line: try $0.decode("_line", as: Int.self), column: try $0.decode("column_name", as: String.self),
+                               reason: reason)
         }
     }
 }

@@ -6,6 +6,8 @@ private struct ProjectRuleViolation {
     let rule: String
     let message: String
     let hint: String?
+    /// The message's arguments (a JSON object of text), for the catalogue's words.
+    let arguments: String?
 }
 
 /// The cross-file project rules, checked after every file is applied: shares sum to the budget from
@@ -22,11 +24,12 @@ extension Loader {
         let units = staged.filter { ["units", "owners"].contains($0.file.kind.name) }
         guard let codes = touchedProjects(involved, units: units) else { return [] }
         let violations = try connection.query(SQLQuery("""
-            SELECT v.project_code, v.rule, v.message, v.hint
+            SELECT v.project_code, v.rule, v.message, v.hint, v.arguments::text AS arguments
             FROM staging.project_rule_violations(ARRAY(\(codes))) AS v
             """)) {
             ProjectRuleViolation(projectCode: try $0.decode("project_code", as: String.self), rule: try $0.decode("rule", as: String.self),
-                                 message: try $0.decode("message", as: String.self), hint: try $0.decode("hint", as: String?.self))
+                                 message: try $0.decode("message", as: String.self), hint: try $0.decode("hint", as: String?.self),
+                                 arguments: try $0.decode("arguments", as: String?.self))
         }
         return try violations.flatMap { try rowsBreaking($0, involved: involved, units: units) }
     }
@@ -65,14 +68,19 @@ extension Loader {
                 """)) { try $0.decode("_line", as: Int.self) }
             rows.append(contentsOf: lines.map { (file.file.kind.name, $0, "compound_code") })
         }
-        var reason = "\(violation.message) (\(violation.rule))" + (violation.hint.map { "; \($0)" } ?? "")
+        let language = options.language
+        var reason = projectRuleText(rule: violation.rule, arguments: violation.arguments)
+            ?? "\(violation.message) (\(violation.rule))" + (violation.hint.map { "; \($0)" } ?? "")
         // The rule is about the project as a whole, so which of its rows is at fault is not known:
         // say that its rows in this load are kept out together, and which they are.
         if rows.count > 1 {
             let listed = Dictionary(grouping: rows, by: \.kind).sorted { $0.key < $1.key }
-                .map { "\($0.key).csv line\($0.value.count > 1 ? "s" : "") \($0.value.map { String($0.line) }.joined(separator: ", "))" }
+                .map { (kind, lines) in
+                    (lines.count > 1 ? Message.projectRowsInFileMany : .projectRowsInFile)
+                        .render(language, ["file": "\(kind).csv", "lines": lines.map { String($0.line) }.joined(separator: ", ")])
+                }
                 .joined(separator: "; ")
-            reason += " — the rule concerns the whole project, so its \(rows.count) rows in this load are kept out together (\(listed)): correct the one at fault and load them again"
+            reason += Message.projectRowsKeptTogether.render(language, ["count": String(rows.count), "listed": listed])
         }
         return rows.map { RejectedRow(kind: $0.kind, line: $0.line, column: $0.column, reason: reason) }
     }

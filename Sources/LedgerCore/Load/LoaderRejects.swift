@@ -17,6 +17,21 @@ extension Loader {
         "NOT EXISTS (SELECT 1 FROM pg_temp.load_rejects AS r WHERE r.kind = \(file.file.kind.name) AND r.line = t._line)"
     }
 
+    /// Marks the rows rejected before staging but staged all the same (LoaderStaging): a row of
+    /// load_rejects without a reason for each cell left out (or one for the row), so that the row is never
+    /// written and no check speaks of those cells, while its other cells are checked. Their reasons are the
+    /// file's structural rejects.
+    func markPartlyStaged(_ file: Staged) throws {
+        guard !file.partlyStaged.isEmpty else { return }
+        let lines = file.partlyStaged.flatMap { line, columns in (columns.isEmpty ? [nil] : columns.map { Optional($0) }).map { (line, $0) } }
+        try connection.execute(SQLQuery("""
+            INSERT INTO pg_temp.load_rejects (kind, line, col)
+            SELECT \(file.file.kind.name, as: .text), m.line, m.col
+            FROM unnest(\(Loader.arrayLiteral(lines.map { String($0.0) }), as: .textArray)::integer[],
+                        \(Loader.arrayLiteral(lines.map { $0.1 ?? "" }), as: .textArray)) AS m(line, col)
+            """))
+    }
+
     /// Adds rows to load_rejects.
     func insertRejects(_ rows: [RejectedRow]) throws {
         for row in rows {
@@ -40,7 +55,7 @@ extension Loader {
     /// The file's rejects: structural ones, then those found in SQL, in line order.
     private func collectRejects(_ file: Staged) throws -> [Reject] {
         let found = try connection.query(SQLQuery("""
-            SELECT line, col, reason FROM pg_temp.load_rejects WHERE kind = \(file.file.kind.name) ORDER BY line, col, reason
+            SELECT line, col, reason FROM pg_temp.load_rejects WHERE kind = \(file.file.kind.name) AND reason IS NOT NULL ORDER BY line, col, reason
             """)) {
             // Named as the file's header wrote the column (建筑面积, not floor_area_m2).
             Reject(file: file.file.path, line: try $0.decode("line"), column: file.headerName(try $0.decode("col")), reason: try $0.decode("reason"))
@@ -82,9 +97,9 @@ extension Loader {
         } catch let error as LoadError {
             throw error
         } catch let error as OutputFile.Refusal {
-            throw LoadError.cannotWrite("--rejects: \(error.description); nothing was loaded")
+            throw LoadError.cannotWrite(Message.rejectsRefused.render(options.language, ["why": error.description]))
         } catch {
-            throw LoadError.cannotWrite("cannot write the rejected rows to \(path): \(error.localizedDescription); nothing was loaded. Give --rejects a path in a directory you may write to")
+            throw LoadError.cannotWrite(Message.rejectsCannotWrite.render(options.language, ["file": path, "why": error.localizedDescription]))
         }
     }
 
@@ -137,7 +152,8 @@ extension Loader {
             WHERE EXISTS (SELECT 1 FROM pg_temp.load_rejects AS r WHERE r.kind = \(file.file.kind.name) AND r.line = t._line) ORDER BY t._line
             """)) { row in row.texts }
         return rows.compactMap { cells in
-            guard let line = cells[0].flatMap(Int.init) else { return nil }
+            // A row rejected before staging is written as it was read (structuralRejects).
+            guard let line = cells[0].flatMap(Int.init), file.structuralCells[line] == nil else { return nil }
             var byColumn: [String: String] = [:]
             for (offset, name) in selected.enumerated() { byColumn[name] = cells[offset + 1] ?? "" }
             return (line, kept.map { columnAt[$0].flatMap { byColumn[$0] } ?? "" })

@@ -47,8 +47,7 @@ extension Loader {
             """)[0]
         guard try role.decode("may_load", as: Bool.self) else {
             let who = try role.decode("who", as: String.self)
-            throw LoadError.noPermission("role \(who) may not load: loading needs membership in propledger_loader; "
-                + "ask an administrator to run GRANT propledger_loader TO \(who), and propledger access grant \(who) DISTRICT")
+            throw LoadError.noPermission(Message.mayNotLoad.render(options.language, ["role": who]))
         }
     }
 
@@ -68,11 +67,12 @@ extension Loader {
             try connection.withSavepoint("load_lock") { try connection.execute(SQLQuery("\(lock) NOWAIT")) }
             return
         } catch let error as PostgresError where error.sqlState == .lockNotAvailable {}
-        let who = lockHolder().map { " by \($0)" } ?? ""
+        let language = options.language
+        let who = lockHolder().map { Message.loadHeldBy.render(language, ["who": $0]) } ?? ""
         if options.noWait {
-            throw LoadError.busy("another load is running\(who); try again when it has finished, or leave out --no-wait to wait for it")
+            throw LoadError.busy(Message.loadRunning.render(language, ["who": who]))
         }
-        waiting?("waiting for another load to finish\(who)… (at most \(options.lockTimeoutSeconds) s, --lock-timeout)")
+        waiting?(Message.loadWaiting.render(language, ["who": who, "seconds": String(options.lockTimeoutSeconds)]))
         do {
             try connection.withSavepoint("load_lock") {
                 try connection.execute(SQLQuery("""
@@ -82,7 +82,7 @@ extension Loader {
                 try connection.execute("SET LOCAL lock_timeout = DEFAULT")
             }
         } catch let error as PostgresError where error.sqlState == .lockNotAvailable {
-            throw LoadError.busy("another load\(who) was still running after \(options.lockTimeoutSeconds) s (--lock-timeout); nothing was loaded: try again later")
+            throw LoadError.busy(Message.loadStillRunning.render(language, ["who": who, "seconds": String(options.lockTimeoutSeconds)]))
         }
     }
 

@@ -16,6 +16,9 @@ final class Staged {
     var structural: [Reject]
     /// The cells of the rows rejected before staging, as read, so --rejects writes them back as they were.
     let structuralCells: [Int: [String?]]
+    /// The rows rejected before staging that were still staged, so that their other cells are checked
+    /// (every problem of a row at once): for each line, the columns whose cells were left out (NULL).
+    let partlyStaged: [Int: [String]]
     /// Every reject of the file once the load has been applied (structural ones and those found in SQL).
     var rejects: [Reject] = []
     /// For each labelled column present, every spelling a cell may use (code, Chinese label, synonym) and
@@ -32,8 +35,9 @@ final class Staged {
     }
 
     init(file: LoadFile, catalog: TableCatalog, present: [String], headerCells: [String], sha256: String,
-         rows: Int, structural: [Reject], structuralCells: [Int: [String?]], delete: Bool = false) {
+         rows: Int, structural: [Reject], structuralCells: [Int: [String?]], partlyStaged: [Int: [String]] = [:], delete: Bool = false) {
         self.structuralCells = structuralCells
+        self.partlyStaged = partlyStaged
         self.file = file
         self.catalog = catalog
         self.present = present
@@ -78,6 +82,19 @@ private struct StagingRows {
     var rows = 0
     var structural: [Reject] = []
     var structuralCells: [Int: [String?]] = [:]
+    var partlyStaged: [Int: [String]] = [:]
+}
+
+/// Why a row cannot be loaded as read, found before staging: its problems, and whether the row can still
+/// be read (its cells line up with the header), so that it is staged without the bad cells and its other
+/// cells are checked too.
+struct StagingVerdict {
+    /// Every problem found.
+    var problems: [Reject]
+    /// The row can be read: stage it, its bad cells (by their index in the row) left out.
+    var readable: Bool
+    /// The indexes of the cells left out.
+    var badCells: Set<Int> = []
 }
 
 extension Loader {
@@ -99,11 +116,14 @@ extension Loader {
     /// whole file once (a workbook: reads its sheet list, styles and shared strings). Done before the
     /// load's transaction begins, so that pass is not idle time inside it (where --idle-timeout would count it).
     func openReader(_ file: LoadFile) throws -> RecordReader {
+        if let format = file.legacyFormat {
+            throw LoadError.badFile(Message.legacySpreadsheet.render(options.language, ["file": file.path, "format": format]))
+        }
         do {
             if file.isWorkbook { return try XLSXReader(path: file.path, sheet: options.sheet) }
             return try CSVReader(path: file.path, encoding: options.encoding)
         } catch let error as CSVError {
-            throw LoadError.unreadable(error.description)
+            throw error.isDataError ? LoadError.badFile(error.text(options.language)) : LoadError.unreadable(error.text(options.language))
         }
     }
 
@@ -117,7 +137,7 @@ extension Loader {
         let staged = try copyRows(reader, file, header, key: catalog.key)
         let done = Staged(file: file, catalog: catalog, present: header.present, headerCells: header.cells.prefix(header.named).map { $0 ?? "" },
                           sha256: reader.sha256(), rows: staged.rows, structural: staged.structural,
-                          structuralCells: staged.structuralCells, delete: options.delete)
+                          structuralCells: staged.structuralCells, partlyStaged: staged.partlyStaged, delete: options.delete)
         try readLabels(done)
         done.summary.seconds = Date().timeIntervalSince(started)
         return done
@@ -150,7 +170,7 @@ extension Loader {
     private func mapHeader(_ reader: RecordReader, _ file: LoadFile, _ catalog: TableCatalog) throws -> HeaderMapping {
         let kind = file.kind
         guard let header = try readRecord(reader) else {
-            throw LoadError.badFile("\(file.path): the file is empty; expected a header row with: \(kind.expectedColumns(key: catalog.key))")
+            throw LoadError.badFile(Message.fileEmpty.render(options.language, ["file": file.path, "columns": kind.expectedColumns(key: catalog.key)]))
         }
         let language = options.language
         var mapping: [Int: String] = [:]
@@ -205,12 +225,16 @@ extension Loader {
             out.reserveCapacity(Loader.copyChunkBytes)
             while let record = try readRecord(reader, keepingProblems: true) {
                 staging.rows += 1
-                if let problems = Loader.stagingProblems(record, header: header, limits: limits, path: file.path, language: options.language) {
-                    staging.structural.append(contentsOf: problems)
+                if let verdict = Loader.stagingProblems(record, header: header, limits: limits, path: file.path, language: options.language) {
+                    staging.structural.append(contentsOf: verdict.problems)
                     staging.structuralCells[record.line] = record.cells
-                    continue
+                    guard verdict.readable else { continue }
+                    // Staged without its bad cells, and kept out of the load (Loader.markPartlyStaged).
+                    staging.partlyStaged[record.line] = header.order.indices.filter { verdict.badCells.contains(header.order[$0]) }.map { header.present[$0] }
+                    Loader.appendCopyRow(record, order: header.order, leavingOut: verdict.badCells, to: &out)
+                } else {
+                    Loader.appendCopyRow(record, order: header.order, to: &out)
                 }
-                Loader.appendCopyRow(record, order: header.order, to: &out)
                 if out.count >= Loader.copyChunkBytes - 4096 {
                     try writer.write(out)
                     out.removeAll(keepingCapacity: true)
@@ -222,56 +246,70 @@ extension Loader {
         return staging
     }
 
-    /// Why a row cannot be staged, or nil when it can: a problem the reader found (misquoted, too long, too
-    /// many cells; the reader resumed at the next line), a wrong cell count, or bad cells.
+    /// Why a row cannot be loaded as read, or nil when it can be staged as it is: a problem the reader found
+    /// (misquoted, too long, too many cells; the reader resumed at the next line), a wrong cell count, a
+    /// totals row, a value under a nameless column, or bad cells. A row whose cells line up with the header
+    /// is still read (StagingVerdict.readable), so its other cells are checked as well; a row with a wrong
+    /// cell count cannot be, and a totals row is to be deleted whole (its sums are no row's values).
     static func stagingProblems(_ record: CSVRecord, header: HeaderMapping, limits: [(name: String, isCode: Bool)],
-                                path: String, language: Language = .en) -> [Reject]? {
+                                path: String, language: Language = .en) -> StagingVerdict? {
+        var verdict = StagingVerdict(problems: [], readable: true)
         if let problem = record.problem {
             let column = problem.cellIndex.flatMap { $0 < header.cells.count ? header.cells[$0] : nil } ?? "row"
-            let cut = { if case .cellTooLong = problem { return " (the cell is cut to its first \(CSVReader.maximumCellCharacters) characters in a --rejects file)" } else { return "" } }()
-            return [Reject(file: path, line: record.line, column: column, reason: problem.description + cut)]
+            let cut = { if case .cellTooLong = problem { return Message.cellCutInRejects.render(language, ["limit": String(CSVReader.maximumCellCharacters)]) } else { return "" } }()
+            verdict.problems.append(Reject(file: path, line: record.line, column: column, reason: problem.text(language) + cut))
+            if let index = problem.cellIndex { verdict.badCells.insert(index) } else { verdict.readable = false }
         }
         // Cells under the nameless trailing columns may be missing or empty, never filled.
         if record.cells.count < header.named || (record.cells.count > header.cells.count && record.cells[header.cells.count...].contains { $0 != nil }) {
-            return [Reject(file: path, line: record.line, column: "row",
-                           reason: Message.wrongCellCount.render(language, ["count": String(record.cells.count), "width": String(header.named)]))]
+            verdict.problems.append(Reject(file: path, line: record.line, column: "row",
+                                           reason: Message.wrongCellCount.render(language, ["count": String(record.cells.count), "width": String(header.named)])))
+            verdict.readable = false
+            return verdict
         }
         if let total = record.cells.first(where: { $0.map(isTotalsLabel) ?? false }), let total {
             let index = record.cells.firstIndex { $0 == total }!
             let column = index < header.named ? header.cells[index] ?? "row" : "row"
-            return [Reject(file: path, line: record.line, column: column,
-                           reason: Message.totalsRow.render(language, ["cell": CellText.escapedForMessage(total)]))]
+            return StagingVerdict(problems: [Reject(file: path, line: record.line, column: column,
+                                                    reason: Message.totalsRow.render(language, ["cell": CellText.escapedForMessage(total)]))],
+                                  readable: false)
         }
         if let stray = record.cells.dropFirst(header.named).first(where: { $0 != nil }), let stray {
-            return [Reject(file: path, line: record.line, column: "row",
-                           reason: Message.valueUnderUnnamedColumn.render(language, ["cell": CellText.escapedForMessage(stray)]))]
+            verdict.problems.append(Reject(file: path, line: record.line, column: "row",
+                                           reason: Message.valueUnderUnnamedColumn.render(language, ["cell": CellText.escapedForMessage(stray)])))
         }
-        let problems = cellProblems(record, order: header.order, limits: limits, headerCells: header.cells, language: language)
-        return problems.isEmpty ? nil : problems.map { Reject(file: path, line: record.line, column: $0.column, reason: $0.reason) }
+        for problem in cellProblems(record, order: header.order, limits: limits, headerCells: header.cells, language: language)
+        where !verdict.badCells.contains(problem.index) {
+            verdict.problems.append(Reject(file: path, line: record.line, column: problem.column, reason: problem.reason))
+            verdict.badCells.insert(problem.index)
+        }
+        return verdict.problems.isEmpty ? nil : verdict
     }
 
     /// What makes a row unfit to stage, cell by cell, named by the file's own header: a NUL character
     /// (PostgreSQL text cannot hold it), a key or code over 200 characters or with invisible characters
     /// in it. Every problem of the row is listed. (The reader refuses cells over 4,000 characters.)
     static func cellProblems(_ record: CSVRecord, order: [Int], limits: [(name: String, isCode: Bool)],
-                             headerCells: [String?], language: Language = .en) -> [(column: String, reason: String)] {
-        var problems: [(column: String, reason: String)] = []
+                             headerCells: [String?], language: Language = .en) -> [(index: Int, column: String, reason: String)] {
+        var problems: [(index: Int, column: String, reason: String)] = []
         for (position, index) in order.enumerated() {
             guard let cell = record.cells[index], !cell.isEmpty else { continue }
             let column = headerCells[index] ?? limits[position].name
             let length = cell.unicodeScalars.count
             let shown = CellText.escapedForMessage(cell)
             if cell.utf8.contains(0) {
-                problems.append((column, Message.nulCharacter.render(language, ["cell": shown])))
+                problems.append((index, column, Message.nulCharacter.render(language, ["cell": shown])))
             } else if limits[position].isCode {
                 if length > keyLimit {
-                    problems.append((column, Message.keyTooLong.render(language, ["cell": shown, "length": String(length), "limit": String(keyLimit)])))
+                    problems.append((index, column, Message.keyTooLong.render(language, ["cell": shown, "length": String(length), "limit": String(keyLimit)])))
                 } else if case let invisible = CellText.invisibleCharacters(in: cell), !invisible.isEmpty {
-                    let named = invisible.map { CellText.codePoint($0) + ($0.properties.name.map { " \($0)" } ?? "") }.joined(separator: ", ")
-                    problems.append((column, Message.invisibleCharacters.render(language, ["cell": shown, "named": named])))
+                    // Unicode's names are English: a Chinese message gives the code points alone.
+                    let named = invisible.map { CellText.codePoint($0) + (language == .zh ? "" : $0.properties.name.map { " \($0)" } ?? "") }
+                        .joined(separator: ", ")
+                    problems.append((index, column, Message.invisibleCharacters.render(language, ["cell": shown, "named": named])))
                 } else if isExcelExponent(cell) {
                     // Excel shows a long digit code as 3.20508E+11 and saves it so: the digits are gone.
-                    problems.append((column, Message.codeExponent.render(language, ["cell": shown])))
+                    problems.append((index, column, Message.codeExponent.render(language, ["cell": shown])))
                 }
             }
         }
@@ -305,16 +343,17 @@ extension Loader {
         do {
             return try keepingProblems ? reader.nextRecord() : reader.next()
         } catch let error as CSVError {
-            throw LoadError.badFile(error.description)
+            throw LoadError.badFile(error.text(options.language))
         }
     }
 
-    /// Appends a row in COPY text format: its line, then its cells in column order, tab-separated.
-    static func appendCopyRow(_ record: CSVRecord, order: [Int], to out: inout [UInt8]) {
+    /// Appends a row in COPY text format: its line, then its cells in column order, tab-separated; the
+    /// cells left out are NULL.
+    static func appendCopyRow(_ record: CSVRecord, order: [Int], leavingOut: Set<Int> = [], to out: inout [UInt8]) {
         out.append(contentsOf: String(record.line).utf8)
         for index in order {
             out.append(0x09)
-            appendCopyText(record.cells[index], to: &out)
+            appendCopyText(leavingOut.contains(index) ? nil : record.cells[index], to: &out)
         }
         out.append(0x0A)
     }

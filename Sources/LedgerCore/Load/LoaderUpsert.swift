@@ -48,14 +48,19 @@ extension Loader {
 
     /// Why one row could not be written.
     private func upsertRejection(_ error: PostgresError) -> String {
+        let language = options.language
         guard !scope.isCity && (error.sqlState == .uniqueViolation || error.sqlState == .insufficientPrivilege) else {
-            return error.message + (error.detail.map { " (\($0))" } ?? "")
+            // A rule the checks did not foresee: said in the catalogue's words when it has them, else by the
+            // server (in English) after the constraint's name.
+            let constraint = error.constraint ?? error.sqlState?.code ?? "rule"
+            let rule = error.constraint.flatMap { RuleWords.words($0, language) }
+                ?? (language == .en ? error.message + (error.detail.map { " (\($0))" } ?? "") : constraint)
+            return Message.rowRefused.render(language, ["constraint": constraint, "rule": rule])
         }
         // The checks found no conflict among the rows this loader can see, so the key is held in
         // a district it cannot see (or the row would land outside its districts): say only that.
-        return error.sqlState == .uniqueViolation
-            ? "this key is already used outside your districts (\(scope.listed)); check the code, or send the row to the office of the district it belongs to"
-            : "the row would be outside your districts (\(scope.listed)); give its district, or send it to that district's office"
+        return (error.sqlState == .uniqueViolation ? Message.keyUsedOutsideDistricts : .rowOutsideDistricts)
+            .render(language, ["districts": scope.listed])
     }
 
     /// The upsert as two set statements: an UPDATE of existing keys whose values differ (unchanged rows are

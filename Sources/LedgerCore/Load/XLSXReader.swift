@@ -55,7 +55,7 @@ public final class XLSXReader: RecordReader {
     private var finished = false
 
     /// Opens a workbook and the sheet to read (`sheet`, or the first). A file that is not a readable
-    /// workbook throws `LoadError.badFile`; one that cannot be opened at all throws `CSVError`.
+    /// workbook throws a `CSVError` that `isDataError`; one that cannot be opened at all, one that is not.
     public init(path: String, sheet: String? = nil) throws {
         self.path = path
         // A regular file, readable; hashed in chunks (the load history keeps every file's SHA-256).
@@ -67,17 +67,16 @@ public final class XLSXReader: RecordReader {
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
-            throw LoadError.badFile("\(path): not an .xlsx workbook (it is not a ZIP archive); save it from Excel or WPS as \"Excel 工作簿 (*.xlsx)\", or as CSV")
+            throw XLSXReader.notWorkbook(path, .notZipArchive)
         }
         let book = try Workbook(archive: archive, path: path)
         guard let chosen = sheet.map({ name in book.sheets.first { $0.name == name } }) ?? book.sheets.first else {
             let names = book.sheets.map { "\"\($0.name)\"" }.joined(separator: ", ")
-            throw LoadError.badFile(sheet == nil
-                ? "\(path): the workbook has no sheets"
-                : "\(path): no sheet named \"\(sheet!)\"; its sheets are: \(names); give one with --sheet NAME")
+            throw sheet.map { CSVError(.noSuchSheet, ["file": path, "sheet": $0, "sheets": names], isDataError: true) }
+                ?? CSVError(.workbookNoSheets, ["file": path], isDataError: true)
         }
         guard let entry = archive[chosen.part] else {
-            throw LoadError.badFile("\(path): the sheet \"\(chosen.name)\" is missing from the workbook (\(chosen.part)); save the workbook again from Excel or WPS")
+            throw CSVError(.sheetMissing, ["file": path, "sheet": chosen.name, "part": chosen.part], isDataError: true)
         }
         sheetName = chosen.name
         sharedStrings = try book.sharedStrings(archive)
@@ -99,10 +98,10 @@ public final class XLSXReader: RecordReader {
         do {
             let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
             return try Workbook(archive: archive, path: path).sheets.map(\.name)
-        } catch let error as LoadError {
+        } catch let error as CSVError {
             throw error
         } catch {
-            throw LoadError.badFile("\(path): not an .xlsx workbook (it is not a ZIP archive)")
+            throw XLSXReader.notWorkbook(path, .notZipArchive)
         }
     }
 
@@ -126,10 +125,14 @@ public final class XLSXReader: RecordReader {
     public func next() throws -> CSVRecord? {
         guard let record = try nextRecord() else { return nil }
         if let problem = record.problem {
-            let column = problem.cellIndex.map { "column \(XLSXReader.columnName($0)): " } ?? ""
-            throw CSVError(description: "\(path):\(record.line): \(column)\(problem)")
+            throw CSVError.rowProblem(path, line: record.line, column: problem.cellIndex.map(XLSXReader.columnName), problem)
         }
         return record
+    }
+
+    /// The refusal of a file that is not a workbook, and why.
+    static func notWorkbook(_ path: String, _ why: Message) -> CSVError {
+        CSVError(.notWorkbook, ["file": path], nested: ["why": CSVError.Said(message: why, arguments: [:])], isDataError: true)
     }
 
     /// The spreadsheet name of a column index from 0 (0 → A, 26 → AA).
@@ -540,7 +543,7 @@ private struct Workbook {
         let rootRelations = try Workbook.relations(archive, "_rels/.rels", base: "")
         let bookPart = rootRelations.first { $0.type.hasSuffix("/officeDocument") }?.target ?? "xl/workbook.xml"
         guard let book = try Workbook.part(archive, bookPart, path: path) else {
-            throw LoadError.badFile("\(path): not an .xlsx workbook (it has no workbook part); save it from Excel or WPS as \"Excel 工作簿 (*.xlsx)\"")
+            throw XLSXReader.notWorkbook(path, .noWorkbookPart)
         }
         let base = (bookPart as NSString).deletingLastPathComponent
         let relations = try Workbook.relations(archive, (base as NSString).appendingPathComponent("_rels/" + (bookPart as NSString).lastPathComponent + ".rels"), base: base)
@@ -618,7 +621,7 @@ private struct Workbook {
         do {
             _ = try archive.extract(entry, skipCRC32: false) { bytes += $0 }
         } catch {
-            throw LoadError.badFile("\(path): the workbook is damaged (\(name) cannot be unzipped: \(error)); save it again from Excel or WPS")
+            throw CSVError(.workbookDamaged, ["file": path, "why": "\(name): \(error)"], isDataError: true)
         }
         return bytes
     }
@@ -664,7 +667,7 @@ final class ChunkPipe: @unchecked Sendable {
             } catch is Cancelled {
                 finish(nil)
             } catch {
-                finish(LoadError.badFile("\(path): the workbook is damaged (\(handoff.entry.path) cannot be unzipped: \(error)); save it again from Excel or WPS"))
+                finish(CSVError(.workbookDamaged, ["file": path, "why": "\(handoff.entry.path): \(error)"], isDataError: true))
             }
         }
         thread.stackSize = 1 << 20
@@ -799,7 +802,7 @@ final class XMLScanner {
     }
 
     private func damaged(_ what: String) -> Error {
-        LoadError.badFile("\(path): the workbook is damaged (\(what) near byte \(consumed + position)); save it again from Excel or WPS")
+        CSVError(.workbookDamaged, ["file": path, "why": "XML: \(what), byte \(consumed + position)"], isDataError: true)
     }
 
     /// The next event, nil at the end of the XML.
