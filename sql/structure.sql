@@ -82,6 +82,18 @@ CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public;
 COMMENT ON EXTENSION btree_gist IS 'support for indexing common datatypes in GiST';
 
 --
+-- Name: pgtap; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS pgtap WITH SCHEMA public;
+
+--
+-- Name: EXTENSION pgtap; Type: COMMENT; Schema: -; Owner: 
+--
+
+COMMENT ON EXTENSION pgtap IS 'Unit testing for PostgreSQL';
+
+--
 -- Name: begin_batch(text, text, text, bigint); Type: FUNCTION; Schema: audit; Owner: propledger_owner
 --
 
@@ -2261,7 +2273,7 @@ BEGIN
             WHERE k.compound_code = c.compound_code AND k.term_end BETWEEN p_as_of AND p_as_of + l.days) AS ending,
            (SELECT count(*) FROM report.committees_in_force(p_as_of) AS k
             WHERE k.compound_code = c.compound_code AND k.party_org_form IS NULL
-              AND k.party_members >= ledger.rule_value(k.district_code, 'party_org.branch_min_formal_members', p_as_of)::integer) AS eligible
+              AND k.party_members >= report.rule_value(k.district_code, 'party_org.branch_min_formal_members', p_as_of)::integer) AS eligible
     FROM c
   )
   SELECT x.g_code, min(x.g_name), count(*), count(*) FILTER (WHERE x.in_force),
@@ -3103,7 +3115,7 @@ COMMENT ON FUNCTION report.fund_rules(p_as_of date) IS 'Each district''s fund to
 --
 
 CREATE FUNCTION report.fund_topup_due(base_amount numeric, first_deposits numeric, target text) RETURNS numeric
-    LANGUAGE plpgsql IMMUTABLE
+    LANGUAGE plpgsql IMMUTABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $_$
 DECLARE
@@ -3585,7 +3597,7 @@ BEGIN
            count(*) FILTER (WHERE k.form = 'working_group') AS with_working_group,
            count(*) FILTER (WHERE k.form IS NULL) AS without_party_org,
            count(*) FILTER (WHERE (k.form IS NULL OR k.form = 'working_group')
-                            AND k.party_members >= ledger.rule_value(k.district_code, 'party_org.branch_min_formal_members', p_as_of)::integer)
+                            AND k.party_members >= report.rule_value(k.district_code, 'party_org.branch_min_formal_members', p_as_of)::integer)
              AS branch_eligible
     FROM k GROUP BY k.district_code
   ), managing AS (
@@ -3820,6 +3832,22 @@ ALTER FUNCTION report.rectifications_report(p_as_of date, p_district text, p_str
 --
 
 COMMENT ON FUNCTION report.rectifications_report(p_as_of date, p_district text, p_street text, p_community text) IS 'SPEC §4 rectifications: items open on as_of whose deadline (the last allowed day) has passed, most overdue first.';
+
+--
+-- Name: rule_value(text, text, date); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.rule_value(p_district text, p_parameter text, p_as_of date) RETURNS text
+    LANGUAGE sql STABLE
+    RETURN ledger.rule_value(p_district, p_parameter, p_as_of);
+
+ALTER FUNCTION report.rule_value(p_district text, p_parameter text, p_as_of date) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION rule_value(p_district text, p_parameter text, p_as_of date); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.rule_value(p_district text, p_parameter text, p_as_of date) IS 'ledger.rule_value for readers: a rule parameter''s value for a district on a date (SPEC §10).';
 
 --
 -- Name: rule_parameters; Type: TABLE; Schema: ledger; Owner: propledger_owner

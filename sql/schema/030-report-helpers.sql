@@ -23,6 +23,14 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION report.natural_keys(text[]) IS 'ledger.natural_key of each distinct label given, once each (for sorting many units by building and unit number).';
 
+-- Usage: SELECT report.rule_value('320508', 'party_org.branch_min_formal_members', DATE '2026-11-30');
+-- ledger.rule_value for the report functions written in PL/pgSQL, which resolve names as the reader runs
+-- them (readers have no USAGE on ledger); a SQL-standard body resolves it once, here.
+CREATE FUNCTION report.rule_value(p_district text, p_parameter text, p_as_of date) RETURNS text
+LANGUAGE sql STABLE
+RETURN ledger.rule_value(p_district, p_parameter, p_as_of);
+COMMENT ON FUNCTION report.rule_value(text, text, date) IS 'ledger.rule_value for readers: a rule parameter''s value for a district on a date (SPEC §10).';
+
 -- Usage: SELECT report.allocate(100.00, ARRAY[1, 2]);
 CREATE FUNCTION report.allocate(amount numeric, weights numeric[]) RETURNS numeric[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SECURITY DEFINER

@@ -138,7 +138,7 @@ BEGIN
            count(*) FILTER (WHERE k.form = 'working_group') AS with_working_group,
            count(*) FILTER (WHERE k.form IS NULL) AS without_party_org,
            count(*) FILTER (WHERE (k.form IS NULL OR k.form = 'working_group')
-                            AND k.party_members >= ledger.rule_value(k.district_code, 'party_org.branch_min_formal_members', p_as_of)::integer)
+                            AND k.party_members >= report.rule_value(k.district_code, 'party_org.branch_min_formal_members', p_as_of)::integer)
              AS branch_eligible
     FROM k GROUP BY k.district_code
   ), managing AS (
@@ -972,7 +972,7 @@ BEGIN
             WHERE k.compound_code = c.compound_code AND k.term_end BETWEEN p_as_of AND p_as_of + l.days) AS ending,
            (SELECT count(*) FROM report.committees_in_force(p_as_of) AS k
             WHERE k.compound_code = c.compound_code AND k.party_org_form IS NULL
-              AND k.party_members >= ledger.rule_value(k.district_code, 'party_org.branch_min_formal_members', p_as_of)::integer) AS eligible
+              AND k.party_members >= report.rule_value(k.district_code, 'party_org.branch_min_formal_members', p_as_of)::integer) AS eligible
     FROM c
   )
   SELECT x.g_code, min(x.g_name), count(*), count(*) FILTER (WHERE x.in_force),

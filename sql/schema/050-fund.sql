@@ -92,6 +92,9 @@ COMMENT ON FUNCTION report.fund_below_threshold(numeric, numeric, numeric, text,
 -- amount to the target against the first deposits (0.00 when it is there already).
 CREATE FUNCTION report.fund_topup_due(base_amount numeric, first_deposits numeric, target text) RETURNS numeric
 LANGUAGE plpgsql IMMUTABLE
+-- SECURITY DEFINER: PL/pgSQL resolves ledger.meets as it runs, and readers have no USAGE on ledger; it reads
+-- no table, so the owner's rights reveal nothing.
+SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE

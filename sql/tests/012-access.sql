@@ -2,7 +2,7 @@
 -- nothing of 龙岗区 (440307) through any report view and cannot write its rows.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(51);
+SELECT plan(55);
 
 -- Sample geography: 姑苏区 (Suzhou) and 龙岗区 (Shenzhen), one compound each, with rows for both districts
 -- in every district table.
@@ -55,6 +55,14 @@ SELECT is(pg_temp.longgang_rows(view_name), 0, format('a 姑苏区 reader sees n
 FROM district_views ORDER BY view_name;
 SELECT is((SELECT count(*)::integer FROM report.fund_units('2024-12-31') WHERE district_code = '440307'), 0,
   'report.fund_units (the fund accounts) shows no 龙岗区 unit');
+-- The report functions written in PL/pgSQL resolve names as the reader runs them: none may name ledger.
+SELECT lives_ok($$SELECT * FROM report.party_coverage_report('2024-06-30')$$, 'a reader runs party-coverage (its rule through report.rule_value)');
+SELECT lives_ok($$SELECT * FROM report.committees_report('2024-06-30')$$, 'a reader runs committees');
+SELECT is(report.fund_topup_due(1000.00, 5000.00, '>=1/2'), 1500.00, 'a reader computes a default top-up (ledger.meets inside)');
+SELECT is((SELECT count(*)::integer FROM pg_catalog.pg_proc AS p
+           WHERE p.pronamespace = 'report'::regnamespace AND p.prolang = (SELECT oid FROM pg_catalog.pg_language WHERE lanname = 'plpgsql')
+             AND NOT p.prosecdef AND p.prosrc ~ 'ledger\.[a-z_]+\('), 0,
+  'no report function in PL/pgSQL calls a ledger function by name unless it runs with the owner''s rights');
 SELECT is((SELECT count(*)::integer FROM report.management_status('2024-06-30') WHERE district_code = '440307'), 0,
   'report.management_status shows no 龙岗区 compound');
 SELECT is((SELECT count(*)::integer FROM report.clearance_as_of('2024-06-30') WHERE district_code = '440307'), 0,
