@@ -162,6 +162,12 @@ extension PropLedger {
             // An -o that cannot be written is refused before the report runs.
             try CommandOutput.check(options.listing.output)
             let session = try connection.connect()
+            // CSV and JSON to a file or a pipe go out row by row as the server sends them (flat memory at any
+            // size); on a terminal they take the path that escapes control characters and pages.
+            if options.outputFormat == .csv || options.outputFormat == .json,
+               options.listing.output != nil || isatty(STDOUT_FILENO) != 1 {
+                return try stream(request, on: session)
+            }
             // --columns picks the fields of every format.
             let result = try run(request, on: session).selecting(options.columnKeys)
             if options.outputFormat == .xlsx, let path = options.listing.output {
@@ -185,9 +191,14 @@ extension PropLedger {
         /// Runs a report, exiting 66 for a project or compound that is not there and 64 for a filter naming
         /// nothing the user can see.
         func run(_ request: ReportRequest, on session: Connection) throws -> ReportResult {
-            try runReportingErrors(needing: .reader, on: session) { () throws -> ReportResult in
+            try reporting(request, on: session) { try ReportRunner.run(request, on: session) }
+        }
+
+        /// Runs `body` (a report's run or stream) with the errors of a report said as `run` says them.
+        func reporting<T>(_ request: ReportRequest, on session: Connection, _ body: () throws -> T) throws -> T {
+            try runReportingErrors(needing: .reader, on: session) { () throws -> T in
                 do {
-                    return try ReportRunner.run(request, on: session)
+                    return try body()
                 } catch let error as PostgresError where error.sqlState == .noDataFound {
                     // A project or compound that is not there (or not in the user's districts): the server's
                     // sentence in English, the catalogue's in Chinese.
@@ -201,6 +212,48 @@ extension PropLedger {
                     FileHandle.standardError.write(Data("propledger: \(error.description)\n".utf8))
                     throw ExitCode(ExitCodes.usage)
                 }
+            }
+        }
+
+        /// Streams a CSV or JSON report (`ReportRunner.stream`) to -o FILE (written beside it and renamed over it
+        /// when complete, as every -o) or standard output, the same text `csv`/`json` make from a whole result.
+        func stream(_ request: ReportRequest, on session: Connection) throws {
+            let language = options.listing.language
+            let json = options.outputFormat == .json
+            func produce(into descriptor: Int32) throws {
+                var out = StreamedText(descriptor: descriptor)
+                var shape = ReportResult(name: request.definition.name, columns: [], rows: [], asOf: "")
+                var selected: [Int]?
+                var count = 0
+                try reporting(request, on: session) {
+                    try ReportRunner.stream(request, on: session, begin: { full in
+                        selected = full.selection(options.columnKeys)
+                        shape = full.selecting(options.columnKeys)
+                        if !json { try out.write(shape.csvHeader(language)) }
+                    }, row: { cells in
+                        let row = selected.map { $0.map { cells[$0] } } ?? cells
+                        if json {
+                            try out.write((count == 0 ? "[\n" : ",\n") + shape.jsonObject(row, language))
+                        } else {
+                            try out.write(shape.csvLine(row, language))
+                        }
+                        count += 1
+                    })
+                }
+                if json { try out.write(count == 0 ? "[]\n" : "\n]\n") }
+                try out.flush()
+            }
+            guard let path = options.listing.output else { return try produce(into: STDOUT_FILENO) }
+            var failure: Error?
+            do {
+                try OutputFile.write(to: path) { descriptor, _ in
+                    do { try produce(into: descriptor); return nil } catch { failure = error; return "the report stopped" }
+                }
+            } catch {
+                // The report's own error (said already) rather than the file's, when that is what stopped it.
+                if let failure { throw failure }
+                Output.error("propledger: \(error.description)")
+                throw ExitCode(ExitCodes.cantCreate)
             }
         }
 

@@ -307,3 +307,35 @@ enum CommandOutput {
         }
     }
 }
+
+/// Text written to a file descriptor in 64 KiB blocks, for output streamed row by row (`report … --format
+/// csv|json`): memory stays flat whatever the number of rows.
+struct StreamedText {
+    let descriptor: Int32
+    private var buffer: [UInt8] = []
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    /// Adds text, writing the block out when it is full.
+    mutating func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    /// Writes out what is buffered (all of it: a short write is continued, an interrupted one retried).
+    mutating func flush() throws {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -64,10 +64,19 @@ extension ReportResult {
     /// The result with only the columns named (JSON field names), in the order given; nil names keep all.
     /// Unknown names are the caller's to refuse (`unknownColumns`).
     public func selecting(_ keys: [String]?) -> ReportResult {
-        guard let keys else { return self }
-        let indexes = keys.compactMap { key in columns.firstIndex { $0.key == key } }
+        guard let indexes = selection(keys) else { return self }
         return ReportResult(name: name, columns: indexes.map { columns[$0] }, rows: rows.map { row in indexes.map { row[$0] } },
                             asOf: asOf, filters: filters, chart: chart, labels: labels)
+    }
+
+    /// The positions of the columns named, in the order given (nil: every column, as they are).
+    public func selection(_ keys: [String]?) -> [Int]? {
+        keys.map { keys in keys.compactMap { key in columns.firstIndex { $0.key == key } } }
+    }
+
+    /// The same result with other rows (the columns, labels and the rest unchanged).
+    public func with(rows: [[String?]]) -> ReportResult {
+        ReportResult(name: name, columns: columns, rows: rows, asOf: asOf, filters: filters, chart: chart, labels: labels)
     }
 
     // MARK: table
@@ -138,11 +147,17 @@ extension ReportResult {
     /// spreadsheet shows it instead of running it (`CSVText.field`); cells of numeric columns are
     /// numbers and stay as they are.
     public func csv(_ language: ReportLanguage) -> String {
-        let header = columns.map { CSVText.field($0.header(language)) }.joined(separator: ",")
-        let body = rows.map { row in
-            zip(row, columns).map { CSVText.field(display($0, $1, language), isNumber: $1.kind.isNumeric) }.joined(separator: ",")
-        }
-        return "\u{FEFF}" + ([header] + body).map { $0 + "\r\n" }.joined()
+        csvHeader(language) + rows.map { csvLine($0, language) }.joined()
+    }
+
+    /// The byte order mark and the header line of the CSV.
+    public func csvHeader(_ language: ReportLanguage) -> String {
+        "\u{FEFF}" + columns.map { CSVText.field($0.header(language)) }.joined(separator: ",") + "\r\n"
+    }
+
+    /// One row as a CSV line (a row given apart from `rows`, as `ReportRunner.stream` hands them over).
+    public func csvLine(_ row: [String?], _ language: ReportLanguage) -> String {
+        zip(row, columns).map { CSVText.field(display($0, $1, language), isNumber: $1.kind.isNumeric) }.joined(separator: ",") + "\r\n"
     }
 
     // MARK: json
@@ -152,14 +167,16 @@ extension ReportResult {
     /// (`ColumnKind.message`) as its sentence in the language. No totals row.
     public func json(_ language: ReportLanguage = .en) -> String {
         if rows.isEmpty { return "[]\n" }
-        let objects = rows.map { row in
-            "  {" + zip(row, columns).map { cell, column in
-                let value = column.kind == .message ? cell.map { JSON.string(ReportMessageText.render($0, language)) } ?? "null"
-                    : JSON.value(cell, column.kind)
-                return JSON.string(column.key) + ": " + value
-            }.joined(separator: ", ") + "}"
-        }
-        return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+        return "[\n" + rows.map { jsonObject($0, language) }.joined(separator: ",\n") + "\n]\n"
+    }
+
+    /// One row as the JSON object of the array (indented, no separator).
+    public func jsonObject(_ row: [String?], _ language: ReportLanguage) -> String {
+        "  {" + zip(row, columns).map { cell, column in
+            let value = column.kind == .message ? cell.map { JSON.string(ReportMessageText.render($0, language)) } ?? "null"
+                : JSON.value(cell, column.kind)
+            return JSON.string(column.key) + ": " + value
+        }.joined(separator: ", ") + "}"
     }
 
     // MARK: html

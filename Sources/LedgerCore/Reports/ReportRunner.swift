@@ -209,7 +209,31 @@ enum ExactDecimal {
 public enum ReportRunner {
     /// Runs a validated request under the connecting role (so row-level security applies).
     public static func run(_ request: ReportRequest, on connection: Connection) throws -> ReportResult {
-        let query = request.query
+        let shape = try prepare(request, on: connection)
+        let result = try connection.execute(request.query)
+        let indexes = try positions(of: request, in: result.columns)
+        return shape.with(rows: result.rows.map { row in indexes.map { row.text(at: $0) } })
+    }
+
+    /// Runs a validated request as `run` does, but hands its rows over as they arrive from the server (libpq's
+    /// single-row mode), so a CSV or JSON of 200,000 rows goes out in flat memory: `begin` gets the result
+    /// without rows (its columns, labels and as-of date: what a line is rendered with), then `row` gets each
+    /// row's cells in column order.
+    public static func stream(_ request: ReportRequest, on connection: Connection,
+                              begin: (ReportResult) throws -> Void, row: ([String?]) throws -> Void) throws {
+        let shape = try prepare(request, on: connection)
+        var indexes: [Int] = []
+        try connection.stream(request.query, columns: { names in
+            indexes = try positions(of: request, in: names)
+            try begin(shape)
+        }, row: { result in
+            try row(indexes.map { result.text(at: $0) })
+        })
+    }
+
+    /// What every run does before the report's query: the search path, the filters checked, the as-of date,
+    /// the filters as text and the labels of the columns shown. The result has no rows yet.
+    static func prepare(_ request: ReportRequest, on connection: Connection) throws -> ReportResult {
         let columns = request.columns
         // Names resolve in pg_catalog only (every report object is schema-qualified), so nothing another
         // role planted in public or elsewhere on a default search_path can be picked up (SPEC §5).
@@ -218,14 +242,6 @@ public enum ReportRunner {
         let asOf = try connection.query(SQLQuery("SELECT coalesce(\(request.asOf, as: .date), current_date)::text AS as_of")) {
             try $0.decode("as_of", as: String.self)
         }.first ?? ""
-        let result = try connection.execute(query)
-        let indexes = try columns.map { column -> Int in
-            guard let index = result.columns.firstIndex(of: column.sqlName) else {
-                throw PostgresError(kind: .decoding, message: "\(request.definition.function) has no column \"\(column.sqlName)\" (it has: \(result.columns.joined(separator: ", ")))", query: query.sql)
-            }
-            return index
-        }
-        let rows = result.rows.map { row in indexes.map { row.text(at: $0) } }
         var filters: [String] = []
         if !request.arguments.isEmpty { filters.append(request.arguments.joined(separator: " ")) }
         for (name, value) in [("district", request.district), ("street", request.street), ("community", request.community),
@@ -233,9 +249,19 @@ public enum ReportRunner {
                               ("compound", request.compound), ("project", request.project)] {
             if let value { filters.append("--\(name) \(value)") }
         }
-        return ReportResult(name: request.definition.name, columns: columns, rows: rows, asOf: asOf, filters: filters,
+        return ReportResult(name: request.definition.name, columns: columns, rows: [], asOf: asOf, filters: filters,
                             chart: request.definition.chart(by: request.by),
                             labels: try labels(of: Set(columns.flatMap(\.labels)), on: connection))
+    }
+
+    /// Where each of the request's columns is among the names the query returned.
+    static func positions(of request: ReportRequest, in names: [String]) throws -> [Int] {
+        try request.columns.map { column -> Int in
+            guard let index = names.firstIndex(of: column.sqlName) else {
+                throw PostgresError(kind: .decoding, message: "\(request.definition.function) has no column \"\(column.sqlName)\" (it has: \(names.joined(separator: ", ")))", query: request.query.sql)
+            }
+            return index
+        }
     }
 
     /// The Chinese labels of the codes of some enumerations, from `report.labels` (the one list, migrations
