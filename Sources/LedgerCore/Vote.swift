@@ -29,6 +29,23 @@ public enum VoteMatter: String, CaseIterable, Sendable, Hashable, CustomStringCo
 
     /// The matter's code, e.g. "use_fund".
     public var description: String { rawValue }
+
+    /// The matter as a Chinese clerk reads it: the label of `votes.matter` in the label tables (migration 025,
+    /// `report.labels`), copied here because `vote check` runs without a database; VoteTests holds the two equal.
+    public var labelZH: String {
+        switch self {
+        case .useFund: return "使用维修资金"
+        case .raiseFund: return "筹集维修资金"
+        case .renovate: return "改建重建"
+        case .changeUse: return "改变共有部分用途"
+        case .selectCompany: return "选聘物业"
+        case .electCommittee: return "选举业委会"
+        case .other: return "其他"
+        }
+    }
+
+    /// The matter in a language: its code in English, its label in Chinese.
+    public func shown(_ language: Language) -> String { language == .zh ? labelZH : rawValue }
 }
 
 /// An exact fraction of non-negative whole numbers (areas in hundredths of a m², or owners).

@@ -25,7 +25,7 @@ enum VoteOutput {
         let failing = outcome.tests.filter { !$0.met }.map { name($0.kind, language) }
         let law = language == .en ? outcome.law.citation : String(outcome.law.citation.drop { $0 != "(" }.dropFirst().dropLast())
         return [Message.voteLaw.render(language, ["law": law, "date": outcome.heldOn]),
-                Message.voteMatter.render(language, ["matter": outcome.tally.matter.description, "approval": approval, "base": base]), ""]
+                Message.voteMatter.render(language, ["matter": outcome.tally.matter.shown(language), "approval": approval, "base": base]), ""]
             + [aligned(header, widths)] + rows.map { aligned($0, widths) } + [""]
             + [outcome.passed ? Message.votePassed.render(language)
                 : Message.voteFailed.render(language, ["failing": failing.joined(separator: language == .en ? "; " : "；")])]

@@ -252,6 +252,14 @@ struct VoteSQLTests {
         }
     }
 
+    @Test("VoteMatter's Chinese labels, which vote check shows without a database, are the label table's (report.labels, votes.matter)")
+    func matterLabelsMatchTheLabelTable() throws {
+        let table = try rules.rows("SELECT code, label_zh FROM report.labels WHERE kind = 'votes' AND column_name = 'matter' ORDER BY code COLLATE \"C\"")
+        guard case .rows(let rows) = table else { Issue.record("report.labels: \(table)"); return }
+        let swift = VoteMatter.allCases.map { [$0.rawValue, $0.labelZH] as [String?] }.sorted { ($0[0] ?? "") < ($1[0] ?? "") }
+        #expect(rows == swift)
+    }
+
     @Test("VoteLaw.all, which vote check uses without a database, is exactly ledger.vote_laws (the national vote.* rows of ledger.rules)")
     func lawsMatchTheRulesTable() throws {
         let table = try rules.rows("""

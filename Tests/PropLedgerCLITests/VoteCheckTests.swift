@@ -30,6 +30,16 @@ struct VoteCheckTests {
         #expect(result.status == 0)
     }
 
+    @Test("in Chinese the matter is named by its label, not its code")
+    func chineseMatter() throws {
+        let result = try CLI.run(["vote", "check", "--matter", "raise_fund", "--held-on", "2026-03-01", "--total-area", "10000",
+                                  "--total-owners", "120", "--participating-area", "8000", "--participating-owners", "100",
+                                  "--approving-area", "6000", "--approving-owners", "90", "--lang", "zh"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("表决事项：筹集维修资金"))
+        #expect(!result.stdout.contains("raise_fund"))
+    }
+
     @Test("a failing vote one fen below three quarters: shares never contradict the verdict, exit 1")
     func failing() throws {
         let result = try check("raise_fund", ["19000", "38", "13000", "26", "9749.99", "20"])
