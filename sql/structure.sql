@@ -82,18 +82,6 @@ CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public;
 COMMENT ON EXTENSION btree_gist IS 'support for indexing common datatypes in GiST';
 
 --
--- Name: pgtap; Type: EXTENSION; Schema: -; Owner: -
---
-
-CREATE EXTENSION IF NOT EXISTS pgtap WITH SCHEMA public;
-
---
--- Name: EXTENSION pgtap; Type: COMMENT; Schema: -; Owner: 
---
-
-COMMENT ON EXTENSION pgtap IS 'Unit testing for PostgreSQL';
-
---
 -- Name: begin_batch(text, text, text, bigint); Type: FUNCTION; Schema: audit; Owner: propledger_owner
 --
 
