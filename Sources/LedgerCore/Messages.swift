@@ -37,6 +37,8 @@ public enum Message: String, CaseIterable, Sendable {
     // Summaries and progress.
     case partialNothing, partialSome, writtenTo, rejectedNothing, dryRun, dryRunValid, dryRunProblems
     case summaryLine, phaseReading, phaseChecking, phaseWriting, phaseProjectRules
+    // Kept results brought up to date after a load (migration 034).
+    case phaseKeptResults, keptResultsNotRefreshed
     // Delete loads (SPEC §8, corrections).
     case deleteNotInLedger, deleteNotInYourDistricts, deleteOutsideDistricts, deleteStillReferenced, deleteReferenceCount
     case deleteSummaryLine, deleteWouldGo, deleteDryRunValid, deleteHiddenReference, deleteRejectedNothing
@@ -166,6 +168,10 @@ public enum Message: String, CaseIterable, Sendable {
         .phaseChecking: ("{file}: checking {rows} rows", "{file}：正在检查 {rows} 行"),
         .phaseWriting: ("{file}: writing {rows} rows", "{file}：正在写入 {rows} 行"),
         .phaseProjectRules: ("checking project and committee rules over {files} file(s)", "正在检查项目和业主组织规则（{files} 个文件）"),
+        .phaseKeptResults: ("committed; bringing the kept fund postings, votes and shares up to date",
+                            "已提交；正在更新维修资金分户账、表决结果和出资汇总"),
+        .keptResultsNotRefreshed: ("warning: the load is committed, but the kept fund postings, votes and shares could not be brought up to date ({why}); reports compute them until the next load, or run SELECT ledger.refresh_kept(); as the owner",
+                                   "提示：数据已导入，但维修资金分户账、表决结果和出资汇总未能更新（{why}）；在下次导入前报表会当场计算，也可由数据库所有者执行 SELECT ledger.refresh_kept(); 更新"),
         .deleteNotInLedger: ("no {noun} '{cell}' is in the ledger, so there is nothing to delete; check the key",
                              "台账中没有{noun}“{cell}”，无可删除；请核对主键"),
         .deleteNotInYourDistricts: ("no {noun} '{cell}' is in the ledger within your districts ({districts}), so there is nothing to delete; check the key, or send the row to the office of the district it belongs to",

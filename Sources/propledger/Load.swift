@@ -130,6 +130,7 @@ extension PropLedger {
             let terminal = isatty(STDERR_FILENO) == 1 && !quiet
             if terminal { loader.progress = { Output.progress(shown($0)) } }
             loader.waiting = { Output.error("propledger: \($0)") }
+            loader.notice = { Output.error("propledger: \($0)") }
             // With --dir, each file's counts as soon as it is checked and written (the load is one transaction).
             let report = summary
             if dir != nil && !quiet {

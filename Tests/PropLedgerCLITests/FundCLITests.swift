@@ -138,10 +138,29 @@ struct FundCLITests {
         #expect(differing == 0)
         // A change made by hand marks its compound; the report still gives the computed figures.
         try connection.execute("UPDATE ledger.fund_interest SET amount_yuan = 136.00 WHERE compound_code = 'GS-PJ-001'")
-        #expect(try connection.query("SELECT count(*)::integer AS n FROM report.fund_stale") { try $0.decode("n", as: Int.self) }[0] == 1)
+        #expect(try connection.query("SELECT count(*)::integer AS n FROM report.fund_stale WHERE compound_code = 'GS-PJ-001'") {
+            try $0.decode("n", as: Int.self) }[0] == 1)
         let result = try report(["fund", "--as-of", "2024-12-31", "--format", "json"])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(rows.first?["interest"] as? String == "136.00")
+    }
+
+    @Test("a refresh that fails after the commit is said, the load is kept, and the reports compute what is stale")
+    func refreshFailureIsSaid() throws {
+        let connection = try database.connect()
+        try connection.execute("REVOKE EXECUTE ON FUNCTION ledger.refresh_kept() FROM propledger_loader")
+        let loader = try database.loginRole(prefix: "pl_fund_loader", in: "propledger_loader", district: "320508")
+        defer { loader.drop() }
+        for (name, text) in Self.files {
+            try Data(text.utf8).write(to: directory.appendingPathComponent(name))
+        }
+        let loaded = try CLI.run(["load", "--dir", directory.path, "--lang", "zh"], environment: loader.environment)
+        #expect(loaded.status == 0, "\(loaded.stderr)")
+        #expect(loaded.stderr.contains("数据已导入，但维修资金分户账、表决结果和出资汇总未能更新"), "\(loaded.stderr)")
+        #expect(try connection.query("SELECT count(*)::integer AS n FROM report.fund_stale WHERE compound_code = 'GS-PJ-001'") { try $0.decode("n", as: Int.self) }[0] == 1)
+        let result = try report(["fund", "--as-of", "2024-12-31", "--format", "json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.first?["balance"] as? String == "10635.00")
     }
 
     @Test("fund --by unit in Chinese, and --as-of before the draws")

@@ -26,6 +26,8 @@ public final class Loader {
     public var progress: ((String) -> Void)?
     /// Called with a line when the load waits for the lock.
     public var waiting: ((String) -> Void)?
+    /// Called with a warning that does not stop the load (the CLI prints it on standard error).
+    public var notice: ((String) -> Void)?
     /// Called with each file's summary as soon as it has been checked and written inside the load's
     /// transaction (its first pass), before the project rules and the commit.
     public var fileChecked: ((FileSummary) -> Void)?
@@ -209,9 +211,16 @@ public final class Loader {
 
     /// Brings the kept fund postings of the compounds this load changed up to date (migration 034), in a
     /// transaction of its own after the load's commit: the load is kept whatever happens here, and a
-    /// compound left stale is computed by the reports until the next refresh (`SELECT ledger.refresh_kept()`).
+    /// compound left stale is computed by the reports until the next refresh (`SELECT ledger.refresh_kept()`);
+    /// a failure is said (`notice`), not thrown.
     private func refreshKeptPostings() {
-        _ = try? connection.execute("SELECT ledger.refresh_kept()")
+        progress?(Message.phaseKeptResults.render(options.language))
+        do {
+            try connection.execute("SELECT ledger.refresh_kept()")
+        } catch {
+            let why = (error as? PostgresError)?.message ?? String(describing: error)
+            notice?(Message.keptResultsNotRefreshed.render(options.language, ["why": why]))
+        }
     }
 
     /// Commits a kept load with its batches finished, or rolls back and records a rejected one.
