@@ -4236,16 +4236,24 @@ ALTER FUNCTION staging.parse_date(v text) OWNER TO propledger_owner;
 --
 
 CREATE FUNCTION staging.project_rule_violations(p_codes text[]) RETURNS TABLE(project_code text, rule text, message text, hint text, arguments jsonb)
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+#variable_conflict use_column
 DECLARE
   code text;
   detail text;
+  city constant boolean := ledger.scope_is_city_for(session_user);
+  districts constant text[] := ledger.scope_districts_for(session_user);
 BEGIN
-  FOREACH code IN ARRAY coalesce(p_codes, '{}') LOOP
+  FOREACH code IN ARRAY ARRAY(SELECT p.project_code FROM ledger.projects AS p
+                              WHERE p.project_code = ANY (coalesce(p_codes, '{}'))
+                                AND (city OR p.district_code = ANY (districts))
+                              ORDER BY p.project_code) LOOP
     BEGIN
       PERFORM ledger.check_project_rules(code);
+      INSERT INTO staging.project_rules_checked AS m (project_code, xact_id) VALUES (code, pg_current_xact_id())
+        ON CONFLICT (project_code) DO UPDATE SET xact_id = EXCLUDED.xact_id;
     EXCEPTION WHEN check_violation THEN
       project_code := code;
       GET STACKED DIAGNOSTICS rule = CONSTRAINT_NAME, message = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT, detail = PG_EXCEPTION_DETAIL;

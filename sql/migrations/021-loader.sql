@@ -49,18 +49,32 @@ RETURN CASE WHEN pg_catalog.length(v) > 60 THEN pg_catalog.left(v, 60) || '…' 
 -- for each project and lists every broken rule, so a load can report all of them with the rows
 -- involved instead of failing at COMMIT on the first: the rule (its key in the message catalogue), the
 -- English message and hint, and the message's arguments.
+-- A project found sound is marked checked in this transaction (staging.project_rules_checked, 009), as the
+-- deferred trigger marks it: the trigger then skips it at SET CONSTRAINTS / COMMIT unless a later change
+-- clears the marks — so a load checks each project once, not twice. The marks are owner-only, hence SECURITY
+-- DEFINER; it checks only the projects of the districts the logged-in role may load (its scope, as
+-- session_user), so it says nothing of another district's projects, and a mark is written only after the
+-- check passed, so none can be forged.
 CREATE FUNCTION staging.project_rule_violations(p_codes text[])
 RETURNS TABLE (project_code text, rule text, message text, hint text, arguments jsonb)
-LANGUAGE plpgsql
+LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
+#variable_conflict use_column
 DECLARE
   code text;
   detail text;
+  city constant boolean := ledger.scope_is_city_for(session_user);
+  districts constant text[] := ledger.scope_districts_for(session_user);
 BEGIN
-  FOREACH code IN ARRAY coalesce(p_codes, '{}') LOOP
+  FOREACH code IN ARRAY ARRAY(SELECT p.project_code FROM ledger.projects AS p
+                              WHERE p.project_code = ANY (coalesce(p_codes, '{}'))
+                                AND (city OR p.district_code = ANY (districts))
+                              ORDER BY p.project_code) LOOP
     BEGIN
       PERFORM ledger.check_project_rules(code);
+      INSERT INTO staging.project_rules_checked AS m (project_code, xact_id) VALUES (code, pg_current_xact_id())
+        ON CONFLICT (project_code) DO UPDATE SET xact_id = EXCLUDED.xact_id;
     EXCEPTION WHEN check_violation THEN
       project_code := code;
       GET STACKED DIAGNOSTICS rule = CONSTRAINT_NAME, message = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT, detail = PG_EXCEPTION_DETAIL;

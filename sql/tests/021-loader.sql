@@ -2,7 +2,7 @@
 -- directory look-ups that name the district of a row the loader may not see.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(22);
+SELECT plan(25);
 
 SELECT is(staging.parse_date('2024-03-07'), date '2024-03-07', 'parse_date reads YYYY-MM-DD');
 SELECT is(staging.parse_date('2024/3/7'), date '2024-03-07', 'parse_date reads YYYY/M/D');
@@ -33,6 +33,17 @@ SELECT results_eq($$SELECT project_code, rule FROM staging.project_rule_violatio
   'project_rule_violations lists the broken rule of each project and skips the sound one');
 SELECT is((SELECT count(*)::int FROM staging.project_rule_violations(ARRAY[]::text[])), 0,
   'project_rule_violations of no project is empty');
+SELECT results_eq($$SELECT project_code FROM staging.project_rules_checked WHERE xact_id = pg_current_xact_id()$$,
+  $$VALUES ('LH2026002'::text)$$,
+  'the sound project is marked checked for this transaction (its deferred trigger skips it), the broken one is not');
+CREATE ROLE pl_test_other_loader NOLOGIN IN ROLE propledger_loader;
+SELECT ledger.access_grant('pl_test_other_loader', '320508');
+DELETE FROM staging.project_rules_checked;
+SET LOCAL SESSION AUTHORIZATION pl_test_other_loader;
+SELECT is((SELECT count(*)::int FROM staging.project_rule_violations(ARRAY['LH2026001', 'LH2026002'])), 0,
+  'a loader of another district learns nothing of these projects: they are not checked for it');
+RESET SESSION AUTHORIZATION;
+SELECT is((SELECT count(*)::int FROM staging.project_rules_checked), 0, 'and marks none of them');
 SELECT throws_ok($$SET CONSTRAINTS ALL IMMEDIATE$$, '23514', NULL,
   'the same rule still refuses the transaction (the list does not replace the constraint)');
 
