@@ -50,21 +50,24 @@ public enum OutputFile {
     /// sees the old file or the new one, never half of it. An existing file keeps its permissions.
     public static func write(_ data: Data, to path: String, notOneOf inputs: [String] = []) throws(Refusal) {
         try write(to: path, notOneOf: inputs) { descriptor, _ in
-            var failure: Int32 = 0
-            data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-                var offset = 0
-                while offset < bytes.count {
-                    let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        failure = errno
-                        return
-                    }
-                    offset += written
-                }
-            }
+            let failure = data.withUnsafeBytes { writeAll($0, to: descriptor) }
             return failure == 0 ? nil : String(cString: strerror(failure))
         }
+    }
+
+    /// Writes every byte to a descriptor (a short write is continued, an interrupted one retried); returns 0,
+    /// or the errno of the write that failed.
+    public static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return 0
     }
 
     /// Makes `path` the way `write(_:to:)` does, but lets `produce` fill the new file beside it: it gets the

@@ -192,12 +192,8 @@ public final class Connection {
     /// handler) ends the query: the rest of its results are read and dropped, the connection stays usable,
     /// and the error is rethrown.
     public func stream(_ query: SQLQuery, columns: ([String]) throws -> Void, row: (Row) throws -> Void) throws {
-        let pointers: [UnsafeMutablePointer<CChar>?] = query.parameters.map { $0.map { strdup($0) } ?? nil }
-        defer { pointers.forEach { free($0) } }
-        let sent = pointers.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { values in
-                PQsendQueryParams(handle, query.sql, Int32(query.parameters.count), nil, values.baseAddress, nil, nil, 0)
-            }
+        let sent = Self.withParameters(query.parameters) { count, values in
+            PQsendQueryParams(handle, query.sql, count, nil, values, nil, nil, 0)
         }
         guard sent == 1 else { throw PostgresError.fromConnection(handle, kind: .connection, query: query.sql, redactor: redactor) }
         _ = PQsetSingleRowMode(handle)
@@ -235,14 +231,19 @@ public final class Connection {
 
     /// Sends one statement with its parameters' texts (nil is NULL), in text format with types left to the server.
     private func run(_ sql: String, _ texts: [String?]) throws -> QueryResult {
+        let raw = Self.withParameters(texts) { count, values in PQexecParams(handle, sql, count, nil, values, nil, nil, 0) }
+        return try check(raw, query: sql)
+    }
+
+    /// Calls `body` with the parameters' count and their texts as the C strings libpq takes (nil is NULL),
+    /// valid only during the call.
+    private static func withParameters<T>(_ texts: [String?],
+                                          _ body: (Int32, UnsafePointer<UnsafePointer<CChar>?>?) -> T) -> T {
         let pointers: [UnsafeMutablePointer<CChar>?] = texts.map { $0.map { strdup($0) } ?? nil }
         defer { pointers.forEach { free($0) } }
-        let raw = pointers.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { values in
-                PQexecParams(handle, sql, Int32(texts.count), nil, values.baseAddress, nil, nil, 0)
-            }
+        return pointers.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { values in body(Int32(texts.count), values.baseAddress) }
         }
-        return try check(raw, query: sql)
     }
 
     /// Every row of a result, decoded with `transform`.

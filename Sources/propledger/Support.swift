@@ -325,17 +325,10 @@ struct StreamedText {
         if buffer.count >= 1 << 16 { try flush() }
     }
 
-    /// Writes out what is buffered (all of it: a short write is continued, an interrupted one retried).
+    /// Writes out what is buffered (`OutputFile.writeAll`: all of it).
     mutating func flush() throws {
-        var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-            }
-            offset += written
-        }
+        let failure = buffer.withUnsafeBytes { OutputFile.writeAll($0, to: descriptor) }
+        if failure != 0 { throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO) }
         buffer.removeAll(keepingCapacity: true)
     }
 }
