@@ -3234,6 +3234,8 @@ BEGIN
     JOIN rules AS r ON r.district_code = u.district_code
     LEFT JOIN per_unit AS x ON x.compound_code = u.compound_code AND x.building = u.building AND x.unit_no = u.unit_no
     WHERE u.compound_code IN (SELECT DISTINCT p.compound_code FROM p)
+  ), keys AS (
+    SELECT k.label, k.key FROM report.natural_keys(ARRAY(SELECT x.building FROM units AS x UNION SELECT x.unit_no FROM units AS x)) AS k
   )
   SELECT u.compound_code, u.district_code, u.building, u.unit_no, u.first_deposits, u.top_ups, u.refunds, u.interest,
          u.draws, u.owed, u.balance, u.emergency_draws, u.below_threshold, u.owing,
@@ -3243,10 +3245,8 @@ BEGIN
                                          u.topup_default_target) END
   FROM units AS u
   LEFT JOIN spells AS s ON s.compound_code = u.compound_code AND s.building = u.building AND s.unit_no = u.unit_no
-  JOIN report.natural_keys(ARRAY(SELECT x.building FROM units AS x UNION SELECT x.unit_no FROM units AS x)) AS kb
-    ON kb.label = u.building
-  JOIN report.natural_keys(ARRAY(SELECT x.building FROM units AS x UNION SELECT x.unit_no FROM units AS x)) AS ku
-    ON ku.label = u.unit_no
+  JOIN keys AS kb ON kb.label = u.building
+  JOIN keys AS ku ON ku.label = u.unit_no
   ORDER BY u.compound_code, kb.key, ku.key;
 END
 $$;
@@ -6095,33 +6095,15 @@ COMMENT ON VIEW report.payments IS 'Payments against projects.';
 --
 
 CREATE VIEW report.project_sources AS
- WITH committed AS (
-         SELECT funding_amounts.project_code,
-            funding_amounts.district_code,
-            funding_amounts.source,
-            funding_amounts.payer,
-            sum(funding_amounts.committed_yuan) AS committed_yuan
-           FROM ledger.funding_amounts
-          GROUP BY funding_amounts.project_code, funding_amounts.district_code, funding_amounts.source, funding_amounts.payer
-        ), paid AS (
-         SELECT payments.project_code,
-            payments.district_code,
-            payments.source,
-            payments.payer,
-            sum(payments.amount_yuan) AS paid_yuan
-           FROM ledger.payments
-          GROUP BY payments.project_code, payments.district_code, payments.source, payments.payer
-        )
- SELECT COALESCE(c.project_code, p.project_code) AS project_code,
-    COALESCE(c.district_code, p.district_code) AS district_code,
-    COALESCE(c.source, p.source) AS source,
-    COALESCE(c.payer, p.payer) AS payer,
-    (COALESCE(c.committed_yuan, (0)::numeric))::numeric(14,2) AS committed_yuan,
-    (COALESCE(p.paid_yuan, (0)::numeric))::numeric(14,2) AS paid_yuan,
-    (GREATEST((COALESCE(c.committed_yuan, (0)::numeric) - COALESCE(p.paid_yuan, (0)::numeric)), (0)::numeric))::numeric(14,2) AS outstanding_yuan,
-    (GREATEST((COALESCE(p.paid_yuan, (0)::numeric) - COALESCE(c.committed_yuan, (0)::numeric)), (0)::numeric))::numeric(14,2) AS overrun_yuan
-   FROM (committed c
-     FULL JOIN paid p ON (((p.project_code = c.project_code) AND (p.source = c.source) AND (NOT (p.payer IS DISTINCT FROM c.payer)))));
+ SELECT x.project_code,
+    x.district_code,
+    x.source,
+    x.payer,
+    (x.committed)::numeric(14,2) AS committed_yuan,
+    (x.paid)::numeric(14,2) AS paid_yuan,
+    (x.outstanding)::numeric(14,2) AS outstanding_yuan,
+    (x.overrun)::numeric(14,2) AS overrun_yuan
+   FROM report.project_shares_as_of('infinity'::date) x(project_code, district_code, source, payer, committed, paid, outstanding, overrun);
 
 ALTER TABLE report.project_sources OWNER TO propledger_owner;
 

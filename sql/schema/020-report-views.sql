@@ -234,25 +234,85 @@ SELECT p.voucher_no, p.project_code, p.district_code, p.source, p.payer, p.paid_
 FROM ledger.payments AS p;
 COMMENT ON VIEW report.payments IS 'Payments against projects.';
 
--- Committed and paid per (project, source, payer); a payment with no share is all overrun.
+-- Usage: SELECT * FROM report.share_totals(DATE '2026-11-21', NULL, ARRAY['GS2026002']);
+-- The computation of the shares (read them with report.project_shares_as_of, which keeps them): per project
+-- (of one district, of the projects given; NULL = all), source and payer, whether a funding row names the
+-- share (funded), what it commits (a percent share split from the budget by largest remainder), what was
+-- paid by as_of and the day of its last payment by then. A payment with no share is all overrun.
+CREATE FUNCTION report.share_totals(p_as_of date, p_district text DEFAULT NULL, p_projects text[] DEFAULT NULL)
+RETURNS TABLE (project_code text, district_code text, source text, payer text, funded boolean, committed numeric,
+               paid numeric, last_paid_on date)
+LANGUAGE sql STABLE
+AS $$
+  WITH committed AS (
+    SELECT f.project_code, f.district_code, f.source, f.payer, sum(f.committed_yuan) AS yuan
+    FROM report.funding_committed AS f
+    WHERE (p_district IS NULL OR f.district_code = p_district) AND (p_projects IS NULL OR f.project_code = ANY (p_projects))
+    GROUP BY 1, 2, 3, 4
+  ), paid AS (
+    SELECT p.project_code, p.district_code, p.source, p.payer, sum(p.amount_yuan) AS yuan, max(p.paid_on) AS last_paid_on
+    FROM report.payments AS p
+    WHERE p.paid_on <= p_as_of AND (p_district IS NULL OR p.district_code = p_district)
+      AND (p_projects IS NULL OR p.project_code = ANY (p_projects))
+    GROUP BY 1, 2, 3, 4
+  )
+  SELECT coalesce(c.project_code, p.project_code), coalesce(c.district_code, p.district_code),
+         coalesce(c.source, p.source), coalesce(c.payer, p.payer), c.project_code IS NOT NULL, c.yuan,
+         coalesce(p.yuan, 0), p.last_paid_on
+  FROM committed AS c
+  FULL JOIN paid AS p ON p.project_code = c.project_code AND p.source = c.source
+                     AND p.payer IS NOT DISTINCT FROM c.payer
+$$;
+COMMENT ON FUNCTION report.share_totals(date, text, text[]) IS 'Per project (of one district and of the projects given, or all when NULL), source and payer: funded (a funding row), committed, paid by as_of, the last payment''s day by then. The computation behind the kept shares (migration 034).';
+
+-- Committed and paid (by as_of) per project, source and payer; outstanding and overrun per share.
+-- Usage: SELECT * FROM report.project_shares_as_of(DATE '2026-11-21');
+-- The kept shares (migration 034) of every project that is not stale: an as_of on or after a share's last
+-- payment reads its kept paid amount, an earlier one sums its payments up to as_of; the stale projects'
+-- shares are computed (report.share_totals). A share shows when a funding row names it or something was
+-- paid to it by as_of — the same rows either way (pgTAP 034-kept-results).
+CREATE FUNCTION report.project_shares_as_of(p_as_of date DEFAULT current_date, p_district text DEFAULT NULL)
+RETURNS TABLE (project_code text, district_code text, source text, payer text, committed numeric,
+               paid numeric, outstanding numeric, overrun numeric)
+LANGUAGE sql STABLE
+AS $$
+  WITH kept AS (
+    SELECT k.* FROM report.shares_kept AS k
+    WHERE (p_district IS NULL OR k.district_code = p_district)
+      AND NOT EXISTS (SELECT 1 FROM report.projects_stale AS s WHERE s.project_code = k.project_code)
+  ), late AS (
+    -- shares paid again after as_of: what was paid by then
+    SELECT k.project_code, k.source, k.payer, sum(y.amount_yuan) AS paid
+    FROM kept AS k
+    JOIN report.payments AS y ON y.project_code = k.project_code AND y.source = k.source
+                             AND y.payer IS NOT DISTINCT FROM k.payer AND y.paid_on <= p_as_of
+    WHERE k.last_paid_on > p_as_of
+    GROUP BY 1, 2, 3
+  ), shares AS (
+    SELECT k.project_code, k.district_code, k.source, k.payer, k.committed,
+           CASE WHEN k.last_paid_on > p_as_of THEN coalesce(l.paid, 0) ELSE k.paid END AS paid
+    FROM kept AS k
+    LEFT JOIN late AS l ON l.project_code = k.project_code AND l.source = k.source AND l.payer IS NOT DISTINCT FROM k.payer
+    WHERE k.funded OR CASE WHEN k.last_paid_on > p_as_of THEN l.paid IS NOT NULL ELSE k.last_paid_on IS NOT NULL END
+    UNION ALL
+    SELECT t.project_code, t.district_code, t.source, t.payer, t.committed, t.paid
+    FROM report.share_totals(p_as_of, p_district, ARRAY(SELECT s.project_code FROM report.projects_stale AS s)) AS t
+  )
+  SELECT x.project_code, x.district_code, x.source, x.payer,
+         coalesce(x.committed, 0)::numeric(14,2), x.paid::numeric(14,2),
+         greatest(coalesce(x.committed, 0) - x.paid, 0)::numeric(14,2),
+         greatest(x.paid - coalesce(x.committed, 0), 0)::numeric(14,2)
+  FROM shares AS x
+$$;
+COMMENT ON FUNCTION report.project_shares_as_of(date, text) IS 'Per project (of one district, or all when NULL), source and payer: committed, paid by as_of, outstanding = max(0, committed - paid), overrun = max(0, paid - committed). Kept shares for current projects, computed for stale ones (migration 034).';
+
+-- Committed and paid per (project, source, payer) with nothing left out by date: the shares of
+-- report.project_shares_as_of (kept, stale ones computed).
 CREATE VIEW report.project_sources AS
-WITH committed AS (
-  SELECT project_code, district_code, source, payer, sum(committed_yuan) AS committed_yuan
-  FROM ledger.funding_amounts GROUP BY project_code, district_code, source, payer
-), paid AS (
-  SELECT project_code, district_code, source, payer, sum(amount_yuan) AS paid_yuan
-  FROM ledger.payments GROUP BY project_code, district_code, source, payer
-)
-SELECT coalesce(c.project_code, p.project_code) AS project_code,
-       coalesce(c.district_code, p.district_code) AS district_code,
-       coalesce(c.source, p.source) AS source, coalesce(c.payer, p.payer) AS payer,
-       coalesce(c.committed_yuan, 0)::numeric(14,2) AS committed_yuan,
-       coalesce(p.paid_yuan, 0)::numeric(14,2) AS paid_yuan,
-       greatest(coalesce(c.committed_yuan, 0) - coalesce(p.paid_yuan, 0), 0)::numeric(14,2) AS outstanding_yuan,
-       greatest(coalesce(p.paid_yuan, 0) - coalesce(c.committed_yuan, 0), 0)::numeric(14,2) AS overrun_yuan
-FROM committed AS c
-FULL JOIN paid AS p ON p.project_code = c.project_code AND p.source = c.source
-                   AND p.payer IS NOT DISTINCT FROM c.payer;
+SELECT x.project_code, x.district_code, x.source, x.payer, x.committed::numeric(14,2) AS committed_yuan,
+       x.paid::numeric(14,2) AS paid_yuan, x.outstanding::numeric(14,2) AS outstanding_yuan,
+       x.overrun::numeric(14,2) AS overrun_yuan
+FROM report.project_shares_as_of('infinity') AS x;
 COMMENT ON VIEW report.project_sources IS 'Per project, source and payer: committed, paid, outstanding and overrun yuan.';
 
 -- A project's status on a day, from its status dates (SPEC §2.5: they agree with the status): the one

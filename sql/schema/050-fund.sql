@@ -381,6 +381,8 @@ BEGIN
     JOIN rules AS r ON r.district_code = u.district_code
     LEFT JOIN per_unit AS x ON x.compound_code = u.compound_code AND x.building = u.building AND x.unit_no = u.unit_no
     WHERE u.compound_code IN (SELECT DISTINCT p.compound_code FROM p)
+  ), keys AS (
+    SELECT k.label, k.key FROM report.natural_keys(ARRAY(SELECT x.building FROM units AS x UNION SELECT x.unit_no FROM units AS x)) AS k
   )
   SELECT u.compound_code, u.district_code, u.building, u.unit_no, u.first_deposits, u.top_ups, u.refunds, u.interest,
          u.draws, u.owed, u.balance, u.emergency_draws, u.below_threshold, u.owing,
@@ -390,10 +392,8 @@ BEGIN
                                          u.topup_default_target) END
   FROM units AS u
   LEFT JOIN spells AS s ON s.compound_code = u.compound_code AND s.building = u.building AND s.unit_no = u.unit_no
-  JOIN report.natural_keys(ARRAY(SELECT x.building FROM units AS x UNION SELECT x.unit_no FROM units AS x)) AS kb
-    ON kb.label = u.building
-  JOIN report.natural_keys(ARRAY(SELECT x.building FROM units AS x UNION SELECT x.unit_no FROM units AS x)) AS ku
-    ON ku.label = u.unit_no
+  JOIN keys AS kb ON kb.label = u.building
+  JOIN keys AS ku ON ku.label = u.unit_no
   ORDER BY u.compound_code, kb.key, ku.key;
 END
 $$;
