@@ -209,11 +209,11 @@ public final class Loader {
         return rejects.isEmpty ? .committed : .partial
     }
 
-    /// Brings the kept fund postings of the compounds this load changed up to date (migration 034), in a
+    /// Brings the kept results (fund postings, votes, shares) this load made stale up to date (migration 034), in a
     /// transaction of its own after the load's commit: the load is kept whatever happens here, and a
     /// compound left stale is computed by the reports until the next refresh (`SELECT ledger.refresh_kept()`);
     /// a failure is said (`notice`), not thrown.
-    private func refreshKeptPostings() {
+    private func refreshKeptResults() {
         progress?(Message.phaseKeptResults.render(options.language))
         do {
             try connection.execute("SELECT ledger.refresh_kept()")
@@ -233,7 +233,7 @@ public final class Loader {
             guard commit.commandStatus == "COMMIT" else {
                 throw PostgresError(kind: .client, message: "the load's COMMIT did not commit (\(commit.commandStatus))")
             }
-            refreshKeptPostings()
+            refreshKeptResults()
         case .rejected, .dryRun:
             try connection.execute("ROLLBACK")
             for file in staged { file.summary.batchID = nil }
