@@ -274,6 +274,19 @@ def scale_table(r, scale):
             fmt_ms(kv.get(k + ".all.sql_ms")), jit("all"), fmt_ms(kv.get(k + ".district.ms", "n/a")),
             fmt_ms(kv.get(k + ".district.sql_ms")), jit("district")))
     out.append("")
+    once = [kv.get("report.%s.label" % n, n) + (" --district" if v == "district" else "")
+            for n in kv.get("reports.names", "").split() for v in ("all", "district")
+            if kv.get("report.%s.%s.n" % (n, v)) == "1"]
+    if once:
+        out.append("Timed once (the warm-up took over 10 s): %s.\n" % ", ".join(once))
+    if "report.projects.csv.s" in kv:
+        out.append("**3b. The projects list streamed** (%s rows; stdout a file, so written row by row): "
+                   "`--format csv` %s (%s MB, peak RSS %s MB), `--format json` %s (%s MB, peak RSS %s MB).\n" % (
+                       fmt_int(kv.get("report.projects.all.rows")),
+                       fmt_s(kv.get("report.projects.csv.s"), 2), kv.get("report.projects.csv.mb", "?"),
+                       "%.1f" % (num(kv.get("report.projects.csv.rss_kb")) / 1024) if num(kv.get("report.projects.csv.rss_kb")) else "—",
+                       fmt_s(kv.get("report.projects.json.s"), 2), kv.get("report.projects.json.mb", "?"),
+                       "%.1f" % (num(kv.get("report.projects.json.rss_kb")) / 1024) if num(kv.get("report.projects.json.rss_kb")) else "—"))
     out.append("**4. Start-up** `propledger --help`: median %s over %s runs (%s).\n" % (
         fmt_ms(kv.get("startup.ms")), kv.get("startup.runs", "?"), kv.get("startup.tool", "?")))
     return "\n".join(out) + "\n"
@@ -298,6 +311,15 @@ def targets(r):
         if ds and cs:
             out.append("| `load --dir` ≤ 2× its `\\copy` baseline (%s) | %s ÷ %s = **%.2f×** | %s |" % (
                 scale, fmt_s(ds), fmt_s(cs), ds / cs, "yes" if ds / cs <= 2 else "**no**"))
+    for scale in ("city", "province"):
+        kv = r.get(scale, {})
+        cs, js = num(kv.get("report.projects.csv.s")), num(kv.get("report.projects.json.s"))
+        if cs is not None and js is not None:
+            rows = num(kv.get("report.projects.all.rows"))
+            ok = cs < 3 and js < 3
+            out.append("| projects list as CSV/JSON < 3 s at 200,000 rows (%s: %s rows) | csv %.2f s, json %.2f s | %s |" % (
+                scale, fmt_int(rows), cs, js,
+                ("yes" if ok else "**no**") if rows and rows >= 200000 else ("on course" if ok else "**no**")))
     c_rss, p_rss = num(city.get("units.loader.rss_kb")), num(prov.get("units.loader.rss_kb"))
     if p_rss:
         flat = (" ; city %.1f MB → province %.1f MB (%.2f×)" % (c_rss / 1024, p_rss / 1024, p_rss / c_rss)) if c_rss else ""
