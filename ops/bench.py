@@ -173,8 +173,10 @@ def scale_table(r, scale):
     if not kv:
         return "_No %s run recorded yet._\n" % scale
     out = []
-    out.append("#### %s scale — %s (run %s, `%s`, commit %s)\n" % (scale, kv.get("data.desc", ""), kv.get("run.date", "?"),
-                                                      kv.get("run.mode", ""), kv.get("run.git", "?")))
+    again = ("; reports again by `ops/bench --reports-only` on %s, commit %s" % (kv["reports.date"], kv.get("reports.git", "?"))
+             if "reports.date" in kv else "")
+    out.append("#### %s scale — %s (run %s, `%s`, commit %s%s)\n" % (scale, kv.get("data.desc", ""), kv.get("run.date", "?"),
+                                                        kv.get("run.mode", ""), kv.get("run.git", "?"), again))
     out.append("Data: `%s` (%s data rows in all, units.csv %s rows, %s MB).\n" % (
         kv.get("data.gen", ""), fmt_int(kv.get("data.rows")), fmt_int(kv.get("units.rows")),
         kv.get("units.mb", "?")))
