@@ -1835,9 +1835,8 @@ BEGIN
                        'target', r.topup_default_target,
                        'first', u.first_deposits::text))
                 ELSE report.said('anomalyFundBelowThreshold', jsonb_build_object('balance', u.balance::text, 'first', u.first_deposits::text)) END
-    FROM report.fund_units(p_as_of, p_district, p_street, p_community) AS u
+    FROM report.fund_units_of(p_as_of, report.fund_compounds_selected(p_district, p_street, p_community), true) AS u
     LEFT JOIN report.fund_rules(p_as_of) AS r ON r.district_code = u.district_code
-    WHERE u.owing OR u.below_threshold
     UNION ALL
     SELECT 12, 'fund_emergency_draw', y.voucher_no, y.district_code,
            report.said('anomalyEmergencyDraw', jsonb_build_object(
@@ -3470,10 +3469,10 @@ ALTER FUNCTION report.fund_units_compute(p_as_of date, p_compounds text[], p_rul
 COMMENT ON FUNCTION report.fund_units_compute(p_as_of date, p_compounds text[], p_rules_on date) IS 'SPEC §6, computed: per unit of the given compounds (NULL = all in view) with fund postings by as_of, its totals (report.fund_postings) and its top-up judgement by the rules in force on rules_on (default as_of), which it names; pos = natural order in the compound, last_posted_on = the compound''s last posting day. Read report.fund_units instead: it gives the same judgement from the kept totals (staging.fund_units_kept) where they are current.';
 
 --
--- Name: fund_units_of(date, text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
+-- Name: fund_units_of(date, text[], boolean); Type: FUNCTION; Schema: report; Owner: propledger_owner
 --
 
-CREATE FUNCTION report.fund_units_of(p_as_of date, p_compounds text[]) RETURNS TABLE(compound_code text, district_code text, building text, unit_no text, first_deposits numeric, top_ups numeric, refunds numeric, interest numeric, draws numeric, owed numeric, balance numeric, emergency_draws numeric, below_threshold boolean, owing boolean, below_since date, topup_default_due numeric, pos integer)
+CREATE FUNCTION report.fund_units_of(p_as_of date, p_compounds text[], p_flagged_only boolean DEFAULT false) RETURNS TABLE(compound_code text, district_code text, building text, unit_no text, first_deposits numeric, top_ups numeric, refunds numeric, interest numeric, draws numeric, owed numeric, balance numeric, emergency_draws numeric, below_threshold boolean, owing boolean, below_since date, topup_default_due numeric, pos integer)
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     SET jit TO 'off'
@@ -3488,11 +3487,13 @@ BEGIN
            k.interest, k.draws, k.owed, k.balance, k.emergency_draws, k.below_threshold, k.below_since, k.topped_up
     FROM report.fund_units_kept AS k
     WHERE cardinality(split.kept) > 0 AND k.compound_code IN (SELECT unnest(split.kept))
+      AND (NOT p_flagged_only OR k.below_threshold OR k.owed > 0)
     UNION ALL
     SELECT c.compound_code, c.district_code, c.building, c.unit_no, c.pos, c.first_deposits, c.top_ups, c.refunds,
            c.interest, c.draws, c.owed, c.balance, c.emergency_draws, c.below_threshold, c.below_since, c.topped_up
     FROM report.fund_units_compute(p_as_of, split.computed) AS c
-    WHERE split.computed IS NULL OR cardinality(split.computed) > 0
+    WHERE (split.computed IS NULL OR cardinality(split.computed) > 0)
+      AND (NOT p_flagged_only OR c.below_threshold OR c.owed > 0)
   )
   -- The default top-up is owed when the unit has been below the threshold for more than the delay on as_of
   -- with no top-up since it fell below (a top-up is the owners' decision being carried out).
@@ -3506,13 +3507,13 @@ BEGIN
 END
 $$;
 
-ALTER FUNCTION report.fund_units_of(p_as_of date, p_compounds text[]) OWNER TO propledger_owner;
+ALTER FUNCTION report.fund_units_of(p_as_of date, p_compounds text[], p_flagged_only boolean) OWNER TO propledger_owner;
 
 --
--- Name: FUNCTION fund_units_of(p_as_of date, p_compounds text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
+-- Name: FUNCTION fund_units_of(p_as_of date, p_compounds text[], p_flagged_only boolean); Type: COMMENT; Schema: report; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION report.fund_units_of(p_as_of date, p_compounds text[]) IS 'report.fund_units for the given compounds (NULL = all in view), unordered, with pos: kept totals where current (report.fund_kept_split), computed (report.fund_units_compute) elsewhere.';
+COMMENT ON FUNCTION report.fund_units_of(p_as_of date, p_compounds text[], p_flagged_only boolean) IS 'report.fund_units for the given compounds (NULL = all in view), unordered, with pos: kept totals where current (report.fund_kept_split), computed (report.fund_units_compute) elsewhere; flagged_only: only the units below the threshold or owing.';
 
 --
 -- Name: funding_report(date, integer, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -7669,6 +7670,12 @@ CREATE INDEX fund_postings_kept_district_idx ON staging.fund_postings_kept USING
 --
 
 CREATE INDEX fund_units_kept_district_idx ON staging.fund_units_kept USING btree (district_code);
+
+--
+-- Name: fund_units_kept_flagged_idx; Type: INDEX; Schema: staging; Owner: propledger_owner
+--
+
+CREATE INDEX fund_units_kept_flagged_idx ON staging.fund_units_kept USING btree (compound_code) WHERE (below_threshold OR (owed > (0)::numeric));
 
 --
 -- Name: project_rules_checked_xact_idx; Type: INDEX; Schema: staging; Owner: propledger_owner

@@ -2,73 +2,22 @@
 -- and 17): `fund` and `anomalies` no longer sum every kept posting per unit and judge every unit on each run.
 --
 -- Migration 034 keeps the postings (staging.fund_postings_kept); the reports still summed them per unit and
--- called the PL/pgSQL ledger.meets once per unit for the top-up threshold. Here:
+-- judged each unit against the top-up threshold (now parsed once per district by ledger.threshold_parts and
+-- compared inline by ledger.meets_parts, both in 002). Here:
 --
---   ledger.threshold_parts,  a threshold such as '<3/10' parsed once (op, a, b) and compared as plain,
---   ledger.meets_parts       inlinable SQL; ledger.meets is defined through them (one comparison);
 --   staging.fund_units_kept  per unit of every compound whose kept postings are current: its totals, the day
 --                            of its compound's last posting, the judgement (below the threshold, the day its
 --                            spell below began, whether it was topped up since) and the rule values it was
 --                            judged by (threshold, base, default target);
 --   staging.fund_compounds_kept  per compound: the sums and the counts of units below the threshold and owing,
---                            with the same rule values, so `fund --by compound` reads one row per compound.
+--                            with the same rule values, so `fund --by compound` reads one row per compound;
+--   ledger.refresh_kept()    recomputes every kept result (034's and these).
 --
 -- The report schema (sql/schema/050-fund.sql) reads a compound's kept totals only where they are the answer:
 -- the compound is not stale, --as-of is on or after its last posting, and the rules in force on --as-of are
 -- those it was judged by; everything else is computed from the postings as before. ledger.refresh_kept()
 -- writes them for the compounds it refreshes and re-judges the compounds whose district's rules have changed
 -- since (rules as of the day it runs).
-
--- Usage: SELECT * FROM ledger.threshold_parts('<3/10'); → ('<', 3, 10)
-CREATE FUNCTION ledger.threshold_parts(threshold text, OUT op text, OUT a numeric, OUT b numeric)
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  m text[] := regexp_match(threshold, '^(>=|>|<=|<)([0-9]+)/([0-9]+)$');
-BEGIN
-  IF m IS NULL OR m[3]::numeric = 0 THEN
-    RAISE EXCEPTION 'not a threshold: "%"', threshold
-      USING ERRCODE = '22023', HINT = 'Write a threshold as >=2/3, >1/2, <3/10 or <=1/2.';
-  END IF;
-  op := m[1];
-  a := m[2]::numeric;
-  b := m[3]::numeric;
-END
-$$;
-COMMENT ON FUNCTION ledger.threshold_parts(text) IS
-  'A threshold such as >=2/3, >1/2, <3/10 or <=1/2 parsed: its comparison and the fraction a/b. Raises 22023 for anything else (or b = 0); NULLs for NULL.';
-
--- Usage: SELECT ledger.meets_parts(200, 300, '>=', 2, 3); → true
--- part/whole ? a/b  ⇔  b·part ? a·whole (exact). A whole of zero or less meets nothing. No SET clause and one
--- SQL expression: it is inlined into the query that calls it once per row.
-CREATE FUNCTION ledger.meets_parts(part numeric, whole numeric, op text, a numeric, b numeric) RETURNS boolean
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN CASE WHEN part IS NULL OR whole IS NULL OR op IS NULL THEN NULL
-            WHEN whole <= 0 THEN false
-            WHEN op = '>=' THEN b * part >= a * whole
-            WHEN op = '>' THEN b * part > a * whole
-            WHEN op = '<=' THEN b * part <= a * whole
-            ELSE b * part < a * whole END;
-COMMENT ON FUNCTION ledger.meets_parts(numeric, numeric, text, numeric, numeric) IS
-  'Whether part/whole satisfies the threshold parsed by ledger.threshold_parts (op, a, b), in exact arithmetic; false when whole <= 0; NULL when part, whole or op is NULL.';
-
-CREATE OR REPLACE FUNCTION ledger.meets(part numeric, whole numeric, threshold text) RETURNS boolean
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  t record;
-BEGIN
-  IF part IS NULL OR whole IS NULL OR threshold IS NULL THEN
-    RETURN NULL;
-  END IF;
-  t := ledger.threshold_parts(threshold);
-  RETURN ledger.meets_parts(part, whole, t.op, t.a, t.b);
-END
-$$;
-COMMENT ON FUNCTION ledger.meets(numeric, numeric, text) IS
-  'Whether part/whole satisfies a threshold such as >=2/3, >1/2 or <3/10, in exact arithmetic; false when whole <= 0 (ledger.threshold_parts, ledger.meets_parts).';
 
 CREATE TABLE staging.fund_units_kept (
   compound_code   text    NOT NULL,
@@ -96,6 +45,8 @@ CREATE TABLE staging.fund_units_kept (
 COMMENT ON TABLE staging.fund_units_kept IS
   'Per unit of every compound with kept postings: the totals of report.fund_units_compute (pos: natural order within the compound), the compound''s last posting day, the top-up judgement and the rule values it was judged by; current for every compound not in staging.fund_stale. Written only by ledger.refresh_kept.';
 CREATE INDEX fund_units_kept_district_idx ON staging.fund_units_kept (district_code);
+-- The units the anomalies list (below the threshold or owing), without reading the others.
+CREATE INDEX fund_units_kept_flagged_idx ON staging.fund_units_kept (compound_code) WHERE below_threshold OR owed > 0;
 
 CREATE TABLE staging.fund_compounds_kept (
   compound_code   text    PRIMARY KEY,
@@ -143,7 +94,7 @@ ON CONFLICT (compound_code) DO NOTHING;
 -- As in 034, and for the fund: the totals and judgement of every unit and compound of the compounds
 -- refreshed (report.fund_units_compute: postings with no end date, the rules in force today), and of the
 -- kept compounds whose district's rules in force today differ from those they were judged by.
-CREATE OR REPLACE FUNCTION ledger.refresh_kept() RETURNS integer
+CREATE FUNCTION ledger.refresh_kept() RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -211,3 +162,5 @@ END
 $$;
 COMMENT ON FUNCTION ledger.refresh_kept() IS
   'Brings the kept results up to date: the fund postings of every stale compound (staging.fund_postings_kept), the unit and compound totals of those and of the compounds judged by rules no longer in force (staging.fund_units_kept, staging.fund_compounds_kept), the votes and shares of every stale project (staging.votes_kept, staging.shares_kept); clears their marks; returns how many compounds and projects were recomputed.';
+REVOKE ALL ON FUNCTION ledger.refresh_kept() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ledger.refresh_kept() TO propledger_loader;

@@ -472,7 +472,8 @@ COMMENT ON FUNCTION report.fund_kept_split(date, text[]) IS
 -- Usage: SELECT * FROM report.fund_units_of(DATE '2026-11-30', ARRAY['GS001']);
 -- report.fund_units for the compounds given (NULL = all in view), unordered, with pos (natural order in the
 -- compound): the kept totals where report.fund_kept_split says they are current, the computation for the rest.
-CREATE FUNCTION report.fund_units_of(p_as_of date, p_compounds text[])
+-- p_flagged_only: only the units below the threshold or owing (anomalies; the kept ones by a partial index).
+CREATE FUNCTION report.fund_units_of(p_as_of date, p_compounds text[], p_flagged_only boolean DEFAULT false)
 RETURNS TABLE (compound_code text, district_code text, building text, unit_no text,
                first_deposits numeric, top_ups numeric, refunds numeric, interest numeric, draws numeric,
                owed numeric, balance numeric, emergency_draws numeric, below_threshold boolean, owing boolean,
@@ -491,11 +492,13 @@ BEGIN
            k.interest, k.draws, k.owed, k.balance, k.emergency_draws, k.below_threshold, k.below_since, k.topped_up
     FROM report.fund_units_kept AS k
     WHERE cardinality(split.kept) > 0 AND k.compound_code IN (SELECT unnest(split.kept))
+      AND (NOT p_flagged_only OR k.below_threshold OR k.owed > 0)
     UNION ALL
     SELECT c.compound_code, c.district_code, c.building, c.unit_no, c.pos, c.first_deposits, c.top_ups, c.refunds,
            c.interest, c.draws, c.owed, c.balance, c.emergency_draws, c.below_threshold, c.below_since, c.topped_up
     FROM report.fund_units_compute(p_as_of, split.computed) AS c
-    WHERE split.computed IS NULL OR cardinality(split.computed) > 0
+    WHERE (split.computed IS NULL OR cardinality(split.computed) > 0)
+      AND (NOT p_flagged_only OR c.below_threshold OR c.owed > 0)
   )
   -- The default top-up is owed when the unit has been below the threshold for more than the delay on as_of
   -- with no top-up since it fell below (a top-up is the owners' decision being carried out).
@@ -508,8 +511,8 @@ BEGIN
   FROM x JOIN report.fund_rules(p_as_of) AS r ON r.district_code = x.district_code;
 END
 $$;
-COMMENT ON FUNCTION report.fund_units_of(date, text[]) IS
-  'report.fund_units for the given compounds (NULL = all in view), unordered, with pos: kept totals where current (report.fund_kept_split), computed (report.fund_units_compute) elsewhere.';
+COMMENT ON FUNCTION report.fund_units_of(date, text[], boolean) IS
+  'report.fund_units for the given compounds (NULL = all in view), unordered, with pos: kept totals where current (report.fund_kept_split), computed (report.fund_units_compute) elsewhere; flagged_only: only the units below the threshold or owing.';
 
 -- Usage: SELECT * FROM report.fund_units(DATE '2026-11-30', '320508');
 -- One row per unit of every compound in view with any fund posting by as_of: its totals, balance and
