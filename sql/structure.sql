@@ -1028,27 +1028,17 @@ COMMENT ON FUNCTION ledger.mark_stale() IS 'Statement trigger (fund|projects, co
 CREATE FUNCTION ledger.meets(part numeric, whole numeric, threshold text) RETURNS boolean
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $_$
+    AS $$
 DECLARE
-  m text[] := regexp_match(threshold, '^(>=|>|<=|<)([0-9]+)/([0-9]+)$');
-  lhs numeric;
-  rhs numeric;
+  t record;
 BEGIN
   IF part IS NULL OR whole IS NULL OR threshold IS NULL THEN
     RETURN NULL;
   END IF;
-  IF m IS NULL OR m[3]::numeric = 0 THEN
-    RAISE EXCEPTION 'not a threshold: "%"', threshold
-      USING ERRCODE = '22023', HINT = 'Write a threshold as >=2/3, >1/2, <3/10 or <=1/2.';
-  END IF;
-  IF whole <= 0 THEN
-    RETURN false;
-  END IF;
-  lhs := m[3]::numeric * part;   -- part/whole ? a/b  ⇔  b·part ? a·whole
-  rhs := m[2]::numeric * whole;
-  RETURN CASE m[1] WHEN '>=' THEN lhs >= rhs WHEN '>' THEN lhs > rhs WHEN '<=' THEN lhs <= rhs ELSE lhs < rhs END;
+  t := ledger.threshold_parts(threshold);
+  RETURN ledger.meets_parts(part, whole, t.op, t.a, t.b);
 END
-$_$;
+$$;
 
 ALTER FUNCTION ledger.meets(part numeric, whole numeric, threshold text) OWNER TO propledger_owner;
 
@@ -1056,7 +1046,23 @@ ALTER FUNCTION ledger.meets(part numeric, whole numeric, threshold text) OWNER T
 -- Name: FUNCTION meets(part numeric, whole numeric, threshold text); Type: COMMENT; Schema: ledger; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION ledger.meets(part numeric, whole numeric, threshold text) IS 'Whether part/whole satisfies a threshold such as >=2/3, >1/2 or <3/10, in exact arithmetic; false when whole <= 0.';
+COMMENT ON FUNCTION ledger.meets(part numeric, whole numeric, threshold text) IS 'Whether part/whole satisfies a threshold such as >=2/3, >1/2 or <3/10, in exact arithmetic; false when whole <= 0 (ledger.threshold_parts, ledger.meets_parts).';
+
+--
+-- Name: meets_parts(numeric, numeric, text, numeric, numeric); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.meets_parts(part numeric, whole numeric, op text, a numeric, b numeric) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN ((part IS NULL) OR (whole IS NULL) OR (op IS NULL)) THEN NULL::boolean WHEN (whole <= (0)::numeric) THEN false WHEN (op = '>='::text) THEN ((b * part) >= (a * whole)) WHEN (op = '>'::text) THEN ((b * part) > (a * whole)) WHEN (op = '<='::text) THEN ((b * part) <= (a * whole)) ELSE ((b * part) < (a * whole)) END;
+
+ALTER FUNCTION ledger.meets_parts(part numeric, whole numeric, op text, a numeric, b numeric) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION meets_parts(part numeric, whole numeric, op text, a numeric, b numeric); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.meets_parts(part numeric, whole numeric, op text, a numeric, b numeric) IS 'Whether part/whole satisfies the threshold parsed by ledger.threshold_parts (op, a, b), in exact arithmetic; false when whole <= 0; NULL when part, whole or op is NULL.';
 
 --
 -- Name: natural_key(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
@@ -1147,6 +1153,7 @@ CREATE FUNCTION ledger.refresh_kept() RETURNS integer
     AS $$
 DECLARE
   compounds text[];
+  judged text[];
   projects text[];
 BEGIN
   -- The marks taken are locked, so a concurrent refresh waits for this one instead of computing them twice.
@@ -1154,6 +1161,14 @@ BEGIN
   FROM (SELECT f.compound_code FROM staging.fund_stale AS f ORDER BY f.compound_code FOR UPDATE) AS s;
   SELECT coalesce(array_agg(s.project_code), '{}') INTO projects
   FROM (SELECT v.project_code FROM staging.projects_stale AS v ORDER BY v.project_code FOR UPDATE) AS s;
+  -- The compounds to judge again: the stale ones and those judged by rules no longer in force.
+  SELECT coalesce(array_agg(x.compound_code), '{}') INTO judged
+  FROM (SELECT unnest(compounds) AS compound_code
+        UNION
+        SELECT k.compound_code FROM staging.fund_compounds_kept AS k
+        JOIN report.fund_rules(current_date) AS r ON r.district_code = k.district_code
+        WHERE (k.topup_threshold, k.topup_base, k.topup_default_target)
+              IS DISTINCT FROM (r.topup_threshold, r.topup_base, r.topup_default_target)) AS x;
   IF cardinality(compounds) > 0 THEN
     DELETE FROM staging.fund_postings_kept AS k WHERE k.compound_code = ANY (compounds);
     INSERT INTO staging.fund_postings_kept (compound_code, seq, district_code, building, unit_no, posted_on, kind,
@@ -1162,6 +1177,29 @@ BEGIN
            p.project_code, p.emergency, p.posted, p.amount, p.owed, p.balance
     FROM report.fund_postings_compute('infinity', compounds) AS p;
     DELETE FROM staging.fund_stale AS f WHERE f.compound_code = ANY (compounds);
+  END IF;
+  IF cardinality(judged) > 0 THEN
+    -- The postings of these compounds are current now: the totals are computed from the kept ones.
+    DELETE FROM staging.fund_units_kept AS k WHERE k.compound_code = ANY (judged);
+    DELETE FROM staging.fund_compounds_kept AS k WHERE k.compound_code = ANY (judged);
+    INSERT INTO staging.fund_units_kept (compound_code, building, unit_no, district_code, pos, last_posted_on,
+                                         first_deposits, top_ups, refunds, interest, draws, owed, balance,
+                                         emergency_draws, below_threshold, below_since, topped_up, topup_threshold,
+                                         topup_base, topup_default_target)
+    SELECT u.compound_code, u.building, u.unit_no, u.district_code, u.pos, u.last_posted_on, u.first_deposits,
+           u.top_ups, u.refunds, u.interest, u.draws, u.owed, u.balance, u.emergency_draws, u.below_threshold,
+           u.below_since, u.topped_up, u.topup_threshold, u.topup_base, u.topup_default_target
+    FROM report.fund_units_compute('infinity', judged, current_date) AS u;
+    INSERT INTO staging.fund_compounds_kept (compound_code, district_code, last_posted_on, first_deposits, top_ups,
+                                             refunds, interest, draws, owed, balance, units_below_threshold,
+                                             units_owing, emergency_draws, topup_threshold, topup_base,
+                                             topup_default_target)
+    SELECT u.compound_code, min(u.district_code), max(u.last_posted_on), sum(u.first_deposits), sum(u.top_ups),
+           sum(u.refunds), sum(u.interest), sum(u.draws), sum(u.owed), sum(u.balance),
+           count(*) FILTER (WHERE u.below_threshold), count(*) FILTER (WHERE u.owed > 0), sum(u.emergency_draws),
+           min(u.topup_threshold), min(u.topup_base), min(u.topup_default_target)
+    FROM staging.fund_units_kept AS u WHERE u.compound_code = ANY (judged)
+    GROUP BY u.compound_code;
   END IF;
   IF cardinality(projects) > 0 THEN
     DELETE FROM staging.votes_kept AS k WHERE k.project_code = ANY (projects);
@@ -1172,7 +1210,7 @@ BEGIN
     FROM report.share_totals('infinity', NULL, projects) AS t;
     DELETE FROM staging.projects_stale AS v WHERE v.project_code = ANY (projects);
   END IF;
-  RETURN cardinality(compounds) + cardinality(projects);
+  RETURN cardinality(judged) + cardinality(projects);
 END
 $$;
 
@@ -1182,7 +1220,7 @@ ALTER FUNCTION ledger.refresh_kept() OWNER TO propledger_owner;
 -- Name: FUNCTION refresh_kept(); Type: COMMENT; Schema: ledger; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION ledger.refresh_kept() IS 'Brings the kept results up to date: the fund postings of every stale compound (staging.fund_postings_kept), the votes and shares of every stale project (staging.votes_kept, staging.shares_kept); clears their marks; returns how many compounds and projects were recomputed.';
+COMMENT ON FUNCTION ledger.refresh_kept() IS 'Brings the kept results up to date: the fund postings of every stale compound (staging.fund_postings_kept), the unit and compound totals of those and of the compounds judged by rules no longer in force (staging.fund_units_kept, staging.fund_compounds_kept), the votes and shares of every stale project (staging.votes_kept, staging.shares_kept); clears their marks; returns how many compounds and projects were recomputed.';
 
 --
 -- Name: rule_in_force(text, text, date); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
@@ -1437,6 +1475,35 @@ ALTER FUNCTION ledger.split_percent(amount numeric, percents numeric[]) OWNER TO
 --
 
 COMMENT ON FUNCTION ledger.split_percent(amount numeric, percents numeric[]) IS 'Turns percentages (0 or more, at most 2 decimals, summing to exactly 100) into amounts by the largest-remainder rule of ledger.allocate (SPEC §2.4), ties in array order; a 0 percent gets 0.00. Raises 22023 naming the gap when the sum is off, e.g. "percents sum to 99.99, 0.01 short of 100". Example: SELECT ledger.split_percent(100, ARRAY[33.33, 33.33, 33.34]) -- {33.33,33.33,33.34}';
+
+--
+-- Name: threshold_parts(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.threshold_parts(threshold text, OUT op text, OUT a numeric, OUT b numeric) RETURNS record
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+  m text[] := regexp_match(threshold, '^(>=|>|<=|<)([0-9]+)/([0-9]+)$');
+BEGIN
+  IF m IS NULL OR m[3]::numeric = 0 THEN
+    RAISE EXCEPTION 'not a threshold: "%"', threshold
+      USING ERRCODE = '22023', HINT = 'Write a threshold as >=2/3, >1/2, <3/10 or <=1/2.';
+  END IF;
+  op := m[1];
+  a := m[2]::numeric;
+  b := m[3]::numeric;
+END
+$_$;
+
+ALTER FUNCTION ledger.threshold_parts(threshold text, OUT op text, OUT a numeric, OUT b numeric) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION threshold_parts(threshold text, OUT op text, OUT a numeric, OUT b numeric); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.threshold_parts(threshold text, OUT op text, OUT a numeric, OUT b numeric) IS 'A threshold such as >=2/3, >1/2, <3/10 or <=1/2 parsed: its comparison and the fraction a/b. Raises 22023 for anything else (or b = 0); NULLs for NULL.';
 
 --
 -- Name: uscc_check_char(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
@@ -1763,14 +1830,13 @@ BEGIN
                 WHEN u.topup_default_due IS NOT NULL
                 THEN report.said('anomalyFundTopupDefault', jsonb_build_object(
                        'balance', u.balance::text, 'since', u.below_since::text,
-                       'days', (SELECT r.topup_default_after_days FROM report.fund_rules(p_as_of) AS r
-                                WHERE r.district_code = u.district_code)::text,
+                       'days', r.topup_default_after_days::text,
                        'due', u.topup_default_due::text,
-                       'target', (SELECT r.topup_default_target FROM report.fund_rules(p_as_of) AS r WHERE r.district_code = u.district_code),
+                       'target', r.topup_default_target,
                        'first', u.first_deposits::text))
                 ELSE report.said('anomalyFundBelowThreshold', jsonb_build_object('balance', u.balance::text, 'first', u.first_deposits::text)) END
-    FROM report.fund_units(p_as_of, p_district, p_street, p_community) AS u
-    WHERE u.owing OR u.below_threshold
+    FROM report.fund_units_of(p_as_of, report.fund_compounds_selected(p_district, p_street, p_community), true) AS u
+    LEFT JOIN report.fund_rules(p_as_of) AS r ON r.district_code = u.district_code
     UNION ALL
     SELECT 12, 'fund_emergency_draw', y.voucher_no, y.district_code,
            report.said('anomalyEmergencyDraw', jsonb_build_object(
@@ -2843,20 +2909,82 @@ ALTER FUNCTION report.fund_base_amount(balance numeric, interest numeric, base t
 COMMENT ON FUNCTION report.fund_base_amount(balance numeric, interest numeric, base text) IS 'The amount the top-up rules compare with the first deposits: the balance less its interest (base first_deposit) or the whole balance (principal_and_interest).';
 
 --
--- Name: fund_below_threshold(numeric, numeric, numeric, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+-- Name: fund_below_threshold(numeric, numeric, numeric, text, numeric, numeric, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
 --
 
-CREATE FUNCTION report.fund_below_threshold(balance numeric, interest numeric, first_deposits numeric, threshold text, base text) RETURNS boolean
+CREATE FUNCTION report.fund_below_threshold(balance numeric, interest numeric, first_deposits numeric, op text, a numeric, b numeric, base text) RETURNS boolean
     LANGUAGE sql IMMUTABLE
-    RETURN ((first_deposits > (0)::numeric) AND ledger.meets(report.fund_base_amount(balance, interest, base), first_deposits, threshold));
+    RETURN ((first_deposits > (0)::numeric) AND ledger.meets_parts(report.fund_base_amount(balance, interest, base), first_deposits, op, a, b));
 
-ALTER FUNCTION report.fund_below_threshold(balance numeric, interest numeric, first_deposits numeric, threshold text, base text) OWNER TO propledger_owner;
+ALTER FUNCTION report.fund_below_threshold(balance numeric, interest numeric, first_deposits numeric, op text, a numeric, b numeric, base text) OWNER TO propledger_owner;
 
 --
--- Name: FUNCTION fund_below_threshold(balance numeric, interest numeric, first_deposits numeric, threshold text, base text); Type: COMMENT; Schema: report; Owner: propledger_owner
+-- Name: FUNCTION fund_below_threshold(balance numeric, interest numeric, first_deposits numeric, op text, a numeric, b numeric, base text); Type: COMMENT; Schema: report; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION report.fund_below_threshold(balance numeric, interest numeric, first_deposits numeric, threshold text, base text) IS 'True when a unit must top up: its balance (principal only for base first_deposit, principal and interest for principal_and_interest) meets the threshold (e.g. <3/10) against its first deposits.';
+COMMENT ON FUNCTION report.fund_below_threshold(balance numeric, interest numeric, first_deposits numeric, op text, a numeric, b numeric, base text) IS 'True when a unit must top up: its balance (principal only for base first_deposit, principal and interest for principal_and_interest) meets the threshold parsed as op a/b (e.g. < 3/10) against its first deposits.';
+
+--
+-- Name: fund_compounds_selected(text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.fund_compounds_selected(p_district text, p_street text, p_community text) RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT
+         CASE
+             WHEN ((p_district IS NOT NULL) OR (p_street IS NOT NULL) OR (p_community IS NOT NULL)) THEN ARRAY( SELECT c.compound_code
+                FROM report.compounds_filtered(fund_compounds_selected.p_district, fund_compounds_selected.p_street, fund_compounds_selected.p_community) c(compound_code, name, address, housing_type, built_year, buildings, households, floor_area_m2, community_code, community_name, community_type, street_code, street_name, district_code, district_name))
+             ELSE NULL::text[]
+         END AS "case";
+END;
+
+ALTER FUNCTION report.fund_compounds_selected(p_district text, p_street text, p_community text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION fund_compounds_selected(p_district text, p_street text, p_community text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.fund_compounds_selected(p_district text, p_street text, p_community text) IS 'The compounds selected by the district, street and community filters (NULL: no filter, every compound in view).';
+
+--
+-- Name: fund_kept_split(date, text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.fund_kept_split(p_as_of date, p_compounds text[], OUT kept text[], OUT computed text[]) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  SELECT coalesce(array_agg(k.compound_code) FILTER (WHERE k.current), '{}'),
+         coalesce(array_agg(k.compound_code) FILTER (WHERE NOT k.current), '{}')
+  INTO kept, computed
+  FROM (SELECT k.compound_code,
+               k.last_posted_on <= p_as_of
+               AND NOT EXISTS (SELECT 1 FROM report.fund_stale AS f WHERE f.compound_code = k.compound_code)
+               AND r.district_code IS NOT NULL
+               AND (k.topup_threshold, k.topup_base, k.topup_default_target)
+                   IS NOT DISTINCT FROM (r.topup_threshold, r.topup_base, r.topup_default_target) AS current
+        FROM report.fund_compounds_kept AS k
+        LEFT JOIN report.fund_rules(p_as_of) AS r ON r.district_code = k.district_code
+        WHERE p_compounds IS NULL OR k.compound_code IN (SELECT unnest(p_compounds))) AS k;
+  IF cardinality(kept) = 0 THEN
+    computed := p_compounds;
+  ELSE
+    computed := computed || ARRAY(SELECT f.compound_code FROM report.fund_stale AS f
+                                  WHERE p_compounds IS NULL OR f.compound_code = ANY (p_compounds));
+  END IF;
+END
+$$;
+
+ALTER FUNCTION report.fund_kept_split(p_as_of date, p_compounds text[], OUT kept text[], OUT computed text[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION fund_kept_split(p_as_of date, p_compounds text[], OUT kept text[], OUT computed text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.fund_kept_split(p_as_of date, p_compounds text[], OUT kept text[], OUT computed text[]) IS 'The compounds (of those given, NULL = all) whose kept fund totals are the answer as of a day (not stale, as_of on or after their last posting, judged by the rules in force on as_of), and those to compute (NULL = all).';
 
 --
 -- Name: fund_postings(date, text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -3038,9 +3166,35 @@ CREATE FUNCTION report.fund_report(p_as_of date DEFAULT CURRENT_DATE, p_by text 
     SET jit TO 'off'
     AS $$
 #variable_conflict use_column
+DECLARE
+  split record;
 BEGIN
   IF p_by IS NULL OR p_by NOT IN ('compound', 'building', 'unit') THEN
     RAISE EXCEPTION 'fund report: --by % is not compound, building or unit', coalesce(p_by, 'NULL') USING ERRCODE = '22023';
+  END IF;
+  IF p_by = 'compound' THEN
+    -- One row per compound: the kept compound totals where they are current (report.fund_kept_split), the
+    -- sums of the units of the others.
+    split := report.fund_kept_split(p_as_of, report.fund_compounds_selected(p_district, p_street, p_community));
+    RETURN QUERY
+    WITH g AS (
+      SELECT k.compound_code, k.first_deposits, k.top_ups, k.refunds, k.interest, k.draws, k.owed, k.balance,
+             k.units_below_threshold AS units_below, k.units_owing, k.emergency_draws
+      FROM report.fund_compounds_kept AS k
+      WHERE cardinality(split.kept) > 0 AND k.compound_code IN (SELECT unnest(split.kept))
+      UNION ALL
+      SELECT f.compound_code, sum(f.first_deposits), sum(f.top_ups), sum(f.refunds), sum(f.interest), sum(f.draws),
+             sum(f.owed), sum(f.balance), count(*) FILTER (WHERE f.below_threshold), count(*) FILTER (WHERE f.owing),
+             sum(f.emergency_draws)
+      FROM report.fund_units_of(p_as_of, split.computed) AS f
+      WHERE split.computed IS NULL OR cardinality(split.computed) > 0
+      GROUP BY f.compound_code
+    )
+    SELECT g.compound_code, c.name, NULL::text, NULL::text, g.first_deposits, g.top_ups, g.refunds, g.interest,
+           g.draws, g.owed, g.balance, g.units_below, g.units_owing, g.emergency_draws
+    FROM g JOIN report.compounds AS c ON c.compound_code = g.compound_code
+    ORDER BY g.compound_code;
+    RETURN;
   END IF;
   RETURN QUERY
   WITH g AS (
@@ -3099,6 +3253,34 @@ ALTER FUNCTION report.fund_rules(p_as_of date) OWNER TO propledger_owner;
 COMMENT ON FUNCTION report.fund_rules(p_as_of date) IS 'Each district''s fund top-up threshold and its base, and the default top-up target and delay where its jurisdiction has them (SPEC §10), on a date.';
 
 --
+-- Name: fund_rules_parsed(date); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.fund_rules_parsed(p_as_of date) RETURNS TABLE(district_code text, topup_threshold text, threshold_op text, threshold_a numeric, threshold_b numeric, topup_base text, topup_default_target text, topup_default_after_days integer)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT r.district_code,
+     r.topup_threshold,
+     t.op,
+     t.a,
+     t.b,
+     r.topup_base,
+     r.topup_default_target,
+     r.topup_default_after_days
+    FROM (report.fund_rules(fund_rules_parsed.p_as_of) r(district_code, topup_threshold, topup_base, topup_default_target, topup_default_after_days)
+      LEFT JOIN LATERAL ledger.threshold_parts(r.topup_threshold) t(op, a, b) ON (true));
+END;
+
+ALTER FUNCTION report.fund_rules_parsed(p_as_of date) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION fund_rules_parsed(p_as_of date); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.fund_rules_parsed(p_as_of date) IS 'report.fund_rules with the top-up threshold parsed (ledger.threshold_parts: op, a, b).';
+
+--
 -- Name: fund_topup_due(numeric, numeric, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
 --
 
@@ -3118,7 +3300,7 @@ BEGIN
       USING ERRCODE = '22023', HINT = 'Write a top-up target as >=1/2 or >1/2 (a share of the first deposits to reach).';
   END IF;
   due := greatest(ceil((first_deposits * m[2]::numeric / m[3]::numeric - base_amount) * 100) / 100, 0);
-  IF NOT ledger.meets(base_amount + due, first_deposits, target) THEN
+  IF NOT ledger.meets_parts(base_amount + due, first_deposits, m[1], m[2]::numeric, m[3]::numeric) THEN
     due := due + 0.01;  -- ">" is strict: exactly the target is not enough
   END IF;
   RETURN due::numeric(14,2);
@@ -3178,15 +3360,37 @@ CREATE FUNCTION report.fund_units(p_as_of date DEFAULT CURRENT_DATE, p_district 
     SET jit TO 'off'
     AS $$
 #variable_conflict use_column
-DECLARE
-  selected text[];
 BEGIN
-  IF p_district IS NOT NULL OR p_street IS NOT NULL OR p_community IS NOT NULL THEN
-    selected := ARRAY(SELECT c.compound_code FROM report.compounds_filtered(p_district, p_street, p_community) AS c);
-  END IF;
   RETURN QUERY
-  WITH p AS (SELECT * FROM report.fund_postings(p_as_of, selected)),
-  rules AS (SELECT * FROM report.fund_rules(p_as_of)),
+  SELECT u.compound_code, u.district_code, u.building, u.unit_no, u.first_deposits, u.top_ups, u.refunds, u.interest,
+         u.draws, u.owed, u.balance, u.emergency_draws, u.below_threshold, u.owing, u.below_since, u.topup_default_due
+  FROM report.fund_units_of(p_as_of, report.fund_compounds_selected(p_district, p_street, p_community)) AS u
+  ORDER BY u.compound_code, u.pos;
+END
+$$;
+
+ALTER FUNCTION report.fund_units(p_as_of date, p_district text, p_street text, p_community text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION fund_units(p_as_of date, p_district text, p_street text, p_community text); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.fund_units(p_as_of date, p_district text, p_street text, p_community text) IS 'SPEC §6: per unit of every compound in view with fund postings by as_of: first deposits, top-ups, refunds, interest, draws (its shares), owed, balance, emergency draws, below_threshold (must top up; nothing owed), owing; where the jurisdiction has a default top-up (上海 Art. 65), below_since and topup_default_due (below the threshold for more than fund.topup_default_after_days days with no top-up since: the amount that reaches the default target).';
+
+--
+-- Name: fund_units_compute(date, text[], date); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.fund_units_compute(p_as_of date DEFAULT CURRENT_DATE, p_compounds text[] DEFAULT NULL::text[], p_rules_on date DEFAULT NULL::date) RETURNS TABLE(compound_code text, district_code text, building text, unit_no text, pos integer, last_posted_on date, first_deposits numeric, top_ups numeric, refunds numeric, interest numeric, draws numeric, owed numeric, balance numeric, emergency_draws numeric, below_threshold boolean, below_since date, topped_up boolean, topup_threshold text, topup_base text, topup_default_target text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  WITH p AS (SELECT * FROM report.fund_postings(p_as_of, p_compounds)),
+  rules AS (SELECT * FROM report.fund_rules_parsed(coalesce(p_rules_on, p_as_of))),
   per_unit AS (
     SELECT p.compound_code, p.building, p.unit_no,
            coalesce(sum(p.amount) FILTER (WHERE p.kind = 'first_deposit'), 0) AS first_deposits,
@@ -3199,17 +3403,24 @@ BEGIN
            coalesce(-sum(p.posted) FILTER (WHERE p.kind = 'draw' AND p.emergency), 0) AS emergency_draws
     FROM p GROUP BY p.compound_code, p.building, p.unit_no
   ),
-  -- After each posting: is the unit below the threshold? The last run of postings that leave it below
-  -- is its current spell below the threshold; it started on the day of the first of them.
-  running AS (
-    SELECT p.compound_code, p.building, p.unit_no, p.seq, p.posted_on, p.kind,
-           coalesce(report.fund_below_threshold(
-             sum(p.amount) OVER w, coalesce(sum(p.amount) FILTER (WHERE p.kind = 'interest') OVER w, 0),
-             coalesce(sum(p.amount) FILTER (WHERE p.kind = 'first_deposit') OVER w, 0), r.topup_threshold, r.topup_base),
-             false) AS below
+  last_day AS (SELECT p.compound_code, max(p.posted_on) AS last_posted_on FROM p GROUP BY p.compound_code),
+  -- After each posting: the unit's running totals, then whether they are below the threshold. The last run
+  -- of postings that leave it below is its current spell below the threshold; it started on the day of the
+  -- first of them.
+  sums AS (
+    SELECT p.compound_code, p.building, p.unit_no, p.seq, p.posted_on, p.kind, r.threshold_op, r.threshold_a,
+           r.threshold_b, r.topup_base, sum(p.amount) OVER w AS balance,
+           coalesce(sum(p.amount) FILTER (WHERE p.kind = 'interest') OVER w, 0) AS interest,
+           coalesce(sum(p.amount) FILTER (WHERE p.kind = 'first_deposit') OVER w, 0) AS first_deposits
     FROM p JOIN rules AS r ON r.district_code = p.district_code
     WHERE r.topup_default_target IS NOT NULL
     WINDOW w AS (PARTITION BY p.compound_code, p.building, p.unit_no ORDER BY p.seq)
+  ),
+  running AS (
+    SELECT m.compound_code, m.building, m.unit_no, m.seq, m.posted_on, m.kind,
+           coalesce(report.fund_below_threshold(m.balance, m.interest, m.first_deposits, m.threshold_op, m.threshold_a,
+                                                m.threshold_b, m.topup_base), false) AS below
+    FROM sums AS m
   ),
   marked AS (
     SELECT m.*, max(m.seq) FILTER (WHERE NOT m.below) OVER (PARTITION BY m.compound_code, m.building, m.unit_no) AS last_above
@@ -3221,43 +3432,88 @@ BEGIN
     GROUP BY m.compound_code, m.building, m.unit_no
   ),
   units AS (
-    SELECT u.compound_code, u.district_code, u.building, u.unit_no,
+    SELECT u.compound_code, u.district_code, u.building, u.unit_no, l.last_posted_on,
            coalesce(x.first_deposits, 0)::numeric(14,2) AS first_deposits, coalesce(x.top_ups, 0)::numeric(14,2) AS top_ups,
            coalesce(x.refunds, 0)::numeric(14,2) AS refunds, coalesce(x.interest, 0)::numeric(14,2) AS interest,
            coalesce(x.draws, 0)::numeric(14,2) AS draws, coalesce(x.owed, 0)::numeric(14,2) AS owed,
            coalesce(x.balance, 0)::numeric(14,2) AS balance, coalesce(x.emergency_draws, 0)::numeric(14,2) AS emergency_draws,
            coalesce(x.owed, 0) = 0 AND coalesce(report.fund_below_threshold(x.balance, x.interest, x.first_deposits,
-                                                                            r.topup_threshold, r.topup_base), false) AS below_threshold,
-           coalesce(x.owed, 0) > 0 AS owing,
-           r.topup_base, r.topup_default_target, r.topup_default_after_days
+                                                                            r.threshold_op, r.threshold_a, r.threshold_b,
+                                                                            r.topup_base), false) AS below_threshold,
+           r.topup_threshold, r.topup_base, r.topup_default_target
     FROM report.units AS u
+    JOIN last_day AS l ON l.compound_code = u.compound_code
     JOIN rules AS r ON r.district_code = u.district_code
     LEFT JOIN per_unit AS x ON x.compound_code = u.compound_code AND x.building = u.building AND x.unit_no = u.unit_no
-    WHERE u.compound_code IN (SELECT DISTINCT p.compound_code FROM p)
   ), keys AS (
     SELECT k.label, k.key FROM report.natural_keys(ARRAY(SELECT x.building FROM units AS x UNION SELECT x.unit_no FROM units AS x)) AS k
   )
-  SELECT u.compound_code, u.district_code, u.building, u.unit_no, u.first_deposits, u.top_ups, u.refunds, u.interest,
-         u.draws, u.owed, u.balance, u.emergency_draws, u.below_threshold, u.owing,
-         CASE WHEN u.below_threshold THEN s.below_since END,
-         CASE WHEN u.below_threshold AND NOT s.topped_up AND p_as_of - s.below_since > u.topup_default_after_days
-              THEN report.fund_topup_due(report.fund_base_amount(u.balance, u.interest, u.topup_base), u.first_deposits,
-                                         u.topup_default_target) END
+  SELECT u.compound_code, u.district_code, u.building, u.unit_no,
+         (row_number() OVER (PARTITION BY u.compound_code ORDER BY kb.key, ku.key))::integer, u.last_posted_on,
+         u.first_deposits, u.top_ups, u.refunds, u.interest, u.draws, u.owed, u.balance, u.emergency_draws,
+         u.below_threshold, CASE WHEN u.below_threshold THEN s.below_since END, s.topped_up,
+         u.topup_threshold, u.topup_base, u.topup_default_target
   FROM units AS u
   LEFT JOIN spells AS s ON s.compound_code = u.compound_code AND s.building = u.building AND s.unit_no = u.unit_no
   JOIN keys AS kb ON kb.label = u.building
-  JOIN keys AS ku ON ku.label = u.unit_no
-  ORDER BY u.compound_code, kb.key, ku.key;
+  JOIN keys AS ku ON ku.label = u.unit_no;
 END
 $$;
 
-ALTER FUNCTION report.fund_units(p_as_of date, p_district text, p_street text, p_community text) OWNER TO propledger_owner;
+ALTER FUNCTION report.fund_units_compute(p_as_of date, p_compounds text[], p_rules_on date) OWNER TO propledger_owner;
 
 --
--- Name: FUNCTION fund_units(p_as_of date, p_district text, p_street text, p_community text); Type: COMMENT; Schema: report; Owner: propledger_owner
+-- Name: FUNCTION fund_units_compute(p_as_of date, p_compounds text[], p_rules_on date); Type: COMMENT; Schema: report; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION report.fund_units(p_as_of date, p_district text, p_street text, p_community text) IS 'SPEC §6: per unit of every compound in view with fund postings by as_of: first deposits, top-ups, refunds, interest, draws (its shares), owed, balance, emergency draws, below_threshold (must top up; nothing owed), owing; where the jurisdiction has a default top-up (上海 Art. 65), below_since and topup_default_due (below the threshold for more than fund.topup_default_after_days days with no top-up since: the amount that reaches the default target).';
+COMMENT ON FUNCTION report.fund_units_compute(p_as_of date, p_compounds text[], p_rules_on date) IS 'SPEC §6, computed: per unit of the given compounds (NULL = all in view) with fund postings by as_of, its totals (report.fund_postings) and its top-up judgement by the rules in force on rules_on (default as_of), which it names; pos = natural order in the compound, last_posted_on = the compound''s last posting day. Read report.fund_units instead: it gives the same judgement from the kept totals (staging.fund_units_kept) where they are current.';
+
+--
+-- Name: fund_units_of(date, text[], boolean); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.fund_units_of(p_as_of date, p_compounds text[], p_flagged_only boolean DEFAULT false) RETURNS TABLE(compound_code text, district_code text, building text, unit_no text, first_deposits numeric, top_ups numeric, refunds numeric, interest numeric, draws numeric, owed numeric, balance numeric, emergency_draws numeric, below_threshold boolean, owing boolean, below_since date, topup_default_due numeric, pos integer)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+#variable_conflict use_column
+DECLARE
+  split record := report.fund_kept_split(p_as_of, p_compounds);
+BEGIN
+  RETURN QUERY
+  WITH x AS (
+    SELECT k.compound_code, k.district_code, k.building, k.unit_no, k.pos, k.first_deposits, k.top_ups, k.refunds,
+           k.interest, k.draws, k.owed, k.balance, k.emergency_draws, k.below_threshold, k.below_since, k.topped_up
+    FROM report.fund_units_kept AS k
+    WHERE cardinality(split.kept) > 0 AND k.compound_code IN (SELECT unnest(split.kept))
+      AND (NOT p_flagged_only OR k.below_threshold OR k.owed > 0)
+    UNION ALL
+    SELECT c.compound_code, c.district_code, c.building, c.unit_no, c.pos, c.first_deposits, c.top_ups, c.refunds,
+           c.interest, c.draws, c.owed, c.balance, c.emergency_draws, c.below_threshold, c.below_since, c.topped_up
+    FROM report.fund_units_compute(p_as_of, split.computed) AS c
+    WHERE (split.computed IS NULL OR cardinality(split.computed) > 0)
+      AND (NOT p_flagged_only OR c.below_threshold OR c.owed > 0)
+  )
+  -- The default top-up is owed when the unit has been below the threshold for more than the delay on as_of
+  -- with no top-up since it fell below (a top-up is the owners' decision being carried out).
+  SELECT x.compound_code, x.district_code, x.building, x.unit_no, x.first_deposits, x.top_ups, x.refunds, x.interest,
+         x.draws, x.owed, x.balance, x.emergency_draws, x.below_threshold, x.owed > 0, x.below_since,
+         CASE WHEN x.below_threshold AND NOT x.topped_up AND p_as_of - x.below_since > r.topup_default_after_days
+              THEN report.fund_topup_due(report.fund_base_amount(x.balance, x.interest, r.topup_base), x.first_deposits,
+                                         r.topup_default_target) END,
+         x.pos
+  FROM x JOIN report.fund_rules(p_as_of) AS r ON r.district_code = x.district_code;
+END
+$$;
+
+ALTER FUNCTION report.fund_units_of(p_as_of date, p_compounds text[], p_flagged_only boolean) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION fund_units_of(p_as_of date, p_compounds text[], p_flagged_only boolean); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.fund_units_of(p_as_of date, p_compounds text[], p_flagged_only boolean) IS 'report.fund_units for the given compounds (NULL = all in view), unordered, with pos: kept totals where current (report.fund_kept_split), computed (report.fund_units_compute) elsewhere; flagged_only: only the units below the threshold or owing.';
 
 --
 -- Name: funding_report(date, integer, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -5776,6 +6032,70 @@ ALTER TABLE report.complaints OWNER TO propledger_owner;
 COMMENT ON VIEW report.complaints IS 'Complaints.';
 
 --
+-- Name: fund_compounds_kept; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.fund_compounds_kept (
+    compound_code text NOT NULL,
+    district_code text NOT NULL,
+    last_posted_on date NOT NULL,
+    first_deposits numeric NOT NULL,
+    top_ups numeric NOT NULL,
+    refunds numeric NOT NULL,
+    interest numeric NOT NULL,
+    draws numeric NOT NULL,
+    owed numeric NOT NULL,
+    balance numeric NOT NULL,
+    units_below_threshold bigint NOT NULL,
+    units_owing bigint NOT NULL,
+    emergency_draws numeric NOT NULL,
+    topup_threshold text,
+    topup_base text,
+    topup_default_target text
+);
+
+ALTER TABLE ONLY staging.fund_compounds_kept FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE staging.fund_compounds_kept OWNER TO propledger_owner;
+
+--
+-- Name: TABLE fund_compounds_kept; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.fund_compounds_kept IS 'Per compound with kept postings: the sums of its staging.fund_units_kept rows, the units below the threshold and owing, and the rule values they were judged by; current for every compound not in staging.fund_stale. Written only by ledger.refresh_kept.';
+
+--
+-- Name: fund_compounds_kept; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.fund_compounds_kept AS
+ SELECT k.compound_code,
+    k.district_code,
+    k.last_posted_on,
+    k.first_deposits,
+    k.top_ups,
+    k.refunds,
+    k.interest,
+    k.draws,
+    k.owed,
+    k.balance,
+    k.units_below_threshold,
+    k.units_owing,
+    k.emergency_draws,
+    k.topup_threshold,
+    k.topup_base,
+    k.topup_default_target
+   FROM staging.fund_compounds_kept k;
+
+ALTER TABLE report.fund_compounds_kept OWNER TO propledger_owner;
+
+--
+-- Name: VIEW fund_compounds_kept; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.fund_compounds_kept IS 'The kept compound totals (sums of report.fund_units_kept, units below the threshold and owing; migration 036).';
+
+--
 -- Name: fund_deposits; Type: VIEW; Schema: report; Owner: propledger_owner
 --
 
@@ -5943,6 +6263,78 @@ ALTER TABLE report.fund_stale OWNER TO propledger_owner;
 --
 
 COMMENT ON VIEW report.fund_stale IS 'Compounds whose kept fund postings are out of date (computed live by report.fund_postings until ledger.refresh_kept).';
+
+--
+-- Name: fund_units_kept; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.fund_units_kept (
+    compound_code text NOT NULL,
+    building text NOT NULL,
+    unit_no text NOT NULL,
+    district_code text NOT NULL,
+    pos integer NOT NULL,
+    last_posted_on date NOT NULL,
+    first_deposits numeric NOT NULL,
+    top_ups numeric NOT NULL,
+    refunds numeric NOT NULL,
+    interest numeric NOT NULL,
+    draws numeric NOT NULL,
+    owed numeric NOT NULL,
+    balance numeric NOT NULL,
+    emergency_draws numeric NOT NULL,
+    below_threshold boolean NOT NULL,
+    below_since date,
+    topped_up boolean,
+    topup_threshold text,
+    topup_base text,
+    topup_default_target text
+);
+
+ALTER TABLE ONLY staging.fund_units_kept FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE staging.fund_units_kept OWNER TO propledger_owner;
+
+--
+-- Name: TABLE fund_units_kept; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.fund_units_kept IS 'Per unit of every compound with kept postings: the totals of report.fund_units_compute (pos: natural order within the compound), the compound''s last posting day, the top-up judgement and the rule values it was judged by; current for every compound not in staging.fund_stale. Written only by ledger.refresh_kept.';
+
+--
+-- Name: fund_units_kept; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.fund_units_kept AS
+ SELECT k.compound_code,
+    k.building,
+    k.unit_no,
+    k.district_code,
+    k.pos,
+    k.last_posted_on,
+    k.first_deposits,
+    k.top_ups,
+    k.refunds,
+    k.interest,
+    k.draws,
+    k.owed,
+    k.balance,
+    k.emergency_draws,
+    k.below_threshold,
+    k.below_since,
+    k.topped_up,
+    k.topup_threshold,
+    k.topup_base,
+    k.topup_default_target
+   FROM staging.fund_units_kept k;
+
+ALTER TABLE report.fund_units_kept OWNER TO propledger_owner;
+
+--
+-- Name: VIEW fund_units_kept; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.fund_units_kept IS 'The kept unit totals and judgements (migration 036); current where report.fund_kept_current says so.';
 
 --
 -- Name: funding_committed; Type: VIEW; Schema: report; Owner: propledger_owner
@@ -6936,6 +7328,13 @@ ALTER TABLE ONLY ledger.votes
     ADD CONSTRAINT votes_pkey PRIMARY KEY (project_code, matter, held_on);
 
 --
+-- Name: fund_compounds_kept fund_compounds_kept_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.fund_compounds_kept
+    ADD CONSTRAINT fund_compounds_kept_pkey PRIMARY KEY (compound_code);
+
+--
 -- Name: fund_postings_kept fund_postings_kept_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
 --
 
@@ -6948,6 +7347,13 @@ ALTER TABLE ONLY staging.fund_postings_kept
 
 ALTER TABLE ONLY staging.fund_stale
     ADD CONSTRAINT fund_stale_pkey PRIMARY KEY (compound_code);
+
+--
+-- Name: fund_units_kept fund_units_kept_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.fund_units_kept
+    ADD CONSTRAINT fund_units_kept_pkey PRIMARY KEY (compound_code, building, unit_no);
 
 --
 -- Name: load_columns load_columns_label_zh_key; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
@@ -7248,10 +7654,28 @@ CREATE INDEX surveys_company_idx ON ledger.surveys USING btree (company_uscc);
 CREATE INDEX votes_district_idx ON ledger.votes USING btree (district_code);
 
 --
+-- Name: fund_compounds_kept_district_idx; Type: INDEX; Schema: staging; Owner: propledger_owner
+--
+
+CREATE INDEX fund_compounds_kept_district_idx ON staging.fund_compounds_kept USING btree (district_code);
+
+--
 -- Name: fund_postings_kept_district_idx; Type: INDEX; Schema: staging; Owner: propledger_owner
 --
 
 CREATE INDEX fund_postings_kept_district_idx ON staging.fund_postings_kept USING btree (district_code);
+
+--
+-- Name: fund_units_kept_district_idx; Type: INDEX; Schema: staging; Owner: propledger_owner
+--
+
+CREATE INDEX fund_units_kept_district_idx ON staging.fund_units_kept USING btree (district_code);
+
+--
+-- Name: fund_units_kept_flagged_idx; Type: INDEX; Schema: staging; Owner: propledger_owner
+--
+
+CREATE INDEX fund_units_kept_flagged_idx ON staging.fund_units_kept USING btree (compound_code) WHERE (below_threshold OR (owed > (0)::numeric));
 
 --
 -- Name: project_rules_checked_xact_idx; Type: INDEX; Schema: staging; Owner: propledger_owner
@@ -8947,6 +9371,18 @@ ALTER TABLE ledger.votes ENABLE ROW LEVEL SECURITY;
 CREATE POLICY votes_district_scope ON ledger.votes USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
 
 --
+-- Name: fund_compounds_kept; Type: ROW SECURITY; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE staging.fund_compounds_kept ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: fund_compounds_kept fund_compounds_kept_district_scope; Type: POLICY; Schema: staging; Owner: propledger_owner
+--
+
+CREATE POLICY fund_compounds_kept_district_scope ON staging.fund_compounds_kept USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
 -- Name: fund_postings_kept; Type: ROW SECURITY; Schema: staging; Owner: propledger_owner
 --
 
@@ -8969,6 +9405,18 @@ ALTER TABLE staging.fund_stale ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY fund_stale_district_scope ON staging.fund_stale USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
+-- Name: fund_units_kept; Type: ROW SECURITY; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE staging.fund_units_kept ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: fund_units_kept fund_units_kept_district_scope; Type: POLICY; Schema: staging; Owner: propledger_owner
+--
+
+CREATE POLICY fund_units_kept_district_scope ON staging.fund_units_kept USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
 
 --
 -- Name: projects_stale; Type: ROW SECURITY; Schema: staging; Owner: propledger_owner
@@ -9446,6 +9894,12 @@ GRANT SELECT ON TABLE report.companies TO propledger_reader;
 GRANT SELECT ON TABLE report.complaints TO propledger_reader;
 
 --
+-- Name: TABLE fund_compounds_kept; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.fund_compounds_kept TO propledger_reader;
+
+--
 -- Name: TABLE fund_deposits; Type: ACL; Schema: report; Owner: propledger_owner
 --
 
@@ -9474,6 +9928,12 @@ GRANT SELECT ON TABLE report.fund_postings_kept TO propledger_reader;
 --
 
 GRANT SELECT ON TABLE report.fund_stale TO propledger_reader;
+
+--
+-- Name: TABLE fund_units_kept; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.fund_units_kept TO propledger_reader;
 
 --
 -- Name: TABLE funding_committed; Type: ACL; Schema: report; Owner: propledger_owner

@@ -150,6 +150,42 @@ RETURN (SELECT r.value FROM ledger.rule_in_force(p_district, p_parameter, p_on) 
 COMMENT ON FUNCTION ledger.rule_value(text, text, date) IS
   'The value (text, as stored) of a parameter in force for a district on a date; NULL when no limit or no rule applies.';
 
+-- Usage: SELECT * FROM ledger.threshold_parts('<3/10'); → ('<', 3, 10)
+-- A threshold parsed once, so that a query comparing many rows against it (the fund's top-up threshold per
+-- unit) compares them with ledger.meets_parts, plain SQL, instead of calling ledger.meets per row.
+CREATE FUNCTION ledger.threshold_parts(threshold text, OUT op text, OUT a numeric, OUT b numeric)
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  m text[] := regexp_match(threshold, '^(>=|>|<=|<)([0-9]+)/([0-9]+)$');
+BEGIN
+  IF m IS NULL OR m[3]::numeric = 0 THEN
+    RAISE EXCEPTION 'not a threshold: "%"', threshold
+      USING ERRCODE = '22023', HINT = 'Write a threshold as >=2/3, >1/2, <3/10 or <=1/2.';
+  END IF;
+  op := m[1];
+  a := m[2]::numeric;
+  b := m[3]::numeric;
+END
+$$;
+COMMENT ON FUNCTION ledger.threshold_parts(text) IS
+  'A threshold such as >=2/3, >1/2, <3/10 or <=1/2 parsed: its comparison and the fraction a/b. Raises 22023 for anything else (or b = 0); NULLs for NULL.';
+
+-- Usage: SELECT ledger.meets_parts(200, 300, '>=', 2, 3); → true
+-- part/whole ? a/b  ⇔  b·part ? a·whole (exact). A whole of zero or less meets nothing. No SET clause and one
+-- SQL expression: it is inlined into the query that calls it once per row.
+CREATE FUNCTION ledger.meets_parts(part numeric, whole numeric, op text, a numeric, b numeric) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN part IS NULL OR whole IS NULL OR op IS NULL THEN NULL
+            WHEN whole <= 0 THEN false
+            WHEN op = '>=' THEN b * part >= a * whole
+            WHEN op = '>' THEN b * part > a * whole
+            WHEN op = '<=' THEN b * part <= a * whole
+            ELSE b * part < a * whole END;
+COMMENT ON FUNCTION ledger.meets_parts(numeric, numeric, text, numeric, numeric) IS
+  'Whether part/whole satisfies the threshold parsed by ledger.threshold_parts (op, a, b), in exact arithmetic; false when whole <= 0; NULL when part, whole or op is NULL.';
+
 -- Usage: SELECT ledger.meets(200, 300, '>=2/3'); → true
 -- Whether part/whole satisfies a threshold, compared exactly (3·part >= 2·whole). A whole of zero or
 -- less meets nothing (nobody taking part approves nothing). NULL when part, whole or threshold is NULL.
@@ -158,27 +194,17 @@ LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-  m text[] := regexp_match(threshold, '^(>=|>|<=|<)([0-9]+)/([0-9]+)$');
-  lhs numeric;
-  rhs numeric;
+  t record;
 BEGIN
   IF part IS NULL OR whole IS NULL OR threshold IS NULL THEN
     RETURN NULL;
   END IF;
-  IF m IS NULL OR m[3]::numeric = 0 THEN
-    RAISE EXCEPTION 'not a threshold: "%"', threshold
-      USING ERRCODE = '22023', HINT = 'Write a threshold as >=2/3, >1/2, <3/10 or <=1/2.';
-  END IF;
-  IF whole <= 0 THEN
-    RETURN false;
-  END IF;
-  lhs := m[3]::numeric * part;   -- part/whole ? a/b  ⇔  b·part ? a·whole
-  rhs := m[2]::numeric * whole;
-  RETURN CASE m[1] WHEN '>=' THEN lhs >= rhs WHEN '>' THEN lhs > rhs WHEN '<=' THEN lhs <= rhs ELSE lhs < rhs END;
+  t := ledger.threshold_parts(threshold);
+  RETURN ledger.meets_parts(part, whole, t.op, t.a, t.b);
 END
 $$;
 COMMENT ON FUNCTION ledger.meets(numeric, numeric, text) IS
-  'Whether part/whole satisfies a threshold such as >=2/3, >1/2 or <3/10, in exact arithmetic; false when whole <= 0.';
+  'Whether part/whole satisfies a threshold such as >=2/3, >1/2 or <3/10, in exact arithmetic; false when whole <= 0 (ledger.threshold_parts, ledger.meets_parts).';
 
 -- The national rows (the local ones are in 013-local-rules.sql). Each parameter is read by the code
 -- named in its description; docs/rules.md prints this table.

@@ -176,46 +176,5 @@ INSERT INTO staging.projects_stale (project_code, district_code)
 SELECT p.project_code, p.district_code FROM ledger.projects AS p
 ON CONFLICT (project_code) DO NOTHING;
 
--- Usage: SELECT ledger.refresh_kept(); → how many compounds' postings and projects' votes were recomputed.
--- Recomputes the kept results of everything stale and clears its marks, in the caller's transaction:
--- the fund postings with report.fund_postings_compute (no end date), the votes with ledger.votes_evaluated,
--- the shares with report.share_totals.
--- The loader calls it right after its commit.
-CREATE FUNCTION ledger.refresh_kept() RETURNS integer
-LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  compounds text[];
-  projects text[];
-BEGIN
-  -- The marks taken are locked, so a concurrent refresh waits for this one instead of computing them twice.
-  SELECT coalesce(array_agg(s.compound_code), '{}') INTO compounds
-  FROM (SELECT f.compound_code FROM staging.fund_stale AS f ORDER BY f.compound_code FOR UPDATE) AS s;
-  SELECT coalesce(array_agg(s.project_code), '{}') INTO projects
-  FROM (SELECT v.project_code FROM staging.projects_stale AS v ORDER BY v.project_code FOR UPDATE) AS s;
-  IF cardinality(compounds) > 0 THEN
-    DELETE FROM staging.fund_postings_kept AS k WHERE k.compound_code = ANY (compounds);
-    INSERT INTO staging.fund_postings_kept (compound_code, seq, district_code, building, unit_no, posted_on, kind,
-                                            reference, project_code, emergency, posted, amount, owed, balance)
-    SELECT p.compound_code, p.seq, p.district_code, p.building, p.unit_no, p.posted_on, p.kind, p.reference,
-           p.project_code, p.emergency, p.posted, p.amount, p.owed, p.balance
-    FROM report.fund_postings_compute('infinity', compounds) AS p;
-    DELETE FROM staging.fund_stale AS f WHERE f.compound_code = ANY (compounds);
-  END IF;
-  IF cardinality(projects) > 0 THEN
-    DELETE FROM staging.votes_kept AS k WHERE k.project_code = ANY (projects);
-    INSERT INTO staging.votes_kept SELECT e.* FROM ledger.votes_evaluated AS e WHERE e.project_code = ANY (projects);
-    DELETE FROM staging.shares_kept AS k WHERE k.project_code = ANY (projects);
-    INSERT INTO staging.shares_kept (project_code, district_code, source, payer, funded, committed, paid, last_paid_on)
-    SELECT t.project_code, t.district_code, t.source, t.payer, t.funded, t.committed, t.paid, t.last_paid_on
-    FROM report.share_totals('infinity', NULL, projects) AS t;
-    DELETE FROM staging.projects_stale AS v WHERE v.project_code = ANY (projects);
-  END IF;
-  RETURN cardinality(compounds) + cardinality(projects);
-END
-$$;
-COMMENT ON FUNCTION ledger.refresh_kept() IS
-  'Brings the kept results up to date: the fund postings of every stale compound (staging.fund_postings_kept), the votes and shares of every stale project (staging.votes_kept, staging.shares_kept); clears their marks; returns how many compounds and projects were recomputed.';
-REVOKE ALL ON FUNCTION ledger.refresh_kept() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ledger.refresh_kept() TO propledger_loader;
+-- ledger.refresh_kept(), which recomputes what is stale, is defined in 036-fund-totals-kept (it keeps the fund's
+-- unit and compound totals too).

@@ -776,14 +776,13 @@ BEGIN
                 WHEN u.topup_default_due IS NOT NULL
                 THEN report.said('anomalyFundTopupDefault', jsonb_build_object(
                        'balance', u.balance::text, 'since', u.below_since::text,
-                       'days', (SELECT r.topup_default_after_days FROM report.fund_rules(p_as_of) AS r
-                                WHERE r.district_code = u.district_code)::text,
+                       'days', r.topup_default_after_days::text,
                        'due', u.topup_default_due::text,
-                       'target', (SELECT r.topup_default_target FROM report.fund_rules(p_as_of) AS r WHERE r.district_code = u.district_code),
+                       'target', r.topup_default_target,
                        'first', u.first_deposits::text))
                 ELSE report.said('anomalyFundBelowThreshold', jsonb_build_object('balance', u.balance::text, 'first', u.first_deposits::text)) END
-    FROM report.fund_units(p_as_of, p_district, p_street, p_community) AS u
-    WHERE u.owing OR u.below_threshold
+    FROM report.fund_units_of(p_as_of, report.fund_compounds_selected(p_district, p_street, p_community), true) AS u
+    LEFT JOIN report.fund_rules(p_as_of) AS r ON r.district_code = u.district_code
     UNION ALL
     SELECT 12, 'fund_emergency_draw', y.voucher_no, y.district_code,
            report.said('anomalyEmergencyDraw', jsonb_build_object(

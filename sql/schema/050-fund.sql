@@ -76,23 +76,38 @@ RETURN CASE base WHEN 'principal_and_interest' THEN balance ELSE greatest(balanc
 COMMENT ON FUNCTION report.fund_base_amount(numeric, numeric, text) IS
   'The amount the top-up rules compare with the first deposits: the balance less its interest (base first_deposit) or the whole balance (principal_and_interest).';
 
--- Usage: SELECT report.fund_below_threshold(250.00, 10.00, 1000.00, '<3/10', 'first_deposit'); → true
+-- Usage: SELECT * FROM report.fund_rules_parsed(DATE '2026-11-30');
+-- report.fund_rules with each district's threshold parsed once (ledger.threshold_parts: op, a, b), so that
+-- the comparison per unit is plain SQL (report.fund_below_threshold).
+CREATE FUNCTION report.fund_rules_parsed(p_as_of date)
+RETURNS TABLE (district_code text, topup_threshold text, threshold_op text, threshold_a numeric, threshold_b numeric,
+               topup_base text, topup_default_target text, topup_default_after_days integer)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+  SELECT r.district_code, r.topup_threshold, t.op, t.a, t.b, r.topup_base, r.topup_default_target, r.topup_default_after_days
+  FROM report.fund_rules(p_as_of) AS r
+  LEFT JOIN LATERAL ledger.threshold_parts(r.topup_threshold) AS t ON true;
+END;
+COMMENT ON FUNCTION report.fund_rules_parsed(date) IS 'report.fund_rules with the top-up threshold parsed (ledger.threshold_parts: op, a, b).';
+
+-- Usage: SELECT report.fund_below_threshold(250.00, 10.00, 1000.00, '<', 3, 10, 'first_deposit'); → true
 -- The top-up warning (SPEC §6, 办法 Art. 17: "不足" = strictly below). The whole is the unit's first
--- deposits; the part is what the base names (report.fund_base_amount). A unit with no first deposit has
--- nothing to fall below.
+-- deposits; the part is what the base names (report.fund_base_amount); the threshold comes parsed
+-- (report.fund_rules_parsed). A unit with no first deposit has nothing to fall below.
 CREATE FUNCTION report.fund_below_threshold(balance numeric, interest numeric, first_deposits numeric,
-                                            threshold text, base text) RETURNS boolean
+                                            op text, a numeric, b numeric, base text) RETURNS boolean
 LANGUAGE sql IMMUTABLE
-RETURN first_deposits > 0 AND ledger.meets(report.fund_base_amount(balance, interest, base), first_deposits, threshold);
-COMMENT ON FUNCTION report.fund_below_threshold(numeric, numeric, numeric, text, text) IS
-  'True when a unit must top up: its balance (principal only for base first_deposit, principal and interest for principal_and_interest) meets the threshold (e.g. <3/10) against its first deposits.';
+RETURN first_deposits > 0 AND ledger.meets_parts(report.fund_base_amount(balance, interest, base), first_deposits, op, a, b);
+COMMENT ON FUNCTION report.fund_below_threshold(numeric, numeric, numeric, text, numeric, numeric, text) IS
+  'True when a unit must top up: its balance (principal only for base first_deposit, principal and interest for principal_and_interest) meets the threshold parsed as op a/b (e.g. < 3/10) against its first deposits.';
 
 -- Usage: SELECT report.fund_topup_due(1000.00, 5000.00, '>=1/2'); → 1500.00
 -- The default top-up (上海 Art. 65: "续筹至首期的50%"): the least whole-fen amount that brings the base
 -- amount to the target against the first deposits (0.00 when it is there already).
 CREATE FUNCTION report.fund_topup_due(base_amount numeric, first_deposits numeric, target text) RETURNS numeric
 LANGUAGE plpgsql IMMUTABLE
--- SECURITY DEFINER: PL/pgSQL resolves ledger.meets as it runs, and readers have no USAGE on ledger; it reads
+-- SECURITY DEFINER: PL/pgSQL resolves ledger.meets_parts as it runs, and readers have no USAGE on ledger; it reads
 -- no table, so the owner's rights reveal nothing.
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
@@ -109,7 +124,7 @@ BEGIN
       USING ERRCODE = '22023', HINT = 'Write a top-up target as >=1/2 or >1/2 (a share of the first deposits to reach).';
   END IF;
   due := greatest(ceil((first_deposits * m[2]::numeric / m[3]::numeric - base_amount) * 100) / 100, 0);
-  IF NOT ledger.meets(base_amount + due, first_deposits, target) THEN
+  IF NOT ledger.meets_parts(base_amount + due, first_deposits, m[1], m[2]::numeric, m[3]::numeric) THEN
     due := due + 0.01;  -- ">" is strict: exactly the target is not enough
   END IF;
   RETURN due::numeric(14,2);
@@ -306,34 +321,30 @@ COMMENT ON FUNCTION report.fund_postings(date, text[]) IS
 'account''s movement (never below zero); owed = the uncovered part of a draw''s share; balance = after it. Kept '
 'postings for current compounds, computed for stale ones (report.fund_postings_compute).';
 
--- Usage: SELECT * FROM report.fund_units(DATE '2026-11-30', '320508');
--- One row per unit of every compound in view with any fund posting by as_of: its totals, balance and
--- warnings. draws = the unit's shares of draws; owed = the part of them its balance did not cover.
--- Where the jurisdiction has a default top-up: below_since = the day of the posting that took the unit
--- below the top-up threshold (NULL when it is not below), and topup_default_due = where the jurisdiction has a default top-up (上海 Art. 65), the amount the
--- unit must top up to reach the default target because it has been below the threshold for more than
--- fund.topup_default_after_days days with no top-up since it fell below (a top-up is the owners' decision
--- being carried out); else NULL. The rules are those in force on as_of.
-CREATE FUNCTION report.fund_units(p_as_of date DEFAULT current_date, p_district text DEFAULT NULL,
-                                  p_street text DEFAULT NULL, p_community text DEFAULT NULL)
-RETURNS TABLE (compound_code text, district_code text, building text, unit_no text,
+-- Usage: SELECT * FROM report.fund_units_compute(DATE '2026-11-30', ARRAY['GS001']);
+-- The computation of the unit totals (read them with report.fund_units, which keeps them): one row per
+-- unit of the compounds given (NULL = every compound in view) that have a fund posting by as_of, summed from
+-- report.fund_postings, and judged by the rules in force on p_rules_on (default: as_of), which it returns
+-- with the judgement: below_threshold (must top up; nothing owed), below_since (the day of the posting that
+-- began its current spell below the threshold, where the jurisdiction has a default top-up; else NULL) and
+-- topped_up (a top-up since then). pos = the unit's place in natural (building, unit_no) order in its
+-- compound; last_posted_on = the compound's last posting day. ledger.refresh_kept keeps these rows
+-- (postings with no end date, today's rules) in staging.fund_units_kept.
+CREATE FUNCTION report.fund_units_compute(p_as_of date DEFAULT current_date, p_compounds text[] DEFAULT NULL,
+                                          p_rules_on date DEFAULT NULL)
+RETURNS TABLE (compound_code text, district_code text, building text, unit_no text, pos integer, last_posted_on date,
                first_deposits numeric, top_ups numeric, refunds numeric, interest numeric, draws numeric,
-               owed numeric, balance numeric, emergency_draws numeric, below_threshold boolean, owing boolean,
-               below_since date, topup_default_due numeric)
+               owed numeric, balance numeric, emergency_draws numeric, below_threshold boolean,
+               below_since date, topped_up boolean, topup_threshold text, topup_base text, topup_default_target text)
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 AS $$
 #variable_conflict use_column
-DECLARE
-  selected text[];
 BEGIN
-  IF p_district IS NOT NULL OR p_street IS NOT NULL OR p_community IS NOT NULL THEN
-    selected := ARRAY(SELECT c.compound_code FROM report.compounds_filtered(p_district, p_street, p_community) AS c);
-  END IF;
   RETURN QUERY
-  WITH p AS (SELECT * FROM report.fund_postings(p_as_of, selected)),
-  rules AS (SELECT * FROM report.fund_rules(p_as_of)),
+  WITH p AS (SELECT * FROM report.fund_postings(p_as_of, p_compounds)),
+  rules AS (SELECT * FROM report.fund_rules_parsed(coalesce(p_rules_on, p_as_of))),
   per_unit AS (
     SELECT p.compound_code, p.building, p.unit_no,
            coalesce(sum(p.amount) FILTER (WHERE p.kind = 'first_deposit'), 0) AS first_deposits,
@@ -346,17 +357,24 @@ BEGIN
            coalesce(-sum(p.posted) FILTER (WHERE p.kind = 'draw' AND p.emergency), 0) AS emergency_draws
     FROM p GROUP BY p.compound_code, p.building, p.unit_no
   ),
-  -- After each posting: is the unit below the threshold? The last run of postings that leave it below
-  -- is its current spell below the threshold; it started on the day of the first of them.
-  running AS (
-    SELECT p.compound_code, p.building, p.unit_no, p.seq, p.posted_on, p.kind,
-           coalesce(report.fund_below_threshold(
-             sum(p.amount) OVER w, coalesce(sum(p.amount) FILTER (WHERE p.kind = 'interest') OVER w, 0),
-             coalesce(sum(p.amount) FILTER (WHERE p.kind = 'first_deposit') OVER w, 0), r.topup_threshold, r.topup_base),
-             false) AS below
+  last_day AS (SELECT p.compound_code, max(p.posted_on) AS last_posted_on FROM p GROUP BY p.compound_code),
+  -- After each posting: the unit's running totals, then whether they are below the threshold. The last run
+  -- of postings that leave it below is its current spell below the threshold; it started on the day of the
+  -- first of them.
+  sums AS (
+    SELECT p.compound_code, p.building, p.unit_no, p.seq, p.posted_on, p.kind, r.threshold_op, r.threshold_a,
+           r.threshold_b, r.topup_base, sum(p.amount) OVER w AS balance,
+           coalesce(sum(p.amount) FILTER (WHERE p.kind = 'interest') OVER w, 0) AS interest,
+           coalesce(sum(p.amount) FILTER (WHERE p.kind = 'first_deposit') OVER w, 0) AS first_deposits
     FROM p JOIN rules AS r ON r.district_code = p.district_code
     WHERE r.topup_default_target IS NOT NULL
     WINDOW w AS (PARTITION BY p.compound_code, p.building, p.unit_no ORDER BY p.seq)
+  ),
+  running AS (
+    SELECT m.compound_code, m.building, m.unit_no, m.seq, m.posted_on, m.kind,
+           coalesce(report.fund_below_threshold(m.balance, m.interest, m.first_deposits, m.threshold_op, m.threshold_a,
+                                                m.threshold_b, m.topup_base), false) AS below
+    FROM sums AS m
   ),
   marked AS (
     SELECT m.*, max(m.seq) FILTER (WHERE NOT m.below) OVER (PARTITION BY m.compound_code, m.building, m.unit_no) AS last_above
@@ -368,33 +386,160 @@ BEGIN
     GROUP BY m.compound_code, m.building, m.unit_no
   ),
   units AS (
-    SELECT u.compound_code, u.district_code, u.building, u.unit_no,
+    SELECT u.compound_code, u.district_code, u.building, u.unit_no, l.last_posted_on,
            coalesce(x.first_deposits, 0)::numeric(14,2) AS first_deposits, coalesce(x.top_ups, 0)::numeric(14,2) AS top_ups,
            coalesce(x.refunds, 0)::numeric(14,2) AS refunds, coalesce(x.interest, 0)::numeric(14,2) AS interest,
            coalesce(x.draws, 0)::numeric(14,2) AS draws, coalesce(x.owed, 0)::numeric(14,2) AS owed,
            coalesce(x.balance, 0)::numeric(14,2) AS balance, coalesce(x.emergency_draws, 0)::numeric(14,2) AS emergency_draws,
            coalesce(x.owed, 0) = 0 AND coalesce(report.fund_below_threshold(x.balance, x.interest, x.first_deposits,
-                                                                            r.topup_threshold, r.topup_base), false) AS below_threshold,
-           coalesce(x.owed, 0) > 0 AS owing,
-           r.topup_base, r.topup_default_target, r.topup_default_after_days
+                                                                            r.threshold_op, r.threshold_a, r.threshold_b,
+                                                                            r.topup_base), false) AS below_threshold,
+           r.topup_threshold, r.topup_base, r.topup_default_target
     FROM report.units AS u
+    JOIN last_day AS l ON l.compound_code = u.compound_code
     JOIN rules AS r ON r.district_code = u.district_code
     LEFT JOIN per_unit AS x ON x.compound_code = u.compound_code AND x.building = u.building AND x.unit_no = u.unit_no
-    WHERE u.compound_code IN (SELECT DISTINCT p.compound_code FROM p)
   ), keys AS (
     SELECT k.label, k.key FROM report.natural_keys(ARRAY(SELECT x.building FROM units AS x UNION SELECT x.unit_no FROM units AS x)) AS k
   )
-  SELECT u.compound_code, u.district_code, u.building, u.unit_no, u.first_deposits, u.top_ups, u.refunds, u.interest,
-         u.draws, u.owed, u.balance, u.emergency_draws, u.below_threshold, u.owing,
-         CASE WHEN u.below_threshold THEN s.below_since END,
-         CASE WHEN u.below_threshold AND NOT s.topped_up AND p_as_of - s.below_since > u.topup_default_after_days
-              THEN report.fund_topup_due(report.fund_base_amount(u.balance, u.interest, u.topup_base), u.first_deposits,
-                                         u.topup_default_target) END
+  SELECT u.compound_code, u.district_code, u.building, u.unit_no,
+         (row_number() OVER (PARTITION BY u.compound_code ORDER BY kb.key, ku.key))::integer, u.last_posted_on,
+         u.first_deposits, u.top_ups, u.refunds, u.interest, u.draws, u.owed, u.balance, u.emergency_draws,
+         u.below_threshold, CASE WHEN u.below_threshold THEN s.below_since END, s.topped_up,
+         u.topup_threshold, u.topup_base, u.topup_default_target
   FROM units AS u
   LEFT JOIN spells AS s ON s.compound_code = u.compound_code AND s.building = u.building AND s.unit_no = u.unit_no
   JOIN keys AS kb ON kb.label = u.building
-  JOIN keys AS ku ON ku.label = u.unit_no
-  ORDER BY u.compound_code, kb.key, ku.key;
+  JOIN keys AS ku ON ku.label = u.unit_no;
+END
+$$;
+COMMENT ON FUNCTION report.fund_units_compute(date, text[], date) IS
+'SPEC §6, computed: per unit of the given compounds (NULL = all in view) with fund postings by as_of, its totals '
+'(report.fund_postings) and its top-up judgement by the rules in force on rules_on (default as_of), which it names; '
+'pos = natural order in the compound, last_posted_on = the compound''s last posting day. Read report.fund_units '
+'instead: it gives the same judgement from the kept totals (staging.fund_units_kept) where they are current.';
+
+CREATE VIEW report.fund_units_kept AS
+SELECT k.compound_code, k.building, k.unit_no, k.district_code, k.pos, k.last_posted_on, k.first_deposits, k.top_ups,
+       k.refunds, k.interest, k.draws, k.owed, k.balance, k.emergency_draws, k.below_threshold, k.below_since,
+       k.topped_up, k.topup_threshold, k.topup_base, k.topup_default_target
+FROM staging.fund_units_kept AS k;
+COMMENT ON VIEW report.fund_units_kept IS 'The kept unit totals and judgements (migration 036); current where report.fund_kept_current says so.';
+
+CREATE VIEW report.fund_compounds_kept AS
+SELECT k.compound_code, k.district_code, k.last_posted_on, k.first_deposits, k.top_ups, k.refunds, k.interest, k.draws,
+       k.owed, k.balance, k.units_below_threshold, k.units_owing, k.emergency_draws, k.topup_threshold, k.topup_base,
+       k.topup_default_target
+FROM staging.fund_compounds_kept AS k;
+COMMENT ON VIEW report.fund_compounds_kept IS 'The kept compound totals (sums of report.fund_units_kept, units below the threshold and owing; migration 036).';
+GRANT SELECT ON report.fund_units_kept, report.fund_compounds_kept TO propledger_reader;
+
+-- Usage: SELECT * FROM report.fund_kept_split(DATE '2026-11-30', NULL);
+-- Which compounds (of those given; NULL = all in view) the kept totals answer for as of a day, and which must
+-- be computed. A compound's kept totals are the answer when it is not stale, as_of is on or after its last
+-- posting (the postings by as_of are all of them) and the rules in force on as_of are the rules it was judged
+-- by. computed = the stale compounds and the kept ones that are not current; when nothing kept is current it
+-- is the compounds given themselves (NULL: every compound, as the computation reads them). A compound in
+-- neither list has no fund posting.
+CREATE FUNCTION report.fund_kept_split(p_as_of date, p_compounds text[], OUT kept text[], OUT computed text[])
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  SELECT coalesce(array_agg(k.compound_code) FILTER (WHERE k.current), '{}'),
+         coalesce(array_agg(k.compound_code) FILTER (WHERE NOT k.current), '{}')
+  INTO kept, computed
+  FROM (SELECT k.compound_code,
+               k.last_posted_on <= p_as_of
+               AND NOT EXISTS (SELECT 1 FROM report.fund_stale AS f WHERE f.compound_code = k.compound_code)
+               AND r.district_code IS NOT NULL
+               AND (k.topup_threshold, k.topup_base, k.topup_default_target)
+                   IS NOT DISTINCT FROM (r.topup_threshold, r.topup_base, r.topup_default_target) AS current
+        FROM report.fund_compounds_kept AS k
+        LEFT JOIN report.fund_rules(p_as_of) AS r ON r.district_code = k.district_code
+        WHERE p_compounds IS NULL OR k.compound_code IN (SELECT unnest(p_compounds))) AS k;
+  IF cardinality(kept) = 0 THEN
+    computed := p_compounds;
+  ELSE
+    computed := computed || ARRAY(SELECT f.compound_code FROM report.fund_stale AS f
+                                  WHERE p_compounds IS NULL OR f.compound_code = ANY (p_compounds));
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION report.fund_kept_split(date, text[]) IS
+  'The compounds (of those given, NULL = all) whose kept fund totals are the answer as of a day (not stale, as_of on or after their last posting, judged by the rules in force on as_of), and those to compute (NULL = all).';
+
+-- Usage: SELECT * FROM report.fund_units_of(DATE '2026-11-30', ARRAY['GS001']);
+-- report.fund_units for the compounds given (NULL = all in view), unordered, with pos (natural order in the
+-- compound): the kept totals where report.fund_kept_split says they are current, the computation for the rest.
+-- p_flagged_only: only the units below the threshold or owing (anomalies; the kept ones by a partial index).
+CREATE FUNCTION report.fund_units_of(p_as_of date, p_compounds text[], p_flagged_only boolean DEFAULT false)
+RETURNS TABLE (compound_code text, district_code text, building text, unit_no text,
+               first_deposits numeric, top_ups numeric, refunds numeric, interest numeric, draws numeric,
+               owed numeric, balance numeric, emergency_draws numeric, below_threshold boolean, owing boolean,
+               below_since date, topup_default_due numeric, pos integer)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+AS $$
+#variable_conflict use_column
+DECLARE
+  split record := report.fund_kept_split(p_as_of, p_compounds);
+BEGIN
+  RETURN QUERY
+  WITH x AS (
+    SELECT k.compound_code, k.district_code, k.building, k.unit_no, k.pos, k.first_deposits, k.top_ups, k.refunds,
+           k.interest, k.draws, k.owed, k.balance, k.emergency_draws, k.below_threshold, k.below_since, k.topped_up
+    FROM report.fund_units_kept AS k
+    WHERE cardinality(split.kept) > 0 AND k.compound_code IN (SELECT unnest(split.kept))
+      AND (NOT p_flagged_only OR k.below_threshold OR k.owed > 0)
+    UNION ALL
+    SELECT c.compound_code, c.district_code, c.building, c.unit_no, c.pos, c.first_deposits, c.top_ups, c.refunds,
+           c.interest, c.draws, c.owed, c.balance, c.emergency_draws, c.below_threshold, c.below_since, c.topped_up
+    FROM report.fund_units_compute(p_as_of, split.computed) AS c
+    WHERE (split.computed IS NULL OR cardinality(split.computed) > 0)
+      AND (NOT p_flagged_only OR c.below_threshold OR c.owed > 0)
+  )
+  -- The default top-up is owed when the unit has been below the threshold for more than the delay on as_of
+  -- with no top-up since it fell below (a top-up is the owners' decision being carried out).
+  SELECT x.compound_code, x.district_code, x.building, x.unit_no, x.first_deposits, x.top_ups, x.refunds, x.interest,
+         x.draws, x.owed, x.balance, x.emergency_draws, x.below_threshold, x.owed > 0, x.below_since,
+         CASE WHEN x.below_threshold AND NOT x.topped_up AND p_as_of - x.below_since > r.topup_default_after_days
+              THEN report.fund_topup_due(report.fund_base_amount(x.balance, x.interest, r.topup_base), x.first_deposits,
+                                         r.topup_default_target) END,
+         x.pos
+  FROM x JOIN report.fund_rules(p_as_of) AS r ON r.district_code = x.district_code;
+END
+$$;
+COMMENT ON FUNCTION report.fund_units_of(date, text[], boolean) IS
+  'report.fund_units for the given compounds (NULL = all in view), unordered, with pos: kept totals where current (report.fund_kept_split), computed (report.fund_units_compute) elsewhere; flagged_only: only the units below the threshold or owing.';
+
+-- Usage: SELECT * FROM report.fund_units(DATE '2026-11-30', '320508');
+-- One row per unit of every compound in view with any fund posting by as_of: its totals, balance and
+-- warnings. draws = the unit's shares of draws; owed = the part of them its balance did not cover.
+-- Where the jurisdiction has a default top-up: below_since = the day of the posting that took the unit
+-- below the top-up threshold (NULL when it is not below), and topup_default_due = where the jurisdiction has a default top-up (上海 Art. 65), the amount the
+-- unit must top up to reach the default target because it has been below the threshold for more than
+-- fund.topup_default_after_days days with no top-up since it fell below (a top-up is the owners' decision
+-- being carried out); else NULL. The rules are those in force on as_of. Read from the kept totals where
+-- they are current (report.fund_units_of), so the answer never depends on whether they were refreshed.
+CREATE FUNCTION report.fund_units(p_as_of date DEFAULT current_date, p_district text DEFAULT NULL,
+                                  p_street text DEFAULT NULL, p_community text DEFAULT NULL)
+RETURNS TABLE (compound_code text, district_code text, building text, unit_no text,
+               first_deposits numeric, top_ups numeric, refunds numeric, interest numeric, draws numeric,
+               owed numeric, balance numeric, emergency_draws numeric, below_threshold boolean, owing boolean,
+               below_since date, topup_default_due numeric)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  SELECT u.compound_code, u.district_code, u.building, u.unit_no, u.first_deposits, u.top_ups, u.refunds, u.interest,
+         u.draws, u.owed, u.balance, u.emergency_draws, u.below_threshold, u.owing, u.below_since, u.topup_default_due
+  FROM report.fund_units_of(p_as_of, report.fund_compounds_selected(p_district, p_street, p_community)) AS u
+  ORDER BY u.compound_code, u.pos;
 END
 $$;
 COMMENT ON FUNCTION report.fund_units(date, text, text, text) IS
@@ -402,6 +547,18 @@ COMMENT ON FUNCTION report.fund_units(date, text, text, text) IS
 'interest, draws (its shares), owed, balance, emergency draws, below_threshold (must top up; nothing owed), owing; '
 'where the jurisdiction has a default top-up (上海 Art. 65), below_since and topup_default_due (below the threshold '
 'for more than fund.topup_default_after_days days with no top-up since: the amount that reaches the default target).';
+
+-- Usage: SELECT report.fund_compounds_selected('320508', NULL, NULL);
+-- The compounds the filters select (NULL when there is no filter: every compound in view).
+CREATE FUNCTION report.fund_compounds_selected(p_district text, p_street text, p_community text) RETURNS text[]
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+  SELECT CASE WHEN p_district IS NOT NULL OR p_street IS NOT NULL OR p_community IS NOT NULL
+              THEN ARRAY(SELECT c.compound_code FROM report.compounds_filtered(p_district, p_street, p_community) AS c) END;
+END;
+COMMENT ON FUNCTION report.fund_compounds_selected(text, text, text) IS
+  'The compounds selected by the district, street and community filters (NULL: no filter, every compound in view).';
 
 -- fund ----------------------------------------------------------------------------------------
 
@@ -416,9 +573,35 @@ SET search_path = pg_catalog, pg_temp
 SET jit = off
 AS $$
 #variable_conflict use_column
+DECLARE
+  split record;
 BEGIN
   IF p_by IS NULL OR p_by NOT IN ('compound', 'building', 'unit') THEN
     RAISE EXCEPTION 'fund report: --by % is not compound, building or unit', coalesce(p_by, 'NULL') USING ERRCODE = '22023';
+  END IF;
+  IF p_by = 'compound' THEN
+    -- One row per compound: the kept compound totals where they are current (report.fund_kept_split), the
+    -- sums of the units of the others.
+    split := report.fund_kept_split(p_as_of, report.fund_compounds_selected(p_district, p_street, p_community));
+    RETURN QUERY
+    WITH g AS (
+      SELECT k.compound_code, k.first_deposits, k.top_ups, k.refunds, k.interest, k.draws, k.owed, k.balance,
+             k.units_below_threshold AS units_below, k.units_owing, k.emergency_draws
+      FROM report.fund_compounds_kept AS k
+      WHERE cardinality(split.kept) > 0 AND k.compound_code IN (SELECT unnest(split.kept))
+      UNION ALL
+      SELECT f.compound_code, sum(f.first_deposits), sum(f.top_ups), sum(f.refunds), sum(f.interest), sum(f.draws),
+             sum(f.owed), sum(f.balance), count(*) FILTER (WHERE f.below_threshold), count(*) FILTER (WHERE f.owing),
+             sum(f.emergency_draws)
+      FROM report.fund_units_of(p_as_of, split.computed) AS f
+      WHERE split.computed IS NULL OR cardinality(split.computed) > 0
+      GROUP BY f.compound_code
+    )
+    SELECT g.compound_code, c.name, NULL::text, NULL::text, g.first_deposits, g.top_ups, g.refunds, g.interest,
+           g.draws, g.owed, g.balance, g.units_below, g.units_owing, g.emergency_draws
+    FROM g JOIN report.compounds AS c ON c.compound_code = g.compound_code
+    ORDER BY g.compound_code;
+    RETURN;
   END IF;
   RETURN QUERY
   WITH g AS (

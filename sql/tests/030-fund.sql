@@ -139,10 +139,10 @@ SELECT throws_ok($$SELECT * FROM report.fund_report('2024-12-31', 'street')$$, '
 -- The base is the balance with its interest (national since migration 035, 杭州 Art. 71): 10-102's 1050.00 counts
 -- whole; still below 30 % of 5000.00. A jurisdiction whose base were the principal alone (first_deposit) would
 -- leave the interest out.
-SELECT is(report.fund_below_threshold(1050.00, 50.00, 5000.00, '<3/10', 'principal_and_interest'), true, 'principal and interest below 30 %');
-SELECT is(report.fund_below_threshold(1540.00, 50.00, 5000.00, '<3/10', 'first_deposit'), true,
+SELECT is(report.fund_below_threshold(1050.00, 50.00, 5000.00, '<', 3, 10, 'principal_and_interest'), true, 'principal and interest below 30 %');
+SELECT is(report.fund_below_threshold(1540.00, 50.00, 5000.00, '<', 3, 10, 'first_deposit'), true,
   'base first_deposit: the principal (1490.00) is below 1500.00 although the balance is not');
-SELECT is(report.fund_below_threshold(1500.00, 0.00, 5000.00, '<3/10', 'first_deposit'), false, '"不足" is strictly below: exactly 30 % is enough');
+SELECT is(report.fund_below_threshold(1500.00, 0.00, 5000.00, '<', 3, 10, 'first_deposit'), false, '"不足" is strictly below: exactly 30 % is enough');
 
 SELECT results_eq($$SELECT kind, key FROM report.anomalies_report('2024-12-31') WHERE kind LIKE 'fund%'$$,
   $$VALUES ('fund_owing'::text, 'GS-PJ-001 1 101'::text), ('fund_owing', 'GS-PJ-001 1 102'),

@@ -1,0 +1,166 @@
+-- Each unit's fund account totals kept, with the top-up judgement and the rules it was judged by (issues 16
+-- and 17): `fund` and `anomalies` no longer sum every kept posting per unit and judge every unit on each run.
+--
+-- Migration 034 keeps the postings (staging.fund_postings_kept); the reports still summed them per unit and
+-- judged each unit against the top-up threshold (now parsed once per district by ledger.threshold_parts and
+-- compared inline by ledger.meets_parts, both in 002). Here:
+--
+--   staging.fund_units_kept  per unit of every compound whose kept postings are current: its totals, the day
+--                            of its compound's last posting, the judgement (below the threshold, the day its
+--                            spell below began, whether it was topped up since) and the rule values it was
+--                            judged by (threshold, base, default target);
+--   staging.fund_compounds_kept  per compound: the sums and the counts of units below the threshold and owing,
+--                            with the same rule values, so `fund --by compound` reads one row per compound;
+--   ledger.refresh_kept()    recomputes every kept result (034's and these).
+--
+-- The report schema (sql/schema/050-fund.sql) reads a compound's kept totals only where they are the answer:
+-- the compound is not stale, --as-of is on or after its last posting, and the rules in force on --as-of are
+-- those it was judged by; everything else is computed from the postings as before. ledger.refresh_kept()
+-- writes them for the compounds it refreshes and re-judges the compounds whose district's rules have changed
+-- since (rules as of the day it runs).
+
+CREATE TABLE staging.fund_units_kept (
+  compound_code   text    NOT NULL,
+  building        text    NOT NULL,
+  unit_no         text    NOT NULL,
+  district_code   text    NOT NULL,
+  pos             integer NOT NULL,
+  last_posted_on  date    NOT NULL,
+  first_deposits  numeric NOT NULL,
+  top_ups         numeric NOT NULL,
+  refunds         numeric NOT NULL,
+  interest        numeric NOT NULL,
+  draws           numeric NOT NULL,
+  owed            numeric NOT NULL,
+  balance         numeric NOT NULL,
+  emergency_draws numeric NOT NULL,
+  below_threshold boolean NOT NULL,
+  below_since     date,
+  topped_up       boolean,
+  topup_threshold text,
+  topup_base      text,
+  topup_default_target text,
+  PRIMARY KEY (compound_code, building, unit_no)
+);
+COMMENT ON TABLE staging.fund_units_kept IS
+  'Per unit of every compound with kept postings: the totals of report.fund_units_compute (pos: natural order within the compound), the compound''s last posting day, the top-up judgement and the rule values it was judged by; current for every compound not in staging.fund_stale. Written only by ledger.refresh_kept.';
+CREATE INDEX fund_units_kept_district_idx ON staging.fund_units_kept (district_code);
+-- The units the anomalies list (below the threshold or owing), without reading the others.
+CREATE INDEX fund_units_kept_flagged_idx ON staging.fund_units_kept (compound_code) WHERE below_threshold OR owed > 0;
+
+CREATE TABLE staging.fund_compounds_kept (
+  compound_code   text    PRIMARY KEY,
+  district_code   text    NOT NULL,
+  last_posted_on  date    NOT NULL,
+  first_deposits  numeric NOT NULL,
+  top_ups         numeric NOT NULL,
+  refunds         numeric NOT NULL,
+  interest        numeric NOT NULL,
+  draws           numeric NOT NULL,
+  owed            numeric NOT NULL,
+  balance         numeric NOT NULL,
+  units_below_threshold bigint NOT NULL,
+  units_owing     bigint  NOT NULL,
+  emergency_draws numeric NOT NULL,
+  topup_threshold text,
+  topup_base      text,
+  topup_default_target text
+);
+COMMENT ON TABLE staging.fund_compounds_kept IS
+  'Per compound with kept postings: the sums of its staging.fund_units_kept rows, the units below the threshold and owing, and the rule values they were judged by; current for every compound not in staging.fund_stale. Written only by ledger.refresh_kept.';
+CREATE INDEX fund_compounds_kept_district_idx ON staging.fund_compounds_kept (district_code);
+
+-- The row-level security of 034: readers see their districts' rows; nobody but the owner writes.
+DO $$
+DECLARE
+  t text;
+  in_scope constant text := '(SELECT ledger.scope_is_city()) OR district_code = ANY ((SELECT ledger.scope_districts())::text[])';
+BEGIN
+  FOREACH t IN ARRAY ARRAY['fund_units_kept', 'fund_compounds_kept'] LOOP
+    EXECUTE format('ALTER TABLE staging.%I ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE format('ALTER TABLE staging.%I FORCE ROW LEVEL SECURITY', t);
+    EXECUTE format('CREATE POLICY %I ON staging.%I FOR ALL USING (%s) WITH CHECK (%s)', t || '_district_scope', t, in_scope, in_scope);
+    EXECUTE format('REVOKE ALL ON staging.%I FROM PUBLIC', t);
+  END LOOP;
+END
+$$;
+
+-- The compounds whose postings are kept have no kept totals yet: they are computed at the next refresh.
+INSERT INTO staging.fund_stale (compound_code, district_code)
+SELECT DISTINCT k.compound_code, k.district_code FROM staging.fund_postings_kept AS k
+ON CONFLICT (compound_code) DO NOTHING;
+
+-- Usage: SELECT ledger.refresh_kept(); → how many compounds and projects were recomputed.
+-- As in 034, and for the fund: the totals and judgement of every unit and compound of the compounds
+-- refreshed (report.fund_units_compute: postings with no end date, the rules in force today), and of the
+-- kept compounds whose district's rules in force today differ from those they were judged by.
+CREATE FUNCTION ledger.refresh_kept() RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  compounds text[];
+  judged text[];
+  projects text[];
+BEGIN
+  -- The marks taken are locked, so a concurrent refresh waits for this one instead of computing them twice.
+  SELECT coalesce(array_agg(s.compound_code), '{}') INTO compounds
+  FROM (SELECT f.compound_code FROM staging.fund_stale AS f ORDER BY f.compound_code FOR UPDATE) AS s;
+  SELECT coalesce(array_agg(s.project_code), '{}') INTO projects
+  FROM (SELECT v.project_code FROM staging.projects_stale AS v ORDER BY v.project_code FOR UPDATE) AS s;
+  -- The compounds to judge again: the stale ones and those judged by rules no longer in force.
+  SELECT coalesce(array_agg(x.compound_code), '{}') INTO judged
+  FROM (SELECT unnest(compounds) AS compound_code
+        UNION
+        SELECT k.compound_code FROM staging.fund_compounds_kept AS k
+        JOIN report.fund_rules(current_date) AS r ON r.district_code = k.district_code
+        WHERE (k.topup_threshold, k.topup_base, k.topup_default_target)
+              IS DISTINCT FROM (r.topup_threshold, r.topup_base, r.topup_default_target)) AS x;
+  IF cardinality(compounds) > 0 THEN
+    DELETE FROM staging.fund_postings_kept AS k WHERE k.compound_code = ANY (compounds);
+    INSERT INTO staging.fund_postings_kept (compound_code, seq, district_code, building, unit_no, posted_on, kind,
+                                            reference, project_code, emergency, posted, amount, owed, balance)
+    SELECT p.compound_code, p.seq, p.district_code, p.building, p.unit_no, p.posted_on, p.kind, p.reference,
+           p.project_code, p.emergency, p.posted, p.amount, p.owed, p.balance
+    FROM report.fund_postings_compute('infinity', compounds) AS p;
+    DELETE FROM staging.fund_stale AS f WHERE f.compound_code = ANY (compounds);
+  END IF;
+  IF cardinality(judged) > 0 THEN
+    -- The postings of these compounds are current now: the totals are computed from the kept ones.
+    DELETE FROM staging.fund_units_kept AS k WHERE k.compound_code = ANY (judged);
+    DELETE FROM staging.fund_compounds_kept AS k WHERE k.compound_code = ANY (judged);
+    INSERT INTO staging.fund_units_kept (compound_code, building, unit_no, district_code, pos, last_posted_on,
+                                         first_deposits, top_ups, refunds, interest, draws, owed, balance,
+                                         emergency_draws, below_threshold, below_since, topped_up, topup_threshold,
+                                         topup_base, topup_default_target)
+    SELECT u.compound_code, u.building, u.unit_no, u.district_code, u.pos, u.last_posted_on, u.first_deposits,
+           u.top_ups, u.refunds, u.interest, u.draws, u.owed, u.balance, u.emergency_draws, u.below_threshold,
+           u.below_since, u.topped_up, u.topup_threshold, u.topup_base, u.topup_default_target
+    FROM report.fund_units_compute('infinity', judged, current_date) AS u;
+    INSERT INTO staging.fund_compounds_kept (compound_code, district_code, last_posted_on, first_deposits, top_ups,
+                                             refunds, interest, draws, owed, balance, units_below_threshold,
+                                             units_owing, emergency_draws, topup_threshold, topup_base,
+                                             topup_default_target)
+    SELECT u.compound_code, min(u.district_code), max(u.last_posted_on), sum(u.first_deposits), sum(u.top_ups),
+           sum(u.refunds), sum(u.interest), sum(u.draws), sum(u.owed), sum(u.balance),
+           count(*) FILTER (WHERE u.below_threshold), count(*) FILTER (WHERE u.owed > 0), sum(u.emergency_draws),
+           min(u.topup_threshold), min(u.topup_base), min(u.topup_default_target)
+    FROM staging.fund_units_kept AS u WHERE u.compound_code = ANY (judged)
+    GROUP BY u.compound_code;
+  END IF;
+  IF cardinality(projects) > 0 THEN
+    DELETE FROM staging.votes_kept AS k WHERE k.project_code = ANY (projects);
+    INSERT INTO staging.votes_kept SELECT e.* FROM ledger.votes_evaluated AS e WHERE e.project_code = ANY (projects);
+    DELETE FROM staging.shares_kept AS k WHERE k.project_code = ANY (projects);
+    INSERT INTO staging.shares_kept (project_code, district_code, source, payer, funded, committed, paid, last_paid_on)
+    SELECT t.project_code, t.district_code, t.source, t.payer, t.funded, t.committed, t.paid, t.last_paid_on
+    FROM report.share_totals('infinity', NULL, projects) AS t;
+    DELETE FROM staging.projects_stale AS v WHERE v.project_code = ANY (projects);
+  END IF;
+  RETURN cardinality(judged) + cardinality(projects);
+END
+$$;
+COMMENT ON FUNCTION ledger.refresh_kept() IS
+  'Brings the kept results up to date: the fund postings of every stale compound (staging.fund_postings_kept), the unit and compound totals of those and of the compounds judged by rules no longer in force (staging.fund_units_kept, staging.fund_compounds_kept), the votes and shares of every stale project (staging.votes_kept, staging.shares_kept); clears their marks; returns how many compounds and projects were recomputed.';
+REVOKE ALL ON FUNCTION ledger.refresh_kept() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ledger.refresh_kept() TO propledger_loader;
