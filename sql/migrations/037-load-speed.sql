@@ -1,4 +1,4 @@
--- Cheap per-cell reading (issue 16). The loader reads every date and number cell through
+-- The load made cheaper (issue 16). Per-cell reading: the loader reads every date and number cell through
 -- staging.excel_date / staging.excel_number, and every owner and ballot row is checked by
 -- ledger.is_citizen_id: PL/pgSQL, called once per cell or row (a city load: 8.2M dates, 128 s;
 -- docs/benchmarks.md). The common cells — a plain ASCII YYYY-MM-DD, a plain ASCII decimal — are now answered
