@@ -4114,22 +4114,6 @@ $_$;
 ALTER FUNCTION staging.excel_date_forms(v text) OWNER TO propledger_owner;
 
 --
--- Name: FUNCTION excel_date_forms(v text); Type: COMMENT; Schema: staging; Owner: propledger_owner
---
-
-COMMENT ON FUNCTION staging.excel_date_forms(v text) IS 'The Excel date forms of staging.excel_date (025), in PL/pgSQL: full-width digits, YYYY.M.D, YYYY年M月D日, blanks around; call staging.excel_date.';
-
---
--- Name: date_form(text); Type: FUNCTION; Schema: staging; Owner: propledger_owner
---
-
-CREATE FUNCTION staging.date_form(v text) RETURNS text
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    RETURN CASE WHEN (staging.excel_date_forms(v) IS NOT NULL) THEN NULL::text WHEN (btrim(translate(v, '０１２３４５６７８９．／－　'::text, '0123456789./- '::text)) ~ '^([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}|[0-9]{4}\.[0-9]{1,2}\.[0-9]{1,2}|[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日)$'::text) THEN 'impossible'::text WHEN (btrim(v) ~ '^[0-9]{5}(\.[0-9]+)?$'::text) THEN 'serial'::text ELSE NULL::text END;
-
-ALTER FUNCTION staging.date_form(v text) OWNER TO propledger_owner;
-
---
 -- Name: parse_date(text); Type: FUNCTION; Schema: staging; Owner: propledger_owner
 --
 
@@ -4148,6 +4132,16 @@ CREATE FUNCTION staging.excel_date(v text) RETURNS date
     RETURN COALESCE(staging.parse_date(v), staging.excel_date_forms(v));
 
 ALTER FUNCTION staging.excel_date(v text) OWNER TO propledger_owner;
+
+--
+-- Name: date_form(text); Type: FUNCTION; Schema: staging; Owner: propledger_owner
+--
+
+CREATE FUNCTION staging.date_form(v text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN CASE WHEN (staging.excel_date(v) IS NOT NULL) THEN NULL::text WHEN (btrim(translate(v, '０１２３４５６７８９．／－　'::text, '0123456789./- '::text)) ~ '^([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}|[0-9]{4}\.[0-9]{1,2}\.[0-9]{1,2}|[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日)$'::text) THEN 'impossible'::text WHEN (btrim(v) ~ '^[0-9]{5}(\.[0-9]+)?$'::text) THEN 'serial'::text ELSE NULL::text END;
+
+ALTER FUNCTION staging.date_form(v text) OWNER TO propledger_owner;
 
 --
 -- Name: excel_number_forms(text, text[]); Type: FUNCTION; Schema: staging; Owner: propledger_owner
@@ -4177,12 +4171,6 @@ END
 $_$;
 
 ALTER FUNCTION staging.excel_number_forms(v text, units text[]) OWNER TO propledger_owner;
-
---
--- Name: FUNCTION excel_number_forms(v text, units text[]); Type: COMMENT; Schema: staging; Owner: propledger_owner
---
-
-COMMENT ON FUNCTION staging.excel_number_forms(v text, units text[]) IS 'The Excel number forms of staging.excel_number (025), in PL/pgSQL: full width, units, ¥, thousands separators; call staging.excel_number.';
 
 --
 -- Name: units_end_numbers(text[]); Type: FUNCTION; Schema: staging; Owner: propledger_owner
@@ -4237,7 +4225,7 @@ ALTER FUNCTION staging.holds_load_lock() OWNER TO propledger_owner;
 
 CREATE FUNCTION staging.number_form(v text) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    RETURN CASE WHEN (staging.excel_number_forms(v, '{}'::text[]) ~* '^[+-]?[0-9]+(\.[0-9]+)?e[+-]?[0-9]+$'::text) THEN 'exponent'::text WHEN (v ~ '[0-9０-９][.．0-9０-９]*\s*[万亿千百]'::text) THEN 'chinese_unit'::text ELSE NULL::text END;
+    RETURN CASE WHEN (staging.excel_number(v, '{}'::text[]) ~* '^[+-]?[0-9]+(\.[0-9]+)?e[+-]?[0-9]+$'::text) THEN 'exponent'::text WHEN (v ~ '[0-9０-９][.．0-9０-９]*\s*[万亿千百]'::text) THEN 'chinese_unit'::text ELSE NULL::text END;
 
 ALTER FUNCTION staging.number_form(v text) OWNER TO propledger_owner;
 
@@ -9090,12 +9078,6 @@ REVOKE ALL ON FUNCTION ledger.access_revoke(p_role name, p_district text) FROM P
 REVOKE ALL ON FUNCTION ledger.access_revoke_all(p_role name) FROM PUBLIC;
 
 --
--- Name: FUNCTION calendar_day(y integer, m integer, d integer); Type: ACL; Schema: ledger; Owner: propledger_owner
---
-
-GRANT ALL ON FUNCTION ledger.calendar_day(y integer, m integer, d integer) TO propledger_loader;
-
---
 -- Name: FUNCTION refresh_kept(); Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
@@ -9232,12 +9214,6 @@ GRANT ALL ON FUNCTION staging.cell_excerpt(v text) TO propledger_loader;
 GRANT ALL ON FUNCTION staging.excel_date_forms(v text) TO propledger_loader;
 
 --
--- Name: FUNCTION date_form(v text); Type: ACL; Schema: staging; Owner: propledger_owner
---
-
-GRANT ALL ON FUNCTION staging.date_form(v text) TO propledger_loader;
-
---
 -- Name: FUNCTION parse_date(v text); Type: ACL; Schema: staging; Owner: propledger_owner
 --
 
@@ -9248,6 +9224,12 @@ GRANT ALL ON FUNCTION staging.parse_date(v text) TO propledger_loader;
 --
 
 GRANT ALL ON FUNCTION staging.excel_date(v text) TO propledger_loader;
+
+--
+-- Name: FUNCTION date_form(v text); Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+GRANT ALL ON FUNCTION staging.date_form(v text) TO propledger_loader;
 
 --
 -- Name: FUNCTION excel_number_forms(v text, units text[]); Type: ACL; Schema: staging; Owner: propledger_owner

@@ -133,7 +133,7 @@ struct TableCatalog {
             if let equal = element.wholeMatch(of: /([a-z_]+) WITH =/) {
                 group.append(String(equal.output.1))
             } else if element.wholeMatch(of: /hashtextextended\(.*\) WITH =/) != nil {
-                // A hash of the group's columns that leads the index (ledger.owners, migration 037): equal
+                // A hash of the group's columns that leads the index (ledger.owners, migration 005): equal
                 // whenever they are, so the rule is the group's alone.
                 continue
             } else if let range = element.wholeMatch(of: /daterange\(([a-z_]+), ([a-z_]+), '\[\]'(?:::text)?\) WITH &&/) {

@@ -1,4 +1,4 @@
--- 037: the load made cheaper, its results unchanged. The cheap per-cell readers: staging.excel_date, staging.excel_number and ledger.is_citizen_id answer
+-- 045 (issue 16): the load made cheaper, its results unchanged. The cheap per-cell readers: staging.excel_date, staging.excel_number and ledger.is_citizen_id answer
 -- the common cells in SQL that the planner inlines (no function call per cell or row), every Excel form is
 -- still read as 025 reads it, and every refusal stays a NULL or false, never an error.
 SET client_encoding = 'UTF8';
