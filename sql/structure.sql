@@ -6803,7 +6803,7 @@ ALTER TABLE ONLY ledger.management
 --
 
 ALTER TABLE ONLY ledger.owners
-    ADD CONSTRAINT owners_one_owner_at_a_time EXCLUDE USING gist (hashtextextended(((((compound_code || '|'::text) || building) || '|'::text) || unit_no), (0)::bigint) WITH =, compound_code WITH =, building WITH =, unit_no WITH =, daterange(since_on, until_on, '[]'::text) WITH &&);
+    ADD CONSTRAINT owners_one_owner_at_a_time EXCLUDE USING gist (compound_code WITH =, building WITH =, unit_no WITH =, daterange(since_on, until_on, '[]'::text) WITH &&);
 
 --
 -- Name: CONSTRAINT owners_one_owner_at_a_time ON owners; Type: COMMENT; Schema: ledger; Owner: propledger_owner

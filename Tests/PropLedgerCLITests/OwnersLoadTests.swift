@@ -34,7 +34,7 @@ extension LoadTests {
             """)
         let result = try load(["owners", path])
         #expect(result.status == 65)
-        // The rule read from ledger.owners' exclusion constraint (its leading hash skipped, migration 005).
+        // The rule read from ledger.owners' exclusion constraint (TableCatalog.overlap).
         #expect(result.stderr.contains("\(path):2: since_on: overlaps line 3: a unit has one owner at a time"), "stderr was: \(result.stderr)")
         #expect(try fingerprint() == before)
     }

@@ -62,13 +62,8 @@ CREATE TABLE ledger.owners (
   -- SPEC §7: never a citizen ID number in the clear (PIPL Art. 6, 51; Civil Code Art. 1034).
   CONSTRAINT owners_owner_key_not_a_citizen_id CHECK (NOT ledger.is_citizen_id(owner_key)),
   CONSTRAINT owners_until_not_before_since CHECK (until_on >= since_on),
-  -- The index leads with a hash of the unit's key: btree_gist texts with long common prefixes (the codes)
-  -- spread badly in a GiST tree, and each inserted row paid ≈95 µs searching it, ≈45 µs so (issue 16).
-  -- The three texts stay, so two units whose keys hash alike are still told apart; the loader's overlap
-  -- check (TableCatalog.overlap) skips the hash.
   CONSTRAINT owners_one_owner_at_a_time EXCLUDE USING gist
-    (hashtextextended(compound_code || '|' || building || '|' || unit_no, 0) WITH =,
-     compound_code WITH =, building WITH =, unit_no WITH =, daterange(since_on, until_on, '[]') WITH &&),
+    (compound_code WITH =, building WITH =, unit_no WITH =, daterange(since_on, until_on, '[]') WITH &&),
   CONSTRAINT owners_unit_fkey FOREIGN KEY (compound_code, building, unit_no)
     REFERENCES ledger.units (compound_code, building, unit_no) DEFERRABLE INITIALLY DEFERRED,
   CONSTRAINT owners_compound_fkey FOREIGN KEY (compound_code, district_code)

@@ -122,8 +122,7 @@ struct TableCatalog {
     }
 
     /// A rule of periods read from an exclusion constraint's definition, e.g.
-    /// `EXCLUDE USING gist (compound_code WITH =, daterange(start_on, end_on, '[]'::text) WITH &&)`, with or
-    /// without a leading `hashtextextended(…) WITH =` of the group's columns;
+    /// `EXCLUDE USING gist (compound_code WITH =, daterange(start_on, end_on, '[]'::text) WITH &&)`;
     /// nil for an exclusion of another shape (the upsert's savepoints still catch it).
     static func overlap(name: String, definition: String, comment: String?) -> LoadKind.Overlap? {
         guard let body = definition.firstMatch(of: /^EXCLUDE USING gist \((.*)\)$/)?.output.1 else { return nil }
@@ -132,10 +131,6 @@ struct TableCatalog {
         for element in body.split(separator: /, (?=[a-z_]+(?: WITH|\())/) {
             if let equal = element.wholeMatch(of: /([a-z_]+) WITH =/) {
                 group.append(String(equal.output.1))
-            } else if element.wholeMatch(of: /hashtextextended\(.*\) WITH =/) != nil {
-                // A hash of the group's columns that leads the index (ledger.owners, migration 005): equal
-                // whenever they are, so the rule is the group's alone.
-                continue
             } else if let range = element.wholeMatch(of: /daterange\(([a-z_]+), ([a-z_]+), '\[\]'(?:::text)?\) WITH &&/) {
                 period = (String(range.output.1), String(range.output.2))
             } else {
