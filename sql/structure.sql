@@ -494,6 +494,22 @@ ALTER FUNCTION ledger.allocate_weights(amount numeric, weights numeric[]) OWNER 
 COMMENT ON FUNCTION ledger.allocate_weights(amount numeric, weights numeric[]) IS 'ledger.allocate for weights that may be 0 (agreed weights, account balances): the §2.3 largest-remainder split exact to the fen, ties in array order, a weight of 0 gets 0.00; the parts sum to the amount. Raises 22023 for no weights, a negative or NULL weight, all weights 0, or more than 2 decimals. Example: SELECT ledger.allocate_weights(0.01, ARRAY[0, 1, 1]) -- {0.00,0.01,0.00}';
 
 --
+-- Name: calendar_day(integer, integer, integer); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.calendar_day(y integer, m integer, d integer) RETURNS date
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN ((y >= 1) AND ((m >= 1) AND (m <= 12)) AND ((d >= 1) AND (d <= CASE WHEN (m = 2) THEN CASE WHEN (((y % 4) = 0) AND (((y % 100) <> 0) OR ((y % 400) = 0))) THEN 29 ELSE 28 END WHEN (m = ANY (ARRAY[4, 6, 9, 11])) THEN 30 ELSE 31 END))) THEN make_date(y, m, d) ELSE NULL::date END;
+
+ALTER FUNCTION ledger.calendar_day(y integer, m integer, d integer) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION calendar_day(y integer, m integer, d integer); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.calendar_day(y integer, m integer, d integer) IS 'The date of year, month and day when the calendar has that day, else NULL (never an error). Example: SELECT ledger.calendar_day(2024, 2, 29) -- 2024-02-29';
+
+--
 -- Name: check_project_rules(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
@@ -512,6 +528,7 @@ DECLARE
   committed numeric;
   impossible_vote boolean;
   lawless_vote date;
+  votes_read record;
   disagreeing record;
   untallied date;
   stray_ballot record;
@@ -528,12 +545,20 @@ BEGIN
     INTO amount_rows, percent_rows, amount_sum, percent_sum, has_fund_share, has_owners_share
     FROM ledger.funding AS f WHERE f.project_code = p_project_code;
   SELECT * INTO prj FROM ledger.projects AS p WHERE p.project_code = p_project_code;
-  SELECT coalesce(bool_or(NOT v.counts_possible), false),
-         coalesce(bool_or(v.matter = 'use_fund' AND v.passed AND v.held_on <= prj.approved_on), false),
-         coalesce(bool_or(v.matter = 'raise_fund' AND v.passed), false),
-         min(v.held_on) FILTER (WHERE v.law IS NULL)
-    INTO impossible_vote, use_fund_passed, raise_fund_passed, lawless_vote
+  -- One read of the project's votes (each vote is counted from its units, owners or ballots): the rules
+  -- below take what they need from it, the first vote whose ballots disagree with its typed tally too.
+  SELECT coalesce(bool_or(NOT v.counts_possible), false) AS impossible,
+         coalesce(bool_or(v.matter = 'use_fund' AND v.passed AND v.held_on <= prj.approved_on), false) AS use_fund,
+         coalesce(bool_or(v.matter = 'raise_fund' AND v.passed), false) AS raise_fund,
+         min(v.held_on) FILTER (WHERE v.law IS NULL) AS lawless,
+         bool_or(v.ballots_disagree) AS any_disagree,
+         (array_agg(v ORDER BY v.held_on, v.matter) FILTER (WHERE v.ballots_disagree))[1] AS disagreeing
+    INTO votes_read
     FROM ledger.votes_evaluated AS v WHERE v.project_code = p_project_code;
+  impossible_vote := votes_read.impossible;
+  use_fund_passed := votes_read.use_fund;
+  raise_fund_passed := votes_read.raise_fund;
+  lawless_vote := votes_read.lawless;
   SELECT min(v.held_on) INTO untallied
     FROM ledger.votes AS v WHERE v.project_code = p_project_code AND v.participating_owners IS NULL
      AND NOT EXISTS (SELECT 1 FROM ledger.ballots AS b WHERE b.project_code = v.project_code
@@ -573,12 +598,8 @@ BEGIN
             DETAIL = json_build_object('project', p_project_code, 'owner', stray_ballot.owner_key, 'matter', stray_ballot.matter, 'held', stray_ballot.held_on::text)::text,
             HINT = 'Check owner_key against owners.csv (the owner on held_on of a unit in scope_buildings).';
   END IF;
-  SELECT v.held_on, v.matter, v.participating_area_m2, v.participating_owners, v.approving_area_m2, v.approving_owners,
-         v.ballot_participating_area, v.ballot_participating_owners, v.ballot_approving_area, v.ballot_approving_owners
-    INTO disagreeing
-    FROM ledger.votes_evaluated AS v WHERE v.project_code = p_project_code AND v.ballots_disagree
-    ORDER BY v.held_on, v.matter LIMIT 1;
-  IF FOUND THEN
+  IF votes_read.any_disagree THEN
+    disagreeing := votes_read.disagreeing;
     RAISE EXCEPTION 'project %: the % vote of % was typed as % m² and % owners taking part, % m² and % owners approving, but its ballots give % m², %, % m², %',
       p_project_code, disagreeing.matter, disagreeing.held_on, disagreeing.participating_area_m2, disagreeing.participating_owners,
       disagreeing.approving_area_m2, disagreeing.approving_owners, disagreeing.ballot_participating_area,
@@ -880,28 +901,8 @@ ALTER FUNCTION ledger.funding_source_rank(source text) OWNER TO propledger_owner
 --
 
 CREATE FUNCTION ledger.is_citizen_id(key text) RETURNS boolean
-    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $_$
-DECLARE
-  total integer := 0;
-  i integer;
-BEGIN
-  IF key ~ '^[0-9]{17}[0-9Xx]$' THEN
-    FOR i IN 1..17 LOOP
-      total := total + substr(key, i, 1)::integer * ((2 ^ (18 - i))::integer % 11);
-    END LOOP;
-    RETURN upper(substr(key, 18, 1)) = substr('10X98765432', total % 11 + 1, 1);
-  END IF;
-  IF key ~ '^[0-9]{15}$' THEN
-    RETURN to_char(to_date('19' || substr(key, 7, 6), 'YYYYMMDD'), 'YYMMDD') = substr(key, 7, 6)
-           AND substr(key, 9, 2)::integer BETWEEN 1 AND 12 AND substr(key, 11, 2)::integer BETWEEN 1 AND 31;
-  END IF;
-  RETURN false;
-EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
-  RETURN false;
-END
-$_$;
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN (key IS NULL) THEN NULL::boolean WHEN (key ~ '^[0-9]{17}[0-9Xx]$'::text) THEN (upper(substr(key, 18, 1)) = substr('10X98765432'::text, ((((((((((((((((((((substr(key, 1, 1))::integer * 7) + ((substr(key, 2, 1))::integer * 9)) + ((substr(key, 3, 1))::integer * 10)) + ((substr(key, 4, 1))::integer * 5)) + ((substr(key, 5, 1))::integer * 8)) + ((substr(key, 6, 1))::integer * 4)) + ((substr(key, 7, 1))::integer * 2)) + ((substr(key, 8, 1))::integer * 1)) + ((substr(key, 9, 1))::integer * 6)) + ((substr(key, 10, 1))::integer * 3)) + ((substr(key, 11, 1))::integer * 7)) + ((substr(key, 12, 1))::integer * 9)) + ((substr(key, 13, 1))::integer * 10)) + ((substr(key, 14, 1))::integer * 5)) + ((substr(key, 15, 1))::integer * 8)) + ((substr(key, 16, 1))::integer * 4)) + ((substr(key, 17, 1))::integer * 2)) % 11) + 1), 1)) WHEN (key ~ '^[0-9]{15}$'::text) THEN (ledger.calendar_day((1900 + (substr(key, 7, 2))::integer), (substr(key, 9, 2))::integer, (substr(key, 11, 2))::integer) IS NOT NULL) ELSE false END;
 
 ALTER FUNCTION ledger.is_citizen_id(key text) OWNER TO propledger_owner;
 
@@ -4345,10 +4346,10 @@ CREATE FUNCTION staging.cell_excerpt(v text) RETURNS text
 ALTER FUNCTION staging.cell_excerpt(v text) OWNER TO propledger_owner;
 
 --
--- Name: excel_date(text); Type: FUNCTION; Schema: staging; Owner: propledger_owner
+-- Name: excel_date_forms(text); Type: FUNCTION; Schema: staging; Owner: propledger_owner
 --
 
-CREATE FUNCTION staging.excel_date(v text) RETURNS date
+CREATE FUNCTION staging.excel_date_forms(v text) RETURNS date
     LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
     AS $_$
 DECLARE
@@ -4366,6 +4367,26 @@ BEGIN
 END
 $_$;
 
+ALTER FUNCTION staging.excel_date_forms(v text) OWNER TO propledger_owner;
+
+--
+-- Name: parse_date(text); Type: FUNCTION; Schema: staging; Owner: propledger_owner
+--
+
+CREATE FUNCTION staging.parse_date(v text) RETURNS date
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN (v ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'::text) THEN ledger.calendar_day((substr(v, 1, 4))::integer, (substr(v, 6, 2))::integer, (substr(v, 9, 2))::integer) WHEN (v ~ '^[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}$'::text) THEN ledger.calendar_day((split_part(v, '/'::text, 1))::integer, (split_part(v, '/'::text, 2))::integer, (split_part(v, '/'::text, 3))::integer) ELSE NULL::date END;
+
+ALTER FUNCTION staging.parse_date(v text) OWNER TO propledger_owner;
+
+--
+-- Name: excel_date(text); Type: FUNCTION; Schema: staging; Owner: propledger_owner
+--
+
+CREATE FUNCTION staging.excel_date(v text) RETURNS date
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN COALESCE(staging.parse_date(v), staging.excel_date_forms(v));
+
 ALTER FUNCTION staging.excel_date(v text) OWNER TO propledger_owner;
 
 --
@@ -4379,10 +4400,10 @@ CREATE FUNCTION staging.date_form(v text) RETURNS text
 ALTER FUNCTION staging.date_form(v text) OWNER TO propledger_owner;
 
 --
--- Name: excel_number(text, text[]); Type: FUNCTION; Schema: staging; Owner: propledger_owner
+-- Name: excel_number_forms(text, text[]); Type: FUNCTION; Schema: staging; Owner: propledger_owner
 --
 
-CREATE FUNCTION staging.excel_number(v text, units text[]) RETURNS text
+CREATE FUNCTION staging.excel_number_forms(v text, units text[]) RETURNS text
     LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
     AS $_$
 DECLARE
@@ -4404,6 +4425,26 @@ BEGIN
   RETURN s;
 END
 $_$;
+
+ALTER FUNCTION staging.excel_number_forms(v text, units text[]) OWNER TO propledger_owner;
+
+--
+-- Name: units_end_numbers(text[]); Type: FUNCTION; Schema: staging; Owner: propledger_owner
+--
+
+CREATE FUNCTION staging.units_end_numbers(units text[]) RETURNS boolean
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN (EXISTS (SELECT FROM unnest(units_end_numbers.units) u(word) WHERE (u.word ~ '^[-+.0-9]*$'::text)));
+
+ALTER FUNCTION staging.units_end_numbers(units text[]) OWNER TO propledger_owner;
+
+--
+-- Name: excel_number(text, text[]); Type: FUNCTION; Schema: staging; Owner: propledger_owner
+--
+
+CREATE FUNCTION staging.excel_number(v text, units text[]) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN ((v ~ '^[+-]?[0-9]+(\.[0-9]+)?$'::text) AND (NOT staging.units_end_numbers(units))) THEN v ELSE staging.excel_number_forms(v, units) END;
 
 ALTER FUNCTION staging.excel_number(v text, units text[]) OWNER TO propledger_owner;
 
@@ -4453,39 +4494,6 @@ CREATE FUNCTION staging.parse_bool(v text) RETURNS boolean
     RETURN CASE lower(v) WHEN 'true'::text THEN true WHEN 'yes'::text THEN true WHEN '1'::text THEN true WHEN '是'::text THEN true WHEN 'false'::text THEN false WHEN 'no'::text THEN false WHEN '0'::text THEN false WHEN '否'::text THEN false ELSE NULL::boolean END;
 
 ALTER FUNCTION staging.parse_bool(v text) OWNER TO propledger_owner;
-
---
--- Name: parse_date(text); Type: FUNCTION; Schema: staging; Owner: propledger_owner
---
-
-CREATE FUNCTION staging.parse_date(v text) RETURNS date
-    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
-    AS $_$
-DECLARE
-  parts text[];
-  y integer;
-  m integer;
-  d integer;
-BEGIN
-  parts := regexp_match(v, '^([0-9]{4})-([0-9]{2})-([0-9]{2})$');
-  IF parts IS NULL THEN
-    parts := regexp_match(v, '^([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})$');
-  END IF;
-  IF parts IS NULL THEN
-    RETURN NULL;
-  END IF;
-  y := parts[1]::integer;
-  m := parts[2]::integer;
-  d := parts[3]::integer;
-  IF y < 1 OR m NOT BETWEEN 1 AND 12 OR d < 1
-     OR d > extract(day FROM make_date(y, m, 1) + interval '1 month - 1 day') THEN
-    RETURN NULL;
-  END IF;
-  RETURN make_date(y, m, d);
-END
-$_$;
-
-ALTER FUNCTION staging.parse_date(v text) OWNER TO propledger_owner;
 
 --
 -- Name: project_rule_violations(text[]); Type: FUNCTION; Schema: staging; Owner: propledger_owner
@@ -9648,6 +9656,18 @@ GRANT ALL ON FUNCTION staging.analyze_if_grown(p_table text, p_changed bigint) T
 GRANT ALL ON FUNCTION staging.cell_excerpt(v text) TO propledger_loader;
 
 --
+-- Name: FUNCTION excel_date_forms(v text); Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+GRANT ALL ON FUNCTION staging.excel_date_forms(v text) TO propledger_loader;
+
+--
+-- Name: FUNCTION parse_date(v text); Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+GRANT ALL ON FUNCTION staging.parse_date(v text) TO propledger_loader;
+
+--
 -- Name: FUNCTION excel_date(v text); Type: ACL; Schema: staging; Owner: propledger_owner
 --
 
@@ -9658,6 +9678,18 @@ GRANT ALL ON FUNCTION staging.excel_date(v text) TO propledger_loader;
 --
 
 GRANT ALL ON FUNCTION staging.date_form(v text) TO propledger_loader;
+
+--
+-- Name: FUNCTION excel_number_forms(v text, units text[]); Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+GRANT ALL ON FUNCTION staging.excel_number_forms(v text, units text[]) TO propledger_loader;
+
+--
+-- Name: FUNCTION units_end_numbers(units text[]); Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+GRANT ALL ON FUNCTION staging.units_end_numbers(units text[]) TO propledger_loader;
 
 --
 -- Name: FUNCTION excel_number(v text, units text[]); Type: ACL; Schema: staging; Owner: propledger_owner
@@ -9688,12 +9720,6 @@ GRANT ALL ON FUNCTION staging.number_form(v text) TO propledger_loader;
 --
 
 GRANT ALL ON FUNCTION staging.parse_bool(v text) TO propledger_loader;
-
---
--- Name: FUNCTION parse_date(v text); Type: ACL; Schema: staging; Owner: propledger_owner
---
-
-GRANT ALL ON FUNCTION staging.parse_date(v text) TO propledger_loader;
 
 --
 -- Name: FUNCTION project_rule_violations(p_codes text[]); Type: ACL; Schema: staging; Owner: propledger_owner

@@ -23,6 +23,22 @@ extension LoadTests {
         #expect(try count("SELECT count(*) FROM ledger.owners WHERE compound_code = 'GS011' AND building = '3' AND unit_no = '402'") == 0, "3-402 stays without a recorded owner")
     }
 
+    @Test("owners: two owners of one unit for the same days are refused by the loader's own overlap check, lines named")
+    func ownersOverlapping() throws {
+        let before = try fingerprint()
+        let path = try file("owners.csv", """
+            compound_code,building,unit_no,owner_key,owner_kind,since_on,until_on
+            GS011,3,402,KXY-3-402,person,2026-01-01,
+            GS011,3,402,KXY-3-402-B,person,2025-06-01,2026-03-31
+
+            """)
+        let result = try load(["owners", path])
+        #expect(result.status == 65)
+        // The rule read from ledger.owners' exclusion constraint (TableCatalog.overlap).
+        #expect(result.stderr.contains("\(path):2: since_on: overlaps line 3: a unit has one owner at a time"), "stderr was: \(result.stderr)")
+        #expect(try fingerprint() == before)
+    }
+
     @Test("ballots: a ballot that makes a typed tally wrong is refused showing both figures")
     func ballotsContradictingATally() throws {
         let path = try file("ballots.csv", """

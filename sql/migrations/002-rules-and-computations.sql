@@ -633,33 +633,45 @@ COMMENT ON FUNCTION ledger.natural_key(text) IS
 
 -- §7 Citizen ID numbers (never an owner_key) ---------------------------------------
 
+-- Usage: SELECT ledger.calendar_day(2026, 2, 30) → NULL; (2026, 3, 5) → 2026-03-05. The day the calendar
+-- has (proleptic Gregorian, year 1 or later), NULL for any other year, month or day — never an error.
+-- The one calendar rule of staging.parse_date (hence every date cell) and of ledger.is_citizen_id's old
+-- 15-digit numbers. Plain SQL, not STRICT: the planner inlines it into the statements that call it.
+CREATE FUNCTION ledger.calendar_day(y integer, m integer, d integer) RETURNS date
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE
+  WHEN y >= 1 AND m BETWEEN 1 AND 12
+       AND d BETWEEN 1 AND CASE WHEN m = 2 THEN CASE WHEN y % 4 = 0 AND (y % 100 <> 0 OR y % 400 = 0) THEN 29 ELSE 28 END
+                                WHEN m IN (4, 6, 9, 11) THEN 30
+                                ELSE 31 END
+    THEN pg_catalog.make_date(y, m, d)
+END;
+COMMENT ON FUNCTION ledger.calendar_day(integer, integer, integer) IS
+  'The date of year, month and day when the calendar has that day, else NULL (never an error). Example: SELECT ledger.calendar_day(2024, 2, 29) -- 2024-02-29';
+
 -- Usage: SELECT ledger.is_citizen_id('11010519491231002X'); → true
 -- True when a text is a resident identity card number: 18 characters, 17 digits and a GB 11643-1999 check
--- character (weights 2^(17-i) mod 11, check = "10X98765432"[sum mod 11]), or an old 15-digit number whose
--- digits 7–12 are a real date (YYMMDD, 19YY). An owner_key must never be one (SPEC §7: PIPL Art. 6, 51).
+-- character (weights 2^(17-i) mod 11 = 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2, check = "10X98765432"[sum mod
+-- 11]), or an old 15-digit number whose digits 7–12 are a real date (YYMMDD, 19YY). An owner_key must never
+-- be one (SPEC §7: PIPL Art. 6, 51). Plain SQL, not STRICT (NULL gives NULL by its first arm) and without
+-- SET: the planner inlines it into the CHECK constraints of owners and ballots, no call per row (issue 16).
 CREATE FUNCTION ledger.is_citizen_id(key text) RETURNS boolean
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  total integer := 0;
-  i integer;
-BEGIN
-  IF key ~ '^[0-9]{17}[0-9Xx]$' THEN
-    FOR i IN 1..17 LOOP
-      total := total + substr(key, i, 1)::integer * ((2 ^ (18 - i))::integer % 11);
-    END LOOP;
-    RETURN upper(substr(key, 18, 1)) = substr('10X98765432', total % 11 + 1, 1);
-  END IF;
-  IF key ~ '^[0-9]{15}$' THEN
-    RETURN to_char(to_date('19' || substr(key, 7, 6), 'YYYYMMDD'), 'YYMMDD') = substr(key, 7, 6)
-           AND substr(key, 9, 2)::integer BETWEEN 1 AND 12 AND substr(key, 11, 2)::integer BETWEEN 1 AND 31;
-  END IF;
-  RETURN false;
-EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
-  RETURN false;
-END
-$$;
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE
+  WHEN key IS NULL THEN NULL
+  WHEN key ~ '^[0-9]{17}[0-9Xx]$' THEN
+    upper(substr(key, 18, 1)) = substr('10X98765432', (
+        substr(key, 1, 1)::integer * 7 + substr(key, 2, 1)::integer * 9 + substr(key, 3, 1)::integer * 10
+      + substr(key, 4, 1)::integer * 5 + substr(key, 5, 1)::integer * 8 + substr(key, 6, 1)::integer * 4
+      + substr(key, 7, 1)::integer * 2 + substr(key, 8, 1)::integer * 1 + substr(key, 9, 1)::integer * 6
+      + substr(key, 10, 1)::integer * 3 + substr(key, 11, 1)::integer * 7 + substr(key, 12, 1)::integer * 9
+      + substr(key, 13, 1)::integer * 10 + substr(key, 14, 1)::integer * 5 + substr(key, 15, 1)::integer * 8
+      + substr(key, 16, 1)::integer * 4 + substr(key, 17, 1)::integer * 2) % 11 + 1, 1)
+  WHEN key ~ '^[0-9]{15}$' THEN
+    ledger.calendar_day(1900 + substr(key, 7, 2)::integer, substr(key, 9, 2)::integer, substr(key, 11, 2)::integer) IS NOT NULL
+  ELSE false
+END;
+
 COMMENT ON FUNCTION ledger.is_citizen_id(text) IS
 'True for an 18-character resident ID number with a valid GB 11643 check character, or a 15-digit old one '
 'with a real birth date; used to refuse such an owner_key (SPEC §7). '

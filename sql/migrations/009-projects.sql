@@ -382,6 +382,7 @@ DECLARE
   committed numeric;
   impossible_vote boolean;
   lawless_vote date;
+  votes_read record;
   disagreeing record;
   untallied date;
   stray_ballot record;
@@ -398,12 +399,20 @@ BEGIN
     INTO amount_rows, percent_rows, amount_sum, percent_sum, has_fund_share, has_owners_share
     FROM ledger.funding AS f WHERE f.project_code = p_project_code;
   SELECT * INTO prj FROM ledger.projects AS p WHERE p.project_code = p_project_code;
-  SELECT coalesce(bool_or(NOT v.counts_possible), false),
-         coalesce(bool_or(v.matter = 'use_fund' AND v.passed AND v.held_on <= prj.approved_on), false),
-         coalesce(bool_or(v.matter = 'raise_fund' AND v.passed), false),
-         min(v.held_on) FILTER (WHERE v.law IS NULL)
-    INTO impossible_vote, use_fund_passed, raise_fund_passed, lawless_vote
+  -- One read of the project's votes (each vote is counted from its units, owners or ballots): the rules
+  -- below take what they need from it, the first vote whose ballots disagree with its typed tally too.
+  SELECT coalesce(bool_or(NOT v.counts_possible), false) AS impossible,
+         coalesce(bool_or(v.matter = 'use_fund' AND v.passed AND v.held_on <= prj.approved_on), false) AS use_fund,
+         coalesce(bool_or(v.matter = 'raise_fund' AND v.passed), false) AS raise_fund,
+         min(v.held_on) FILTER (WHERE v.law IS NULL) AS lawless,
+         bool_or(v.ballots_disagree) AS any_disagree,
+         (array_agg(v ORDER BY v.held_on, v.matter) FILTER (WHERE v.ballots_disagree))[1] AS disagreeing
+    INTO votes_read
     FROM ledger.votes_evaluated AS v WHERE v.project_code = p_project_code;
+  impossible_vote := votes_read.impossible;
+  use_fund_passed := votes_read.use_fund;
+  raise_fund_passed := votes_read.raise_fund;
+  lawless_vote := votes_read.lawless;
   SELECT min(v.held_on) INTO untallied
     FROM ledger.votes AS v WHERE v.project_code = p_project_code AND v.participating_owners IS NULL
      AND NOT EXISTS (SELECT 1 FROM ledger.ballots AS b WHERE b.project_code = v.project_code
@@ -443,12 +452,8 @@ BEGIN
             DETAIL = json_build_object('project', p_project_code, 'owner', stray_ballot.owner_key, 'matter', stray_ballot.matter, 'held', stray_ballot.held_on::text)::text,
             HINT = 'Check owner_key against owners.csv (the owner on held_on of a unit in scope_buildings).';
   END IF;
-  SELECT v.held_on, v.matter, v.participating_area_m2, v.participating_owners, v.approving_area_m2, v.approving_owners,
-         v.ballot_participating_area, v.ballot_participating_owners, v.ballot_approving_area, v.ballot_approving_owners
-    INTO disagreeing
-    FROM ledger.votes_evaluated AS v WHERE v.project_code = p_project_code AND v.ballots_disagree
-    ORDER BY v.held_on, v.matter LIMIT 1;
-  IF FOUND THEN
+  IF votes_read.any_disagree THEN
+    disagreeing := votes_read.disagreeing;
     RAISE EXCEPTION 'project %: the % vote of % was typed as % m² and % owners taking part, % m² and % owners approving, but its ballots give % m², %, % m², %',
       p_project_code, disagreeing.matter, disagreeing.held_on, disagreeing.participating_area_m2, disagreeing.participating_owners,
       disagreeing.approving_area_m2, disagreeing.approving_owners, disagreeing.ballot_participating_area,

@@ -3,32 +3,15 @@
 
 -- Usage: SELECT staging.parse_date('2024/3/7') → 2024-03-07; NULL for anything that is not
 -- YYYY-MM-DD or YYYY/M/D naming a real calendar day (so validation can say which cell is wrong).
+-- Plain SQL (ledger.calendar_day), inlined by the planner into the loader's statements.
 CREATE FUNCTION staging.parse_date(v text) RETURNS date
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE STRICT
-AS $$
-DECLARE
-  parts text[];
-  y integer;
-  m integer;
-  d integer;
-BEGIN
-  parts := regexp_match(v, '^([0-9]{4})-([0-9]{2})-([0-9]{2})$');
-  IF parts IS NULL THEN
-    parts := regexp_match(v, '^([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})$');
-  END IF;
-  IF parts IS NULL THEN
-    RETURN NULL;
-  END IF;
-  y := parts[1]::integer;
-  m := parts[2]::integer;
-  d := parts[3]::integer;
-  IF y < 1 OR m NOT BETWEEN 1 AND 12 OR d < 1
-     OR d > extract(day FROM make_date(y, m, 1) + interval '1 month - 1 day') THEN
-    RETURN NULL;
-  END IF;
-  RETURN make_date(y, m, d);
-END
-$$;
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE
+  WHEN v ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
+    THEN ledger.calendar_day(substr(v, 1, 4)::integer, substr(v, 6, 2)::integer, substr(v, 9, 2)::integer)
+  WHEN v ~ '^[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}$'
+    THEN ledger.calendar_day(split_part(v, '/', 1)::integer, split_part(v, '/', 2)::integer, split_part(v, '/', 3)::integer)
+END;
 
 -- Usage: SELECT staging.parse_bool('是') → true. Accepts true/false, yes/no, 1/0, 是/否 (any case);
 -- NULL for anything else.

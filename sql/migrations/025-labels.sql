@@ -155,11 +155,17 @@ GRANT SELECT ON staging.value_labels, staging.value_synonyms, staging.value_spel
 -- Which forms are refused and why is a code ('exponent', 'chinese_unit', 'impossible', 'serial'); the
 -- words the reader sees come from the program's message catalogue (Messages.swift).
 
--- Usage: SELECT staging.excel_number('３９,６００．００元', '{元}') → '39600.00'. Full-width digits and
--- punctuation made ASCII, a leading ¥/￥ and one of the unit words given (元, %, 年, ㎡ …) dropped, thousands
--- separators removed where they group digits by three. Returns the text for the column's own pattern test:
--- whatever is not a number stays not a number.
-CREATE FUNCTION staging.excel_number(v text, units text[]) RETURNS text
+-- The readers are called once per cell of a load, so the common cells — a plain ASCII decimal, a plain
+-- YYYY-MM-DD — are answered by plain SQL that the planner inlines into the loader's statements (no call
+-- per cell; issue 16), and only the other forms reach the PL/pgSQL *_forms readers. Inlining wants SQL
+-- functions that are IMMUTABLE over IMMUTABLE parts, not STRICT (their CASE is not) and without SET; a NULL
+-- cell still gives NULL through the STRICT *_forms.
+
+-- Usage: SELECT staging.excel_number_forms('３９,６００．００元', '{元}') → '39600.00'; call staging.excel_number.
+-- Full-width digits and punctuation made ASCII, a leading ¥/￥ and one of the unit words given (元, %, 年,
+-- ㎡ …) dropped, thousands separators removed where they group digits by three. Returns the text for the
+-- column's own pattern test: whatever is not a number stays not a number.
+CREATE FUNCTION staging.excel_number_forms(v text, units text[]) RETURNS text
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE STRICT
 AS $$
 DECLARE
@@ -182,6 +188,23 @@ BEGIN
 END
 $$;
 
+-- Usage: SELECT staging.units_end_numbers('{元}') → false. True when one of the unit words is made of
+-- digits, signs and points only, so it could be the end of a plain number. Constant over a load's
+-- statement: the planner computes it once (an IMMUTABLE function of a constant array).
+CREATE FUNCTION staging.units_end_numbers(units text[]) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+RETURN EXISTS (SELECT FROM unnest(units) AS u(word) WHERE u.word ~ '^[-+.0-9]*$');
+
+-- Usage: SELECT staging.excel_number('３９,６００．００元', '{元}') → '39600.00'. A plain ASCII decimal is its
+-- own reading — nothing to translate, trim or ungroup, no ¥ before it — unless a unit word of the column
+-- could end it (one that excel_number_forms would strip); every other cell is read by excel_number_forms.
+CREATE FUNCTION staging.excel_number(v text, units text[]) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE
+  WHEN v ~ '^[+-]?[0-9]+(\.[0-9]+)?$' AND NOT staging.units_end_numbers(units) THEN v
+  ELSE staging.excel_number_forms(v, units)
+END;
+
 -- Usage: SELECT staging.number_form('3.20508E+11') → 'exponent'. Why a cell that is not a number would
 -- change meaning if read: 'exponent' (Excel's scientific notation, digits already lost), 'chinese_unit'
 -- (1.5万: the unit multiplies); NULL for other text.
@@ -192,9 +215,10 @@ RETURN CASE
   WHEN v ~ '[0-9０-９][.．0-9０-９]*\s*[万亿千百]' THEN 'chinese_unit'
 END;
 
--- Usage: SELECT staging.excel_date('2026年3月5日') → 2026-03-05. YYYY-MM-DD, YYYY/M/D, YYYY.M.D and
--- YYYY年M月D日, full-width digits allowed; NULL for anything else or a day the calendar does not have.
-CREATE FUNCTION staging.excel_date(v text) RETURNS date
+-- Usage: SELECT staging.excel_date_forms('2026年3月5日') → 2026-03-05; call staging.excel_date.
+-- YYYY-MM-DD, YYYY/M/D, YYYY.M.D and YYYY年M月D日, full-width digits and blanks around allowed; NULL for
+-- anything else or a day the calendar does not have.
+CREATE FUNCTION staging.excel_date_forms(v text) RETURNS date
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE STRICT
 AS $$
 DECLARE
@@ -212,6 +236,14 @@ BEGIN
 END
 $$;
 
+-- Usage: SELECT staging.excel_date('2026年3月5日') → 2026-03-05. What staging.parse_date reads as it stands is
+-- answered in SQL; every other form, and every cell parse_date refuses, by excel_date_forms. A cell
+-- parse_date reads, excel_date_forms reads the same way (its forms include parse_date's, and it translates
+-- and trims nothing in plain ASCII).
+CREATE FUNCTION staging.excel_date(v text) RETURNS date
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN coalesce(staging.parse_date(v), staging.excel_date_forms(v));
+
 -- Usage: SELECT staging.date_form('2026-02-30') → 'impossible'. Why a cell is not a date: 'impossible' (a
 -- date's form naming a day the calendar does not have), 'serial' (Excel's day number, 46086, shown when the
 -- column is formatted as a number); NULL for other text.
@@ -225,5 +257,6 @@ RETURN CASE
   WHEN btrim(v) ~ '^[0-9]{5}(\.[0-9]+)?$' THEN 'serial'
 END;
 
-GRANT EXECUTE ON FUNCTION staging.excel_number(text, text[]), staging.number_form(text), staging.excel_date(text),
+GRANT EXECUTE ON FUNCTION staging.excel_number_forms(text, text[]), staging.units_end_numbers(text[]),
+  staging.excel_number(text, text[]), staging.number_form(text), staging.excel_date_forms(text), staging.excel_date(text),
   staging.date_form(text) TO propledger_loader;

@@ -3,7 +3,7 @@
 -- tallies counted from ballots; typed tallies and ballots must agree; ballots only from owners in scope.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(19);
+SELECT plan(20);
 
 \ir fixtures/two-district-geography.sql
 -- 沧浪新村: four units in two buildings, 100 m² each.
@@ -91,6 +91,18 @@ SELECT throws_ok($$INSERT INTO ledger.votes (project_code, matter, held_on, dist
   SET CONSTRAINTS ALL IMMEDIATE$$, '23514',
   'project GS-CL-P1: the elect_committee vote of 2024-06-01 was typed as 300.00 m² and 2 owners taking part, 300.00 m² and 2 owners approving, but its ballots give 300.00 m², 2, 200.00 m², 1',
   'votes_ballots_agree refuses typed figures its ballots contradict, showing both');
+SET CONSTRAINTS ALL DEFERRED;
+SELECT throws_ok($$INSERT INTO ledger.votes (project_code, matter, held_on, district_code, participating_area_m2, participating_owners, approving_area_m2, approving_owners)
+    VALUES ('GS-CL-P1', 'elect_committee', '2024-06-03', '320508', 300.00, 2, 300.00, 2),
+           ('GS-CL-P1', 'renovate', '2024-06-02', '320508', 300.00, 2, 300.00, 2);
+  INSERT INTO ledger.ballots (project_code, matter, held_on, owner_key, district_code, choice) VALUES
+    ('GS-CL-P1', 'elect_committee', '2024-06-03', 'CERT-A', '320508', 'agree'),
+    ('GS-CL-P1', 'elect_committee', '2024-06-03', 'CERT-B', '320508', 'disagree'),
+    ('GS-CL-P1', 'renovate', '2024-06-02', 'CERT-A', '320508', 'agree'),
+    ('GS-CL-P1', 'renovate', '2024-06-02', 'CERT-B', '320508', 'disagree');
+  SET CONSTRAINTS ALL IMMEDIATE$$, '23514',
+  'project GS-CL-P1: the renovate vote of 2024-06-02 was typed as 300.00 m² and 2 owners taking part, 300.00 m² and 2 owners approving, but its ballots give 300.00 m², 2, 200.00 m², 1',
+  'of two votes whose ballots disagree, votes_ballots_agree names the one held first');
 SET CONSTRAINTS ALL DEFERRED;
 SELECT throws_ok($$INSERT INTO ledger.ballots (project_code, matter, held_on, owner_key, district_code, choice) VALUES
     ('GS-CL-P1', 'renovate', '2024-06-01', 'CERT-Z', '320508', 'agree');
