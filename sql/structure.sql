@@ -2318,18 +2318,28 @@ BEGIN
                      WHEN 'community' THEN f.community_name ELSE f.name END AS g_name
     FROM report.compounds_filtered(p_district, p_street, p_community) AS f
   ), lead AS (
-    SELECT l.district_code, coalesce(p_days, l.days) AS days FROM report.district_lead_days(p_as_of) AS l
+    SELECT l.district_code, coalesce(p_days, l.days) AS days,
+           report.rule_value(l.district_code, 'party_org.branch_min_formal_members', p_as_of)::integer AS branch_min
+    FROM report.district_lead_days(p_as_of) AS l
+  ), in_force AS (
+    -- One read of the committees in force and of the rules per district (set-wise: at province a
+    -- correlated read per compound took seconds).
+    SELECT k.compound_code, count(*) AS committees,
+           count(*) FILTER (WHERE k.term_end BETWEEN p_as_of AND p_as_of + l.days) AS ending,
+           count(*) FILTER (WHERE k.party_org_form IS NULL AND k.party_members >= l.branch_min) AS eligible
+    FROM report.committees_in_force(p_as_of) AS k
+    LEFT JOIN lead AS l ON l.district_code = k.district_code
+    GROUP BY k.compound_code
+  ), last_term AS (
+    SELECT k.compound_code, max(k.term_end) AS last_end
+    FROM report.committees AS k WHERE k.term_start <= p_as_of
+    GROUP BY k.compound_code
   ), per_compound AS (
-    SELECT c.g_code, c.g_name, c.compound_code,
-           EXISTS (SELECT 1 FROM report.committees_in_force(p_as_of) AS k WHERE k.compound_code = c.compound_code) AS in_force,
-           (SELECT max(k.term_end) FROM report.committees AS k
-            WHERE k.compound_code = c.compound_code AND k.term_start <= p_as_of) AS last_end,
-           (SELECT count(*) FROM report.committees_in_force(p_as_of) AS k JOIN lead AS l ON l.district_code = k.district_code
-            WHERE k.compound_code = c.compound_code AND k.term_end BETWEEN p_as_of AND p_as_of + l.days) AS ending,
-           (SELECT count(*) FROM report.committees_in_force(p_as_of) AS k
-            WHERE k.compound_code = c.compound_code AND k.party_org_form IS NULL
-              AND k.party_members >= report.rule_value(k.district_code, 'party_org.branch_min_formal_members', p_as_of)::integer) AS eligible
+    SELECT c.g_code, c.g_name, c.compound_code, f.compound_code IS NOT NULL AS in_force, t.last_end,
+           coalesce(f.ending, 0) AS ending, coalesce(f.eligible, 0) AS eligible
     FROM c
+    LEFT JOIN in_force AS f ON f.compound_code = c.compound_code
+    LEFT JOIN last_term AS t ON t.compound_code = c.compound_code
   )
   SELECT x.g_code, min(x.g_name), count(*), count(*) FILTER (WHERE x.in_force),
          round(100.0 * count(*) FILTER (WHERE x.in_force) / count(*), 1),
@@ -3832,6 +3842,10 @@ BEGIN
   RETURN QUERY
   WITH c AS (
     SELECT * FROM report.compounds_filtered(p_district, p_street, p_community)
+  ), branch_min AS (
+    -- the rule once per district, not once per committee
+    SELECT d.district_code, report.rule_value(d.district_code, 'party_org.branch_min_formal_members', p_as_of)::integer AS members
+    FROM (SELECT DISTINCT c.district_code FROM c) AS d
   ), k AS (
     SELECT c.district_code, k.party_org_form AS form, k.party_members
     FROM report.committees_in_force(p_as_of) AS k JOIN c ON c.compound_code = k.compound_code
@@ -3841,10 +3855,9 @@ BEGIN
            count(*) FILTER (WHERE k.form IN ('branch', 'joint_branch')) AS with_branch,
            count(*) FILTER (WHERE k.form = 'working_group') AS with_working_group,
            count(*) FILTER (WHERE k.form IS NULL) AS without_party_org,
-           count(*) FILTER (WHERE (k.form IS NULL OR k.form = 'working_group')
-                            AND k.party_members >= report.rule_value(k.district_code, 'party_org.branch_min_formal_members', p_as_of)::integer)
+           count(*) FILTER (WHERE (k.form IS NULL OR k.form = 'working_group') AND k.party_members >= b.members)
              AS branch_eligible
-    FROM k GROUP BY k.district_code
+    FROM k JOIN branch_min AS b ON b.district_code = k.district_code GROUP BY k.district_code
   ), managing AS (
     -- The companies overseen in a district: those managing one of its compounds on as_of.
     SELECT DISTINCT c.district_code, s.company_uscc
@@ -3928,6 +3941,8 @@ CREATE FUNCTION report.project_shares_as_of(p_as_of date DEFAULT CURRENT_DATE, p
     UNION ALL
     SELECT t.project_code, t.district_code, t.source, t.payer, t.committed, t.paid
     FROM report.share_totals(p_as_of, p_district, ARRAY(SELECT s.project_code FROM report.projects_stale AS s)) AS t
+    -- a one-time test: with nothing stale the computation (a scan of every funding row and payment) never runs
+    WHERE EXISTS (SELECT 1 FROM report.projects_stale)
   )
   SELECT x.project_code, x.district_code, x.source, x.payer,
          coalesce(x.committed, 0)::numeric(14,2), x.paid::numeric(14,2),

@@ -297,6 +297,8 @@ AS $$
     UNION ALL
     SELECT t.project_code, t.district_code, t.source, t.payer, t.committed, t.paid
     FROM report.share_totals(p_as_of, p_district, ARRAY(SELECT s.project_code FROM report.projects_stale AS s)) AS t
+    -- a one-time test: with nothing stale the computation (a scan of every funding row and payment) never runs
+    WHERE EXISTS (SELECT 1 FROM report.projects_stale)
   )
   SELECT x.project_code, x.district_code, x.source, x.payer,
          coalesce(x.committed, 0)::numeric(14,2), x.paid::numeric(14,2),
