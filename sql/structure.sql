@@ -2317,18 +2317,15 @@ BEGIN
            CASE p_by WHEN 'district' THEN f.district_name WHEN 'street' THEN f.street_name
                      WHEN 'community' THEN f.community_name ELSE f.name END AS g_name
     FROM report.compounds_filtered(p_district, p_street, p_community) AS f
-  ), lead AS (
-    SELECT l.district_code, coalesce(p_days, l.days) AS days,
-           report.rule_value(l.district_code, 'party_org.branch_min_formal_members', p_as_of)::integer AS branch_min
-    FROM report.district_lead_days(p_as_of) AS l
   ), in_force AS (
     -- One read of the committees in force and of the rules per district (set-wise: at province a
     -- correlated read per compound took seconds).
-    SELECT k.compound_code, count(*) AS committees,
-           count(*) FILTER (WHERE k.term_end BETWEEN p_as_of AND p_as_of + l.days) AS ending,
-           count(*) FILTER (WHERE k.party_org_form IS NULL AND k.party_members >= l.branch_min) AS eligible
+    SELECT k.compound_code,
+           count(*) FILTER (WHERE k.term_end BETWEEN p_as_of AND p_as_of + coalesce(p_days, l.days)) AS ending,
+           count(*) FILTER (WHERE k.party_org_form IS NULL AND k.party_members >= b.members) AS eligible
     FROM report.committees_in_force(p_as_of) AS k
-    LEFT JOIN lead AS l ON l.district_code = k.district_code
+    LEFT JOIN report.district_lead_days(p_as_of) AS l ON l.district_code = k.district_code
+    LEFT JOIN report.district_branch_min(p_as_of) AS b ON b.district_code = k.district_code
     GROUP BY k.compound_code
   ), last_term AS (
     SELECT k.compound_code, max(k.term_end) AS last_end
@@ -2838,6 +2835,27 @@ ALTER TABLE report.districts OWNER TO propledger_owner;
 --
 
 COMMENT ON VIEW report.districts IS 'Districts (reference registry, readable city-wide).';
+
+--
+-- Name: district_branch_min(date); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.district_branch_min(p_as_of date DEFAULT CURRENT_DATE) RETURNS TABLE(district_code text, members integer)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT d.district_code,
+     (ledger.rule_value(d.district_code, 'party_org.branch_min_formal_members'::text, district_branch_min.p_as_of))::integer AS rule_value
+    FROM report.districts d;
+END;
+
+ALTER FUNCTION report.district_branch_min(p_as_of date) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION district_branch_min(p_as_of date); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.district_branch_min(p_as_of date) IS 'Each district''s minimum of formal Party members for a branch (SPEC §10) on a date.';
 
 --
 -- Name: district_lead_days(date); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -3842,10 +3860,6 @@ BEGIN
   RETURN QUERY
   WITH c AS (
     SELECT * FROM report.compounds_filtered(p_district, p_street, p_community)
-  ), branch_min AS (
-    -- the rule once per district, not once per committee
-    SELECT d.district_code, report.rule_value(d.district_code, 'party_org.branch_min_formal_members', p_as_of)::integer AS members
-    FROM (SELECT DISTINCT c.district_code FROM c) AS d
   ), k AS (
     SELECT c.district_code, k.party_org_form AS form, k.party_members
     FROM report.committees_in_force(p_as_of) AS k JOIN c ON c.compound_code = k.compound_code
@@ -3857,7 +3871,8 @@ BEGIN
            count(*) FILTER (WHERE k.form IS NULL) AS without_party_org,
            count(*) FILTER (WHERE (k.form IS NULL OR k.form = 'working_group') AND k.party_members >= b.members)
              AS branch_eligible
-    FROM k JOIN branch_min AS b ON b.district_code = k.district_code GROUP BY k.district_code
+    -- the rule once per district, not once per committee
+    FROM k JOIN report.district_branch_min(p_as_of) AS b ON b.district_code = k.district_code GROUP BY k.district_code
   ), managing AS (
     -- The companies overseen in a district: those managing one of its compounds on as_of.
     SELECT DISTINCT c.district_code, s.company_uscc

@@ -76,6 +76,19 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION report.district_lead_days(date) IS 'Each district''s re-election lead time in days (SPEC §10) on a date.';
 
+-- Usage: SELECT * FROM report.district_branch_min(DATE '2026-11-30');
+-- Each district's least number of formal Party members for a branch (party_org.branch_min_formal_members of
+-- its jurisdiction) on a date: read once per district by the reports that count eligible committees.
+CREATE FUNCTION report.district_branch_min(p_as_of date DEFAULT current_date)
+RETURNS TABLE (district_code text, members integer)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+  SELECT d.district_code, ledger.rule_value(d.district_code, 'party_org.branch_min_formal_members', p_as_of)::integer
+  FROM report.districts AS d;
+END;
+COMMENT ON FUNCTION report.district_branch_min(date) IS 'Each district''s minimum of formal Party members for a branch (SPEC §10) on a date.';
+
 -- Words a report shows are never written in SQL (issue 14, docs/reports.md "Language"): a sentence is a
 -- message of the catalogue (Sources/LedgerCore/Messages.swift) with its arguments, as jsonb
 -- {"message": KEY, ARGUMENT: value, …} (a list of them is joined as one line), which the CLI renders in the
