@@ -336,6 +336,11 @@ class Gen:
             kind = "owners_committee" if mode == "company" else "management_committee"
             members = 5 + 2 * rng.randrange(4)
             party = rng.randrange(members + 1)
+            if kind == "management_committee":
+                # Local rules ask more of a management committee (Beijing Art. 54, Hangzhou Art. 39: at least
+                # 7 outside small compounds): 7 is lawful everywhere. Raised after the draws above, so every
+                # other generated row stays as it was.
+                members = max(members, 7)
             y = 2021 + rng.randrange(5)
             ts = od(y, 1 + rng.randrange(12), 1 + rng.randrange(28))
             d = datetime.date.fromordinal(ts)
