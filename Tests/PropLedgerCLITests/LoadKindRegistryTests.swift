@@ -140,6 +140,32 @@ struct LoadKindRegistryTests {
         }
     }
 
+    @Test("ops/gen.py data of several districts loads whole under each jurisdiction's local rules (Beijing, Tianjin, …)")
+    func generatedDistrictsLoad() throws {
+        // 2,000 compounds over the first 12 generated districts reach Beijing (110101): a management committee
+        // of 5 members, lawful nationally, is refused there (Art. 54 asks 7) — the province bench data once was.
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("pl-gen-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "ops/gen.py", "--out", out.path, "--compounds", "2000", "--units-per-compound", "1",
+                            "--projects", "10", "--payments", "10", "--districts", "12", "--seed", "1"]
+        python.currentDirectoryURL = TestEnvironment.projectRoot
+        python.standardOutput = FileHandle.nullDevice
+        try python.run()
+        python.waitUntilExit()
+        try #require(python.terminationStatus == 0, "ops/gen.py failed")
+        let committees = try String(contentsOf: out.appendingPathComponent("committees.csv"), encoding: .utf8)
+        #expect(committees.split(separator: "\n").contains { $0.hasPrefix("C110101") && $0.contains(",management_committee,") },
+                "the data reaches a Beijing management committee")
+        let result = try CLI.run(["load", "--dir", out.path], environment: database.environment)
+        #expect(result.status == 0, "stderr was: \(result.stderr)")
+        let districts = try connection.query(SQLQuery("SELECT count(DISTINCT district_code)::int AS n FROM ledger.committees")) {
+            try $0.decode("n", as: Int.self)
+        }
+        #expect(districts == [12], "committees of every generated district are loaded")
+    }
+
     @Test("every sample file's header names the registry's columns in SPEC order (in English or in Chinese)")
     func sampleHeadersMatchRegistry() throws {
         for kind in kinds {
