@@ -2324,11 +2324,11 @@ BEGIN
     -- One read of the committees in force and of the rules per district (set-wise: at province a
     -- correlated read per compound took seconds).
     SELECT k.compound_code,
-           count(*) FILTER (WHERE k.term_end BETWEEN p_as_of AND p_as_of + coalesce(p_days, l.days)) AS ending,
-           count(*) FILTER (WHERE k.party_org_form IS NULL AND k.party_members >= b.members) AS eligible
+           count(*) FILTER (WHERE k.term_end BETWEEN p_as_of AND p_as_of + coalesce(p_days, l.value)) AS ending,
+           count(*) FILTER (WHERE k.party_org_form IS NULL AND k.party_members >= b.value) AS eligible
     FROM report.committees_in_force(p_as_of) AS k
-    LEFT JOIN report.district_lead_days(p_as_of) AS l ON l.district_code = k.district_code
-    LEFT JOIN report.district_branch_min(p_as_of) AS b ON b.district_code = k.district_code
+    LEFT JOIN report.district_rule_integer('committee.reelection_lead_days', p_as_of) AS l ON l.district_code = k.district_code
+    LEFT JOIN report.district_rule_integer('party_org.branch_min_formal_members', p_as_of) AS b ON b.district_code = k.district_code
     GROUP BY k.compound_code
   ), last_term AS (
     SELECT k.compound_code, max(k.term_end) AS last_end
@@ -2840,46 +2840,25 @@ ALTER TABLE report.districts OWNER TO propledger_owner;
 COMMENT ON VIEW report.districts IS 'Districts (reference registry, readable city-wide).';
 
 --
--- Name: district_branch_min(date); Type: FUNCTION; Schema: report; Owner: propledger_owner
+-- Name: district_rule_integer(text, date); Type: FUNCTION; Schema: report; Owner: propledger_owner
 --
 
-CREATE FUNCTION report.district_branch_min(p_as_of date DEFAULT CURRENT_DATE) RETURNS TABLE(district_code text, members integer)
+CREATE FUNCTION report.district_rule_integer(p_parameter text, p_as_of date DEFAULT CURRENT_DATE) RETURNS TABLE(district_code text, value integer)
     LANGUAGE sql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     BEGIN ATOMIC
  SELECT d.district_code,
-     (ledger.rule_value(d.district_code, 'party_org.branch_min_formal_members'::text, district_branch_min.p_as_of))::integer AS rule_value
+     (ledger.rule_value(d.district_code, district_rule_integer.p_parameter, district_rule_integer.p_as_of))::integer AS rule_value
     FROM report.districts d;
 END;
 
-ALTER FUNCTION report.district_branch_min(p_as_of date) OWNER TO propledger_owner;
+ALTER FUNCTION report.district_rule_integer(p_parameter text, p_as_of date) OWNER TO propledger_owner;
 
 --
--- Name: FUNCTION district_branch_min(p_as_of date); Type: COMMENT; Schema: report; Owner: propledger_owner
+-- Name: FUNCTION district_rule_integer(p_parameter text, p_as_of date); Type: COMMENT; Schema: report; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION report.district_branch_min(p_as_of date) IS 'Each district''s minimum of formal Party members for a branch (SPEC §10) on a date.';
-
---
--- Name: district_lead_days(date); Type: FUNCTION; Schema: report; Owner: propledger_owner
---
-
-CREATE FUNCTION report.district_lead_days(p_as_of date DEFAULT CURRENT_DATE) RETURNS TABLE(district_code text, days integer)
-    LANGUAGE sql STABLE
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    BEGIN ATOMIC
- SELECT d.district_code,
-     (ledger.rule_value(d.district_code, 'committee.reelection_lead_days'::text, district_lead_days.p_as_of))::integer AS rule_value
-    FROM report.districts d;
-END;
-
-ALTER FUNCTION report.district_lead_days(p_as_of date) OWNER TO propledger_owner;
-
---
--- Name: FUNCTION district_lead_days(p_as_of date); Type: COMMENT; Schema: report; Owner: propledger_owner
---
-
-COMMENT ON FUNCTION report.district_lead_days(p_as_of date) IS 'Each district''s re-election lead time in days (SPEC §10) on a date.';
+COMMENT ON FUNCTION report.district_rule_integer(p_parameter text, p_as_of date) IS 'Each district''s value of an integer rule parameter (SPEC §10) on a date.';
 
 --
 -- Name: expiring_report(date, integer, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -2905,9 +2884,9 @@ BEGIN
     SELECT 'committee', k.compound_code, k.kind, k.term_end,
            EXISTS (SELECT 1 FROM report.committees AS n
                    WHERE n.compound_code = k.compound_code AND n.term_start > k.term_end),
-           coalesce(p_days, l.days)
+           coalesce(p_days, l.value)
     FROM report.committees AS k
-    JOIN report.district_lead_days(p_as_of) AS l ON l.district_code = k.district_code
+    JOIN report.district_rule_integer('committee.reelection_lead_days', p_as_of) AS l ON l.district_code = k.district_code
     WHERE p_district IS NULL OR k.district_code = p_district
   ) AS x
   JOIN c ON c.compound_code = x.compound_code
@@ -3872,10 +3851,11 @@ BEGIN
            count(*) FILTER (WHERE k.form IN ('branch', 'joint_branch')) AS with_branch,
            count(*) FILTER (WHERE k.form = 'working_group') AS with_working_group,
            count(*) FILTER (WHERE k.form IS NULL) AS without_party_org,
-           count(*) FILTER (WHERE (k.form IS NULL OR k.form = 'working_group') AND k.party_members >= b.members)
+           count(*) FILTER (WHERE (k.form IS NULL OR k.form = 'working_group') AND k.party_members >= b.value)
              AS branch_eligible
     -- the rule once per district, not once per committee
-    FROM k JOIN report.district_branch_min(p_as_of) AS b ON b.district_code = k.district_code GROUP BY k.district_code
+    FROM k JOIN report.district_rule_integer('party_org.branch_min_formal_members', p_as_of) AS b
+      ON b.district_code = k.district_code GROUP BY k.district_code
   ), managing AS (
     -- The companies overseen in a district: those managing one of its compounds on as_of.
     SELECT DISTINCT c.district_code, s.company_uscc

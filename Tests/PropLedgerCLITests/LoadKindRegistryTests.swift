@@ -103,13 +103,11 @@ struct LoadKindRegistryTests {
         }
     }
 
-    @Test("ops/gen.py writes one file per registered kind, in --dir order, with the registry's columns in SPEC order")
-    func generatorMatchesRegistry() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("pl-gen-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: out) }
+    /// Runs ops/gen.py with `arguments` into `out` and returns what it printed (its summary line).
+    static func generate(_ arguments: [String], into out: URL) throws -> String {
         let python = Process()
         python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "ops/gen.py", "--out", out.path, "--compounds", "1", "--units-per-compound", "1"]
+        python.arguments = ["python3", "ops/gen.py", "--out", out.path] + arguments
         python.currentDirectoryURL = TestEnvironment.projectRoot
         let printed = Pipe()
         python.standardOutput = printed
@@ -117,6 +115,14 @@ struct LoadKindRegistryTests {
         let summary = String(decoding: printed.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         python.waitUntilExit()
         try #require(python.terminationStatus == 0, "ops/gen.py failed")
+        return summary
+    }
+
+    @Test("ops/gen.py writes one file per registered kind, in --dir order, with the registry's columns in SPEC order")
+    func generatorMatchesRegistry() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("pl-gen-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let summary = try Self.generate(["--compounds", "1", "--units-per-compound", "1"], into: out)
         // The summary line names the kinds in the order the generator writes them: `…: districts=1 streets=1 …`.
         let counts = try #require(summary.range(of: ": "), "ops/gen.py printed: \(summary)")
         let generated = summary[counts.upperBound...].split(whereSeparator: \.isWhitespace).map { String($0.prefix { $0 != "=" }) }
@@ -146,15 +152,8 @@ struct LoadKindRegistryTests {
         // of 5 members, lawful nationally, is refused there (Art. 54 asks 7) — the province bench data once was.
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("pl-gen-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "ops/gen.py", "--out", out.path, "--compounds", "2000", "--units-per-compound", "1",
-                            "--projects", "10", "--payments", "10", "--districts", "12", "--seed", "1"]
-        python.currentDirectoryURL = TestEnvironment.projectRoot
-        python.standardOutput = FileHandle.nullDevice
-        try python.run()
-        python.waitUntilExit()
-        try #require(python.terminationStatus == 0, "ops/gen.py failed")
+        _ = try Self.generate(["--compounds", "2000", "--units-per-compound", "1", "--projects", "10", "--payments", "10",
+                               "--districts", "12", "--seed", "1"], into: out)
         let committees = try String(contentsOf: out.appendingPathComponent("committees.csv"), encoding: .utf8)
         #expect(committees.split(separator: "\n").contains { $0.hasPrefix("C110101") && $0.contains(",management_committee,") },
                 "the data reaches a Beijing management committee")

@@ -64,30 +64,19 @@ END
 $$;
 COMMENT ON FUNCTION report.setting(text) IS 'The value of one report setting (ledger.settings); raises 22023 when the key is missing.';
 
--- Usage: SELECT * FROM report.district_lead_days(DATE '2026-11-30');
--- Each district's re-election lead time (committee.reelection_lead_days of its jurisdiction) on a date.
-CREATE FUNCTION report.district_lead_days(p_as_of date DEFAULT current_date)
-RETURNS TABLE (district_code text, days integer)
+-- Usage: SELECT * FROM report.district_rule_integer('committee.reelection_lead_days', DATE '2026-11-30');
+-- Each district's value of an integer rule parameter of its jurisdiction on a date (the re-election lead
+-- time, a branch's least formal Party members, …): read once per district by the reports that apply it to
+-- many rows, not once per row.
+CREATE FUNCTION report.district_rule_integer(p_parameter text, p_as_of date DEFAULT current_date)
+RETURNS TABLE (district_code text, value integer)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-  SELECT d.district_code, ledger.rule_value(d.district_code, 'committee.reelection_lead_days', p_as_of)::integer
+  SELECT d.district_code, ledger.rule_value(d.district_code, p_parameter, p_as_of)::integer
   FROM report.districts AS d;
 END;
-COMMENT ON FUNCTION report.district_lead_days(date) IS 'Each district''s re-election lead time in days (SPEC §10) on a date.';
-
--- Usage: SELECT * FROM report.district_branch_min(DATE '2026-11-30');
--- Each district's least number of formal Party members for a branch (party_org.branch_min_formal_members of
--- its jurisdiction) on a date: read once per district by the reports that count eligible committees.
-CREATE FUNCTION report.district_branch_min(p_as_of date DEFAULT current_date)
-RETURNS TABLE (district_code text, members integer)
-LANGUAGE sql STABLE
-SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
-  SELECT d.district_code, ledger.rule_value(d.district_code, 'party_org.branch_min_formal_members', p_as_of)::integer
-  FROM report.districts AS d;
-END;
-COMMENT ON FUNCTION report.district_branch_min(date) IS 'Each district''s minimum of formal Party members for a branch (SPEC §10) on a date.';
+COMMENT ON FUNCTION report.district_rule_integer(text, date) IS 'Each district''s value of an integer rule parameter (SPEC §10) on a date.';
 
 -- Words a report shows are never written in SQL (issue 14, docs/reports.md "Language"): a sentence is a
 -- message of the catalogue (Sources/LedgerCore/Messages.swift) with its arguments, as jsonb

@@ -137,10 +137,11 @@ BEGIN
            count(*) FILTER (WHERE k.form IN ('branch', 'joint_branch')) AS with_branch,
            count(*) FILTER (WHERE k.form = 'working_group') AS with_working_group,
            count(*) FILTER (WHERE k.form IS NULL) AS without_party_org,
-           count(*) FILTER (WHERE (k.form IS NULL OR k.form = 'working_group') AND k.party_members >= b.members)
+           count(*) FILTER (WHERE (k.form IS NULL OR k.form = 'working_group') AND k.party_members >= b.value)
              AS branch_eligible
     -- the rule once per district, not once per committee
-    FROM k JOIN report.district_branch_min(p_as_of) AS b ON b.district_code = k.district_code GROUP BY k.district_code
+    FROM k JOIN report.district_rule_integer('party_org.branch_min_formal_members', p_as_of) AS b
+      ON b.district_code = k.district_code GROUP BY k.district_code
   ), managing AS (
     -- The companies overseen in a district: those managing one of its compounds on as_of.
     SELECT DISTINCT c.district_code, s.company_uscc
@@ -499,9 +500,9 @@ BEGIN
     SELECT 'committee', k.compound_code, k.kind, k.term_end,
            EXISTS (SELECT 1 FROM report.committees AS n
                    WHERE n.compound_code = k.compound_code AND n.term_start > k.term_end),
-           coalesce(p_days, l.days)
+           coalesce(p_days, l.value)
     FROM report.committees AS k
-    JOIN report.district_lead_days(p_as_of) AS l ON l.district_code = k.district_code
+    JOIN report.district_rule_integer('committee.reelection_lead_days', p_as_of) AS l ON l.district_code = k.district_code
     WHERE p_district IS NULL OR k.district_code = p_district
   ) AS x
   JOIN c ON c.compound_code = x.compound_code
@@ -894,11 +895,11 @@ BEGIN
     -- One read of the committees in force and of the rules per district (set-wise: at province a
     -- correlated read per compound took seconds).
     SELECT k.compound_code,
-           count(*) FILTER (WHERE k.term_end BETWEEN p_as_of AND p_as_of + coalesce(p_days, l.days)) AS ending,
-           count(*) FILTER (WHERE k.party_org_form IS NULL AND k.party_members >= b.members) AS eligible
+           count(*) FILTER (WHERE k.term_end BETWEEN p_as_of AND p_as_of + coalesce(p_days, l.value)) AS ending,
+           count(*) FILTER (WHERE k.party_org_form IS NULL AND k.party_members >= b.value) AS eligible
     FROM report.committees_in_force(p_as_of) AS k
-    LEFT JOIN report.district_lead_days(p_as_of) AS l ON l.district_code = k.district_code
-    LEFT JOIN report.district_branch_min(p_as_of) AS b ON b.district_code = k.district_code
+    LEFT JOIN report.district_rule_integer('committee.reelection_lead_days', p_as_of) AS l ON l.district_code = k.district_code
+    LEFT JOIN report.district_rule_integer('party_org.branch_min_formal_members', p_as_of) AS b ON b.district_code = k.district_code
     GROUP BY k.compound_code
   ), last_term AS (
     SELECT k.compound_code, max(k.term_end) AS last_end

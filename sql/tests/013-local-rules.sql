@@ -155,7 +155,7 @@ SELECT throws_ok($$INSERT INTO ledger.votes (project_code, matter, held_on, dist
   'votes_law_known refuses a vote held before the rules begin');
 
 -- Lead times: committees --days / expiring default to the jurisdiction's re-election lead time.
-SELECT results_eq($$SELECT district_code, days FROM report.district_lead_days('2026-01-01') ORDER BY 1$$,
+SELECT results_eq($$SELECT district_code, value FROM report.district_rule_integer('committee.reelection_lead_days', '2026-01-01') ORDER BY 1$$,
   $$VALUES ('110105', 180), ('310104', 150), ('320508', 90), ('330106', 90), ('330205', 90)$$,
   'the re-election lead time of each district: 北京 180, 上海 150, 杭州 90, else national 90');
 
