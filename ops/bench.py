@@ -227,12 +227,17 @@ def scale_table(r, scale):
             out.append("| %s | `%s` |" % (fmt_int(ms), sql[:220].replace("|", "\\|").replace("`", "'")))
         out.append("")
     if "dir.s" not in kv:
-        out.append("**2. Full `load --dir`**: not measured in this run (it was stopped before; see the text above).\n")
-        out.append("**3. Reports**: not measured in this run (they need the `--dir` load).\n")
-        if "startup.ms" in kv:
-            out.append("**4. Start-up** `propledger --help`: median %s over %s runs (%s).\n" % (
-                fmt_ms(kv.get("startup.ms")), kv.get("startup.runs", "?"), kv.get("startup.tool", "?")))
-        return "\n".join(out) + "\n"
+        out.append("**2. Full `load --dir`**: not measured in this run (it was stopped before; see the text above).%s\n" % (
+            (" Its baseline, the same files `\\copy`'d in one transaction into tables with the ledger's keys and "
+             "foreign keys: %s wall, %s rows/s." % (fmt_s(kv.get("dir.copy.s")), fmt_int(kv.get("dir.copy.rps"))))
+            if "dir.copy.s" in kv else ""))
+        if "reports.names" not in kv:
+            out.append("**3. Reports**: not measured in this run (they need the `--dir` load).\n")
+            if "startup.ms" in kv:
+                out.append("**4. Start-up** `propledger --help`: median %s over %s runs (%s).\n" % (
+                    fmt_ms(kv.get("startup.ms")), kv.get("startup.runs", "?"), kv.get("startup.tool", "?")))
+            return "\n".join(out) + "\n"
+        return "\n".join(out + reports_section(kv, scale)) + "\n"
     out.append("**2. Full `load --dir`** (all %s files, one transaction, fresh database): %s wall, %s rows/s, peak RSS %s MB.\n" % (
         kv.get("dir.files", "?"), fmt_s(kv.get("dir.s")), fmt_int(kv.get("dir.rps")),
         "%.1f" % (num(kv.get("dir.rss_kb")) / 1024) if num(kv.get("dir.rss_kb")) else "—"))
@@ -261,6 +266,16 @@ def scale_table(r, scale):
             f = (kv[k].split("\t") + ["", "", ""])[:4]
             out.append("| `%s` | %s | %s | %s |" % (f[0], fmt_int(f[1]), fmt_int(f[2]), fmt_int(f[3])))
         out.append("")
+    return "\n".join(out + reports_section(kv, scale)) + "\n"
+
+
+def reports_section(kv, scale):
+    """Steps 3 (reports), 3b (the projects list streamed) and 4 (start-up) of one scale."""
+    out = []
+    if "reports.fill" in kv:
+        out.append("The reports below ran on a database filled %s, not by the `--dir` load "
+                   "(`--fill-by-copy`; the kept results then computed by `ledger.refresh_kept()` in %s s).\n" % (
+                       kv["reports.fill"], kv.get("reports.refresh_kept.s", "?")))
     out.append("**3. Reports** (wall time of the CLI as a city-wide reader role, `--format table` to /dev/null, "
                "median of %s runs; `--district %s` for the filtered column. \"SQL\" is the report statement's "
                "duration in one more run under auto_explain (EXPLAIN ANALYZE BUFFERS, so with timing overhead), "
@@ -291,7 +306,7 @@ def scale_table(r, scale):
                        "%.1f" % (num(kv.get("report.projects.json.rss_kb")) / 1024) if num(kv.get("report.projects.json.rss_kb")) else "—"))
     out.append("**4. Start-up** `propledger --help`: median %s over %s runs (%s).\n" % (
         fmt_ms(kv.get("startup.ms")), kv.get("startup.runs", "?"), kv.get("startup.tool", "?")))
-    return "\n".join(out) + "\n"
+    return out
 
 
 # The reports that aggregate (one row per district, company, compound or group): issue 16's "every aggregate
