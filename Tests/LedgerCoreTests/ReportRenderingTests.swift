@@ -107,6 +107,31 @@ struct ReportRenderingTests {
         #expect(money.json().contains("\"floor_area_m2\": 89.56, \"amount\": \"3590.23\""))
     }
 
+    @Test("JSON strings: what needs escaping is escaped, everything else is written as it is", arguments: [
+        ("姑苏区 平江街道", "\"姑苏区 平江街道\""),
+        ("plain ASCII, with a comma", "\"plain ASCII, with a comma\""),
+        ("say \"yes\"", "\"say \\\"yes\\\"\""),
+        ("C:\\path", "\"C:\\\\path\""),
+        ("two\nlines\r\tend", "\"two\\nlines\\r\\tend\""),
+        ("bell\u{07}", "\"bell\\u0007\""),
+        ("line\u{2028}para\u{2029}", "\"line\\u2028para\\u2029\""),
+        ("ellipsis… and “quotes”", "\"ellipsis… and “quotes”\""),
+        ("", "\"\""),
+    ])
+    func jsonStrings(text: String, literal: String) throws {
+        #expect(JSON.string(text) == literal)
+        let back = try JSONSerialization.jsonObject(with: Data(literal.utf8), options: [.fragmentsAllowed]) as? String
+        #expect(back == text)
+    }
+
+    @Test("JSON: the field names of every row are the columns' keys, a cell needing escapes escaped")
+    func jsonRowsEscaped() throws {
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(sample.json().utf8)) as? [[String: Any]])
+        #expect(objects.count == 2)
+        #expect(objects.allSatisfy { Set($0.keys) == Set(sample.columns.map(\.key)) })
+        #expect(objects[1]["district"] as? String == "龙岗区 \"老街\", 片区")
+    }
+
     @Test("HTML: well-formed XML, an inline SVG chart, print CSS, no external assets")
     func html() throws {
         let page = sample.html(.zh)

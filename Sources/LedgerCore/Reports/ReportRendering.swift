@@ -157,7 +157,12 @@ extension ReportResult {
 
     /// One row as a CSV line (a row given apart from `rows`, as `ReportRunner.stream` hands them over).
     public func csvLine(_ row: [String?], _ language: ReportLanguage) -> String {
-        zip(row, columns).map { CSVText.field(display($0, $1, language), isNumber: $1.kind.isNumeric) }.joined(separator: ",") + "\r\n"
+        var line = ""
+        for (index, (cell, column)) in zip(row, columns).enumerated() {
+            if index > 0 { line += "," }
+            line += CSVText.field(display(cell, column, language), isNumber: column.kind.isNumeric)
+        }
+        return line + "\r\n"
     }
 
     // MARK: json
@@ -172,11 +177,14 @@ extension ReportResult {
 
     /// One row as the JSON object of the array (indented, no separator).
     public func jsonObject(_ row: [String?], _ language: ReportLanguage) -> String {
-        "  {" + zip(row, columns).map { cell, column in
-            let value = column.kind == .message ? cell.map { JSON.string(ReportMessageText.render($0, language)) } ?? "null"
+        var line = "  {"
+        for (index, (cell, column)) in zip(row, columns).enumerated() {
+            if index > 0 { line += ", " }
+            line += jsonKeys[index]
+            line += column.kind == .message ? cell.map { JSON.string(ReportMessageText.render($0, language)) } ?? "null"
                 : JSON.value(cell, column.kind)
-            return JSON.string(column.key) + ": " + value
-        }.joined(separator: ", ") + "}"
+        }
+        return line + "}"
     }
 
     // MARK: html
@@ -296,6 +304,11 @@ enum PostgresNumericText {
 enum JSON {
     /// A JSON string literal; non-ASCII text is written as is (the output is UTF-8).
     static func string(_ text: String) -> String {
+        // Most cells need no escape: one pass over the bytes, then the text as it is. 0xE2 leads the UTF-8 of
+        // U+2028 and U+2029 (and of other punctuation, which the loop below writes unchanged).
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

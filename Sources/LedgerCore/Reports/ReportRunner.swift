@@ -143,6 +143,8 @@ public struct ReportResult: Sendable {
     /// The Chinese label of each code of the enumerations its columns show (`ReportColumn.label`), read
     /// from `report.labels`.
     public let labels: [EnumerationSource: [String: String]]
+    /// Each column's JSON field name as a string literal and its colon, made once for every row (`jsonObject`).
+    let jsonKeys: [String]
 
     /// Creates a result.
     public init(name: String, columns: [ReportColumn], rows: [[String?]], asOf: String, filters: [String] = [], chart: ChartSpec? = nil,
@@ -154,6 +156,7 @@ public struct ReportResult: Sendable {
         self.filters = filters
         self.chart = chart
         self.labels = labels
+        self.jsonKeys = columns.map { JSON.string($0.key) + ": " }
     }
 
     /// The totals row (first cell "total"/"合计" unless that column totals), computed exactly over the rows shown — which are
