@@ -955,6 +955,38 @@ ALTER FUNCTION ledger.jurisdiction_of(p_district text) OWNER TO propledger_owner
 COMMENT ON FUNCTION ledger.jurisdiction_of(p_district text) IS 'The most specific jurisdiction of a district (national when no prefix matches).';
 
 --
+-- Name: keep_project_totals(text[]); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.keep_project_totals(p_projects text[]) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  DELETE FROM staging.project_totals_kept AS t WHERE t.project_code = ANY (p_projects);
+  INSERT INTO staging.project_totals_kept (project_code, district_code, government, company, maintenance_fund, owners,
+                                           co_building, community_fund, committed, paid, outstanding, overrun,
+                                           last_paid_on, votes, passed, last_held_on)
+  SELECT p.project_code, p.district_code, c.government, c.company, c.maintenance_fund, c.owners, c.co_building,
+         c.community_fund, c.committed, c.paid, c.outstanding, c.overrun,
+         (SELECT max(k.last_paid_on) FROM staging.shares_kept AS k WHERE k.project_code = p.project_code),
+         coalesce(c.votes, 0), coalesce(c.passed, 0),
+         (SELECT max(y.held_on) FROM staging.votes_kept AS y WHERE y.project_code = p.project_code)
+  FROM ledger.projects AS p
+  LEFT JOIN report.project_totals_compute('infinity', NULL, p_projects) AS c ON c.project_code = p.project_code
+  WHERE p.project_code = ANY (p_projects);
+END
+$$;
+
+ALTER FUNCTION ledger.keep_project_totals(p_projects text[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION keep_project_totals(p_projects text[]); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.keep_project_totals(p_projects text[]) IS 'Rewrites the kept totals (staging.project_totals_kept) of the projects given from their kept shares and votes (report.project_totals_compute).';
+
+--
 -- Name: largest_remainder(numeric, numeric[]); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
@@ -1146,6 +1178,28 @@ ALTER FUNCTION ledger.project_rules_trigger() OWNER TO propledger_owner;
 --
 
 COMMENT ON FUNCTION ledger.project_rules_trigger() IS 'Deferred constraint trigger: ledger.check_project_rules of the row''s project (old and new), once per project per transaction with the argument ''once''.';
+
+--
+-- Name: project_totals_follow(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.project_totals_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  PERFORM ledger.keep_project_totals(ARRAY(SELECT DISTINCT r.project_code FROM cleared AS r));
+  RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION ledger.project_totals_follow() OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION project_totals_follow(); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.project_totals_follow() IS 'Statement trigger: rewrites the kept totals of the projects whose stale marks the statement cleared.';
 
 --
 -- Name: refresh_kept(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
@@ -3912,15 +3966,17 @@ ALTER FUNCTION report.party_orgs_in_force(as_of date) OWNER TO propledger_owner;
 COMMENT ON FUNCTION report.party_orgs_in_force(as_of date) IS 'Party organisations live on as_of (at most one per host).';
 
 --
--- Name: project_shares_as_of(date, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
+-- Name: project_shares_as_of(date, text, text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
 --
 
-CREATE FUNCTION report.project_shares_as_of(p_as_of date DEFAULT CURRENT_DATE, p_district text DEFAULT NULL::text) RETURNS TABLE(project_code text, district_code text, source text, payer text, committed numeric, paid numeric, outstanding numeric, overrun numeric)
+CREATE FUNCTION report.project_shares_as_of(p_as_of date DEFAULT CURRENT_DATE, p_district text DEFAULT NULL::text, p_projects text[] DEFAULT NULL::text[]) RETURNS TABLE(project_code text, district_code text, source text, payer text, committed numeric, paid numeric, outstanding numeric, overrun numeric)
     LANGUAGE sql STABLE
     AS $$
   WITH kept AS (
     SELECT k.* FROM report.shares_kept AS k
     WHERE (p_district IS NULL OR k.district_code = p_district)
+      -- IN (unnest): a hashed look-up, where = ANY would scan the array once per share
+      AND (p_projects IS NULL OR k.project_code IN (SELECT unnest(p_projects)))
       AND NOT EXISTS (SELECT 1 FROM report.projects_stale AS s WHERE s.project_code = k.project_code)
   ), late AS (
     -- shares paid again after as_of: what was paid by then
@@ -3938,7 +3994,8 @@ CREATE FUNCTION report.project_shares_as_of(p_as_of date DEFAULT CURRENT_DATE, p
     WHERE k.funded OR CASE WHEN k.last_paid_on > p_as_of THEN l.paid IS NOT NULL ELSE k.last_paid_on IS NOT NULL END
     UNION ALL
     SELECT t.project_code, t.district_code, t.source, t.payer, t.committed, t.paid
-    FROM report.share_totals(p_as_of, p_district, ARRAY(SELECT s.project_code FROM report.projects_stale AS s)) AS t
+    FROM report.share_totals(p_as_of, p_district, ARRAY(SELECT s.project_code FROM report.projects_stale AS s
+                                                         WHERE p_projects IS NULL OR s.project_code IN (SELECT unnest(p_projects)))) AS t
     -- a one-time test: with nothing stale the computation (a scan of every funding row and payment) never runs
     WHERE EXISTS (SELECT 1 FROM report.projects_stale)
   )
@@ -3949,13 +4006,13 @@ CREATE FUNCTION report.project_shares_as_of(p_as_of date DEFAULT CURRENT_DATE, p
   FROM shares AS x
 $$;
 
-ALTER FUNCTION report.project_shares_as_of(p_as_of date, p_district text) OWNER TO propledger_owner;
+ALTER FUNCTION report.project_shares_as_of(p_as_of date, p_district text, p_projects text[]) OWNER TO propledger_owner;
 
 --
--- Name: FUNCTION project_shares_as_of(p_as_of date, p_district text); Type: COMMENT; Schema: report; Owner: propledger_owner
+-- Name: FUNCTION project_shares_as_of(p_as_of date, p_district text, p_projects text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION report.project_shares_as_of(p_as_of date, p_district text) IS 'Per project (of one district, or all when NULL), source and payer: committed, paid by as_of, outstanding = max(0, committed - paid), overrun = max(0, paid - committed). Kept shares for current projects, computed for stale ones (migration 034).';
+COMMENT ON FUNCTION report.project_shares_as_of(p_as_of date, p_district text, p_projects text[]) IS 'Per project (of one district and of the projects given, or all when NULL), source and payer: committed, paid by as_of, outstanding = max(0, committed - paid), overrun = max(0, paid - committed). Kept shares for current projects, computed for stale ones (migration 034).';
 
 --
 -- Name: project_status_as_of(date, date, date, date, date, date); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -3966,6 +4023,45 @@ CREATE FUNCTION report.project_status_as_of(as_of date, approved_on date, starte
     RETURN CASE WHEN (cancelled_on <= as_of) THEN 'cancelled'::text WHEN (accepted_on <= as_of) THEN 'accepted'::text WHEN (completed_on <= as_of) THEN 'completed'::text WHEN (started_on <= as_of) THEN 'in_progress'::text WHEN (approved_on <= as_of) THEN 'approved'::text ELSE 'proposed'::text END;
 
 ALTER FUNCTION report.project_status_as_of(as_of date, approved_on date, started_on date, completed_on date, accepted_on date, cancelled_on date) OWNER TO propledger_owner;
+
+--
+-- Name: project_totals_compute(date, text, text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.project_totals_compute(p_as_of date, p_district text DEFAULT NULL::text, p_projects text[] DEFAULT NULL::text[]) RETURNS TABLE(project_code text, government numeric, company numeric, maintenance_fund numeric, owners numeric, co_building numeric, community_fund numeric, committed numeric, paid numeric, outstanding numeric, overrun numeric, votes bigint, passed bigint)
+    LANGUAGE sql STABLE
+    AS $$
+  WITH s AS (
+    SELECT x.project_code,
+           sum(x.committed) FILTER (WHERE x.source = 'government') AS government,
+           sum(x.committed) FILTER (WHERE x.source = 'company') AS company,
+           sum(x.committed) FILTER (WHERE x.source = 'maintenance_fund') AS maintenance_fund,
+           sum(x.committed) FILTER (WHERE x.source = 'owners') AS owners,
+           sum(x.committed) FILTER (WHERE x.source = 'co_building') AS co_building,
+           sum(x.committed) FILTER (WHERE x.source = 'community_fund') AS community_fund,
+           sum(x.committed) AS committed, sum(x.paid) AS paid, sum(x.outstanding) AS outstanding,
+           sum(x.overrun) AS overrun
+    FROM report.project_shares_as_of(p_as_of, p_district, p_projects) AS x GROUP BY x.project_code
+  ), v AS (
+    -- the votes held by p_as_of
+    SELECT y.project_code, count(*) AS votes, count(*) FILTER (WHERE y.passed) AS passed
+    FROM report.votes AS y
+    WHERE y.held_on <= p_as_of AND (p_district IS NULL OR y.district_code = p_district)
+      AND (p_projects IS NULL OR y.project_code IN (SELECT unnest(p_projects)))
+    GROUP BY y.project_code
+  )
+  SELECT coalesce(s.project_code, v.project_code), s.government, s.company, s.maintenance_fund, s.owners, s.co_building,
+         s.community_fund, s.committed, s.paid, s.outstanding, s.overrun, v.votes, v.passed
+  FROM s FULL JOIN v ON v.project_code = s.project_code
+$$;
+
+ALTER FUNCTION report.project_totals_compute(p_as_of date, p_district text, p_projects text[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION project_totals_compute(p_as_of date, p_district text, p_projects text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.project_totals_compute(p_as_of date, p_district text, p_projects text[]) IS 'Per project (of one district and of the projects given, or all when NULL): committed per source and in all, paid by as_of, outstanding and overrun (summed per share), votes held by as_of and how many passed.';
 
 --
 -- Name: projects_report(date, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -3979,37 +4075,39 @@ CREATE FUNCTION report.projects_report(p_as_of date DEFAULT CURRENT_DATE, p_dist
 #variable_conflict use_column
 BEGIN
   RETURN QUERY
-  WITH s AS (
-    SELECT x.project_code,
-           sum(x.committed) FILTER (WHERE x.source = 'government') AS government,
-           sum(x.committed) FILTER (WHERE x.source = 'company') AS company,
-           sum(x.committed) FILTER (WHERE x.source = 'maintenance_fund') AS maintenance_fund,
-           sum(x.committed) FILTER (WHERE x.source = 'owners') AS owners,
-           sum(x.committed) FILTER (WHERE x.source = 'co_building') AS co_building,
-           sum(x.committed) FILTER (WHERE x.source = 'community_fund') AS community_fund,
-           sum(x.committed) AS committed, sum(x.paid) AS paid, sum(x.outstanding) AS outstanding,
-           sum(x.overrun) AS overrun
-    FROM report.project_shares_as_of(p_as_of, p_district) AS x GROUP BY x.project_code
-  ), v AS (
-    -- the votes held by p_as_of, of the selected district only
-    SELECT y.project_code, count(*) AS votes, count(*) FILTER (WHERE y.passed) AS passed
-    FROM report.votes AS y WHERE y.held_on <= p_as_of AND (p_district IS NULL OR y.district_code = p_district)
-    GROUP BY y.project_code
+  WITH t AS (
+    -- the kept totals (migration 037) where they are the answer: the project is current and --as-of is on
+    -- or after its last payment and its last vote
+    SELECT k.* FROM report.project_totals_kept AS k
+    WHERE (p_district IS NULL OR k.district_code = p_district)
+      AND coalesce(k.last_paid_on, '-infinity') <= p_as_of AND coalesce(k.last_held_on, '-infinity') <= p_as_of
+      AND NOT EXISTS (SELECT 1 FROM report.projects_stale AS z WHERE z.project_code = k.project_code)
+  ), computed AS (
+    -- the others, summed from their shares and votes; a one-time test: when every project has its totals
+    -- kept, nothing is computed
+    SELECT p.project_code FROM report.projects AS p
+    WHERE (p_district IS NULL OR p.district_code = p_district) AND p.proposed_on <= p_as_of
+      AND NOT EXISTS (SELECT 1 FROM t WHERE t.project_code = p.project_code)
+  ), s AS (
+    SELECT x.* FROM report.project_totals_compute(p_as_of, p_district, ARRAY(SELECT c.project_code FROM computed AS c)) AS x
+    WHERE EXISTS (SELECT 1 FROM computed)
   )
   SELECT p.project_code, p.compound_code, p.compound_name, p.category,
          report.project_status_as_of(p_as_of, p.approved_on, p.started_on, p.completed_on, p.accepted_on, p.cancelled_on),
          p.budget_yuan,
-         coalesce(s.government, 0)::numeric(14,2), coalesce(s.company, 0)::numeric(14,2),
-         coalesce(s.maintenance_fund, 0)::numeric(14,2), coalesce(s.owners, 0)::numeric(14,2),
-         coalesce(s.co_building, 0)::numeric(14,2), coalesce(s.community_fund, 0)::numeric(14,2),
-         coalesce(s.committed, 0)::numeric(14,2), coalesce(s.paid, 0)::numeric(14,2),
-         coalesce(s.outstanding, 0)::numeric(14,2), coalesce(s.overrun, 0)::numeric(14,2),
-         report.vote_status(v.votes, v.passed)
+         coalesce(t.government, s.government, 0)::numeric(14,2), coalesce(t.company, s.company, 0)::numeric(14,2),
+         coalesce(t.maintenance_fund, s.maintenance_fund, 0)::numeric(14,2), coalesce(t.owners, s.owners, 0)::numeric(14,2),
+         coalesce(t.co_building, s.co_building, 0)::numeric(14,2), coalesce(t.community_fund, s.community_fund, 0)::numeric(14,2),
+         coalesce(t.committed, s.committed, 0)::numeric(14,2), coalesce(t.paid, s.paid, 0)::numeric(14,2),
+         coalesce(t.outstanding, s.outstanding, 0)::numeric(14,2), coalesce(t.overrun, s.overrun, 0)::numeric(14,2),
+         report.vote_status(coalesce(t.votes, s.votes), coalesce(t.passed, s.passed))
   FROM report.projects AS p
-  JOIN report.compounds_filtered(p_district, p_street, p_community) AS c ON c.compound_code = p.compound_code
+  LEFT JOIN t ON t.project_code = p.project_code
   LEFT JOIN s ON s.project_code = p.project_code
-  LEFT JOIN v ON v.project_code = p.project_code
   WHERE p.proposed_on <= p_as_of AND (p_district IS NULL OR p.district_code = p_district)
+    -- a street or community filter keeps the projects of its compounds (a one-time test without one)
+    AND ((p_street IS NULL AND p_community IS NULL)
+         OR p.compound_code IN (SELECT c.compound_code FROM report.compounds_filtered(p_district, p_street, p_community) AS c))
   ORDER BY p.project_code;
 END
 $$;
@@ -6529,6 +6627,70 @@ ALTER TABLE report.project_sources OWNER TO propledger_owner;
 COMMENT ON VIEW report.project_sources IS 'Per project, source and payer: committed, paid, outstanding and overrun yuan.';
 
 --
+-- Name: project_totals_kept; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.project_totals_kept (
+    project_code text NOT NULL,
+    district_code text NOT NULL,
+    government numeric,
+    company numeric,
+    maintenance_fund numeric,
+    owners numeric,
+    co_building numeric,
+    community_fund numeric,
+    committed numeric,
+    paid numeric,
+    outstanding numeric,
+    overrun numeric,
+    last_paid_on date,
+    votes bigint NOT NULL,
+    passed bigint NOT NULL,
+    last_held_on date
+);
+
+ALTER TABLE ONLY staging.project_totals_kept FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE staging.project_totals_kept OWNER TO propledger_owner;
+
+--
+-- Name: TABLE project_totals_kept; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.project_totals_kept IS 'Per project: the sums of its kept shares (committed per source and in all, paid, outstanding, overrun; the shares a report shows once every payment is made) and its kept votes (how many, how many passed), with the days of its last payment and last vote; current for every project not in staging.projects_stale. Written only by ledger.keep_project_totals.';
+
+--
+-- Name: project_totals_kept; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.project_totals_kept AS
+ SELECT t.project_code,
+    t.district_code,
+    t.government,
+    t.company,
+    t.maintenance_fund,
+    t.owners,
+    t.co_building,
+    t.community_fund,
+    t.committed,
+    t.paid,
+    t.outstanding,
+    t.overrun,
+    t.last_paid_on,
+    t.votes,
+    t.passed,
+    t.last_held_on
+   FROM staging.project_totals_kept t;
+
+ALTER TABLE report.project_totals_kept OWNER TO propledger_owner;
+
+--
+-- Name: VIEW project_totals_kept; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.project_totals_kept IS 'The kept totals of each project (migration 037): its shares summed (committed per source and in all, paid, outstanding, overrun) and its votes counted, with its last payment''s and last vote''s days; the answer for an --as-of on or after both when the project is not in report.projects_stale.';
+
+--
 -- Name: project_unit_weights; Type: VIEW; Schema: report; Owner: propledger_owner
 --
 
@@ -7442,6 +7604,13 @@ ALTER TABLE ONLY staging.project_rules_checked
     ADD CONSTRAINT project_rules_checked_pkey PRIMARY KEY (project_code);
 
 --
+-- Name: project_totals_kept project_totals_kept_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.project_totals_kept
+    ADD CONSTRAINT project_totals_kept_pkey PRIMARY KEY (project_code);
+
+--
 -- Name: projects_stale projects_stale_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
 --
 
@@ -7705,6 +7874,12 @@ CREATE INDEX fund_units_kept_flagged_idx ON staging.fund_units_kept USING btree 
 --
 
 CREATE INDEX project_rules_checked_xact_idx ON staging.project_rules_checked USING btree (xact_id);
+
+--
+-- Name: project_totals_kept_district_idx; Type: INDEX; Schema: staging; Owner: propledger_owner
+--
+
+CREATE INDEX project_totals_kept_district_idx ON staging.project_totals_kept USING btree (district_code);
 
 --
 -- Name: shares_kept_district_idx; Type: INDEX; Schema: staging; Owner: propledger_owner
@@ -8733,6 +8908,12 @@ CREATE TRIGGER votes_projects_stale_update AFTER UPDATE ON ledger.votes REFERENC
 CREATE TRIGGER votes_refuse_truncate BEFORE TRUNCATE ON ledger.votes FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
 
 --
+-- Name: projects_stale projects_stale_totals; Type: TRIGGER; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_stale_totals AFTER DELETE ON staging.projects_stale REFERENCING OLD TABLE AS cleared FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_totals_follow();
+
+--
 -- Name: ballots ballots_project_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
 --
 
@@ -9442,6 +9623,18 @@ ALTER TABLE staging.fund_units_kept ENABLE ROW LEVEL SECURITY;
 CREATE POLICY fund_units_kept_district_scope ON staging.fund_units_kept USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
 
 --
+-- Name: project_totals_kept; Type: ROW SECURITY; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE staging.project_totals_kept ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: project_totals_kept project_totals_kept_district_scope; Type: POLICY; Schema: staging; Owner: propledger_owner
+--
+
+CREATE POLICY project_totals_kept_district_scope ON staging.project_totals_kept USING ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[])))) WITH CHECK ((( SELECT ledger.scope_is_city() AS scope_is_city) OR (district_code = ANY (( SELECT ledger.scope_districts() AS scope_districts)::text[]))));
+
+--
 -- Name: projects_stale; Type: ROW SECURITY; Schema: staging; Owner: propledger_owner
 --
 
@@ -9539,6 +9732,12 @@ REVOKE ALL ON FUNCTION ledger.access_revoke(p_role name, p_district text) FROM P
 --
 
 REVOKE ALL ON FUNCTION ledger.access_revoke_all(p_role name) FROM PUBLIC;
+
+--
+-- Name: FUNCTION keep_project_totals(p_projects text[]); Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+REVOKE ALL ON FUNCTION ledger.keep_project_totals(p_projects text[]) FROM PUBLIC;
 
 --
 -- Name: FUNCTION refresh_kept(); Type: ACL; Schema: ledger; Owner: propledger_owner
@@ -10017,6 +10216,12 @@ GRANT SELECT ON TABLE report.payments TO propledger_reader;
 --
 
 GRANT SELECT ON TABLE report.project_sources TO propledger_reader;
+
+--
+-- Name: TABLE project_totals_kept; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.project_totals_kept TO propledger_reader;
 
 --
 -- Name: TABLE project_unit_weights; Type: ACL; Schema: report; Owner: propledger_owner

@@ -215,6 +215,11 @@ CREATE VIEW report.shares_kept AS
 SELECT k.project_code, k.district_code, k.source, k.payer, k.funded, k.committed, k.paid, k.last_paid_on
 FROM staging.shares_kept AS k;
 COMMENT ON VIEW report.shares_kept IS 'The kept shares (migration 034): per project, source and payer, funded, committed, paid in all and the last payment''s day; current for every project not in report.projects_stale.';
+CREATE VIEW report.project_totals_kept AS
+SELECT t.project_code, t.district_code, t.government, t.company, t.maintenance_fund, t.owners, t.co_building,
+       t.community_fund, t.committed, t.paid, t.outstanding, t.overrun, t.last_paid_on, t.votes, t.passed, t.last_held_on
+FROM staging.project_totals_kept AS t;
+COMMENT ON VIEW report.project_totals_kept IS 'The kept totals of each project (migration 037): its shares summed (committed per source and in all, paid, outstanding, overrun) and its votes counted, with its last payment''s and last vote''s days; the answer for an --as-of on or after both when the project is not in report.projects_stale.';
 CREATE VIEW report.projects_stale AS
 SELECT s.project_code, s.district_code, s.marked_at FROM staging.projects_stale AS s;
 COMMENT ON VIEW report.projects_stale IS 'Projects whose kept votes and shares are out of date (computed live until ledger.refresh_kept).';
@@ -271,7 +276,8 @@ COMMENT ON FUNCTION report.share_totals(date, text, text[]) IS 'Per project (of 
 -- payment reads its kept paid amount, an earlier one sums its payments up to as_of; the stale projects'
 -- shares are computed (report.share_totals). A share shows when a funding row names it or something was
 -- paid to it by as_of — the same rows either way (pgTAP 034-kept-results).
-CREATE FUNCTION report.project_shares_as_of(p_as_of date DEFAULT current_date, p_district text DEFAULT NULL)
+CREATE FUNCTION report.project_shares_as_of(p_as_of date DEFAULT current_date, p_district text DEFAULT NULL,
+                                            p_projects text[] DEFAULT NULL)
 RETURNS TABLE (project_code text, district_code text, source text, payer text, committed numeric,
                paid numeric, outstanding numeric, overrun numeric)
 LANGUAGE sql STABLE
@@ -279,6 +285,8 @@ AS $$
   WITH kept AS (
     SELECT k.* FROM report.shares_kept AS k
     WHERE (p_district IS NULL OR k.district_code = p_district)
+      -- IN (unnest): a hashed look-up, where = ANY would scan the array once per share
+      AND (p_projects IS NULL OR k.project_code IN (SELECT unnest(p_projects)))
       AND NOT EXISTS (SELECT 1 FROM report.projects_stale AS s WHERE s.project_code = k.project_code)
   ), late AS (
     -- shares paid again after as_of: what was paid by then
@@ -296,7 +304,8 @@ AS $$
     WHERE k.funded OR CASE WHEN k.last_paid_on > p_as_of THEN l.paid IS NOT NULL ELSE k.last_paid_on IS NOT NULL END
     UNION ALL
     SELECT t.project_code, t.district_code, t.source, t.payer, t.committed, t.paid
-    FROM report.share_totals(p_as_of, p_district, ARRAY(SELECT s.project_code FROM report.projects_stale AS s)) AS t
+    FROM report.share_totals(p_as_of, p_district, ARRAY(SELECT s.project_code FROM report.projects_stale AS s
+                                                         WHERE p_projects IS NULL OR s.project_code IN (SELECT unnest(p_projects)))) AS t
     -- a one-time test: with nothing stale the computation (a scan of every funding row and payment) never runs
     WHERE EXISTS (SELECT 1 FROM report.projects_stale)
   )
@@ -306,7 +315,43 @@ AS $$
          greatest(x.paid - coalesce(x.committed, 0), 0)::numeric(14,2)
   FROM shares AS x
 $$;
-COMMENT ON FUNCTION report.project_shares_as_of(date, text) IS 'Per project (of one district, or all when NULL), source and payer: committed, paid by as_of, outstanding = max(0, committed - paid), overrun = max(0, paid - committed). Kept shares for current projects, computed for stale ones (migration 034).';
+COMMENT ON FUNCTION report.project_shares_as_of(date, text, text[]) IS 'Per project (of one district and of the projects given, or all when NULL), source and payer: committed, paid by as_of, outstanding = max(0, committed - paid), overrun = max(0, paid - committed). Kept shares for current projects, computed for stale ones (migration 034).';
+
+-- Usage: SELECT * FROM report.project_totals_compute(DATE '2026-11-21', NULL, ARRAY['GS-2024-001']);
+-- Per project (of one district and of the projects given, or all when NULL): its shares as of p_as_of summed
+-- (committed per source and in all, paid, outstanding, overrun; NULL where it has none) and its votes held by
+-- then counted. What the projects report shows per project, and what migration 037 keeps (ledger.keep_project_totals,
+-- with no end date).
+CREATE FUNCTION report.project_totals_compute(p_as_of date, p_district text DEFAULT NULL, p_projects text[] DEFAULT NULL)
+RETURNS TABLE (project_code text, government numeric, company numeric, maintenance_fund numeric, owners numeric,
+               co_building numeric, community_fund numeric, committed numeric, paid numeric, outstanding numeric,
+               overrun numeric, votes bigint, passed bigint)
+LANGUAGE sql STABLE
+AS $$
+  WITH s AS (
+    SELECT x.project_code,
+           sum(x.committed) FILTER (WHERE x.source = 'government') AS government,
+           sum(x.committed) FILTER (WHERE x.source = 'company') AS company,
+           sum(x.committed) FILTER (WHERE x.source = 'maintenance_fund') AS maintenance_fund,
+           sum(x.committed) FILTER (WHERE x.source = 'owners') AS owners,
+           sum(x.committed) FILTER (WHERE x.source = 'co_building') AS co_building,
+           sum(x.committed) FILTER (WHERE x.source = 'community_fund') AS community_fund,
+           sum(x.committed) AS committed, sum(x.paid) AS paid, sum(x.outstanding) AS outstanding,
+           sum(x.overrun) AS overrun
+    FROM report.project_shares_as_of(p_as_of, p_district, p_projects) AS x GROUP BY x.project_code
+  ), v AS (
+    -- the votes held by p_as_of
+    SELECT y.project_code, count(*) AS votes, count(*) FILTER (WHERE y.passed) AS passed
+    FROM report.votes AS y
+    WHERE y.held_on <= p_as_of AND (p_district IS NULL OR y.district_code = p_district)
+      AND (p_projects IS NULL OR y.project_code IN (SELECT unnest(p_projects)))
+    GROUP BY y.project_code
+  )
+  SELECT coalesce(s.project_code, v.project_code), s.government, s.company, s.maintenance_fund, s.owners, s.co_building,
+         s.community_fund, s.committed, s.paid, s.outstanding, s.overrun, v.votes, v.passed
+  FROM s FULL JOIN v ON v.project_code = s.project_code
+$$;
+COMMENT ON FUNCTION report.project_totals_compute(date, text, text[]) IS 'Per project (of one district and of the projects given, or all when NULL): committed per source and in all, paid by as_of, outstanding and overrun (summed per share), votes held by as_of and how many passed.';
 
 -- Committed and paid per (project, source, payer) with nothing left out by date: the shares of
 -- report.project_shares_as_of (kept, stale ones computed).

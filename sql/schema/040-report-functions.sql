@@ -192,37 +192,39 @@ AS $$
 #variable_conflict use_column
 BEGIN
   RETURN QUERY
-  WITH s AS (
-    SELECT x.project_code,
-           sum(x.committed) FILTER (WHERE x.source = 'government') AS government,
-           sum(x.committed) FILTER (WHERE x.source = 'company') AS company,
-           sum(x.committed) FILTER (WHERE x.source = 'maintenance_fund') AS maintenance_fund,
-           sum(x.committed) FILTER (WHERE x.source = 'owners') AS owners,
-           sum(x.committed) FILTER (WHERE x.source = 'co_building') AS co_building,
-           sum(x.committed) FILTER (WHERE x.source = 'community_fund') AS community_fund,
-           sum(x.committed) AS committed, sum(x.paid) AS paid, sum(x.outstanding) AS outstanding,
-           sum(x.overrun) AS overrun
-    FROM report.project_shares_as_of(p_as_of, p_district) AS x GROUP BY x.project_code
-  ), v AS (
-    -- the votes held by p_as_of, of the selected district only
-    SELECT y.project_code, count(*) AS votes, count(*) FILTER (WHERE y.passed) AS passed
-    FROM report.votes AS y WHERE y.held_on <= p_as_of AND (p_district IS NULL OR y.district_code = p_district)
-    GROUP BY y.project_code
+  WITH t AS (
+    -- the kept totals (migration 037) where they are the answer: the project is current and --as-of is on
+    -- or after its last payment and its last vote
+    SELECT k.* FROM report.project_totals_kept AS k
+    WHERE (p_district IS NULL OR k.district_code = p_district)
+      AND coalesce(k.last_paid_on, '-infinity') <= p_as_of AND coalesce(k.last_held_on, '-infinity') <= p_as_of
+      AND NOT EXISTS (SELECT 1 FROM report.projects_stale AS z WHERE z.project_code = k.project_code)
+  ), computed AS (
+    -- the others, summed from their shares and votes; a one-time test: when every project has its totals
+    -- kept, nothing is computed
+    SELECT p.project_code FROM report.projects AS p
+    WHERE (p_district IS NULL OR p.district_code = p_district) AND p.proposed_on <= p_as_of
+      AND NOT EXISTS (SELECT 1 FROM t WHERE t.project_code = p.project_code)
+  ), s AS (
+    SELECT x.* FROM report.project_totals_compute(p_as_of, p_district, ARRAY(SELECT c.project_code FROM computed AS c)) AS x
+    WHERE EXISTS (SELECT 1 FROM computed)
   )
   SELECT p.project_code, p.compound_code, p.compound_name, p.category,
          report.project_status_as_of(p_as_of, p.approved_on, p.started_on, p.completed_on, p.accepted_on, p.cancelled_on),
          p.budget_yuan,
-         coalesce(s.government, 0)::numeric(14,2), coalesce(s.company, 0)::numeric(14,2),
-         coalesce(s.maintenance_fund, 0)::numeric(14,2), coalesce(s.owners, 0)::numeric(14,2),
-         coalesce(s.co_building, 0)::numeric(14,2), coalesce(s.community_fund, 0)::numeric(14,2),
-         coalesce(s.committed, 0)::numeric(14,2), coalesce(s.paid, 0)::numeric(14,2),
-         coalesce(s.outstanding, 0)::numeric(14,2), coalesce(s.overrun, 0)::numeric(14,2),
-         report.vote_status(v.votes, v.passed)
+         coalesce(t.government, s.government, 0)::numeric(14,2), coalesce(t.company, s.company, 0)::numeric(14,2),
+         coalesce(t.maintenance_fund, s.maintenance_fund, 0)::numeric(14,2), coalesce(t.owners, s.owners, 0)::numeric(14,2),
+         coalesce(t.co_building, s.co_building, 0)::numeric(14,2), coalesce(t.community_fund, s.community_fund, 0)::numeric(14,2),
+         coalesce(t.committed, s.committed, 0)::numeric(14,2), coalesce(t.paid, s.paid, 0)::numeric(14,2),
+         coalesce(t.outstanding, s.outstanding, 0)::numeric(14,2), coalesce(t.overrun, s.overrun, 0)::numeric(14,2),
+         report.vote_status(coalesce(t.votes, s.votes), coalesce(t.passed, s.passed))
   FROM report.projects AS p
-  JOIN report.compounds_filtered(p_district, p_street, p_community) AS c ON c.compound_code = p.compound_code
+  LEFT JOIN t ON t.project_code = p.project_code
   LEFT JOIN s ON s.project_code = p.project_code
-  LEFT JOIN v ON v.project_code = p.project_code
   WHERE p.proposed_on <= p_as_of AND (p_district IS NULL OR p.district_code = p_district)
+    -- a street or community filter keeps the projects of its compounds (a one-time test without one)
+    AND ((p_street IS NULL AND p_community IS NULL)
+         OR p.compound_code IN (SELECT c.compound_code FROM report.compounds_filtered(p_district, p_street, p_community) AS c))
   ORDER BY p.project_code;
 END
 $$;
