@@ -15,7 +15,8 @@ public enum DatabaseReadiness {
         guard writing != nil || missing else { return nil }
         if session.inTransaction { _ = try? session.execute("ROLLBACK") }
         if let writing, let refusal = try? standbyRefusal(session, doing: writing) { return refusal }
-        return missing ? try? migrationGap(session, migrator: Migrator.embedded()) : nil
+        // migrate is what closes a gap: a migration of its own that fails is said as it failed (file and error).
+        return missing && writing != "migrate" ? try? migrationGap(session, migrator: Migrator.embedded()) : nil
     }
 
     /// True when the session's server is a standby in recovery (read-only).

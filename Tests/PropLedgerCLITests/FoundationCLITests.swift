@@ -133,4 +133,22 @@ struct FoundationCLITests {
         #expect(!doctor.stdout.contains("hint:"))
         #expect(doctor.stdout.contains("roles:      propledger_owner (present), propledger_loader (present), propledger_reader (present)"))
     }
+
+    @Test("a migration that fails is named with the server's error, not as a database behind its migrations",
+          .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
+    func failingMigrationSaid() throws {
+        let database = try ScratchDatabase()
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("pl-migrations-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let migrations = work.appendingPathComponent("migrations")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: TestEnvironment.migrationsDirectory, to: migrations)
+        try FileManager.default.copyItem(at: TestEnvironment.migrationsDirectory.deletingLastPathComponent().appendingPathComponent("schema"),
+                                         to: work.appendingPathComponent("schema"))
+        try "SELECT ledger.no_such_function();\n".write(to: migrations.appendingPathComponent("999-broken.sql"), atomically: true, encoding: .utf8)
+        let migrate = try CLI.run(["migrate", "--migrations", migrations.path], environment: database.environment)
+        #expect(migrate.status != 0)
+        #expect(migrate.stderr.contains("999-broken.sql: function ledger.no_such_function() does not exist"), "\(migrate.stderr)")
+        #expect(!migrate.stderr.contains("behind this propledger"))
+    }
 }
