@@ -851,10 +851,12 @@ BEGIN
          v.participating_owners, v.approving_area_m2, v.approving_owners, v.counted_from, v.law,
          v.quorum_area_met, v.quorum_owners_met, v.approval_area_met, v.approval_owners_met, v.passed
   FROM report.votes AS v
-  JOIN report.projects AS p ON p.project_code = v.project_code
-  JOIN report.compounds_filtered(p_district, p_street, p_community) AS c ON c.compound_code = p.compound_code
   WHERE v.held_on <= p_as_of AND (p_project IS NULL OR v.project_code = p_project)
     AND (p_district IS NULL OR v.district_code = p_district)
+    -- a street or community filter keeps the votes of its compounds' projects (a one-time test without one)
+    AND ((p_street IS NULL AND p_community IS NULL)
+         OR v.project_code IN (SELECT p.project_code FROM report.projects AS p
+                               JOIN report.compounds_filtered(p_district, p_street, p_community) AS c ON c.compound_code = p.compound_code))
   ORDER BY v.held_on, v.project_code, v.matter;
 END
 $$;

@@ -2,7 +2,7 @@
 -- the rows the unfiltered report gives for that district.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(9);
+SELECT plan(11);
 
 \ir fixtures/every-district-table.sql
 -- Approved projects with percent shares in each district (split by largest remainder), and a
@@ -51,6 +51,23 @@ SELECT results_eq(
   $$SELECT r.* FROM report.projects_report('2024-12-31') AS r JOIN ledger.projects AS p USING (project_code)
     WHERE p.district_code = '320508' ORDER BY r.project_code$$,
   'projects_report with a district gives that district''s rows of the unfiltered report');
+-- A street or community filter keeps the rows of the projects of its compounds (a semi-join, not a join).
+SELECT results_eq(
+  $$SELECT * FROM report.projects_report('2024-12-31', NULL, (SELECT street_code FROM ledger.compounds AS c
+      JOIN ledger.communities AS m USING (community_code) WHERE c.compound_code = 'GS-PJ-001'))$$,
+  $$SELECT r.* FROM report.projects_report('2024-12-31') AS r JOIN ledger.projects AS p USING (project_code)
+    WHERE p.compound_code IN (SELECT c.compound_code FROM ledger.compounds AS c JOIN ledger.communities AS m USING (community_code)
+                              WHERE m.street_code = (SELECT street_code FROM ledger.communities AS m2 JOIN ledger.compounds AS c2
+                                                     USING (community_code) WHERE c2.compound_code = 'GS-PJ-001'))
+    ORDER BY r.project_code$$,
+  'projects_report with a street gives the rows of its compounds'' projects');
+SELECT results_eq(
+  $$SELECT * FROM report.votes_report('2024-12-31', NULL, NULL, (SELECT community_code FROM ledger.compounds WHERE compound_code = 'LG-PH-001'))$$,
+  $$SELECT r.* FROM report.votes_report('2024-12-31') AS r JOIN ledger.projects AS p USING (project_code)
+    WHERE p.compound_code IN (SELECT c.compound_code FROM ledger.compounds AS c
+                              WHERE c.community_code = (SELECT community_code FROM ledger.compounds WHERE compound_code = 'LG-PH-001'))
+    ORDER BY r.held_on, r.project_code, r.matter$$,
+  'votes_report with a community gives the votes of its compounds'' projects');
 SELECT results_eq(
   $$SELECT project_code, vote_status FROM report.projects_report('2024-12-31')$$,
   $$SELECT project_code, vote_status FROM report.projects ORDER BY project_code$$,
