@@ -1564,6 +1564,22 @@ ALTER FUNCTION ledger.threshold_parts(threshold text, OUT op text, OUT a numeric
 COMMENT ON FUNCTION ledger.threshold_parts(threshold text, OUT op text, OUT a numeric, OUT b numeric) IS 'A threshold such as >=2/3, >1/2, <3/10 or <=1/2 parsed: its comparison and the fraction a/b. Raises 22023 for anything else (or b = 0); NULLs for NULL.';
 
 --
+-- Name: unit_key(text, text, text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.unit_key(compound_code text, building text, unit_no text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN ((((((length(compound_code) || ':'::text) || compound_code) || length(building)) || ':'::text) || building) || unit_no);
+
+ALTER FUNCTION ledger.unit_key(compound_code text, building text, unit_no text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION unit_key(compound_code text, building text, unit_no text); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.unit_key(compound_code text, building text, unit_no text) IS 'One text per unit, equal exactly when compound_code, building and unit_no are (length-prefixed). Example: SELECT ledger.unit_key(''C1'', ''1'', ''101'') -- 2:C11:1101';
+
+--
 -- Name: uscc_check_char(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
@@ -7374,7 +7390,7 @@ ALTER TABLE ONLY ledger.management
 --
 
 ALTER TABLE ONLY ledger.owners
-    ADD CONSTRAINT owners_one_owner_at_a_time EXCLUDE USING gist (compound_code WITH =, building WITH =, unit_no WITH =, daterange(since_on, until_on, '[]'::text) WITH &&);
+    ADD CONSTRAINT owners_one_owner_at_a_time EXCLUDE USING gist (ledger.unit_key(compound_code, building, unit_no) WITH =, daterange(since_on, until_on, '[]'::text) WITH &&);
 
 --
 -- Name: CONSTRAINT owners_one_owner_at_a_time ON owners; Type: COMMENT; Schema: ledger; Owner: propledger_owner
