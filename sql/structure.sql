@@ -1580,6 +1580,22 @@ ALTER FUNCTION ledger.unit_key(compound_code text, building text, unit_no text) 
 COMMENT ON FUNCTION ledger.unit_key(compound_code text, building text, unit_no text) IS 'One text per unit, equal exactly when compound_code, building and unit_no are (length-prefixed). Example: SELECT ledger.unit_key(''C1'', ''1'', ''101'') -- 2:C11:1101';
 
 --
+-- Name: unit_hash(text, text, text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.unit_hash(compound_code text, building text, unit_no text) RETURNS bigint
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN hashtextextended(ledger.unit_key(compound_code, building, unit_no), (0)::bigint);
+
+ALTER FUNCTION ledger.unit_hash(compound_code text, building text, unit_no text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION unit_hash(compound_code text, building text, unit_no text); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.unit_hash(compound_code text, building text, unit_no text) IS 'The 64-bit hash of ledger.unit_key(compound_code, building, unit_no), leading the owners'' exclusion index. Example: SELECT ledger.unit_hash(''C1'', ''1'', ''101'')';
+
+--
 -- Name: uscc_check_char(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
@@ -7390,7 +7406,7 @@ ALTER TABLE ONLY ledger.management
 --
 
 ALTER TABLE ONLY ledger.owners
-    ADD CONSTRAINT owners_one_owner_at_a_time EXCLUDE USING gist (ledger.unit_key(compound_code, building, unit_no) WITH =, daterange(since_on, until_on, '[]'::text) WITH &&);
+    ADD CONSTRAINT owners_one_owner_at_a_time EXCLUDE USING gist (ledger.unit_hash(compound_code, building, unit_no) WITH =, ledger.unit_key(compound_code, building, unit_no) WITH =, daterange(since_on, until_on, '[]'::text) WITH &&);
 
 --
 -- Name: CONSTRAINT owners_one_owner_at_a_time ON owners; Type: COMMENT; Schema: ledger; Owner: propledger_owner

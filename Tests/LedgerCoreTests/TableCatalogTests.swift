@@ -14,11 +14,11 @@ struct TableCatalogTests {
                                             rule: "management periods no overlap"))
     }
 
-    @Test("ledger.unit_key(…) WITH = reads as its columns being equal (migration 038, pg_get_constraintdef's form)")
+    @Test("ledger.unit_hash(…) and ledger.unit_key(…) WITH = read as their columns being equal (migration 038, pg_get_constraintdef's form)")
     func unitKey() {
         let overlap = TableCatalog.overlap(
             name: "owners_one_owner_at_a_time",
-            definition: "EXCLUDE USING gist (ledger.unit_key(compound_code, building, unit_no) WITH =, daterange(since_on, until_on, '[]'::text) WITH &&)",
+            definition: "EXCLUDE USING gist (ledger.unit_hash(compound_code, building, unit_no) WITH =, ledger.unit_key(compound_code, building, unit_no) WITH =, daterange(since_on, until_on, '[]'::text) WITH &&)",
             comment: "a unit has one owner at a time")
         #expect(overlap?.group == ["compound_code", "building", "unit_no"])
         #expect(overlap?.start == "since_on")

@@ -1,10 +1,10 @@
--- 046: migration 038 — one owner of a unit at a time, on ledger.unit_key: the key is equal exactly when
+-- 046: migration 038 — one owner of a unit at a time, on ledger.unit_hash and ledger.unit_key: the key is equal exactly when
 -- compound, building and unit are (units whose texts would run together are not confused), the rule still
 -- refuses overlapping periods of one unit, and the exclusion's index holds no plain column, so look-ups of a
 -- compound's owners by column read the primary key's btree (the GiST probe was the province's slow step).
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(7);
+SELECT plan(8);
 
 \ir fixtures/two-district-geography.sql
 -- Two compounds whose codes and building names run together: 'GS-K1' + '11' and 'GS-K11' + '1'.
@@ -18,6 +18,9 @@ SET CONSTRAINTS ALL IMMEDIATE;
 SELECT is(ledger.unit_key('GS-K1', '1', '101'), '5:GS-K11:1101', 'the key: compound and building prefixed by their lengths, then the unit');
 SELECT isnt(ledger.unit_key('GS-K1', '11', '01'), ledger.unit_key('GS-K11', '1', '01'),
   'a code and a building that run together give different keys');
+SELECT ok(ledger.unit_hash('GS-K1', '11', '01') = ledger.unit_hash('GS-K1', '11', '01')
+          AND ledger.unit_hash('GS-K1', '11', '01') <> ledger.unit_hash('GS-K11', '1', '01'),
+  'the hash that leads the index is the hash of the key');
 
 INSERT INTO ledger.owners (compound_code, building, unit_no, owner_key, district_code, owner_kind, since_on) VALUES
   ('GS-K1', '11', '01', 'A', '320508', 'person', '2023-01-01');

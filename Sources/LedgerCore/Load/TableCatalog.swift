@@ -123,8 +123,9 @@ struct TableCatalog {
 
     /// A rule of periods read from an exclusion constraint's definition, e.g.
     /// `EXCLUDE USING gist (compound_code WITH =, daterange(start_on, end_on, '[]'::text) WITH &&)`, or with
-    /// a key function over columns, `ledger.unit_key(compound_code, building, unit_no) WITH =`, read as those
-    /// columns being equal (the function is injective: migration 038); nil for an exclusion of another shape
+    /// the unit's key functions over columns, `ledger.unit_hash(compound_code, building, unit_no) WITH =,
+    /// ledger.unit_key(compound_code, building, unit_no) WITH =`, read as those columns being equal (unit_key is
+    /// injective and unit_hash a function of it: migration 038); nil for an exclusion of another shape
     /// (the upsert's savepoints still catch it).
     static func overlap(name: String, definition: String, comment: String?) -> LoadKind.Overlap? {
         guard let body = definition.firstMatch(of: /^EXCLUDE USING gist \((.*)\)$/)?.output.1 else { return nil }
@@ -133,8 +134,10 @@ struct TableCatalog {
         for element in body.split(separator: /, (?=[a-z_.]+(?: WITH|\())/) {
             if let equal = element.wholeMatch(of: /([a-z_]+) WITH =/) {
                 group.append(String(equal.output.1))
-            } else if let key = element.wholeMatch(of: /ledger\.unit_key\(([a-z_]+(?:, [a-z_]+)*)\) WITH =/) {
-                group += key.output.1.split(separator: ", ").map(String.init)
+            } else if let key = element.wholeMatch(of: /ledger\.unit_(?:key|hash)\(([a-z_]+(?:, [a-z_]+)*)\) WITH =/) {
+                for column in key.output.1.split(separator: ", ").map(String.init) where !group.contains(column) {
+                    group.append(column)
+                }
             } else if let range = element.wholeMatch(of: /daterange\(([a-z_]+), ([a-z_]+), '\[\]'(?:::text)?\) WITH &&/) {
                 period = (String(range.output.1), String(range.output.2))
             } else {
