@@ -987,6 +987,29 @@ ALTER FUNCTION ledger.keep_project_totals(p_projects text[]) OWNER TO propledger
 COMMENT ON FUNCTION ledger.keep_project_totals(p_projects text[]) IS 'Rewrites the kept totals (staging.project_totals_kept) of the projects given from their kept shares and votes (report.project_totals_compute).';
 
 --
+-- Name: keep_vote_laws(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.keep_vote_laws() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  DELETE FROM staging.vote_laws_kept;
+  INSERT INTO staging.vote_laws_kept SELECT * FROM ledger.vote_laws_compute();
+  RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION ledger.keep_vote_laws() OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION keep_vote_laws(); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.keep_vote_laws() IS 'Statement trigger on ledger.rules: rewrites staging.vote_laws_kept from ledger.vote_laws_compute().';
+
+--
 -- Name: largest_remainder(numeric, numeric[]); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
@@ -1754,6 +1777,36 @@ ALTER FUNCTION ledger.vote_evaluate_under(matter text, quorum text, approval_bas
 COMMENT ON FUNCTION ledger.vote_evaluate_under(matter text, quorum text, approval_base text, special_matters text, special_approval text, ordinary_approval text, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer, OUT quorum_area_met boolean, OUT quorum_owners_met boolean, OUT approval_area_met boolean, OUT approval_owners_met boolean, OUT passed boolean) IS 'Evaluates an owners'' joint decision under the thresholds of one law (a row of ledger.vote_laws). Exact comparisons (ledger.meets). Raises 22023 for an unknown matter, an incomplete law, negative numbers, zero total owners or area, participants above the totals, or approvals above the participants.';
 
 --
+-- Name: vote_laws_compute(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.vote_laws_compute() RETURNS TABLE(valid_from date, valid_until date, law text, quorum text, approval_base text, special_matters text, special_approval text, ordinary_approval text, source_zh text, source_en text)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+  SELECT d.valid_from,
+         lead(d.valid_from) OVER (ORDER BY d.valid_from),
+         ledger.rule_value(NULL, 'vote.law', d.valid_from),
+         ledger.rule_value(NULL, 'vote.quorum', d.valid_from),
+         ledger.rule_value(NULL, 'vote.approval_base', d.valid_from),
+         ledger.rule_value(NULL, 'vote.special_matters', d.valid_from),
+         ledger.rule_value(NULL, 'vote.special_approval', d.valid_from),
+         ledger.rule_value(NULL, 'vote.ordinary_approval', d.valid_from),
+         l.source_zh, l.source_en
+  FROM (SELECT DISTINCT r.effective_from AS valid_from FROM ledger.rules AS r
+        WHERE r.jurisdiction = 'national' AND r.parameter LIKE 'vote.%') AS d
+  LEFT JOIN LATERAL ledger.rule_in_force(NULL, 'vote.law', d.valid_from) AS l ON true
+$$;
+
+ALTER FUNCTION ledger.vote_laws_compute() OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION vote_laws_compute(); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.vote_laws_compute() IS 'The law of owners'' votes in force from valid_from until (not including) valid_until, with its thresholds, pivoted from ledger.rules (SPEC §2.2, §10); kept in staging.vote_laws_kept, read as ledger.vote_laws.';
+
+--
 -- Name: vote_passes(text, date, numeric, integer, numeric, integer, numeric, integer); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
@@ -2112,63 +2165,46 @@ SET default_tablespace = '';
 SET default_table_access_method = heap;
 
 --
--- Name: rules; Type: TABLE; Schema: ledger; Owner: propledger_owner
+-- Name: vote_laws_kept; Type: TABLE; Schema: staging; Owner: propledger_owner
 --
 
-CREATE TABLE ledger.rules (
-    jurisdiction text NOT NULL,
-    parameter text NOT NULL,
-    effective_from date NOT NULL,
-    value_type text NOT NULL,
-    value text,
-    general boolean DEFAULT false NOT NULL,
-    source_zh text NOT NULL,
-    source_en text NOT NULL,
-    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
-    CONSTRAINT rules_source_given CHECK (((source_zh <> ''::text) AND (source_en <> ''::text))),
-    CONSTRAINT rules_value_fits_type CHECK (ledger.rule_value_fits(value_type, value))
+CREATE TABLE staging.vote_laws_kept (
+    valid_from date NOT NULL,
+    valid_until date,
+    law text,
+    quorum text,
+    approval_base text,
+    special_matters text,
+    special_approval text,
+    ordinary_approval text,
+    source_zh text,
+    source_en text
 );
 
-ALTER TABLE ledger.rules OWNER TO propledger_owner;
+ALTER TABLE staging.vote_laws_kept OWNER TO propledger_owner;
 
 --
--- Name: TABLE rules; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+-- Name: TABLE vote_laws_kept; Type: COMMENT; Schema: staging; Owner: propledger_owner
 --
 
-COMMENT ON TABLE ledger.rules IS 'Rule parameters by jurisdiction and effective date, each citing its article (SPEC §10). value NULL = no such limit here; general = the text says 一般 (generally): exceeding it is a warning, not a refusal.';
-
---
--- Name: COLUMN rules.value_type; Type: COMMENT; Schema: ledger; Owner: propledger_owner
---
-
-COMMENT ON COLUMN ledger.rules.value_type IS 'The parameter''s value type (ledger.rule_parameters), repeated so the CHECK can read it.';
-
---
--- Name: COLUMN rules.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
---
-
-COMMENT ON COLUMN ledger.rules.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
+COMMENT ON TABLE staging.vote_laws_kept IS 'The rows of ledger.vote_laws_compute(), rewritten by the statement trigger rules_keep_vote_laws whenever ledger.rules changes; read as ledger.vote_laws. Owner-written; the laws are public.';
 
 --
 -- Name: vote_laws; Type: VIEW; Schema: ledger; Owner: propledger_owner
 --
 
 CREATE VIEW ledger.vote_laws AS
- SELECT d.valid_from,
-    lead(d.valid_from) OVER (ORDER BY d.valid_from) AS valid_until,
-    ledger.rule_value(NULL::text, 'vote.law'::text, d.valid_from) AS law,
-    ledger.rule_value(NULL::text, 'vote.quorum'::text, d.valid_from) AS quorum,
-    ledger.rule_value(NULL::text, 'vote.approval_base'::text, d.valid_from) AS approval_base,
-    ledger.rule_value(NULL::text, 'vote.special_matters'::text, d.valid_from) AS special_matters,
-    ledger.rule_value(NULL::text, 'vote.special_approval'::text, d.valid_from) AS special_approval,
-    ledger.rule_value(NULL::text, 'vote.ordinary_approval'::text, d.valid_from) AS ordinary_approval,
-    ( SELECT r.source_zh
-           FROM ledger.rule_in_force(NULL::text, 'vote.law'::text, d.valid_from) r(jurisdiction, parameter, effective_from, value, general, source_zh, source_en)) AS source_zh,
-    ( SELECT r.source_en
-           FROM ledger.rule_in_force(NULL::text, 'vote.law'::text, d.valid_from) r(jurisdiction, parameter, effective_from, value, general, source_zh, source_en)) AS source_en
-   FROM ( SELECT DISTINCT r.effective_from AS valid_from
-           FROM ledger.rules r
-          WHERE ((r.jurisdiction = 'national'::text) AND (r.parameter ~~ 'vote.%'::text))) d;
+ SELECT k.valid_from,
+    k.valid_until,
+    k.law,
+    k.quorum,
+    k.approval_base,
+    k.special_matters,
+    k.special_approval,
+    k.ordinary_approval,
+    k.source_zh,
+    k.source_en
+   FROM staging.vote_laws_kept k;
 
 ALTER TABLE ledger.vote_laws OWNER TO propledger_owner;
 
@@ -2176,7 +2212,7 @@ ALTER TABLE ledger.vote_laws OWNER TO propledger_owner;
 -- Name: VIEW vote_laws; Type: COMMENT; Schema: ledger; Owner: propledger_owner
 --
 
-COMMENT ON VIEW ledger.vote_laws IS 'The law of owners'' votes in force from valid_from until (not including) valid_until, with its thresholds, from ledger.rules (SPEC §2.2, §10).';
+COMMENT ON VIEW ledger.vote_laws IS 'The law of owners'' votes in force from valid_from until (not including) valid_until, with its thresholds, from ledger.rules (SPEC §2.2, §10; kept: ledger.vote_laws_compute).';
 
 --
 -- Name: load_kinds; Type: TABLE; Schema: staging; Owner: propledger_owner
@@ -5690,6 +5726,44 @@ COMMENT ON TABLE ledger.rectifications IS 'Rectification item ordered by an insp
 COMMENT ON COLUMN ledger.rectifications.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
 
 --
+-- Name: rules; Type: TABLE; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TABLE ledger.rules (
+    jurisdiction text NOT NULL,
+    parameter text NOT NULL,
+    effective_from date NOT NULL,
+    value_type text NOT NULL,
+    value text,
+    general boolean DEFAULT false NOT NULL,
+    source_zh text NOT NULL,
+    source_en text NOT NULL,
+    insert_batch_id bigint DEFAULT (NULLIF(current_setting('propledger.load_batch'::text, true), ''::text))::bigint,
+    CONSTRAINT rules_source_given CHECK (((source_zh <> ''::text) AND (source_en <> ''::text))),
+    CONSTRAINT rules_value_fits_type CHECK (ledger.rule_value_fits(value_type, value))
+);
+
+ALTER TABLE ledger.rules OWNER TO propledger_owner;
+
+--
+-- Name: TABLE rules; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON TABLE ledger.rules IS 'Rule parameters by jurisdiction and effective date, each citing its article (SPEC §10). value NULL = no such limit here; general = the text says 一般 (generally): exceeding it is a warning, not a refusal.';
+
+--
+-- Name: COLUMN rules.value_type; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.rules.value_type IS 'The parameter''s value type (ledger.rule_parameters), repeated so the CHECK can read it.';
+
+--
+-- Name: COLUMN rules.insert_batch_id; Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON COLUMN ledger.rules.insert_batch_id IS 'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.';
+
+--
 -- Name: settings; Type: TABLE; Schema: ledger; Owner: propledger_owner
 --
 
@@ -7687,6 +7761,13 @@ ALTER TABLE ONLY staging.value_synonyms
     ADD CONSTRAINT value_synonyms_pkey PRIMARY KEY (kind, column_name, synonym);
 
 --
+-- Name: vote_laws_kept vote_laws_kept_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.vote_laws_kept
+    ADD CONSTRAINT vote_laws_kept_pkey PRIMARY KEY (valid_from);
+
+--
 -- Name: votes_kept votes_kept_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
 --
 
@@ -8718,6 +8799,14 @@ CREATE TRIGGER rules_audit_insert AFTER INSERT ON ledger.rules REFERENCING NEW T
 --
 
 CREATE TRIGGER rules_audit_update AFTER UPDATE ON ledger.rules REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('jurisdiction', 'parameter', 'effective_from');
+
+--
+-- Name: rules rules_keep_vote_laws; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER rules_keep_vote_laws AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON ledger.rules FOR EACH STATEMENT EXECUTE FUNCTION ledger.keep_vote_laws();
+
+ALTER TABLE ledger.rules ENABLE ALWAYS TRIGGER rules_keep_vote_laws;
 
 --
 -- Name: rules rules_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -9774,6 +9863,12 @@ REVOKE ALL ON FUNCTION ledger.access_revoke_all(p_role name) FROM PUBLIC;
 REVOKE ALL ON FUNCTION ledger.keep_project_totals(p_projects text[]) FROM PUBLIC;
 
 --
+-- Name: FUNCTION keep_vote_laws(); Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+REVOKE ALL ON FUNCTION ledger.keep_vote_laws() FROM PUBLIC;
+
+--
 -- Name: FUNCTION refresh_kept(); Type: ACL; Schema: ledger; Owner: propledger_owner
 --
 
@@ -9785,12 +9880,6 @@ GRANT ALL ON FUNCTION ledger.refresh_kept() TO propledger_loader;
 --
 
 REVOKE ALL ON FUNCTION ledger.setting_set(p_key text, p_value numeric, OUT key text, OUT old_value numeric, OUT new_value numeric) FROM PUBLIC;
-
---
--- Name: TABLE rules; Type: ACL; Schema: ledger; Owner: propledger_owner
---
-
-GRANT SELECT ON TABLE ledger.rules TO propledger_loader;
 
 --
 -- Name: TABLE vote_laws; Type: ACL; Schema: ledger; Owner: propledger_owner
@@ -10106,6 +10195,12 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.project_weights TO propledger_
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ledger.rectifications TO propledger_loader;
+
+--
+-- Name: TABLE rules; Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE ledger.rules TO propledger_loader;
 
 --
 -- Name: TABLE settings; Type: ACL; Schema: ledger; Owner: propledger_owner
