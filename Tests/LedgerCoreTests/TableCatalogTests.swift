@@ -14,7 +14,7 @@ struct TableCatalogTests {
                                             rule: "management periods no overlap"))
     }
 
-    @Test("ledger.unit_hash(…) and ledger.unit_key(…) WITH = read as their columns being equal (migration 038, pg_get_constraintdef's form)")
+    @Test("ledger.unit_hash(…) and ledger.unit_key(…) WITH = read as their columns being equal (migration 005, pg_get_constraintdef's form)")
     func unitKey() {
         let overlap = TableCatalog.overlap(
             name: "owners_one_owner_at_a_time",

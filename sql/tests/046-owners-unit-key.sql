@@ -1,4 +1,4 @@
--- 046: migration 038 — one owner of a unit at a time, on ledger.unit_hash and ledger.unit_key: the key is equal exactly when
+-- 046: migration 005 — one owner of a unit at a time, on ledger.unit_hash and ledger.unit_key: the key is equal exactly when
 -- compound, building and unit are (units whose texts would run together are not confused), the rule still
 -- refuses overlapping periods of one unit, and the exclusion's index holds no plain column, so look-ups of a
 -- compound's owners by column read the primary key's btree (the GiST probe was the province's slow step).

@@ -1,4 +1,4 @@
--- 047: migration 039 — the laws of owners' votes are kept: ledger.vote_laws (read by every vote's evaluation)
+-- 047: migration 002 — the laws of owners' votes are kept: ledger.vote_laws (read by every vote's evaluation)
 -- gives the rows of ledger.vote_laws_compute() after the rules change by insert, update, delete, in a
 -- session with triggers off too; and a vote is judged by the kept law.
 SET client_encoding = 'UTF8';

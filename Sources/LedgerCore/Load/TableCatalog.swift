@@ -125,7 +125,7 @@ struct TableCatalog {
     /// `EXCLUDE USING gist (compound_code WITH =, daterange(start_on, end_on, '[]'::text) WITH &&)`, or with
     /// the unit's key functions over columns, `ledger.unit_hash(compound_code, building, unit_no) WITH =,
     /// ledger.unit_key(compound_code, building, unit_no) WITH =`, read as those columns being equal (unit_key is
-    /// injective and unit_hash a function of it: migration 038); nil for an exclusion of another shape
+    /// injective and unit_hash a function of it: migration 005); nil for an exclusion of another shape
     /// (the upsert's savepoints still catch it).
     static func overlap(name: String, definition: String, comment: String?) -> LoadKind.Overlap? {
         guard let body = definition.firstMatch(of: /^EXCLUDE USING gist \((.*)\)$/)?.output.1 else { return nil }
