@@ -287,7 +287,9 @@ AS $$
     WHERE (p_district IS NULL OR k.district_code = p_district)
       -- IN (unnest): a hashed look-up, where = ANY would scan the array once per share
       AND (p_projects IS NULL OR k.project_code IN (SELECT unnest(p_projects)))
-      AND NOT EXISTS (SELECT 1 FROM report.projects_stale AS s WHERE s.project_code = k.project_code)
+      -- NOT IN (a hashed subplan; project_code is never NULL): NOT EXISTS was planned as a nested loop over
+      -- the stale table, one scan of it per kept share (140 ms for 339,204 shares at province)
+      AND k.project_code NOT IN (SELECT s.project_code FROM report.projects_stale AS s)
   ), late AS (
     -- shares paid again after as_of: what was paid by then
     SELECT k.project_code, k.source, k.payer, sum(y.amount_yuan) AS paid

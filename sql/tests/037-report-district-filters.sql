@@ -2,7 +2,7 @@
 -- the rows the unfiltered report gives for that district.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(11);
+SELECT plan(13);
 
 \ir fixtures/every-district-table.sql
 -- Approved projects with percent shares in each district (split by largest remainder), and a
@@ -76,6 +76,15 @@ SELECT results_eq(
   $$SELECT * FROM report.funding_report('2024-12-31', NULL, '440307')$$,
   $$SELECT * FROM report.funding_report('2024-12-31') WHERE district_code = '440307'$$,
   'funding_report with a district gives that district''s rows of the unfiltered report');
+-- A street filter is a semi-join on its compounds (the district's name read from the project's district).
+SELECT results_eq(
+  $$SELECT * FROM report.funding_report('2024-12-31', NULL, NULL, (SELECT street_code FROM ledger.compounds AS c
+      JOIN ledger.communities AS m USING (community_code) WHERE c.compound_code = 'GS-PJ-001'))$$,
+  $$SELECT * FROM report.funding_report('2024-12-31') WHERE district_code = '320508'$$,
+  'funding_report with a street gives the rows of its compounds'' projects (here all of 320508''s)');
+SELECT is_empty(
+  $$SELECT * FROM report.funding_report('2024-12-31', NULL, NULL, NULL, '440307009009')$$,
+  'funding_report with a community that holds no compound gives no row');
 SELECT results_eq(
   $$SELECT * FROM report.anomalies_report('2024-12-31', '440307')$$,
   $$SELECT * FROM report.anomalies_report('2024-12-31') WHERE district_code = '440307'$$,
