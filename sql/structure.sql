@@ -823,6 +823,8 @@ COMMENT ON FUNCTION ledger.committee_findings(p_district text, p_kind text, p_co
 CREATE FUNCTION ledger.committee_rule_violations(p_compound_codes text[]) RETURNS TABLE(compound_code text, term_start date, kind text, rule text, column_name text, refusal boolean, message text, hint text, source_zh text, source_en text, arguments jsonb)
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 BEGIN

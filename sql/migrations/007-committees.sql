@@ -149,11 +149,18 @@ COMMENT ON VIEW ledger.committee_checks IS 'Each committee with the size and ter
 -- caller): ledger.committee_findings, and terms of different kinds that overlap beyond the handover
 -- window. The loader rejects the refusals of the rows it loads; the deferred constraint trigger below
 -- refuses them for anyone else.
+-- Planned for its arguments on every call (force_custom_plan) and never JIT-compiled: the loader calls it once
+-- with every compound of a file, the deferred trigger below once per committee row with one; a plan cached
+-- from the first kind (seq scans and hash joins, `p_compound_codes IS NULL OR … = ANY (…)` unusable by an
+-- index) was then reused, JIT-compiled, for each of the second — the province `SET CONSTRAINTS` in LLVM code
+-- generation and heap scans under this function (perf, session 9).
 CREATE FUNCTION ledger.committee_rule_violations(p_compound_codes text[])
 RETURNS TABLE (compound_code text, term_start date, kind text, rule text, column_name text, refusal boolean,
                message text, hint text, source_zh text, source_en text, arguments jsonb)
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
+SET plan_cache_mode = force_custom_plan
+SET jit = off
 AS $$
 #variable_conflict use_column
 BEGIN
