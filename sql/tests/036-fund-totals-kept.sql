@@ -28,19 +28,9 @@ SELECT throws_ok($$SELECT ledger.meets(1, 3, 'abc')$$, '22023', 'not a threshold
 SELECT throws_ok($$SELECT ledger.meets(1, 0, '>1/0')$$, '22023', NULL, 'nor a fraction over zero (even when the whole is 0)');
 SELECT throws_ok($$SELECT * FROM ledger.threshold_parts('=1/2')$$, '22023', NULL, 'threshold_parts refuses = (not a threshold)');
 SELECT is(ledger.meets(NULL, 3, 'abc'), NULL, 'a NULL part is NULL before the threshold is read');
-CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  line text;
-  whole text := '';
-BEGIN
-  FOR line IN EXECUTE 'EXPLAIN (VERBOSE, COSTS OFF) ' || q LOOP
-    whole := whole || line || E'\n';
-  END LOOP;
-  RETURN whole;
-END
-$$;
+\ir fixtures/plan-of.sql
 SELECT doesnt_match(pg_temp.plan_of($$SELECT report.fund_below_threshold(g, 0, 100, '<', 3, 10, 'first_deposit')
-                                      FROM generate_series(1, 3) AS g$$),
+                                      FROM generate_series(1, 3) AS g$$, true),
   'meets|below_threshold', 'the per-unit judgement is inlined: no function call per unit');
 
 -- The computation: the reports with every compound stale (the marks added for it are removed after).

@@ -24,12 +24,7 @@ SELECT results_eq(
   'funding_amounts filtered by district splits exactly as unfiltered');
 
 -- The district filter reaches the scan of ledger.funding (it is a column of every window partition).
-CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE line text; result text := '';
-BEGIN
-  FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP result := result || line || E'\n'; END LOOP;
-  RETURN result;
-END $$;
+\ir fixtures/plan-of.sql
 SET LOCAL enable_seqscan = off;
 SELECT matches(pg_temp.plan_of($$SELECT * FROM ledger.funding_amounts WHERE district_code = '440307'$$),
   'funding_district_idx', 'a district filter on funding_amounts uses the district index of ledger.funding');

@@ -18,7 +18,7 @@ SET CONSTRAINTS ALL IMMEDIATE;
 SELECT is(ledger.unit_key('GS-K1', '1', '101'), '5:GS-K11:1101', 'the key: compound and building prefixed by their lengths, then the unit');
 SELECT isnt(ledger.unit_key('GS-K1', '11', '01'), ledger.unit_key('GS-K11', '1', '01'),
   'a code and a building that run together give different keys');
-SELECT ok(ledger.unit_hash('GS-K1', '11', '01') = ledger.unit_hash('GS-K1', '11', '01')
+SELECT ok(ledger.unit_hash('GS-K1', '11', '01') = pg_catalog.hashtextextended(ledger.unit_key('GS-K1', '11', '01'), 0)
           AND ledger.unit_hash('GS-K1', '11', '01') <> ledger.unit_hash('GS-K11', '1', '01'),
   'the hash that leads the index is the hash of the key');
 
@@ -40,12 +40,7 @@ SELECT is((SELECT count(*)::integer FROM pg_catalog.pg_index AS i JOIN pg_catalo
            WHERE c.conname = 'owners_one_owner_at_a_time' AND c.conrelid = 'ledger.owners'::regclass
              AND 0 <> ANY (i.indkey::int2[])), 0,
   'the exclusion''s index has expressions only: no look-up by compound_code can take it');
-CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE line text; result text := '';
-BEGIN
-  FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP result := result || line || E'\n'; END LOOP;
-  RETURN result;
-END $$;
+\ir fixtures/plan-of.sql
 SET LOCAL enable_seqscan = off;
 SELECT matches(pg_temp.plan_of($$SELECT count(*) FROM ledger.owners
     WHERE compound_code = 'GS-K1' AND DATE '2024-01-01' BETWEEN since_on AND coalesce(until_on, 'infinity')$$),
