@@ -64,7 +64,7 @@ struct OneDefinitionTests {
 @Suite("Migrations", .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
 struct MigratorTests {
     /// A private copy of the project's migrations (and of sql/schema beside them), so a test may change a
-    /// file; returns the copy's migrations directory.
+    /// file; returns the copy's migrations directory (the caller removes its parent).
     func copyOfMigrations() throws -> URL {
         let sql = FileManager.default.temporaryDirectory.appendingPathComponent("pl-sql-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: sql, withIntermediateDirectories: true)
@@ -79,6 +79,7 @@ struct MigratorTests {
     func schemaFilesAreRepeatable() throws {
         let database = try ScratchDatabase()
         let dir = try copyOfMigrations()
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
         let connection = try database.connect()
         var logged: [String] = []
         try Migrator(directory: dir).migrate(connection) { logged.append($0) }
@@ -139,7 +140,7 @@ struct MigratorTests {
     func changedFileRefused() throws {
         let database = try ScratchDatabase()
         let dir = try copyOfMigrations()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
         let connection = try database.connect()
         try Migrator(directory: dir).migrate(connection)
         let first = dir.appendingPathComponent("001-schemas-and-roles.sql")
@@ -158,7 +159,7 @@ struct MigratorTests {
     func failingFile() throws {
         let database = try ScratchDatabase()
         let dir = try copyOfMigrations()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
         try "CREATE TABLE ledger.half_done (n int);\nSELECT 1/0;\n".write(
             to: dir.appendingPathComponent("999-broken.sql"), atomically: true, encoding: .utf8)
         let migrator = try Migrator(directory: dir)

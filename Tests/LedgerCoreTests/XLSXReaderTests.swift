@@ -132,6 +132,7 @@ struct XLSXReaderTests {
             <row r="5"><c r="A5" t="str"><f>CONCAT("GS","011")</f><v>GS011</v></c><c r="B5" t="b"><v>1</v></c><c r="C5" s="3"><v>0.5</v></c><c r="D5" s="2"><v>46087</v></c></row>
             <row><c t="inlineStr"><is><t xml:space="preserve">  A&amp;B\u{3000}</t></is></c><c r="D6" t="e"><v>#N/A</v></c><c r="E6"><v>7</v></c></row>
             """)], sharedStrings: ["<t>compound_code</t>", "<r><t>楼</t></r><r><rPr><b/></rPr><t>栋</t></r><rPh sb=\"0\" eb=\"1\"><t>ロウ</t></rPh>", "<t>date</t>", "<t>GS011</t>"])
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let records = try Self.records(path)
         #expect(records.map(\.line) == [1, 2, 5, 6])
         #expect(records[0].cells == ["compound_code", "楼栋", "建筑面积", "date"])
@@ -147,6 +148,7 @@ struct XLSXReaderTests {
         let rows = "<x:row r=\"1\"><x:c r=\"A1\" t=\"inlineStr\"><x:is><x:t>held_on</x:t></x:is></x:c></x:row><x:row r=\"2\"><x:c r=\"A2\" s=\"1\"><x:v>44624</x:v></x:c></x:row>"
         let path = try Self.workbook(sheets: [("说明", "<x:row r=\"1\"><x:c r=\"A1\" t=\"inlineStr\"><x:is><x:t>notes</x:t></x:is></x:c></x:row>"), ("表决", rows)],
                                      date1904: true, prefix: "x:")
+        defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(try Self.records(path).map(\.cells) == [["notes"]])
         #expect(try Self.records(path, sheet: "表决").map(\.cells) == [["held_on"], ["2026-03-05"]])
         #expect(try XLSXReader.sheetNames(path: path) == ["说明", "表决"])
@@ -161,6 +163,7 @@ struct XLSXReaderTests {
     func longCell() throws {
         let long = String(repeating: "长", count: 4_001)
         let path = try Self.workbook(sheets: [("s", "<row r=\"1\"><c t=\"inlineStr\"><is><t>note</t></is></c></row><row r=\"2\"><c t=\"inlineStr\"><is><t>\(long)</t></is></c></row>")])
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let records = try Self.records(path)
         #expect(records[1].problem == .cellTooLong(cellIndex: 0, characters: 4_001))
         #expect(records[1].cells[0]?.unicodeScalars.count == 4_001)
@@ -171,6 +174,7 @@ struct XLSXReaderTests {
     func notAWorkbook() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("not-\(UUID().uuidString).xlsx").path
         try Data("compound_code\nGS001\n".utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
         #expect {
             _ = try XLSXReader(path: path)
         } throws: { error in
@@ -182,6 +186,7 @@ struct XLSXReaderTests {
     func manyRows() throws {
         let rows = (1...20_000).map { "<row r=\"\($0)\"><c r=\"A\($0)\"><v>\($0)</v></c><c r=\"B\($0)\" t=\"inlineStr\"><is><t>第\($0)行</t></is></c></row>" }.joined()
         let path = try Self.workbook(sheets: [("s", rows)])
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let records = try Self.records(path)
         #expect(records.count == 20_000)
         #expect(records.enumerated().allSatisfy { $1.line == $0 + 1 && $1.cells == ["\($0 + 1)", "第\($0 + 1)行"] })

@@ -9,11 +9,11 @@ import TestSupport
 /// PROPLEDGER_REQUIRE_DB=1 (ops/test, CI), where that is a failure.
 @Suite("reports and notices in a browser", .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
 struct BrowserTests {
-    let directory: URL
+    let scratch: ScratchDirectory
+    var directory: URL { scratch.url }
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pl-browser-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        scratch = try ScratchDirectory(prefix: "pl-browser")
     }
 
     /// Every report with arguments from the sample (as ops/screens runs them).

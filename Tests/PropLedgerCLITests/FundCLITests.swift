@@ -11,7 +11,8 @@ import TestSupport
 @Suite("propledger load and report: the maintenance fund", .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
 struct FundCLITests {
     let database: ScratchDatabase
-    let directory: URL
+    let scratch: ScratchDirectory
+    var directory: URL { scratch.url }
 
     static let fixtures = TestEnvironment.projectRoot.appendingPathComponent("sql/tests/fixtures")
 
@@ -78,8 +79,7 @@ struct FundCLITests {
             let text = try String(contentsOf: Self.fixtures.appendingPathComponent(name), encoding: .utf8)
             _ = try connection.executeScript(text.split(separator: "\n").filter { !$0.hasPrefix("\\") }.joined(separator: "\n"))
         }
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pl-fund-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        scratch = try ScratchDirectory(prefix: "pl-fund")
     }
 
     /// Writes the scenario's files, with `changes` replacing whole files, and loads the directory.

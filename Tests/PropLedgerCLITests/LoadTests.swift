@@ -11,14 +11,14 @@ import TestSupport
 struct LoadTests {
     let database: ScratchDatabase
     let connection: Connection
-    let directory: URL
+    let scratch: ScratchDirectory
+    var directory: URL { scratch.url }
 
     init() throws {
         let start = Test.current?.traits.lazy.compactMap { $0 as? StartingFrom }.first?.template ?? .sample
         database = try ScratchDatabase(template: start)
         connection = try database.connect()
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pl-load-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        scratch = try ScratchDirectory(prefix: "pl-load")
     }
 
     /// Loads ops/sample and checks it went in whole.

@@ -11,13 +11,13 @@ import TestSupport
 struct OfficeInputTests {
     let database: ScratchDatabase
     let connection: Connection
-    let directory: URL
+    let scratch: ScratchDirectory
+    var directory: URL { scratch.url }
 
     init() throws {
         database = try ScratchDatabase(template: .sample)
         connection = try database.connect()
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pl-office-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        scratch = try ScratchDirectory(prefix: "pl-office")
     }
 
     func load(_ arguments: [String], environment extra: [String: String] = [:], input: Data? = nil) throws -> CommandResult {

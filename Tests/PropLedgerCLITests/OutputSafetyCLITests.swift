@@ -280,7 +280,7 @@ struct OutputSafetyCLITests {
             env["PGOPTIONS"] = "-c \(option)"
             let result = try CLI.run(["report", "clearance"], environment: env)
             #expect(result.status == 75, "\(result.stderr)")
-            #expect(result.stderr.contains("(SQLSTATE \(state))\npropledger: the server gave up waiting"), "\(result.stderr)")
+            #expect(result.stderr.contains("(SQLSTATE \(state))\npropledger: the server stopped the statement: a timeout, a cancel"), "\(result.stderr)")
         }
 
         // A report waiting on the lock, whose session an administrator ends.

@@ -10,11 +10,11 @@ import TestSupport
 @Suite("xlsx export read back with LibreOffice",
        .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
 struct XLSXExportCLITests {
-    let directory: URL
+    let scratch: ScratchDirectory
+    var directory: URL { scratch.url }
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("propledger-xlsx-export-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        scratch = try ScratchDirectory(prefix: "propledger-xlsx-export")
     }
 
     /// LibreOffice's CSV export of every sheet, cells as the spreadsheet shows them (number formats applied).

@@ -8,11 +8,11 @@ import TestSupport
 /// `propledger template`, and LibreOffice (installed by ops/setup) writing and reading real workbooks.
 @Suite("xlsx and as-sent files", .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
 struct XLSXLoadTests {
-    let directory: URL
+    let scratch: ScratchDirectory
+    var directory: URL { scratch.url }
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pl-xlsx-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        scratch = try ScratchDirectory(prefix: "pl-xlsx")
     }
 
     /// A digest of every row of every ledger table (timestamps left out: they say when, not what).

@@ -444,3 +444,18 @@ public enum CLI {
                              stderr: String(decoding: errData, as: UTF8.self))
     }
 }
+
+/// A new empty directory under the system's temporary directory, removed with everything in it when the value
+/// is released (a suite's per-test instance: after the test), so test runs leave nothing behind in /tmp.
+public final class ScratchDirectory: @unchecked Sendable {
+    /// The directory.
+    public let url: URL
+
+    /// Creates `TMPDIR/PREFIX-UUID`.
+    public init(prefix: String) throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
