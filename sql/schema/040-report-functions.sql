@@ -909,10 +909,16 @@ BEGIN
     FROM report.committees_in_force(p_as_of) AS k
     LEFT JOIN report.district_rule_integer('committee.reelection_lead_days', p_as_of) AS l ON l.district_code = k.district_code
     LEFT JOIN report.district_rule_integer('party_org.branch_min_formal_members', p_as_of) AS b ON b.district_code = k.district_code
+    -- A filtered report reads the committees of its compounds only (at province one district's
+    -- committees, not the province's: the district index, then a semi-join for a street or community).
+    WHERE (p_district IS NULL OR k.district_code = p_district)
+      AND (p_street IS NULL AND p_community IS NULL OR k.compound_code IN (SELECT c.compound_code FROM c))
     GROUP BY k.compound_code
   ), last_term AS (
     SELECT k.compound_code, max(k.term_end) AS last_end
     FROM report.committees AS k WHERE k.term_start <= p_as_of
+      AND (p_district IS NULL OR k.district_code = p_district)
+      AND (p_street IS NULL AND p_community IS NULL OR k.compound_code IN (SELECT c.compound_code FROM c))
     GROUP BY k.compound_code
   ), per_compound AS (
     SELECT c.g_code, c.g_name, c.compound_code, f.compound_code IS NOT NULL AS in_force, t.last_end,

@@ -3,7 +3,7 @@
 -- of the rules table is the CHECK of party_orgs.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(7);
+SELECT plan(10);
 
 \ir fixtures/two-district-geography.sql
 INSERT INTO ledger.districts (district_code, name) VALUES ('110105', '朝阳区');
@@ -38,6 +38,16 @@ SELECT results_eq($$SELECT group_code, ending_soon FROM report.committees_report
   $$VALUES ('110105001', 1::bigint), ('320508001', 1::bigint)$$, '--by street');
 SELECT throws_ok($$SELECT * FROM report.committees_report('2026-10-31', NULL, 'building')$$, '22023', NULL,
   'another grouping is refused');
+-- A filtered report reads its own committees only, and gives the unfiltered report's rows for them.
+SELECT results_eq($$SELECT * FROM report.committees_report('2026-10-31', NULL, 'compound', '320508')$$,
+  $$SELECT r.* FROM report.committees_report('2026-10-31', NULL, 'compound') AS r WHERE r.group_code LIKE 'GS-%'$$,
+  '--district 320508 --list: the rows of its compounds, as unfiltered');
+SELECT results_eq($$SELECT * FROM report.committees_report('2026-10-31', 200, 'district', '110105')$$,
+  $$SELECT r.* FROM report.committees_report('2026-10-31', 200, 'district') AS r WHERE r.group_code = '110105'$$,
+  '--district 110105 --days 200: its row, as unfiltered');
+SELECT results_eq($$SELECT * FROM report.committees_report('2026-10-31', NULL, 'compound', NULL, NULL, '110105001001')$$,
+  $$SELECT r.* FROM report.committees_report('2026-10-31', NULL, 'compound') AS r WHERE r.group_code = 'BJ-A'$$,
+  '--community: the rows of its compounds, as unfiltered');
 INSERT INTO ledger.party_orgs (host_type, host_key, established_on, district_code, form, formal_members)
   VALUES ('committee', 'GS-C', '2026-01-01', '320508', 'working_group', 1);
 SELECT results_eq($$SELECT party_eligible_without_org FROM report.committees_report('2026-10-31', NULL, 'compound') WHERE group_code = 'GS-C'$$,
