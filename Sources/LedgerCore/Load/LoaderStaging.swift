@@ -294,12 +294,14 @@ extension Loader {
         var problems: [(index: Int, column: String, reason: String)] = []
         for (position, index) in order.enumerated() {
             guard let cell = record.cells[index], !cell.isEmpty else { continue }
-            let column = headerCells[index] ?? limits[position].name
-            let length = cell.unicodeScalars.count
-            let shown = CellText.escapedForMessage(cell)
+            // Every cell of every row comes here, nearly all of them fine: the column's name and the quoted cell
+            // (grapheme by grapheme) are only worked out for a problem.
+            var column: String { headerCells[index] ?? limits[position].name }
+            var shown: String { CellText.escapedForMessage(cell) }
             if cell.utf8.contains(0) {
                 problems.append((index, column, Message.nulCharacter.render(language, ["cell": shown])))
             } else if limits[position].isCode {
+                let length = cell.unicodeScalars.count
                 if length > keyLimit {
                     problems.append((index, column, Message.keyTooLong.render(language, ["cell": shown, "length": String(length), "limit": String(keyLimit)])))
                 } else if case let invisible = CellText.invisibleCharacters(in: cell), !invisible.isEmpty {
@@ -319,6 +321,8 @@ extension Loader {
     /// Whether a cell is a number in Excel's scientific notation (`3.20508E+11`). Checked by hand, not with a
     /// Regex: it runs on every code cell of every row.
     static func isExcelExponent(_ cell: String) -> Bool {
+        // Most codes hold no `E+`: settle them without copying the bytes.
+        guard cell.utf8.contains(UInt8(ascii: "+")) else { return false }
         let bytes = Array(cell.utf8)
         guard let e = bytes.firstIndex(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }), e + 2 < bytes.count,
               bytes[e + 1] == UInt8(ascii: "+") else { return false }
@@ -362,6 +366,11 @@ extension Loader {
     static func appendCopyText(_ cell: String?, to out: inout [UInt8]) {
         guard let cell else {
             out.append(contentsOf: [0x5C, 0x4E])
+            return
+        }
+        // Nearly every cell has nothing to escape: copied whole.
+        if !cell.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            out.append(contentsOf: cell.utf8)
             return
         }
         for byte in cell.utf8 {
