@@ -1,14 +1,23 @@
 import Foundation
 import PostgresClient
 
-/// How a raw text cell becomes a value of its column's type, and the test that it can.
+/// How a raw text cell becomes a value of its column's type, and the test that it can. Both are written over
+/// the cell's reading (`read`: `staging.excel_number(…)`, `staging.excel_date(…)`), so a statement that needs
+/// both can compute the reading once a row (`Loader.buildTyped`).
 struct CellRule {
-    /// True (or NULL) for a cell that does not convert.
-    let bad: SQLQuery?
-    /// The cell converted to the column's type.
-    let convert: SQLQuery
+    /// The cell as read (the work of reading it: Excel's forms of numbers and dates, labels).
+    let read: SQLQuery
+    /// True (or NULL) for a cell that does not convert, given its reading.
+    let badOf: ((SQLQuery) -> SQLQuery)?
+    /// The cell converted to the column's type, given its reading.
+    let convertOf: (SQLQuery) -> SQLQuery
     /// Why a bad cell is bad: SQL giving the reason (a `format()` of a catalogue message over the cell).
     let reason: SQLQuery?
+
+    /// True (or NULL) for a cell that does not convert.
+    var bad: SQLQuery? { badOf.map { $0(read) } }
+    /// The cell converted to the column's type.
+    var convert: SQLQuery { convertOf(read) }
 }
 
 /// Cell validation: empty required cells and cells that are not of their column's type, then the typed
@@ -24,32 +33,33 @@ extension Loader {
         if ["integer", "bigint", "smallint"].contains(type) {
             let read: SQLQuery = "staging.excel_number(\(cell), \(Loader.arrayLiteral(Loader.units(column: column)), as: .textArray))"
             // `type` is one of the three names just listed.
-            return CellRule(bad: "\(read) !~ \("^[+-]?[0-9]{1,9}$", as: .text)", convert: "\(read)::\(raw: type)",
+            return CellRule(read: read, badOf: { "\($0) !~ \("^[+-]?[0-9]{1,9}$", as: .text)" }, convertOf: { "\($0)::\(raw: type)" },
                             reason: numberReason(cell, generic: .notWholeNumber, arguments: [:]))
         }
         if let match = type.wholeMatch(of: /numeric\((\d+),(\d+)\)/), let precision = Int(match.output.1), let scale = Int(match.output.2) {
             let digits = precision - scale
             let pattern = scale > 0 ? "^[+-]?[0-9]{1,\(digits)}(\\.[0-9]{1,\(scale)})?$" : "^[+-]?[0-9]{1,\(digits)}$"
             let read: SQLQuery = "staging.excel_number(\(cell), \(Loader.arrayLiteral(Loader.units(column: column)), as: .textArray))"
-            return CellRule(bad: "\(read) !~ \(pattern, as: .text)", convert: "\(read)::numeric",
+            return CellRule(read: read, badOf: { "\($0) !~ \(pattern, as: .text)" }, convertOf: { "\($0)::numeric" },
                             reason: numberReason(cell, generic: Loader.numberKind(column: column), arguments: ["scale": String(scale)]))
         }
         switch type {
         case "date":
-            return CellRule(bad: "\(cell) IS NOT NULL AND staging.excel_date(\(cell)) IS NULL", convert: "staging.excel_date(\(cell))", reason: """
+            return CellRule(read: "staging.excel_date(\(cell))", badOf: { "\(cell) IS NOT NULL AND \($0) IS NULL" }, convertOf: { $0 }, reason: """
                 CASE staging.date_form(\(cell))
                 WHEN 'impossible' THEN format(\(Message.dateImpossible.sqlTemplate(language), as: .text), \(quoted))
                 WHEN 'serial' THEN format(\(Message.dateSerial.sqlTemplate(language), as: .text), \(quoted))
                 ELSE format(\(Message.notDate.sqlTemplate(language), as: .text), \(quoted)) END
                 """)
         case "boolean":
-            return CellRule(bad: "\(cell) IS NOT NULL AND staging.parse_bool(\(cell)) IS NULL", convert: "staging.parse_bool(\(cell))",
+            return CellRule(read: "staging.parse_bool(\(cell))", badOf: { "\(cell) IS NOT NULL AND \($0) IS NULL" }, convertOf: { $0 },
                             reason: "format(\(Message.notBoolean.sqlTemplate(language), as: .text), \(quoted))")
         default:
             // A labelled value: its code, label or synonym becomes the code; anything else stays for the
             // column's CHECK to name.
             guard let spellings, !spellings.isEmpty else { return nil }
-            return CellRule(bad: nil, convert: "coalesce(\(Loader.json(spellings), as: .text)::jsonb ->> \(cell), \(cell))", reason: nil)
+            return CellRule(read: "coalesce(\(Loader.json(spellings), as: .text)::jsonb ->> \(cell), \(cell))", badOf: nil, convertOf: { $0 },
+                            reason: nil)
         }
     }
 
@@ -145,13 +155,19 @@ extension Loader {
             try connection.execute(SQLQuery("ALTER TABLE \(file.typedTable) ALTER COLUMN \(ident: column.name) DROP NOT NULL"))
         }
         var targets: [SQLQuery] = ["_line"] + file.present.map { "\(ident: $0)" }
+        // A cell with a test and a conversion is read once, in a LATERAL subquery (OFFSET 0 keeps the planner
+        // from folding it back into two readings), then tested and converted.
+        var readings: [SQLQuery] = []
         var values: [SQLQuery] = ["t._line"] + file.present.map { name -> SQLQuery in
             guard let rule = cellRule(column: name, type: file.catalog.column(name)?.type ?? "text", spellings: file.spellings[name]) else {
                 return "t.\(ident: name)"
             }
-            guard let bad = rule.bad else { return rule.convert }
-            return "CASE WHEN coalesce(\(bad), false) THEN NULL ELSE \(rule.convert) END"
+            guard let badOf = rule.badOf else { return rule.convert }
+            let reading: SQLQuery = "n.\(ident: "r\(readings.count)")"
+            readings.append("\(rule.read) AS \(ident: "r\(readings.count)")")
+            return "CASE WHEN coalesce(\(badOf(reading)), false) THEN NULL ELSE \(rule.convertOf(reading)) END"
         }
+        let read: SQLQuery = readings.isEmpty ? "" : "CROSS JOIN LATERAL (SELECT \(readings.joined(separator: ", ")) OFFSET 0) AS n"
         // A delete load's file holds the key alone: its rows' districts are those of the ledger rows it names
         // (LoaderDelete), not derived from cells.
         let district = options.delete ? (value: nil, joins: "") : districtSource(kind.district, hostType: hostType(file))
@@ -161,7 +177,7 @@ extension Loader {
         }
         try connection.execute(SQLQuery("""
             INSERT INTO \(file.typedTable) (\(targets.joined(separator: ", ")))
-            SELECT \(values.joined(separator: ", ")) FROM \(file.rawTable) AS t \(district.joins)
+            SELECT \(values.joined(separator: ", ")) FROM \(file.rawTable) AS t \(read) \(district.joins)
             """))
     }
 
