@@ -266,7 +266,7 @@ struct OutputSafetyCLITests {
         #expect(access.status == 77, "\(access.stderr)")
     }
 
-    @Test("a lock or statement timeout exits 75; a session the server ends exits 69",
+    @Test("a lock or statement timeout, or an administrator's cancel, exits 75; a session the server ends exits 69",
           .enabled(if: TestEnvironment.databaseEnabled, Comment(rawValue: TestEnvironment.skipMessage)))
     func timeoutsAndLostSessions() throws {
         let database = try ReportFixture.database()
@@ -281,6 +281,25 @@ struct OutputSafetyCLITests {
             let result = try CLI.run(["report", "clearance"], environment: env)
             #expect(result.status == 75, "\(result.stderr)")
             #expect(result.stderr.contains("(SQLSTATE \(state))\npropledger: the server stopped the statement: a timeout, a cancel"), "\(result.stderr)")
+        }
+
+        // A report waiting on the lock, whose statement an administrator cancels: 57014 as a timeout is, and said so.
+        do {
+            let (process, stderr) = try CLI.launch(["report", "clearance"], environment: database.environment)
+            let admin = try database.connect()
+            var cancelled = false
+            for _ in 1...100 where !cancelled {
+                Thread.sleep(forTimeInterval: 0.1)
+                cancelled = try admin.execute("""
+                    SELECT count(pg_cancel_backend(pid)) AS n FROM pg_stat_activity
+                    WHERE datname = current_database() AND application_name = 'propledger' AND wait_event_type = 'Lock'
+                    """)[0].decode("n", as: Int.self) > 0
+            }
+            #expect(cancelled)
+            let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 75, "\(message)")
+            #expect(message.contains("(SQLSTATE 57014)\npropledger: the server stopped the statement: a timeout, a cancel (an administrator's pg_cancel_backend)"), "\(message)")
         }
 
         // A report waiting on the lock, whose session an administrator ends.
