@@ -1016,8 +1016,10 @@ COMMENT ON FUNCTION ledger.keep_vote_laws() IS 'Statement trigger on ledger.rule
 --
 
 CREATE FUNCTION ledger.largest_remainder(amount_fen numeric, weights numeric[]) RETURNS numeric[]
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
     AS $$
+BEGIN
+  RETURN (
   WITH w AS (
     SELECT ord, weight FROM unnest(weights) WITH ORDINALITY AS u(weight, ord)
   ), total AS (
@@ -1032,7 +1034,8 @@ CREATE FUNCTION ledger.largest_remainder(amount_fen numeric, weights numeric[]) 
     SELECT ord, floor_fen, row_number() OVER (ORDER BY remainder DESC, ord) AS rank FROM parts
   )
   SELECT array_agg(floor_fen + CASE WHEN rank <= leftover.fen THEN 1 ELSE 0 END ORDER BY ord)
-  FROM ranked, leftover
+  FROM ranked, leftover);
+END
 $$;
 
 ALTER FUNCTION ledger.largest_remainder(amount_fen numeric, weights numeric[]) OWNER TO propledger_owner;
@@ -2453,10 +2456,16 @@ BEGIN
     FROM report.committees_in_force(p_as_of) AS k
     LEFT JOIN report.district_rule_integer('committee.reelection_lead_days', p_as_of) AS l ON l.district_code = k.district_code
     LEFT JOIN report.district_rule_integer('party_org.branch_min_formal_members', p_as_of) AS b ON b.district_code = k.district_code
+    -- A filtered report reads the committees of its compounds only (at province one district's
+    -- committees, not the province's: the district index, then a semi-join for a street or community).
+    WHERE (p_district IS NULL OR k.district_code = p_district)
+      AND (p_street IS NULL AND p_community IS NULL OR k.compound_code IN (SELECT c.compound_code FROM c))
     GROUP BY k.compound_code
   ), last_term AS (
     SELECT k.compound_code, max(k.term_end) AS last_end
     FROM report.committees AS k WHERE k.term_start <= p_as_of
+      AND (p_district IS NULL OR k.district_code = p_district)
+      AND (p_street IS NULL AND p_community IS NULL OR k.compound_code IN (SELECT c.compound_code FROM c))
     GROUP BY k.compound_code
   ), per_compound AS (
     SELECT c.g_code, c.g_name, c.compound_code, f.compound_code IS NOT NULL AS in_force, t.last_end,
