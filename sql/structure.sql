@@ -922,13 +922,16 @@ COMMENT ON FUNCTION ledger.is_citizen_id(key text) IS 'True for an 18-character 
 --
 
 CREATE FUNCTION ledger.jurisdiction_chain(p_district text) RETURNS TABLE(jurisdiction text, depth integer)
-    LANGUAGE sql STABLE SECURITY DEFINER PARALLEL SAFE
+    LANGUAGE plpgsql STABLE SECURITY DEFINER PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+BEGIN
+  RETURN QUERY
   SELECT j.jurisdiction,
          (row_number() OVER (ORDER BY j.jurisdiction = 'national', length(j.jurisdiction) DESC))::integer
   FROM ledger.jurisdictions AS j
-  WHERE j.jurisdiction = 'national' OR starts_with(p_district, j.jurisdiction)
+  WHERE j.jurisdiction = 'national' OR starts_with(p_district, j.jurisdiction);
+END
 $$;
 
 ALTER FUNCTION ledger.jurisdiction_chain(p_district text) OWNER TO propledger_owner;
