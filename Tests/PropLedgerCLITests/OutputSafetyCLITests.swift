@@ -284,39 +284,32 @@ struct OutputSafetyCLITests {
         }
 
         // A report waiting on the lock, whose statement an administrator cancels: 57014 as a timeout is, and said so.
-        do {
-            let (process, stderr) = try CLI.launch(["report", "clearance"], environment: database.environment)
-            let admin = try database.connect()
-            var cancelled = false
-            for _ in 1...100 where !cancelled {
-                Thread.sleep(forTimeInterval: 0.1)
-                cancelled = try admin.execute("""
-                    SELECT count(pg_cancel_backend(pid)) AS n FROM pg_stat_activity
-                    WHERE datname = current_database() AND application_name = 'propledger' AND wait_event_type = 'Lock'
-                    """)[0].decode("n", as: Int.self) > 0
-            }
-            #expect(cancelled)
-            let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 75, "\(message)")
-            #expect(message.contains("(SQLSTATE 57014)\npropledger: the server stopped the statement: a timeout, a cancel (an administrator's pg_cancel_backend)"), "\(message)")
-        }
+        let cancelled = try Self.signalWaitingReport("pg_cancel_backend", database)
+        #expect(cancelled.status == 75, "\(cancelled.message)")
+        #expect(cancelled.message.contains("(SQLSTATE 57014)\npropledger: the server stopped the statement: a timeout, a cancel (an administrator's pg_cancel_backend)"), "\(cancelled.message)")
 
         // A report waiting on the lock, whose session an administrator ends.
+        let ended = try Self.signalWaitingReport("pg_terminate_backend", database)
+        #expect(ended.status == 69, "\(ended.message)")
+        #expect(ended.message.contains("propledger: the session with the database was lost"), "\(ended.message)")
+    }
+
+    /// Starts `report clearance` (which waits on the lock the caller holds), has an administrator call `function`
+    /// (pg_cancel_backend or pg_terminate_backend) on it once it waits, and returns its exit status and stderr.
+    static func signalWaitingReport(_ function: String, _ database: ScratchDatabase) throws -> (status: Int32, message: String) {
         let (process, stderr) = try CLI.launch(["report", "clearance"], environment: database.environment)
         let admin = try database.connect()
-        var ended = false
-        for _ in 1...100 where !ended {
+        var signalled = false
+        for _ in 1...100 where !signalled {
             Thread.sleep(forTimeInterval: 0.1)
-            ended = try admin.execute("""
-                SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity
+            signalled = try admin.execute(SQLQuery("""
+                SELECT count(\(raw: function)(pid)) AS n FROM pg_stat_activity
                 WHERE datname = current_database() AND application_name = 'propledger' AND wait_event_type = 'Lock'
-                """)[0].decode("n", as: Int.self) > 0
+                """))[0].decode("n", as: Int.self) > 0
         }
-        #expect(ended)
+        #expect(signalled, "\(function) found no report waiting on the lock")
         let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 69, "\(message)")
-        #expect(message.contains("propledger: the session with the database was lost"), "\(message)")
+        return (process.terminationStatus, message)
     }
 }
