@@ -3134,40 +3134,6 @@ ALTER FUNCTION report.fund_kept_split(p_as_of date, p_compounds text[], OUT kept
 COMMENT ON FUNCTION report.fund_kept_split(p_as_of date, p_compounds text[], OUT kept text[], OUT computed text[]) IS 'The compounds (of those given, NULL = all) whose kept fund totals are the answer as of a day (not stale, as_of on or after their last posting, judged by the rules in force on as_of), and those to compute (NULL = all).';
 
 --
--- Name: fund_postings(date, text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
---
-
-CREATE FUNCTION report.fund_postings(p_as_of date DEFAULT CURRENT_DATE, p_compounds text[] DEFAULT NULL::text[]) RETURNS TABLE(seq integer, compound_code text, district_code text, building text, unit_no text, posted_on date, kind text, reference text, project_code text, emergency boolean, posted numeric, amount numeric, owed numeric, balance numeric)
-    LANGUAGE plpgsql STABLE
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    SET jit TO 'off'
-    AS $$
-#variable_conflict use_column
-DECLARE
-  stale text[] := ARRAY(SELECT f.compound_code FROM report.fund_stale AS f
-                        WHERE p_compounds IS NULL OR f.compound_code = ANY (p_compounds));
-BEGIN
-  RETURN QUERY
-  SELECT k.seq, k.compound_code, k.district_code, k.building, k.unit_no, k.posted_on, k.kind, k.reference,
-         k.project_code, k.emergency, k.posted, k.amount, k.owed, k.balance
-  FROM report.fund_postings_kept AS k
-  WHERE k.posted_on <= p_as_of AND (p_compounds IS NULL OR k.compound_code = ANY (p_compounds))
-    AND k.compound_code <> ALL (stale);
-  IF cardinality(stale) > 0 THEN
-    RETURN QUERY SELECT * FROM report.fund_postings_compute(p_as_of, stale);
-  END IF;
-END
-$$;
-
-ALTER FUNCTION report.fund_postings(p_as_of date, p_compounds text[]) OWNER TO propledger_owner;
-
---
--- Name: FUNCTION fund_postings(p_as_of date, p_compounds text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
---
-
-COMMENT ON FUNCTION report.fund_postings(p_as_of date, p_compounds text[]) IS 'SPEC §6: every posting to the unit accounts of the given compounds (NULL = all in view) up to as_of (seq orders them within a compound): deposits, draws apportioned by weight or area (ledger.project_unit_weights, §2.3), compound interest by the balances of the day before. posted = as recorded (draw: minus the share); amount = the account''s movement (never below zero); owed = the uncovered part of a draw''s share; balance = after it. Kept postings for current compounds, computed for stale ones (report.fund_postings_compute).';
-
---
 -- Name: fund_postings_compute(date, text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
 --
 
@@ -3190,6 +3156,9 @@ DECLARE
   taken numeric;
   counter integer := 0;
 BEGIN
+  IF cardinality(p_compounds) = 0 THEN
+    RETURN;  -- no compound given (NULL is every compound)
+  END IF;
   FOR ev IN
     -- A compound has accounts once its fund records are loaded (a deposit line): draws on a compound the
     -- ledger holds no fund records of are not turned into debts of every unit.
@@ -3302,6 +3271,181 @@ ALTER FUNCTION report.fund_postings_compute(p_as_of date, p_compounds text[]) OW
 --
 
 COMMENT ON FUNCTION report.fund_postings_compute(p_as_of date, p_compounds text[]) IS 'SPEC §6, computed: every posting to the unit accounts of the given compounds (NULL = all in view) up to as_of, in order (seq within the compound): deposits, draws apportioned by weight or area (ledger.project_unit_weights, §2.3), compound interest by the balances of the day before. posted = as recorded (draw: minus the share); amount = the account''s movement (never below zero); owed = the uncovered part of a draw''s share; balance = after it. Read report.fund_postings instead: it gives the same rows from the kept postings.';
+
+--
+-- Name: fund_postings_kept; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.fund_postings_kept (
+    compound_code text NOT NULL,
+    seq integer NOT NULL,
+    district_code text NOT NULL,
+    building text NOT NULL,
+    unit_no text NOT NULL,
+    posted_on date NOT NULL,
+    kind text NOT NULL,
+    reference text NOT NULL,
+    project_code text,
+    emergency boolean NOT NULL,
+    posted numeric NOT NULL,
+    amount numeric NOT NULL,
+    owed numeric NOT NULL,
+    balance numeric NOT NULL
+);
+
+ALTER TABLE ONLY staging.fund_postings_kept FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE staging.fund_postings_kept OWNER TO propledger_owner;
+
+--
+-- Name: TABLE fund_postings_kept; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.fund_postings_kept IS 'The postings of report.fund_postings kept per compound (seq counts within the compound); current for every compound not in staging.fund_stale. Written only by ledger.refresh_kept.';
+
+--
+-- Name: fund_postings_kept; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.fund_postings_kept AS
+ SELECT k.compound_code,
+    k.seq,
+    k.district_code,
+    k.building,
+    k.unit_no,
+    k.posted_on,
+    k.kind,
+    k.reference,
+    k.project_code,
+    k.emergency,
+    k.posted,
+    k.amount,
+    k.owed,
+    k.balance
+   FROM staging.fund_postings_kept k;
+
+ALTER TABLE report.fund_postings_kept OWNER TO propledger_owner;
+
+--
+-- Name: VIEW fund_postings_kept; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.fund_postings_kept IS 'The kept fund postings (migration 034), current for every compound not in report.fund_stale.';
+
+--
+-- Name: fund_stale; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.fund_stale (
+    compound_code text NOT NULL,
+    district_code text NOT NULL,
+    marked_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE ONLY staging.fund_stale FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE staging.fund_stale OWNER TO propledger_owner;
+
+--
+-- Name: TABLE fund_stale; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.fund_stale IS 'Compounds whose kept fund postings are out of date (marked by the triggers of the facts they are computed from); reports compute these live until ledger.refresh_kept.';
+
+--
+-- Name: fund_stale; Type: VIEW; Schema: report; Owner: propledger_owner
+--
+
+CREATE VIEW report.fund_stale AS
+ SELECT f.compound_code,
+    f.district_code,
+    f.marked_at
+   FROM staging.fund_stale f;
+
+ALTER TABLE report.fund_stale OWNER TO propledger_owner;
+
+--
+-- Name: VIEW fund_stale; Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON VIEW report.fund_stale IS 'Compounds whose kept fund postings are out of date (computed live by report.fund_postings until ledger.refresh_kept).';
+
+--
+-- Name: fund_postings(date, text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.fund_postings(p_as_of date DEFAULT CURRENT_DATE, p_compounds text[] DEFAULT NULL::text[]) RETURNS TABLE(seq integer, compound_code text, district_code text, building text, unit_no text, posted_on date, kind text, reference text, project_code text, emergency boolean, posted numeric, amount numeric, owed numeric, balance numeric)
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT k.seq,
+     k.compound_code,
+     k.district_code,
+     k.building,
+     k.unit_no,
+     k.posted_on,
+     k.kind,
+     k.reference,
+     k.project_code,
+     k.emergency,
+     k.posted,
+     k.amount,
+     k.owed,
+     k.balance
+    FROM report.fund_postings_kept k
+   WHERE ((fund_postings.p_compounds IS NULL) AND (k.posted_on <= fund_postings.p_as_of) AND (NOT (EXISTS ( SELECT 1
+            FROM report.fund_stale f
+           WHERE (f.compound_code = k.compound_code)))))
+ UNION ALL
+  SELECT k.seq,
+     k.compound_code,
+     k.district_code,
+     k.building,
+     k.unit_no,
+     k.posted_on,
+     k.kind,
+     k.reference,
+     k.project_code,
+     k.emergency,
+     k.posted,
+     k.amount,
+     k.owed,
+     k.balance
+    FROM (( SELECT DISTINCT g_1.code
+            FROM unnest(fund_postings.p_compounds) g_1(code)) g
+      JOIN report.fund_postings_kept k ON ((k.compound_code = g.code)))
+   WHERE ((k.posted_on <= fund_postings.p_as_of) AND (NOT (EXISTS ( SELECT 1
+            FROM report.fund_stale f
+           WHERE (f.compound_code = k.compound_code)))))
+ UNION ALL
+  SELECT c.seq,
+     c.compound_code,
+     c.district_code,
+     c.building,
+     c.unit_no,
+     c.posted_on,
+     c.kind,
+     c.reference,
+     c.project_code,
+     c.emergency,
+     c.posted,
+     c.amount,
+     c.owed,
+     c.balance
+    FROM report.fund_postings_compute(fund_postings.p_as_of, ARRAY( SELECT f.compound_code
+            FROM report.fund_stale f
+           WHERE ((fund_postings.p_compounds IS NULL) OR (f.compound_code = ANY (fund_postings.p_compounds))))) c(seq, compound_code, district_code, building, unit_no, posted_on, kind, reference, project_code, emergency, posted, amount, owed, balance)
+   WHERE (EXISTS ( SELECT 1
+            FROM report.fund_stale f
+           WHERE ((fund_postings.p_compounds IS NULL) OR (f.compound_code = ANY (fund_postings.p_compounds)))));
+END;
+
+ALTER FUNCTION report.fund_postings(p_as_of date, p_compounds text[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION fund_postings(p_as_of date, p_compounds text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.fund_postings(p_as_of date, p_compounds text[]) IS 'SPEC §6: every posting to the unit accounts of the given compounds (NULL = all in view) up to as_of (seq orders them within a compound): deposits, draws apportioned by weight or area (ledger.project_unit_weights, §2.3), compound interest by the balances of the day before. posted = as recorded (draw: minus the share); amount = the account''s movement (never below zero); owed = the uncovered part of a draw''s share; balance = after it. Kept postings for current compounds, computed for stale ones (report.fund_postings_compute).';
 
 --
 -- Name: fund_report(date, text, text, text, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -3536,10 +3680,12 @@ CREATE FUNCTION report.fund_units_compute(p_as_of date DEFAULT CURRENT_DATE, p_c
 #variable_conflict use_column
 BEGIN
   RETURN QUERY
-  WITH p AS (SELECT * FROM report.fund_postings(p_as_of, p_compounds)),
-  rules AS (SELECT * FROM report.fund_rules_parsed(coalesce(p_rules_on, p_as_of))),
+  WITH rules AS (SELECT * FROM report.fund_rules_parsed(coalesce(p_rules_on, p_as_of))),
+  -- report.fund_postings is inlined: the totals are one scan and one aggregation of the kept postings (a CTE
+  -- of the postings read three times would copy all of them first), the spells a second scan of those of the
+  -- districts with a default top-up only.
   per_unit AS (
-    SELECT p.compound_code, p.building, p.unit_no,
+    SELECT p.compound_code, p.building, p.unit_no, max(p.posted_on) AS last_posted_on,
            coalesce(sum(p.amount) FILTER (WHERE p.kind = 'first_deposit'), 0) AS first_deposits,
            coalesce(sum(p.amount) FILTER (WHERE p.kind = 'top_up'), 0) AS top_ups,
            coalesce(sum(p.amount) FILTER (WHERE p.kind = 'refund'), 0) AS refunds,
@@ -3548,9 +3694,9 @@ BEGIN
            coalesce(sum(p.owed), 0) AS owed,
            coalesce(sum(p.amount), 0) AS balance,
            coalesce(-sum(p.posted) FILTER (WHERE p.kind = 'draw' AND p.emergency), 0) AS emergency_draws
-    FROM p GROUP BY p.compound_code, p.building, p.unit_no
+    FROM report.fund_postings(p_as_of, p_compounds) AS p GROUP BY p.compound_code, p.building, p.unit_no
   ),
-  last_day AS (SELECT p.compound_code, max(p.posted_on) AS last_posted_on FROM p GROUP BY p.compound_code),
+  last_day AS (SELECT x.compound_code, max(x.last_posted_on) AS last_posted_on FROM per_unit AS x GROUP BY x.compound_code),
   -- After each posting: the unit's running totals, then whether they are below the threshold. The last run
   -- of postings that leave it below is its current spell below the threshold; it started on the day of the
   -- first of them.
@@ -3559,7 +3705,7 @@ BEGIN
            r.threshold_b, r.topup_base, sum(p.amount) OVER w AS balance,
            coalesce(sum(p.amount) FILTER (WHERE p.kind = 'interest') OVER w, 0) AS interest,
            coalesce(sum(p.amount) FILTER (WHERE p.kind = 'first_deposit') OVER w, 0) AS first_deposits
-    FROM p JOIN rules AS r ON r.district_code = p.district_code
+    FROM report.fund_postings(p_as_of, p_compounds) AS p JOIN rules AS r ON r.district_code = p.district_code
     WHERE r.topup_default_target IS NOT NULL
     WINDOW w AS (PARTITION BY p.compound_code, p.building, p.unit_no ORDER BY p.seq)
   ),
@@ -6415,104 +6561,6 @@ ALTER TABLE report.fund_interest OWNER TO propledger_owner;
 --
 
 COMMENT ON VIEW report.fund_interest IS 'Compound-level interest as loaded (fund_interest).';
-
---
--- Name: fund_postings_kept; Type: TABLE; Schema: staging; Owner: propledger_owner
---
-
-CREATE TABLE staging.fund_postings_kept (
-    compound_code text NOT NULL,
-    seq integer NOT NULL,
-    district_code text NOT NULL,
-    building text NOT NULL,
-    unit_no text NOT NULL,
-    posted_on date NOT NULL,
-    kind text NOT NULL,
-    reference text NOT NULL,
-    project_code text,
-    emergency boolean NOT NULL,
-    posted numeric NOT NULL,
-    amount numeric NOT NULL,
-    owed numeric NOT NULL,
-    balance numeric NOT NULL
-);
-
-ALTER TABLE ONLY staging.fund_postings_kept FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE staging.fund_postings_kept OWNER TO propledger_owner;
-
---
--- Name: TABLE fund_postings_kept; Type: COMMENT; Schema: staging; Owner: propledger_owner
---
-
-COMMENT ON TABLE staging.fund_postings_kept IS 'The postings of report.fund_postings kept per compound (seq counts within the compound); current for every compound not in staging.fund_stale. Written only by ledger.refresh_kept.';
-
---
--- Name: fund_postings_kept; Type: VIEW; Schema: report; Owner: propledger_owner
---
-
-CREATE VIEW report.fund_postings_kept AS
- SELECT k.compound_code,
-    k.seq,
-    k.district_code,
-    k.building,
-    k.unit_no,
-    k.posted_on,
-    k.kind,
-    k.reference,
-    k.project_code,
-    k.emergency,
-    k.posted,
-    k.amount,
-    k.owed,
-    k.balance
-   FROM staging.fund_postings_kept k;
-
-ALTER TABLE report.fund_postings_kept OWNER TO propledger_owner;
-
---
--- Name: VIEW fund_postings_kept; Type: COMMENT; Schema: report; Owner: propledger_owner
---
-
-COMMENT ON VIEW report.fund_postings_kept IS 'The kept fund postings (migration 034), current for every compound not in report.fund_stale.';
-
---
--- Name: fund_stale; Type: TABLE; Schema: staging; Owner: propledger_owner
---
-
-CREATE TABLE staging.fund_stale (
-    compound_code text NOT NULL,
-    district_code text NOT NULL,
-    marked_at timestamp with time zone DEFAULT now() NOT NULL
-);
-
-ALTER TABLE ONLY staging.fund_stale FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE staging.fund_stale OWNER TO propledger_owner;
-
---
--- Name: TABLE fund_stale; Type: COMMENT; Schema: staging; Owner: propledger_owner
---
-
-COMMENT ON TABLE staging.fund_stale IS 'Compounds whose kept fund postings are out of date (marked by the triggers of the facts they are computed from); reports compute these live until ledger.refresh_kept.';
-
---
--- Name: fund_stale; Type: VIEW; Schema: report; Owner: propledger_owner
---
-
-CREATE VIEW report.fund_stale AS
- SELECT f.compound_code,
-    f.district_code,
-    f.marked_at
-   FROM staging.fund_stale f;
-
-ALTER TABLE report.fund_stale OWNER TO propledger_owner;
-
---
--- Name: VIEW fund_stale; Type: COMMENT; Schema: report; Owner: propledger_owner
---
-
-COMMENT ON VIEW report.fund_stale IS 'Compounds whose kept fund postings are out of date (computed live by report.fund_postings until ledger.refresh_kept).';
 
 --
 -- Name: fund_units_kept; Type: TABLE; Schema: staging; Owner: propledger_owner
@@ -9969,6 +10017,18 @@ GRANT SELECT ON TABLE report.compounds TO propledger_reader;
 GRANT SELECT ON TABLE report.districts TO propledger_reader;
 
 --
+-- Name: TABLE fund_postings_kept; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.fund_postings_kept TO propledger_reader;
+
+--
+-- Name: TABLE fund_stale; Type: ACL; Schema: report; Owner: propledger_owner
+--
+
+GRANT SELECT ON TABLE report.fund_stale TO propledger_reader;
+
+--
 -- Name: FUNCTION row_history(p_table text, p_key text[]); Type: ACL; Schema: report; Owner: propledger_owner
 --
 
@@ -10306,18 +10366,6 @@ GRANT SELECT ON TABLE report.fund_draws TO propledger_reader;
 --
 
 GRANT SELECT ON TABLE report.fund_interest TO propledger_reader;
-
---
--- Name: TABLE fund_postings_kept; Type: ACL; Schema: report; Owner: propledger_owner
---
-
-GRANT SELECT ON TABLE report.fund_postings_kept TO propledger_reader;
-
---
--- Name: TABLE fund_stale; Type: ACL; Schema: report; Owner: propledger_owner
---
-
-GRANT SELECT ON TABLE report.fund_stale TO propledger_reader;
 
 --
 -- Name: TABLE fund_units_kept; Type: ACL; Schema: report; Owner: propledger_owner

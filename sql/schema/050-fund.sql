@@ -163,6 +163,9 @@ DECLARE
   taken numeric;
   counter integer := 0;
 BEGIN
+  IF cardinality(p_compounds) = 0 THEN
+    RETURN;  -- no compound given (NULL is every compound)
+  END IF;
   FOR ev IN
     -- A compound has accounts once its fund records are loaded (a deposit line): draws on a compound the
     -- ledger holds no fund records of are not turned into debts of every unit.
@@ -290,30 +293,37 @@ GRANT SELECT ON report.fund_postings_kept, report.fund_stale TO propledger_reade
 -- including p_as_of: the columns of report.fund_postings_compute, read from the kept postings of the
 -- compounds whose postings are current and computed for the stale ones (migration 034), so the answer
 -- never depends on whether the postings were refreshed.
+-- A plain SQL query with no SET clause, so the planner inlines it into the query that calls it: a caller
+-- reading every kept posting (report.fund_units_compute, 44M postings at province) scans and aggregates them
+-- in one pass instead of copying them into a function's result store first (216 s → docs/benchmarks.md).
+-- Every name in it is schema-qualified.
 CREATE FUNCTION report.fund_postings(p_as_of date DEFAULT current_date, p_compounds text[] DEFAULT NULL)
 RETURNS TABLE (seq integer, compound_code text, district_code text, building text, unit_no text, posted_on date,
                kind text, reference text, project_code text, emergency boolean,
                posted numeric, amount numeric, owed numeric, balance numeric)
-LANGUAGE plpgsql STABLE
-SET search_path = pg_catalog, pg_temp
-SET jit = off
-AS $$
-#variable_conflict use_column
-DECLARE
-  stale text[] := ARRAY(SELECT f.compound_code FROM report.fund_stale AS f
-                        WHERE p_compounds IS NULL OR f.compound_code = ANY (p_compounds));
-BEGIN
-  RETURN QUERY
+LANGUAGE sql STABLE
+BEGIN ATOMIC
   SELECT k.seq, k.compound_code, k.district_code, k.building, k.unit_no, k.posted_on, k.kind, k.reference,
          k.project_code, k.emergency, k.posted, k.amount, k.owed, k.balance
   FROM report.fund_postings_kept AS k
-  WHERE k.posted_on <= p_as_of AND (p_compounds IS NULL OR k.compound_code = ANY (p_compounds))
-    AND k.compound_code <> ALL (stale);
-  IF cardinality(stale) > 0 THEN
-    RETURN QUERY SELECT * FROM report.fund_postings_compute(p_as_of, stale);
-  END IF;
-END
-$$;
+  WHERE p_compounds IS NULL AND k.posted_on <= p_as_of
+    AND NOT EXISTS (SELECT 1 FROM report.fund_stale AS f WHERE f.compound_code = k.compound_code)
+  UNION ALL
+  -- The compounds given are joined, not tested with = ANY: called with a sub-select argument the function is
+  -- not inlined and runs with a generic plan, where = ANY would compare every kept posting with every code.
+  SELECT k.seq, k.compound_code, k.district_code, k.building, k.unit_no, k.posted_on, k.kind, k.reference,
+         k.project_code, k.emergency, k.posted, k.amount, k.owed, k.balance
+  FROM (SELECT DISTINCT g.code FROM unnest(p_compounds) AS g (code)) AS g
+  JOIN report.fund_postings_kept AS k ON k.compound_code = g.code
+  WHERE k.posted_on <= p_as_of
+    AND NOT EXISTS (SELECT 1 FROM report.fund_stale AS f WHERE f.compound_code = k.compound_code)
+  UNION ALL
+  SELECT c.seq, c.compound_code, c.district_code, c.building, c.unit_no, c.posted_on, c.kind, c.reference,
+         c.project_code, c.emergency, c.posted, c.amount, c.owed, c.balance
+  FROM report.fund_postings_compute(p_as_of, ARRAY(SELECT f.compound_code FROM report.fund_stale AS f
+                                                   WHERE p_compounds IS NULL OR f.compound_code = ANY (p_compounds))) AS c
+  WHERE EXISTS (SELECT 1 FROM report.fund_stale AS f WHERE p_compounds IS NULL OR f.compound_code = ANY (p_compounds));
+END;
 COMMENT ON FUNCTION report.fund_postings(date, text[]) IS
 'SPEC §6: every posting to the unit accounts of the given compounds (NULL = all in view) up to as_of (seq orders '
 'them within a compound): deposits, draws apportioned by weight or area (ledger.project_unit_weights, §2.3), '
@@ -343,10 +353,12 @@ AS $$
 #variable_conflict use_column
 BEGIN
   RETURN QUERY
-  WITH p AS (SELECT * FROM report.fund_postings(p_as_of, p_compounds)),
-  rules AS (SELECT * FROM report.fund_rules_parsed(coalesce(p_rules_on, p_as_of))),
+  WITH rules AS (SELECT * FROM report.fund_rules_parsed(coalesce(p_rules_on, p_as_of))),
+  -- report.fund_postings is inlined: the totals are one scan and one aggregation of the kept postings (a CTE
+  -- of the postings read three times would copy all of them first), the spells a second scan of those of the
+  -- districts with a default top-up only.
   per_unit AS (
-    SELECT p.compound_code, p.building, p.unit_no,
+    SELECT p.compound_code, p.building, p.unit_no, max(p.posted_on) AS last_posted_on,
            coalesce(sum(p.amount) FILTER (WHERE p.kind = 'first_deposit'), 0) AS first_deposits,
            coalesce(sum(p.amount) FILTER (WHERE p.kind = 'top_up'), 0) AS top_ups,
            coalesce(sum(p.amount) FILTER (WHERE p.kind = 'refund'), 0) AS refunds,
@@ -355,9 +367,9 @@ BEGIN
            coalesce(sum(p.owed), 0) AS owed,
            coalesce(sum(p.amount), 0) AS balance,
            coalesce(-sum(p.posted) FILTER (WHERE p.kind = 'draw' AND p.emergency), 0) AS emergency_draws
-    FROM p GROUP BY p.compound_code, p.building, p.unit_no
+    FROM report.fund_postings(p_as_of, p_compounds) AS p GROUP BY p.compound_code, p.building, p.unit_no
   ),
-  last_day AS (SELECT p.compound_code, max(p.posted_on) AS last_posted_on FROM p GROUP BY p.compound_code),
+  last_day AS (SELECT x.compound_code, max(x.last_posted_on) AS last_posted_on FROM per_unit AS x GROUP BY x.compound_code),
   -- After each posting: the unit's running totals, then whether they are below the threshold. The last run
   -- of postings that leave it below is its current spell below the threshold; it started on the day of the
   -- first of them.
@@ -366,7 +378,7 @@ BEGIN
            r.threshold_b, r.topup_base, sum(p.amount) OVER w AS balance,
            coalesce(sum(p.amount) FILTER (WHERE p.kind = 'interest') OVER w, 0) AS interest,
            coalesce(sum(p.amount) FILTER (WHERE p.kind = 'first_deposit') OVER w, 0) AS first_deposits
-    FROM p JOIN rules AS r ON r.district_code = p.district_code
+    FROM report.fund_postings(p_as_of, p_compounds) AS p JOIN rules AS r ON r.district_code = p.district_code
     WHERE r.topup_default_target IS NOT NULL
     WINDOW w AS (PARTITION BY p.compound_code, p.building, p.unit_no ORDER BY p.seq)
   ),

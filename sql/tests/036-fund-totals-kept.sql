@@ -5,7 +5,7 @@
 -- equal the computation with every compound stale. Checked on random histories.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(25);
+SELECT plan(27);
 
 \ir fixtures/every-district-table.sql
 
@@ -209,6 +209,21 @@ END
 $$;
 SELECT is(pg_temp.random_history(60), 0::bigint,
   'over a random history of 60 changes (rules too) and refreshes, fund_units, fund_report and the fund anomalies always equal the computation');
+
+-- report.fund_postings is inlined into its caller (a plain SQL function without SET): the kept postings are
+-- scanned by the caller's query, not copied into a function's result store first (docs/benchmarks.md).
+SELECT ok(plan ~ 'on fund_postings_kept' AND plan !~ 'Function Scan on fund_postings ',
+  'report.fund_postings is inlined: its caller scans the kept postings itself')
+FROM pg_temp.plan_of($$SELECT count(*) FROM report.fund_postings(current_date, ARRAY['GS001'])$$) AS p (plan);
+-- Called with a sub-select argument it is not inlined and plans generically (the array unknown): the compounds
+-- given are still found through the kept postings' key, never by comparing every posting with every code.
+SET LOCAL plan_cache_mode = force_generic_plan;
+SET LOCAL enable_seqscan = off;
+PREPARE postings_of(text[]) AS SELECT count(*) FROM report.fund_postings(current_date, $1);
+SELECT doesnt_match(pg_temp.plan_of($$EXECUTE postings_of(ARRAY['GS001'])$$), 'Seq Scan on fund_postings_kept',
+  'report.fund_postings planned for an unknown array reads the compounds given by the kept postings'' key');
+RESET plan_cache_mode;
+RESET enable_seqscan;
 
 SELECT * FROM finish();
 ROLLBACK;
