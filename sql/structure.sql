@@ -545,8 +545,9 @@ BEGIN
     INTO amount_rows, percent_rows, amount_sum, percent_sum, has_fund_share, has_owners_share
     FROM ledger.funding AS f WHERE f.project_code = p_project_code;
   SELECT * INTO prj FROM ledger.projects AS p WHERE p.project_code = p_project_code;
-  -- One read of the project's votes (each vote is counted from its units, owners or ballots): the rules
-  -- below take what they need from it, the first vote whose ballots disagree with its typed tally too.
+  -- One read of the project's votes (each vote is counted from its units, owners or ballots; ledger.votes_of,
+  -- 034: the kept counts unless the project is marked stale): the rules below take what they need from it,
+  -- the first vote whose ballots disagree with its typed tally too.
   SELECT coalesce(bool_or(NOT v.counts_possible), false) AS impossible,
          coalesce(bool_or(v.matter = 'use_fund' AND v.passed AND v.held_on <= prj.approved_on), false) AS use_fund,
          coalesce(bool_or(v.matter = 'raise_fund' AND v.passed), false) AS raise_fund,
@@ -554,7 +555,7 @@ BEGIN
          bool_or(v.ballots_disagree) AS any_disagree,
          (array_agg(v ORDER BY v.held_on, v.matter) FILTER (WHERE v.ballots_disagree))[1] AS disagreeing
     INTO votes_read
-    FROM ledger.votes_evaluated AS v WHERE v.project_code = p_project_code;
+    FROM ledger.votes_of(p_project_code) AS v;
   impossible_vote := votes_read.impossible;
   use_fund_passed := votes_read.use_fund;
   raise_fund_passed := votes_read.raise_fund;
@@ -1243,13 +1244,10 @@ CREATE FUNCTION ledger.refresh_kept() RETURNS integer
 DECLARE
   compounds text[];
   judged text[];
-  projects text[];
 BEGIN
   -- The marks taken are locked, so a concurrent refresh waits for this one instead of computing them twice.
   SELECT coalesce(array_agg(s.compound_code), '{}') INTO compounds
   FROM (SELECT f.compound_code FROM staging.fund_stale AS f ORDER BY f.compound_code FOR UPDATE) AS s;
-  SELECT coalesce(array_agg(s.project_code), '{}') INTO projects
-  FROM (SELECT v.project_code FROM staging.projects_stale AS v ORDER BY v.project_code FOR UPDATE) AS s;
   -- The compounds to judge again: the stale ones and those judged by rules no longer in force.
   SELECT coalesce(array_agg(x.compound_code), '{}') INTO judged
   FROM (SELECT unnest(compounds) AS compound_code
@@ -1290,16 +1288,7 @@ BEGIN
     FROM staging.fund_units_kept AS u WHERE u.compound_code = ANY (judged)
     GROUP BY u.compound_code;
   END IF;
-  IF cardinality(projects) > 0 THEN
-    DELETE FROM staging.votes_kept AS k WHERE k.project_code = ANY (projects);
-    INSERT INTO staging.votes_kept SELECT e.* FROM ledger.votes_evaluated AS e WHERE e.project_code = ANY (projects);
-    DELETE FROM staging.shares_kept AS k WHERE k.project_code = ANY (projects);
-    INSERT INTO staging.shares_kept (project_code, district_code, source, payer, funded, committed, paid, last_paid_on)
-    SELECT t.project_code, t.district_code, t.source, t.payer, t.funded, t.committed, t.paid, t.last_paid_on
-    FROM report.share_totals('infinity', NULL, projects) AS t;
-    DELETE FROM staging.projects_stale AS v WHERE v.project_code = ANY (projects);
-  END IF;
-  RETURN cardinality(judged) + cardinality(projects);
+  RETURN cardinality(judged) + ledger.refresh_projects_kept(NULL);
 END
 $$;
 
@@ -1310,6 +1299,42 @@ ALTER FUNCTION ledger.refresh_kept() OWNER TO propledger_owner;
 --
 
 COMMENT ON FUNCTION ledger.refresh_kept() IS 'Brings the kept results up to date: the fund postings of every stale compound (staging.fund_postings_kept), the unit and compound totals of those and of the compounds judged by rules no longer in force (staging.fund_units_kept, staging.fund_compounds_kept), the votes and shares of every stale project (staging.votes_kept, staging.shares_kept); clears their marks; returns how many compounds and projects were recomputed.';
+
+--
+-- Name: refresh_projects_kept(text[]); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.refresh_projects_kept(p_projects text[]) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  projects text[];
+BEGIN
+  SELECT coalesce(array_agg(s.project_code), '{}') INTO projects
+  FROM (SELECT v.project_code FROM staging.projects_stale AS v
+        WHERE p_projects IS NULL OR v.project_code = ANY (p_projects)
+        ORDER BY v.project_code FOR UPDATE) AS s;
+  IF cardinality(projects) > 0 THEN
+    DELETE FROM staging.votes_kept AS k WHERE k.project_code = ANY (projects);
+    INSERT INTO staging.votes_kept SELECT e.* FROM ledger.votes_evaluated AS e WHERE e.project_code = ANY (projects);
+    DELETE FROM staging.shares_kept AS k WHERE k.project_code = ANY (projects);
+    INSERT INTO staging.shares_kept (project_code, district_code, source, payer, funded, committed, paid, last_paid_on)
+    SELECT t.project_code, t.district_code, t.source, t.payer, t.funded, t.committed, t.paid, t.last_paid_on
+    FROM report.share_totals('infinity', NULL, projects) AS t;
+    DELETE FROM staging.projects_stale AS v WHERE v.project_code = ANY (projects);
+  END IF;
+  RETURN cardinality(projects);
+END
+$$;
+
+ALTER FUNCTION ledger.refresh_projects_kept(p_projects text[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION refresh_projects_kept(p_projects text[]); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.refresh_projects_kept(p_projects text[]) IS 'Recomputes the kept votes and shares of the stale projects among those given (NULL = all stale) and clears their marks; returns how many.';
 
 --
 -- Name: rule_in_force(text, text, date); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
@@ -1834,6 +1859,78 @@ ALTER FUNCTION ledger.vote_passes(matter text, held_on date, total_area numeric,
 
 COMMENT ON FUNCTION ledger.vote_passes(matter text, held_on date, total_area numeric, total_owners integer, participating_area numeric, participating_owners integer, approving_area numeric, approving_owners integer) IS 'True when the vote passes under ledger.vote_evaluate (same arguments, same errors). Example: SELECT ledger.vote_passes(''raise_fund'', ''2021-03-01'', 1000, 40, 800, 40, 600, 30)';
 
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: votes_kept; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.votes_kept (
+    project_code text NOT NULL,
+    matter text NOT NULL,
+    held_on date NOT NULL,
+    district_code text NOT NULL,
+    total_area_m2 numeric(12,2),
+    total_owners integer,
+    total_area_computed boolean,
+    total_owners_computed boolean,
+    participating_area_m2 numeric(12,2),
+    participating_owners integer,
+    approving_area_m2 numeric(12,2),
+    approving_owners integer,
+    counts_possible boolean,
+    quorum_area_met boolean,
+    quorum_owners_met boolean,
+    approval_area_met boolean,
+    approval_owners_met boolean,
+    passed boolean,
+    law text,
+    counted_from text,
+    ballots bigint,
+    ballots_disagree boolean,
+    ballot_participating_area numeric(12,2),
+    ballot_participating_owners integer,
+    ballot_approving_area numeric(12,2),
+    ballot_approving_owners integer
+);
+
+ALTER TABLE ONLY staging.votes_kept FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE staging.votes_kept OWNER TO propledger_owner;
+
+--
+-- Name: TABLE votes_kept; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.votes_kept IS 'The rows of ledger.votes_evaluated kept per project; current for every project not in staging.projects_stale. Written only by ledger.refresh_kept.';
+
+--
+-- Name: votes_of(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.votes_of(p_project_code text) RETURNS SETOF staging.votes_kept
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM staging.projects_stale AS s WHERE s.project_code = p_project_code) THEN
+    RETURN QUERY SELECT e.* FROM ledger.votes_evaluated AS e WHERE e.project_code = p_project_code;
+  ELSE
+    RETURN QUERY SELECT k.* FROM staging.votes_kept AS k WHERE k.project_code = p_project_code;
+  END IF;
+END
+$$;
+
+ALTER FUNCTION ledger.votes_of(p_project_code text) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION votes_of(p_project_code text); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.votes_of(p_project_code text) IS 'One project''s rows of ledger.votes_evaluated: kept (staging.votes_kept) unless the project is marked stale, else counted now.';
+
 --
 -- Name: allocate(numeric, numeric[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
 --
@@ -2167,10 +2264,6 @@ ALTER FUNCTION report.clearance_report(p_as_of date, p_by text, p_district text,
 --
 
 COMMENT ON FUNCTION report.clearance_report(p_as_of date, p_by text, p_district text, p_street text, p_community text) IS 'SPEC §4 clearance: per district (p_by district | street | community_type) the cases identified by as_of, verified / unverified resolutions, open and overdue cases, verified resolutions by path, cleared_pct = verified / identified (1 decimal), compounds unmanaged on as_of, those without an open case, and relapsed verified cases. Raises 22023 for another p_by.';
-
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
 
 --
 -- Name: vote_laws_kept; Type: TABLE; Schema: staging; Owner: propledger_owner
@@ -4857,11 +4950,15 @@ DECLARE
   detail text;
   city constant boolean := ledger.scope_is_city_for(session_user);
   districts constant text[] := ledger.scope_districts_for(session_user);
+  codes constant text[] := ARRAY(SELECT p.project_code FROM ledger.projects AS p
+                                 WHERE p.project_code = ANY (coalesce(p_codes, '{}'))
+                                   AND (city OR p.district_code = ANY (districts))
+                                 ORDER BY p.project_code);
 BEGIN
-  FOREACH code IN ARRAY ARRAY(SELECT p.project_code FROM ledger.projects AS p
-                              WHERE p.project_code = ANY (coalesce(p_codes, '{}'))
-                                AND (city OR p.district_code = ANY (districts))
-                              ORDER BY p.project_code) LOOP
+  -- Their votes counted once: kept now (ledger.refresh_projects_kept, 036), read by the checks (ledger.votes_of)
+  -- and kept after the load (a row changed after this marks its project stale again).
+  PERFORM ledger.refresh_projects_kept(codes);
+  FOREACH code IN ARRAY codes LOOP
     BEGIN
       PERFORM ledger.check_project_rules(code);
       INSERT INTO staging.project_rules_checked AS m (project_code, xact_id) VALUES (code, pg_current_xact_id())
@@ -6909,49 +7006,6 @@ ALTER TABLE staging.projects_stale OWNER TO propledger_owner;
 --
 
 COMMENT ON TABLE staging.projects_stale IS 'Projects whose kept votes and shares are out of date (marked by the triggers of the facts they are computed from); reports compute these live until ledger.refresh_kept.';
-
---
--- Name: votes_kept; Type: TABLE; Schema: staging; Owner: propledger_owner
---
-
-CREATE TABLE staging.votes_kept (
-    project_code text NOT NULL,
-    matter text NOT NULL,
-    held_on date NOT NULL,
-    district_code text NOT NULL,
-    total_area_m2 numeric(12,2),
-    total_owners integer,
-    total_area_computed boolean,
-    total_owners_computed boolean,
-    participating_area_m2 numeric(12,2),
-    participating_owners integer,
-    approving_area_m2 numeric(12,2),
-    approving_owners integer,
-    counts_possible boolean,
-    quorum_area_met boolean,
-    quorum_owners_met boolean,
-    approval_area_met boolean,
-    approval_owners_met boolean,
-    passed boolean,
-    law text,
-    counted_from text,
-    ballots bigint,
-    ballots_disagree boolean,
-    ballot_participating_area numeric(12,2),
-    ballot_participating_owners integer,
-    ballot_approving_area numeric(12,2),
-    ballot_approving_owners integer
-);
-
-ALTER TABLE ONLY staging.votes_kept FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE staging.votes_kept OWNER TO propledger_owner;
-
---
--- Name: TABLE votes_kept; Type: COMMENT; Schema: staging; Owner: propledger_owner
---
-
-COMMENT ON TABLE staging.votes_kept IS 'The rows of ledger.votes_evaluated kept per project; current for every project not in staging.projects_stale. Written only by ledger.refresh_kept.';
 
 --
 -- Name: votes; Type: VIEW; Schema: report; Owner: propledger_owner
@@ -9943,6 +9997,12 @@ REVOKE ALL ON FUNCTION ledger.keep_vote_laws() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION ledger.refresh_kept() FROM PUBLIC;
 GRANT ALL ON FUNCTION ledger.refresh_kept() TO propledger_loader;
+
+--
+-- Name: FUNCTION refresh_projects_kept(p_projects text[]); Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+REVOKE ALL ON FUNCTION ledger.refresh_projects_kept(p_projects text[]) FROM PUBLIC;
 
 --
 -- Name: FUNCTION setting_set(p_key text, p_value numeric, OUT key text, OUT old_value numeric, OUT new_value numeric); Type: ACL; Schema: ledger; Owner: propledger_owner

@@ -402,8 +402,9 @@ BEGIN
     INTO amount_rows, percent_rows, amount_sum, percent_sum, has_fund_share, has_owners_share
     FROM ledger.funding AS f WHERE f.project_code = p_project_code;
   SELECT * INTO prj FROM ledger.projects AS p WHERE p.project_code = p_project_code;
-  -- One read of the project's votes (each vote is counted from its units, owners or ballots): the rules
-  -- below take what they need from it, the first vote whose ballots disagree with its typed tally too.
+  -- One read of the project's votes (each vote is counted from its units, owners or ballots; ledger.votes_of,
+  -- 034: the kept counts unless the project is marked stale): the rules below take what they need from it,
+  -- the first vote whose ballots disagree with its typed tally too.
   SELECT coalesce(bool_or(NOT v.counts_possible), false) AS impossible,
          coalesce(bool_or(v.matter = 'use_fund' AND v.passed AND v.held_on <= prj.approved_on), false) AS use_fund,
          coalesce(bool_or(v.matter = 'raise_fund' AND v.passed), false) AS raise_fund,
@@ -411,7 +412,7 @@ BEGIN
          bool_or(v.ballots_disagree) AS any_disagree,
          (array_agg(v ORDER BY v.held_on, v.matter) FILTER (WHERE v.ballots_disagree))[1] AS disagreeing
     INTO votes_read
-    FROM ledger.votes_evaluated AS v WHERE v.project_code = p_project_code;
+    FROM ledger.votes_of(p_project_code) AS v;
   impossible_vote := votes_read.impossible;
   use_fund_passed := votes_read.use_fund;
   raise_fund_passed := votes_read.raise_fund;

@@ -37,7 +37,9 @@ RETURN CASE WHEN pg_catalog.length(v) > 60 THEN pg_catalog.left(v, 60) || '…' 
 -- clears the marks — so a load checks each project once, not twice. The marks are owner-only, hence SECURITY
 -- DEFINER; it checks only the projects of the districts the logged-in role may load (its scope, as
 -- session_user), so it says nothing of another district's projects, and a mark is written only after the
--- check passed, so none can be forged.
+-- check passed, so none can be forged. The votes of the projects it checks are counted once and kept first
+-- (ledger.refresh_projects_kept), so the checks read the kept counts and the refresh after the load has
+-- nothing left to count for them.
 CREATE FUNCTION staging.project_rule_violations(p_codes text[])
 RETURNS TABLE (project_code text, rule text, message text, hint text, arguments jsonb)
 LANGUAGE plpgsql SECURITY DEFINER
@@ -49,11 +51,15 @@ DECLARE
   detail text;
   city constant boolean := ledger.scope_is_city_for(session_user);
   districts constant text[] := ledger.scope_districts_for(session_user);
+  codes constant text[] := ARRAY(SELECT p.project_code FROM ledger.projects AS p
+                                 WHERE p.project_code = ANY (coalesce(p_codes, '{}'))
+                                   AND (city OR p.district_code = ANY (districts))
+                                 ORDER BY p.project_code);
 BEGIN
-  FOREACH code IN ARRAY ARRAY(SELECT p.project_code FROM ledger.projects AS p
-                              WHERE p.project_code = ANY (coalesce(p_codes, '{}'))
-                                AND (city OR p.district_code = ANY (districts))
-                              ORDER BY p.project_code) LOOP
+  -- Their votes counted once: kept now (ledger.refresh_projects_kept, 036), read by the checks (ledger.votes_of)
+  -- and kept after the load (a row changed after this marks its project stale again).
+  PERFORM ledger.refresh_projects_kept(codes);
+  FOREACH code IN ARRAY codes LOOP
     BEGIN
       PERFORM ledger.check_project_rules(code);
       INSERT INTO staging.project_rules_checked AS m (project_code, xact_id) VALUES (code, pg_current_xact_id())

@@ -89,6 +89,27 @@ CREATE TABLE staging.projects_stale (
 COMMENT ON TABLE staging.projects_stale IS
   'Projects whose kept votes and shares are out of date (marked by the triggers of the facts they are computed from); reports compute these live until ledger.refresh_kept.';
 
+-- Usage: SELECT * FROM ledger.votes_of('GS-2024-001');
+-- One project's votes as ledger.votes_evaluated gives them: the kept rows when the project is not marked
+-- stale, else counted now. ledger.check_project_rules reads its votes here, so a vote counted (and kept) by the
+-- load is not counted again by the project rules. The kept rows are written only by the owner's refresh, and
+-- every change to what a vote is counted from marks its project stale (the triggers below), so a kept row is
+-- never read for a project whose facts changed since.
+CREATE FUNCTION ledger.votes_of(p_project_code text) RETURNS SETOF staging.votes_kept
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM staging.projects_stale AS s WHERE s.project_code = p_project_code) THEN
+    RETURN QUERY SELECT e.* FROM ledger.votes_evaluated AS e WHERE e.project_code = p_project_code;
+  ELSE
+    RETURN QUERY SELECT k.* FROM staging.votes_kept AS k WHERE k.project_code = p_project_code;
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION ledger.votes_of(text) IS
+  'One project''s rows of ledger.votes_evaluated: kept (staging.votes_kept) unless the project is marked stale, else counted now.';
+
 -- Readers see the rows of their districts only, as in every district table (012); the owner has a
 -- city-wide scope. Nobody but the owner writes: the triggers and the refresh are SECURITY DEFINER.
 DO $$

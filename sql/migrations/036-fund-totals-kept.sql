@@ -90,6 +90,39 @@ INSERT INTO staging.fund_stale (compound_code, district_code)
 SELECT DISTINCT k.compound_code, k.district_code FROM staging.fund_postings_kept AS k
 ON CONFLICT (compound_code) DO NOTHING;
 
+-- Usage: SELECT ledger.refresh_projects_kept(ARRAY['GS-2024-001']); → how many projects were recomputed.
+-- The kept votes and shares (034) of the projects given (NULL = all) that are marked stale, computed again
+-- (ledger.votes_evaluated, report.share_totals), and their marks cleared (which rewrites their kept totals,
+-- 037). The marks taken are locked, so a concurrent refresh waits instead of computing them twice.
+-- ledger.refresh_kept runs it for every stale project; the load's project-rule pass for the projects it
+-- checks, before checking them, so each vote is counted once per load (staging.project_rule_violations, 021).
+CREATE FUNCTION ledger.refresh_projects_kept(p_projects text[]) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  projects text[];
+BEGIN
+  SELECT coalesce(array_agg(s.project_code), '{}') INTO projects
+  FROM (SELECT v.project_code FROM staging.projects_stale AS v
+        WHERE p_projects IS NULL OR v.project_code = ANY (p_projects)
+        ORDER BY v.project_code FOR UPDATE) AS s;
+  IF cardinality(projects) > 0 THEN
+    DELETE FROM staging.votes_kept AS k WHERE k.project_code = ANY (projects);
+    INSERT INTO staging.votes_kept SELECT e.* FROM ledger.votes_evaluated AS e WHERE e.project_code = ANY (projects);
+    DELETE FROM staging.shares_kept AS k WHERE k.project_code = ANY (projects);
+    INSERT INTO staging.shares_kept (project_code, district_code, source, payer, funded, committed, paid, last_paid_on)
+    SELECT t.project_code, t.district_code, t.source, t.payer, t.funded, t.committed, t.paid, t.last_paid_on
+    FROM report.share_totals('infinity', NULL, projects) AS t;
+    DELETE FROM staging.projects_stale AS v WHERE v.project_code = ANY (projects);
+  END IF;
+  RETURN cardinality(projects);
+END
+$$;
+COMMENT ON FUNCTION ledger.refresh_projects_kept(text[]) IS
+  'Recomputes the kept votes and shares of the stale projects among those given (NULL = all stale) and clears their marks; returns how many.';
+REVOKE ALL ON FUNCTION ledger.refresh_projects_kept(text[]) FROM PUBLIC;
+
 -- Usage: SELECT ledger.refresh_kept(); → how many compounds and projects were recomputed.
 -- As in 034, and for the fund: the totals and judgement of every unit and compound of the compounds
 -- refreshed (report.fund_units_compute: postings with no end date, the rules in force today), and of the
@@ -101,13 +134,10 @@ AS $$
 DECLARE
   compounds text[];
   judged text[];
-  projects text[];
 BEGIN
   -- The marks taken are locked, so a concurrent refresh waits for this one instead of computing them twice.
   SELECT coalesce(array_agg(s.compound_code), '{}') INTO compounds
   FROM (SELECT f.compound_code FROM staging.fund_stale AS f ORDER BY f.compound_code FOR UPDATE) AS s;
-  SELECT coalesce(array_agg(s.project_code), '{}') INTO projects
-  FROM (SELECT v.project_code FROM staging.projects_stale AS v ORDER BY v.project_code FOR UPDATE) AS s;
   -- The compounds to judge again: the stale ones and those judged by rules no longer in force.
   SELECT coalesce(array_agg(x.compound_code), '{}') INTO judged
   FROM (SELECT unnest(compounds) AS compound_code
@@ -148,16 +178,7 @@ BEGIN
     FROM staging.fund_units_kept AS u WHERE u.compound_code = ANY (judged)
     GROUP BY u.compound_code;
   END IF;
-  IF cardinality(projects) > 0 THEN
-    DELETE FROM staging.votes_kept AS k WHERE k.project_code = ANY (projects);
-    INSERT INTO staging.votes_kept SELECT e.* FROM ledger.votes_evaluated AS e WHERE e.project_code = ANY (projects);
-    DELETE FROM staging.shares_kept AS k WHERE k.project_code = ANY (projects);
-    INSERT INTO staging.shares_kept (project_code, district_code, source, payer, funded, committed, paid, last_paid_on)
-    SELECT t.project_code, t.district_code, t.source, t.payer, t.funded, t.committed, t.paid, t.last_paid_on
-    FROM report.share_totals('infinity', NULL, projects) AS t;
-    DELETE FROM staging.projects_stale AS v WHERE v.project_code = ANY (projects);
-  END IF;
-  RETURN cardinality(judged) + cardinality(projects);
+  RETURN cardinality(judged) + ledger.refresh_projects_kept(NULL);
 END
 $$;
 COMMENT ON FUNCTION ledger.refresh_kept() IS
