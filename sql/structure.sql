@@ -8624,6 +8624,12 @@ CREATE TRIGGER owners_audit_insert AFTER INSERT ON ledger.owners REFERENCING NEW
 CREATE TRIGGER owners_audit_update AFTER UPDATE ON ledger.owners REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'building', 'unit_no', 'owner_key');
 
 --
+-- Name: owners owners_project_rules_reset; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER owners_project_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON ledger.owners FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
+
+--
 -- Name: owners owners_projects_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
@@ -8932,6 +8938,12 @@ CREATE TRIGGER rules_keep_vote_laws AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE
 ALTER TABLE ledger.rules ENABLE ALWAYS TRIGGER rules_keep_vote_laws;
 
 --
+-- Name: rules rules_project_rules_reset; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER rules_project_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON ledger.rules FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
+
+--
 -- Name: rules rules_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
@@ -9074,6 +9086,12 @@ CREATE TRIGGER units_fund_stale_insert AFTER INSERT ON ledger.units REFERENCING 
 --
 
 CREATE TRIGGER units_fund_stale_update AFTER UPDATE ON ledger.units REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
+
+--
+-- Name: units units_project_rules_reset; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER units_project_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON ledger.units FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
 
 --
 -- Name: units units_projects_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner

@@ -654,6 +654,15 @@ CREATE TRIGGER ballots_project_rules_reset BEFORE INSERT OR UPDATE OR DELETE ON 
   FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
 CREATE TRIGGER project_weights_project_rules_reset BEFORE INSERT OR UPDATE OR DELETE ON ledger.project_weights
   FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
+-- The rules read more than the project's own rows: the units of its scope, their owners (ballots, Art. 9
+-- counting) and the rules table (laws of votes, emergency categories). A change to those queues no project event,
+-- but it must clear the marks too, or an event queued before it would be skipped as checked.
+CREATE TRIGGER units_project_rules_reset BEFORE INSERT OR UPDATE OR DELETE ON ledger.units
+  FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
+CREATE TRIGGER owners_project_rules_reset BEFORE INSERT OR UPDATE OR DELETE ON ledger.owners
+  FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
+CREATE TRIGGER rules_project_rules_reset BEFORE INSERT OR UPDATE OR DELETE ON ledger.rules
+  FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
 
 -- District filters of the reports read one district (and company_scores one company's surveys).
 CREATE INDEX projects_district_idx ON ledger.projects (district_code);
