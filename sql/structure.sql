@@ -3526,10 +3526,7 @@ CREATE FUNCTION report.fund_postings(p_as_of date DEFAULT CURRENT_DATE, p_compou
      c.balance
     FROM report.fund_postings_compute(fund_postings.p_as_of, ARRAY( SELECT f.compound_code
             FROM report.fund_stale f
-           WHERE ((fund_postings.p_compounds IS NULL) OR (f.compound_code = ANY (fund_postings.p_compounds))))) c(seq, compound_code, district_code, building, unit_no, posted_on, kind, reference, project_code, emergency, posted, amount, owed, balance)
-   WHERE (EXISTS ( SELECT 1
-            FROM report.fund_stale f
-           WHERE ((fund_postings.p_compounds IS NULL) OR (f.compound_code = ANY (fund_postings.p_compounds)))));
+           WHERE ((fund_postings.p_compounds IS NULL) OR (f.compound_code = ANY (fund_postings.p_compounds))))) c(seq, compound_code, district_code, building, unit_no, posted_on, kind, reference, project_code, emergency, posted, amount, owed, balance);
 END;
 
 ALTER FUNCTION report.fund_postings(p_as_of date, p_compounds text[]) OWNER TO propledger_owner;

@@ -320,9 +320,9 @@ BEGIN ATOMIC
   UNION ALL
   SELECT c.seq, c.compound_code, c.district_code, c.building, c.unit_no, c.posted_on, c.kind, c.reference,
          c.project_code, c.emergency, c.posted, c.amount, c.owed, c.balance
+  -- The stale compounds among those given (none: the computation returns at once).
   FROM report.fund_postings_compute(p_as_of, ARRAY(SELECT f.compound_code FROM report.fund_stale AS f
-                                                   WHERE p_compounds IS NULL OR f.compound_code = ANY (p_compounds))) AS c
-  WHERE EXISTS (SELECT 1 FROM report.fund_stale AS f WHERE p_compounds IS NULL OR f.compound_code = ANY (p_compounds));
+                                                   WHERE p_compounds IS NULL OR f.compound_code = ANY (p_compounds))) AS c;
 END;
 COMMENT ON FUNCTION report.fund_postings(date, text[]) IS
 'SPEC §6: every posting to the unit accounts of the given compounds (NULL = all in view) up to as_of (seq orders '
