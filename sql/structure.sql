@@ -868,20 +868,44 @@ ALTER FUNCTION ledger.committee_rule_violations(p_compound_codes text[]) OWNER T
 COMMENT ON FUNCTION ledger.committee_rule_violations(p_compound_codes text[]) IS 'Broken size, term and overlap rules of the committees of the compounds given (NULL: all the caller sees), by the rules of their jurisdiction as of term_start (SPEC §2.6, §10); refusal false = a 一般 limit exceeded (a warning).';
 
 --
+-- Name: committee_rules_reset(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.committee_rules_reset() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  DELETE FROM staging.committee_rules_checked AS m WHERE m.xact_id = pg_current_xact_id();
+  RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION ledger.committee_rules_reset() OWNER TO propledger_owner;
+
+--
 -- Name: committee_rules_trigger(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
 CREATE FUNCTION ledger.committee_rules_trigger() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
   v record;
 BEGIN
+  IF EXISTS (SELECT 1 FROM staging.committee_rules_checked AS m
+             WHERE m.compound_code = NEW.compound_code AND m.xact_id = pg_current_xact_id()) THEN
+    RETURN NULL;
+  END IF;
   SELECT * INTO v FROM ledger.committee_rule_violations(ARRAY[NEW.compound_code]) AS x
-  WHERE x.refusal AND (x.term_start = NEW.term_start OR x.rule = 'committees_terms_no_overlap_across_kinds')
-  ORDER BY x.term_start, x.rule LIMIT 1;
-  IF FOUND THEN
+  WHERE x.refusal
+  ORDER BY NOT (x.term_start = NEW.term_start OR x.rule = 'committees_terms_no_overlap_across_kinds'), x.term_start, x.rule
+  LIMIT 1;
+  IF NOT FOUND THEN
+    INSERT INTO staging.committee_rules_checked AS m (compound_code, xact_id) VALUES (NEW.compound_code, pg_current_xact_id())
+      ON CONFLICT (compound_code) DO UPDATE SET xact_id = EXCLUDED.xact_id;
+  ELSIF v.term_start = NEW.term_start OR v.rule = 'committees_terms_no_overlap_across_kinds' THEN
     RAISE EXCEPTION '%', v.message
       USING ERRCODE = 'check_violation', CONSTRAINT = v.rule, HINT = v.hint || ' (' || v.source_en || ')',
             DETAIL = jsonb_build_object('arguments', v.arguments, 'source_zh', v.source_zh, 'source_en', v.source_en)::text;
@@ -891,6 +915,12 @@ END
 $$;
 
 ALTER FUNCTION ledger.committee_rules_trigger() OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION committee_rules_trigger(); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.committee_rules_trigger() IS 'Deferred constraint trigger: the refused committee rules of the row''s term (and overlaps across kinds), once per compound per transaction (staging.committee_rules_checked).';
 
 --
 -- Name: funding_source_rank(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
@@ -4784,6 +4814,39 @@ CREATE FUNCTION staging.cell_excerpt(v text) RETURNS text
 ALTER FUNCTION staging.cell_excerpt(v text) OWNER TO propledger_owner;
 
 --
+-- Name: committee_rule_violations(text[]); Type: FUNCTION; Schema: staging; Owner: propledger_owner
+--
+
+CREATE FUNCTION staging.committee_rule_violations(p_compound_codes text[]) RETURNS TABLE(compound_code text, term_start date, kind text, rule text, column_name text, refusal boolean, message text, hint text, source_zh text, source_en text, arguments jsonb)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+DECLARE
+  city constant boolean := ledger.scope_is_city_for(session_user);
+  districts constant text[] := ledger.scope_districts_for(session_user);
+  codes constant text[] := ARRAY(SELECT c.compound_code FROM ledger.compounds AS c
+                                 WHERE c.compound_code = ANY (coalesce(p_compound_codes, '{}'))
+                                   AND (city OR c.district_code = ANY (districts)));
+BEGIN
+  RETURN QUERY
+  WITH found AS (
+    SELECT * FROM ledger.committee_rule_violations(codes)
+  ), marked AS (
+    INSERT INTO staging.committee_rules_checked AS m (compound_code, xact_id)
+    SELECT c.code, pg_current_xact_id() FROM unnest(codes) AS c (code)
+    WHERE NOT EXISTS (SELECT 1 FROM found AS f WHERE f.compound_code = c.code AND f.refusal)
+    ON CONFLICT ON CONSTRAINT committee_rules_checked_pkey DO UPDATE SET xact_id = EXCLUDED.xact_id
+  )
+  SELECT f.compound_code, f.term_start, f.kind, f.rule, f.column_name, f.refusal, f.message, f.hint, f.source_zh,
+         f.source_en, f.arguments
+  FROM found AS f;
+END
+$$;
+
+ALTER FUNCTION staging.committee_rule_violations(p_compound_codes text[]) OWNER TO propledger_owner;
+
+--
 -- Name: excel_date_forms(text); Type: FUNCTION; Schema: staging; Owner: propledger_owner
 --
 
@@ -7335,6 +7398,23 @@ ALTER TABLE report.vote_laws OWNER TO propledger_owner;
 COMMENT ON VIEW report.vote_laws IS 'The law of owners'' votes by date with its thresholds (SPEC §2.2, §10), as ledger.vote_laws.';
 
 --
+-- Name: committee_rules_checked; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE UNLOGGED TABLE staging.committee_rules_checked (
+    compound_code text NOT NULL,
+    xact_id xid8 NOT NULL
+);
+
+ALTER TABLE staging.committee_rules_checked OWNER TO propledger_owner;
+
+--
+-- Name: TABLE committee_rules_checked; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.committee_rules_checked IS 'Compounds whose committees broke no refused rule (ledger.committee_rule_violations) in transaction xact_id, with no change since to what the rules read; owner-only, written by ledger.committee_rules_trigger and staging.committee_rule_violations, cleared by ledger.committee_rules_reset.';
+
+--
 -- Name: load_columns; Type: TABLE; Schema: staging; Owner: propledger_owner
 --
 
@@ -7741,6 +7821,13 @@ ALTER TABLE ONLY ledger.votes
     ADD CONSTRAINT votes_pkey PRIMARY KEY (project_code, matter, held_on);
 
 --
+-- Name: committee_rules_checked committee_rules_checked_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.committee_rules_checked
+    ADD CONSTRAINT committee_rules_checked_pkey PRIMARY KEY (compound_code);
+
+--
 -- Name: fund_compounds_kept fund_compounds_kept_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
 --
 
@@ -8081,6 +8168,12 @@ CREATE INDEX surveys_company_idx ON ledger.surveys USING btree (company_uscc);
 CREATE INDEX votes_district_idx ON ledger.votes USING btree (district_code);
 
 --
+-- Name: committee_rules_checked_xact_idx; Type: INDEX; Schema: staging; Owner: propledger_owner
+--
+
+CREATE INDEX committee_rules_checked_xact_idx ON staging.committee_rules_checked USING btree (xact_id);
+
+--
 -- Name: fund_compounds_kept_district_idx; Type: INDEX; Schema: staging; Owner: propledger_owner
 --
 
@@ -8261,6 +8354,12 @@ CREATE TRIGGER committees_audit_insert AFTER INSERT ON ledger.committees REFEREN
 CREATE TRIGGER committees_audit_update AFTER UPDATE ON ledger.committees REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'term_start');
 
 --
+-- Name: committees committees_committee_rules_reset; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER committees_committee_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON ledger.committees FOR EACH STATEMENT EXECUTE FUNCTION ledger.committee_rules_reset();
+
+--
 -- Name: committees committees_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
@@ -8361,6 +8460,12 @@ CREATE TRIGGER compounds_audit_insert AFTER INSERT ON ledger.compounds REFERENCI
 --
 
 CREATE TRIGGER compounds_audit_update AFTER UPDATE ON ledger.compounds REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code');
+
+--
+-- Name: compounds compounds_committee_rules_reset; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER compounds_committee_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON ledger.compounds FOR EACH STATEMENT EXECUTE FUNCTION ledger.committee_rules_reset();
 
 --
 -- Name: compounds compounds_refuse_truncate; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -8927,6 +9032,12 @@ CREATE TRIGGER rules_audit_insert AFTER INSERT ON ledger.rules REFERENCING NEW T
 CREATE TRIGGER rules_audit_update AFTER UPDATE ON ledger.rules REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('jurisdiction', 'parameter', 'effective_from');
 
 --
+-- Name: rules rules_committee_rules_reset; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER rules_committee_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON ledger.rules FOR EACH STATEMENT EXECUTE FUNCTION ledger.committee_rules_reset();
+
+--
 -- Name: rules rules_keep_vote_laws; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
@@ -9065,6 +9176,12 @@ CREATE TRIGGER units_audit_insert AFTER INSERT ON ledger.units REFERENCING NEW T
 --
 
 CREATE TRIGGER units_audit_update AFTER UPDATE ON ledger.units REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('compound_code', 'building', 'unit_no');
+
+--
+-- Name: units units_committee_rules_reset; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER units_committee_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON ledger.units FOR EACH STATEMENT EXECUTE FUNCTION ledger.committee_rules_reset();
 
 --
 -- Name: units units_fund_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -10147,6 +10264,12 @@ GRANT ALL ON FUNCTION staging.analyze_if_grown(p_table text, p_changed bigint) T
 --
 
 GRANT ALL ON FUNCTION staging.cell_excerpt(v text) TO propledger_loader;
+
+--
+-- Name: FUNCTION committee_rule_violations(p_compound_codes text[]); Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+GRANT ALL ON FUNCTION staging.committee_rule_violations(p_compound_codes text[]) TO propledger_loader;
 
 --
 -- Name: FUNCTION excel_date_forms(v text); Type: ACL; Schema: staging; Owner: propledger_owner

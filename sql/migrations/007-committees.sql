@@ -196,22 +196,62 @@ $$;
 COMMENT ON FUNCTION ledger.committee_rule_violations(text[]) IS
   'Broken size, term and overlap rules of the committees of the compounds given (NULL: all the caller sees), by the rules of their jurisdiction as of term_start (SPEC §2.6, §10); refusal false = a 一般 limit exceeded (a warning).';
 
+-- The committee rules are checked once per compound per transaction, as the project rules are (009): the
+-- deferred trigger below fires for each committee row, and the loader's pass (staging.committee_rule_violations,
+-- 021) has just checked every compound of its file — at province 35,951 rows checked twice, the second time at
+-- SET CONSTRAINTS (87 s). A compound found without a refusal is marked in this owner-only table, written only by
+-- SECURITY DEFINER code after the check passed, so a session cannot forge a mark. A mark counts only in the
+-- transaction that wrote it (xact_id); every statement that changes what the rules read — the committees, the
+-- compounds (households, floor area), their units (the size when the registry has none) and the rules — first
+-- removes all marks of its transaction (a BEFORE STATEMENT trigger, before the statement's own row events), so a
+-- change made after a check is checked again. Marks are rows: a savepoint rolled back takes its marks with it.
+CREATE UNLOGGED TABLE staging.committee_rules_checked (
+  compound_code text PRIMARY KEY,
+  xact_id       xid8 NOT NULL
+);
+COMMENT ON TABLE staging.committee_rules_checked IS 'Compounds whose committees broke no refused rule (ledger.committee_rule_violations) in transaction xact_id, with no change since to what the rules read; owner-only, written by ledger.committee_rules_trigger and staging.committee_rule_violations, cleared by ledger.committee_rules_reset.';
+CREATE INDEX committee_rules_checked_xact_idx ON staging.committee_rules_checked (xact_id);
+REVOKE ALL ON staging.committee_rules_checked FROM PUBLIC;
+
 -- Usage: fired by the deferred constraint trigger below; raises 23514 naming the rule as its constraint.
+-- The row's own term and the overlaps across kinds are what it refuses (as before the marks); a compound with
+-- no refusal at all is marked checked, so the rest of its queued rows are not checked again.
 CREATE FUNCTION ledger.committee_rules_trigger() RETURNS trigger
-LANGUAGE plpgsql
+LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
   v record;
 BEGIN
+  IF EXISTS (SELECT 1 FROM staging.committee_rules_checked AS m
+             WHERE m.compound_code = NEW.compound_code AND m.xact_id = pg_current_xact_id()) THEN
+    RETURN NULL;
+  END IF;
   SELECT * INTO v FROM ledger.committee_rule_violations(ARRAY[NEW.compound_code]) AS x
-  WHERE x.refusal AND (x.term_start = NEW.term_start OR x.rule = 'committees_terms_no_overlap_across_kinds')
-  ORDER BY x.term_start, x.rule LIMIT 1;
-  IF FOUND THEN
+  WHERE x.refusal
+  ORDER BY NOT (x.term_start = NEW.term_start OR x.rule = 'committees_terms_no_overlap_across_kinds'), x.term_start, x.rule
+  LIMIT 1;
+  IF NOT FOUND THEN
+    INSERT INTO staging.committee_rules_checked AS m (compound_code, xact_id) VALUES (NEW.compound_code, pg_current_xact_id())
+      ON CONFLICT (compound_code) DO UPDATE SET xact_id = EXCLUDED.xact_id;
+  ELSIF v.term_start = NEW.term_start OR v.rule = 'committees_terms_no_overlap_across_kinds' THEN
     RAISE EXCEPTION '%', v.message
       USING ERRCODE = 'check_violation', CONSTRAINT = v.rule, HINT = v.hint || ' (' || v.source_en || ')',
             DETAIL = jsonb_build_object('arguments', v.arguments, 'source_zh', v.source_zh, 'source_en', v.source_en)::text;
   END IF;
+  RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION ledger.committee_rules_trigger() IS 'Deferred constraint trigger: the refused committee rules of the row''s term (and overlaps across kinds), once per compound per transaction (staging.committee_rules_checked).';
+
+-- Usage: CREATE TRIGGER … BEFORE INSERT OR UPDATE OR DELETE ON ledger.units FOR EACH STATEMENT
+--   EXECUTE FUNCTION ledger.committee_rules_reset(); every change after a check makes the next event check again.
+CREATE FUNCTION ledger.committee_rules_reset() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  DELETE FROM staging.committee_rules_checked AS m WHERE m.xact_id = pg_current_xact_id();
   RETURN NULL;
 END
 $$;
@@ -220,6 +260,17 @@ CREATE CONSTRAINT TRIGGER committees_rules_deferred
   AFTER INSERT OR UPDATE ON ledger.committees
   DEFERRABLE INITIALLY DEFERRED
   FOR EACH ROW EXECUTE FUNCTION ledger.committee_rules_trigger();
+-- What the committee rules read (ledger.committee_checks, the overlaps across kinds, ledger.rule_in_force).
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['committees', 'compounds', 'units', 'rules'] LOOP
+    EXECUTE format('CREATE TRIGGER %I BEFORE INSERT OR UPDATE OR DELETE ON ledger.%I FOR EACH STATEMENT '
+                   'EXECUTE FUNCTION ledger.committee_rules_reset()', t || '_committee_rules_reset', t);
+  END LOOP;
+END
+$$;
 
 -- host_key is a compound_code (host_type committee: the compound's committee) or a USCC
 -- (host_type company). The generated columns host_compound_code / host_company_uscc let

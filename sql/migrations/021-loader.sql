@@ -75,6 +75,42 @@ BEGIN
 END
 $$;
 
+-- Usage: SELECT * FROM staging.committee_rule_violations(ARRAY['GS015']);
+-- The loader's committee pass: ledger.committee_rule_violations (007, the rules' one implementation) of the
+-- compounds given that the logged-in role may load (its scope, as session_user), with each compound found
+-- without a refusal marked checked in this transaction (staging.committee_rules_checked, 007), as the deferred
+-- trigger marks it: the trigger then skips the compound's queued rows at SET CONSTRAINTS / COMMIT unless a later
+-- change clears the marks — so a load checks each compound once, not twice. SECURITY DEFINER for the owner-only
+-- marks; a mark is written only for a compound the same statement checked and found sound.
+CREATE FUNCTION staging.committee_rule_violations(p_compound_codes text[])
+RETURNS TABLE (compound_code text, term_start date, kind text, rule text, column_name text, refusal boolean,
+               message text, hint text, source_zh text, source_en text, arguments jsonb)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+  city constant boolean := ledger.scope_is_city_for(session_user);
+  districts constant text[] := ledger.scope_districts_for(session_user);
+  codes constant text[] := ARRAY(SELECT c.compound_code FROM ledger.compounds AS c
+                                 WHERE c.compound_code = ANY (coalesce(p_compound_codes, '{}'))
+                                   AND (city OR c.district_code = ANY (districts)));
+BEGIN
+  RETURN QUERY
+  WITH found AS (
+    SELECT * FROM ledger.committee_rule_violations(codes)
+  ), marked AS (
+    INSERT INTO staging.committee_rules_checked AS m (compound_code, xact_id)
+    SELECT c.code, pg_current_xact_id() FROM unnest(codes) AS c (code)
+    WHERE NOT EXISTS (SELECT 1 FROM found AS f WHERE f.compound_code = c.code AND f.refusal)
+    ON CONFLICT ON CONSTRAINT committee_rules_checked_pkey DO UPDATE SET xact_id = EXCLUDED.xact_id
+  )
+  SELECT f.compound_code, f.term_start, f.kind, f.rule, f.column_name, f.refusal, f.message, f.hint, f.source_zh,
+         f.source_en, f.arguments
+  FROM found AS f;
+END
+$$;
+
 -- The load lock (SPEC §5). Every load takes `LOCK TABLE staging.load_lock IN EXCLUSIVE MODE` for its
 -- transaction, so two loads never interleave. A table lock rather than an advisory lock: taking it
 -- needs UPDATE on this table, which only loaders (and the owner) have, so no reader or other login can
@@ -94,7 +130,8 @@ RETURN EXISTS (
     AND l.pid = pg_catalog.pg_backend_pid() AND l.mode = 'ExclusiveLock' AND l.granted);
 
 GRANT EXECUTE ON FUNCTION staging.parse_date(text), staging.parse_bool(text), staging.cell_excerpt(text),
-  staging.project_rule_violations(text[]), staging.holds_load_lock() TO propledger_loader;
+  staging.project_rule_violations(text[]), staging.committee_rule_violations(text[]), staging.holds_load_lock()
+  TO propledger_loader;
 
 -- Fresh planner statistics for the tables a load has just filled.
 --
