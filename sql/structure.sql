@@ -728,8 +728,11 @@ CREATE FUNCTION ledger.committee_findings(p_district text, p_kind text, p_compou
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
-  r record;
-  n_min record;
+  -- The kind's size and term limits in force on term_start, read in one call (ledger.rules_in_force): parameter →
+  -- {value, general, source_zh, source_en}; a parameter that does not apply has no key.
+  limits jsonb;
+  r jsonb;
+  n_min jsonb;
   small boolean;
   years integer;
   what text := format('%s of %s from %s', p_kind, p_compound, p_term_start);
@@ -739,71 +742,79 @@ BEGIN
   IF p_kind NOT IN ('owners_committee', 'management_committee') THEN
     RETURN;
   END IF;
+  SELECT jsonb_object_agg(x.parameter, jsonb_build_object('value', x.value, 'general', x.general,
+                                                          'source_zh', x.source_zh, 'source_en', x.source_en))
+  INTO limits
+  FROM ledger.rules_in_force(p_district,
+         ARRAY[p_kind || '.members_min', p_kind || '.members_max', p_kind || '.members_odd', p_kind || '.term_max_years',
+               p_kind || '.term_min_years']
+         || CASE WHEN p_kind = 'owners_committee' THEN ARRAY['owners_committee.small_households_max',
+              'owners_committee.small_area_max_m2', 'owners_committee.small_members_min'] ELSE '{}'::text[] END,
+         p_term_start) AS x;
   -- Members: the minimum (the small-compound minimum where the compound is small), maximum, odd.
-  SELECT * INTO n_min FROM ledger.rule_in_force(p_district, p_kind || '.members_min', p_term_start);
+  n_min := limits -> (p_kind || '.members_min');
   small := false;
   IF p_kind = 'owners_committee' THEN
-    small := coalesce(p_households <= ledger.rule_value(p_district, 'owners_committee.small_households_max', p_term_start)::integer, false)
-          OR coalesce(p_area <= ledger.rule_value(p_district, 'owners_committee.small_area_max_m2', p_term_start)::numeric, false);
-    IF small THEN
-      SELECT * INTO r FROM ledger.rule_in_force(p_district, 'owners_committee.small_members_min', p_term_start);
-      IF r.value IS NOT NULL THEN n_min := r; END IF;
+    small := coalesce(p_households <= (limits #>> '{owners_committee.small_households_max,value}')::integer, false)
+          OR coalesce(p_area <= (limits #>> '{owners_committee.small_area_max_m2,value}')::numeric, false);
+    IF small AND limits #>> '{owners_committee.small_members_min,value}' IS NOT NULL THEN
+      n_min := limits -> 'owners_committee.small_members_min';
     END IF;
   END IF;
-  IF p_members < n_min.value::integer THEN
-    rule := 'committees_members_at_least'; column_name := 'members'; refusal := NOT n_min.general;
-    message := format('%s has %s members; at least %s are required%s', what, p_members, n_min.value,
+  IF p_members < (n_min ->> 'value')::integer THEN
+    rule := 'committees_members_at_least'; column_name := 'members'; refusal := NOT (n_min ->> 'general')::boolean;
+    message := format('%s has %s members; at least %s are required%s', what, p_members, n_min ->> 'value',
                       CASE WHEN p_kind = 'owners_committee' AND NOT small THEN format(' (the compound has %s households, %s m²)',
                            coalesce(p_households::text, 'unknown'), coalesce(p_area::text, 'unknown')) ELSE '' END);
     hint := 'Check members; a small compound''s smaller minimum needs its households or floor area (compounds.csv). propledger rules lists the limits.';
-    arguments := about || jsonb_build_object('members', p_members::text, 'limit', n_min.value)
+    arguments := about || jsonb_build_object('members', p_members::text, 'limit', n_min ->> 'value')
                  || CASE WHEN p_kind = 'owners_committee' AND NOT small
                          THEN jsonb_build_object('households', p_households::text, 'area', p_area::text, 'size', 'true') ELSE '{}' END;
-    source_zh := n_min.source_zh; source_en := n_min.source_en;
+    source_zh := n_min ->> 'source_zh'; source_en := n_min ->> 'source_en';
     RETURN NEXT;
   END IF;
-  SELECT * INTO r FROM ledger.rule_in_force(p_district, p_kind || '.members_max', p_term_start);
-  IF p_members > r.value::integer THEN
-    rule := 'committees_members_at_most'; column_name := 'members'; refusal := NOT r.general;
-    message := format('%s has %s members; at most %s are allowed', what, p_members, r.value);
+  r := limits -> (p_kind || '.members_max');
+  IF p_members > (r ->> 'value')::integer THEN
+    rule := 'committees_members_at_most'; column_name := 'members'; refusal := NOT (r ->> 'general')::boolean;
+    message := format('%s has %s members; at most %s are allowed', what, p_members, r ->> 'value');
     hint := 'Check members (propledger rules lists the limits of the compound''s jurisdiction).';
-    arguments := about || jsonb_build_object('members', p_members::text, 'limit', r.value);
-    source_zh := r.source_zh; source_en := r.source_en;
+    arguments := about || jsonb_build_object('members', p_members::text, 'limit', r ->> 'value');
+    source_zh := r ->> 'source_zh'; source_en := r ->> 'source_en';
     RETURN NEXT;
   END IF;
-  SELECT * INTO r FROM ledger.rule_in_force(p_district, p_kind || '.members_odd', p_term_start);
-  IF r.value = 'true' AND p_members % 2 = 0 THEN
-    rule := 'committees_members_odd'; column_name := 'members'; refusal := NOT r.general;
+  r := limits -> (p_kind || '.members_odd');
+  IF r ->> 'value' = 'true' AND p_members % 2 = 0 THEN
+    rule := 'committees_members_odd'; column_name := 'members'; refusal := NOT (r ->> 'general')::boolean;
     message := format('%s has %s members; the number must be odd', what, p_members);
     hint := 'Check members.';
     arguments := about || jsonb_build_object('members', p_members::text);
-    source_zh := r.source_zh; source_en := r.source_en;
+    source_zh := r ->> 'source_zh'; source_en := r ->> 'source_en';
     RETURN NEXT;
   END IF;
   -- Term: at most term_max_years (so it has an end), at least term_min_years. The maximum allows the
   -- end on the anniversary (2021-06-01 to 2026-06-01: Civil Code Art. 201, the first day not counted);
   -- the minimum is met by a term ending the day before it (2021-06-01 to 2024-05-31 is 3 whole years).
-  SELECT * INTO r FROM ledger.rule_in_force(p_district, p_kind || '.term_max_years', p_term_start);
-  years := r.value::integer;
+  r := limits -> (p_kind || '.term_max_years');
+  years := (r ->> 'value')::integer;
   IF years IS NOT NULL AND (p_term_end IS NULL OR p_term_end > p_term_start + make_interval(years => years)) THEN
-    rule := 'committees_term_at_most'; column_name := 'term_end'; refusal := NOT r.general;
+    rule := 'committees_term_at_most'; column_name := 'term_end'; refusal := NOT (r ->> 'general')::boolean;
     message := format('%s: the term %s; at most %s years are allowed', what,
                       CASE WHEN p_term_end IS NULL THEN 'has no end' ELSE 'ends on ' || p_term_end END, years);
     hint := format('Give term_end on or before %s.', (p_term_start + make_interval(years => years))::date);
     arguments := about || jsonb_build_object('end', p_term_end::text, 'years', years::text,
                                              'date', (p_term_start + make_interval(years => years))::date::text);
-    source_zh := r.source_zh; source_en := r.source_en;
+    source_zh := r ->> 'source_zh'; source_en := r ->> 'source_en';
     RETURN NEXT;
   END IF;
-  SELECT * INTO r FROM ledger.rule_in_force(p_district, p_kind || '.term_min_years', p_term_start);
-  years := r.value::integer;
+  r := limits -> (p_kind || '.term_min_years');
+  years := (r ->> 'value')::integer;
   IF years IS NOT NULL AND p_term_end < (p_term_start + make_interval(years => years))::date - 1 THEN
-    rule := 'committees_term_at_least'; column_name := 'term_end'; refusal := NOT r.general;
+    rule := 'committees_term_at_least'; column_name := 'term_end'; refusal := NOT (r ->> 'general')::boolean;
     message := format('%s: the term ends on %s; at least %s years are required', what, p_term_end, years);
     hint := format('Give term_end on or after %s.', (p_term_start + make_interval(years => years))::date - 1);
     arguments := about || jsonb_build_object('end', p_term_end::text, 'years', years::text,
                                              'date', ((p_term_start + make_interval(years => years))::date - 1)::text);
-    source_zh := r.source_zh; source_en := r.source_en;
+    source_zh := r ->> 'source_zh'; source_en := r ->> 'source_en';
     RETURN NEXT;
   END IF;
 END
@@ -1375,17 +1386,7 @@ CREATE FUNCTION ledger.rule_in_force(p_district text, p_parameter text, p_on dat
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM ledger.rule_parameters AS p WHERE p.parameter = p_parameter) THEN
-    RAISE EXCEPTION 'unknown rule parameter "%"', p_parameter
-      USING ERRCODE = '22023', HINT = 'The parameters are the rows of ledger.rule_parameters (propledger rules lists them).';
-  END IF;
-  RETURN QUERY
-    SELECT r.jurisdiction, r.parameter, r.effective_from, r.value, r.general, r.source_zh, r.source_en
-    FROM ledger.jurisdiction_chain(p_district) AS c
-    JOIN ledger.rules AS r ON r.jurisdiction = c.jurisdiction AND r.parameter = p_parameter
-                          AND r.effective_from <= p_on
-    ORDER BY c.depth, r.effective_from DESC
-    LIMIT 1;
+  RETURN QUERY SELECT * FROM ledger.rules_in_force(p_district, ARRAY[p_parameter], p_on);
 END
 $$;
 
@@ -1430,6 +1431,39 @@ ALTER FUNCTION ledger.rule_value_fits(value_type text, value text) OWNER TO prop
 --
 
 COMMENT ON FUNCTION ledger.rule_value_fits(value_type text, value text) IS 'True when a rule value is written as its type requires (NULL fits every type: no such limit).';
+
+--
+-- Name: rules_in_force(text, text[], date); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.rules_in_force(p_district text, p_parameters text[], p_on date) RETURNS TABLE(jurisdiction text, parameter text, effective_from date, value text, general boolean, source_zh text, source_en text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  unknown text := (SELECT g.p FROM unnest(p_parameters) AS g (p)
+                   WHERE NOT EXISTS (SELECT 1 FROM ledger.rule_parameters AS k WHERE k.parameter = g.p) LIMIT 1);
+BEGIN
+  IF unknown IS NOT NULL OR array_position(p_parameters, NULL) IS NOT NULL THEN
+    RAISE EXCEPTION 'unknown rule parameter "%"', unknown
+      USING ERRCODE = '22023', HINT = 'The parameters are the rows of ledger.rule_parameters (propledger rules lists them).';
+  END IF;
+  RETURN QUERY
+    SELECT DISTINCT ON (r.parameter) r.jurisdiction, r.parameter, r.effective_from, r.value, r.general, r.source_zh, r.source_en
+    FROM ledger.jurisdiction_chain(p_district) AS c
+    JOIN ledger.rules AS r ON r.jurisdiction = c.jurisdiction AND r.parameter = ANY (p_parameters)
+                          AND r.effective_from <= p_on
+    ORDER BY r.parameter, c.depth, r.effective_from DESC;
+END
+$$;
+
+ALTER FUNCTION ledger.rules_in_force(p_district text, p_parameters text[], p_on date) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION rules_in_force(p_district text, p_parameters text[], p_on date); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.rules_in_force(p_district text, p_parameters text[], p_on date) IS 'The ledger.rules rows of the parameters given in force for a district (NULL: national only) on a date, one per parameter that applies. Raises 22023 for an unknown parameter.';
 
 --
 -- Name: scope_building_list(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
@@ -5376,7 +5410,7 @@ CREATE VIEW ledger.committee_checks AS
      LEFT JOIN LATERAL ( SELECT (count(*))::integer AS units,
             sum(x.floor_area_m2) AS area
            FROM ledger.units x
-          WHERE (x.compound_code = m.compound_code)) u ON (true))
+          WHERE (((k.households IS NULL) OR (k.floor_area_m2 IS NULL)) AND (x.compound_code = m.compound_code))) u ON (true))
      CROSS JOIN LATERAL ledger.committee_findings(m.district_code, m.kind, m.compound_code, m.term_start, m.term_end, m.members, COALESCE(k.households, NULLIF(u.units, 0)), COALESCE(k.floor_area_m2, u.area)) f(rule, column_name, refusal, message, hint, source_zh, source_en, arguments));
 
 ALTER TABLE ledger.committee_checks OWNER TO propledger_owner;

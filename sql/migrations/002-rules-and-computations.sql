@@ -118,11 +118,41 @@ SET search_path = pg_catalog, pg_temp
 RETURN (SELECT c.jurisdiction FROM ledger.jurisdiction_chain(p_district) AS c WHERE c.depth = 1);
 COMMENT ON FUNCTION ledger.jurisdiction_of(text) IS 'The most specific jurisdiction of a district (national when no prefix matches).';
 
+-- Usage: SELECT * FROM ledger.rules_in_force('310104', ARRAY['owners_committee.members_min', 'owners_committee.term_min_years'], '2022-01-01');
+-- The rows of the parameters given in force for a district on a date, one per parameter that applies: of the
+-- jurisdictions reaching the district, the most specific one that has a row of it effective on that date, and
+-- its latest such row. No row for a parameter: it does not apply there and then. An unknown parameter raises
+-- 22023, so a misspelt name in code fails loudly instead of reading as "no rule". The one definition of "in
+-- force": ledger.rule_in_force is this for one parameter; a caller needing several (a committee's size and term
+-- limits) reads them in one call.
+CREATE FUNCTION ledger.rules_in_force(p_district text, p_parameters text[], p_on date)
+RETURNS TABLE (jurisdiction text, parameter text, effective_from date, value text, general boolean,
+               source_zh text, source_en text)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SECURITY DEFINER  -- as ledger.jurisdiction_chain
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  unknown text := (SELECT g.p FROM unnest(p_parameters) AS g (p)
+                   WHERE NOT EXISTS (SELECT 1 FROM ledger.rule_parameters AS k WHERE k.parameter = g.p) LIMIT 1);
+BEGIN
+  IF unknown IS NOT NULL OR array_position(p_parameters, NULL) IS NOT NULL THEN
+    RAISE EXCEPTION 'unknown rule parameter "%"', unknown
+      USING ERRCODE = '22023', HINT = 'The parameters are the rows of ledger.rule_parameters (propledger rules lists them).';
+  END IF;
+  RETURN QUERY
+    SELECT DISTINCT ON (r.parameter) r.jurisdiction, r.parameter, r.effective_from, r.value, r.general, r.source_zh, r.source_en
+    FROM ledger.jurisdiction_chain(p_district) AS c
+    JOIN ledger.rules AS r ON r.jurisdiction = c.jurisdiction AND r.parameter = ANY (p_parameters)
+                          AND r.effective_from <= p_on
+    ORDER BY r.parameter, c.depth, r.effective_from DESC;
+END
+$$;
+COMMENT ON FUNCTION ledger.rules_in_force(text, text[], date) IS
+  'The ledger.rules rows of the parameters given in force for a district (NULL: national only) on a date, one per parameter that applies. Raises 22023 for an unknown parameter.';
+
 -- Usage: SELECT * FROM ledger.rule_in_force('310104', 'owners_committee.term_min_years', '2022-01-01');
--- The row of a parameter in force for a district on a date: of the jurisdictions reaching the district,
--- the most specific one that has a row effective on that date, and its latest such row. No row: the
--- parameter does not apply there and then. An unknown parameter raises 22023, so a misspelt name in
--- code fails loudly instead of reading as "no rule".
+-- ledger.rules_in_force of one parameter: its row in force for a district on a date, or no row.
 CREATE FUNCTION ledger.rule_in_force(p_district text, p_parameter text, p_on date)
 RETURNS TABLE (jurisdiction text, parameter text, effective_from date, value text, general boolean,
                source_zh text, source_en text)
@@ -131,17 +161,7 @@ SECURITY DEFINER  -- as ledger.jurisdiction_chain
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM ledger.rule_parameters AS p WHERE p.parameter = p_parameter) THEN
-    RAISE EXCEPTION 'unknown rule parameter "%"', p_parameter
-      USING ERRCODE = '22023', HINT = 'The parameters are the rows of ledger.rule_parameters (propledger rules lists them).';
-  END IF;
-  RETURN QUERY
-    SELECT r.jurisdiction, r.parameter, r.effective_from, r.value, r.general, r.source_zh, r.source_en
-    FROM ledger.jurisdiction_chain(p_district) AS c
-    JOIN ledger.rules AS r ON r.jurisdiction = c.jurisdiction AND r.parameter = p_parameter
-                          AND r.effective_from <= p_on
-    ORDER BY c.depth, r.effective_from DESC
-    LIMIT 1;
+  RETURN QUERY SELECT * FROM ledger.rules_in_force(p_district, ARRAY[p_parameter], p_on);
 END
 $$;
 COMMENT ON FUNCTION ledger.rule_in_force(text, text, date) IS

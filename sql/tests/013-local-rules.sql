@@ -3,7 +3,7 @@
 -- 物管会 handover window, and owners' votes judged by the law of the day they were held (gates too).
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(35);
+SELECT plan(38);
 
 -- Geography: one compound each in 朝阳区 (北京), 徐汇区 (上海), 西湖区 (杭州), 江北区 (宁波, 浙江) and
 -- 姑苏区 (苏州, national rules). Households and floor area decide the small-compound exception.
@@ -39,6 +39,24 @@ SELECT results_eq($$SELECT d, ledger.jurisdiction_of(d) FROM unnest(ARRAY['11010
   'a district falls under its longest matching code prefix: 11 北京, 31 上海, 3301 杭州, 33 浙江, else national');
 SELECT throws_ok($$SELECT ledger.rule_value('110105', 'owners_committee.member_min', '2024-01-01')$$, '22023', NULL,
   'a misspelt rule parameter is refused, not read as "no rule"');
+SELECT throws_ok($$SELECT * FROM ledger.rules_in_force('110105', ARRAY['owners_committee.members_min', 'owners_committee.member_max'], '2024-01-01')$$,
+  '22023', 'unknown rule parameter "owners_committee.member_max"', 'so is a misspelt one among several read at once');
+SELECT throws_ok($$SELECT * FROM ledger.rules_in_force('110105', ARRAY['owners_committee.members_min', NULL], '2024-01-01')$$,
+  '22023', NULL, 'and a missing one');
+-- Every parameter read at once, for every district of a jurisdiction (and one under none) on days around the local
+-- rules' effective dates, against SPEC §10 written out here: of the rows effective by the day, those of the
+-- longest code prefix of the district (national last), the latest of them.
+SELECT set_eq(
+  $$SELECT d, o, r.* FROM unnest(ARRAY['110105', '310104', '330106', '330205', '320508']) AS d,
+      unnest(ARRAY['2009-12-31', '2010-01-01', '2020-05-01', '2021-05-01', '2022-03-01', '2024-01-01']::date[]) AS o,
+      LATERAL ledger.rules_in_force(d, ARRAY(SELECT p.parameter FROM ledger.rule_parameters AS p), o) AS r$$,
+  $$SELECT DISTINCT ON (d, o, r.parameter) d, o, r.jurisdiction, r.parameter, r.effective_from, r.value, r.general, r.source_zh, r.source_en
+    FROM unnest(ARRAY['110105', '310104', '330106', '330205', '320508']) AS d,
+      unnest(ARRAY['2009-12-31', '2010-01-01', '2020-05-01', '2021-05-01', '2022-03-01', '2024-01-01']::date[]) AS o,
+      ledger.rules AS r
+    WHERE (r.jurisdiction = 'national' OR starts_with(d, r.jurisdiction)) AND r.effective_from <= o
+    ORDER BY d, o, r.parameter, r.jurisdiction = 'national', length(r.jurisdiction) DESC, r.effective_from DESC$$,
+  'ledger.rules_in_force reads every parameter in force as SPEC §10 says');
 SELECT is(ledger.rule_value('330205', 'owners_committee.members_max', '2024-01-01'), '11',
   '浙江 (no rows of its own yet) follows the national rows');
 SELECT throws_ok($$INSERT INTO ledger.rules (jurisdiction, parameter, effective_from, value_type, value, source_zh, source_en)
