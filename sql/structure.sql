@@ -1275,10 +1275,10 @@ ALTER FUNCTION ledger.project_totals_follow() OWNER TO propledger_owner;
 COMMENT ON FUNCTION ledger.project_totals_follow() IS 'Statement trigger: rewrites the kept totals of the projects whose stale marks the statement cleared.';
 
 --
--- Name: refresh_kept(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+-- Name: refresh_kept_share(integer, integer); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE FUNCTION ledger.refresh_kept() RETURNS integer
+CREATE FUNCTION ledger.refresh_kept_share(p_share integer, p_shares integer) RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -1286,9 +1286,15 @@ DECLARE
   compounds text[];
   judged text[];
 BEGIN
+  IF p_shares IS NULL OR p_shares < 1 OR p_share IS NULL OR p_share NOT BETWEEN 1 AND p_shares THEN
+    RAISE EXCEPTION 'refresh share % of % does not exist', p_share, p_shares
+      USING ERRCODE = '22023', HINT = 'Give a share from 1 to the number of shares (at least 1).';
+  END IF;
   -- The marks taken are locked, so a concurrent refresh waits for this one instead of computing them twice.
   SELECT coalesce(array_agg(s.compound_code), '{}') INTO compounds
-  FROM (SELECT f.compound_code FROM staging.fund_stale AS f ORDER BY f.compound_code FOR UPDATE) AS s;
+  FROM (SELECT f.compound_code FROM staging.fund_stale AS f
+        WHERE p_shares = 1 OR ledger.refresh_share_of(f.compound_code, p_shares) = p_share
+        ORDER BY f.compound_code FOR UPDATE) AS s;
   -- The compounds to judge again: the stale ones and those judged by rules no longer in force.
   SELECT coalesce(array_agg(x.compound_code), '{}') INTO judged
   FROM (SELECT unnest(compounds) AS compound_code
@@ -1296,7 +1302,8 @@ BEGIN
         SELECT k.compound_code FROM staging.fund_compounds_kept AS k
         JOIN report.fund_rules(current_date) AS r ON r.district_code = k.district_code
         WHERE (k.topup_threshold, k.topup_base, k.topup_default_target)
-              IS DISTINCT FROM (r.topup_threshold, r.topup_base, r.topup_default_target)) AS x;
+              IS DISTINCT FROM (r.topup_threshold, r.topup_base, r.topup_default_target)
+          AND (p_shares = 1 OR ledger.refresh_share_of(k.compound_code, p_shares) = p_share)) AS x;
   IF cardinality(compounds) > 0 THEN
     DELETE FROM staging.fund_postings_kept AS k WHERE k.compound_code = ANY (compounds);
     INSERT INTO staging.fund_postings_kept (compound_code, seq, district_code, building, unit_no, posted_on, kind,
@@ -1329,9 +1336,29 @@ BEGIN
     FROM staging.fund_units_kept AS u WHERE u.compound_code = ANY (judged)
     GROUP BY u.compound_code;
   END IF;
-  RETURN cardinality(judged) + ledger.refresh_projects_kept(NULL);
+  RETURN cardinality(judged)
+       + ledger.refresh_projects_kept(CASE WHEN p_shares > 1 THEN ARRAY(
+           SELECT v.project_code FROM staging.projects_stale AS v
+           WHERE ledger.refresh_share_of(v.project_code, p_shares) = p_share) END);
 END
 $$;
+
+ALTER FUNCTION ledger.refresh_kept_share(p_share integer, p_shares integer) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION refresh_kept_share(p_share integer, p_shares integer); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.refresh_kept_share(p_share integer, p_shares integer) IS 'Brings the kept results of share share of shares (ledger.refresh_share_of) up to date: the fund postings of its stale compounds (staging.fund_postings_kept), the unit and compound totals of those and of its compounds judged by rules no longer in force (staging.fund_units_kept, staging.fund_compounds_kept), the votes and shares of its stale projects (staging.votes_kept, staging.shares_kept); clears their marks; returns how many compounds and projects were recomputed.';
+
+--
+-- Name: refresh_kept(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.refresh_kept() RETURNS integer
+    LANGUAGE sql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    RETURN ledger.refresh_kept_share(1, 1);
 
 ALTER FUNCTION ledger.refresh_kept() OWNER TO propledger_owner;
 
@@ -1339,7 +1366,7 @@ ALTER FUNCTION ledger.refresh_kept() OWNER TO propledger_owner;
 -- Name: FUNCTION refresh_kept(); Type: COMMENT; Schema: ledger; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION ledger.refresh_kept() IS 'Brings the kept results up to date: the fund postings of every stale compound (staging.fund_postings_kept), the unit and compound totals of those and of the compounds judged by rules no longer in force (staging.fund_units_kept, staging.fund_compounds_kept), the votes and shares of every stale project (staging.votes_kept, staging.shares_kept); clears their marks; returns how many compounds and projects were recomputed.';
+COMMENT ON FUNCTION ledger.refresh_kept() IS 'Brings every kept result up to date (ledger.refresh_kept_share(1, 1)): the fund postings of every stale compound, the unit and compound totals of those and of the compounds judged by rules no longer in force, the votes and shares of every stale project; clears their marks; returns how many compounds and projects were recomputed.';
 
 --
 -- Name: refresh_projects_kept(text[]); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
@@ -1376,6 +1403,22 @@ ALTER FUNCTION ledger.refresh_projects_kept(p_projects text[]) OWNER TO propledg
 --
 
 COMMENT ON FUNCTION ledger.refresh_projects_kept(p_projects text[]) IS 'Recomputes the kept votes and shares of the stale projects among those given (NULL = all stale) and clears their marks; returns how many.';
+
+--
+-- Name: refresh_share_of(text, integer); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.refresh_share_of(p_code text, p_shares integer) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN ((((((hashtext(p_code))::bigint % (p_shares)::bigint) + p_shares) % (p_shares)::bigint) + 1))::integer;
+
+ALTER FUNCTION ledger.refresh_share_of(p_code text, p_shares integer) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION refresh_share_of(p_code text, p_shares integer); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.refresh_share_of(p_code text, p_shares integer) IS 'The share (1..shares) of the kept results a compound or project code falls in when that many sessions refresh them side by side.';
 
 --
 -- Name: rule_in_force(text, text, date); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
@@ -10156,6 +10199,13 @@ REVOKE ALL ON FUNCTION ledger.keep_project_totals(p_projects text[]) FROM PUBLIC
 --
 
 REVOKE ALL ON FUNCTION ledger.keep_vote_laws() FROM PUBLIC;
+
+--
+-- Name: FUNCTION refresh_kept_share(p_share integer, p_shares integer); Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+REVOKE ALL ON FUNCTION ledger.refresh_kept_share(p_share integer, p_shares integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION ledger.refresh_kept_share(p_share integer, p_shares integer) TO propledger_loader;
 
 --
 -- Name: FUNCTION refresh_kept(); Type: ACL; Schema: ledger; Owner: propledger_owner

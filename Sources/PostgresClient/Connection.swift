@@ -44,6 +44,8 @@ public final class Connection {
     private let redactor: Redactor
     /// Receives every NOTICE/WARNING the server sends; by default they are dropped.
     public var noticeHandler: ((Notice) -> Void)?
+    /// The statement `send(_:)` sent, until `receive()` has read its result.
+    private var pending: String?
 
     /// Connects with a conninfo string or URI; when it is nil or empty, `DATABASE_URL`, and when that is unset,
     /// libpq's own `PG*` variables, service file and `.pgpass`.
@@ -58,8 +60,8 @@ public final class Connection {
     /// A conninfo libpq cannot parse is never echoed, even in part (it may hold a password): the error
     /// says where it came from and what kind of mistake it is. Every other connection error has the
     /// password taken out (see `Redactor`).
-    public init(conninfo: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-                origin: String? = nil, askPassword: ((String) -> String?)? = nil) throws {
+    public convenience init(conninfo: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
+                            origin: String? = nil, askPassword: ((String) -> String?)? = nil) throws {
         let given = conninfo.flatMap { $0.isEmpty ? nil : $0 }
         let target = Conninfo.effective(conninfo, environment: environment)
         var redactor = Redactor()
@@ -96,7 +98,13 @@ public final class Connection {
             if let conn { PQfinish(conn) }
             throw error
         }
+        try self.init(adopting: conn, redactor: redactor)
+    }
+
+    /// Takes a connected `PGconn` (finished when this object goes) and sets the session up.
+    private init(adopting conn: OpaquePointer, redactor: Redactor) throws {
         handle = conn
+        var redactor = redactor
         // The password libpq used, wherever it found it (.pgpass included).
         if let used = PQpass(conn) { redactor.add(String(cString: used)) }
         self.redactor = redactor
@@ -114,7 +122,40 @@ public final class Connection {
         try execute("SET DateStyle = 'ISO, YMD'")
     }
 
-    private static func connect(keywords: [String], values: [String]) -> OpaquePointer? {
+    /// A second session to the server this one reached, as the same user, with the parameters this one was
+    /// opened with (libpq's `PQconninfo`: its password too, wherever it came from), asking no one: for work run
+    /// side by side on the server. Nothing of this session's state (settings, transaction) carries over.
+    public func sibling() throws -> Connection {
+        var keywords: [String] = []
+        var values: [String] = []
+        if let options = PQconninfo(handle) {
+            defer { PQconninfoFree(options) }
+            var option = options
+            while let keyword = option.pointee.keyword {
+                let name = String(cString: keyword)
+                // The host and port this session reached, not the list it was given (which may name a standby).
+                if let value = option.pointee.val, !["host", "hostaddr", "port"].contains(name) {
+                    keywords.append(name)
+                    values.append(String(cString: value))
+                }
+                option = option.advanced(by: 1)
+            }
+        }
+        for (name, value) in [("host", PQhost(handle)), ("hostaddr", PQhostaddr(handle)), ("port", PQport(handle))] {
+            guard let value, value.pointee != 0 else { continue }
+            keywords.append(name)
+            values.append(String(cString: value))
+        }
+        let conn = Connection.connect(keywords: keywords, values: values, expandDatabase: false)
+        guard let conn, PQstatus(conn) == CONNECTION_OK else {
+            let error = PostgresError.fromConnection(conn, kind: .connection, redactor: redactor)
+            if let conn { PQfinish(conn) }
+            throw error
+        }
+        return try Connection(adopting: conn, redactor: redactor)
+    }
+
+    private static func connect(keywords: [String], values: [String], expandDatabase: Bool = true) -> OpaquePointer? {
         var keywordPointers = keywords.map { strdup($0) }
         var valuePointers = values.map { strdup($0) }
         defer {
@@ -127,7 +168,7 @@ public final class Connection {
             valuePointers.withUnsafeBufferPointer { vals in
                 kw.withMemoryRebound(to: UnsafePointer<CChar>?.self) { kwc in
                     vals.withMemoryRebound(to: UnsafePointer<CChar>?.self) { valsc in
-                        PQconnectdbParams(kwc.baseAddress, valsc.baseAddress, 1)
+                        PQconnectdbParams(kwc.baseAddress, valsc.baseAddress, expandDatabase ? 1 : 0)
                     }
                 }
             }
@@ -227,6 +268,36 @@ public final class Connection {
         guard named else {
             throw PostgresError(kind: .client, message: "the statement returned no rows to stream", query: query.sql)
         }
+    }
+
+    /// Sends one statement without waiting for its result (libpq's `PQsendQueryParams`): the server works on it
+    /// while the caller does something else, such as run a statement on another session; `receive()` waits for
+    /// the result. Nothing else may run on this session before `receive()`.
+    public func send(_ query: SQLQuery) throws {
+        precondition(pending == nil, "send: the statement sent before has not been received")
+        let sent = Self.withParameters(query.parameters) { count, values in
+            PQsendQueryParams(handle, query.sql, count, nil, values, nil, nil, 0)
+        }
+        guard sent == 1 else { throw PostgresError.fromConnection(handle, kind: .connection, query: query.sql, redactor: redactor) }
+        pending = query.sql
+    }
+
+    /// Waits for the statement `send(_:)` sent and returns its result, or throws its error; every result is
+    /// read to the end, so the session is ready for the next statement either way.
+    @discardableResult
+    public func receive() throws -> QueryResult {
+        guard let sql = pending else { throw PostgresError(kind: .client, message: "nothing was sent to receive") }
+        pending = nil
+        var received: QueryResult?
+        var failure: Error?
+        while let raw = PQgetResult(handle) {
+            let result = QueryResult(handle: raw, query: sql)
+            guard received == nil, failure == nil else { continue }
+            do { received = try check(result) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        guard let received else { throw PostgresError.fromConnection(handle, kind: .connection, query: sql, redactor: redactor) }
+        return received
     }
 
     /// Sends one statement with its parameters' texts (nil is NULL), in text format with types left to the server.

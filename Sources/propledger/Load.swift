@@ -66,6 +66,9 @@ extension PropLedger {
         @Option(help: ArgumentHelp("The server ends a load whose client sits idle this many seconds inside its transaction (a stopped or stalled loader), freeing the lock (default 300).", valueName: "seconds"))
         var idleTimeout: Int = 300
 
+        @Option(help: ArgumentHelp("After the commit, bring the kept fund postings, votes and shares up to date in this many database sessions side by side (default 2; 1 uses only the load's session).", valueName: "n"))
+        var refreshSessions: Int = 2
+
         @Option(help: ArgumentHelp("The language of messages and of the reasons in --rejects: en or zh (default: PROPLEDGER_LANG, else the locale).", valueName: "lang"))
         var lang: Language?
 
@@ -86,6 +89,9 @@ extension PropLedger {
             }
             guard (1...86_400).contains(idleTimeout) else {
                 throw ValidationError("--idle-timeout \(idleTimeout): give a number of seconds from 1 to 86400")
+            }
+            guard (1...16).contains(refreshSessions) else {
+                throw ValidationError("--refresh-sessions \(refreshSessions): give a number of sessions from 1 to 16")
             }
             if sheet != nil, let file, !file.lowercased().hasSuffix(".xlsx") && !file.lowercased().hasSuffix(".xlsm") {
                 throw ValidationError("--sheet is for .xlsx files (and .xlsm workbooks); \(file) is read as CSV")
@@ -117,6 +123,7 @@ extension PropLedger {
             options.noWait = noWait
             options.lockTimeoutSeconds = lockTimeout
             options.idleTimeoutSeconds = idleTimeout
+            options.refreshSessions = refreshSessions
             options.rejectsPath = rejects
             options.sheet = sheet
             let language = Language.resolve(option: lang)

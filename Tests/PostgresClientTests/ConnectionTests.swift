@@ -158,6 +158,44 @@ struct ConnectionTests {
         #expect(seen.first?.message == "check 康城 fees")
     }
 
+    @Test("sibling: a second session of the same user and database, with none of the first one's settings")
+    func siblingSession() throws {
+        try connection.execute("SET work_mem = '7MB'")
+        let sibling = try connection.sibling()
+        let facts: SQLQuery = "SELECT current_user AS u, current_database() AS d, pg_backend_pid() AS pid, current_setting('work_mem') AS w"
+        let mine = try connection.execute(facts)[0]
+        let theirs = try sibling.execute(facts)[0]
+        #expect(try theirs.decode("u", as: String.self) == mine.decode("u", as: String.self))
+        #expect(try theirs.decode("d", as: String.self) == mine.decode("d", as: String.self))
+        #expect(try theirs.decode("pid", as: Int.self) != mine.decode("pid", as: Int.self))
+        #expect(try theirs.decode("w", as: String.self) != "7MB")
+        #expect(sibling.endpoint.description == connection.endpoint.description)
+    }
+
+    @Test("send does not wait: the statement runs on the server while the caller works on another session; receive gives its result")
+    func sendAndReceive() throws {
+        let sibling = try connection.sibling()
+        let siblingPID = try sibling.execute("SELECT pg_backend_pid() AS pid")[0].decode("pid", as: Int.self)
+        try connection.execute("SELECT pg_advisory_lock(4242)")
+        try sibling.send(SQLQuery("SELECT pg_advisory_lock(4242), \(7, as: .integer) AS n"))
+        // The sibling is now waiting on the server for the lock this session holds.
+        var waiting = false
+        for _ in 0..<100 where !waiting {
+            waiting = try connection.execute(SQLQuery("""
+                SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND pid = \(siblingPID, as: .integer)) AS w
+                """))[0].decode("w", as: Bool.self)
+            if !waiting { usleep(20_000) }
+        }
+        #expect(waiting)
+        try connection.execute("SELECT pg_advisory_unlock(4242)")
+        #expect(try sibling.receive()[0].decode("n", as: Int.self) == 7)
+        // An error is thrown by receive, and the session goes on.
+        try sibling.send("SELECT 1 / 0")
+        #expect(throws: PostgresError.self) { try sibling.receive() }
+        #expect(try sibling.execute("SELECT 2 AS two")[0].decode("two", as: Int.self) == 2)
+        #expect(throws: PostgresError.self) { try sibling.receive() }
+    }
+
     @Test("COPY FROM STDIN streams 100,000 rows in chunks")
     func copyManyRows() throws {
         try connection.execute("CREATE TABLE units (n int PRIMARY KEY, building text, area numeric(12,2))")

@@ -83,11 +83,11 @@ struct FundCLITests {
     }
 
     /// Writes the scenario's files, with `changes` replacing whole files, and loads the directory.
-    func load(_ changes: [String: String] = [:]) throws -> CommandResult {
+    func load(_ changes: [String: String] = [:], options: [String] = []) throws -> CommandResult {
         for (name, text) in Self.files.merging(changes, uniquingKeysWith: { $1 }) {
             try Data(text.utf8).write(to: directory.appendingPathComponent(name))
         }
-        return try CLI.run(["load", "--dir", directory.path], environment: database.environment)
+        return try CLI.run(["load", "--dir", directory.path] + options, environment: database.environment)
     }
 
     func report(_ arguments: [String]) throws -> CommandResult {
@@ -116,12 +116,15 @@ struct FundCLITests {
         #expect(row["emergency_draws"] as? String == "5000.00")
     }
 
-    @Test("a load leaves the fund postings kept and current (migration 034): no compound stale, the kept rows are the computation")
-    func keptPostingsAfterLoad() throws {
-        let loaded = try load()
+    @Test("a load leaves the fund postings kept and current (migration 034), refreshed in one session or several side by side: nothing stale, the kept rows are the computation",
+          arguments: [["--refresh-sessions", "1"], [], ["--refresh-sessions", "3"]])
+    func keptPostingsAfterLoad(options: [String]) throws {
+        let loaded = try load(options: options)
         #expect(loaded.status == 0, "\(loaded.stderr)")
         let connection = try database.connect()
-        let stale = try connection.query("SELECT count(*)::integer AS n FROM report.fund_stale") { try $0.decode("n", as: Int.self) }[0]
+        let stale = try connection.query("""
+            SELECT ((SELECT count(*) FROM report.fund_stale) + (SELECT count(*) FROM staging.projects_stale))::integer AS n
+            """) { try $0.decode("n", as: Int.self) }[0]
         #expect(stale == 0)
         let kept = try connection.query("SELECT count(*)::integer AS n FROM report.fund_postings_kept") { try $0.decode("n", as: Int.self) }[0]
         let differing = try connection.query("""
@@ -145,10 +148,19 @@ struct FundCLITests {
         #expect(rows.first?["interest"] as? String == "136.00")
     }
 
+    @Test("--refresh-sessions takes 1 to 16 sessions")
+    func refreshSessionsRange() throws {
+        for bad in ["0", "17"] {
+            let result = try load(options: ["--refresh-sessions", bad])
+            #expect(result.status == 64, "\(result.stderr)")
+            #expect(result.stderr.contains("--refresh-sessions \(bad): give a number of sessions from 1 to 16"), "\(result.stderr)")
+        }
+    }
+
     @Test("a refresh that fails after the commit is said, the load is kept, and the reports compute what is stale")
     func refreshFailureIsSaid() throws {
         let connection = try database.connect()
-        try connection.execute("REVOKE EXECUTE ON FUNCTION ledger.refresh_kept() FROM propledger_loader")
+        try connection.execute("REVOKE EXECUTE ON FUNCTION ledger.refresh_kept(), ledger.refresh_kept_share(integer, integer) FROM propledger_loader")
         let loader = try database.loginRole(prefix: "pl_fund_loader", in: "propledger_loader", district: "320508")
         defer { loader.drop() }
         for (name, text) in Self.files {

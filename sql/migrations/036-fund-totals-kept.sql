@@ -123,11 +123,24 @@ COMMENT ON FUNCTION ledger.refresh_projects_kept(text[]) IS
   'Recomputes the kept votes and shares of the stale projects among those given (NULL = all stale) and clears their marks; returns how many.';
 REVOKE ALL ON FUNCTION ledger.refresh_projects_kept(text[]) FROM PUBLIC;
 
--- Usage: SELECT ledger.refresh_kept(); → how many compounds and projects were recomputed.
+-- Usage: SELECT ledger.refresh_share_of('GS015', 2); → which of 2 shares the compound or project GS015 falls in (1 or 2).
+-- How the kept results are split between sessions that refresh them side by side (ledger.refresh_kept_share(share,
+-- shares)): by a hash of the compound or project code, so every session computes the same split of whatever is
+-- stale when it looks, and no two take the same compound.
+CREATE FUNCTION ledger.refresh_share_of(p_code text, p_shares integer) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN ((hashtext(p_code)::bigint % p_shares + p_shares) % p_shares + 1)::integer;
+COMMENT ON FUNCTION ledger.refresh_share_of(text, integer) IS
+  'The share (1..shares) of the kept results a compound or project code falls in when that many sessions refresh them side by side.';
+
+-- Usage: SELECT ledger.refresh_kept_share(1, 2); in one session and SELECT ledger.refresh_kept_share(2, 2); in another, at once.
 -- As in 034, and for the fund: the totals and judgement of every unit and compound of the compounds
 -- refreshed (report.fund_units_compute: postings with no end date, the rules in force today), and of the
--- kept compounds whose district's rules in force today differ from those they were judged by.
-CREATE FUNCTION ledger.refresh_kept() RETURNS integer
+-- kept compounds whose district's rules in force today differ from those they were judged by. Only the
+-- compounds and projects of share p_share of p_shares (ledger.refresh_share_of): sessions refreshing the
+-- shares 1..p_shares side by side do the work of one refresh on as many server processes (the loader runs two
+-- after each load, `load --refresh-sessions`; the fund postings are a PL/pgSQL computation, one process each).
+CREATE FUNCTION ledger.refresh_kept_share(p_share integer, p_shares integer) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -135,9 +148,15 @@ DECLARE
   compounds text[];
   judged text[];
 BEGIN
+  IF p_shares IS NULL OR p_shares < 1 OR p_share IS NULL OR p_share NOT BETWEEN 1 AND p_shares THEN
+    RAISE EXCEPTION 'refresh share % of % does not exist', p_share, p_shares
+      USING ERRCODE = '22023', HINT = 'Give a share from 1 to the number of shares (at least 1).';
+  END IF;
   -- The marks taken are locked, so a concurrent refresh waits for this one instead of computing them twice.
   SELECT coalesce(array_agg(s.compound_code), '{}') INTO compounds
-  FROM (SELECT f.compound_code FROM staging.fund_stale AS f ORDER BY f.compound_code FOR UPDATE) AS s;
+  FROM (SELECT f.compound_code FROM staging.fund_stale AS f
+        WHERE p_shares = 1 OR ledger.refresh_share_of(f.compound_code, p_shares) = p_share
+        ORDER BY f.compound_code FOR UPDATE) AS s;
   -- The compounds to judge again: the stale ones and those judged by rules no longer in force.
   SELECT coalesce(array_agg(x.compound_code), '{}') INTO judged
   FROM (SELECT unnest(compounds) AS compound_code
@@ -145,7 +164,8 @@ BEGIN
         SELECT k.compound_code FROM staging.fund_compounds_kept AS k
         JOIN report.fund_rules(current_date) AS r ON r.district_code = k.district_code
         WHERE (k.topup_threshold, k.topup_base, k.topup_default_target)
-              IS DISTINCT FROM (r.topup_threshold, r.topup_base, r.topup_default_target)) AS x;
+              IS DISTINCT FROM (r.topup_threshold, r.topup_base, r.topup_default_target)
+          AND (p_shares = 1 OR ledger.refresh_share_of(k.compound_code, p_shares) = p_share)) AS x;
   IF cardinality(compounds) > 0 THEN
     DELETE FROM staging.fund_postings_kept AS k WHERE k.compound_code = ANY (compounds);
     INSERT INTO staging.fund_postings_kept (compound_code, seq, district_code, building, unit_no, posted_on, kind,
@@ -178,10 +198,22 @@ BEGIN
     FROM staging.fund_units_kept AS u WHERE u.compound_code = ANY (judged)
     GROUP BY u.compound_code;
   END IF;
-  RETURN cardinality(judged) + ledger.refresh_projects_kept(NULL);
+  RETURN cardinality(judged)
+       + ledger.refresh_projects_kept(CASE WHEN p_shares > 1 THEN ARRAY(
+           SELECT v.project_code FROM staging.projects_stale AS v
+           WHERE ledger.refresh_share_of(v.project_code, p_shares) = p_share) END);
 END
 $$;
+COMMENT ON FUNCTION ledger.refresh_kept_share(integer, integer) IS
+  'Brings the kept results of share share of shares (ledger.refresh_share_of) up to date: the fund postings of its stale compounds (staging.fund_postings_kept), the unit and compound totals of those and of its compounds judged by rules no longer in force (staging.fund_units_kept, staging.fund_compounds_kept), the votes and shares of its stale projects (staging.votes_kept, staging.shares_kept); clears their marks; returns how many compounds and projects were recomputed.';
+
+-- Usage: SELECT ledger.refresh_kept(); → how many compounds and projects were recomputed.
+-- Everything stale, in this session: ledger.refresh_kept_share(1, 1).
+CREATE FUNCTION ledger.refresh_kept() RETURNS integer
+LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
+RETURN ledger.refresh_kept_share(1, 1);
 COMMENT ON FUNCTION ledger.refresh_kept() IS
-  'Brings the kept results up to date: the fund postings of every stale compound (staging.fund_postings_kept), the unit and compound totals of those and of the compounds judged by rules no longer in force (staging.fund_units_kept, staging.fund_compounds_kept), the votes and shares of every stale project (staging.votes_kept, staging.shares_kept); clears their marks; returns how many compounds and projects were recomputed.';
-REVOKE ALL ON FUNCTION ledger.refresh_kept() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ledger.refresh_kept() TO propledger_loader;
+  'Brings every kept result up to date (ledger.refresh_kept_share(1, 1)): the fund postings of every stale compound, the unit and compound totals of those and of the compounds judged by rules no longer in force, the votes and shares of every stale project; clears their marks; returns how many compounds and projects were recomputed.';
+REVOKE ALL ON FUNCTION ledger.refresh_kept(), ledger.refresh_kept_share(integer, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ledger.refresh_kept(), ledger.refresh_kept_share(integer, integer) TO propledger_loader;

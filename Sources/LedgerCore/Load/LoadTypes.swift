@@ -83,6 +83,8 @@ public struct LoadOptions: Sendable {
     public var language: Language = .en
     /// A delete load (SPEC §8, corrections): remove the rows whose keys the file lists, all or nothing.
     public var delete = false
+    /// How many sessions bring the kept results up to date after the commit, side by side (1: the load's own).
+    public var refreshSessions = 2
 
     /// The defaults: auto encoding, all-or-nothing, writing, waiting.
     public init() {}

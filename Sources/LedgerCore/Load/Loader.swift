@@ -212,13 +212,39 @@ public final class Loader {
     /// Brings the kept results (fund postings, votes, shares) this load made stale up to date (migration 034), in a
     /// transaction of its own after the load's commit: the load is kept whatever happens here, and a
     /// compound left stale is computed by the reports until the next refresh (`SELECT ledger.refresh_kept()`);
-    /// a failure is said (`notice`), not thrown.
+    /// a failure is said (`notice`), not thrown. The work is split between `options.refreshSessions` sessions
+    /// running side by side (`ledger.refresh_kept_share(share, shares)`: the fund postings are computed by one server
+    /// process per session); a session that cannot be opened leaves its share to the others.
     private func refreshKeptResults() {
         progress?(Message.phaseKeptResults.render(options.language))
+        var siblings: [Connection] = []
+        for _ in 1..<max(1, options.refreshSessions) {
+            guard let sibling = try? connection.sibling() else { break }
+            // As the load's own session (prepareSession): the totals aggregate in memory.
+            _ = try? sibling.execute("SET work_mem = '256MB'")
+            siblings.append(sibling)
+        }
+        let parts = siblings.count + 1
+        var failure: Error?
+        var sent: [Connection] = []
+        for (index, sibling) in siblings.enumerated() {
+            do {
+                try sibling.send(SQLQuery("SELECT ledger.refresh_kept_share(\(index + 2, as: .integer), \(parts, as: .integer))"))
+                sent.append(sibling)
+            } catch {
+                failure = failure ?? error
+            }
+        }
         do {
-            try connection.execute("SELECT ledger.refresh_kept()")
+            try connection.execute(SQLQuery("SELECT ledger.refresh_kept_share(1, \(parts, as: .integer))"))
         } catch {
-            let why = (error as? PostgresError)?.message ?? String(describing: error)
+            failure = failure ?? error
+        }
+        for sibling in sent {
+            do { try sibling.receive() } catch { failure = failure ?? error }
+        }
+        if let failure {
+            let why = (failure as? PostgresError)?.message ?? String(describing: failure)
             notice?(Message.keptResultsNotRefreshed.render(options.language, ["why": why]))
         }
     }
