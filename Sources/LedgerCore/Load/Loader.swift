@@ -173,8 +173,8 @@ public final class Loader {
         defer { file.summary.seconds += Date().timeIntervalSince(started) }
         reportPhase(.phaseChecking, file)
         if options.delete { return try applyDelete(file) }
-        try validateCells(file)
         try buildTyped(file)
+        try validateCells(file)
         try checkDistrict(file)
         try runChecks(rowRuleChecks(file), file)
         try runChecks(referenceChecks(file), file)
@@ -219,24 +219,26 @@ public final class Loader {
         progress?(Message.phaseKeptResults.render(options.language))
         var siblings: [Connection] = []
         for _ in 1..<max(1, options.refreshSessions) {
-            guard let sibling = try? connection.sibling() else { break }
-            // As the load's own session (prepareSession): the totals aggregate in memory.
+            // As the load's own session (prepareSession): names resolve in pg_catalog and pg_temp only, and the
+            // totals aggregate in memory.
+            guard let sibling = try? connection.sibling(), (try? sibling.execute("SET search_path = pg_catalog, pg_temp")) != nil
+            else { break }
             _ = try? sibling.execute("SET work_mem = '256MB'")
             siblings.append(sibling)
         }
-        let parts = siblings.count + 1
+        let shares = siblings.count + 1
         var failure: Error?
         var sent: [Connection] = []
         for (index, sibling) in siblings.enumerated() {
             do {
-                try sibling.send(SQLQuery("SELECT ledger.refresh_kept_share(\(index + 2, as: .integer), \(parts, as: .integer))"))
+                try sibling.send(SQLQuery("SELECT ledger.refresh_kept_share(\(index + 2, as: .integer), \(shares, as: .integer))"))
                 sent.append(sibling)
             } catch {
                 failure = failure ?? error
             }
         }
         do {
-            try connection.execute(SQLQuery("SELECT ledger.refresh_kept_share(1, \(parts, as: .integer))"))
+            try connection.execute(SQLQuery("SELECT ledger.refresh_kept_share(1, \(shares, as: .integer))"))
         } catch {
             failure = failure ?? error
         }

@@ -105,11 +105,11 @@ extension Loader {
         return data.flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
     }
 
-    /// Empty required cells and cells that do not convert, in one pass over the raw rows; every problem of
-    /// a row is listed.
+    /// Empty required cells and cells that do not convert; every problem of a row is listed. Most rows are good:
+    /// the typed table marks the bad ones (`_bad`, found while converting, each cell read once: `buildTyped`), and
+    /// only those are read again here, from the raw table, to say why. Runs after `buildTyped`.
     func validateCells(_ file: Staged) throws {
         var cases: [SQLQuery] = []
-        var anyBad: [SQLQuery] = []
         for name in file.present {
             guard let column = file.catalog.column(name) else { continue }
             let cell: SQLQuery = "t.\(ident: name)"
@@ -120,20 +120,22 @@ extension Loader {
             var branches: [SQLQuery] = []
             if required {
                 branches.append("WHEN \(cell) IS NULL THEN \(Message.required.render(options.language), as: .text)")
-                anyBad.append("\(cell) IS NULL")
             }
             if let rule, let bad = rule.bad, let reason = rule.reason {
                 branches.append("WHEN \(bad) THEN \(reason)")
-                anyBad.append("coalesce(\(bad), false)")
             }
             cases.append("(\(name, as: .text), CASE \(branches.joined(separator: " ")) END)")
         }
         guard !cases.isEmpty else { return }
+        let anyBad = try connection.query(SQLQuery("SELECT EXISTS (SELECT 1 FROM \(file.typedTable) AS x WHERE x._bad) AS bad")) {
+            try $0.decode("bad", as: Bool.self)
+        }
+        guard anyBad.first == true else { return }
         try connection.execute(SQLQuery("""
             INSERT INTO pg_temp.load_rejects (kind, line, col, reason)
             SELECT \(file.file.kind.name), t._line, p.col, p.reason
-            -- Most rows are good: find the bad ones in one cheap pass, then say why for those only.
-            FROM (SELECT * FROM \(file.rawTable) AS t WHERE \(anyBad.joined(separator: " OR "))) AS t
+            FROM (SELECT t.* FROM \(file.rawTable) AS t
+                  WHERE t._line IN (SELECT x._line FROM \(file.typedTable) AS x WHERE x._bad)) AS t
             CROSS JOIN LATERAL (VALUES \(cases.joined(separator: ", "))) AS p(col, reason)
             WHERE p.reason IS NOT NULL
               -- A cell left out of a row rejected before staging has been spoken of already.
@@ -149,8 +151,12 @@ extension Loader {
         try connection.execute(SQLQuery("""
             CREATE TEMP TABLE \(ident: "typed_" + kind.name) (LIKE \(kind.ledgerTable) INCLUDING DEFAULTS INCLUDING GENERATED) ON COMMIT DROP
             """))
-        // _exists: whether the key is already in the ledger (set just before the upsert).
-        try connection.execute(SQLQuery("ALTER TABLE \(file.typedTable) ADD COLUMN _line integer, ADD COLUMN _exists boolean NOT NULL DEFAULT false"))
+        // _exists: whether the key is already in the ledger (set just before the upsert); _bad: a required cell is
+        // empty or a cell does not convert (validateCells says why).
+        try connection.execute(SQLQuery("""
+            ALTER TABLE \(file.typedTable) ADD COLUMN _line integer, ADD COLUMN _exists boolean NOT NULL DEFAULT false,
+              ADD COLUMN _bad boolean NOT NULL DEFAULT false
+            """))
         for column in file.catalog.columns where column.notNull {
             try connection.execute(SQLQuery("ALTER TABLE \(file.typedTable) ALTER COLUMN \(ident: column.name) DROP NOT NULL"))
         }
@@ -158,14 +164,22 @@ extension Loader {
         // A cell with a test and a conversion is read once, in a LATERAL subquery (OFFSET 0 keeps the planner
         // from folding it back into two readings), then tested and converted.
         var readings: [SQLQuery] = []
+        // What makes a row bad (validateCells): a required cell empty, a cell that does not convert.
+        var bad: [SQLQuery] = []
         var values: [SQLQuery] = ["t._line"] + file.present.map { name -> SQLQuery in
+            if file.catalog.column(name)?.notNull == true { bad.append("t.\(ident: name) IS NULL") }
             guard let rule = cellRule(column: name, type: file.catalog.column(name)?.type ?? "text", spellings: file.spellings[name]) else {
                 return "t.\(ident: name)"
             }
             guard let badOf = rule.badOf else { return rule.convert }
             let reading: SQLQuery = "n.\(ident: "r\(readings.count)")"
             readings.append("\(rule.read) AS \(ident: "r\(readings.count)")")
+            bad.append("coalesce(\(badOf(reading)), false)")
             return "CASE WHEN coalesce(\(badOf(reading)), false) THEN NULL ELSE \(rule.convertOf(reading)) END"
+        }
+        if !bad.isEmpty {
+            targets.append("_bad")
+            values.append("(\(bad.joined(separator: " OR ")))")
         }
         let read: SQLQuery = readings.isEmpty ? "" : "CROSS JOIN LATERAL (SELECT \(readings.joined(separator: ", ")) OFFSET 0) AS n"
         // A delete load's file holds the key alone: its rows' districts are those of the ledger rows it names

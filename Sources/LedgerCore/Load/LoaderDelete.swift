@@ -8,8 +8,8 @@ import PostgresClient
 extension Loader {
     /// Checks a staged delete file and deletes its rows (in a dry run too: the load is rolled back after).
     func applyDelete(_ file: Staged) throws {
-        try validateCells(file)
         try buildTyped(file)
+        try validateCells(file)
         try runChecks([duplicateKeyCheck(file)], file)
         try checkDeleteTargets(file)
         try checkStillReferenced(file)
