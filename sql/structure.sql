@@ -8149,6 +8149,12 @@ CREATE INDEX compounds_district_idx ON ledger.compounds USING btree (district_co
 CREATE INDEX fund_deposits_district_idx ON ledger.fund_deposits USING btree (district_code);
 
 --
+-- Name: fund_deposits_refunds_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE INDEX fund_deposits_refunds_idx ON ledger.fund_deposits USING btree (compound_code) WHERE (kind = 'refund'::text);
+
+--
 -- Name: fund_deposits_unit_idx; Type: INDEX; Schema: ledger; Owner: propledger_owner
 --
 

@@ -126,6 +126,9 @@ CREATE TABLE ledger.fund_deposits (
 COMMENT ON TABLE ledger.fund_deposits IS 'A posting to one unit''s fund account (分户账): first deposit, top-up, interest line of a bank statement, or refund of a demolished unit (negative). Load kind: fund_deposits.';
 CREATE INDEX fund_deposits_unit_idx ON ledger.fund_deposits (compound_code, building, unit_no);
 CREATE INDEX fund_deposits_district_idx ON ledger.fund_deposits (district_code);
+-- The refunds alone (rare: the account of a demolished unit, 办法 Art. 29): report anomalies looks for refunds the
+-- balance cut short, compound by compound, without reading every deposit line (10M at province: 1.1 s a report).
+CREATE INDEX fund_deposits_refunds_idx ON ledger.fund_deposits (compound_code) WHERE kind = 'refund';
 
 CREATE TABLE ledger.fund_interest (
   compound_code text NOT NULL,

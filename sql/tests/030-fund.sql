@@ -4,7 +4,7 @@
 -- random data: the parts of every allocation, draw and interest posting sum to it exactly.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(57);
+SELECT plan(58);
 
 \ir fixtures/two-districts.sql
 
@@ -289,6 +289,14 @@ SELECT is((SELECT count(*)::int FROM random_postings AS p
 SELECT is((SELECT count(*)::int FROM report.fund_units('2099-12-31') AS u
            WHERE u.balance < 0 OR u.balance <> u.first_deposits + u.top_ups + u.interest + u.refunds - (u.draws - u.owed)), 0,
   'every unit: balance = first deposits + top-ups + interest + refunds − (draws − owed), never negative');
+
+-- The anomalies' look-up of a compound's refunds reads the refunds' partial index, not every deposit line.
+\ir fixtures/plan-of.sql
+SET LOCAL enable_seqscan = off;
+SELECT matches(pg_temp.plan_of($$SELECT 1 FROM report.fund_deposits AS d
+                                 WHERE d.compound_code = 'GS-PJ-001' AND d.kind = 'refund' AND d.deposited_on <= '2026-11-21'$$),
+  'fund_deposits_refunds_idx', 'a compound''s refunds are found through the partial index of refunds');
+RESET enable_seqscan;
 
 SELECT * FROM finish();
 ROLLBACK;
