@@ -815,10 +815,13 @@ BEGIN
            report.said('anomalyInterestUnallocated', jsonb_build_object('amount', i.amount_yuan::text, 'date', i.posted_on::text))
     FROM report.fund_interest AS i JOIN c USING (compound_code)
     WHERE i.posted_on <= p_as_of AND (p_district IS NULL OR i.district_code = p_district)
-      -- a compound with accounts among those simulated (the others had a positive balance)
-      AND EXISTS (SELECT 1 FROM fund AS f WHERE f.compound_code = i.compound_code)
-      AND NOT EXISTS (SELECT 1 FROM fund AS f WHERE f.compound_code = i.compound_code AND f.posted_on = i.posted_on
-                                                 AND f.kind = 'interest' AND f.reference = 'compound')
+      -- a compound with accounts among those simulated (the others had a positive balance), and no allocation of
+      -- that day's interest among its postings. IN and NOT IN (hashed subplans; the columns are never NULL): NOT
+      -- EXISTS was planned as a nested loop reading the simulated postings once per interest row (province: 377
+      -- rows × 743,782 postings, 21.6 s).
+      AND i.compound_code IN (SELECT f.compound_code FROM fund AS f)
+      AND (i.compound_code, i.posted_on) NOT IN (SELECT f.compound_code, f.posted_on FROM fund AS f
+                                                 WHERE f.kind = 'interest' AND f.reference = 'compound')
   ) AS x
   ORDER BY x.o, x.key;
 END
