@@ -909,14 +909,16 @@ BEGIN
              WHERE m.compound_code = NEW.compound_code AND m.xact_id = pg_current_xact_id()) THEN
     RETURN NULL;
   END IF;
-  SELECT * INTO v FROM ledger.committee_rule_violations(ARRAY[NEW.compound_code]) AS x
+  -- own: a refusal of this row (its term, or an overlap across kinds), which comes first.
+  SELECT x.*, x.term_start = NEW.term_start OR x.rule = 'committees_terms_no_overlap_across_kinds' AS own INTO v
+  FROM ledger.committee_rule_violations(ARRAY[NEW.compound_code]) AS x
   WHERE x.refusal
-  ORDER BY NOT (x.term_start = NEW.term_start OR x.rule = 'committees_terms_no_overlap_across_kinds'), x.term_start, x.rule
+  ORDER BY own DESC, x.term_start, x.rule
   LIMIT 1;
   IF NOT FOUND THEN
     INSERT INTO staging.committee_rules_checked AS m (compound_code, xact_id) VALUES (NEW.compound_code, pg_current_xact_id())
       ON CONFLICT (compound_code) DO UPDATE SET xact_id = EXCLUDED.xact_id;
-  ELSIF v.term_start = NEW.term_start OR v.rule = 'committees_terms_no_overlap_across_kinds' THEN
+  ELSIF v.own THEN
     RAISE EXCEPTION '%', v.message
       USING ERRCODE = 'check_violation', CONSTRAINT = v.rule, HINT = v.hint || ' (' || v.source_en || ')',
             DETAIL = jsonb_build_object('arguments', v.arguments, 'source_zh', v.source_zh, 'source_en', v.source_en)::text;
