@@ -196,16 +196,24 @@ BEGIN
              NULL, false, ARRAY[u.pos], ARRAY[d.amount_yuan], NULL, NULL
       FROM report.fund_deposits AS d
       JOIN units AS u ON u.compound_code = d.compound_code AND u.building = d.building AND u.unit_no = d.unit_no
-      WHERE d.deposited_on <= p_as_of
+      WHERE d.deposited_on <= p_as_of AND d.compound_code IN (SELECT a.compound_code FROM accounts AS a)
       UNION ALL
+      -- Each draw split over its project's scope units, whose weights are gathered once per project (a project
+      -- drawing several times reads its scope once), and only for the projects that draw on these compounds.
       SELECT y.compound_code, y.district_code, y.paid_on, 2, y.voucher_no, 'draw', y.project_code, y.emergency,
-             array_agg(u.pos ORDER BY u.pos), report.allocate_weights(y.amount_yuan, array_agg(w.weight ORDER BY u.pos)),
-             NULL, NULL
+             s.positions, report.allocate_weights(y.amount_yuan, s.weights), NULL, NULL
       FROM report.fund_draws AS y
-      JOIN report.project_unit_weights AS w ON w.project_code = y.project_code
-      JOIN units AS u ON u.compound_code = w.compound_code AND u.building = w.building AND u.unit_no = w.unit_no
-      WHERE y.paid_on <= p_as_of
-      GROUP BY y.compound_code, y.district_code, y.paid_on, y.voucher_no, y.project_code, y.emergency, y.amount_yuan
+      JOIN (SELECT dp.project_code, array_agg(u.pos ORDER BY u.pos) AS positions,
+                   array_agg(w.weight ORDER BY u.pos) AS weights
+            FROM (SELECT DISTINCT d.project_code FROM report.fund_draws AS d
+                  WHERE d.paid_on <= p_as_of AND d.compound_code IN (SELECT a.compound_code FROM accounts AS a)) AS dp
+            -- OFFSET 0: each project's scope read by its key (not pulled up into a join with every unit)
+            CROSS JOIN LATERAL (SELECT x.compound_code, x.building, x.unit_no, x.weight
+                                FROM report.project_unit_weights AS x WHERE x.project_code = dp.project_code
+                                OFFSET 0) AS w
+            JOIN units AS u ON u.compound_code = w.compound_code AND u.building = w.building AND u.unit_no = w.unit_no
+            GROUP BY dp.project_code) AS s ON s.project_code = y.project_code
+      WHERE y.paid_on <= p_as_of AND y.compound_code IN (SELECT a.compound_code FROM accounts AS a)
       UNION ALL
       SELECT i.compound_code, i.district_code, i.posted_on, 3, 'compound', 'interest', NULL, false, NULL, ARRAY[i.amount_yuan],
              NULL, NULL
@@ -349,6 +357,10 @@ RETURNS TABLE (compound_code text, district_code text, building text, unit_no te
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
+-- No merge joins: the planner takes the CTE per_unit for 200 rows whatever the compounds given, and joined the
+-- units to it by a merge on compound_code alone, testing building and unit_no on every pair of a compound's units
+-- (200 x 200 per compound; province, 10,000 compounds: 164.7 s, with hash joins 39.7 s -> docs/benchmarks.md).
+SET enable_mergejoin = off
 AS $$
 #variable_conflict use_column
 BEGIN

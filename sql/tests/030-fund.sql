@@ -4,7 +4,7 @@
 -- random data: the parts of every allocation, draw and interest posting sum to it exactly.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(58);
+SELECT plan(59);
 
 \ir fixtures/two-districts.sql
 
@@ -270,6 +270,16 @@ SELECT is((SELECT count(*)::int FROM ledger.payments AS y
            WHERE y.project_code LIKE 'RP%' AND -y.amount_yuan IS DISTINCT FROM
                  (SELECT sum(p.posted) FROM random_postings AS p WHERE p.kind = 'draw' AND p.reference = y.voucher_no)), 0,
   'property: the unit shares of every random draw (by area or by weights with zeros, one-fen draws included) sum to it exactly');
+SELECT is((SELECT count(*)::int FROM random_postings AS p
+           JOIN ledger.payments AS y ON y.voucher_no = p.reference
+           LEFT JOIN report.project_unit_weights AS w
+             ON w.project_code = y.project_code AND w.building = p.building AND w.unit_no = p.unit_no
+           WHERE p.kind = 'draw'
+             AND (w.weight IS NULL OR w.weight <= 0
+                  OR abs(-p.posted - y.amount_yuan * w.weight
+                                     / (SELECT sum(x.weight) FROM report.project_unit_weights AS x
+                                        WHERE x.project_code = y.project_code)) >= 0.01)), 0,
+  'property: every unit''s share of a random draw is its own project''s weight of it, in proportion within a fen');
 SELECT is((SELECT count(*)::int FROM ledger.fund_interest AS i
            WHERE i.compound_code = 'GS-RND-001'
              AND (SELECT coalesce(sum(p.posted), 0) FROM random_postings AS p
