@@ -178,6 +178,10 @@ BEGIN
     ), keys AS (
       SELECT k.label, k.key FROM report.natural_keys(ARRAY(SELECT s.building FROM scoped AS s UNION
                                                            SELECT s.unit_no FROM scoped AS s)) AS k
+    ), draws AS (
+      -- The draws on these compounds up to as_of: split below, and their projects' scopes read once each.
+      SELECT y.* FROM report.fund_draws AS y
+      WHERE y.paid_on <= p_as_of AND y.compound_code IN (SELECT a.compound_code FROM accounts AS a)
     ), units AS (
       SELECT u.compound_code, u.building, u.unit_no,
              (row_number() OVER (PARTITION BY u.compound_code ORDER BY kb.key, ku.key))::integer AS pos
@@ -202,18 +206,16 @@ BEGIN
       -- drawing several times reads its scope once), and only for the projects that draw on these compounds.
       SELECT y.compound_code, y.district_code, y.paid_on, 2, y.voucher_no, 'draw', y.project_code, y.emergency,
              s.positions, report.allocate_weights(y.amount_yuan, s.weights), NULL, NULL
-      FROM report.fund_draws AS y
+      FROM draws AS y
       JOIN (SELECT dp.project_code, array_agg(u.pos ORDER BY u.pos) AS positions,
                    array_agg(w.weight ORDER BY u.pos) AS weights
-            FROM (SELECT DISTINCT d.project_code FROM report.fund_draws AS d
-                  WHERE d.paid_on <= p_as_of AND d.compound_code IN (SELECT a.compound_code FROM accounts AS a)) AS dp
+            FROM (SELECT DISTINCT d.project_code FROM draws AS d) AS dp
             -- OFFSET 0: each project's scope read by its key (not pulled up into a join with every unit)
             CROSS JOIN LATERAL (SELECT x.compound_code, x.building, x.unit_no, x.weight
                                 FROM report.project_unit_weights AS x WHERE x.project_code = dp.project_code
                                 OFFSET 0) AS w
             JOIN units AS u ON u.compound_code = w.compound_code AND u.building = w.building AND u.unit_no = w.unit_no
             GROUP BY dp.project_code) AS s ON s.project_code = y.project_code
-      WHERE y.paid_on <= p_as_of AND y.compound_code IN (SELECT a.compound_code FROM accounts AS a)
       UNION ALL
       SELECT i.compound_code, i.district_code, i.posted_on, 3, 'compound', 'interest', NULL, false, NULL, ARRAY[i.amount_yuan],
              NULL, NULL
