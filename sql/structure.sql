@@ -1205,6 +1205,41 @@ ALTER FUNCTION ledger.natural_key(label text) OWNER TO propledger_owner;
 COMMENT ON FUNCTION ledger.natural_key(label text) IS 'A sort key in which runs of digits compare as numbers: ''2'' < ''10'', ''A2'' < ''A10'', ''2栋'' < ''10栋''; other characters compare by code point, ''1'' < ''01''. Distinct labels get distinct keys. Apportionment ties (SPEC §2.3) go by ORDER BY ledger.natural_key(building), ledger.natural_key(unit_no).';
 
 --
+-- Name: project_rules_queue(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.project_rules_queue() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO staging.project_rules_pending AS q (project_code, xact_id)
+      SELECT DISTINCT n.project_code, pg_current_xact_id() FROM new_rows AS n
+      ON CONFLICT DO NOTHING;
+  ELSIF TG_OP = 'UPDATE' THEN
+    INSERT INTO staging.project_rules_pending AS q (project_code, xact_id)
+      SELECT c.project_code, pg_current_xact_id()
+      FROM (SELECT n.project_code FROM new_rows AS n UNION SELECT o.project_code FROM old_rows AS o) AS c
+      ON CONFLICT DO NOTHING;
+  ELSE
+    INSERT INTO staging.project_rules_pending AS q (project_code, xact_id)
+      SELECT DISTINCT o.project_code, pg_current_xact_id() FROM old_rows AS o
+      ON CONFLICT DO NOTHING;
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION ledger.project_rules_queue() OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION project_rules_queue(); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.project_rules_queue() IS 'AFTER STATEMENT trigger with transition tables new_rows/old_rows: queues the projects the statement changed in staging.project_rules_pending, once each.';
+
+--
 -- Name: project_rules_reset(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
@@ -1228,20 +1263,14 @@ CREATE FUNCTION ledger.project_rules_trigger() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-DECLARE
-  once constant boolean := TG_NARGS > 0 AND TG_ARGV[0] = 'once';
-  code text;
 BEGIN
-  FOREACH code IN ARRAY ARRAY[CASE WHEN TG_OP IN ('INSERT', 'UPDATE') THEN NEW.project_code END,
-                              CASE WHEN TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.project_code IS DISTINCT FROM NEW.project_code)
-                                   THEN OLD.project_code END] LOOP
-    CONTINUE WHEN code IS NULL;
-    CONTINUE WHEN once AND EXISTS (SELECT 1 FROM staging.project_rules_checked AS m
-                                   WHERE m.project_code = code AND m.xact_id = pg_current_xact_id());
-    PERFORM ledger.check_project_rules(code);
-    INSERT INTO staging.project_rules_checked AS m (project_code, xact_id) VALUES (code, pg_current_xact_id())
+  IF NOT EXISTS (SELECT 1 FROM staging.project_rules_checked AS m
+                 WHERE m.project_code = NEW.project_code AND m.xact_id = pg_current_xact_id()) THEN
+    PERFORM ledger.check_project_rules(NEW.project_code);
+    INSERT INTO staging.project_rules_checked AS m (project_code, xact_id) VALUES (NEW.project_code, pg_current_xact_id())
       ON CONFLICT (project_code) DO UPDATE SET xact_id = EXCLUDED.xact_id;
-  END LOOP;
+  END IF;
+  DELETE FROM staging.project_rules_pending AS q WHERE q.project_code = NEW.project_code AND q.xact_id = NEW.xact_id;
   RETURN NULL;
 END
 $$;
@@ -1252,7 +1281,7 @@ ALTER FUNCTION ledger.project_rules_trigger() OWNER TO propledger_owner;
 -- Name: FUNCTION project_rules_trigger(); Type: COMMENT; Schema: ledger; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION ledger.project_rules_trigger() IS 'Deferred constraint trigger: ledger.check_project_rules of the row''s project (old and new), once per project per transaction with the argument ''once''.';
+COMMENT ON FUNCTION ledger.project_rules_trigger() IS 'Deferred constraint trigger on staging.project_rules_pending: ledger.check_project_rules of the queued project, once per project per transaction.';
 
 --
 -- Name: project_totals_follow(); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
@@ -7553,6 +7582,23 @@ ALTER TABLE staging.project_rules_checked OWNER TO propledger_owner;
 COMMENT ON TABLE staging.project_rules_checked IS 'Projects whose rules (ledger.check_project_rules) passed in transaction xact_id with no change to their rows since; owner-only, written by ledger.project_rules_trigger and cleared by ledger.project_rules_reset.';
 
 --
+-- Name: project_rules_pending; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE UNLOGGED TABLE staging.project_rules_pending (
+    project_code text NOT NULL,
+    xact_id xid8 NOT NULL
+);
+
+ALTER TABLE staging.project_rules_pending OWNER TO propledger_owner;
+
+--
+-- Name: TABLE project_rules_pending; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.project_rules_pending IS 'Projects queued for ledger.check_project_rules in transaction xact_id (one row per project): written by ledger.project_rules_queue after each statement on a project table, removed by ledger.project_rules_trigger when its deferred event checks the project; owner-only.';
+
+--
 -- Name: value_spellings; Type: VIEW; Schema: staging; Owner: propledger_owner
 --
 
@@ -8012,6 +8058,13 @@ ALTER TABLE ONLY staging.project_rules_checked
     ADD CONSTRAINT project_rules_checked_pkey PRIMARY KEY (project_code);
 
 --
+-- Name: project_rules_pending project_rules_pending_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.project_rules_pending
+    ADD CONSTRAINT project_rules_pending_pkey PRIMARY KEY (project_code, xact_id);
+
+--
 -- Name: project_totals_kept project_totals_kept_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
 --
 
@@ -8351,10 +8404,22 @@ CREATE TRIGGER ballots_audit_insert AFTER INSERT ON ledger.ballots REFERENCING N
 CREATE TRIGGER ballots_audit_update AFTER UPDATE ON ledger.ballots REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('project_code', 'matter', 'held_on', 'owner_key');
 
 --
--- Name: ballots ballots_project_rules_deferred; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+-- Name: ballots ballots_project_rules_queue_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE CONSTRAINT TRIGGER ballots_project_rules_deferred AFTER INSERT OR DELETE OR UPDATE ON ledger.ballots DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger('once');
+CREATE TRIGGER ballots_project_rules_queue_delete AFTER DELETE ON ledger.ballots REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_queue();
+
+--
+-- Name: ballots ballots_project_rules_queue_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER ballots_project_rules_queue_insert AFTER INSERT ON ledger.ballots REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_queue();
+
+--
+-- Name: ballots ballots_project_rules_queue_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER ballots_project_rules_queue_update AFTER UPDATE ON ledger.ballots REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_queue();
 
 --
 -- Name: ballots ballots_project_rules_reset; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -8699,10 +8764,22 @@ CREATE TRIGGER funding_audit_insert AFTER INSERT ON ledger.funding REFERENCING N
 CREATE TRIGGER funding_audit_update AFTER UPDATE ON ledger.funding REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('project_code', 'source', 'payer');
 
 --
--- Name: funding funding_project_rules_deferred; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+-- Name: funding funding_project_rules_queue_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE CONSTRAINT TRIGGER funding_project_rules_deferred AFTER INSERT OR DELETE OR UPDATE ON ledger.funding DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger('once');
+CREATE TRIGGER funding_project_rules_queue_delete AFTER DELETE ON ledger.funding REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_queue();
+
+--
+-- Name: funding funding_project_rules_queue_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER funding_project_rules_queue_insert AFTER INSERT ON ledger.funding REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_queue();
+
+--
+-- Name: funding funding_project_rules_queue_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER funding_project_rules_queue_update AFTER UPDATE ON ledger.funding REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_queue();
 
 --
 -- Name: funding funding_project_rules_reset; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -8975,10 +9052,22 @@ CREATE TRIGGER project_weights_fund_stale_insert AFTER INSERT ON ledger.project_
 CREATE TRIGGER project_weights_fund_stale_update AFTER UPDATE ON ledger.project_weights REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'project');
 
 --
--- Name: project_weights project_weights_project_rules_deferred; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+-- Name: project_weights project_weights_project_rules_queue_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE CONSTRAINT TRIGGER project_weights_project_rules_deferred AFTER INSERT OR DELETE OR UPDATE ON ledger.project_weights DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger('once');
+CREATE TRIGGER project_weights_project_rules_queue_delete AFTER DELETE ON ledger.project_weights REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_queue();
+
+--
+-- Name: project_weights project_weights_project_rules_queue_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER project_weights_project_rules_queue_insert AFTER INSERT ON ledger.project_weights REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_queue();
+
+--
+-- Name: project_weights project_weights_project_rules_queue_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER project_weights_project_rules_queue_update AFTER UPDATE ON ledger.project_weights REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_queue();
 
 --
 -- Name: project_weights project_weights_project_rules_reset; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -9029,6 +9118,30 @@ CREATE TRIGGER projects_fund_stale_insert AFTER INSERT ON ledger.projects REFERE
 CREATE TRIGGER projects_fund_stale_update AFTER UPDATE ON ledger.projects REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale('fund', 'compound');
 
 --
+-- Name: projects projects_project_rules_queue_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_project_rules_queue_delete AFTER DELETE ON ledger.projects REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_queue();
+
+--
+-- Name: projects projects_project_rules_queue_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_project_rules_queue_insert AFTER INSERT ON ledger.projects REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_queue();
+
+--
+-- Name: projects projects_project_rules_queue_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_project_rules_queue_update AFTER UPDATE ON ledger.projects REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_queue();
+
+--
+-- Name: projects projects_project_rules_reset; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER projects_project_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON ledger.projects FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
+
+--
 -- Name: projects projects_projects_stale_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
@@ -9051,18 +9164,6 @@ CREATE TRIGGER projects_projects_stale_update AFTER UPDATE ON ledger.projects RE
 --
 
 CREATE TRIGGER projects_refuse_truncate BEFORE TRUNCATE ON ledger.projects FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
-
---
--- Name: projects projects_rules_deferred; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
---
-
-CREATE CONSTRAINT TRIGGER projects_rules_deferred AFTER INSERT OR UPDATE ON ledger.projects DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger('once');
-
---
--- Name: projects projects_rules_reset; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
---
-
-CREATE TRIGGER projects_rules_reset BEFORE INSERT OR DELETE OR UPDATE ON ledger.projects FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
 
 --
 -- Name: rectifications rectifications_audit_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -9349,10 +9450,22 @@ CREATE TRIGGER votes_audit_insert AFTER INSERT ON ledger.votes REFERENCING NEW T
 CREATE TRIGGER votes_audit_update AFTER UPDATE ON ledger.votes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes('project_code', 'matter', 'held_on');
 
 --
--- Name: votes votes_project_rules_deferred; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+-- Name: votes votes_project_rules_queue_delete; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
 --
 
-CREATE CONSTRAINT TRIGGER votes_project_rules_deferred AFTER INSERT OR DELETE OR UPDATE ON ledger.votes DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger('once');
+CREATE TRIGGER votes_project_rules_queue_delete AFTER DELETE ON ledger.votes REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_queue();
+
+--
+-- Name: votes votes_project_rules_queue_insert; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER votes_project_rules_queue_insert AFTER INSERT ON ledger.votes REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_queue();
+
+--
+-- Name: votes votes_project_rules_queue_update; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE TRIGGER votes_project_rules_queue_update AFTER UPDATE ON ledger.votes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_queue();
 
 --
 -- Name: votes votes_project_rules_reset; Type: TRIGGER; Schema: ledger; Owner: propledger_owner
@@ -9383,6 +9496,12 @@ CREATE TRIGGER votes_projects_stale_update AFTER UPDATE ON ledger.votes REFERENC
 --
 
 CREATE TRIGGER votes_refuse_truncate BEFORE TRUNCATE ON ledger.votes FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate();
+
+--
+-- Name: project_rules_pending project_rules_deferred; Type: TRIGGER; Schema: staging; Owner: propledger_owner
+--
+
+CREATE CONSTRAINT TRIGGER project_rules_deferred AFTER INSERT ON staging.project_rules_pending DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
 
 --
 -- Name: projects_stale projects_stale_totals; Type: TRIGGER; Schema: staging; Owner: propledger_owner

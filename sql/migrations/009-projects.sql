@@ -574,15 +574,13 @@ BEGIN
 END
 $$;
 
--- The project rules are checked once per project per transaction, not once per changed row (issue 16):
--- the deferred constraint triggers below must be FOR EACH ROW, so a load of 200,000 projects with their
--- shares and votes queued 653,332 checks. A project's "checked" mark lives in this owner-only table, written
--- only by the SECURITY DEFINER trigger functions below (a trigger function cannot be called directly), so a
--- session cannot forge it. A mark counts only in the transaction that wrote it (xact_id); every statement
--- that changes projects, funding, votes or ballots first removes all marks of its transaction (a BEFORE
--- STATEMENT trigger: it runs before the statement's row events, which in IMMEDIATE mode fire at the end of
--- that same statement), so a change made after a check is checked again. Marks are rows, so a savepoint
--- rolled back takes its marks with it.
+-- The project rules are checked once per project per transaction, not once per changed row (issue 16).
+-- A project's "checked" mark lives in this owner-only table, written only by the SECURITY DEFINER trigger
+-- functions below (a trigger function cannot be called directly), so a session cannot forge it. A mark counts
+-- only in the transaction that wrote it (xact_id); every statement that changes projects, funding, votes,
+-- ballots or project weights first removes all marks of its transaction (a BEFORE STATEMENT trigger: it runs
+-- before the statement's events, which in IMMEDIATE mode fire at the end of that same statement), so a change
+-- made after a check is checked again. Marks are rows, so a savepoint rolled back takes its marks with it.
 CREATE UNLOGGED TABLE staging.project_rules_checked (
   project_code text PRIMARY KEY,
   xact_id      xid8 NOT NULL
@@ -591,31 +589,66 @@ COMMENT ON TABLE staging.project_rules_checked IS 'Projects whose rules (ledger.
 CREATE INDEX project_rules_checked_xact_idx ON staging.project_rules_checked (xact_id);
 REVOKE ALL ON staging.project_rules_checked FROM PUBLIC;
 
--- Trigger body shared by the deferred constraint triggers below. With the argument 'once' (tables that have
--- the ledger.project_rules_reset trigger) a project already checked in this transaction, unchanged since, is
--- not checked again; without it (a table whose changes do not clear the marks) every event checks.
+-- The projects whose rules are still to be checked in a transaction: one row per project and transaction,
+-- queued after each statement that changes a project's rows (ledger.project_rules_queue, reading the
+-- statement's transition tables), checked by the deferred constraint trigger on this table, which removes the
+-- row (a later change queues the project again). A deferred constraint trigger must be FOR EACH ROW: on the
+-- project tables themselves it queued one event per changed row, 8.8M at province (5.2M ballots, 3M weights)
+-- for 200,000 projects, ~7 µs each at SET CONSTRAINTS even when the mark skipped the check. Owner-only, like
+-- the marks; the transaction is part of the key so that two loads queuing one project do not wait on each other.
+CREATE UNLOGGED TABLE staging.project_rules_pending (
+  project_code text NOT NULL,
+  xact_id      xid8 NOT NULL,
+  PRIMARY KEY (project_code, xact_id)
+);
+COMMENT ON TABLE staging.project_rules_pending IS 'Projects queued for ledger.check_project_rules in transaction xact_id (one row per project): written by ledger.project_rules_queue after each statement on a project table, removed by ledger.project_rules_trigger when its deferred event checks the project; owner-only.';
+REVOKE ALL ON staging.project_rules_pending FROM PUBLIC;
+
+-- Statement trigger on the project tables (projects, funding, votes, ballots, project_weights): queues each
+-- project the statement changed, old and new codes, once (a project already queued and not yet checked stays
+-- queued). One trigger per event: a trigger with transition tables serves one event.
+CREATE FUNCTION ledger.project_rules_queue() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO staging.project_rules_pending AS q (project_code, xact_id)
+      SELECT DISTINCT n.project_code, pg_current_xact_id() FROM new_rows AS n
+      ON CONFLICT DO NOTHING;
+  ELSIF TG_OP = 'UPDATE' THEN
+    INSERT INTO staging.project_rules_pending AS q (project_code, xact_id)
+      SELECT c.project_code, pg_current_xact_id()
+      FROM (SELECT n.project_code FROM new_rows AS n UNION SELECT o.project_code FROM old_rows AS o) AS c
+      ON CONFLICT DO NOTHING;
+  ELSE
+    INSERT INTO staging.project_rules_pending AS q (project_code, xact_id)
+      SELECT DISTINCT o.project_code, pg_current_xact_id() FROM old_rows AS o
+      ON CONFLICT DO NOTHING;
+  END IF;
+  RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION ledger.project_rules_queue() IS 'AFTER STATEMENT trigger with transition tables new_rows/old_rows: queues the projects the statement changed in staging.project_rules_pending, once each.';
+
+-- The deferred constraint trigger on staging.project_rules_pending: a project already checked in this
+-- transaction, unchanged since, is not checked again; either way its queue row goes.
 CREATE FUNCTION ledger.project_rules_trigger() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-  once constant boolean := TG_NARGS > 0 AND TG_ARGV[0] = 'once';
-  code text;
 BEGIN
-  FOREACH code IN ARRAY ARRAY[CASE WHEN TG_OP IN ('INSERT', 'UPDATE') THEN NEW.project_code END,
-                              CASE WHEN TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.project_code IS DISTINCT FROM NEW.project_code)
-                                   THEN OLD.project_code END] LOOP
-    CONTINUE WHEN code IS NULL;
-    CONTINUE WHEN once AND EXISTS (SELECT 1 FROM staging.project_rules_checked AS m
-                                   WHERE m.project_code = code AND m.xact_id = pg_current_xact_id());
-    PERFORM ledger.check_project_rules(code);
-    INSERT INTO staging.project_rules_checked AS m (project_code, xact_id) VALUES (code, pg_current_xact_id())
+  IF NOT EXISTS (SELECT 1 FROM staging.project_rules_checked AS m
+                 WHERE m.project_code = NEW.project_code AND m.xact_id = pg_current_xact_id()) THEN
+    PERFORM ledger.check_project_rules(NEW.project_code);
+    INSERT INTO staging.project_rules_checked AS m (project_code, xact_id) VALUES (NEW.project_code, pg_current_xact_id())
       ON CONFLICT (project_code) DO UPDATE SET xact_id = EXCLUDED.xact_id;
-  END LOOP;
+  END IF;
+  DELETE FROM staging.project_rules_pending AS q WHERE q.project_code = NEW.project_code AND q.xact_id = NEW.xact_id;
   RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION ledger.project_rules_trigger() IS 'Deferred constraint trigger: ledger.check_project_rules of the row''s project (old and new), once per project per transaction with the argument ''once''.';
+COMMENT ON FUNCTION ledger.project_rules_trigger() IS 'Deferred constraint trigger on staging.project_rules_pending: ledger.check_project_rules of the queued project, once per project per transaction.';
 
 -- Usage: CREATE TRIGGER … BEFORE INSERT OR UPDATE OR DELETE ON ledger.funding FOR EACH STATEMENT
 --   EXECUTE FUNCTION ledger.project_rules_reset(); every change after a check makes the next event check again.
@@ -629,31 +662,25 @@ BEGIN
 END
 $$;
 
-CREATE CONSTRAINT TRIGGER projects_rules_deferred
-  AFTER INSERT OR UPDATE ON ledger.projects
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger('once');
-CREATE CONSTRAINT TRIGGER funding_project_rules_deferred
-  AFTER INSERT OR UPDATE OR DELETE ON ledger.funding
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger('once');
-CREATE CONSTRAINT TRIGGER votes_project_rules_deferred
-  AFTER INSERT OR UPDATE OR DELETE ON ledger.votes
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger('once');
-CREATE CONSTRAINT TRIGGER ballots_project_rules_deferred
-  AFTER INSERT OR UPDATE OR DELETE ON ledger.ballots
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger('once');
-CREATE TRIGGER projects_rules_reset BEFORE INSERT OR UPDATE OR DELETE ON ledger.projects
-  FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
-CREATE TRIGGER funding_project_rules_reset BEFORE INSERT OR UPDATE OR DELETE ON ledger.funding
-  FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
-CREATE TRIGGER votes_project_rules_reset BEFORE INSERT OR UPDATE OR DELETE ON ledger.votes
-  FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
-CREATE CONSTRAINT TRIGGER project_weights_project_rules_deferred
-  AFTER INSERT OR UPDATE OR DELETE ON ledger.project_weights
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger('once');
-CREATE TRIGGER ballots_project_rules_reset BEFORE INSERT OR UPDATE OR DELETE ON ledger.ballots
-  FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
-CREATE TRIGGER project_weights_project_rules_reset BEFORE INSERT OR UPDATE OR DELETE ON ledger.project_weights
-  FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset();
+CREATE CONSTRAINT TRIGGER project_rules_deferred
+  AFTER INSERT ON staging.project_rules_pending
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger.project_rules_trigger();
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['projects', 'funding', 'votes', 'ballots', 'project_weights'] LOOP
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON ledger.%I REFERENCING NEW TABLE AS new_rows
+                      FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_queue()', t || '_project_rules_queue_insert', t);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON ledger.%I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                      FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_queue()', t || '_project_rules_queue_update', t);
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON ledger.%I REFERENCING OLD TABLE AS old_rows
+                      FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_queue()', t || '_project_rules_queue_delete', t);
+    EXECUTE format('CREATE TRIGGER %I BEFORE INSERT OR UPDATE OR DELETE ON ledger.%I
+                      FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset()', t || '_project_rules_reset', t);
+  END LOOP;
+END
+$$;
 -- The rules read more than the project's own rows: the units of its scope, their owners (ballots, Art. 9
 -- counting) and the rules table (laws of votes, emergency categories). A change to those queues no project event,
 -- but it must clear the marks too, or an event queued before it would be skipped as checked.
