@@ -117,6 +117,10 @@ struct LoadTests {
          2, "compound_code", "unknown compound 'NOPE': it is not in the ledger; if it is new, load compounds.csv first"),
         ("units", "compound_code,building,unit_no,floor_area_m2\nGS011,9,901,80.00\nGS011,9,901,81.00\n",
          2, "compound_code", "duplicate key (compound_code, building, unit_no) = (GS011, 9, 901): also on line 3"),
+        // A key already in the ledger given twice: the UPDATE would keep one of the two without a word
+        // (the unique index only sees two new rows).
+        ("units", "compound_code,building,unit_no,floor_area_m2\nGS011,1,101,90.00\nGS011,1,101,91.00\n",
+         2, "compound_code", "duplicate key (compound_code, building, unit_no) = (GS011, 1, 101): also on line 3"),
         ("units", "compound_code,building,unit_no,floor_area_m2\nGS011,9,901,80.00,extra\n",
          2, "row", "has 5 cells but the header has 4"),
         ("projects", "project_code,compound_code,category,title,status,budget_yuan,proposed_on\nGS2099001,GS011,wiring,线路,proposed,\"1,23.00\",2026-01-01\n",
