@@ -200,9 +200,12 @@ BEGIN
   ELSE
     -- Pair old and new versions by key; a row whose values did not change is left out. A row's
     -- insert_batch_id never changes (a key change keeps it too: it is the same row, renamed).
+    -- count(*), not EXISTS: an EXISTS over the join was planned to stop at its first row, as a nested loop of
+    -- old rows by new rows, and no row is found when nothing is forged (issue 18: 18,626 ballots updated in one
+    -- statement, 347M pairs, 29 s; 53,072 rows, 251 s). Counted, the join is hashed.
     IF by_batch THEN
-      EXECUTE format('SELECT EXISTS (SELECT 1 FROM old_rows AS o JOIN new_rows AS n ON %s = %s
-                                     WHERE o.insert_batch_id IS DISTINCT FROM n.insert_batch_id)
+      EXECUTE format('SELECT (SELECT count(*) FROM old_rows AS o JOIN new_rows AS n ON %s = %s
+                              WHERE o.insert_batch_id IS DISTINCT FROM n.insert_batch_id) > 0
                         OR EXISTS (SELECT o.insert_batch_id FROM old_rows AS o EXCEPT ALL SELECT n.insert_batch_id FROM new_rows AS n)',
                      key_old, key_new) INTO forged;
       IF forged THEN
