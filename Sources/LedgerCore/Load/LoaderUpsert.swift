@@ -127,6 +127,7 @@ extension Loader {
         } catch is TrustRefused {
             file.summary.inserted = 0
             file.summary.updated = 0
+            reportPhase(.phaseChecking, file)
             return false
         }
     }
