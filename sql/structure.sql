@@ -939,6 +939,35 @@ ALTER FUNCTION ledger.committee_rules_trigger() OWNER TO propledger_owner;
 COMMENT ON FUNCTION ledger.committee_rules_trigger() IS 'Deferred constraint trigger: the refused committee rules of the row''s term (and overlaps across kinds), once per compound per transaction (staging.committee_rules_checked).';
 
 --
+-- Name: create_change_triggers(regclass, text, regproc, text[]); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
+--
+
+CREATE FUNCTION ledger.create_change_triggers(p_table regclass, p_prefix text, p_function regproc, p_args text[] DEFAULT '{}'::text[]) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  args constant text := coalesce((SELECT string_agg(quote_literal(a), ', ' ORDER BY n)
+                                  FROM unnest(p_args) WITH ORDINALITY AS u(a, n)), '');
+BEGIN
+  EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %s REFERENCING NEW TABLE AS new_rows
+                  FOR EACH STATEMENT EXECUTE FUNCTION %s(%s)', p_prefix || '_insert', p_table, p_function, args);
+  EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %s REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                  FOR EACH STATEMENT EXECUTE FUNCTION %s(%s)', p_prefix || '_update', p_table, p_function, args);
+  EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %s REFERENCING OLD TABLE AS old_rows
+                  FOR EACH STATEMENT EXECUTE FUNCTION %s(%s)', p_prefix || '_delete', p_table, p_function, args);
+END
+$$;
+
+ALTER FUNCTION ledger.create_change_triggers(p_table regclass, p_prefix text, p_function regproc, p_args text[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION create_change_triggers(p_table regclass, p_prefix text, p_function regproc, p_args text[]); Type: COMMENT; Schema: ledger; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION ledger.create_change_triggers(p_table regclass, p_prefix text, p_function regproc, p_args text[]) IS 'For migrations: the AFTER INSERT, UPDATE and DELETE statement triggers PREFIX_insert|update|delete of a function on a table, with transition tables new_rows/old_rows.';
+
+--
 -- Name: funding_source_rank(text); Type: FUNCTION; Schema: ledger; Owner: propledger_owner
 --
 
@@ -10331,6 +10360,12 @@ REVOKE ALL ON FUNCTION ledger.access_revoke(p_role name, p_district text) FROM P
 --
 
 REVOKE ALL ON FUNCTION ledger.access_revoke_all(p_role name) FROM PUBLIC;
+
+--
+-- Name: FUNCTION create_change_triggers(p_table regclass, p_prefix text, p_function regproc, p_args text[]); Type: ACL; Schema: ledger; Owner: propledger_owner
+--
+
+REVOKE ALL ON FUNCTION ledger.create_change_triggers(p_table regclass, p_prefix text, p_function regproc, p_args text[]) FROM PUBLIC;
 
 --
 -- Name: FUNCTION keep_project_totals(p_projects text[]); Type: ACL; Schema: ledger; Owner: propledger_owner

@@ -14,6 +14,35 @@
 -- Bad input raises SQLSTATE 22023 (invalid_parameter_value) with a message that
 -- says what was wrong; no float ever touches money, areas or percents.
 
+-- Triggers ---------------------------------------------------------------------
+--
+-- Usage (in a migration): SELECT ledger.create_change_triggers('ledger.units', 'units_audit', 'audit.record_changes', ARRAY['compound_code']);
+-- The three AFTER … FOR EACH STATEMENT triggers of one function on one table, each with its statement's
+-- transition tables (new_rows after INSERT, old_rows and new_rows after UPDATE, old_rows after DELETE: a
+-- trigger with transition tables serves one event), named PREFIX_insert, PREFIX_update and PREFIX_delete, each
+-- calling FUNCTION(ARGS). The project-rule queue (009), the audit (011) and the stale marks of the kept results
+-- (034) are made by it.
+CREATE FUNCTION ledger.create_change_triggers(p_table regclass, p_prefix text, p_function regproc, p_args text[] DEFAULT '{}')
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  args constant text := coalesce((SELECT string_agg(quote_literal(a), ', ' ORDER BY n)
+                                  FROM unnest(p_args) WITH ORDINALITY AS u(a, n)), '');
+BEGIN
+  EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %s REFERENCING NEW TABLE AS new_rows
+                  FOR EACH STATEMENT EXECUTE FUNCTION %s(%s)', p_prefix || '_insert', p_table, p_function, args);
+  EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %s REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                  FOR EACH STATEMENT EXECUTE FUNCTION %s(%s)', p_prefix || '_update', p_table, p_function, args);
+  EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %s REFERENCING OLD TABLE AS old_rows
+                  FOR EACH STATEMENT EXECUTE FUNCTION %s(%s)', p_prefix || '_delete', p_table, p_function, args);
+END
+$$;
+COMMENT ON FUNCTION ledger.create_change_triggers(regclass, text, regproc, text[]) IS
+  'For migrations: the AFTER INSERT, UPDATE and DELETE statement triggers PREFIX_insert|update|delete of a function on a table, with transition tables new_rows/old_rows.';
+REVOKE ALL ON FUNCTION ledger.create_change_triggers(regclass, text, regproc, text[]) FROM PUBLIC;
+
 -- §10 Rules by jurisdiction and date ----------------------------------------------
 --
 -- Every parameter a rule of the ledger depends on (committee sizes and terms, vote thresholds, fund

@@ -606,7 +606,7 @@ REVOKE ALL ON staging.project_rules_pending FROM PUBLIC;
 
 -- Statement trigger on the project tables (projects, funding, votes, ballots, project_weights): queues each
 -- project the statement changed, old and new codes, once (a project already queued and not yet checked stays
--- queued). One trigger per event: a trigger with transition tables serves one event.
+-- queued); made by ledger.create_change_triggers (001).
 CREATE FUNCTION ledger.project_rules_queue() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
@@ -670,12 +670,7 @@ DECLARE
   t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['projects', 'funding', 'votes', 'ballots', 'project_weights'] LOOP
-    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON ledger.%I REFERENCING NEW TABLE AS new_rows
-                      FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_queue()', t || '_project_rules_queue_insert', t);
-    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON ledger.%I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-                      FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_queue()', t || '_project_rules_queue_update', t);
-    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON ledger.%I REFERENCING OLD TABLE AS old_rows
-                      FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_queue()', t || '_project_rules_queue_delete', t);
+    PERFORM ledger.create_change_triggers(format('ledger.%I', t)::regclass, t || '_project_rules_queue', 'ledger.project_rules_queue');
     EXECUTE format('CREATE TRIGGER %I BEFORE INSERT OR UPDATE OR DELETE ON ledger.%I
                       FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_rules_reset()', t || '_project_rules_reset', t);
   END LOOP;

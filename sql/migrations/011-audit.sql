@@ -308,7 +308,6 @@ COMMENT ON FUNCTION audit.row_as_of(text, jsonb, timestamptz) IS 'One ledger row
 DO $$
 DECLARE
   t record;
-  args text;
 BEGIN
   FOR t IN
     SELECT c.relname::text AS table_name,
@@ -322,22 +321,14 @@ BEGIN
     WHERE c.relnamespace = 'ledger'::regnamespace AND c.relkind = 'r'
     ORDER BY c.relname
   LOOP
-    SELECT string_agg(quote_literal(k), ', ') INTO args FROM unnest(t.key_columns) AS k;
     -- The batch that inserted the row (SPEC §5), set by default from propledger.load_batch and checked by
     -- the audit trigger: never given by the loader, never changed.
     EXECUTE format('ALTER TABLE ledger.%I ADD COLUMN insert_batch_id bigint
                     DEFAULT nullif(pg_catalog.current_setting(''propledger.load_batch'', true), '''')::bigint', t.table_name);
     EXECUTE format('COMMENT ON COLUMN ledger.%I.insert_batch_id IS %L', t.table_name,
                    'The load batch (audit.load_batches) that inserted this row; NULL for a row inserted outside a load, whose values audit.changes recorded. Set by default, never changed.');
-    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON ledger.%I REFERENCING NEW TABLE AS new_rows
-                    FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes(%s)',
-                   t.table_name || '_audit_insert', t.table_name, args);
-    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON ledger.%I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-                    FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes(%s)',
-                   t.table_name || '_audit_update', t.table_name, args);
-    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON ledger.%I REFERENCING OLD TABLE AS old_rows
-                    FOR EACH STATEMENT EXECUTE FUNCTION audit.record_changes(%s)',
-                   t.table_name || '_audit_delete', t.table_name, args);
+    PERFORM ledger.create_change_triggers(format('ledger.%I', t.table_name)::regclass, t.table_name || '_audit',
+                                          'audit.record_changes', t.key_columns);
     EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON ledger.%I FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_truncate()',
                    t.table_name || '_refuse_truncate', t.table_name);
   END LOOP;

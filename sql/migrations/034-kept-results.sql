@@ -176,15 +176,8 @@ BEGIN
                                  ('projects', 'owners', 'compound'), ('projects', 'funding', 'project'),
                                  ('projects', 'payments', 'project'))
                          AS x (result, table_name, by_what) LOOP
-    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON ledger.%I REFERENCING NEW TABLE AS new_rows
-                    FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale(%L, %L)',
-                   t.table_name || '_' || t.result || '_stale_insert', t.table_name, t.result, t.by_what);
-    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON ledger.%I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-                    FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale(%L, %L)',
-                   t.table_name || '_' || t.result || '_stale_update', t.table_name, t.result, t.by_what);
-    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON ledger.%I REFERENCING OLD TABLE AS old_rows
-                    FOR EACH STATEMENT EXECUTE FUNCTION ledger.mark_stale(%L, %L)',
-                   t.table_name || '_' || t.result || '_stale_delete', t.table_name, t.result, t.by_what);
+    PERFORM ledger.create_change_triggers(format('ledger.%I', t.table_name)::regclass, t.table_name || '_' || t.result || '_stale',
+                                          'ledger.mark_stale', ARRAY[t.result, t.by_what]);
   END LOOP;
 END
 $$;
