@@ -6,7 +6,7 @@
 -- and a loader can neither write the kept counts nor clear a stale mark nor run the refresh.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(12);
+SELECT plan(13);
 
 \ir fixtures/two-districts.sql
 \ir fixtures/fund-scenario.sql
@@ -26,6 +26,22 @@ SELECT results_eq($$SELECT * FROM staging.votes_kept WHERE project_code = 'F1' O
   $$SELECT * FROM ledger.votes_evaluated WHERE project_code = 'F1' ORDER BY matter, held_on$$,
   'the kept rows are the counting''s (totals from the 4 units in scope)');
 SELECT is(ledger.refresh_projects_kept(ARRAY['F1']), 0, 'so the refresh after the load has nothing left to count for F1');
+
+-- With nothing stale the reports read the kept counts only: report.votes' counting branch never runs (not a
+-- scan of ledger.votes), whatever the planner guesses of the stale table (ledger.keep_project_totals, right
+-- after the pass cleared every mark, counted every vote of a province load again without the one-time test).
+CREATE FUNCTION pg_temp.ledger_votes_scans(query text) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE plan jsonb;
+BEGIN
+  EXECUTE 'EXPLAIN (ANALYZE, VERBOSE, FORMAT JSON) ' || query INTO plan;
+  RETURN (SELECT coalesce(sum(n::bigint), 0) FROM jsonb_path_query(plan,
+            'strict $.**? (@."Relation Name" == "votes" && @."Schema" == "ledger")."Actual Loops"') AS n);
+END
+$$;
+SET LOCAL enable_hashjoin = off;  -- the plan that counts first and tests the marks after, as at province
+SELECT is(pg_temp.ledger_votes_scans('SELECT * FROM report.votes'), 0::bigint,
+  'with nothing stale, report.votes reads the kept counts and never counts a vote');
+RESET enable_hashjoin;
 
 -- The rules read the kept counts of a project that is not stale (shown by altering them as the owner can) ...
 UPDATE staging.votes_kept SET passed = false WHERE project_code = 'F1' AND matter = 'use_fund';
