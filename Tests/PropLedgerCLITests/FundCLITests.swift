@@ -160,7 +160,7 @@ struct FundCLITests {
     @Test("a refresh that fails after the commit is said, the load is kept, and the reports compute what is stale")
     func refreshFailureIsSaid() throws {
         let connection = try database.connect()
-        try connection.execute("REVOKE EXECUTE ON FUNCTION ledger.refresh_kept(), ledger.refresh_kept_share(integer, integer, integer) FROM propledger_loader")
+        try connection.execute("REVOKE EXECUTE ON FUNCTION ledger.refresh_kept(), ledger.refresh_kept_share(integer, integer) FROM propledger_loader")
         let loader = try database.loginRole(prefix: "pl_fund_loader", in: "propledger_loader", district: "320508")
         defer { loader.drop() }
         for (name, text) in Self.files {

@@ -140,28 +140,17 @@ COMMENT ON FUNCTION ledger.refresh_share_of(text, integer) IS
 -- compounds and projects of share p_share of p_shares (ledger.refresh_share_of): sessions refreshing the
 -- shares 1..p_shares side by side do the work of one refresh on as many server processes (the loader runs two
 -- after each load, `load --refresh-sessions`; the fund postings are a PL/pgSQL computation, one process each).
--- The compounds are taken p_chunk at a time (in code order), their postings computed and kept, then their unit
--- and compound totals read back from those postings while they are still in memory: at province a share's 25,000
--- compounds at once sorted and aggregated 22M postings on disk and read them back from it (docs/benchmarks.md,
--- session 14); a chunk's sorts and aggregations fit in work_mem.
-CREATE FUNCTION ledger.refresh_kept_share(p_share integer, p_shares integer, p_chunk integer DEFAULT 500) RETURNS integer
+CREATE FUNCTION ledger.refresh_kept_share(p_share integer, p_shares integer) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
   compounds text[];
   judged text[];
-  judged_stale boolean[];
-  chunk text[];
-  stale text[];
 BEGIN
   IF p_shares IS NULL OR p_shares < 1 OR p_share IS NULL OR p_share NOT BETWEEN 1 AND p_shares THEN
     RAISE EXCEPTION 'refresh share % of % does not exist', p_share, p_shares
       USING ERRCODE = '22023', HINT = 'Give a share from 1 to the number of shares (at least 1).';
-  END IF;
-  IF p_chunk IS NULL OR p_chunk < 1 THEN
-    RAISE EXCEPTION 'a refresh cannot take % compounds at a time', p_chunk
-      USING ERRCODE = '22023', HINT = 'Give a chunk of at least 1 compound (the default is 500).';
   END IF;
   -- The marks taken are locked, so a concurrent refresh waits for this one instead of computing them twice.
   SELECT coalesce(array_agg(s.compound_code), '{}') INTO compounds
@@ -169,34 +158,27 @@ BEGIN
         WHERE p_shares = 1 OR ledger.refresh_share_of(f.compound_code, p_shares) = p_share
         ORDER BY f.compound_code FOR UPDATE) AS s;
   -- The compounds to judge again: the stale ones and those judged by rules no longer in force.
-  -- (judged_stale: whether each of them is stale, its postings to compute first.)
-  SELECT coalesce(array_agg(y.compound_code ORDER BY y.compound_code), '{}'),
-         coalesce(array_agg(y.stale ORDER BY y.compound_code), '{}')
-    INTO judged, judged_stale
-  FROM (SELECT x.compound_code, bool_or(x.stale) AS stale
-        FROM (SELECT unnest(compounds) AS compound_code, true AS stale
-              UNION ALL
-              SELECT k.compound_code, false FROM staging.fund_compounds_kept AS k
-              JOIN report.fund_rules(current_date) AS r ON r.district_code = k.district_code
-              WHERE (k.topup_threshold, k.topup_base, k.topup_default_target)
-                    IS DISTINCT FROM (r.topup_threshold, r.topup_base, r.topup_default_target)
-                AND (p_shares = 1 OR ledger.refresh_share_of(k.compound_code, p_shares) = p_share)) AS x
-        GROUP BY x.compound_code) AS y;
-  FOR n IN 0 .. ceil(cardinality(judged)::numeric / p_chunk)::integer - 1 LOOP
-    chunk := judged[n * p_chunk + 1 : (n + 1) * p_chunk];
-    stale := ARRAY(SELECT c FROM unnest(chunk, judged_stale[n * p_chunk + 1 : (n + 1) * p_chunk]) AS t(c, s) WHERE s);
-    IF cardinality(stale) > 0 THEN
-      DELETE FROM staging.fund_postings_kept AS k WHERE k.compound_code = ANY (stale);
-      INSERT INTO staging.fund_postings_kept (compound_code, seq, district_code, building, unit_no, posted_on, kind,
-                                              reference, project_code, emergency, posted, amount, owed, balance)
-      SELECT p.compound_code, p.seq, p.district_code, p.building, p.unit_no, p.posted_on, p.kind, p.reference,
-             p.project_code, p.emergency, p.posted, p.amount, p.owed, p.balance
-      FROM report.fund_postings_compute('infinity', stale) AS p;
-      DELETE FROM staging.fund_stale AS f WHERE f.compound_code = ANY (stale);
-    END IF;
+  SELECT coalesce(array_agg(x.compound_code), '{}') INTO judged
+  FROM (SELECT unnest(compounds) AS compound_code
+        UNION
+        SELECT k.compound_code FROM staging.fund_compounds_kept AS k
+        JOIN report.fund_rules(current_date) AS r ON r.district_code = k.district_code
+        WHERE (k.topup_threshold, k.topup_base, k.topup_default_target)
+              IS DISTINCT FROM (r.topup_threshold, r.topup_base, r.topup_default_target)
+          AND (p_shares = 1 OR ledger.refresh_share_of(k.compound_code, p_shares) = p_share)) AS x;
+  IF cardinality(compounds) > 0 THEN
+    DELETE FROM staging.fund_postings_kept AS k WHERE k.compound_code = ANY (compounds);
+    INSERT INTO staging.fund_postings_kept (compound_code, seq, district_code, building, unit_no, posted_on, kind,
+                                            reference, project_code, emergency, posted, amount, owed, balance)
+    SELECT p.compound_code, p.seq, p.district_code, p.building, p.unit_no, p.posted_on, p.kind, p.reference,
+           p.project_code, p.emergency, p.posted, p.amount, p.owed, p.balance
+    FROM report.fund_postings_compute('infinity', compounds) AS p;
+    DELETE FROM staging.fund_stale AS f WHERE f.compound_code = ANY (compounds);
+  END IF;
+  IF cardinality(judged) > 0 THEN
     -- The postings of these compounds are current now: the totals are computed from the kept ones.
-    DELETE FROM staging.fund_units_kept AS k WHERE k.compound_code = ANY (chunk);
-    DELETE FROM staging.fund_compounds_kept AS k WHERE k.compound_code = ANY (chunk);
+    DELETE FROM staging.fund_units_kept AS k WHERE k.compound_code = ANY (judged);
+    DELETE FROM staging.fund_compounds_kept AS k WHERE k.compound_code = ANY (judged);
     INSERT INTO staging.fund_units_kept (compound_code, building, unit_no, district_code, pos, last_posted_on,
                                          first_deposits, top_ups, refunds, interest, draws, owed, balance,
                                          emergency_draws, below_threshold, below_since, topped_up, topup_threshold,
@@ -204,7 +186,7 @@ BEGIN
     SELECT u.compound_code, u.building, u.unit_no, u.district_code, u.pos, u.last_posted_on, u.first_deposits,
            u.top_ups, u.refunds, u.interest, u.draws, u.owed, u.balance, u.emergency_draws, u.below_threshold,
            u.below_since, u.topped_up, u.topup_threshold, u.topup_base, u.topup_default_target
-    FROM report.fund_units_compute('infinity', chunk, current_date) AS u;
+    FROM report.fund_units_compute('infinity', judged, current_date) AS u;
     INSERT INTO staging.fund_compounds_kept (compound_code, district_code, last_posted_on, first_deposits, top_ups,
                                              refunds, interest, draws, owed, balance, units_below_threshold,
                                              units_owing, emergency_draws, topup_threshold, topup_base,
@@ -213,17 +195,17 @@ BEGIN
            sum(u.refunds), sum(u.interest), sum(u.draws), sum(u.owed), sum(u.balance),
            count(*) FILTER (WHERE u.below_threshold), count(*) FILTER (WHERE u.owed > 0), sum(u.emergency_draws),
            min(u.topup_threshold), min(u.topup_base), min(u.topup_default_target)
-    FROM staging.fund_units_kept AS u WHERE u.compound_code = ANY (chunk)
+    FROM staging.fund_units_kept AS u WHERE u.compound_code = ANY (judged)
     GROUP BY u.compound_code;
-  END LOOP;
+  END IF;
   RETURN cardinality(judged)
        + ledger.refresh_projects_kept(CASE WHEN p_shares > 1 THEN ARRAY(
            SELECT v.project_code FROM staging.projects_stale AS v
            WHERE ledger.refresh_share_of(v.project_code, p_shares) = p_share) END);
 END
 $$;
-COMMENT ON FUNCTION ledger.refresh_kept_share(integer, integer, integer) IS
-  'Brings the kept results of share share of shares (ledger.refresh_share_of) up to date, chunk compounds at a time (default 500): the fund postings of its stale compounds (staging.fund_postings_kept), the unit and compound totals of those and of its compounds judged by rules no longer in force (staging.fund_units_kept, staging.fund_compounds_kept), the votes and shares of its stale projects (staging.votes_kept, staging.shares_kept); clears their marks; returns how many compounds and projects were recomputed.';
+COMMENT ON FUNCTION ledger.refresh_kept_share(integer, integer) IS
+  'Brings the kept results of share share of shares (ledger.refresh_share_of) up to date: the fund postings of its stale compounds (staging.fund_postings_kept), the unit and compound totals of those and of its compounds judged by rules no longer in force (staging.fund_units_kept, staging.fund_compounds_kept), the votes and shares of its stale projects (staging.votes_kept, staging.shares_kept); clears their marks; returns how many compounds and projects were recomputed.';
 
 -- Usage: SELECT ledger.refresh_kept(); → how many compounds and projects were recomputed.
 -- Everything stale, in this session: ledger.refresh_kept_share(1, 1).
@@ -233,5 +215,5 @@ SET search_path = pg_catalog, pg_temp
 RETURN ledger.refresh_kept_share(1, 1);
 COMMENT ON FUNCTION ledger.refresh_kept() IS
   'Brings every kept result up to date (ledger.refresh_kept_share(1, 1)): the fund postings of every stale compound, the unit and compound totals of those and of the compounds judged by rules no longer in force, the votes and shares of every stale project; clears their marks; returns how many compounds and projects were recomputed.';
-REVOKE ALL ON FUNCTION ledger.refresh_kept(), ledger.refresh_kept_share(integer, integer, integer) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ledger.refresh_kept(), ledger.refresh_kept_share(integer, integer, integer) TO propledger_loader;
+REVOKE ALL ON FUNCTION ledger.refresh_kept(), ledger.refresh_kept_share(integer, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ledger.refresh_kept(), ledger.refresh_kept_share(integer, integer) TO propledger_loader;

@@ -3,7 +3,7 @@
 -- (ledger.refresh_kept_share), the shares together refresh everything, and what they keep is the computation.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(16);
+SELECT plan(12);
 
 \ir fixtures/every-district-table.sql
 
@@ -40,25 +40,6 @@ SELECT bag_eq($$SELECT compound_code, district_code, building, unit_no, pos, las
               $$SELECT * FROM report.fund_units_compute('infinity', NULL, current_date)$$,
   'so are the unit totals');
 SELECT bag_eq($$SELECT * FROM staging.votes_kept$$, $$SELECT * FROM ledger.votes_evaluated$$, 'and the votes');
-
--- A chunk at a time (migration 036: p_chunk compounds in code order, their postings then their totals): one
--- compound at a time keeps the same rows as all at once.
-INSERT INTO staging.fund_stale (compound_code, district_code)
-SELECT DISTINCT d.compound_code, d.district_code FROM ledger.fund_deposits AS d;
-SELECT is(ledger.refresh_kept_share(1, 1, 1), (SELECT count(DISTINCT compound_code)::integer FROM ledger.fund_deposits),
-  'a refresh one compound at a time recomputes every stale compound');
-SELECT bag_eq($$SELECT compound_code, seq, district_code, building, unit_no, posted_on, kind, reference, project_code, emergency,
-                       posted, amount, owed, balance FROM staging.fund_postings_kept$$,
-              $$SELECT compound_code, seq, district_code, building, unit_no, posted_on, kind, reference, project_code, emergency,
-                       posted, amount, owed, balance FROM report.fund_postings_compute('infinity', NULL)$$,
-  'the postings kept a compound at a time are the computation');
-SELECT bag_eq($$SELECT compound_code, district_code, building, unit_no, pos, last_posted_on, first_deposits, top_ups, refunds,
-                       interest, draws, owed, balance, emergency_draws, below_threshold, below_since, topped_up,
-                       topup_threshold, topup_base, topup_default_target FROM report.fund_units_kept$$,
-              $$SELECT * FROM report.fund_units_compute('infinity', NULL, current_date)$$,
-  'so are the unit totals, each compound''s once');
-SELECT throws_ok($$SELECT ledger.refresh_kept_share(1, 1, 0)$$, '22023', 'a refresh cannot take 0 compounds at a time',
-  'a chunk of no compound is refused');
 
 SELECT throws_ok($$SELECT ledger.refresh_kept_share(3, 2)$$, '22023', 'refresh share 3 of 2 does not exist',
   'a share outside 1..parts is refused');
