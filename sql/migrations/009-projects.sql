@@ -606,7 +606,7 @@ REVOKE ALL ON staging.project_rules_pending FROM PUBLIC;
 
 -- Statement trigger on the project tables (projects, funding, votes, ballots, project_weights): queues each
 -- project the statement changed, old and new codes, once (a project already queued and not yet checked stays
--- queued); made by ledger.create_change_triggers (001).
+-- queued); made by ledger.create_change_triggers (002).
 CREATE FUNCTION ledger.project_rules_queue() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
