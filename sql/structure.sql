@@ -82,6 +82,33 @@ CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public;
 COMMENT ON EXTENSION btree_gist IS 'support for indexing common datatypes in GiST';
 
 --
+-- Name: fund_posting; Type: TYPE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TYPE staging.fund_posting AS (
+	seq integer,
+	building text,
+	unit_no text,
+	posted_on date,
+	kind text,
+	reference text,
+	project_code text,
+	emergency boolean,
+	posted numeric,
+	amount numeric,
+	owed numeric,
+	balance numeric
+);
+
+ALTER TYPE staging.fund_posting OWNER TO propledger_owner;
+
+--
+-- Name: TYPE fund_posting; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TYPE staging.fund_posting IS 'One posting to a unit account as report.fund_postings_compute gives it, without its compound and district (seq counts within the compound).';
+
+--
 -- Name: begin_batch(text, text, text, bigint); Type: FUNCTION; Schema: audit; Owner: propledger_owner
 --
 
@@ -1369,11 +1396,8 @@ BEGIN
           AND (p_shares = 1 OR ledger.refresh_share_of(k.compound_code, p_shares) = p_share)) AS x;
   IF cardinality(compounds) > 0 THEN
     DELETE FROM staging.fund_postings_kept AS k WHERE k.compound_code = ANY (compounds);
-    INSERT INTO staging.fund_postings_kept (compound_code, seq, district_code, building, unit_no, posted_on, kind,
-                                            reference, project_code, emergency, posted, amount, owed, balance)
-    SELECT p.compound_code, p.seq, p.district_code, p.building, p.unit_no, p.posted_on, p.kind, p.reference,
-           p.project_code, p.emergency, p.posted, p.amount, p.owed, p.balance
-    FROM report.fund_postings_compute('infinity', compounds) AS p;
+    INSERT INTO staging.fund_postings_kept (compound_code, district_code, postings)
+    SELECT a.compound_code, a.district_code, a.postings FROM report.fund_accounts_compute('infinity', compounds) AS a;
     DELETE FROM staging.fund_stale AS f WHERE f.compound_code = ANY (compounds);
   END IF;
   IF cardinality(judged) > 0 THEN
@@ -3306,6 +3330,165 @@ ALTER FUNCTION report.expiring_report(p_as_of date, p_days integer, p_district t
 COMMENT ON FUNCTION report.expiring_report(p_as_of date, p_days integer, p_district text, p_street text, p_community text) IS 'SPEC §4 expiring: management contracts and committee terms ending on as_of ..= as_of + p_days (NULL: 90 days for contracts, the jurisdiction''s re-election lead time for committees), and whether a later period or term is already recorded (successor).';
 
 --
+-- Name: fund_accounts_compute(date, text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.fund_accounts_compute(p_as_of date DEFAULT CURRENT_DATE, p_compounds text[] DEFAULT NULL::text[]) RETURNS TABLE(compound_code text, district_code text, postings staging.fund_posting[])
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    AS $$
+#variable_conflict use_column
+DECLARE
+  ev record;
+  current_day date;
+  buildings text[];
+  unit_nos text[];
+  balances numeric[];
+  day_before numeric[];
+  parts numeric[];
+  k integer;
+  pos integer;
+  taken numeric;
+  counter integer := 0;
+  posted numeric;
+  amount numeric;
+  owed numeric;
+  compound_district text;
+BEGIN
+  IF cardinality(p_compounds) = 0 THEN
+    RETURN;  -- no compound given (NULL is every compound)
+  END IF;
+  FOR ev IN
+    -- A compound has accounts once its fund records are loaded (a deposit line): draws on a compound the
+    -- ledger holds no fund records of are not turned into debts of every unit.
+    WITH accounts AS (
+      SELECT DISTINCT d.compound_code FROM report.fund_deposits AS d
+      WHERE p_compounds IS NULL OR d.compound_code = ANY (p_compounds)
+    ), scoped AS (
+      SELECT u.compound_code, u.building, u.unit_no FROM report.units AS u
+      WHERE u.compound_code IN (SELECT a.compound_code FROM accounts AS a)
+    ), keys AS (
+      SELECT k.label, k.key FROM report.natural_keys(ARRAY(SELECT s.building FROM scoped AS s UNION
+                                                           SELECT s.unit_no FROM scoped AS s)) AS k
+    ), draws AS (
+      -- The draws on these compounds up to as_of: split below, and their projects' scopes read once each.
+      SELECT y.* FROM report.fund_draws AS y
+      WHERE y.paid_on <= p_as_of AND y.compound_code IN (SELECT a.compound_code FROM accounts AS a)
+    ), units AS (
+      SELECT u.compound_code, u.building, u.unit_no,
+             (row_number() OVER (PARTITION BY u.compound_code ORDER BY kb.key, ku.key))::integer AS pos
+      FROM scoped AS u
+      JOIN keys AS kb ON kb.label = u.building
+      JOIN keys AS ku ON ku.label = u.unit_no
+    ), events AS (
+      -- Class 0, first of each compound: its units in natural order (their keys computed once, here).
+      SELECT u.compound_code, NULL::text AS district_code, '-infinity'::date AS day, 0 AS class, ''::text AS reference,
+             'accounts'::text AS kind, NULL::text AS project_code, false AS emergency, NULL::integer[] AS positions,
+             NULL::numeric[] AS parts, array_agg(u.building ORDER BY u.pos) AS unit_buildings,
+             array_agg(u.unit_no ORDER BY u.pos) AS unit_nos
+      FROM units AS u GROUP BY u.compound_code
+      UNION ALL
+      SELECT d.compound_code, d.district_code, d.deposited_on, 1, d.voucher_no, d.kind,
+             NULL, false, ARRAY[u.pos], ARRAY[d.amount_yuan], NULL, NULL
+      FROM report.fund_deposits AS d
+      JOIN units AS u ON u.compound_code = d.compound_code AND u.building = d.building AND u.unit_no = d.unit_no
+      WHERE d.deposited_on <= p_as_of AND d.compound_code IN (SELECT a.compound_code FROM accounts AS a)
+      UNION ALL
+      -- Each draw split over its project's scope units, whose weights are gathered once per project (a project
+      -- drawing several times reads its scope once), and only for the projects that draw on these compounds.
+      SELECT y.compound_code, y.district_code, y.paid_on, 2, y.voucher_no, 'draw', y.project_code, y.emergency,
+             s.positions, report.allocate_weights(y.amount_yuan, s.weights), NULL, NULL
+      FROM draws AS y
+      JOIN (SELECT dp.project_code, array_agg(u.pos ORDER BY u.pos) AS positions,
+                   array_agg(w.weight ORDER BY u.pos) AS weights
+            FROM (SELECT DISTINCT d.project_code FROM draws AS d) AS dp
+            -- OFFSET 0: each project's scope read by its key (not pulled up into a join with every unit)
+            CROSS JOIN LATERAL (SELECT x.compound_code, x.building, x.unit_no, x.weight
+                                FROM report.project_unit_weights AS x WHERE x.project_code = dp.project_code
+                                OFFSET 0) AS w
+            JOIN units AS u ON u.compound_code = w.compound_code AND u.building = w.building AND u.unit_no = w.unit_no
+            GROUP BY dp.project_code) AS s ON s.project_code = y.project_code
+      UNION ALL
+      SELECT i.compound_code, i.district_code, i.posted_on, 3, 'compound', 'interest', NULL, false, NULL, ARRAY[i.amount_yuan],
+             NULL, NULL
+      FROM report.fund_interest AS i
+      WHERE i.posted_on <= p_as_of AND i.compound_code IN (SELECT a.compound_code FROM accounts AS a)
+    )
+    SELECT e.* FROM events AS e ORDER BY e.compound_code, e.day, e.class, e.reference
+  LOOP
+    IF ev.class = 0 THEN
+      -- The compound before, if it had postings; a new compound: its accounts start at zero, its postings are
+      -- counted from 1.
+      -- (The postings are gathered in the output column itself: its type is named where the function is made, so a
+      -- reader without access to the schema staging runs it.)
+      IF counter > 0 THEN
+        district_code := compound_district;
+        RETURN NEXT;
+      END IF;
+      compound_code := ev.compound_code;
+      postings := '{}';
+      current_day := NULL;
+      counter := 0;
+      buildings := ev.unit_buildings;
+      unit_nos := ev.unit_nos;
+      balances := array_fill(0::numeric, ARRAY[cardinality(buildings)]);
+      CONTINUE;
+    END IF;
+    IF ev.day IS DISTINCT FROM current_day THEN
+      day_before := balances;  -- nothing was posted between the last posting day and this one
+      current_day := ev.day;
+    END IF;
+    compound_district := ev.district_code;
+    IF ev.class = 3 THEN
+      -- Compound interest: by the balances at the end of the day before; none to allocate over, none posted.
+      IF coalesce((SELECT sum(b) FROM unnest(day_before) AS b), 0) = 0 THEN
+        CONTINUE;
+      END IF;
+      parts := report.allocate_weights(ev.parts[1], day_before);
+      FOR pos IN 1 .. cardinality(parts) LOOP
+        CONTINUE WHEN parts[pos] = 0;
+        balances[pos] := balances[pos] + parts[pos];
+        counter := counter + 1;
+        postings[counter] := ROW(counter, buildings[pos], unit_nos[pos], ev.day, ev.kind, ev.reference, ev.project_code,
+                                 ev.emergency, parts[pos], parts[pos], 0, balances[pos]);
+      END LOOP;
+    ELSE
+      FOR k IN 1 .. cardinality(ev.positions) LOOP
+        pos := ev.positions[k];
+        CONTINUE WHEN ev.parts[k] = 0;
+        IF ev.class = 2 THEN
+          taken := least(ev.parts[k], balances[pos]);
+          posted := -ev.parts[k]; amount := -taken; owed := ev.parts[k] - taken;
+        ELSIF ev.kind = 'refund' THEN
+          taken := least(-ev.parts[k], balances[pos]);
+          posted := ev.parts[k]; amount := -taken; owed := 0;
+        ELSE
+          posted := ev.parts[k]; amount := ev.parts[k]; owed := 0;
+        END IF;
+        balances[pos] := balances[pos] + amount;
+        counter := counter + 1;
+        postings[counter] := ROW(counter, buildings[pos], unit_nos[pos], ev.day, ev.kind, ev.reference, ev.project_code,
+                                 ev.emergency, posted, amount, owed, balances[pos]);
+      END LOOP;
+    END IF;
+  END LOOP;
+  IF counter > 0 THEN
+    district_code := compound_district;
+    RETURN NEXT;
+  END IF;
+END
+$$;
+
+ALTER FUNCTION report.fund_accounts_compute(p_as_of date, p_compounds text[]) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION fund_accounts_compute(p_as_of date, p_compounds text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.fund_accounts_compute(p_as_of date, p_compounds text[]) IS 'SPEC §6, computed: per compound of those given (NULL = all in view) with postings up to as_of, its district and every posting to its unit accounts in order (staging.fund_posting, seq within the compound): deposits, draws apportioned by weight or area (ledger.project_unit_weights, §2.3), compound interest by the balances of the day before. posted = as recorded (draw: minus the share); amount = the account''s movement (never below zero); owed = the uncovered part of a draw''s share; balance = after it. Read report.fund_postings instead: it gives the same postings, row by row, from the kept ones.';
+
+--
 -- Name: fund_base_amount(numeric, numeric, text); Type: FUNCTION; Schema: report; Owner: propledger_owner
 --
 
@@ -3404,141 +3587,25 @@ COMMENT ON FUNCTION report.fund_kept_split(p_as_of date, p_compounds text[], OUT
 --
 
 CREATE FUNCTION report.fund_postings_compute(p_as_of date DEFAULT CURRENT_DATE, p_compounds text[] DEFAULT NULL::text[]) RETURNS TABLE(seq integer, compound_code text, district_code text, building text, unit_no text, posted_on date, kind text, reference text, project_code text, emergency boolean, posted numeric, amount numeric, owed numeric, balance numeric)
-    LANGUAGE plpgsql STABLE
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    SET jit TO 'off'
-    AS $$
-#variable_conflict use_column
-DECLARE
-  ev record;
-  current_day date;
-  buildings text[];
-  unit_nos text[];
-  balances numeric[];
-  day_before numeric[];
-  parts numeric[];
-  k integer;
-  pos integer;
-  taken numeric;
-  counter integer := 0;
-BEGIN
-  IF cardinality(p_compounds) = 0 THEN
-    RETURN;  -- no compound given (NULL is every compound)
-  END IF;
-  FOR ev IN
-    -- A compound has accounts once its fund records are loaded (a deposit line): draws on a compound the
-    -- ledger holds no fund records of are not turned into debts of every unit.
-    WITH accounts AS (
-      SELECT DISTINCT d.compound_code FROM report.fund_deposits AS d
-      WHERE p_compounds IS NULL OR d.compound_code = ANY (p_compounds)
-    ), scoped AS (
-      SELECT u.compound_code, u.building, u.unit_no FROM report.units AS u
-      WHERE u.compound_code IN (SELECT a.compound_code FROM accounts AS a)
-    ), keys AS (
-      SELECT k.label, k.key FROM report.natural_keys(ARRAY(SELECT s.building FROM scoped AS s UNION
-                                                           SELECT s.unit_no FROM scoped AS s)) AS k
-    ), draws AS (
-      -- The draws on these compounds up to as_of: split below, and their projects' scopes read once each.
-      SELECT y.* FROM report.fund_draws AS y
-      WHERE y.paid_on <= p_as_of AND y.compound_code IN (SELECT a.compound_code FROM accounts AS a)
-    ), units AS (
-      SELECT u.compound_code, u.building, u.unit_no,
-             (row_number() OVER (PARTITION BY u.compound_code ORDER BY kb.key, ku.key))::integer AS pos
-      FROM scoped AS u
-      JOIN keys AS kb ON kb.label = u.building
-      JOIN keys AS ku ON ku.label = u.unit_no
-    ), events AS (
-      -- Class 0, first of each compound: its units in natural order (their keys computed once, here).
-      SELECT u.compound_code, NULL::text AS district_code, '-infinity'::date AS day, 0 AS class, ''::text AS reference,
-             'accounts'::text AS kind, NULL::text AS project_code, false AS emergency, NULL::integer[] AS positions,
-             NULL::numeric[] AS parts, array_agg(u.building ORDER BY u.pos) AS unit_buildings,
-             array_agg(u.unit_no ORDER BY u.pos) AS unit_nos
-      FROM units AS u GROUP BY u.compound_code
-      UNION ALL
-      SELECT d.compound_code, d.district_code, d.deposited_on, 1, d.voucher_no, d.kind,
-             NULL, false, ARRAY[u.pos], ARRAY[d.amount_yuan], NULL, NULL
-      FROM report.fund_deposits AS d
-      JOIN units AS u ON u.compound_code = d.compound_code AND u.building = d.building AND u.unit_no = d.unit_no
-      WHERE d.deposited_on <= p_as_of AND d.compound_code IN (SELECT a.compound_code FROM accounts AS a)
-      UNION ALL
-      -- Each draw split over its project's scope units, whose weights are gathered once per project (a project
-      -- drawing several times reads its scope once), and only for the projects that draw on these compounds.
-      SELECT y.compound_code, y.district_code, y.paid_on, 2, y.voucher_no, 'draw', y.project_code, y.emergency,
-             s.positions, report.allocate_weights(y.amount_yuan, s.weights), NULL, NULL
-      FROM draws AS y
-      JOIN (SELECT dp.project_code, array_agg(u.pos ORDER BY u.pos) AS positions,
-                   array_agg(w.weight ORDER BY u.pos) AS weights
-            FROM (SELECT DISTINCT d.project_code FROM draws AS d) AS dp
-            -- OFFSET 0: each project's scope read by its key (not pulled up into a join with every unit)
-            CROSS JOIN LATERAL (SELECT x.compound_code, x.building, x.unit_no, x.weight
-                                FROM report.project_unit_weights AS x WHERE x.project_code = dp.project_code
-                                OFFSET 0) AS w
-            JOIN units AS u ON u.compound_code = w.compound_code AND u.building = w.building AND u.unit_no = w.unit_no
-            GROUP BY dp.project_code) AS s ON s.project_code = y.project_code
-      UNION ALL
-      SELECT i.compound_code, i.district_code, i.posted_on, 3, 'compound', 'interest', NULL, false, NULL, ARRAY[i.amount_yuan],
-             NULL, NULL
-      FROM report.fund_interest AS i
-      WHERE i.posted_on <= p_as_of AND i.compound_code IN (SELECT a.compound_code FROM accounts AS a)
-    )
-    SELECT e.* FROM events AS e ORDER BY e.compound_code, e.day, e.class, e.reference
-  LOOP
-    IF ev.class = 0 THEN
-      -- A new compound: its accounts start at zero, its postings are counted from 1.
-      current_day := NULL;
-      counter := 0;
-      buildings := ev.unit_buildings;
-      unit_nos := ev.unit_nos;
-      balances := array_fill(0::numeric, ARRAY[cardinality(buildings)]);
-      CONTINUE;
-    END IF;
-    IF ev.day IS DISTINCT FROM current_day THEN
-      day_before := balances;  -- nothing was posted between the last posting day and this one
-      current_day := ev.day;
-    END IF;
-    compound_code := ev.compound_code;
-    district_code := ev.district_code;
-    posted_on := ev.day;
-    project_code := ev.project_code;
-    emergency := ev.emergency;
-    reference := ev.reference;
-    kind := ev.kind;
-    IF ev.class = 3 THEN
-      -- Compound interest: by the balances at the end of the day before; none to allocate over, none posted.
-      IF coalesce((SELECT sum(b) FROM unnest(day_before) AS b), 0) = 0 THEN
-        CONTINUE;
-      END IF;
-      parts := report.allocate_weights(ev.parts[1], day_before);
-      FOR pos IN 1 .. cardinality(parts) LOOP
-        CONTINUE WHEN parts[pos] = 0;
-        balances[pos] := balances[pos] + parts[pos];
-        counter := counter + 1;
-        seq := counter; building := buildings[pos]; unit_no := unit_nos[pos];
-        posted := parts[pos]; amount := parts[pos]; owed := 0; balance := balances[pos];
-        RETURN NEXT;
-      END LOOP;
-    ELSE
-      FOR k IN 1 .. cardinality(ev.positions) LOOP
-        pos := ev.positions[k];
-        CONTINUE WHEN ev.parts[k] = 0;
-        IF ev.class = 2 THEN
-          taken := least(ev.parts[k], balances[pos]);
-          posted := -ev.parts[k]; amount := -taken; owed := ev.parts[k] - taken;
-        ELSIF ev.kind = 'refund' THEN
-          taken := least(-ev.parts[k], balances[pos]);
-          posted := ev.parts[k]; amount := -taken; owed := 0;
-        ELSE
-          posted := ev.parts[k]; amount := ev.parts[k]; owed := 0;
-        END IF;
-        balances[pos] := balances[pos] + amount;
-        counter := counter + 1;
-        seq := counter; building := buildings[pos]; unit_no := unit_nos[pos]; balance := balances[pos];
-        RETURN NEXT;
-      END LOOP;
-    END IF;
-  END LOOP;
-END
-$$;
+    LANGUAGE sql STABLE
+    BEGIN ATOMIC
+ SELECT p.seq,
+     a.compound_code,
+     a.district_code,
+     p.building,
+     p.unit_no,
+     p.posted_on,
+     p.kind,
+     p.reference,
+     p.project_code,
+     p.emergency,
+     p.posted,
+     p.amount,
+     p.owed,
+     p.balance
+    FROM (report.fund_accounts_compute(fund_postings_compute.p_as_of, fund_postings_compute.p_compounds) a(compound_code, district_code, postings)
+      CROSS JOIN LATERAL unnest(a.postings) p(seq, building, unit_no, posted_on, kind, reference, project_code, emergency, posted, amount, owed, balance));
+END;
 
 ALTER FUNCTION report.fund_postings_compute(p_as_of date, p_compounds text[]) OWNER TO propledger_owner;
 
@@ -3546,7 +3613,7 @@ ALTER FUNCTION report.fund_postings_compute(p_as_of date, p_compounds text[]) OW
 -- Name: FUNCTION fund_postings_compute(p_as_of date, p_compounds text[]); Type: COMMENT; Schema: report; Owner: propledger_owner
 --
 
-COMMENT ON FUNCTION report.fund_postings_compute(p_as_of date, p_compounds text[]) IS 'SPEC §6, computed: every posting to the unit accounts of the given compounds (NULL = all in view) up to as_of, in order (seq within the compound): deposits, draws apportioned by weight or area (ledger.project_unit_weights, §2.3), compound interest by the balances of the day before. posted = as recorded (draw: minus the share); amount = the account''s movement (never below zero); owed = the uncovered part of a draw''s share; balance = after it. Read report.fund_postings instead: it gives the same rows from the kept postings.';
+COMMENT ON FUNCTION report.fund_postings_compute(p_as_of date, p_compounds text[]) IS 'SPEC §6, computed: every posting to the unit accounts of the given compounds (NULL = all in view) up to as_of, in order (seq within the compound): report.fund_accounts_compute row by row. Read report.fund_postings instead: it gives the same rows from the kept postings.';
 
 --
 -- Name: fund_postings_kept; Type: TABLE; Schema: staging; Owner: propledger_owner
@@ -3554,19 +3621,8 @@ COMMENT ON FUNCTION report.fund_postings_compute(p_as_of date, p_compounds text[
 
 CREATE TABLE staging.fund_postings_kept (
     compound_code text NOT NULL,
-    seq integer NOT NULL,
     district_code text NOT NULL,
-    building text NOT NULL,
-    unit_no text NOT NULL,
-    posted_on date NOT NULL,
-    kind text NOT NULL,
-    reference text NOT NULL,
-    project_code text,
-    emergency boolean NOT NULL,
-    posted numeric NOT NULL,
-    amount numeric NOT NULL,
-    owed numeric NOT NULL,
-    balance numeric NOT NULL
+    postings staging.fund_posting[] NOT NULL
 );
 
 ALTER TABLE ONLY staging.fund_postings_kept FORCE ROW LEVEL SECURITY;
@@ -3577,7 +3633,7 @@ ALTER TABLE staging.fund_postings_kept OWNER TO propledger_owner;
 -- Name: TABLE fund_postings_kept; Type: COMMENT; Schema: staging; Owner: propledger_owner
 --
 
-COMMENT ON TABLE staging.fund_postings_kept IS 'The postings of report.fund_postings kept per compound (seq counts within the compound); current for every compound not in staging.fund_stale. Written only by ledger.refresh_kept.';
+COMMENT ON TABLE staging.fund_postings_kept IS 'The postings of report.fund_postings kept per compound (one row each, its postings in seq order); current for every compound not in staging.fund_stale. Written only by ledger.refresh_kept.';
 
 --
 -- Name: fund_postings_kept; Type: VIEW; Schema: report; Owner: propledger_owner
@@ -3585,20 +3641,21 @@ COMMENT ON TABLE staging.fund_postings_kept IS 'The postings of report.fund_post
 
 CREATE VIEW report.fund_postings_kept AS
  SELECT k.compound_code,
-    k.seq,
+    p.seq,
     k.district_code,
-    k.building,
-    k.unit_no,
-    k.posted_on,
-    k.kind,
-    k.reference,
-    k.project_code,
-    k.emergency,
-    k.posted,
-    k.amount,
-    k.owed,
-    k.balance
-   FROM staging.fund_postings_kept k;
+    p.building,
+    p.unit_no,
+    p.posted_on,
+    p.kind,
+    p.reference,
+    p.project_code,
+    p.emergency,
+    p.posted,
+    p.amount,
+    p.owed,
+    p.balance
+   FROM (staging.fund_postings_kept k
+     CROSS JOIN LATERAL unnest(k.postings) p(seq, building, unit_no, posted_on, kind, reference, project_code, emergency, posted, amount, owed, balance));
 
 ALTER TABLE report.fund_postings_kept OWNER TO propledger_owner;
 
@@ -8011,7 +8068,7 @@ ALTER TABLE ONLY staging.fund_compounds_kept
 --
 
 ALTER TABLE ONLY staging.fund_postings_kept
-    ADD CONSTRAINT fund_postings_kept_pkey PRIMARY KEY (compound_code, seq);
+    ADD CONSTRAINT fund_postings_kept_pkey PRIMARY KEY (compound_code);
 
 --
 -- Name: fund_stale fund_stale_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner

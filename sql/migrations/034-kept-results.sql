@@ -6,7 +6,8 @@
 -- owners, areas and ballots (Art. 9); at 200,000 units each takes seconds to minutes, and the fund, votes,
 -- projects and anomalies reports and the notices all read them. Here their results are kept:
 --
---   staging.fund_postings_kept  every posting of every compound whose kept postings are current, dated, so
+--   staging.fund_postings_kept  every posting of every compound whose kept postings are current (one row per
+--                               compound, its postings in an array), dated, so
 --                               that any --as-of reads the postings dated on or before it (the computation
 --                               applies events in date order: the postings up to a day never depend on a
 --                               later fact);
@@ -29,25 +30,36 @@
 -- live in staging beside the project-rule marks (not in ledger, whose tables are load kinds, audited row by
 -- row), and every row carries its district for row-level security as the ledger's do.
 
-CREATE TABLE staging.fund_postings_kept (
-  compound_code text    NOT NULL,
-  seq           integer NOT NULL,
-  district_code text    NOT NULL,
-  building      text    NOT NULL,
-  unit_no       text    NOT NULL,
-  posted_on     date    NOT NULL,
-  kind          text    NOT NULL,
-  reference     text    NOT NULL,
+-- One posting of a unit account (report.fund_postings_compute's columns but the compound's): the element
+-- of a compound's kept postings.
+CREATE TYPE staging.fund_posting AS (
+  seq           integer,
+  building      text,
+  unit_no       text,
+  posted_on     date,
+  kind          text,
+  reference     text,
   project_code  text,
-  emergency     boolean NOT NULL,
-  posted        numeric NOT NULL,
-  amount        numeric NOT NULL,
-  owed          numeric NOT NULL,
-  balance       numeric NOT NULL,
-  PRIMARY KEY (compound_code, seq)
+  emergency     boolean,
+  posted        numeric,
+  amount        numeric,
+  owed          numeric,
+  balance       numeric
+);
+COMMENT ON TYPE staging.fund_posting IS
+  'One posting to a unit account as report.fund_postings_compute gives it, without its compound and district (seq counts within the compound).';
+
+-- One row per compound, its postings an array in seq order: a province's 44M postings are 50,000 rows that
+-- compress well (their units and events repeat), not 44M rows with two index entries each — writing them
+-- cost more than computing them (docs/benchmarks.md, session 15). Readers unnest them
+-- (report.fund_postings_kept); a compound's postings are read by its key.
+CREATE TABLE staging.fund_postings_kept (
+  compound_code text    PRIMARY KEY,
+  district_code text    NOT NULL,
+  postings      staging.fund_posting[] NOT NULL
 );
 COMMENT ON TABLE staging.fund_postings_kept IS
-  'The postings of report.fund_postings kept per compound (seq counts within the compound); current for every compound not in staging.fund_stale. Written only by ledger.refresh_kept.';
+  'The postings of report.fund_postings kept per compound (one row each, its postings in seq order); current for every compound not in staging.fund_stale. Written only by ledger.refresh_kept.';
 CREATE INDEX fund_postings_kept_district_idx ON staging.fund_postings_kept (district_code);
 
 CREATE TABLE staging.fund_stale (

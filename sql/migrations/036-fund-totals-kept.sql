@@ -168,11 +168,8 @@ BEGIN
           AND (p_shares = 1 OR ledger.refresh_share_of(k.compound_code, p_shares) = p_share)) AS x;
   IF cardinality(compounds) > 0 THEN
     DELETE FROM staging.fund_postings_kept AS k WHERE k.compound_code = ANY (compounds);
-    INSERT INTO staging.fund_postings_kept (compound_code, seq, district_code, building, unit_no, posted_on, kind,
-                                            reference, project_code, emergency, posted, amount, owed, balance)
-    SELECT p.compound_code, p.seq, p.district_code, p.building, p.unit_no, p.posted_on, p.kind, p.reference,
-           p.project_code, p.emergency, p.posted, p.amount, p.owed, p.balance
-    FROM report.fund_postings_compute('infinity', compounds) AS p;
+    INSERT INTO staging.fund_postings_kept (compound_code, district_code, postings)
+    SELECT a.compound_code, a.district_code, a.postings FROM report.fund_accounts_compute('infinity', compounds) AS a;
     DELETE FROM staging.fund_stale AS f WHERE f.compound_code = ANY (compounds);
   END IF;
   IF cardinality(judged) > 0 THEN

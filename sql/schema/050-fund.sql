@@ -133,18 +133,18 @@ $$;
 COMMENT ON FUNCTION report.fund_topup_due(numeric, numeric, text) IS
   'The least amount (whole fen, >= 0) that brings a unit''s base amount to a top-up target such as >=1/2 of its first deposits. Raises 22023 for a target that is not >=a/b or >a/b.';
 
--- Usage: SELECT * FROM report.fund_postings_compute(DATE '2026-11-30', ARRAY['GS001']);
--- The computation of the postings (read them with report.fund_postings, which keeps them): every posting
--- to every unit account of the compounds given (NULL = every compound in view), up to and including
--- p_as_of, in the order they apply (seq, counted within each compound). kind: first_deposit, top_up,
--- interest, refund, draw. posted = the amount as recorded (a draw: minus the unit's share); amount = what
--- the account moved (a draw or refund: at most the balance); owed = the part of a draw's share the balance
--- did not cover; balance = after the posting. The postings dated on or before a day are the same whatever
--- p_as_of after it (events apply in date order), which is what lets ledger.refresh_kept keep them.
-CREATE FUNCTION report.fund_postings_compute(p_as_of date DEFAULT current_date, p_compounds text[] DEFAULT NULL)
-RETURNS TABLE (seq integer, compound_code text, district_code text, building text, unit_no text, posted_on date,
-               kind text, reference text, project_code text, emergency boolean,
-               posted numeric, amount numeric, owed numeric, balance numeric)
+-- Usage: SELECT compound_code, cardinality(postings) FROM report.fund_accounts_compute(DATE '2026-11-30', ARRAY['GS001']);
+-- The computation of the postings (read them with report.fund_postings, which keeps them; row by row with
+-- report.fund_postings_compute): every posting to every unit account of the compounds given (NULL = every
+-- compound in view), up to and including p_as_of, in the order they apply, one row per compound with
+-- postings: its district and its postings in seq order (staging.fund_posting: seq counted within the
+-- compound). kind: first_deposit, top_up, interest, refund, draw. posted = the amount as recorded (a draw:
+-- minus the unit's share); amount = what the account moved (a draw or refund: at most the balance); owed =
+-- the part of a draw's share the balance did not cover; balance = after the posting. The postings dated on
+-- or before a day are the same whatever p_as_of after it (events apply in date order), which is what lets
+-- ledger.refresh_kept keep them — as these rows, one per compound (staging.fund_postings_kept).
+CREATE FUNCTION report.fund_accounts_compute(p_as_of date DEFAULT current_date, p_compounds text[] DEFAULT NULL)
+RETURNS TABLE (compound_code text, district_code text, postings staging.fund_posting[])
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
@@ -162,6 +162,10 @@ DECLARE
   pos integer;
   taken numeric;
   counter integer := 0;
+  posted numeric;
+  amount numeric;
+  owed numeric;
+  compound_district text;
 BEGIN
   IF cardinality(p_compounds) = 0 THEN
     RETURN;  -- no compound given (NULL is every compound)
@@ -225,7 +229,16 @@ BEGIN
     SELECT e.* FROM events AS e ORDER BY e.compound_code, e.day, e.class, e.reference
   LOOP
     IF ev.class = 0 THEN
-      -- A new compound: its accounts start at zero, its postings are counted from 1.
+      -- The compound before, if it had postings; a new compound: its accounts start at zero, its postings are
+      -- counted from 1.
+      -- (The postings are gathered in the output column itself: its type is named where the function is made, so a
+      -- reader without access to the schema staging runs it.)
+      IF counter > 0 THEN
+        district_code := compound_district;
+        RETURN NEXT;
+      END IF;
+      compound_code := ev.compound_code;
+      postings := '{}';
       current_day := NULL;
       counter := 0;
       buildings := ev.unit_buildings;
@@ -237,13 +250,7 @@ BEGIN
       day_before := balances;  -- nothing was posted between the last posting day and this one
       current_day := ev.day;
     END IF;
-    compound_code := ev.compound_code;
-    district_code := ev.district_code;
-    posted_on := ev.day;
-    project_code := ev.project_code;
-    emergency := ev.emergency;
-    reference := ev.reference;
-    kind := ev.kind;
+    compound_district := ev.district_code;
     IF ev.class = 3 THEN
       -- Compound interest: by the balances at the end of the day before; none to allocate over, none posted.
       IF coalesce((SELECT sum(b) FROM unnest(day_before) AS b), 0) = 0 THEN
@@ -254,9 +261,8 @@ BEGIN
         CONTINUE WHEN parts[pos] = 0;
         balances[pos] := balances[pos] + parts[pos];
         counter := counter + 1;
-        seq := counter; building := buildings[pos]; unit_no := unit_nos[pos];
-        posted := parts[pos]; amount := parts[pos]; owed := 0; balance := balances[pos];
-        RETURN NEXT;
+        postings[counter] := ROW(counter, buildings[pos], unit_nos[pos], ev.day, ev.kind, ev.reference, ev.project_code,
+                                 ev.emergency, parts[pos], parts[pos], 0, balances[pos]);
       END LOOP;
     ELSE
       FOR k IN 1 .. cardinality(ev.positions) LOOP
@@ -273,24 +279,49 @@ BEGIN
         END IF;
         balances[pos] := balances[pos] + amount;
         counter := counter + 1;
-        seq := counter; building := buildings[pos]; unit_no := unit_nos[pos]; balance := balances[pos];
-        RETURN NEXT;
+        postings[counter] := ROW(counter, buildings[pos], unit_nos[pos], ev.day, ev.kind, ev.reference, ev.project_code,
+                                 ev.emergency, posted, amount, owed, balances[pos]);
       END LOOP;
     END IF;
   END LOOP;
+  IF counter > 0 THEN
+    district_code := compound_district;
+    RETURN NEXT;
+  END IF;
 END
 $$;
+COMMENT ON FUNCTION report.fund_accounts_compute(date, text[]) IS
+'SPEC §6, computed: per compound of those given (NULL = all in view) with postings up to as_of, its district and '
+'every posting to its unit accounts in order (staging.fund_posting, seq within the compound): deposits, draws '
+'apportioned by weight or area (ledger.project_unit_weights, §2.3), compound interest by the balances of the day '
+'before. posted = as recorded (draw: minus the share); amount = the account''s movement (never below zero); owed = '
+'the uncovered part of a draw''s share; balance = after it. Read report.fund_postings instead: it gives the same '
+'postings, row by row, from the kept ones.';
+
+-- Usage: SELECT * FROM report.fund_postings_compute(DATE '2026-11-30', ARRAY['GS001']);
+-- report.fund_accounts_compute row by row: every posting with its compound and district (the columns of
+-- report.fund_postings). Plain SQL, inlined into the query that calls it; every name schema-qualified.
+CREATE FUNCTION report.fund_postings_compute(p_as_of date DEFAULT current_date, p_compounds text[] DEFAULT NULL)
+RETURNS TABLE (seq integer, compound_code text, district_code text, building text, unit_no text, posted_on date,
+               kind text, reference text, project_code text, emergency boolean,
+               posted numeric, amount numeric, owed numeric, balance numeric)
+LANGUAGE sql STABLE
+BEGIN ATOMIC
+  SELECT p.seq, a.compound_code, a.district_code, p.building, p.unit_no, p.posted_on, p.kind, p.reference,
+         p.project_code, p.emergency, p.posted, p.amount, p.owed, p.balance
+  FROM report.fund_accounts_compute(p_as_of, p_compounds) AS a
+  CROSS JOIN LATERAL pg_catalog.unnest(a.postings) AS p;
+END;
 COMMENT ON FUNCTION report.fund_postings_compute(date, text[]) IS
 'SPEC §6, computed: every posting to the unit accounts of the given compounds (NULL = all in view) up to as_of, in '
-'order (seq within the compound): deposits, draws apportioned by weight or area (ledger.project_unit_weights, §2.3), '
-'compound interest by the balances of the day before. posted = as recorded (draw: minus the share); amount = the '
-'account''s movement (never below zero); owed = the uncovered part of a draw''s share; balance = after it. '
-'Read report.fund_postings instead: it gives the same rows from the kept postings.';
+'order (seq within the compound): report.fund_accounts_compute row by row. Read report.fund_postings instead: it '
+'gives the same rows from the kept postings.';
 
 CREATE VIEW report.fund_postings_kept AS
-SELECT k.compound_code, k.seq, k.district_code, k.building, k.unit_no, k.posted_on, k.kind, k.reference,
-       k.project_code, k.emergency, k.posted, k.amount, k.owed, k.balance
-FROM staging.fund_postings_kept AS k;
+SELECT k.compound_code, p.seq, k.district_code, p.building, p.unit_no, p.posted_on, p.kind, p.reference,
+       p.project_code, p.emergency, p.posted, p.amount, p.owed, p.balance
+FROM staging.fund_postings_kept AS k
+CROSS JOIN LATERAL pg_catalog.unnest(k.postings) AS p;
 COMMENT ON VIEW report.fund_postings_kept IS 'The kept fund postings (migration 034), current for every compound not in report.fund_stale.';
 
 CREATE VIEW report.fund_stale AS

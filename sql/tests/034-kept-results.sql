@@ -5,7 +5,7 @@
 -- updates, deletes and refreshes, at random --as-of dates.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(23);
+SELECT plan(24);
 
 \ir fixtures/every-district-table.sql
 
@@ -60,6 +60,9 @@ SELECT bag_eq($$SELECT seq, compound_code, district_code, building, unit_no, pos
                        emergency, posted, amount, owed, balance FROM report.fund_postings_kept$$,
               $$SELECT * FROM report.fund_postings_compute('infinity')$$,
   'the kept postings are the computation with no end date');
+SELECT results_eq($$SELECT compound_code, cardinality(postings), (SELECT array_agg(p.seq ORDER BY o) FROM unnest(postings) WITH ORDINALITY AS p (seq, building, unit_no, posted_on, kind, reference, project_code, emergency, posted, amount, owed, balance, o)) = ARRAY(SELECT generate_series(1, cardinality(postings))) FROM staging.fund_postings_kept ORDER BY 1$$,
+                  $$SELECT compound_code, count(*)::integer, true FROM report.fund_postings_compute('infinity') GROUP BY 1 ORDER BY 1$$,
+  'one kept row per compound, its postings in seq order');
 SELECT is(pg_temp.mismatches('2024-06-29') + pg_temp.mismatches('2024-06-30') + pg_temp.mismatches('2024-03-01'), 0::bigint,
   'read from the kept postings, an earlier --as-of gives the computation as of that day');
 
