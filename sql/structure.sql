@@ -6438,7 +6438,13 @@ CREATE VIEW ledger.votes_evaluated AS
                         END) + count(*) FILTER (WHERE (o.owner_key IS NULL))))::integer AS owners,
                     (count(o.owner_key) > 0) AS registered
                    FROM (ledger.units u
-                     LEFT JOIN ledger.owners o ON (((o.compound_code = u.compound_code) AND (o.building = u.building) AND (o.unit_no = u.unit_no) AND ((v.held_on >= o.since_on) AND (v.held_on <= COALESCE(o.until_on, 'infinity'::date))))))
+                     LEFT JOIN ( SELECT o_1.building,
+                            o_1.unit_no,
+                            o_1.owner_key,
+                            o_1.owner_kind
+                           FROM ledger.owners o_1
+                          WHERE ((o_1.compound_code = p.compound_code) AND ((v.held_on >= o_1.since_on) AND (v.held_on <= COALESCE(o_1.until_on, 'infinity'::date))))
+                         OFFSET 0) o ON (((o.building = u.building) AND (o.unit_no = u.unit_no))))
                   WHERE (((v.total_area_m2 IS NULL) OR (v.total_owners IS NULL)) AND (u.compound_code = p.compound_code) AND ((p.scope_buildings IS NULL) OR (u.building = ANY (b.buildings))))) s ON (true))
              LEFT JOIN LATERAL ( SELECT count(*) AS ballots,
                     (COALESCE(sum(a.area), (0)::numeric))::numeric(12,2) AS participating_area,
@@ -6448,9 +6454,18 @@ CREATE VIEW ledger.votes_evaluated AS
                    FROM (ledger.ballots x
                      LEFT JOIN ( SELECT o.owner_key,
                             sum(u.floor_area_m2) AS area
-                           FROM (ledger.owners o
-                             JOIN ledger.units u ON (((u.compound_code = o.compound_code) AND (u.building = o.building) AND (u.unit_no = o.unit_no))))
-                          WHERE ((o.compound_code = p.compound_code) AND ((v.held_on >= o.since_on) AND (v.held_on <= COALESCE(o.until_on, 'infinity'::date))) AND ((p.scope_buildings IS NULL) OR (u.building = ANY (b.buildings))))
+                           FROM (( SELECT o_1.building,
+                                    o_1.unit_no,
+                                    o_1.owner_key
+                                   FROM ledger.owners o_1
+                                  WHERE ((o_1.compound_code = p.compound_code) AND ((v.held_on >= o_1.since_on) AND (v.held_on <= COALESCE(o_1.until_on, 'infinity'::date))))
+                                 OFFSET 0) o
+                             JOIN ( SELECT u_1.building,
+                                    u_1.unit_no,
+                                    u_1.floor_area_m2
+                                   FROM ledger.units u_1
+                                  WHERE ((u_1.compound_code = p.compound_code) AND ((p.scope_buildings IS NULL) OR (u_1.building = ANY (b.buildings))))
+                                 OFFSET 0) u ON (((u.building = o.building) AND (u.unit_no = o.unit_no))))
                           GROUP BY o.owner_key) a ON ((a.owner_key = x.owner_key)))
                   WHERE ((x.project_code = v.project_code) AND (x.matter = v.matter) AND (x.held_on = v.held_on))) bl ON (true))
         ), checked AS (

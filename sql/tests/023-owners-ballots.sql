@@ -3,7 +3,7 @@
 -- tallies counted from ballots; typed tallies and ballots must agree; ballots only from owners in scope.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(20);
+SELECT plan(21);
 
 \ir fixtures/two-district-geography.sql
 -- 沧浪新村: four units in two buildings, 100 m² each.
@@ -135,6 +135,15 @@ SELECT results_eq($$SELECT total_owners, counted_from FROM ledger.votes_evaluate
   $$VALUES (2, 'units')$$, 'with no owners recorded, one owner per unit');
 SELECT results_eq($$SELECT counted_from FROM ledger.votes_evaluated WHERE project_code = 'GS-CL-P1' AND matter = 'other' AND held_on = '2022-12-01'$$,
   $$VALUES ('owners')$$, 'counted_from names the register when it was used');
+
+-- The owners of a vote's compound are read once by its key, not probed unit by unit (the province's slow step
+-- in counting every vote: docs/benchmarks.md, session 15). Index scans forced, so a probe would show.
+\ir fixtures/plan-of.sql
+SET LOCAL enable_seqscan = off;
+SELECT doesnt_match(pg_temp.plan_of($$SELECT * FROM ledger.votes_evaluated$$),
+  'Index Cond: \(\(compound_code = [^\n]*\) AND \(building = ',
+  'a vote''s owners and units are read by the compound''s key, not unit by unit');
+RESET enable_seqscan;
 
 -- Row-level security: owners and ballots are district rows.
 SELECT ok(EXISTS (SELECT 1 FROM pg_catalog.pg_policies WHERE schemaname = 'ledger' AND tablename = 'owners')
