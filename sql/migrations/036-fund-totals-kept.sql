@@ -147,6 +147,7 @@ AS $$
 DECLARE
   compounds text[];
   judged text[];
+  chunk_start integer;
 BEGIN
   IF p_shares IS NULL OR p_shares < 1 OR p_share IS NULL OR p_share NOT BETWEEN 1 AND p_shares THEN
     RAISE EXCEPTION 'refresh share % of % does not exist', p_share, p_shares
@@ -168,8 +169,13 @@ BEGIN
           AND (p_shares = 1 OR ledger.refresh_share_of(k.compound_code, p_shares) = p_share)) AS x;
   IF cardinality(compounds) > 0 THEN
     DELETE FROM staging.fund_postings_kept AS k WHERE k.compound_code = ANY (compounds);
-    INSERT INTO staging.fund_postings_kept (compound_code, district_code, postings)
-    SELECT a.compound_code, a.district_code, a.postings FROM report.fund_accounts_compute('infinity', compounds) AS a;
+    -- Computed 1,000 compounds at a time: a computation's result (~100 kB of postings a compound) is held until
+    -- the insert reads it, and a share's 25,000 compounds at once spilled 2.5 GB to disk at province.
+    FOR chunk_start IN 1 .. cardinality(compounds) BY 1000 LOOP
+      INSERT INTO staging.fund_postings_kept (compound_code, district_code, postings)
+      SELECT a.compound_code, a.district_code, a.postings
+      FROM report.fund_accounts_compute('infinity', compounds[chunk_start : chunk_start + 999]) AS a;
+    END LOOP;
     DELETE FROM staging.fund_stale AS f WHERE f.compound_code = ANY (compounds);
   END IF;
   IF cardinality(judged) > 0 THEN

@@ -148,6 +148,9 @@ RETURNS TABLE (compound_code text, district_code text, postings staging.fund_pos
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
+-- The events read for the compounds given, planned for them on every call (ledger.refresh_kept_share calls it for a
+-- thousand compounds at a time: a plan cached for an unknown list could read every unit of the province each time).
+SET plan_cache_mode = force_custom_plan
 AS $$
 #variable_conflict use_column
 DECLARE

@@ -3,7 +3,7 @@
 -- (ledger.refresh_kept_share), the shares together refresh everything, and what they keep is the computation.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(12);
+SELECT plan(15);
 
 \ir fixtures/every-district-table.sql
 
@@ -38,6 +38,21 @@ SELECT bag_eq($$SELECT compound_code, district_code, building, unit_no, pos, las
               $$SELECT * FROM report.fund_units_compute('infinity', NULL, current_date)$$,
   'so are the unit totals');
 SELECT bag_eq($$SELECT * FROM staging.votes_kept$$, $$SELECT * FROM ledger.votes_evaluated$$, 'and the votes');
+
+-- More stale compounds than one computation takes (1,000 at a time): 1,201 more, one unit and one deposit each, all
+-- computed and kept.
+INSERT INTO ledger.compounds (compound_code, community_code, district_code, name, housing_type)
+SELECT 'GS-N' || lpad(g::text, 4, '0'), '320508001001', '320508', '新村' || g, 'commodity' FROM generate_series(1, 1201) AS g;
+INSERT INTO ledger.units (compound_code, building, unit_no, district_code, floor_area_m2)
+SELECT 'GS-N' || lpad(g::text, 4, '0'), '1', '101', '320508', 50.00 + g FROM generate_series(1, 1201) AS g;
+INSERT INTO ledger.fund_deposits (voucher_no, compound_code, building, unit_no, district_code, kind, deposited_on, amount_yuan)
+SELECT 'FN-' || g, 'GS-N' || lpad(g::text, 4, '0'), '1', '101', '320508', 'first_deposit', DATE '2024-01-01', 1000.00 + g
+FROM generate_series(1, 1201) AS g;
+SELECT is(ledger.refresh_kept_share(1, 1), 1201, 'a refresh of 1,201 stale compounds computes every one of them');
+SELECT is_empty($$SELECT compound_code FROM staging.fund_stale$$, 'and clears their marks');
+SELECT bag_eq($$SELECT compound_code, district_code, postings FROM staging.fund_postings_kept$$,
+              $$SELECT compound_code, district_code, postings FROM report.fund_accounts_compute('infinity', NULL)$$,
+  'and keeps the postings of all of them, as computed at once');
 
 SELECT throws_ok($$SELECT ledger.refresh_kept_share(3, 2)$$, '22023', 'refresh share 3 of 2 does not exist',
   'a share outside 1..parts is refused');
