@@ -69,6 +69,9 @@ extension PropLedger {
         @Option(help: ArgumentHelp("After the commit, bring the kept fund postings, votes and shares up to date in this many database sessions side by side (default 2; 1 uses only the load's session).", valueName: "n"))
         var refreshSessions: Int = 2
 
+        @Option(help: ArgumentHelp("A table this load writes at least this many rows into, and at least as many as it already holds, has its foreign keys checked once for all its rows before the commit instead of row by row; the table and those it refers to are then locked against reports until the load ends (default 100000; 0: never).", valueName: "rows"))
+        var bulkRows: Int = 100_000
+
         @Option(help: ArgumentHelp("The language of messages and of the reasons in --rejects: en or zh (default: PROPLEDGER_LANG, else the locale).", valueName: "lang"))
         var lang: Language?
 
@@ -89,6 +92,9 @@ extension PropLedger {
             }
             guard (1...86_400).contains(idleTimeout) else {
                 throw ValidationError("--idle-timeout \(idleTimeout): give a number of seconds from 1 to 86400")
+            }
+            guard bulkRows >= 0 else {
+                throw ValidationError("--bulk-rows \(bulkRows): give a number of rows, 0 or more")
             }
             guard (1...16).contains(refreshSessions) else {
                 throw ValidationError("--refresh-sessions \(refreshSessions): give a number of sessions from 1 to 16")
@@ -124,6 +130,7 @@ extension PropLedger {
             options.lockTimeoutSeconds = lockTimeout
             options.idleTimeoutSeconds = idleTimeout
             options.refreshSessions = refreshSessions
+            options.bulkMinimumRows = bulkRows
             options.rejectsPath = rejects
             options.sheet = sheet
             let language = Language.resolve(option: lang)

@@ -179,3 +179,134 @@ COMMENT ON FUNCTION staging.analyze_if_grown(text, bigint) IS
 
 REVOKE ALL ON FUNCTION staging.analyze_if_grown(text, bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION staging.analyze_if_grown(text, bigint) TO propledger_loader;
+
+-- A table's foreign keys checked once, as a set, by a load that more than doubles it (issue 18).
+--
+-- A foreign key checks each inserted row on its own at SET CONSTRAINTS ALL IMMEDIATE: one look-up of the
+-- referenced row, which it also locks (FOR KEY SHARE), per row and per key. A province's first load wrote 45M
+-- rows through 30 such keys and spent 482 s there, where adding the same keys to the filled tables checks them
+-- with one anti-join each (owners → units, 10M rows each: 29 s). So a load that writes at least p_minimum rows
+-- into a table, and at least as many as the table holds, drops the table's foreign keys before it writes
+-- (staging.suspend_foreign_keys) and adds them again, every row checked, before its deferred constraints
+-- (staging.restore_foreign_keys). Both run as the tables' owner, only inside a load.
+--
+-- What it costs the others: dropping a foreign key locks its table and the table it references ACCESS
+-- EXCLUSIVE until the load ends, so a report reading them waits for the load. Hence the threshold: a load that
+-- more than doubles a table (a district's first load) takes it whole; the routine loads never do.
+--
+-- Nothing is kept without its keys: each suspended key is written down in staging.suspended_foreign_keys, and
+-- the deferred trigger of that table refuses the commit of a transaction that did not add it again (a
+-- session cannot skip a deferred trigger; ROLLBACK, also to a savepoint, restores the key with the row).
+CREATE TABLE staging.suspended_foreign_keys (
+  table_name text NOT NULL,
+  constraint_name text NOT NULL,
+  definition text NOT NULL,
+  PRIMARY KEY (table_name, constraint_name)
+);
+COMMENT ON TABLE staging.suspended_foreign_keys IS
+  'The foreign keys a load in progress dropped (staging.suspend_foreign_keys) and must add again before it commits (staging.restore_foreign_keys); empty outside a load''s transaction.';
+REVOKE ALL ON staging.suspended_foreign_keys FROM PUBLIC;
+
+CREATE FUNCTION staging.suspended_foreign_key_restored() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM staging.suspended_foreign_keys AS s
+             WHERE s.table_name = NEW.table_name AND s.constraint_name = NEW.constraint_name) THEN
+    RAISE EXCEPTION 'foreign key % of % was dropped by this load and not added again', NEW.constraint_name, NEW.table_name
+      USING ERRCODE = '55000',
+            HINT = 'Call staging.restore_foreign_keys() before the commit; the transaction is rolled back.';
+  END IF;
+  RETURN NULL;
+END
+$$;
+REVOKE ALL ON FUNCTION staging.suspended_foreign_key_restored() FROM PUBLIC;
+
+CREATE CONSTRAINT TRIGGER suspended_foreign_keys_restored AFTER INSERT ON staging.suspended_foreign_keys
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION staging.suspended_foreign_key_restored();
+
+-- Usage: SELECT staging.suspend_foreign_keys('owners', 10000000); → 2 (its keys dropped, to be added again).
+CREATE FUNCTION staging.suspend_foreign_keys(p_table text, p_rows bigint, p_minimum bigint DEFAULT 100000)
+RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  target oid;
+  known real;
+  fk record;
+  dropped integer := 0;
+BEGIN
+  IF NOT staging.holds_load_lock() THEN
+    RAISE EXCEPTION 'suspend_foreign_keys runs only inside a load (the session must hold the load lock)'
+      USING ERRCODE = '42501', HINT = 'LOCK TABLE staging.load_lock IN EXCLUSIVE MODE first, as propledger load does.';
+  END IF;
+  SELECT c.oid, c.reltuples INTO target, known
+  FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+  WHERE n.nspname = 'ledger' AND c.relname = p_table AND c.relkind = 'r';
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'suspend_foreign_keys: % is not a table of the ledger schema', p_table
+      USING ERRCODE = 'undefined_table', HINT = 'Give the name of a ledger table without the schema, e.g. owners.';
+  END IF;
+  -- reltuples is -1 for a table never analyzed or vacuumed, which holds no rows then as far as is known.
+  IF coalesce(p_rows, 0) < greatest(coalesce(p_minimum, 0), 1) OR p_rows < greatest(known, 0) THEN
+    RETURN 0;
+  END IF;
+  -- A table with deferred rules of its own (the committee rules) keeps its keys: the rows the load writes leave
+  -- those rules' checks waiting until the end, and a table with checks waiting cannot be altered (55006).
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger AS t
+             WHERE t.tgrelid = target AND t.tgdeferrable
+               AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint AS k WHERE k.oid = t.tgconstraint AND k.contype = 'f')) THEN
+    RETURN 0;
+  END IF;
+  FOR fk IN
+    SELECT k.conname, pg_catalog.pg_get_constraintdef(k.oid) AS definition
+    FROM pg_catalog.pg_constraint AS k
+    WHERE k.conrelid = target AND k.contype = 'f'
+    ORDER BY k.conname
+  LOOP
+    INSERT INTO staging.suspended_foreign_keys (table_name, constraint_name, definition)
+    VALUES (format('ledger.%I', p_table), fk.conname, fk.definition);
+    EXECUTE format('ALTER TABLE ledger.%I DROP CONSTRAINT %I', p_table, fk.conname);
+    dropped := dropped + 1;
+  END LOOP;
+  RETURN dropped;
+END
+$$;
+COMMENT ON FUNCTION staging.suspend_foreign_keys(text, bigint, bigint) IS
+  'Inside a load: drops the foreign keys of ledger table p_table when the load writes p_rows into it, at least p_minimum and at least the rows it holds (pg_class.reltuples), so they are checked once as a set by staging.restore_foreign_keys, which the load must call before it commits. Returns how many it dropped (0: the keys stay and check row by row). Locks the table and the tables it references ACCESS EXCLUSIVE until the load ends.';
+
+-- Usage: SELECT staging.restore_foreign_keys(); → how many keys it added again, every row checked.
+CREATE FUNCTION staging.restore_foreign_keys() RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  fk record;
+  added integer := 0;
+BEGIN
+  IF NOT staging.holds_load_lock() THEN
+    RAISE EXCEPTION 'restore_foreign_keys runs only inside a load (the session must hold the load lock)'
+      USING ERRCODE = '42501', HINT = 'LOCK TABLE staging.load_lock IN EXCLUSIVE MODE first, as propledger load does.';
+  END IF;
+  FOR fk IN
+    SELECT s.table_name, s.constraint_name, s.definition FROM staging.suspended_foreign_keys AS s
+    ORDER BY s.table_name, s.constraint_name
+  LOOP
+    -- Adding a key checks every row of the table with one anti-join; a row without its reference fails it
+    -- with the error of the key itself (23503, the key's name, the row's values).
+    EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s', fk.table_name, fk.constraint_name, fk.definition);
+    DELETE FROM staging.suspended_foreign_keys AS s
+    WHERE s.table_name = fk.table_name AND s.constraint_name = fk.constraint_name;
+    added := added + 1;
+  END LOOP;
+  RETURN added;
+END
+$$;
+COMMENT ON FUNCTION staging.restore_foreign_keys() IS
+  'Inside a load: adds again every foreign key staging.suspend_foreign_keys dropped, each checking every row of its table (23503 as the key itself when one fails). Returns how many.';
+
+REVOKE ALL ON FUNCTION staging.suspend_foreign_keys(text, bigint, bigint), staging.restore_foreign_keys() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION staging.suspend_foreign_keys(text, bigint, bigint), staging.restore_foreign_keys()
+  TO propledger_loader;

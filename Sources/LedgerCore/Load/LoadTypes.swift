@@ -85,6 +85,9 @@ public struct LoadOptions: Sendable {
     public var delete = false
     /// How many sessions bring the kept results up to date after the commit, side by side (1: the load's own).
     public var refreshSessions = 2
+    /// A table the load writes at least this many rows into, and at least as many as it holds, has its foreign
+    /// keys checked once, as a set, before the commit instead of row by row (0: never; `staging.suspend_foreign_keys`).
+    public var bulkMinimumRows = 100_000
 
     /// The defaults: auto encoding, all-or-nothing, writing, waiting.
     public init() {}

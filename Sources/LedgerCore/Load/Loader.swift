@@ -79,12 +79,14 @@ public final class Loader {
     private func loadInTransaction(_ files: [LoadFile], _ readers: [RecordReader]) throws -> LoadResult {
         let staged = try stageAll(files, readers)
         try takeLock()
+        // Before the savepoint: a --partial load's later passes write into the same tables without their keys.
+        let suspendedKeys = try suspendForeignKeys(staged)
         try connection.execute("SAVEPOINT load_apply")
         var crossFileProblems = try applyAll(staged)
         var rejects = try collectRejects(staged)
         // Whatever deferred rule is left (a foreign key, a project rule) is checked now, not at COMMIT,
         // when the load would otherwise be kept.
-        if rejects.isEmpty || options.partial, let problem = try deferredConstraintProblem(staged) {
+        if rejects.isEmpty || options.partial, let problem = try deferredConstraintProblem(staged, restoring: suspendedKeys > 0) {
             crossFileProblems.append(problem)
         }
         rejects.append(contentsOf: crossFileProblems)
@@ -191,11 +193,15 @@ public final class Loader {
             """))
     }
 
-    /// The broken rule among the deferred constraints, if any. Only a broken rule is a rejection; a cancel,
-    /// a timeout or a lost connection is not (it is rethrown).
-    private func deferredConstraintProblem(_ staged: [Staged]) throws -> Reject? {
+    /// The broken rule among the deferred constraints, if any, with the foreign keys the load dropped added
+    /// again first (`restoring`). Only a broken rule is a rejection; a cancel, a timeout or a lost connection
+    /// is not (it is rethrown).
+    private func deferredConstraintProblem(_ staged: [Staged], restoring: Bool) throws -> Reject? {
         do {
-            try connection.withSavepoint("load_deferred") { try connection.execute("SET CONSTRAINTS ALL IMMEDIATE") }
+            try connection.withSavepoint("load_deferred") {
+                if restoring { try restoreForeignKeys() }
+                try connection.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            }
             return nil
         } catch let error as PostgresError where error.kind == .server && SQLState.Class.integrityConstraintViolation ~= error.sqlState {
             if options.delete && error.sqlState == .foreignKeyViolation { return deletionProblem(staged) }
