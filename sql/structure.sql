@@ -82,6 +82,18 @@ CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public;
 COMMENT ON EXTENSION btree_gist IS 'support for indexing common datatypes in GiST';
 
 --
+-- Name: pgtap; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS pgtap WITH SCHEMA public;
+
+--
+-- Name: EXTENSION pgtap; Type: COMMENT; Schema: -; Owner: 
+--
+
+COMMENT ON EXTENSION pgtap IS 'Unit testing for PostgreSQL';
+
+--
 -- Name: fund_posting; Type: TYPE; Schema: staging; Owner: propledger_owner
 --
 
@@ -3457,8 +3469,8 @@ BEGIN
         CONTINUE WHEN parts[pos] = 0;
         balances[pos] := balances[pos] + parts[pos];
         counter := counter + 1;
-        postings[counter] := ROW(counter, buildings[pos], unit_nos[pos], ev.day, ev.kind, ev.reference, ev.project_code,
-                                 ev.emergency, parts[pos], parts[pos], 0, balances[pos]);
+        postings[counter] := report.fund_posting(counter, buildings[pos], unit_nos[pos], ev.day, ev.kind, ev.reference,
+                                                 ev.project_code, ev.emergency, parts[pos], parts[pos], 0, balances[pos]);
       END LOOP;
     ELSE
       FOR k IN 1 .. cardinality(ev.positions) LOOP
@@ -3475,8 +3487,8 @@ BEGIN
         END IF;
         balances[pos] := balances[pos] + amount;
         counter := counter + 1;
-        postings[counter] := ROW(counter, buildings[pos], unit_nos[pos], ev.day, ev.kind, ev.reference, ev.project_code,
-                                 ev.emergency, posted, amount, owed, balances[pos]);
+        postings[counter] := report.fund_posting(counter, buildings[pos], unit_nos[pos], ev.day, ev.kind, ev.reference,
+                                                 ev.project_code, ev.emergency, posted, amount, owed, balances[pos]);
       END LOOP;
     END IF;
   END LOOP;
@@ -3588,6 +3600,24 @@ ALTER FUNCTION report.fund_kept_split(p_as_of date, p_compounds text[], OUT kept
 --
 
 COMMENT ON FUNCTION report.fund_kept_split(p_as_of date, p_compounds text[], OUT kept text[], OUT computed text[]) IS 'The compounds (of those given, NULL = all) whose kept fund totals are the answer as of a day (not stale, as_of on or after their last posting, judged by the rules in force on as_of), and those to compute (NULL = all).';
+
+--
+-- Name: fund_posting(integer, text, text, date, text, text, text, boolean, numeric, numeric, numeric, numeric); Type: FUNCTION; Schema: report; Owner: propledger_owner
+--
+
+CREATE FUNCTION report.fund_posting(seq integer, building text, unit_no text, posted_on date, kind text, reference text, project_code text, emergency boolean, posted numeric, amount numeric, owed numeric, balance numeric) RETURNS staging.fund_posting
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    BEGIN ATOMIC
+ SELECT ROW(seq, building, unit_no, posted_on, kind, reference, project_code, emergency, posted, amount, owed, balance)::staging.fund_posting AS "row";
+END;
+
+ALTER FUNCTION report.fund_posting(seq integer, building text, unit_no text, posted_on date, kind text, reference text, project_code text, emergency boolean, posted numeric, amount numeric, owed numeric, balance numeric) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION fund_posting(seq integer, building text, unit_no text, posted_on date, kind text, reference text, project_code text, emergency boolean, posted numeric, amount numeric, owed numeric, balance numeric); Type: COMMENT; Schema: report; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION report.fund_posting(seq integer, building text, unit_no text, posted_on date, kind text, reference text, project_code text, emergency boolean, posted numeric, amount numeric, owed numeric, balance numeric) IS 'One posting (staging.fund_posting) from its fields, for report.fund_accounts_compute.';
 
 --
 -- Name: fund_postings_compute(date, text[]); Type: FUNCTION; Schema: report; Owner: propledger_owner
@@ -5253,6 +5283,125 @@ END
 $$;
 
 ALTER FUNCTION staging.project_rule_violations(p_codes text[]) OWNER TO propledger_owner;
+
+--
+-- Name: restore_foreign_keys(); Type: FUNCTION; Schema: staging; Owner: propledger_owner
+--
+
+CREATE FUNCTION staging.restore_foreign_keys() RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  fk record;
+  added integer := 0;
+BEGIN
+  IF NOT staging.holds_load_lock() THEN
+    RAISE EXCEPTION 'restore_foreign_keys runs only inside a load (the session must hold the load lock)'
+      USING ERRCODE = '42501', HINT = 'LOCK TABLE staging.load_lock IN EXCLUSIVE MODE first, as propledger load does.';
+  END IF;
+  FOR fk IN
+    SELECT s.table_name, s.constraint_name, s.definition FROM staging.suspended_foreign_keys AS s
+    ORDER BY s.table_name, s.constraint_name
+  LOOP
+    -- Adding a key checks every row of the table with one anti-join; a row without its reference fails it
+    -- with the error of the key itself (23503, the key's name, the row's values).
+    EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s', fk.table_name, fk.constraint_name, fk.definition);
+    DELETE FROM staging.suspended_foreign_keys AS s
+    WHERE s.table_name = fk.table_name AND s.constraint_name = fk.constraint_name;
+    added := added + 1;
+  END LOOP;
+  RETURN added;
+END
+$$;
+
+ALTER FUNCTION staging.restore_foreign_keys() OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION restore_foreign_keys(); Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION staging.restore_foreign_keys() IS 'Inside a load: adds again every foreign key staging.suspend_foreign_keys dropped, each checking every row of its table (23503 as the key itself when one fails). Returns how many.';
+
+--
+-- Name: suspend_foreign_keys(text, bigint, bigint); Type: FUNCTION; Schema: staging; Owner: propledger_owner
+--
+
+CREATE FUNCTION staging.suspend_foreign_keys(p_table text, p_rows bigint, p_minimum bigint DEFAULT 100000) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+  target oid;
+  known real;
+  fk record;
+  dropped integer := 0;
+BEGIN
+  IF NOT staging.holds_load_lock() THEN
+    RAISE EXCEPTION 'suspend_foreign_keys runs only inside a load (the session must hold the load lock)'
+      USING ERRCODE = '42501', HINT = 'LOCK TABLE staging.load_lock IN EXCLUSIVE MODE first, as propledger load does.';
+  END IF;
+  SELECT c.oid, c.reltuples INTO target, known
+  FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+  WHERE n.nspname = 'ledger' AND c.relname = p_table AND c.relkind = 'r';
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'suspend_foreign_keys: % is not a table of the ledger schema', p_table
+      USING ERRCODE = 'undefined_table', HINT = 'Give the name of a ledger table without the schema, e.g. owners.';
+  END IF;
+  -- reltuples is -1 for a table never analyzed or vacuumed, which holds no rows then as far as is known.
+  IF coalesce(p_rows, 0) < greatest(coalesce(p_minimum, 0), 1) OR p_rows < greatest(known, 0) THEN
+    RETURN 0;
+  END IF;
+  -- A table with deferred rules of its own (the committee rules) keeps its keys: the rows the load writes leave
+  -- those rules' checks waiting until the end, and a table with checks waiting cannot be altered (55006).
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger AS t
+             WHERE t.tgrelid = target AND t.tgdeferrable
+               AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint AS k WHERE k.oid = t.tgconstraint AND k.contype = 'f')) THEN
+    RETURN 0;
+  END IF;
+  FOR fk IN
+    SELECT k.conname, pg_catalog.pg_get_constraintdef(k.oid) AS definition
+    FROM pg_catalog.pg_constraint AS k
+    WHERE k.conrelid = target AND k.contype = 'f'
+    ORDER BY k.conname
+  LOOP
+    INSERT INTO staging.suspended_foreign_keys (table_name, constraint_name, definition)
+    VALUES (format('ledger.%I', p_table), fk.conname, fk.definition);
+    EXECUTE format('ALTER TABLE ledger.%I DROP CONSTRAINT %I', p_table, fk.conname);
+    dropped := dropped + 1;
+  END LOOP;
+  RETURN dropped;
+END
+$$;
+
+ALTER FUNCTION staging.suspend_foreign_keys(p_table text, p_rows bigint, p_minimum bigint) OWNER TO propledger_owner;
+
+--
+-- Name: FUNCTION suspend_foreign_keys(p_table text, p_rows bigint, p_minimum bigint); Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON FUNCTION staging.suspend_foreign_keys(p_table text, p_rows bigint, p_minimum bigint) IS 'Inside a load: drops the foreign keys of ledger table p_table when the load writes p_rows into it, at least p_minimum and at least the rows it holds (pg_class.reltuples), so they are checked once as a set by staging.restore_foreign_keys, which the load must call before it commits. Returns how many it dropped (0: the keys stay and check row by row). Locks the table and the tables it references ACCESS EXCLUSIVE until the load ends.';
+
+--
+-- Name: suspended_foreign_key_restored(); Type: FUNCTION; Schema: staging; Owner: propledger_owner
+--
+
+CREATE FUNCTION staging.suspended_foreign_key_restored() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM staging.suspended_foreign_keys AS s
+             WHERE s.table_name = NEW.table_name AND s.constraint_name = NEW.constraint_name) THEN
+    RAISE EXCEPTION 'foreign key % of % was dropped by this load and not added again', NEW.constraint_name, NEW.table_name
+      USING ERRCODE = '55000',
+            HINT = 'Call staging.restore_foreign_keys() before the commit; the transaction is rolled back.';
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+ALTER FUNCTION staging.suspended_foreign_key_restored() OWNER TO propledger_owner;
 
 --
 -- Name: changes; Type: TABLE; Schema: audit; Owner: propledger_owner
@@ -7711,6 +7860,24 @@ ALTER TABLE staging.project_rules_pending OWNER TO propledger_owner;
 COMMENT ON TABLE staging.project_rules_pending IS 'Projects queued for ledger.check_project_rules in transaction xact_id (one row per project): written by ledger.project_rules_queue after each statement on a project table, removed by ledger.project_rules_trigger when its deferred event checks the project; owner-only.';
 
 --
+-- Name: suspended_foreign_keys; Type: TABLE; Schema: staging; Owner: propledger_owner
+--
+
+CREATE TABLE staging.suspended_foreign_keys (
+    table_name text NOT NULL,
+    constraint_name text NOT NULL,
+    definition text NOT NULL
+);
+
+ALTER TABLE staging.suspended_foreign_keys OWNER TO propledger_owner;
+
+--
+-- Name: TABLE suspended_foreign_keys; Type: COMMENT; Schema: staging; Owner: propledger_owner
+--
+
+COMMENT ON TABLE staging.suspended_foreign_keys IS 'The foreign keys a load in progress dropped (staging.suspend_foreign_keys) and must add again before it commits (staging.restore_foreign_keys); empty outside a load''s transaction.';
+
+--
 -- Name: value_spellings; Type: VIEW; Schema: staging; Owner: propledger_owner
 --
 
@@ -8196,6 +8363,13 @@ ALTER TABLE ONLY staging.projects_stale
 
 ALTER TABLE ONLY staging.shares_kept
     ADD CONSTRAINT shares_kept_key UNIQUE NULLS NOT DISTINCT (project_code, source, payer);
+
+--
+-- Name: suspended_foreign_keys suspended_foreign_keys_pkey; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
+--
+
+ALTER TABLE ONLY staging.suspended_foreign_keys
+    ADD CONSTRAINT suspended_foreign_keys_pkey PRIMARY KEY (table_name, constraint_name);
 
 --
 -- Name: value_labels value_labels_label_zh_key; Type: CONSTRAINT; Schema: staging; Owner: propledger_owner
@@ -9622,6 +9796,12 @@ CREATE CONSTRAINT TRIGGER project_rules_deferred AFTER INSERT ON staging.project
 CREATE TRIGGER projects_stale_totals AFTER DELETE ON staging.projects_stale REFERENCING OLD TABLE AS cleared FOR EACH STATEMENT EXECUTE FUNCTION ledger.project_totals_follow();
 
 --
+-- Name: suspended_foreign_keys suspended_foreign_keys_restored; Type: TRIGGER; Schema: staging; Owner: propledger_owner
+--
+
+CREATE CONSTRAINT TRIGGER suspended_foreign_keys_restored AFTER INSERT ON staging.suspended_foreign_keys DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION staging.suspended_foreign_key_restored();
+
+--
 -- Name: ballots ballots_project_fkey; Type: FK CONSTRAINT; Schema: ledger; Owner: propledger_owner
 --
 
@@ -10685,6 +10865,26 @@ GRANT ALL ON FUNCTION staging.parse_bool(v text) TO propledger_loader;
 --
 
 GRANT ALL ON FUNCTION staging.project_rule_violations(p_codes text[]) TO propledger_loader;
+
+--
+-- Name: FUNCTION restore_foreign_keys(); Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+REVOKE ALL ON FUNCTION staging.restore_foreign_keys() FROM PUBLIC;
+GRANT ALL ON FUNCTION staging.restore_foreign_keys() TO propledger_loader;
+
+--
+-- Name: FUNCTION suspend_foreign_keys(p_table text, p_rows bigint, p_minimum bigint); Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+REVOKE ALL ON FUNCTION staging.suspend_foreign_keys(p_table text, p_rows bigint, p_minimum bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION staging.suspend_foreign_keys(p_table text, p_rows bigint, p_minimum bigint) TO propledger_loader;
+
+--
+-- Name: FUNCTION suspended_foreign_key_restored(); Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+REVOKE ALL ON FUNCTION staging.suspended_foreign_key_restored() FROM PUBLIC;
 
 --
 -- Name: TABLE load_batches; Type: ACL; Schema: audit; Owner: propledger_owner

@@ -133,6 +133,24 @@ $$;
 COMMENT ON FUNCTION report.fund_topup_due(numeric, numeric, text) IS
   'The least amount (whole fen, >= 0) that brings a unit''s base amount to a top-up target such as >=1/2 of its first deposits. Raises 22023 for a target that is not >=a/b or >a/b.';
 
+-- Usage: SELECT (report.fund_posting(1, '1', '101', DATE '2026-03-01', 'first_deposit', 'V1', NULL, false, 100, 100, 0, 100)).balance;
+-- One posting as the element of a compound's postings (staging.fund_posting), made in SQL: its body names the type
+-- when it is made, so a reader without access to the schema staging calls it, and it is inlined where it is used.
+-- report.fund_accounts_compute builds each posting with it: assigning a ROW(...) to an element of the postings in
+-- PL/pgSQL converted it through its text form (record_out, then record_in and numeric_in per field), a quarter of
+-- the computation at province (docs/benchmarks.md, session 16).
+CREATE FUNCTION report.fund_posting(seq integer, building text, unit_no text, posted_on date, kind text, reference text,
+                                    project_code text, emergency boolean, posted numeric, amount numeric, owed numeric,
+                                    balance numeric)
+RETURNS staging.fund_posting
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+  SELECT ROW(seq, building, unit_no, posted_on, kind, reference, project_code, emergency, posted, amount, owed,
+             balance)::staging.fund_posting;
+END;
+COMMENT ON FUNCTION report.fund_posting(integer, text, text, date, text, text, text, boolean, numeric, numeric, numeric, numeric) IS
+  'One posting (staging.fund_posting) from its fields, for report.fund_accounts_compute.';
+
 -- Usage: SELECT compound_code, cardinality(postings) FROM report.fund_accounts_compute(DATE '2026-11-30', ARRAY['GS001']);
 -- The computation of the postings (read them with report.fund_postings, which keeps them; row by row with
 -- report.fund_postings_compute): every posting to every unit account of the compounds given (NULL = every
@@ -264,8 +282,8 @@ BEGIN
         CONTINUE WHEN parts[pos] = 0;
         balances[pos] := balances[pos] + parts[pos];
         counter := counter + 1;
-        postings[counter] := ROW(counter, buildings[pos], unit_nos[pos], ev.day, ev.kind, ev.reference, ev.project_code,
-                                 ev.emergency, parts[pos], parts[pos], 0, balances[pos]);
+        postings[counter] := report.fund_posting(counter, buildings[pos], unit_nos[pos], ev.day, ev.kind, ev.reference,
+                                                 ev.project_code, ev.emergency, parts[pos], parts[pos], 0, balances[pos]);
       END LOOP;
     ELSE
       FOR k IN 1 .. cardinality(ev.positions) LOOP
@@ -282,8 +300,8 @@ BEGIN
         END IF;
         balances[pos] := balances[pos] + amount;
         counter := counter + 1;
-        postings[counter] := ROW(counter, buildings[pos], unit_nos[pos], ev.day, ev.kind, ev.reference, ev.project_code,
-                                 ev.emergency, posted, amount, owed, balances[pos]);
+        postings[counter] := report.fund_posting(counter, buildings[pos], unit_nos[pos], ev.day, ev.kind, ev.reference,
+                                                 ev.project_code, ev.emergency, posted, amount, owed, balances[pos]);
       END LOOP;
     END IF;
   END LOOP;

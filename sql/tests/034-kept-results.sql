@@ -5,9 +5,10 @@
 -- updates, deletes and refreshes, at random --as-of dates.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(24);
+SELECT plan(26);
 
 \ir fixtures/every-district-table.sql
+\ir fixtures/plan-of.sql
 
 CREATE FUNCTION pg_temp.mismatches(d date) RETURNS bigint LANGUAGE sql AS $$
   SELECT count(*) FROM (
@@ -181,6 +182,13 @@ END
 $$;
 SELECT is(pg_temp.random_history(80), 0::bigint,
   'over a random history of 80 changes and refreshes, report.fund_postings, report.votes and report.project_shares_as_of always equal the computations');
+
+-- Each posting is made by report.fund_posting, inlined: a typed row, not a ROW(...) converted through its text.
+CREATE TEMP TABLE posting_fields AS SELECT 1 AS seq, '1'::text AS b, 100.00::numeric AS amt;
+SELECT doesnt_match(pg_temp.plan_of($$SELECT report.fund_posting(seq, b, b, DATE '2026-03-01', 'first_deposit', 'V1', NULL, false, amt, amt, 0, amt) FROM posting_fields$$, true),
+  'fund_posting\(', 'report.fund_posting is inlined where it is used (no call per posting)');
+SELECT is((SELECT (report.fund_posting(1, '1', '101', DATE '2026-03-01', 'first_deposit', 'V1', NULL, false, 100.00, 100.00, 0, 100.00)).balance),
+  100.00, 'and gives the posting its fields');
 
 SELECT * FROM finish();
 ROLLBACK;
