@@ -44,6 +44,22 @@ extension LoadTests {
         #expect(after.oids == before.oids)
     }
 
+    @Test("a dry run never drops keys: it does not wait for a report reading the tables", .startingFrom(.migrated))
+    func dryRunLocksNoOneOut() throws {
+        // A report reading units: dropping a key of units (or one referring to it) would wait for it to end.
+        try connection.execute("BEGIN")
+        try connection.execute("LOCK TABLE ledger.units IN ACCESS SHARE MODE")
+        defer { _ = try? connection.execute("ROLLBACK") }
+        var environment = database.environment
+        environment["PGOPTIONS"] = "-c lock_timeout=3000"
+        let dryRun = try CLI.run(["load", "--dir", "ops/sample", "--bulk-rows", "1", "--dry-run"], environment: environment)
+        #expect(dryRun.status == 0, "\(dryRun.stderr)")
+        // The same load for real drops them, so it waits for the reader and gives up after lock_timeout.
+        let real = try CLI.run(["load", "--dir", "ops/sample", "--bulk-rows", "1"], environment: environment)
+        #expect(real.status == 75, "a lock timeout is a temporary failure")
+        #expect(real.stderr.contains("lock timeout"), "\(real.stderr)")
+    }
+
     @Test("a unit of a compound not in the ledger is named by file and line, in both languages, as without --bulk-rows, and nothing changes", .startingFrom(.migrated))
     func bulkLoadNamesMissingReference() throws {
         let path = try file("units.csv", "compound_code,building,unit_no,floor_area_m2\nNOSUCH,1,101,50.00\n")

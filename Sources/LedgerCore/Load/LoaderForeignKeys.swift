@@ -8,9 +8,10 @@ import PostgresClient
 /// The reference checks still name every line whose reference is missing before anything is written.
 extension Loader {
     /// Drops the foreign keys of every staged table the load more than doubles; returns how many it dropped.
-    /// A delete load writes no rows, and `bulkMinimumRows` 0 keeps every key checking row by row.
+    /// A delete load writes no rows; a dry run, which writes nothing in the end, locks no one out for it; and
+    /// `bulkMinimumRows` 0 keeps every key checking row by row.
     func suspendForeignKeys(_ staged: [Staged]) throws -> Int {
-        guard !options.delete, options.bulkMinimumRows > 0 else { return 0 }
+        guard !options.delete, !options.dryRun, options.bulkMinimumRows > 0 else { return 0 }
         var dropped = 0
         for file in staged {
             let rows = file.summary.rows - file.structural.count
