@@ -82,18 +82,6 @@ CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public;
 COMMENT ON EXTENSION btree_gist IS 'support for indexing common datatypes in GiST';
 
 --
--- Name: pgtap; Type: EXTENSION; Schema: -; Owner: -
---
-
-CREATE EXTENSION IF NOT EXISTS pgtap WITH SCHEMA public;
-
---
--- Name: EXTENSION pgtap; Type: COMMENT; Schema: -; Owner: 
---
-
-COMMENT ON EXTENSION pgtap IS 'Unit testing for PostgreSQL';
-
---
 -- Name: fund_posting; Type: TYPE; Schema: staging; Owner: propledger_owner
 --
 
@@ -5023,10 +5011,7 @@ CREATE FUNCTION staging.analyze_if_grown(p_table text, p_changed bigint) RETURNS
 DECLARE
   known real;
 BEGIN
-  IF NOT staging.holds_load_lock() THEN
-    RAISE EXCEPTION 'analyze_if_grown runs only inside a load (the session must hold the load lock)'
-      USING ERRCODE = '42501', HINT = 'LOCK TABLE staging.load_lock IN EXCLUSIVE MODE first, as propledger load does.';
-  END IF;
+  PERFORM staging.require_load_lock('analyze_if_grown');
   SELECT c.reltuples INTO known
   FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
   WHERE n.nspname = 'ledger' AND c.relname = p_table AND c.relkind IN ('r', 'p');
@@ -5285,6 +5270,24 @@ $$;
 ALTER FUNCTION staging.project_rule_violations(p_codes text[]) OWNER TO propledger_owner;
 
 --
+-- Name: require_load_lock(text); Type: FUNCTION; Schema: staging; Owner: propledger_owner
+--
+
+CREATE FUNCTION staging.require_load_lock(p_function text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+  IF NOT staging.holds_load_lock() THEN
+    RAISE EXCEPTION '% runs only inside a load (the session must hold the load lock)', p_function
+      USING ERRCODE = '42501', HINT = 'LOCK TABLE staging.load_lock IN EXCLUSIVE MODE first, as propledger load does.';
+  END IF;
+END
+$$;
+
+ALTER FUNCTION staging.require_load_lock(p_function text) OWNER TO propledger_owner;
+
+--
 -- Name: restore_foreign_keys(); Type: FUNCTION; Schema: staging; Owner: propledger_owner
 --
 
@@ -5296,10 +5299,7 @@ DECLARE
   fk record;
   added integer := 0;
 BEGIN
-  IF NOT staging.holds_load_lock() THEN
-    RAISE EXCEPTION 'restore_foreign_keys runs only inside a load (the session must hold the load lock)'
-      USING ERRCODE = '42501', HINT = 'LOCK TABLE staging.load_lock IN EXCLUSIVE MODE first, as propledger load does.';
-  END IF;
+  PERFORM staging.require_load_lock('restore_foreign_keys');
   FOR fk IN
     SELECT s.table_name, s.constraint_name, s.definition FROM staging.suspended_foreign_keys AS s
     ORDER BY s.table_name, s.constraint_name
@@ -5337,10 +5337,7 @@ DECLARE
   fk record;
   dropped integer := 0;
 BEGIN
-  IF NOT staging.holds_load_lock() THEN
-    RAISE EXCEPTION 'suspend_foreign_keys runs only inside a load (the session must hold the load lock)'
-      USING ERRCODE = '42501', HINT = 'LOCK TABLE staging.load_lock IN EXCLUSIVE MODE first, as propledger load does.';
-  END IF;
+  PERFORM staging.require_load_lock('suspend_foreign_keys');
   SELECT c.oid, c.reltuples INTO target, known
   FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
   WHERE n.nspname = 'ledger' AND c.relname = p_table AND c.relkind = 'r';
@@ -10865,6 +10862,12 @@ GRANT ALL ON FUNCTION staging.parse_bool(v text) TO propledger_loader;
 --
 
 GRANT ALL ON FUNCTION staging.project_rule_violations(p_codes text[]) TO propledger_loader;
+
+--
+-- Name: FUNCTION require_load_lock(p_function text); Type: ACL; Schema: staging; Owner: propledger_owner
+--
+
+REVOKE ALL ON FUNCTION staging.require_load_lock(p_function text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION restore_foreign_keys(); Type: ACL; Schema: staging; Owner: propledger_owner

@@ -133,6 +133,21 @@ GRANT EXECUTE ON FUNCTION staging.parse_date(text), staging.parse_bool(text), st
   staging.project_rule_violations(text[]), staging.committee_rule_violations(text[]), staging.holds_load_lock()
   TO propledger_loader;
 
+-- Usage: PERFORM staging.require_load_lock('analyze_if_grown'); raises 42501 outside a load.
+-- What the owner's functions that only a load may call (they run as the owner) check first.
+CREATE FUNCTION staging.require_load_lock(p_function text) RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF NOT staging.holds_load_lock() THEN
+    RAISE EXCEPTION '% runs only inside a load (the session must hold the load lock)', p_function
+      USING ERRCODE = '42501', HINT = 'LOCK TABLE staging.load_lock IN EXCLUSIVE MODE first, as propledger load does.';
+  END IF;
+END
+$$;
+REVOKE ALL ON FUNCTION staging.require_load_lock(text) FROM PUBLIC;
+
 -- Fresh planner statistics for the tables a load has just filled.
 --
 -- A load runs in one transaction, so autovacuum cannot analyze what it inserts until it commits.
@@ -155,10 +170,7 @@ AS $$
 DECLARE
   known real;
 BEGIN
-  IF NOT staging.holds_load_lock() THEN
-    RAISE EXCEPTION 'analyze_if_grown runs only inside a load (the session must hold the load lock)'
-      USING ERRCODE = '42501', HINT = 'LOCK TABLE staging.load_lock IN EXCLUSIVE MODE first, as propledger load does.';
-  END IF;
+  PERFORM staging.require_load_lock('analyze_if_grown');
   SELECT c.reltuples INTO known
   FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
   WHERE n.nspname = 'ledger' AND c.relname = p_table AND c.relkind IN ('r', 'p');
@@ -238,10 +250,7 @@ DECLARE
   fk record;
   dropped integer := 0;
 BEGIN
-  IF NOT staging.holds_load_lock() THEN
-    RAISE EXCEPTION 'suspend_foreign_keys runs only inside a load (the session must hold the load lock)'
-      USING ERRCODE = '42501', HINT = 'LOCK TABLE staging.load_lock IN EXCLUSIVE MODE first, as propledger load does.';
-  END IF;
+  PERFORM staging.require_load_lock('suspend_foreign_keys');
   SELECT c.oid, c.reltuples INTO target, known
   FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
   WHERE n.nspname = 'ledger' AND c.relname = p_table AND c.relkind = 'r';
@@ -286,10 +295,7 @@ DECLARE
   fk record;
   added integer := 0;
 BEGIN
-  IF NOT staging.holds_load_lock() THEN
-    RAISE EXCEPTION 'restore_foreign_keys runs only inside a load (the session must hold the load lock)'
-      USING ERRCODE = '42501', HINT = 'LOCK TABLE staging.load_lock IN EXCLUSIVE MODE first, as propledger load does.';
-  END IF;
+  PERFORM staging.require_load_lock('restore_foreign_keys');
   FOR fk IN
     SELECT s.table_name, s.constraint_name, s.definition FROM staging.suspended_foreign_keys AS s
     ORDER BY s.table_name, s.constraint_name
