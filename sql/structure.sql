@@ -5301,12 +5301,15 @@ DECLARE
 BEGIN
   PERFORM staging.require_load_lock('restore_foreign_keys');
   FOR fk IN
-    SELECT s.table_name, s.constraint_name, s.definition FROM staging.suspended_foreign_keys AS s
+    SELECT s.table_name, s.constraint_name, s.definition, s.description FROM staging.suspended_foreign_keys AS s
     ORDER BY s.table_name, s.constraint_name
   LOOP
     -- Adding a key checks every row of the table with one anti-join; a row without its reference fails it
     -- with the error of the key itself (23503, the key's name, the row's values).
     EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s', fk.table_name, fk.constraint_name, fk.definition);
+    IF fk.description IS NOT NULL THEN  -- a DBA's comment on the key comes back with it
+      EXECUTE format('COMMENT ON CONSTRAINT %I ON %s IS %L', fk.constraint_name, fk.table_name, fk.description);
+    END IF;
     DELETE FROM staging.suspended_foreign_keys AS s
     WHERE s.table_name = fk.table_name AND s.constraint_name = fk.constraint_name;
     added := added + 1;
@@ -5357,13 +5360,14 @@ BEGIN
     RETURN 0;
   END IF;
   FOR fk IN
-    SELECT k.conname, pg_catalog.pg_get_constraintdef(k.oid) AS definition
+    SELECT k.conname, pg_catalog.pg_get_constraintdef(k.oid) AS definition,
+           pg_catalog.obj_description(k.oid, 'pg_constraint') AS description
     FROM pg_catalog.pg_constraint AS k
     WHERE k.conrelid = target AND k.contype = 'f'
     ORDER BY k.conname
   LOOP
-    INSERT INTO staging.suspended_foreign_keys (table_name, constraint_name, definition)
-    VALUES (format('ledger.%I', p_table), fk.conname, fk.definition);
+    INSERT INTO staging.suspended_foreign_keys (table_name, constraint_name, definition, description)
+    VALUES (format('ledger.%I', p_table), fk.conname, fk.definition, fk.description);
     EXECUTE format('ALTER TABLE ledger.%I DROP CONSTRAINT %I', p_table, fk.conname);
     dropped := dropped + 1;
   END LOOP;
@@ -7863,7 +7867,8 @@ COMMENT ON TABLE staging.project_rules_pending IS 'Projects queued for ledger.ch
 CREATE TABLE staging.suspended_foreign_keys (
     table_name text NOT NULL,
     constraint_name text NOT NULL,
-    definition text NOT NULL
+    definition text NOT NULL,
+    description text
 );
 
 ALTER TABLE staging.suspended_foreign_keys OWNER TO propledger_owner;

@@ -5,7 +5,7 @@
 -- transaction that does not add the keys again cannot commit.
 SET client_encoding = 'UTF8';
 BEGIN;
-SELECT plan(23);
+SELECT plan(24);
 
 \ir fixtures/two-district-geography.sql
 INSERT INTO ledger.compounds (compound_code, community_code, district_code, name) VALUES
@@ -14,6 +14,7 @@ INSERT INTO ledger.units (compound_code, building, unit_no, district_code, floor
   ('GS-CL-001', '1', '101', '320508', 100.00), ('GS-CL-001', '1', '102', '320508', 100.00);
 CREATE ROLE pl_test_bulk_loader NOLOGIN IN ROLE propledger_loader;
 SELECT ledger.access_grant('pl_test_bulk_loader', '320508');
+COMMENT ON CONSTRAINT owners_unit_fkey ON ledger.owners IS 'a DBA''s note on the key';
 CREATE TEMP TABLE keys_before AS
   SELECT k.conname, pg_get_constraintdef(k.oid) AS definition, k.confrelid::regclass::text AS referenced
   FROM pg_constraint AS k WHERE k.conrelid = 'ledger.owners'::regclass AND k.contype = 'f';
@@ -62,6 +63,8 @@ SELECT is(staging.restore_foreign_keys(), 2, 'both keys added again');
 SELECT set_eq($$SELECT k.conname, pg_get_constraintdef(k.oid), k.confrelid::regclass::text FROM pg_constraint AS k
                 WHERE k.conrelid = 'ledger.owners'::regclass AND k.contype = 'f'$$,
   $$SELECT conname, definition, referenced FROM keys_before$$, 'the same keys, deferrable as before');
+SELECT is(obj_description((SELECT oid FROM pg_constraint WHERE conname = 'owners_unit_fkey' AND conrelid = 'ledger.owners'::regclass), 'pg_constraint'),
+  'a DBA''s note on the key', 'a comment on a key comes back with it');
 SELECT is(staging.restore_foreign_keys(), 0, 'nothing left to add');
 SELECT lives_ok($$SET CONSTRAINTS ALL IMMEDIATE$$, 'the deferred constraints pass: no key was left out');
 SELECT throws_ok($$INSERT INTO ledger.owners (compound_code, building, unit_no, owner_key, district_code, owner_kind, since_on)
