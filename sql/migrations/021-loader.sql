@@ -148,6 +148,24 @@ END
 $$;
 REVOKE ALL ON FUNCTION staging.require_load_lock(text) FROM PUBLIC;
 
+-- Usage: SELECT * FROM staging.ledger_table('units', 'analyze_if_grown'); → its oid and the rows the statistics know.
+-- The ledger table an owner's function of a load is given by name; raises 42P01 for any other name.
+CREATE FUNCTION staging.ledger_table(p_table text, p_function text, OUT table_oid oid, OUT known_rows real)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  SELECT c.oid, c.reltuples INTO table_oid, known_rows
+  FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+  WHERE n.nspname = 'ledger' AND c.relname = p_table AND c.relkind IN ('r', 'p');
+  IF NOT FOUND THEN
+    RAISE EXCEPTION '%: % is not a table of the ledger schema', p_function, p_table
+      USING ERRCODE = 'undefined_table', HINT = 'Give the name of a ledger table without the schema, e.g. units.';
+  END IF;
+END
+$$;
+REVOKE ALL ON FUNCTION staging.ledger_table(text, text) FROM PUBLIC;
+
 -- Fresh planner statistics for the tables a load has just filled.
 --
 -- A load runs in one transaction, so autovacuum cannot analyze what it inserts until it commits.
@@ -171,13 +189,7 @@ DECLARE
   known real;
 BEGIN
   PERFORM staging.require_load_lock('analyze_if_grown');
-  SELECT c.reltuples INTO known
-  FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
-  WHERE n.nspname = 'ledger' AND c.relname = p_table AND c.relkind IN ('r', 'p');
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'analyze_if_grown: % is not a table of the ledger schema', p_table
-      USING ERRCODE = 'undefined_table', HINT = 'Give the name of a ledger table without the schema, e.g. units.';
-  END IF;
+  SELECT t.known_rows INTO known FROM staging.ledger_table(p_table, 'analyze_if_grown') AS t;
   -- reltuples is -1 for a table never analyzed or vacuumed: then any change counts.
   IF coalesce(p_changed, 0) <= 50 + 0.1 * greatest(known, 0) THEN
     RETURN false;
@@ -252,13 +264,7 @@ DECLARE
   dropped integer := 0;
 BEGIN
   PERFORM staging.require_load_lock('suspend_foreign_keys');
-  SELECT c.oid, c.reltuples INTO target, known
-  FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
-  WHERE n.nspname = 'ledger' AND c.relname = p_table AND c.relkind = 'r';
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'suspend_foreign_keys: % is not a table of the ledger schema', p_table
-      USING ERRCODE = 'undefined_table', HINT = 'Give the name of a ledger table without the schema, e.g. owners.';
-  END IF;
+  SELECT t.table_oid, t.known_rows INTO target, known FROM staging.ledger_table(p_table, 'suspend_foreign_keys') AS t;
   -- reltuples is -1 for a table never analyzed or vacuumed, which holds no rows then as far as is known.
   IF coalesce(p_rows, 0) < greatest(coalesce(p_minimum, 0), 1) OR p_rows < greatest(known, 0) THEN
     RETURN 0;
